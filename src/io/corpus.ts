@@ -1,0 +1,60 @@
+/**
+ * Finding and reading the documents of a corpus folder. One unreadable or malformed document is
+ * reported and skipped; it never stops the others.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { parseSxs } from '../parse/sxs/parse.ts';
+import type { SxsDocument } from '../model/types.ts';
+
+const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.openpublishing.build']);
+
+/** Paths (relative, `/`-separated, sorted) of files under `root` whose name ends with one of `extensions`. */
+export async function listFiles(root: string, extensions: readonly string[] = ['.md']): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const out: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const lower = entry.name.toLowerCase();
+    if (!extensions.some((ext) => lower.endsWith(ext))) continue;
+    const rel = relative(root, join(entry.parentPath, entry.name)).split(sep).join('/');
+    if (rel.split('/').some((part) => SKIPPED_DIRS.has(part))) continue;
+    out.push(rel);
+  }
+  return out.sort();
+}
+
+/** Reads and parses one document; a read failure becomes a diagnostic on an empty document. */
+export async function readSxsDocument(root: string, path: string): Promise<SxsDocument> {
+  try {
+    return parseSxs(await readFile(join(root, path)), path);
+  } catch (error) {
+    const doc = parseSxs('', path);
+    doc.diagnostics = [
+      {
+        file: path,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        code: 'invalid-utf8',
+        message: `cannot read the file: ${(error as Error).message}`,
+      },
+    ];
+    return doc;
+  }
+}
+
+export interface Corpus {
+  root: string;
+  documents: SxsDocument[];
+}
+
+export async function readCorpus(root: string, onProgress?: (done: number, total: number) => void): Promise<Corpus> {
+  const paths = await listFiles(root);
+  const documents: SxsDocument[] = [];
+  for (const path of paths) {
+    documents.push(await readSxsDocument(root, path));
+    onProgress?.(documents.length, paths.length);
+  }
+  return { root, documents };
+}

@@ -1,0 +1,143 @@
+/**
+ * The Bitext document model: one shape for a bilingual document that every stage shares
+ * (parse → XLIFF/TM → site). A document is its skeleton (every byte outside the segment pairs)
+ * interleaved with segments, so `serialize` can give back the exact input.
+ */
+
+/** Something a person must act on, located in a file. Lines and columns are 1-based. */
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+  /** Stable, kebab-case identifier of the problem, for tests and filters. */
+  code: DiagnosticCode;
+  /** What is wrong and what to do about it. */
+  message: string;
+}
+
+export type DiagnosticCode =
+  | 'invalid-utf8'
+  | 'empty-file'
+  | 'front-matter-unclosed'
+  | 'front-matter-yaml'
+  | 'orphan-target'
+  | 'orphan-source'
+  | 'unclosed-pair'
+  | 'id-mismatch'
+  | 'nested-pair'
+  | 'stray-span-marker'
+  | 'duplicate-id'
+  | 'xliff-invalid'
+  | 'xliff-codes'
+  | 'xliff-merge';
+
+/** How a YAML scalar was written, so a rewrite can keep the author's quoting. */
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded' | 'none';
+
+export interface FrontMatterEntry {
+  key: string;
+  /** The parsed YAML value (string, number, list, map...). */
+  value: unknown;
+  style: ScalarStyle;
+  /** 1-based line of the key in the file. */
+  line: number;
+}
+
+export interface FrontMatter {
+  /** The whole block, delimiters and final line break included, byte for byte. */
+  raw: string;
+  /** Top-level keys in file order. */
+  entries: FrontMatterEntry[];
+}
+
+/**
+ * One inline token of a segment's Markdown. Concatenating `raw` of all tokens gives the text
+ * back exactly. Paired markup (bold, italic, links, HTML elements) is flat: an `open` and a
+ * `close` token share a `pair` number; markup that machine translation left unbalanced is
+ * `isolated`, so later stages (XLIFF inline codes) can still represent it.
+ */
+export type InlineToken =
+  | { type: 'text'; raw: string }
+  | { type: 'strong' | 'emphasis'; raw: string; role: PairRole; pair: number }
+  | { type: 'code'; raw: string; value: string }
+  | { type: 'link'; raw: string; role: PairRole; pair: number; url?: string; title?: string }
+  | { type: 'image'; raw: string; alt: string; url: string }
+  | { type: 'html'; raw: string; name: string; role: PairRole | 'void'; pair: number }
+  | { type: 'entity'; raw: string; value: string }
+  | { type: 'escape'; raw: string; value: string }
+  | { type: 'include'; raw: string; title: string; path: string }
+  | { type: 'noLoc'; raw: string; value: string }
+  /** Other DocFX inline syntax kept whole: `[!div class="…"]`, `[!VIDEO url]`, `:::image …:::`. */
+  | { type: 'directive'; raw: string; name: string };
+
+export type PairRole = 'open' | 'close' | 'isolated';
+export type InlineTokenType = InlineToken['type'];
+
+export type AlertKind = 'NOTE' | 'TIP' | 'IMPORTANT' | 'CAUTION' | 'WARNING' | (string & {});
+
+/** Where a segment sits in the block structure of the document. */
+export interface BlockContext {
+  kind: 'heading' | 'listItem' | 'tableCell' | 'htmlCell' | 'paragraph';
+  heading?: { level: number; anchors: string[] };
+  list?: { ordered: boolean; indent: number };
+  table?: { column: number };
+  /** The HTML element that holds the segment, e.g. `td`, `li`, `p`. */
+  html?: string;
+  /** Inside a `>` block quote; `alert` names the DocFX alert kind when there is one. */
+  quote?: boolean;
+  alert?: AlertKind;
+  /** The segment is the whole text of a Markdown link, `[segment](url)`. */
+  linkText?: { url: string };
+}
+
+export interface Segment {
+  /** The id as written, e.g. `26296-104` or `3f2a1-p102`. */
+  id: string;
+  /** Translated text (Markdown), as written in the file. */
+  target: string;
+  /** English source text (Markdown), as written in the file. */
+  source: string;
+  targetTokens: InlineToken[];
+  sourceTokens: InlineToken[];
+  context: BlockContext;
+  /** Position of the pair's first `<` in the file (BOM excluded). Lines and columns 1-based. */
+  offset: number;
+  line: number;
+  column: number;
+}
+
+export type TranslationType = 'MT' | 'HT' | (string & {});
+
+/** A translated-only front-matter field and the English we could derive for it. */
+export interface MetadataText {
+  target: string | undefined;
+  source: string | undefined;
+  /** Where `source` came from: sxs files carry no English for front matter. */
+  sourceOrigin: 'h1' | 'none';
+}
+
+export interface SxsDocument {
+  /** Path relative to its corpus root, with `/` separators. */
+  path: string;
+  /** `ms.contentlocale`, e.g. `ru-RU`. */
+  locale: string | undefined;
+  translationType: TranslationType | undefined;
+  bom: boolean;
+  /** The line break the file uses. */
+  eol: '\n' | '\r\n';
+  frontMatter: FrontMatter | undefined;
+  /**
+   * Everything outside pairs: `skeleton.length === segments.length + 1`, and the body is
+   * skeleton[0] + pair(segments[0]) + skeleton[1] + … + skeleton[n].
+   */
+  skeleton: string[];
+  segments: Segment[];
+  title: MetadataText;
+  description: MetadataText;
+  diagnostics: Diagnostic[];
+}
+
+export function hasErrors(doc: { diagnostics: Diagnostic[] }): boolean {
+  return doc.diagnostics.some((d) => d.severity === 'error');
+}

@@ -1,0 +1,108 @@
+/**
+ * The two monolingual views of an sxs document: plain Markdown with no spans.
+ *
+ * - English: each pair becomes its source. The front matter loses the translated-only fields
+ *   (sxs has no English for them) and the localization keys, and gets the English title that the
+ *   model derived from the English H1.
+ * - Target: each pair becomes its target, minus the backslash escapes that only the sxs form adds
+ *   (FORMAT.md §0 and §6: MT targets carry `\*`, `\_` that the published page does not).
+ */
+import { stringify } from 'yaml';
+import { renderBody } from './serialize.ts';
+import type { FrontMatter, Segment, SxsDocument } from './types.ts';
+
+/** Front-matter keys that describe the translation, not the English document. */
+export const LOCALIZATION_KEYS = new Set([
+  'ms.openlocfilehash',
+  'ms.sourcegitcommit',
+  'ms.translationtype',
+  'ms.contentlocale',
+  'ms.lasthandoff',
+  'ms.locfileid',
+]);
+/** Front-matter keys whose values are translated only, with no English in the file. */
+export const TRANSLATED_ONLY_KEYS = new Set(['title', 'description', 'keywords', 'titleSuffix']);
+
+export type TargetOf = (segment: Segment, index: number) => string;
+
+/**
+ * `:::image` alt text sits in the skeleton translated only (FORMAT.md §2.3): sxs has no English
+ * for it. The English view empties it rather than show another language's text as English.
+ */
+const TRANSLATED_ONLY_ALT = /(:::image\b[^\n]*?\balt-text=")([^"]*)(")/g;
+
+export function englishView(doc: SxsDocument): string {
+  const english = { ...doc, skeleton: doc.skeleton.map(dropTranslatedOnlyText) };
+  return renderBody(english, (s) => s.source, englishFrontMatter(doc));
+}
+
+function dropTranslatedOnlyText(skeleton: string): string {
+  return skeleton.includes(':::image') ? skeleton.replace(TRANSLATED_ONLY_ALT, '$1$3') : skeleton;
+}
+
+/**
+ * The target-language document. `targetOf` lets a caller supply targets from elsewhere (the
+ * XLIFF merge-back); by default each segment's own target is used.
+ */
+export function targetView(doc: SxsDocument, targetOf: TargetOf = (s) => s.target): string {
+  return renderBody(doc, (s, k) => removeSxsOnlyEscapes(targetOf(s, k), s.source), doc.frontMatter?.raw ?? '');
+}
+
+const ESCAPABLE = /\\([*_[\]<>#|`])/g;
+
+/**
+ * Drops backslash escapes from a target that its English source does not have. Per escaped
+ * character, the first N escapes are kept where the source has N of them (an escape the English
+ * author wrote, like `Syndication\_Partner`); the rest were added by the sxs export.
+ */
+export function removeSxsOnlyEscapes(target: string, source: string): string {
+  if (!target.includes('\\')) return target;
+  const allowed = new Map<string, number>();
+  for (const m of source.matchAll(ESCAPABLE)) allowed.set(m[1]!, (allowed.get(m[1]!) ?? 0) + 1);
+  return target.replace(ESCAPABLE, (whole, ch: string) => {
+    const left = allowed.get(ch) ?? 0;
+    if (left > 0) {
+      allowed.set(ch, left - 1);
+      return whole;
+    }
+    return ch;
+  });
+}
+
+function englishFrontMatter(doc: SxsDocument): string {
+  const fm = doc.frontMatter;
+  if (!fm) return '';
+  const lines = splitLines(fm.raw);
+  // lines[0] is the opening `---`; the YAML is lines 1 .. length-2; the last is the closing `---`.
+  const blocks = entryBlocks(fm, lines.length - 1);
+  const out: string[] = [lines[0]!];
+  let wroteTitle = false;
+  for (const block of blocks) {
+    if (LOCALIZATION_KEYS.has(block.key)) continue;
+    if (TRANSLATED_ONLY_KEYS.has(block.key)) {
+      if (block.key === 'title' && doc.title.source !== undefined) {
+        out.push(`title: ${stringify(doc.title.source).trimEnd()}${doc.eol}`);
+        wroteTitle = true;
+      }
+      continue;
+    }
+    out.push(...lines.slice(block.from, block.to));
+  }
+  if (!wroteTitle && doc.title.source !== undefined) out.splice(1, 0, `title: ${stringify(doc.title.source).trimEnd()}${doc.eol}`);
+  out.push(...lines.slice(blocks.length ? blocks[blocks.length - 1]!.to : 1));
+  return out.join('');
+}
+
+/** The line range [from, to) of each top-level key, in line indexes of `raw` (0-based). */
+function entryBlocks(fm: FrontMatter, closingLine: number): { key: string; from: number; to: number }[] {
+  return fm.entries.map((entry, k) => ({
+    key: entry.key,
+    from: entry.line - 1,
+    to: k + 1 < fm.entries.length ? fm.entries[k + 1]!.line - 1 : closingLine,
+  }));
+}
+
+/** Splits keeping each line's terminator, so that joining gives the input back. */
+function splitLines(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}

@@ -1,0 +1,91 @@
+/**
+ * The YAML front matter of a Markdown document: kept byte for byte, and also read into ordered
+ * entries so that later stages can use the values without re-parsing.
+ */
+import { isMap, isScalar, LineCounter, parseDocument, Scalar } from 'yaml';
+import type { Diagnostic, FrontMatter, FrontMatterEntry, ScalarStyle } from '../../model/types.ts';
+
+export interface FrontMatterResult {
+  frontMatter: FrontMatter | undefined;
+  /** Where the body starts in the text. */
+  bodyStart: number;
+  diagnostics: Diagnostic[];
+}
+
+const OPEN = /^---[ \t]*\r?\n/;
+const CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
+
+export function splitFrontMatter(text: string, file: string): FrontMatterResult {
+  const open = OPEN.exec(text);
+  if (!open) return { frontMatter: undefined, bodyStart: 0, diagnostics: [] };
+  const yamlStart = open[0].length;
+  const close = CLOSE.exec(text.slice(yamlStart));
+  if (!close) {
+    return {
+      frontMatter: undefined,
+      bodyStart: 0,
+      diagnostics: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          code: 'front-matter-unclosed',
+          message: 'front matter opened with "---" is never closed; add a line "---" after the last key',
+        },
+      ],
+    };
+  }
+  const yamlText = text.slice(yamlStart, yamlStart + close.index);
+  const end = yamlStart + close.index + close[0].length;
+  const raw = text.slice(0, end);
+  const lines = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false });
+  const diagnostics: Diagnostic[] = [];
+  const firstLine = 2; // the YAML starts on the line after `---`
+  for (const error of doc.errors) {
+    const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
+    diagnostics.push({
+      file,
+      line: pos.line + firstLine - 1,
+      column: pos.col,
+      severity: 'error',
+      code: 'front-matter-yaml',
+      message: `front matter is not valid YAML: ${error.message.split('\n')[0]}; quote values that contain ": " or start with a special character`,
+    });
+  }
+  const entries: FrontMatterEntry[] = [];
+  if (diagnostics.length === 0 && isMap(doc.contents)) {
+    for (const item of doc.contents.items) {
+      const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
+      const offset = isScalar(item.key) && item.key.range ? item.key.range[0] : 0;
+      entries.push({
+        key,
+        value: item.value && 'toJSON' in item.value ? (item.value as { toJSON(): unknown }).toJSON() : null,
+        style: scalarStyle(item.value),
+        line: lines.linePos(offset).line + firstLine - 1,
+      });
+    }
+  }
+  return { frontMatter: { raw, entries }, bodyStart: end, diagnostics };
+}
+
+function scalarStyle(node: unknown): ScalarStyle {
+  if (!isScalar(node)) return 'none';
+  switch (node.type) {
+    case Scalar.QUOTE_SINGLE:
+      return 'single';
+    case Scalar.QUOTE_DOUBLE:
+      return 'double';
+    case Scalar.BLOCK_LITERAL:
+      return 'literal';
+    case Scalar.BLOCK_FOLDED:
+      return 'folded';
+    default:
+      return 'plain';
+  }
+}
+
+export function frontMatterValue(frontMatter: FrontMatter | undefined, key: string): unknown {
+  return frontMatter?.entries.find((e) => e.key === key)?.value;
+}

@@ -1,0 +1,204 @@
+/**
+ * Parser for side-by-side (sxs) bilingual Markdown: every sentence is a pair
+ *
+ *     <span data-ttu-id="ID">TARGET</span><span class="sxs-lookup"><span data-stu-id="ID">SOURCE</span></span>
+ *
+ * and everything between pairs is skeleton, kept byte for byte (see FORMAT.md in the corpus).
+ * The scanner works on exact markers rather than an HTML parser: segment text holds raw `<token>`
+ * and unescaped `>` that an HTML parser would rewrite.
+ */
+import type { Diagnostic, DiagnosticCode, MetadataText, Segment, SxsDocument } from '../../model/types.ts';
+import { plainText, tokenizeInline } from '../inline.ts';
+import { decodeUtf8, LineIndex } from '../source-text.ts';
+import { blockContext } from './block-context.ts';
+import { frontMatterValue, splitFrontMatter } from './front-matter.ts';
+
+const TARGET_OPEN = '<span data-ttu-id="';
+const SOURCE_OPEN = '</span><span class="sxs-lookup"><span data-stu-id="';
+const PAIR_CLOSE = '</span></span>';
+const STRAY_MARKERS = /data-ttu-id=|data-stu-id=|class="sxs-lookup"/g;
+
+/** Parses an sxs document. `input` may be raw bytes (validated as UTF-8) or text. */
+export function parseSxs(input: string | Uint8Array, path: string): SxsDocument {
+  let text: string;
+  let bom = false;
+  if (typeof input === 'string') {
+    bom = input.charCodeAt(0) === 0xfeff;
+    text = bom ? input.slice(1) : input;
+  } else {
+    const decoded = decodeUtf8(input, path);
+    if ('code' in decoded) return emptyDocument(path, false, [decoded]);
+    ({ text, bom } = decoded);
+  }
+  const eol = /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n';
+  if (text.trim() === '') {
+    return emptyDocument(path, bom, [
+      diag(path, 1, 1, 'warning', 'empty-file', 'the file is empty; add content or delete it'),
+    ], text);
+  }
+
+  const { frontMatter, bodyStart, diagnostics } = splitFrontMatter(text, path);
+  const lines = new LineIndex(text);
+  const skeleton: string[] = [];
+  const segments: Segment[] = [];
+  const hasHtml = /<(?:td|th|li)\b/i.test(text);
+  const seenIds = new Map<string, number>();
+  let pos = bodyStart;
+  let skeletonStart = bodyStart;
+
+  const report = (offset: number, code: DiagnosticCode, message: string) => {
+    const { line, column } = lines.position(offset);
+    diagnostics.push(diag(path, line, column, 'error', code, message));
+  };
+
+  for (;;) {
+    const start = text.indexOf(TARGET_OPEN, pos);
+    if (start < 0) break;
+    const idStart = start + TARGET_OPEN.length;
+    const idEnd = text.indexOf('">', idStart);
+    const id = idEnd >= 0 ? text.slice(idStart, idEnd) : '';
+    if (idEnd < 0 || id.includes('<') || id.includes('\n')) {
+      report(start, 'orphan-target', 'a data-ttu-id span has no closing `">`; fix the span tag');
+      pos = idStart;
+      continue;
+    }
+    const targetStart = idEnd + 2;
+    const middle = text.indexOf(SOURCE_OPEN, targetStart);
+    const nextPair = text.indexOf(TARGET_OPEN, targetStart);
+    if (middle < 0 || (nextPair >= 0 && nextPair < middle)) {
+      const nested = middle >= 0 && text.includes(`data-stu-id="${id}"`, middle + SOURCE_OPEN.length);
+      if (nested) {
+        report(start, 'nested-pair', `pair "${id}" contains another pair; a pair's target and source must be plain sentence text — move the inner pair out`);
+      } else {
+        report(start, 'orphan-target', `target span "${id}" has no English source span after it; add <span class="sxs-lookup"><span data-stu-id="${id}">…</span></span> or remove the span`);
+      }
+      pos = targetStart;
+      continue;
+    }
+    const sourceIdStart = middle + SOURCE_OPEN.length;
+    const sourceIdEnd = text.indexOf('">', sourceIdStart);
+    const sourceId = sourceIdEnd >= 0 ? text.slice(sourceIdStart, sourceIdEnd) : '';
+    const sourceStart = sourceIdEnd + 2;
+    const close = sourceIdEnd >= 0 ? text.indexOf(PAIR_CLOSE, sourceStart) : -1;
+    const nextAfterSource = text.indexOf(TARGET_OPEN, sourceStart);
+    if (close < 0 || (nextAfterSource >= 0 && nextAfterSource < close)) {
+      report(middle, 'unclosed-pair', `the English source span of "${id}" is not closed with </span></span>; close it before the next pair`);
+      pos = sourceStart;
+      continue;
+    }
+    const target = text.slice(targetStart, middle);
+    const source = text.slice(sourceStart, close);
+    if (/<span\b/.test(target) || /<span\b/.test(source)) {
+      report(start, 'nested-pair', `pair "${id}" contains a <span>; sxs pairs cannot nest — move the inner span out of the pair`);
+      pos = close + PAIR_CLOSE.length;
+      continue;
+    }
+    if (sourceId !== id) {
+      report(sourceIdStart, 'id-mismatch', `target id "${id}" and source id "${sourceId}" differ; both halves of a pair must carry the same id`);
+      pos = close + PAIR_CLOSE.length;
+      continue;
+    }
+    const end = close + PAIR_CLOSE.length;
+    const { line, column } = lines.position(start);
+    const previous = seenIds.get(id);
+    if (previous !== undefined) {
+      diagnostics.push(diag(path, line, column, 'warning', 'duplicate-id', `segment id "${id}" is used again (first on line ${previous}); ids should be unique in a file`));
+    } else {
+      seenIds.set(id, line);
+    }
+    skeleton.push(text.slice(skeletonStart, start));
+    segments.push({
+      id,
+      target,
+      source,
+      targetTokens: tokenizeInline(target),
+      sourceTokens: tokenizeInline(source),
+      context: blockContext({ text, start, end, lineStart: lines.lineStart(line), hasHtml }),
+      offset: start,
+      line,
+      column,
+    });
+    skeletonStart = end;
+    pos = end;
+  }
+  skeleton.push(text.slice(skeletonStart));
+  reportStrayMarkers(skeleton, segments, bodyStart, lines, path, diagnostics);
+
+  const title = metadataText(frontMatterValue(frontMatter, 'title'), segments);
+  const description: MetadataText = { target: stringOrUndefined(frontMatterValue(frontMatter, 'description')), source: undefined, sourceOrigin: 'none' };
+  return {
+    path,
+    locale: stringOrUndefined(frontMatterValue(frontMatter, 'ms.contentlocale')),
+    translationType: stringOrUndefined(frontMatterValue(frontMatter, 'ms.translationtype')),
+    bom,
+    eol,
+    frontMatter,
+    skeleton,
+    segments,
+    title,
+    description,
+    diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.column - b.column),
+  };
+}
+
+/** Span markers left in the skeleton belong to pairs that failed to parse; report each once. */
+function reportStrayMarkers(skeleton: string[], segments: Segment[], bodyStart: number, lines: LineIndex, path: string, diagnostics: Diagnostic[]) {
+  const reported = new Set(diagnostics.map((d) => `${d.line}:${d.column}`));
+  let offset = bodyStart;
+  for (let k = 0; k < skeleton.length; k++) {
+    const part = skeleton[k]!;
+    for (const m of part.matchAll(STRAY_MARKERS)) {
+      const { line, column } = lines.position(offset + m.index);
+      const alreadyOnLine = diagnostics.some((d) => d.line === line && d.severity === 'error');
+      if (alreadyOnLine || reported.has(`${line}:${column}`)) continue;
+      reported.add(`${line}:${column}`);
+      const what = m[0].startsWith('data-ttu') ? 'a target span' : 'an English source span';
+      diagnostics.push(diag(path, line, column, 'error', m[0].startsWith('data-ttu') ? 'orphan-target' : 'orphan-source', `${what} outside any complete pair; restore its other half or remove it`));
+    }
+    const segment = segments[k];
+    if (segment) offset = segment.offset + pairLength(segment);
+  }
+}
+
+export function pairLength(segment: Pick<Segment, 'id' | 'target' | 'source'>): number {
+  return TARGET_OPEN.length + SOURCE_OPEN.length + PAIR_CLOSE.length + 4 + 2 * segment.id.length + segment.target.length + segment.source.length;
+}
+
+/** The exact byte form of a pair. */
+export function formatPair(id: string, target: string, source: string): string {
+  return `${TARGET_OPEN}${id}">${target}${SOURCE_OPEN}${id}">${source}${PAIR_CLOSE}`;
+}
+
+/** sxs front matter has no English; the English title is derived from the English H1. */
+function metadataText(target: unknown, segments: Segment[]): MetadataText {
+  const h1 = segments.filter((s) => s.context.heading?.level === 1);
+  const firstLine = h1[0]?.line;
+  const source = firstLine === undefined ? undefined : h1.filter((s) => s.line === firstLine).map((s) => plainText(s.sourceTokens).trim()).join(' ');
+  return source
+    ? { target: stringOrUndefined(target), source, sourceOrigin: 'h1' }
+    : { target: stringOrUndefined(target), source: undefined, sourceOrigin: 'none' };
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+function diag(file: string, line: number, column: number, severity: Diagnostic['severity'], code: DiagnosticCode, message: string): Diagnostic {
+  return { file, line, column, severity, code, message };
+}
+
+function emptyDocument(path: string, bom: boolean, diagnostics: Diagnostic[], text = ''): SxsDocument {
+  return {
+    path,
+    locale: undefined,
+    translationType: undefined,
+    bom,
+    eol: '\n',
+    frontMatter: undefined,
+    skeleton: [text],
+    segments: [],
+    title: { target: undefined, source: undefined, sourceOrigin: 'none' },
+    description: { target: undefined, source: undefined, sourceOrigin: 'none' },
+    diagnostics,
+  };
+}
