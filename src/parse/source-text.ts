@@ -1,6 +1,7 @@
 /**
  * Turning file bytes into text we can parse, and offsets back into lines and columns.
  */
+import { isUtf8 } from 'node:buffer';
 import type { Diagnostic } from '../model/types.ts';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -17,9 +18,9 @@ export interface DecodedText {
 export function decodeUtf8(bytes: Uint8Array, file: string): DecodedText | Diagnostic {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
-  try {
-    return { text: UTF8.decode(body), bom };
-  } catch {
+  // isUtf8 is a fast native check; the fatal TextDecoder is only needed to locate an error.
+  if (isUtf8(body)) return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), bom };
+  {
     const bad = firstInvalidUtf8(body);
     const valid = UTF8.decode(body.subarray(0, bad));
     const { line, column } = new LineIndex(valid).position(valid.length);

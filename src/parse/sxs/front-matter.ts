@@ -4,6 +4,7 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument, Scalar } from 'yaml';
 import type { Diagnostic, FrontMatter, FrontMatterEntry, ScalarStyle } from '../../model/types.ts';
+import { readSimpleYaml } from './simple-yaml.ts';
 
 export interface FrontMatterResult {
   frontMatter: FrontMatter | undefined;
@@ -39,10 +40,17 @@ export function splitFrontMatter(text: string, file: string): FrontMatterResult 
   const yamlText = text.slice(yamlStart, yamlStart + close.index);
   const end = yamlStart + close.index + close[0].length;
   const raw = text.slice(0, end);
+  const firstLine = 2; // the YAML starts on the line after `---`
+  const simple = readSimpleYaml(yamlText, firstLine);
+  if (simple) return { frontMatter: { raw, entries: simple }, bodyStart: end, diagnostics: [] };
+  const diagnostics: Diagnostic[] = [];
+  return { frontMatter: { raw, entries: readYamlEntries(yamlText, firstLine, file, diagnostics) }, bodyStart: end, diagnostics };
+}
+
+/** Front matter through the full YAML parser, with errors as diagnostics. */
+export function readYamlEntries(yamlText: string, firstLine: number, file: string, diagnostics: Diagnostic[] = []): FrontMatterEntry[] {
   const lines = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false });
-  const diagnostics: Diagnostic[] = [];
-  const firstLine = 2; // the YAML starts on the line after `---`
   for (const error of doc.errors) {
     const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
     diagnostics.push({
@@ -67,7 +75,7 @@ export function splitFrontMatter(text: string, file: string): FrontMatterResult 
       });
     }
   }
-  return { frontMatter: { raw, entries }, bodyStart: end, diagnostics };
+  return entries;
 }
 
 function scalarStyle(node: unknown): ScalarStyle {

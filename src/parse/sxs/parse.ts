@@ -17,6 +17,7 @@ const TARGET_OPEN = '<span data-ttu-id="';
 const SOURCE_OPEN = '</span><span class="sxs-lookup"><span data-stu-id="';
 const PAIR_CLOSE = '</span></span>';
 const STRAY_MARKERS = /data-ttu-id=|data-stu-id=|class="sxs-lookup"/g;
+const HTML_CONTAINER_HINT = ['<td', '<th', '<li', '<TD', '<TH', '<LI'];
 
 /** Parses an sxs document. `input` may be raw bytes (validated as UTF-8) or text. */
 export function parseSxs(input: string | Uint8Array, path: string): SxsDocument {
@@ -41,7 +42,7 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
   const lines = new LineIndex(text);
   const skeleton: string[] = [];
   const segments: Segment[] = [];
-  const hasHtml = /<(?:td|th|li)\b/i.test(text);
+  const hasHtml = HTML_CONTAINER_HINT.some((tag) => text.includes(tag));
   const seenIds = new Map<string, number>();
   let pos = bodyStart;
   let skeletonStart = bodyStart;
@@ -147,7 +148,8 @@ function reportStrayMarkers(skeleton: string[], segments: Segment[], bodyStart: 
   let offset = bodyStart;
   for (let k = 0; k < skeleton.length; k++) {
     const part = skeleton[k]!;
-    for (const m of part.matchAll(STRAY_MARKERS)) {
+    const suspicious = part.includes('data-') || part.includes('sxs-lookup');
+    for (const m of suspicious ? part.matchAll(STRAY_MARKERS) : []) {
       const { line, column } = lines.position(offset + m.index);
       const alreadyOnLine = diagnostics.some((d) => d.line === line && d.severity === 'error');
       if (alreadyOnLine || reported.has(`${line}:${column}`)) continue;
