@@ -28,6 +28,7 @@ export type DiagnosticCode =
   | 'nested-pair'
   | 'stray-span-marker'
   | 'duplicate-id'
+  | 'xml-invalid'
   | 'xliff-invalid'
   | 'xliff-codes'
   | 'xliff-merge';

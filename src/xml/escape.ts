@@ -1,0 +1,35 @@
+/**
+ * Escaping for XML writers. Text escapes `>` too, so `]]>` can never appear; attribute values
+ * also escape tab and line breaks, which a parser would otherwise normalize to spaces.
+ */
+
+export function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+const ATTRIBUTE_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
+
+/** For a value written between double quotes. */
+export function escapeAttribute(value: string): string {
+  return value.replace(/[&<>"\t\n\r]/g, (c) => ATTRIBUTE_ESCAPES[c]!);
+}
+
+/**
+ * Characters XML 1.0 cannot carry at all, even as a character reference: C0 controls other than
+ * tab/LF/CR, lone surrogates, U+FFFE and U+FFFF. A writer must map them (XLIFF 2 uses `<cp hex>`).
+ */
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Index of the first character XML cannot represent, or -1. */
+export function findNonXmlChar(text: string): number {
+  const match = NOT_XML_CHAR.exec(text);
+  return match ? match.index : -1;
+}
