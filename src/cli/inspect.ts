@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { listFiles, readSxsDocument } from '../io/corpus.ts';
+import { listFiles, readSxsSource } from '../io/corpus.ts';
 import { compareEnglish, type EnglishAgreement } from '../model/english-agreement.ts';
 import { corpusStats, type CorpusStats } from '../model/stats.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
@@ -50,8 +49,7 @@ export async function inspect(dirs: string[]): Promise<InspectReport> {
     const documents: SxsDocument[] = [];
     const originals = new Map<string, Uint8Array>();
     for (const path of paths) {
-      const bytes = await readFile(join(dir, path)).catch(() => undefined);
-      const doc = await readSxsDocument(dir, path);
+      const { document: doc, bytes } = await readSxsSource(dir, path);
       if (bytes) originals.set(path, bytes);
       for (const d of doc.diagnostics) diagnostics.push({ ...d, file: join(dir, d.file) });
       documents.push(doc);

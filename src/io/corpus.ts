@@ -26,22 +26,29 @@ export async function listFiles(root: string, extensions: readonly string[] = ['
 
 /** Reads and parses one document; a read failure becomes a diagnostic on an empty document. */
 export async function readSxsDocument(root: string, path: string): Promise<SxsDocument> {
+  return (await readSxsSource(root, path)).document;
+}
+
+/** Like `readSxsDocument`, also giving the bytes read (undefined when the file could not be read). */
+export async function readSxsSource(root: string, path: string): Promise<{ document: SxsDocument; bytes: Uint8Array | undefined }> {
+  let bytes: Uint8Array;
   try {
-    return parseSxs(await readFile(join(root, path)), path);
+    bytes = await readFile(join(root, path));
   } catch (error) {
-    const doc = parseSxs('', path);
-    doc.diagnostics = [
+    const document = parseSxs('', path);
+    document.diagnostics = [
       {
         file: path,
         line: 1,
         column: 1,
         severity: 'error',
-        code: 'invalid-utf8',
-        message: `cannot read the file: ${(error as Error).message}`,
+        code: 'unreadable-file',
+        message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check that it exists and is readable`,
       },
     ];
-    return doc;
+    return { document, bytes: undefined };
   }
+  return { document: parseSxs(bytes, path), bytes };
 }
 
 export interface Corpus {

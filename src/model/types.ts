@@ -17,6 +17,7 @@ export interface Diagnostic {
 }
 
 export type DiagnosticCode =
+  | 'unreadable-file'
   | 'invalid-utf8'
   | 'empty-file'
   | 'front-matter-unclosed'
@@ -29,6 +30,7 @@ export type DiagnosticCode =
   | 'stray-span-marker'
   | 'duplicate-id'
   | 'xml-invalid'
+  | 'tmx-invalid'
   | 'xliff-invalid'
   | 'xliff-codes'
   | 'xliff-merge';

@@ -23,9 +23,11 @@ export interface ContextInput {
   lineStart: number;
   /** Whether the body has HTML containers at all: skips the HTML scan for most documents. */
   hasHtml: boolean;
+  /** Per-document memo of which line starts belong to a pipe table without leading pipes. */
+  tableLines: Map<number, boolean>;
 }
 
-export function blockContext({ text, start, end, lineStart, hasHtml }: ContextInput): BlockContext {
+export function blockContext({ text, start, end, lineStart, hasHtml, tableLines }: ContextInput): BlockContext {
   let prefix = text.slice(lineStart, start);
   let rest = prefix.trimStart();
   const indent = prefix.length - rest.length;
@@ -48,6 +50,10 @@ export function blockContext({ text, start, end, lineStart, hasHtml }: ContextIn
   } else if (rest.startsWith('|')) {
     context.kind = 'tableCell';
     context.table = { column: countCellSeparators(prefix) - 1 };
+  } else if (!list && inBarePipeTable(text, lineStart, tableLines)) {
+    // GFM allows table rows without the leading pipe: `cell | cell`.
+    context.kind = 'tableCell';
+    context.table = { column: countCellSeparators(prefix) };
   } else if (list) {
     context.kind = 'listItem';
     context.list = { ordered: /\d/.test(list[1]!), indent };
@@ -74,6 +80,33 @@ export function blockContext({ text, start, end, lineStart, hasHtml }: ContextIn
     if (close > 0) context.linkText = { url: text.slice(end + 2, close) };
   }
   return context;
+}
+
+const DELIMITER_ROW = /^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*\r?$|^[ \t>]*\|[ \t]*:?-+:?[ \t]*\|[ \t]*\r?$/;
+
+/** Whether the line at `lineStart` is a row of a pipe table: a delimiter row sits in its block. */
+function inBarePipeTable(text: string, lineStart: number, memo: Map<number, boolean>): boolean {
+  const lineEnd = lineEndOf(text, lineStart);
+  const line = text.slice(lineStart, lineEnd);
+  if (!line.includes('|')) return false;
+  const known = memo.get(lineStart);
+  if (known !== undefined) return known;
+  let result = DELIMITER_ROW.test(line) || DELIMITER_ROW.test(text.slice(lineEnd + 1, lineEndOf(text, lineEnd + 1)));
+  let end = lineStart - 1;
+  for (let lines = 0; !result && end > 0 && lines < 2000; lines++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const above = text.slice(start, end);
+    if (above.trim() === '' || !above.includes('|')) break;
+    if (DELIMITER_ROW.test(above)) result = true;
+    end = start - 1;
+  }
+  memo.set(lineStart, result);
+  return result;
+}
+
+function lineEndOf(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
 }
 
 function countCellSeparators(prefix: string): number {

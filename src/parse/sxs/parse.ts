@@ -44,6 +44,7 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
   const segments: Segment[] = [];
   const hasHtml = HTML_CONTAINER_HINT.some((tag) => text.includes(tag));
   const seenIds = new Map<string, number>();
+  const tableLines = new Map<number, boolean>();
   let pos = bodyStart;
   let skeletonStart = bodyStart;
 
@@ -114,7 +115,7 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
       source,
       targetTokens: tokenizeInline(target),
       sourceTokens: tokenizeInline(source),
-      context: blockContext({ text, start, end, lineStart: lines.lineStart(line), hasHtml }),
+      context: blockContext({ text, start, end, lineStart: skeletonLineStart(text, start, segments), hasHtml, tableLines }),
       offset: start,
       line,
       column,
@@ -142,6 +143,21 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
   };
 }
 
+/**
+ * The start of the Markdown line that holds a pair. A previous pair on the same line may itself
+ * contain a line break (FORMAT.md §2.2); the block structure is then that of the line where the
+ * previous pair starts.
+ */
+function skeletonLineStart(text: string, offset: number, previous: readonly Segment[]): number {
+  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  for (let k = previous.length - 1; k >= 0; k--) {
+    const segment = previous[k]!;
+    if (segment.offset + pairLength(segment) <= lineStart) break;
+    if (segment.offset < lineStart) lineStart = text.lastIndexOf('\n', segment.offset - 1) + 1;
+  }
+  return lineStart;
+}
+
 /** Span markers left in the skeleton belong to pairs that failed to parse; report each once. */
 function reportStrayMarkers(skeleton: string[], segments: Segment[], bodyStart: number, lines: LineIndex, path: string, diagnostics: Diagnostic[]) {
   const reported = new Set(diagnostics.map((d) => `${d.line}:${d.column}`));
@@ -150,7 +166,9 @@ function reportStrayMarkers(skeleton: string[], segments: Segment[], bodyStart: 
     const part = skeleton[k]!;
     const suspicious = part.includes('data-') || part.includes('sxs-lookup');
     for (const m of suspicious ? part.matchAll(STRAY_MARKERS) : []) {
-      const { line, column } = lines.position(offset + m.index);
+      // Point at the `<span` that carries the marker, where a person would start fixing.
+      const tag = part.lastIndexOf('<span', m.index);
+      const { line, column } = lines.position(offset + (tag >= 0 && m.index - tag < 40 ? tag : m.index));
       const alreadyOnLine = diagnostics.some((d) => d.line === line && d.severity === 'error');
       if (alreadyOnLine || reported.has(`${line}:${column}`)) continue;
       reported.add(`${line}:${column}`);

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listFiles } from '../src/io/corpus.ts';
+import { readYamlEntries } from '../src/parse/sxs/front-matter.ts';
+import { readSimpleYaml } from '../src/parse/sxs/simple-yaml.ts';
+import { parseSxs } from '../src/parse/sxs/parse.ts';
+import { corpusDir } from './corpus.ts';
+
+describe('front matter', () => {
+  it('the fast flat-YAML reader agrees with the full YAML parser on every front matter of the corpus', async () => {
+    const root = corpusDir();
+    let fast = 0;
+    for (const path of await listFiles(root)) {
+      const text = readFileSync(join(root, path), 'utf8');
+      const yaml = /^---\r?\n([\s\S]*?)^---/m.exec(text)?.[1];
+      if (yaml === undefined) continue;
+      const simple = readSimpleYaml(yaml, 2);
+      if (!simple) continue;
+      fast++;
+      expect(simple, path).toEqual(readYamlEntries(yaml, 2, path));
+    }
+    expect(fast).toBeGreaterThan(900);
+  });
+
+  it('falls back to the full parser for anything beyond flat scalars and lists', () => {
+    expect(readSimpleYaml('metadata:\n  title: x\n', 2)).toBeUndefined();
+    expect(readSimpleYaml('n: 42\n', 2)).toBeUndefined();
+    expect(readSimpleYaml('a: "esc\\"aped"\n', 2)).toBeUndefined();
+    expect(readSimpleYaml('summary: >\n  folded\n', 2)).toBeUndefined();
+  });
+
+  it('keeps keys in order with values, quoting and lines, including YAML lists', () => {
+    const text = "---\ntitle: 'Политика: вопросы'\nms.custom:\n- announcement\n- references_regions\nms.locfileid: \"112276541\"\nms.prod: ''\n---\nbody\n";
+    const doc = parseSxs(text, 'x.md');
+    expect(doc.frontMatter!.entries).toEqual([
+      { key: 'title', value: 'Политика: вопросы', style: 'single', line: 2 },
+      { key: 'ms.custom', value: ['announcement', 'references_regions'], style: 'none', line: 3 },
+      { key: 'ms.locfileid', value: '112276541', style: 'double', line: 6 },
+      { key: 'ms.prod', value: '', style: 'single', line: 7 },
+    ]);
+    expect(doc.frontMatter!.raw).toBe(text.slice(0, text.indexOf('body')));
+  });
+});

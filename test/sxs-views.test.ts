@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCorpus } from '../src/io/corpus.ts';
+import { compareEnglish } from '../src/model/english-agreement.ts';
+import { englishView, removeSxsOnlyEscapes, targetView } from '../src/model/views.ts';
+import { parseSxs } from '../src/parse/sxs/parse.ts';
+import { corpusDir, DE, RU } from './corpus.ts';
+
+const SPAN_MARKERS = /data-ttu-id|data-stu-id|sxs-lookup/;
+
+describe('English and target views', async () => {
+  const [ru, de] = await Promise.all([readCorpus(corpusDir(RU)), readCorpus(corpusDir(DE))]);
+
+  it('contain no spans, for every document of both locales', () => {
+    for (const doc of [...ru.documents, ...de.documents]) {
+      expect(englishView(doc), doc.path).not.toMatch(SPAN_MARKERS);
+      expect(targetView(doc), doc.path).not.toMatch(SPAN_MARKERS);
+    }
+  });
+
+  it('put each pair\'s source or target where the pair was', () => {
+    const path = 'partner-center/account-structure.md';
+    const doc = parseSxs(readFileSync(join(corpusDir(RU), path)), path);
+    const english = englishView(doc);
+    expect(english).toContain('# <a name="partner-center-has-two-levels-of-accounts-for-mpn-partners"></a>Partner Center has two levels of accounts for MPN partners\n');
+    expect(english).toContain('- View the details of your Partner global account from **Settings** > **Organization profile** > **Legal profile**.\n');
+    expect(targetView(doc)).toContain('**Соответствующие роли**: Администратор учетной записи | Глобальный администратор');
+  });
+
+  it('give the English front matter the title derived from the H1, without translated-only or localization keys', () => {
+    const path = 'partner-center/account-structure.md';
+    const doc = parseSxs(readFileSync(join(corpusDir(RU), path)), path);
+    const front = englishView(doc).split('---\n')[1]!;
+    expect(front.startsWith('title: Partner Center has two levels of accounts for MPN partners\nms.topic: article\n')).toBe(true);
+    expect(front).not.toMatch(/description:|ms\.contentlocale|ms\.translationtype|ms\.locfileid/);
+    expect(doc.title.sourceOrigin).toBe('h1');
+    // The target keeps its front matter as it was.
+    expect(targetView(doc).startsWith(doc.frontMatter!.raw)).toBe(true);
+  });
+
+  it('drop the :::image alt text from English: sxs has none', () => {
+    const path = 'partner-center/chip-locate-agreement.md';
+    const doc = parseSxs(readFileSync(join(corpusDir(RU), path)), path);
+    expect(englishView(doc)).toContain(':::image type="content" source="images/chip/chiplocate.png" alt-text="":::');
+    expect(targetView(doc)).toContain('alt-text="Находите сведения о программе."');
+  });
+
+  it('remove the backslash escapes that only the sxs target adds, and keep the ones the English has', () => {
+    expect(removeSxsOnlyEscapes('\\**группу ресурсов*', '**resource group**')).toBe('**группу ресурсов*');
+    expect(removeSxsOnlyEscapes('Syndication\\_Partner\\_Number', 'Syndication\\_Partner\\_Number')).toBe('Syndication\\_Partner\\_Number');
+    expect(removeSxsOnlyEscapes('a \\| b \\| c', 'a \\| b')).toBe('a \\| b | c');
+    expect(removeSxsOnlyEscapes('[Submit]\\(送信\\)', '[Submit]')).toBe('[Submit]\\(送信\\)');
+  });
+
+  it('rebuild the same English from ru and de where both have the same English version, and report where not', () => {
+    const agreement = compareEnglish(ru.documents, de.documents);
+    expect(agreement.locales).toEqual(['ru-RU', 'de-DE']);
+    expect(agreement.compared).toBe(298);
+    expect(agreement.agree).toBe(288);
+    // Every disagreement is a real difference in the skeleton of the two exports (a space after
+    // an anchor, a period after an image), reported with its line.
+    expect(agreement.disagree.map((d) => d.path)).toEqual([
+      'partner-center/announcements/2020-january.md',
+      'partner-center/announcements/2021-february.md',
+      'partner-center/announcements/2021-march.md',
+      'partner-center/azure-plan-billing.md',
+      'partner-center/azure-plan-manage.md',
+      'partner-center/confirm-customer-agreement.md',
+      'partner-center/microsoft-partner-agreement.md',
+      'partner-center/partner-center-account-setup.md',
+      'partner-center/purchase-azure-plan.md',
+      'partner-center/revoke-reinstate-csp.md',
+    ]);
+    const january = agreement.disagree[0]!;
+    expect(january.a).not.toBe(january.b);
+    expect(january.line).toBeGreaterThan(1);
+  });
+});
