@@ -1,0 +1,73 @@
+/**
+ * One model of an XLIFF file for both versions Bitext writes and reads (1.2 and 2.1): the writers
+ * render it, the reader fills it, re-extraction and merge-back work on it. It holds what Bitext
+ * needs (units, their coded source and target, state, notes, alternatives), not all of XLIFF.
+ */
+import type { CodedText } from './inline-codes.ts';
+
+export type XliffVersion = '1.2' | '2.1';
+
+/**
+ * A unit's workflow state, in XLIFF 1.2 terms (2.1 maps onto these: initial → `new` or
+ * `needs-review-translation` by its subState, translated, reviewed → `signed-off`, final).
+ */
+export type UnitState =
+  | 'new'
+  | 'needs-translation'
+  | 'needs-review-translation'
+  | 'needs-adaptation'
+  | 'needs-l10n'
+  | 'needs-review-adaptation'
+  | 'needs-review-l10n'
+  | 'translated'
+  | 'signed-off'
+  | 'final'
+  | (string & {});
+
+export interface XliffNote {
+  /** Who wrote it: `bitext` for generated notes (1.2 `from`, 2.1 `category`); others are kept. */
+  from?: string;
+  text: string;
+}
+
+/** An alternative translation: 1.2 `alt-trans`, 2.1 `mtc:match`. */
+export interface XliffAlternative {
+  source: CodedText;
+  target: CodedText;
+  /** Character similarity of this alternative's source to the unit's source, 0–100. */
+  similarity?: number;
+  /** Where it comes from, e.g. `previous-version`. */
+  origin?: string;
+  /** The unit id it had in the file it came from. */
+  previousId?: string;
+  /** Its state there (kept so a translator sees it was final). */
+  previousState?: UnitState;
+}
+
+/** Front-matter fields extracted as metadata units (1.2 `restype="x-metadata"`). */
+export type MetadataField = 'title' | 'description';
+
+export interface XliffUnit {
+  id: string;
+  /** Set for a front-matter unit; the id is then the field name. */
+  metadata?: MetadataField;
+  source: CodedText;
+  target: CodedText | undefined;
+  state: UnitState | undefined;
+  /** 1.2 `state-qualifier`, or 2.1 `subState`; e.g. `leveraged-mt`. */
+  qualifier: string | undefined;
+  translate: boolean;
+  notes: XliffNote[];
+  alternatives: XliffAlternative[];
+  /** 1-based line of the unit in the file it was read from (for diagnostics). */
+  line?: number;
+}
+
+export interface XliffFile {
+  version: XliffVersion;
+  /** The document path the file was extracted from, e.g. `partner-center/account-structure.md`. */
+  original: string;
+  sourceLanguage: string;
+  targetLanguage: string;
+  units: XliffUnit[];
+}

@@ -1,0 +1,197 @@
+/**
+ * XLIFF 2.1 writer (core namespace `urn:oasis:names:tc:xliff:document:2.0`, version="2.1";
+ * ../shared/schemas/xliff-2.1 validates the output, the matches module included).
+ *
+ *   <xliff version="2.1" srcLang="en-US" trgLang="ru-RU" xmlns:mtc="…matches:2.0">
+ *     <file id="f1" original="docs/a.md">
+ *       <unit id="26296-104" xml:space="preserve">
+ *         <mtc:matches><mtc:match ref="#s1" similarity="87" type="tm" origin="bitext:previous-version">…</mtc:match></mtc:matches>
+ *         <notes><note category="bitext">document: docs/a.md</note>…</notes>
+ *         <originalData><data id="dp1s">**</data><data id="dp1e">**</data></originalData>
+ *         <segment id="s1" state="translated" subState="bitext:leveraged-mt">
+ *           <source><pc id="p1" dataRefStart="dp1s" dataRefEnd="dp1e" type="fmt" subType="xlf:b">Applies to</pc>…</source>
+ *
+ * Inline codes: well-nested pairs are `pc`; a unit whose pairs overlap (MT moved a `**` across a
+ * link) uses `sc`/`ec` for its pairs; unbalanced markup is `sc`/`ec` with isolated="yes";
+ * everything else is `ph`. Each code's Markdown is in `originalData` (`data` ids are the code id
+ * plus `s`/`e` for a pair's halves), characters XML cannot carry are `<cp hex>`.
+ *
+ * State: 2.1 has only initial/translated/reviewed/final, so the 1.2 state of the model maps to a
+ * state plus a `bitext:` subState (see `state21`); the reader maps it back.
+ */
+import { escapeAttribute, escapeText, findNonXmlChar } from '../xml/escape.ts';
+import type { CodedPart, InlineCode } from './inline-codes.ts';
+import type { UnitState, XliffAlternative, XliffFile, XliffUnit } from './types.ts';
+import { formatSimilarity } from './write-12.ts';
+
+export const XLIFF_2_NS = 'urn:oasis:names:tc:xliff:document:2.0';
+export const MATCHES_NS = 'urn:oasis:names:tc:xliff:matches:2.0';
+export const SUBSTATE_PREFIX = 'bitext:';
+export const SEGMENT_ID = 's1';
+
+export function writeXliff21(file: XliffFile): string {
+  const out: string[] = [
+    '<?xml version="1.0" encoding="UTF-8"?>\n',
+    `<xliff xmlns="${XLIFF_2_NS}" xmlns:mtc="${MATCHES_NS}" version="2.1" srcLang="${escapeAttribute(file.sourceLanguage)}" trgLang="${escapeAttribute(file.targetLanguage)}">\n`,
+    `  <file id="f1" original="${escapeAttribute(file.original)}">\n`,
+  ];
+  for (const unit of file.units) writeUnit(out, unit);
+  if (file.units.length === 0) {
+    // A 2.x file needs at least one unit; a document without segments gets an empty ignorable one.
+    out.push('    <unit id="empty" translate="no">\n      <ignorable>\n        <source></source>\n      </ignorable>\n    </unit>\n');
+  }
+  out.push('  </file>\n</xliff>\n');
+  return out.join('');
+}
+
+/** The 2.1 state and subState for a model state and qualifier. */
+export function state21(state: UnitState | undefined, qualifier: string | undefined): { state: string; subState?: string } {
+  const sub = (value: string | undefined) => (value ? (value.includes(':') ? value : SUBSTATE_PREFIX + value) : undefined);
+  const withSub = (s: string, value: string | undefined) => {
+    const subState = sub(value);
+    return subState === undefined ? { state: s } : { state: s, subState };
+  };
+  switch (state) {
+    case undefined:
+    case 'new':
+    case 'needs-translation':
+      return withSub('initial', qualifier);
+    case 'translated':
+      return withSub('translated', qualifier);
+    case 'signed-off':
+      return withSub('reviewed', qualifier);
+    case 'final':
+      return withSub('final', qualifier);
+    default:
+      // needs-review-translation and the other needs-* states: work is required.
+      return { state: 'initial', subState: SUBSTATE_PREFIX + state };
+  }
+}
+
+function writeUnit(out: string[], unit: XliffUnit) {
+  let attrs = `id="${escapeAttribute(unit.id)}"`;
+  if (unit.metadata) attrs += ` name="${unit.metadata}" type="bitext:x-metadata"`;
+  if (!unit.translate) attrs += ' translate="no"';
+  out.push(`    <unit ${attrs} xml:space="preserve">\n`);
+  const useScEc = overlaps(unit.source) || (unit.target !== undefined && overlaps(unit.target));
+  if (unit.alternatives.length) {
+    out.push('      <mtc:matches>\n');
+    unit.alternatives.forEach((alt, k) => writeMatch(out, alt, k));
+    out.push('      </mtc:matches>\n');
+  }
+  if (unit.notes.length) {
+    out.push('      <notes>\n');
+    for (const note of unit.notes) {
+      out.push(`        <note${note.from ? ` category="${escapeAttribute(note.from)}"` : ''}>`, escapeText(note.text), '</note>\n');
+    }
+    out.push('      </notes>\n');
+  }
+  writeOriginalData(out, [unit.source, unit.target ?? []], '      ');
+  const { state, subState } = state21(unit.target === undefined ? undefined : unit.state, unit.target === undefined ? undefined : unit.qualifier);
+  const stateAttrs = unit.target === undefined ? '' : ` state="${state}"${subState ? ` subState="${escapeAttribute(subState)}"` : ''}`;
+  out.push(`      <segment id="${SEGMENT_ID}"${stateAttrs}>\n        <source>`, renderInline21(unit.source, useScEc), '</source>\n');
+  if (unit.target !== undefined) out.push('        <target>', renderInline21(unit.target, useScEc), '</target>\n');
+  out.push('      </segment>\n    </unit>\n');
+}
+
+function writeMatch(out: string[], alt: XliffAlternative, index: number) {
+  let attrs = ` id="m${index + 1}" ref="#${SEGMENT_ID}" type="tm"`;
+  if (alt.similarity !== undefined) attrs += ` similarity="${formatSimilarity(alt.similarity)}"`;
+  if (alt.origin) attrs += ` origin="${escapeAttribute(alt.origin)}"`;
+  if (alt.previousState) attrs += ` subType="${escapeAttribute(SUBSTATE_PREFIX + alt.previousState)}"`;
+  const useScEc = overlaps(alt.source) || overlaps(alt.target);
+  out.push(`        <mtc:match${attrs}>\n`);
+  writeOriginalData(out, [alt.source, alt.target], '          ');
+  out.push(
+    '          <source>',
+    renderInline21(alt.source, useScEc),
+    '</source>\n          <target>',
+    renderInline21(alt.target, useScEc),
+    '</target>\n        </mtc:match>\n',
+  );
+}
+
+/** One `data` per distinct code half of the unit (source codes and target-only codes). */
+function writeOriginalData(out: string[], texts: readonly (readonly CodedPart[])[], indent: string) {
+  const seen = new Set<string>();
+  const entries: string[] = [];
+  for (const parts of texts) {
+    for (const part of parts) {
+      if (typeof part === 'string') continue;
+      const id = dataId(part);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      entries.push(`${indent}  <data id="${escapeAttribute(id)}">${dataContent(part.data)}</data>\n`);
+    }
+  }
+  if (entries.length) out.push(`${indent}<originalData>\n`, ...entries, `${indent}</originalData>\n`);
+}
+
+export function dataId(code: InlineCode): string {
+  if (code.isolated || code.role === 'standalone') return `d${code.id}`;
+  return `d${code.id}${code.role === 'open' ? 's' : 'e'}`;
+}
+
+/** `data` content: escaped text, with characters XML cannot carry as `<cp hex>`. */
+function dataContent(data: string): string {
+  if (findNonXmlChar(data) < 0) return escapeText(data);
+  let out = '';
+  for (const ch of data) out += findNonXmlChar(ch) < 0 ? escapeText(ch) : `<cp hex="${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}"/>`;
+  return out;
+}
+
+/** Whether the paired codes of a text overlap instead of nesting (then `pc` cannot express them). */
+function overlaps(parts: readonly CodedPart[]): boolean {
+  const stack: string[] = [];
+  const present = new Map<string, number>();
+  for (const part of parts) if (typeof part !== 'string' && !part.isolated && part.role !== 'standalone') present.set(part.id, (present.get(part.id) ?? 0) + 1);
+  for (const part of parts) {
+    if (typeof part === 'string' || part.isolated || part.role === 'standalone') continue;
+    // A pair missing a half or repeated cannot be a pc: treat as overlap and use sc/ec.
+    if (present.get(part.id) !== 2) return true;
+    if (part.role === 'open') stack.push(part.id);
+    else if (stack.pop() !== part.id) return true;
+  }
+  return stack.length > 0;
+}
+
+export function renderInline21(parts: readonly CodedPart[], useScEc: boolean): string {
+  // A pair half without its other half (a translator deleted one) can only be an isolated code.
+  const halves = new Map<string, number>();
+  for (const part of parts) if (typeof part !== 'string' && !part.isolated && part.role !== 'standalone') halves.set(part.id, (halves.get(part.id) ?? 0) + 1);
+  let out = '';
+  for (let part of parts) {
+    if (typeof part === 'string') {
+      out += escapeText(part);
+      continue;
+    }
+    const data = escapeAttribute(dataId(part));
+    if (!part.isolated && part.role !== 'standalone' && halves.get(part.id) !== 2) part = { ...part, isolated: true };
+    const id = escapeAttribute(part.id);
+    const type = typeAttrs(part);
+    if (part.isolated) {
+      out += part.role === 'close' ? `<ec id="${id}" isolated="yes" dataRef="${data}"${type}/>` : `<sc id="${id}" isolated="yes" dataRef="${data}"${type}/>`;
+    } else if (part.role === 'standalone') {
+      out += `<ph id="${id}" dataRef="${data}"${type}/>`;
+    } else if (useScEc) {
+      out += part.role === 'open' ? `<sc id="${id}" dataRef="${data}"${type}/>` : `<ec startRef="${id}" dataRef="${data}"${type}/>`;
+    } else if (part.role === 'open') {
+      out += `<pc id="${id}" dataRefStart="${data}" dataRefEnd="${escapeAttribute(`d${part.id}e`)}"${type}>`;
+    } else {
+      out += '</pc>';
+    }
+  }
+  return out;
+}
+
+function typeAttrs(code: InlineCode): string {
+  const bold = code.type === 'bold' || (code.type === 'html' && (code.element === 'strong' || code.element === 'b'));
+  const italic = code.type === 'italic' || (code.type === 'html' && (code.element === 'em' || code.element === 'i'));
+  if (bold) return ' type="fmt" subType="xlf:b"';
+  if (italic) return ' type="fmt" subType="xlf:i"';
+  if (code.type === 'link' || (code.type === 'html' && code.element === 'a')) return ' type="link"';
+  if (code.type === 'image' || (code.type === 'html' && code.element === 'img')) return ' type="image"';
+  if (code.type === 'html' && code.element === 'br') return ' type="fmt" subType="xlf:lb"';
+  if (code.type === 'html') return ' type="fmt"';
+  return ' type="other"';
+}
