@@ -14,8 +14,13 @@ describe('English and target views', async () => {
 
   it('contain no spans, for every document of both locales', () => {
     for (const doc of [...ru.documents, ...de.documents]) {
-      expect(englishView(doc), doc.path).not.toMatch(SPAN_MARKERS);
+      const english = englishView(doc);
+      expect(english, doc.path).not.toMatch(SPAN_MARKERS);
       expect(targetView(doc), doc.path).not.toMatch(SPAN_MARKERS);
+      // The English front matter is valid YAML with the derived title.
+      const reread = parseSxs(english, doc.path);
+      expect(reread.diagnostics, doc.path).toEqual([]);
+      if (doc.title.source) expect(reread.title.target, doc.path).toBe(doc.title.source);
     }
   });
 
@@ -37,6 +42,17 @@ describe('English and target views', async () => {
     expect(doc.title.sourceOrigin).toBe('h1');
     // The target keeps its front matter as it was.
     expect(targetView(doc).startsWith(doc.frontMatter!.raw)).toBe(true);
+  });
+
+  it('write a long or special English title on one valid YAML line', () => {
+    const path = 'partner-center/analyze-subscriptions-licenses.md';
+    const doc = parseSxs(readFileSync(join(corpusDir(RU), path)), path);
+    const english = englishView(doc);
+    const titleLine = english.split('\n')[1]!;
+    expect(titleLine).toBe('title: Analyze subscriptions and licenses to help you drive business decisions and new goals');
+    expect(parseSxs(english, path).frontMatter!.entries[0]).toMatchObject({ key: 'title', value: doc.title.source });
+    const colon = parseSxs('---\ntitle: x\n---\n# <span data-ttu-id="a1b2c-103">Т</span><span class="sxs-lookup"><span data-stu-id="a1b2c-103">Step 1: "quoted" #1</span></span>\n', 'c.md');
+    expect(parseSxs(englishView(colon), 'c.md').title.target).toBe('Step 1: "quoted" #1');
   });
 
   it('drop the :::image alt text from English: sxs has none', () => {

@@ -81,16 +81,21 @@ function englishFrontMatter(doc: SxsDocument): string {
     if (LOCALIZATION_KEYS.has(block.key)) continue;
     if (TRANSLATED_ONLY_KEYS.has(block.key)) {
       if (block.key === 'title' && doc.title.source !== undefined) {
-        out.push(`title: ${stringify(doc.title.source).trimEnd()}${doc.eol}`);
+        out.push(`title: ${yamlScalar(doc.title.source)}${doc.eol}`);
         wroteTitle = true;
       }
       continue;
     }
     out.push(...lines.slice(block.from, block.to));
   }
-  if (!wroteTitle && doc.title.source !== undefined) out.splice(1, 0, `title: ${stringify(doc.title.source).trimEnd()}${doc.eol}`);
+  if (!wroteTitle && doc.title.source !== undefined) out.splice(1, 0, `title: ${yamlScalar(doc.title.source)}${doc.eol}`);
   out.push(...lines.slice(blocks.length ? blocks[blocks.length - 1]!.to : 1));
   return out.join('');
+}
+
+/** One YAML scalar on one line (never folded), quoted only when YAML needs it. */
+function yamlScalar(value: string): string {
+  return stringify(value, { lineWidth: 0 }).trimEnd();
 }
 
 /** The line range [from, to) of each top-level key, in line indexes of `raw` (0-based). */
