@@ -1,0 +1,30 @@
+/**
+ * Collects validation problems as shared Diagnostics. Every message starts with the rule it
+ * enforces ("XLIFF 2.1 §4.3.1.21 (id): ..."), so a reader can look the rule up.
+ */
+import type { Diagnostic, DiagnosticCode } from '../../model/types.ts';
+import type { XmlAttribute, XmlElement } from '../../xml/parse.ts';
+
+export type Spec = 'XLIFF 2.1' | 'XLIFF 1.2';
+
+export class Reporter {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly file: string;
+  readonly spec: Spec;
+  constructor(file: string, spec: Spec) {
+    this.file = file;
+    this.spec = spec;
+  }
+
+  /** `rule` is a section number and title, e.g. '4.3.1.21 (id)'. */
+  error(at: XmlElement | XmlAttribute, rule: string, message: string, code: DiagnosticCode = 'xliff-invalid'): void {
+    this.diagnostics.push({
+      file: this.file,
+      line: at.line,
+      column: at.column,
+      severity: 'error',
+      code,
+      message: `${this.spec} §${rule}: ${message}`,
+    });
+  }
+}
