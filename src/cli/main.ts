@@ -1,7 +1,8 @@
 import { type Command, EXIT_OK, EXIT_USAGE, UsageError, wantsHelp } from './command.ts';
 import { inspectCommand } from './inspect.ts';
+import { tmCommand } from './tm.ts';
 
-const commands: Command[] = [inspectCommand];
+const commands: Command[] = [inspectCommand, tmCommand];
 
 const overview = () => `bitext: bilingual documentation and localization site generator
 

@@ -31,6 +31,7 @@ export type DiagnosticCode =
   | 'duplicate-id'
   | 'xml-invalid'
   | 'tmx-invalid'
+  | 'missing-locale'
   | 'xliff-invalid'
   | 'xliff-codes'
   | 'xliff-merge';

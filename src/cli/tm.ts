@@ -1,0 +1,195 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import type { Diagnostic } from '../model/types.ts';
+import { memoryFromCorpora } from '../tm/load.ts';
+import { DEFAULT_SOURCE_LANG, TranslationMemory, type TmMatch } from '../tm/memory.ts';
+import { consistencyReport, type PairReport } from '../tm/report.ts';
+import { originLabel, tmxFileName, writeTmx } from '../tm/tmx.ts';
+import { readTmx } from '../tm/tmx-read.ts';
+import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
+import { createProgress } from './progress.ts';
+
+const usage = `Usage: npx bitext tm <export|lookup|report> ...
+
+The translation memory: every segment pair of the given sxs corpus folders, de-duplicated on
+the English source (whitespace normalised), one memory per language pair.
+
+  npx bitext tm export DIR... --out OUTDIR [--source-lang en-US]
+      Writes one TMX 1.4b file (level 2: inline codes) per language pair to OUTDIR, named
+      like en-US_ru-RU.tmx. One <tu> per distinct translation, usagecount = occurrences.
+
+  npx bitext tm lookup "English text" --locale ru-RU (--content DIR... | --tmx FILE...)
+                       [--min 75] [--limit 5] [--json]
+      The best exact (100 %) and fuzzy matches with their similarity. The memory is built from
+      the corpus folders (--content, repeatable; further folders may follow the text) or read
+      from TMX files (--tmx, repeatable), or both.
+
+  npx bitext tm report DIR... [--json]
+      Consistency report per language pair: sources translated in more than one way, and
+      translations whose inline codes (bold, links, HTML, code...) differ from the source's.
+
+Options:
+  --json          print JSON instead of text
+  --source-lang   language of the sources in sxs files (default en-US)
+  --help          show this help
+
+Exit codes: 0 done, 1 some input has errors (printed as file:line:column; the rest is still
+used), 2 bad command line.
+`;
+
+async function toolVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) process.stderr.write(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}\n`);
+}
+
+const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
+
+async function loadCorpora(dirs: string[], sourceLang: string | undefined, memory?: TranslationMemory) {
+  const progress = createProgress('tm');
+  const options: Parameters<typeof memoryFromCorpora>[1] = { onProgress: (done, total, label) => progress.update(done, total, label) };
+  if (sourceLang) options.sourceLang = sourceLang;
+  if (memory) options.memory = memory;
+  const loaded = await memoryFromCorpora(dirs.map((d) => resolve(d)), options);
+  progress.done();
+  for (const path of loaded.skippedNoLocale) {
+    loaded.diagnostics.push({ file: path, line: 1, column: 1, severity: 'warning', code: 'missing-locale', message: 'no ms.contentlocale in the front matter, so its pairs have no target language and were left out of the memory; add ms.contentlocale' });
+  }
+  return loaded;
+}
+
+async function runExport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, 'source-lang': { type: 'string' } } });
+  if (positionals.length === 0) throw new UsageError('tm export: name at least one corpus folder');
+  if (!values.out) throw new UsageError('tm export: say where the TMX files go with --out DIR');
+  const loaded = await loadCorpora(positionals, values['source-lang']);
+  printDiagnostics(loaded.diagnostics);
+  const version = await toolVersion();
+  for (const [sourceLang, targetLang] of loaded.memory.languagePairs()) {
+    const units = loaded.memory.units(targetLang, sourceLang);
+    const xml = writeTmx(units, { creationTool: 'Bitext', creationToolVersion: version, sourceLang, creationDate: new Date() });
+    const path = join(resolve(values.out), tmxFileName(sourceLang, targetLang));
+    await writeFileAtomic(path, xml);
+    const translations = units.reduce((n, u) => n + u.variants.length, 0);
+    process.stdout.write(`${path}: ${translations.toLocaleString('en-US')} translation units, ${units.length.toLocaleString('en-US')} unique sources\n`);
+  }
+  process.stdout.write(`${loaded.documents.toLocaleString('en-US')} documents, ${loaded.segments.toLocaleString('en-US')} segment pairs\n`);
+  return hasErrors(loaded.diagnostics) ? EXIT_INPUT_ERRORS : EXIT_OK;
+}
+
+async function runLookup(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      locale: { type: 'string' },
+      content: { type: 'string', multiple: true },
+      tmx: { type: 'string', multiple: true },
+      min: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+      'source-lang': { type: 'string' },
+    },
+  });
+  const [text, ...moreDirs] = positionals;
+  if (text === undefined) throw new UsageError('tm lookup: give the English text to look up');
+  if (!values.locale) throw new UsageError('tm lookup: say which translation to look for with --locale, e.g. --locale ru-RU');
+  const dirs = [...(values.content ?? []), ...moreDirs];
+  if (moreDirs.length && !values.content) throw new UsageError(`tm lookup: unexpected "${moreDirs[0]}"; give corpus folders with --content`);
+  if (dirs.length === 0 && !values.tmx?.length) throw new UsageError('tm lookup: give the memory: --content DIR (sxs corpus folders) or --tmx FILE');
+  const min = Number(values.min ?? 75);
+  const limit = Number(values.limit ?? 5);
+  if (!(min >= 0 && min <= 100)) throw new UsageError(`tm lookup: --min ${values.min} is not a percentage from 0 to 100`);
+  if (!(Number.isInteger(limit) && limit > 0)) throw new UsageError(`tm lookup: --limit ${values.limit} is not a positive whole number`);
+  const memory = new TranslationMemory();
+  const diagnostics: Diagnostic[] = [];
+  for (const file of values.tmx ?? []) {
+    const read = readTmx(await readFile(resolve(file), 'utf8'), file);
+    diagnostics.push(...read.diagnostics);
+    for (const entry of read.entries) memory.add(entry);
+  }
+  if (dirs.length) diagnostics.push(...(await loadCorpora(dirs, values['source-lang'], memory)).diagnostics);
+  printDiagnostics(diagnostics);
+  const matches = memory.lookup(text, { targetLang: values.locale, sourceLang: values['source-lang'] ?? DEFAULT_SOURCE_LANG, min, limit });
+  process.stdout.write(values.json ? JSON.stringify(matches.map(matchJson), null, 2) + '\n' : formatMatches(text, matches, min));
+  return hasErrors(diagnostics) ? EXIT_INPUT_ERRORS : EXIT_OK;
+}
+
+function matchJson(m: TmMatch) {
+  return {
+    similarity: m.similarity,
+    exact: m.exact,
+    source: m.unit.source,
+    target: m.variant.target,
+    count: m.variant.count,
+    origins: m.variant.origins.map(originLabel),
+  };
+}
+
+function formatMatches(text: string, matches: readonly TmMatch[], min: number): string {
+  if (matches.length === 0) return `no match of ${min} % or more for: ${text}\n`;
+  return (
+    matches
+      .map((m) => {
+        const origin = m.variant.origins[0];
+        const where = origin ? `  (${m.variant.count}×, e.g. ${originLabel(origin)})` : `  (${m.variant.count}×)`;
+        return `${String(m.similarity).padStart(3)} %  ${m.unit.source}\n       ${m.variant.target}\n${where}`;
+      })
+      .join('\n') + '\n'
+  );
+}
+
+async function runReport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, 'source-lang': { type: 'string' } } });
+  if (positionals.length === 0) throw new UsageError('tm report: name at least one corpus folder');
+  const loaded = await loadCorpora(positionals, values['source-lang']);
+  printDiagnostics(loaded.diagnostics);
+  const reports = consistencyReport(loaded.memory);
+  process.stdout.write(values.json ? JSON.stringify(reports, null, 2) + '\n' : reports.map(formatReport).join('\n'));
+  return hasErrors(loaded.diagnostics) ? EXIT_INPUT_ERRORS : EXIT_OK;
+}
+
+function formatReport(r: PairReport): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const lines = [
+    `${r.sourceLang} → ${r.targetLang}: ${n(r.segments)} segment pairs, ${n(r.sources)} unique sources, ${n(r.translations)} distinct translations`,
+    `  sources translated in more than one way: ${n(r.inconsistent.length)}`,
+  ];
+  for (const s of r.inconsistent) {
+    lines.push(`    ${s.source}`);
+    for (const v of s.variants) lines.push(`      ${String(v.count).padStart(4)}×  ${v.target}${v.origin ? `   [${v.origin}]` : ''}`);
+  }
+  const mismatchSegments = r.codeMismatches.reduce((k, m) => k + m.count, 0);
+  lines.push(`  translations whose inline codes differ from the source: ${n(r.codeMismatches.length)} (${n(mismatchSegments)} segment pairs; ${n(r.strongCountMismatchSegments)} with a different number of **)`);
+  for (const m of r.codeMismatches) {
+    const diff = [...m.missing.map((c) => `missing ${c}`), ...m.extra.map((c) => `extra ${c}`)].join(', ');
+    lines.push(`    ${m.origin ?? ''}: ${diff}`);
+    lines.push(`      ${m.source}`);
+    lines.push(`      ${m.target}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export const tmCommand: Command = {
+  name: 'tm',
+  summary: 'translation memory: export TMX, look up matches, report inconsistencies',
+  usage,
+  async run(args) {
+    const [sub, ...rest] = args;
+    switch (sub) {
+      case 'export':
+        return runExport(rest);
+      case 'lookup':
+        return runLookup(rest);
+      case 'report':
+        return runReport(rest);
+      default:
+        throw new UsageError(sub ? `unknown tm subcommand "${sub}"; use export, lookup or report` : 'say what to do: tm export, tm lookup or tm report');
+    }
+  },
+};
