@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildSite } from '../site/build.ts';
+import { type Command, EXIT_OK, UsageError } from './command.ts';
+
+const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL]
+
+Builds the reader site (Astro + Starlight, search index included) from sxs corpora and English
+pages: English at /en/, each corpus locale at /<locale>/ (e.g. /ru-ru/), one slug per document.
+
+Options:
+  --content DIR   a corpus root or a folder of corpus roots; repeat for several (default: content)
+  --xliff DIR     translated XLIFF files whose targets replace the corpus targets (default: xliff)
+  --out DIR       output folder (default: dist)
+  --site URL      public URL of the site, for hreflang and canonical links
+  --help          show this help
+
+Exit codes: 0 built, 1 the build failed, 2 bad command line.
+`;
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'build the multilingual reader site from sxs corpora',
+  usage,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        content: { type: 'string', multiple: true },
+        xliff: { type: 'string' },
+        out: { type: 'string' },
+        site: { type: 'string' },
+      },
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": name content folders with --content`);
+    const result = await buildSite({
+      content: values.content?.length ? values.content : ['content'],
+      ...(values.xliff ? { xliff: resolve(values.xliff) } : {}),
+      out: values.out ?? 'dist',
+      ...(values.site ? { site: values.site } : {}),
+    });
+    process.stdout.write(
+      `built ${result.pages} pages in ${result.locales.length} locales (${result.locales.join(', ')}) in ${result.seconds.toFixed(1)} s; ` +
+        `${result.englishChoices.length} English version choices, ${result.brokenLinks} links to missing pages\n`,
+    );
+    return EXIT_OK;
+  },
+};

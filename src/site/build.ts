@@ -1,0 +1,62 @@
+/**
+ * `bitext build`: reads the content folders into the site model, then runs Astro's build
+ * programmatically with the inline configuration of src/site/config.ts. Nothing is written into
+ * the repository: pages reach Astro through the content loader.
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { build } from 'astro';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import { setSiteContext } from './context.ts';
+import { createSiteConfig } from './config.ts';
+import { CONTENT_ENV } from './loader.ts';
+import { loadSite, type EnglishChoice } from './model.ts';
+
+export interface BuildOptions {
+  content: string[];
+  xliff?: string;
+  out: string;
+  site?: string;
+  /** Astro's cache folder (content data store); a test gives its own. */
+  cacheDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface BuildResult {
+  pages: number;
+  locales: string[];
+  englishChoices: EnglishChoice[];
+  brokenLinks: number;
+  diagnostics: number;
+  seconds: number;
+}
+
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const content = options.content.map((d) => resolve(d));
+  const out = resolve(options.out);
+  process.env[CONTENT_ENV] = JSON.stringify(content);
+  const site = await loadSite({ content });
+  const ctx = setSiteContext(site);
+  if (options.xliff) log(`bitext build: XLIFF targets from ${options.xliff}: merge-back is not available yet; building the sxs targets`);
+  for (const d of site.diagnostics.filter((d) => d.severity === 'error')) log(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}`);
+  for (const c of site.englishChoices) log(`English of ${c.slug}: took ${c.chosen} over ${c.over.join(', ')}: ${c.reason}`);
+  const config = await createSiteConfig({ outDir: out, ...(options.site ? { site: options.site } : {}) });
+  await build({ ...config, configFile: false, logLevel: 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
+  for (const [url, file] of ctx.media) {
+    const target = join(out, decodeURIComponent(url));
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(file, target);
+  }
+  const result: BuildResult = {
+    pages: site.pages.size,
+    locales: site.locales.map((l) => l.code),
+    englishChoices: site.englishChoices,
+    brokenLinks: ctx.brokenLinks.length,
+    diagnostics: site.diagnostics.length,
+    seconds: (performance.now() - started) / 1000,
+  };
+  await writeFileAtomic(join(out, '_bitext', 'build.json'), JSON.stringify({ ...result, brokenLinkList: ctx.brokenLinks }, null, 2) + '\n');
+  return result;
+}

@@ -1,0 +1,40 @@
+/**
+ * The site model shared by the loader and the Markdown plugins. They run in one process but are
+ * loaded by different module graphs (Astro config, content config, Vite), so the model is kept on
+ * `globalThis` under a registered symbol. Plugins find the page they render by file path: the
+ * loader renders each page with a file URL of `src/content/docs/<id>.md` (the place Starlight's
+ * own Markdown plugins expect) and registers it here.
+ */
+import type { SiteModel, SitePage } from './model.ts';
+
+export interface SiteContext {
+  site: SiteModel;
+  /** Absolute file path (as the plugins see it) → page. */
+  pageByFile: Map<string, SitePage>;
+  /** Links that lead to no page, per locale, for the broken-link report. */
+  brokenLinks: { locale: string; page: string; href: string }[];
+  /** Site URL → absolute source path of media files that exist and must be copied. */
+  media: Map<string, string>;
+}
+
+const KEY = Symbol.for('bitext.site-context');
+
+type WithContext = { [KEY]?: SiteContext };
+
+export function setSiteContext(site: SiteModel): SiteContext {
+  const ctx: SiteContext = { site, pageByFile: new Map(), brokenLinks: [], media: new Map() };
+  (globalThis as WithContext)[KEY] = ctx;
+  return ctx;
+}
+
+export function getSiteContext(): SiteContext | undefined {
+  return (globalThis as WithContext)[KEY];
+}
+
+/** The page a plugin is rendering, from the VFile's path. */
+export function pageOfFile(path: string | undefined): { ctx: SiteContext; page: SitePage } | undefined {
+  const ctx = getSiteContext();
+  if (!ctx || !path) return undefined;
+  const page = ctx.pageByFile.get(path.replace(/\\/g, '/'));
+  return page ? { ctx, page } : undefined;
+}

@@ -1,0 +1,52 @@
+/**
+ * DocFX alerts: a block quote that starts with `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!CAUTION]`
+ * or `[!WARNING]` (any case, with or without a space after `>`) becomes a Starlight aside. The
+ * quote is turned into the container directive that Starlight's own aside plugin renders.
+ */
+import type { Blockquote, Paragraph, Root, RootContent } from 'mdast';
+import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import { pageOfFile } from '../context.ts';
+import { english, siteLocale } from '../locales.ts';
+
+const MARKER = /^[ \t]*\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)[ \t]*\][ \t]*(?:\r?\n|$)?/i;
+
+const VARIANT: Record<string, 'note' | 'tip' | 'caution' | 'danger'> = {
+  NOTE: 'note',
+  TIP: 'tip',
+  IMPORTANT: 'caution',
+  CAUTION: 'caution',
+  WARNING: 'danger',
+};
+
+/** The alert kind a block quote starts with, if any. */
+export function alertKind(quote: Blockquote): string | undefined {
+  const first = quote.children[0];
+  if (first?.type !== 'paragraph') return undefined;
+  const text = first.children[0];
+  if (text?.type !== 'text') return undefined;
+  return MARKER.exec(text.value)?.[1]?.toUpperCase();
+}
+
+export function remarkDocfxAlerts() {
+  return (tree: Root, file: VFile) => {
+    const locale = pageOfFile(file.path)?.page.locale;
+    const strings = locale ? siteLocale(locale).strings : english.strings;
+    visit(tree, 'blockquote', (node, index, parent) => {
+      const kind = alertKind(node);
+      if (!kind || index === undefined || !parent) return;
+      const first = node.children[0] as Paragraph;
+      const text = first.children[0] as { value: string };
+      text.value = text.value.replace(MARKER, '');
+      if (text.value === '') first.children.shift();
+      // A soft line break left at the start of the body renders as a leading space: drop it.
+      if (first.children.length === 0) node.children.shift();
+      const children = [...node.children] as RootContent[];
+      if (kind === 'IMPORTANT') {
+        children.unshift({ type: 'paragraph', data: { directiveLabel: true }, children: [{ type: 'text', value: strings.important }] } as Paragraph);
+      }
+      const directive = { type: 'containerDirective', name: VARIANT[kind]!, attributes: {}, children } as unknown as RootContent;
+      (parent.children as RootContent[])[index] = directive;
+    });
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Images: DocFX `:::image type="content" source="…" alt-text="…" lightbox="…":::` and Markdown
+ * images. An image whose file exists is served from `/_bitext/media/…` (the build copies it); a
+ * missing one shows its alt text in a box instead of a broken-image icon, and a lightbox link
+ * around a missing image is dropped. The corpus ships no media, so this is the common case.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Image, Link, Root, RootContent, Text } from 'mdast';
+import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import { pageOfFile, type SiteContext } from '../context.ts';
+import type { SitePage } from '../model.ts';
+import { isExternalHref, resolveRelative, splitHref } from '../slugs.ts';
+import { escapeHtml, parseAttributes } from './html.ts';
+
+const DOCFX_IMAGE = /:::image\s+([^]*?):::/g;
+const IMAGE_FILE = /\.(png|jpe?g|gif|svg|webp|avif|bmp)$/i;
+
+type Located = { kind: 'keep' } | { kind: 'found'; url: string } | { kind: 'missing'; name: string };
+
+function locate(url: string, found: { ctx: SiteContext; page: SitePage } | undefined): Located {
+  if (!url || isExternalHref(url) || url.startsWith('/') || url.startsWith('data:')) return { kind: 'keep' };
+  const { path } = splitHref(url);
+  const name = decodeSafe(path.split(/[\\/]/).at(-1) ?? path);
+  if (!found || found.page.root < 0) return { kind: 'keep' };
+  const rel = resolveRelative(found.page.relPath, decodeSafe(path));
+  const root = found.ctx.site.roots[found.page.root];
+  if (rel === undefined || !root) return { kind: 'missing', name };
+  const abs = join(root.dir, rel);
+  if (!existsSync(abs)) return { kind: 'missing', name };
+  const siteUrl = `/_bitext/media/${found.page.root}/${rel.split('/').map(encodeURIComponent).join('/')}`;
+  found.ctx.media.set(siteUrl, abs);
+  return { kind: 'found', url: siteUrl };
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
+}
+
+export function missingImageHtml(alt: string, name: string): string {
+  const label = alt.trim() || name;
+  return `<span class="bt-missing-image" role="img" aria-label="${escapeHtml(label)}">${escapeHtml(label)}</span>`;
+}
+
+function docfxImageHtml(attrs: Record<string, string>, found: { ctx: SiteContext; page: SitePage } | undefined): string {
+  const alt = attrs['alt-text'] ?? '';
+  const source = attrs['source'] ?? '';
+  const where = locate(source, found);
+  if (where.kind === 'missing') return missingImageHtml(alt, where.name);
+  const src = where.kind === 'found' ? where.url : source;
+  const img = `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}" loading="lazy" decoding="async">`;
+  const lightbox = attrs['lightbox'];
+  if (!lightbox) return img;
+  const target = locate(lightbox, found);
+  if (target.kind === 'missing') return img;
+  return `<a class="bt-lightbox" href="${escapeHtml(target.kind === 'found' ? target.url : lightbox)}">${img}</a>`;
+}
+
+export function remarkDocfxImages() {
+  return (tree: Root, file: VFile) => {
+    const found = pageOfFile(file.path);
+    visit(tree, 'text', (node: Text, index, parent) => {
+      if (!parent || index === undefined || !node.value.includes(':::image')) return;
+      const parts: RootContent[] = [];
+      let last = 0;
+      for (const m of node.value.matchAll(DOCFX_IMAGE)) {
+        if (m.index > last) parts.push({ type: 'text', value: node.value.slice(last, m.index) });
+        parts.push({ type: 'html', value: docfxImageHtml(parseAttributes(m[1]!), found) });
+        last = m.index + m[0].length;
+      }
+      if (parts.length === 0) return;
+      if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) });
+      (parent.children as RootContent[]).splice(index, 1, ...parts);
+      return index + parts.length;
+    });
+    visit(tree, 'image', (node: Image, index, parent) => {
+      if (!parent || index === undefined) return;
+      const where = locate(node.url, found);
+      if (where.kind === 'found') node.url = where.url;
+      else if (where.kind === 'missing') (parent.children as RootContent[])[index] = { type: 'html', value: missingImageHtml(node.alt ?? '', where.name) };
+    });
+    // `[![alt](a.png)](a.png#lightbox)`: a link to a missing image file leads nowhere.
+    visit(tree, 'link', (node: Link, index, parent) => {
+      if (!parent || index === undefined || !IMAGE_FILE.test(splitHref(node.url).path)) return;
+      const where = locate(node.url, found);
+      if (where.kind === 'found') node.url = where.url;
+      else if (where.kind === 'missing') {
+        (parent.children as RootContent[]).splice(index, 1, ...(node.children as RootContent[]));
+        return index;
+      }
+    });
+  };
+}

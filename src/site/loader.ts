@@ -1,0 +1,91 @@
+/**
+ * The Astro content-layer loader of the reader site: pages come from the site model (sxs corpora
+ * read in memory), never from Markdown files written into the repository.
+ *
+ * Each page is rendered with `renderMarkdown` under the file URL `src/content/docs/<id>.md`: that
+ * is where Starlight's own Markdown plugins (asides, heading links) act, and where the Bitext
+ * plugins find the page in the shared site context. MDX pages written by us are real files and
+ * are compiled by Astro (deferred render).
+ */
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Loader } from 'astro/loaders';
+import { z } from 'astro/zod';
+import { getSiteContext, setSiteContext, type SiteContext } from './context.ts';
+import { loadSite } from './model.ts';
+
+/** Environment variable with the content folders (JSON array) for `astro build` / `astro dev`. */
+export const CONTENT_ENV = 'BITEXT_CONTENT';
+
+/** Extra front-matter fields of a Bitext page, next to Starlight's. */
+export const bitextDataSchema = z.object({
+  bitext: z
+    .object({
+      locale: z.string(),
+      slug: z.string(),
+      docset: z.string(),
+      kind: z.string(),
+      relPath: z.string(),
+      translationType: z.string().optional(),
+      englishFrom: z.string().optional(),
+    })
+    .optional(),
+});
+
+/** The site context of this process, loading the model when the build did not provide one. */
+export async function ensureSiteContext(root = process.cwd()): Promise<SiteContext> {
+  const existing = getSiteContext();
+  if (existing) return existing;
+  const fromEnv = process.env[CONTENT_ENV];
+  const content = fromEnv ? (JSON.parse(fromEnv) as string[]) : [join(root, 'content')];
+  return setSiteContext(await loadSite({ content }));
+}
+
+export function docsFilePath(root: string, id: string): string {
+  return join(root, 'src', 'content', 'docs', `${id}.md`).replace(/\\/g, '/');
+}
+
+export function bitextDocsLoader(): Loader {
+  return {
+    name: 'bitext-docs',
+    async load({ store, parseData, renderMarkdown, generateDigest, config, logger }) {
+      const root = fileURLToPath(config.root);
+      const ctx = await ensureSiteContext(root);
+      const { site } = ctx;
+      const started = performance.now();
+      store.clear();
+      for (const page of site.pages.values()) {
+        const data = await parseData({
+          id: page.id,
+          data: {
+            title: page.title,
+            ...(page.description ? { description: page.description } : {}),
+            editUrl: false,
+            bitext: {
+              locale: page.locale,
+              slug: page.slug,
+              docset: page.docset,
+              kind: page.kind,
+              relPath: page.relPath,
+              ...(page.translationType ? { translationType: page.translationType } : {}),
+              ...(page.englishFrom ? { englishFrom: page.englishFrom } : {}),
+            },
+          },
+        });
+        if (page.kind === 'mdx') {
+          ctx.pageByFile.set(page.file.replace(/\\/g, '/'), page);
+          const filePath = relative(root, page.file).replace(/\\/g, '/');
+          store.set({ id: page.id, data, filePath, digest: generateDigest(page.file + page.title), deferredRender: true });
+          continue;
+        }
+        const fakePath = docsFilePath(root, page.id);
+        ctx.pageByFile.set(fakePath, page);
+        const markdown = page.markdown ?? '';
+        // A leading newline keeps a body that starts with `---` (a rule) from being read as front matter.
+        const rendered = await renderMarkdown(`\n${markdown}`, { fileURL: pathToFileURL(fakePath) });
+        store.set({ id: page.id, data, rendered, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });
+      }
+      logger.info(`${site.pages.size} pages in ${site.locales.length} locales rendered in ${Math.round(performance.now() - started)} ms`);
+    },
+  };
+}

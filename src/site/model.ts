@@ -1,0 +1,505 @@
+/**
+ * The site model: every page of the reader site, per locale, built from content folders.
+ *
+ * A content folder is a corpus root (files at its top, or a TOC) or a folder of corpus roots.
+ * In a root, `.md` files with `ms.contentlocale` are sxs documents of that locale; `.mdx` files and
+ * `.md` files without it are English pages written by us; `### YamlMime:Landing|FAQ` files are
+ * pages; `TOC.yml` / `TOC.md` give the navigation; `includes/` hold included Markdown. Each sxs
+ * document gives a target page and an English candidate: the English page is rebuilt from the
+ * newest English version when locales disagree, and that choice is reported.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { listFiles } from '../io/corpus.ts';
+import { parseSxs } from '../parse/sxs/parse.ts';
+import { frontMatterValue } from '../parse/sxs/front-matter.ts';
+import { englishView, targetView, type TargetOf } from '../model/views.ts';
+import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import { ENGLISH_CODE, siteLocale, sortLocales, type SiteLocale } from './locales.ts';
+import { docsetOf, entryId, isExternalHref, resolveRelative, slugOf, splitHref, stripExtension } from './slugs.ts';
+import { buildNav, isTocFile, parseTocMarkdown, parseTocYaml, relabelNav, type NavItem, type TocLinkTarget, type TocNode } from './toc.ts';
+import { englishLandingMarkdown, readYamlPage, yamlPageKind, type YamlPage } from './yaml-pages.ts';
+
+export type PageKind = 'sxs' | 'sxs-english' | 'mdx' | 'markdown' | 'landing' | 'faq' | 'home';
+
+export interface SitePage {
+  /** Content-collection id: `<locale>/<slug>`. */
+  id: string;
+  locale: string;
+  slug: string;
+  kind: PageKind;
+  /** Index of the corpus root in `SiteModel.roots`; -1 for generated pages. */
+  root: number;
+  /** Path relative to its root, `/`-separated. */
+  relPath: string;
+  /** Absolute path of the source file ('' for generated pages). */
+  file: string;
+  docset: string;
+  title: string;
+  description?: string;
+  /** Body Markdown without front matter (absent for MDX, which Astro compiles from `file`). */
+  markdown?: string;
+  translationType?: string;
+  /** For English pages rebuilt from sxs: the locale whose English was used. */
+  englishFrom?: string;
+}
+
+export interface SiteRoot {
+  dir: string;
+  /** Locale code of the root (`en` for English-authored content). */
+  locale: string;
+}
+
+export interface EnglishChoice {
+  slug: string;
+  chosen: string;
+  over: string[];
+  reason: string;
+}
+
+export interface SiteModel {
+  roots: SiteRoot[];
+  /** English first. */
+  locales: SiteLocale[];
+  pages: Map<string, SitePage>;
+  /** Slugs present per locale code. */
+  slugs: Map<string, Set<string>>;
+  /** Lower-cased root-relative path without extension → slug. */
+  pathIndex: Map<string, string>;
+  /** `<locale>/<docset>` → navigation. */
+  nav: Map<string, NavItem[]>;
+  englishChoices: EnglishChoice[];
+  diagnostics: Diagnostic[];
+  /** Markdown of an included file for a page, in the page's locale, or undefined. */
+  include(page: SitePage, href: string): string | undefined;
+  /** Resolves a link written in a page (or a TOC of `root`) to a slug, or undefined. */
+  resolvePath(fromPath: string, path: string): string | undefined;
+}
+
+export interface LoadSiteOptions {
+  /** Content folders (corpus roots or folders of roots). */
+  content: string[];
+  /** Targets from elsewhere (the XLIFF merge-back): per document, a TargetOf or undefined. */
+  targetsFor?: (doc: SxsDocument, locale: string) => TargetOf | undefined;
+}
+
+interface RootFiles {
+  root: SiteRoot;
+  index: number;
+  sxs: SxsDocument[];
+  english: { relPath: string; kind: 'mdx' | 'markdown'; text: string }[];
+  yaml: { relPath: string; page: YamlPage }[];
+  tocs: { relPath: string; nodes: TocNode[] }[];
+  includes: Map<string, { doc: SxsDocument }>;
+}
+
+const NOT_PAGES = /^(readme|contributing|license|license-code|thirdpartynotices|security|code_of_conduct)(\.md)?$/i;
+
+/**
+ * Expands each content folder into corpus roots. A root has content files at its top, or a
+ * docset folder (a child with a TOC); any other folder is a folder of roots.
+ */
+export async function contentRoots(dirs: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const dir of dirs.map((d) => resolve(d))) {
+    if (await isCorpusRoot(dir)) out.push(dir);
+    else {
+      const entries = await readdir(dir, { withFileTypes: true });
+      for (const e of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) out.push(join(dir, e.name));
+    }
+  }
+  return out;
+}
+
+async function isCorpusRoot(dir: string): Promise<boolean> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  if (entries.some((e) => e.isFile() && /\.(md|mdx|yml)$/i.test(e.name))) return true;
+  for (const e of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
+    const inner = await readdir(join(dir, e.name)).catch(() => [] as string[]);
+    if (inner.some((name) => /^toc\.(yml|md)$/i.test(name))) return true;
+  }
+  return false;
+}
+
+async function readRoot(dir: string, index: number, diagnostics: Diagnostic[]): Promise<RootFiles> {
+  const paths = await listFiles(dir, ['.md', '.mdx', '.yml']);
+  const files: RootFiles = { root: { dir, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new Map() };
+  const locales = new Map<string, number>();
+  for (const relPath of paths) {
+    const lower = relPath.toLowerCase();
+    if (!relPath.includes('/') && NOT_PAGES.test(relPath)) continue;
+    if (/(^|\/)breadcrumb\//.test(lower)) continue;
+    let text: string;
+    try {
+      text = await readFile(join(dir, relPath), 'utf8');
+    } catch (error) {
+      diagnostics.push(diag(join(dir, relPath), `cannot read the file: ${(error as Error).message}`));
+      continue;
+    }
+    if (isTocFile(relPath)) {
+      try {
+        files.tocs.push({ relPath, nodes: lower.endsWith('.md') ? parseTocMarkdown(text) : parseTocYaml(text) });
+      } catch (error) {
+        diagnostics.push(diag(join(dir, relPath), `the TOC is not valid YAML: ${(error as Error).message}; fix it so the sidebar can be built`));
+      }
+      continue;
+    }
+    if (lower.endsWith('.yml')) {
+      const kind = yamlPageKind(text);
+      if (!kind) continue;
+      try {
+        const page = readYamlPage(text, kind);
+        files.yaml.push({ relPath, page });
+        const loc = page.metadata['ms.contentlocale'];
+        if (typeof loc === 'string') locales.set(loc.toLowerCase(), (locales.get(loc.toLowerCase()) ?? 0) + 1);
+      } catch (error) {
+        diagnostics.push(diag(join(dir, relPath), `the ${kind} page is not valid YAML: ${(error as Error).message}`));
+      }
+      continue;
+    }
+    if (lower.endsWith('.mdx')) {
+      files.english.push({ relPath, kind: 'mdx', text });
+      continue;
+    }
+    const doc = parseSxs(text, relPath);
+    for (const d of doc.diagnostics) diagnostics.push({ ...d, file: join(dir, d.file) });
+    if (/(^|\/)includes\//.test(lower)) {
+      files.includes.set(lower, { doc });
+      continue;
+    }
+    if (doc.locale) {
+      files.sxs.push(doc);
+      locales.set(doc.locale.toLowerCase(), (locales.get(doc.locale.toLowerCase()) ?? 0) + 1);
+    } else if (doc.segments.length === 0) files.english.push({ relPath, kind: 'markdown', text });
+    else diagnostics.push(diag(join(dir, relPath), 'sxs document without ms.contentlocale: add `ms.contentlocale: xx-XX` to its front matter so Bitext knows its language'));
+  }
+  const top = [...locales].sort((a, b) => b[1] - a[1])[0];
+  if (top) files.root.locale = siteLocale(top[0]).code;
+  return files;
+}
+
+function diag(file: string, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
+  return { file, line: 1, column: 1, severity, code: 'front-matter-yaml', message };
+}
+
+/** `MM/DD/YYYY` → sortable number, 0 when absent or malformed. */
+export function usDateValue(value: unknown): number {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(String(value ?? '').trim());
+  return m ? Number(m[3]) * 10000 + Number(m[1]) * 100 + Number(m[2]) : 0;
+}
+
+/** The body of a Markdown text, front matter removed. */
+export function stripFrontMatter(text: string): string {
+  const m = /^\ufeff?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(text);
+  return m ? text.slice(m[0].length) : text.replace(/^\ufeff/, '');
+}
+
+/** The page title comes from front matter; the H1 that repeats it is dropped from the body. */
+export function dropLeadingH1(markdown: string): string {
+  return markdown.replace(/^(?:[ \t]*\r?\n)*[ ]{0,3}#(?!#)[^\n]*(?:\n|$)/, '');
+}
+
+interface EnglishCandidate {
+  locale: string;
+  doc: SxsDocument;
+  root: number;
+  date: number;
+  handoff: number;
+  hash: string;
+}
+
+/** Picks the English version for one document among the locales that carry it. */
+export function chooseEnglish(slug: string, candidates: EnglishCandidate[]): { chosen: EnglishCandidate; choice?: EnglishChoice } {
+  const first = candidates[0]!;
+  if (candidates.every((c) => c.hash === first.hash)) return { chosen: first };
+  const ranked = [...candidates].sort((a, b) => b.date - a.date || b.handoff - a.handoff);
+  const chosen = ranked[0]!;
+  const second = ranked[1]!;
+  const reason =
+    chosen.date !== second.date
+      ? `newest ms.date (${fmt(chosen.date)} vs ${fmt(second.date)})`
+      : chosen.handoff !== second.handoff
+        ? `same ms.date, newest ms.lasthandoff (${fmt(chosen.handoff)} vs ${fmt(second.handoff)})`
+        : 'same dates: first content folder';
+  return { chosen, choice: { slug, chosen: chosen.locale, over: ranked.slice(1).map((c) => c.locale), reason } };
+}
+
+function fmt(n: number): string {
+  return n ? `${String(n).slice(0, 4)}-${String(n).slice(4, 6)}-${String(n).slice(6)}` : 'none';
+}
+
+export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
+  const diagnostics: Diagnostic[] = [];
+  const rootDirs = await contentRoots(options.content);
+  const roots: RootFiles[] = [];
+  for (const [k, dir] of rootDirs.entries()) {
+    if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new Error(`content folder not found: ${dir}`);
+    roots.push(await readRoot(dir, k, diagnostics));
+  }
+  const pages = new Map<string, SitePage>();
+  const pathIndex = new Map<string, string>();
+  const addPage = (page: SitePage) => {
+    if (pages.has(page.id)) {
+      diagnostics.push({ ...diag(page.file, `two files give the page ${page.id}; kept ${pages.get(page.id)!.file}`, 'warning') });
+      return;
+    }
+    pages.set(page.id, page);
+    if (page.relPath) pathIndex.set(stripExtension(page.relPath).toLowerCase(), page.slug);
+  };
+
+  // Target pages, and English candidates per slug.
+  const englishBySlug = new Map<string, EnglishCandidate[]>();
+  const englishYaml = new Map<string, { root: RootFiles; relPath: string; page: YamlPage }>();
+  for (const r of roots) {
+    const locale = r.root.locale;
+    for (const doc of r.sxs) {
+      const slug = slugOf(doc.path);
+      const loc = siteLocale(doc.locale!).code;
+      const targetOf = options.targetsFor?.(doc, loc);
+      addPage({
+        id: entryId(loc, slug),
+        locale: loc,
+        slug,
+        kind: 'sxs',
+        root: r.index,
+        relPath: doc.path,
+        file: join(r.root.dir, doc.path),
+        docset: docsetOf(doc.path),
+        title: doc.title.target ?? doc.title.source ?? slug,
+        ...(doc.description.target ? { description: doc.description.target } : {}),
+        markdown: dropLeadingH1(stripFrontMatter(targetOf ? targetView(doc, targetOf) : targetView(doc))),
+        ...(doc.translationType ? { translationType: doc.translationType } : {}),
+      });
+      const list = englishBySlug.get(slug) ?? [];
+      list.push({
+        locale: loc,
+        doc,
+        root: r.index,
+        date: usDateValue(frontMatterValue(doc.frontMatter, 'ms.date')),
+        handoff: usDateValue(frontMatterValue(doc.frontMatter, 'ms.lasthandoff')),
+        hash: String(frontMatterValue(doc.frontMatter, 'ms.openlocfilehash') ?? ''),
+      });
+      englishBySlug.set(slug, list);
+    }
+    for (const { relPath, page } of r.yaml) {
+      const slug = slugOf(relPath);
+      addPage({
+        id: entryId(locale, slug),
+        locale,
+        slug,
+        kind: page.kind,
+        root: r.index,
+        relPath,
+        file: join(r.root.dir, relPath),
+        docset: docsetOf(relPath),
+        title: page.title ?? slug,
+        ...(page.description ? { description: page.description } : {}),
+        markdown: page.markdown,
+        ...(typeof page.metadata['ms.translationtype'] === 'string' ? { translationType: page.metadata['ms.translationtype'] } : {}),
+      });
+      if (page.kind === 'landing' && !englishYaml.has(slug)) englishYaml.set(slug, { root: r, relPath, page });
+    }
+  }
+
+  // English pages written by us win over English rebuilt from sxs.
+  for (const r of roots) {
+    for (const e of r.english) {
+      const slug = slugOf(e.relPath);
+      const fm = frontMatterOf(e.text, join(r.root.dir, e.relPath), diagnostics);
+      const body = stripFrontMatter(e.text);
+      addPage({
+        id: entryId(ENGLISH_CODE, slug),
+        locale: ENGLISH_CODE,
+        slug,
+        kind: e.kind,
+        root: r.index,
+        relPath: e.relPath,
+        file: join(r.root.dir, e.relPath),
+        docset: docsetOf(e.relPath),
+        title: typeof fm.title === 'string' ? fm.title : (/^#\s+(.+)$/m.exec(body)?.[1]?.trim() ?? slug),
+        ...(typeof fm.description === 'string' ? { description: fm.description } : {}),
+        ...(e.kind === 'markdown' ? { markdown: typeof fm.title === 'string' ? body : dropLeadingH1(body) } : {}),
+      });
+    }
+  }
+  const englishChoices: EnglishChoice[] = [];
+  for (const [slug, candidates] of englishBySlug) {
+    if (pages.has(entryId(ENGLISH_CODE, slug))) continue;
+    const { chosen, choice } = chooseEnglish(slug, candidates);
+    if (choice) englishChoices.push(choice);
+    const doc = chosen.doc;
+    addPage({
+      id: entryId(ENGLISH_CODE, slug),
+      locale: ENGLISH_CODE,
+      slug,
+      kind: 'sxs-english',
+      root: chosen.root,
+      relPath: doc.path,
+      file: join(roots[chosen.root]!.root.dir, doc.path),
+      docset: docsetOf(doc.path),
+      title: doc.title.source ?? humanize(slug),
+      markdown: dropLeadingH1(stripFrontMatter(englishView(doc))),
+      englishFrom: chosen.locale,
+    });
+  }
+
+  const slugs = new Map<string, Set<string>>();
+  for (const page of pages.values()) {
+    const set = slugs.get(page.locale) ?? new Set<string>();
+    set.add(page.slug);
+    slugs.set(page.locale, set);
+  }
+  const englishTitle = (slug: string) => pages.get(entryId(ENGLISH_CODE, slug))?.title;
+
+  const resolvePath = (fromPath: string, path: string): string | undefined => {
+    if (path.startsWith('/')) return pathIndex.get(stripExtension(path.slice(1)).replace(/\/$/, '').toLowerCase());
+    const rel = resolveRelative(fromPath, path);
+    if (rel === undefined) return undefined;
+    const key = stripExtension(rel).toLowerCase();
+    return pathIndex.get(key) ?? pathIndex.get(key ? `${key}/index` : 'index');
+  };
+
+  // English landing pages rebuilt from the translated link lists.
+  for (const [slug, { root, relPath, page }] of englishYaml) {
+    if (pages.has(entryId(ENGLISH_CODE, slug))) continue;
+    addPage({
+      id: entryId(ENGLISH_CODE, slug),
+      locale: ENGLISH_CODE,
+      slug,
+      kind: 'landing',
+      root: root.index,
+      relPath,
+      file: join(root.root.dir, relPath),
+      docset: docsetOf(relPath),
+      title: `${humanize(docsetOf(relPath) || slug)} documentation`,
+      markdown: englishLandingMarkdown(page, (url) => {
+        const target = resolvePath(relPath, splitHref(url).path);
+        return target === undefined ? undefined : englishTitle(target);
+      }),
+      englishFrom: root.root.locale,
+    });
+    slugs.get(ENGLISH_CODE)?.add(slug) ?? slugs.set(ENGLISH_CODE, new Set([slug]));
+  }
+
+  // Navigation per locale and docset.
+  const nav = new Map<string, NavItem[]>();
+  const tocNamesByLocale = new Map<string, Set<string>>();
+  for (const r of roots) {
+    const tocByPath = new Map(r.tocs.map((t) => [t.relPath.toLowerCase(), t.nodes]));
+    const names = tocNamesByLocale.get(r.root.locale) ?? new Set<string>();
+    const collect = (nodes: TocNode[]) => nodes.forEach((n) => (names.add(n.name), collect(n.items)));
+    for (const toc of r.tocs) {
+      collect(toc.nodes);
+      if (toc.relPath.split('/').length !== 2) continue; // docset TOCs sit at <docset>/TOC.*
+      const docset = docsetOf(toc.relPath);
+      const key = `${r.root.locale}/${docset}`;
+      if (nav.has(key)) continue;
+      nav.set(
+        key,
+        pruneNav(
+          buildNav(toc.relPath, toc.nodes, {
+            resolve: (tocPath, href): TocLinkTarget | undefined => {
+              if (isExternalHref(href)) return { href };
+              const slug = resolvePath(tocPath, splitHref(href).path);
+              if (slug !== undefined) return { slug };
+              return href.startsWith('/') ? { href } : undefined;
+            },
+            readToc: (path) => tocByPath.get(path.toLowerCase()),
+          }),
+        ),
+      );
+    }
+    tocNamesByLocale.set(r.root.locale, names);
+  }
+  const targetLocales = [...tocNamesByLocale.keys()].filter((l) => l !== ENGLISH_CODE);
+  const sameInAllLocales = (name: string) => targetLocales.length > 1 && targetLocales.every((l) => tocNamesByLocale.get(l)!.has(name));
+  for (const [key, items] of [...nav]) {
+    const [locale, docset] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+    if (locale === ENGLISH_CODE || nav.has(`${ENGLISH_CODE}/${docset}`)) continue;
+    nav.set(`${ENGLISH_CODE}/${docset}`, relabelNav(items, englishTitle, sameInAllLocales));
+  }
+
+  const locales = sortLocales([...slugs.keys()]);
+  // A home page per locale, listing the docsets, unless the content has one.
+  const docsets = [...new Set([...pages.values()].map((p) => p.docset).filter(Boolean))].sort();
+  for (const locale of locales) {
+    if (pages.has(entryId(locale.code, ''))) continue;
+    const lines = docsets.map((d) => {
+      const landing = pages.get(entryId(locale.code, d)) ?? pages.get(entryId(ENGLISH_CODE, d));
+      const first = landing ? d : navSlugs0(nav.get(`${locale.code}/${d}`) ?? nav.get(`${ENGLISH_CODE}/${d}`));
+      const label = landing?.title ?? nav.get(`${locale.code}/${d}`)?.[0]?.label ?? humanize(d);
+      return first === undefined ? undefined : `- [${label.replace(/([[\]])/g, '\\$1')}](/${locale.code}/${first ? `${first}/` : ''})`;
+    });
+    addPage({
+      id: entryId(locale.code, ''),
+      locale: locale.code,
+      slug: '',
+      kind: 'home',
+      root: -1,
+      relPath: '',
+      file: '',
+      docset: '',
+      title: locale.strings.home,
+      markdown: lines.filter(Boolean).join('\n') + '\n',
+    });
+    slugs.get(locale.code)?.add('');
+  }
+
+  const includeDocs = new Map<string, SxsDocument>();
+  for (const r of roots) for (const [path, { doc }] of r.includes) includeDocs.set(`${r.index}:${path}`, doc);
+  return {
+    roots: roots.map((r) => r.root),
+    locales,
+    pages,
+    slugs,
+    pathIndex,
+    nav,
+    englishChoices,
+    diagnostics,
+    resolvePath,
+    include(page, href) {
+      if (page.root < 0) return undefined;
+      const rel = resolveRelative(page.relPath, splitHref(href).path);
+      if (rel === undefined) return undefined;
+      const doc = includeDocs.get(`${page.root}:${rel.toLowerCase()}`);
+      if (!doc) return undefined;
+      return stripFrontMatter(page.locale === ENGLISH_CODE ? englishView(doc) : doc.locale ? targetView(doc) : englishView(doc));
+    },
+  };
+}
+
+function navSlugs0(items: NavItem[] | undefined): string | undefined {
+  for (const item of items ?? []) {
+    if (item.slug !== undefined) return item.slug;
+    const inner = navSlugs0(item.children);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
+/** Drops TOC entries that lead nowhere: no page, no outside link, no children. */
+function pruneNav(items: NavItem[]): NavItem[] {
+  return items
+    .map((item) => ({ ...item, children: pruneNav(item.children) }))
+    .filter((item) => item.slug !== undefined || item.href !== undefined || item.children.length > 0);
+}
+
+function frontMatterOf(text: string, file: string, diagnostics: Diagnostic[]): Record<string, unknown> {
+  const m = /^\ufeff?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!m) return {};
+  try {
+    const data = parseYaml(m[1]!) as unknown;
+    return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  } catch (error) {
+    diagnostics.push(diag(file, `front matter is not valid YAML: ${(error as Error).message}`));
+    return {};
+  }
+}
+
+export function humanize(slug: string): string {
+  const last = slug.split('/').at(-1) ?? slug;
+  const words = last.replace(/[-_]+/g, ' ').trim();
+  return words ? words.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase()) : 'Home';
+}
+

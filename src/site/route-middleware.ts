@@ -1,0 +1,33 @@
+/**
+ * Starlight route middleware: per page, the sidebar of the page's docset in the reader's locale,
+ * and the treatment of fallback pages (English content in another locale): `lang="en"` and no
+ * search indexing, so English text never lands in that locale's search index.
+ */
+import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
+import { ensureSiteContext } from './loader.ts';
+import { ENGLISH_CODE } from './locales.ts';
+import { pagination, toSidebar } from './sidebar.ts';
+
+interface BitextData {
+  docset: string;
+  slug: string;
+}
+
+export const onRequest = defineRouteMiddleware(async (context) => {
+  const route = context.locals.starlightRoute;
+  const data = route.entry.data as { bitext?: BitextData; pagefind?: boolean };
+  if (route.isFallback) {
+    route.lang = route.entryMeta.lang;
+    route.dir = route.entryMeta.dir;
+    data.pagefind = false;
+  }
+  const bitext = data.bitext;
+  if (!bitext) return;
+  const { site } = await ensureSiteContext();
+  const locale = route.locale ?? ENGLISH_CODE;
+  const nav = site.nav.get(`${locale}/${bitext.docset}`) ?? site.nav.get(`${ENGLISH_CODE}/${bitext.docset}`);
+  if (!nav) return;
+  const sidebar = toSidebar(nav, locale, bitext.slug);
+  route.sidebar = sidebar;
+  route.pagination = pagination(sidebar);
+});

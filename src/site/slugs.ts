@@ -1,0 +1,86 @@
+/**
+ * Slugs and URLs. A document has one slug, the same in every locale: its path relative to the
+ * corpus root, lower case, without extension, `index` dropped (`partner-center/index.yml` is the
+ * docset's front page `partner-center`). Pages live at `/<locale>/<slug>/`.
+ */
+
+/** `Partner-Center/Customer Self-Support.md` → `partner-center/customer-self-support`. */
+export function slugOf(relPath: string): string {
+  const parts = stripExtension(relPath.replace(/\\/g, '/'))
+    .split('/')
+    .filter((p) => p !== '' && p !== '.')
+    .map((p) => p.toLowerCase().replace(/\s+/g, '-'));
+  if (parts.at(-1) === 'index') parts.pop();
+  return parts.join('/');
+}
+
+export function stripExtension(path: string): string {
+  return path.replace(/\.(md|mdx|markdown|yml|yaml)$/i, '');
+}
+
+/** Content-collection id of a page: `ru-ru/partner-center/x`, or `ru-ru` for the locale's home. */
+export function entryId(locale: string, slug: string): string {
+  return slug ? `${locale}/${slug}` : locale;
+}
+
+/** Splits an entry id back into locale code and slug. */
+export function splitEntryId(id: string): { locale: string; slug: string } {
+  const cut = id.indexOf('/');
+  return cut < 0 ? { locale: id, slug: '' } : { locale: id.slice(0, cut), slug: id.slice(cut + 1) };
+}
+
+export function pageUrl(locale: string, slug: string, anchor = ''): string {
+  return `/${locale}/${slug ? `${slug}/` : ''}${anchor ? `#${anchor}` : ''}`;
+}
+
+/** The first path segment: the docset a page belongs to (`partner-center`, `marketplace`). */
+export function docsetOf(relPath: string): string {
+  const cut = relPath.indexOf('/');
+  return cut < 0 ? '' : relPath.slice(0, cut).toLowerCase();
+}
+
+/**
+ * Resolves `href` relative to the folder of `fromPath` (both corpus-relative), tolerating what
+ * DocFX tolerates: `\` separators, `./` and `../`. Returns undefined when it climbs above the root.
+ */
+export function resolveRelative(fromPath: string, href: string): string | undefined {
+  const parts = fromPath.replace(/\\/g, '/').split('/');
+  parts.pop();
+  for (const part of href.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+export interface SplitHref {
+  path: string;
+  query: string;
+  anchor: string;
+}
+
+/** `a.md?branch=main#x` → path `a.md`, query `branch=main`, anchor `x`. */
+export function splitHref(href: string): SplitHref {
+  let rest = href.trim();
+  let anchor = '';
+  const hash = rest.indexOf('#');
+  if (hash >= 0) {
+    anchor = rest.slice(hash + 1);
+    rest = rest.slice(0, hash);
+  }
+  let query = '';
+  const q = rest.indexOf('?');
+  if (q >= 0) {
+    query = rest.slice(q + 1);
+    rest = rest.slice(0, q);
+  }
+  return { path: rest, query, anchor };
+}
+
+/** A link that leaves the site or stays on the page: left as written. */
+export function isExternalHref(href: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//') || href.startsWith('#');
+}
