@@ -2,8 +2,9 @@ import { type Command, EXIT_OK, EXIT_USAGE, UsageError, wantsHelp } from './comm
 import { buildCommand } from './build.ts';
 import { inspectCommand } from './inspect.ts';
 import { tmCommand } from './tm.ts';
+import { validateCommand } from './validate.ts';
 
-const commands: Command[] = [inspectCommand, tmCommand, buildCommand];
+const commands: Command[] = [inspectCommand, tmCommand, buildCommand, validateCommand];
 
 const overview = () => `bitext: bilingual documentation and localization site generator
 

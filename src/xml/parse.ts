@@ -128,7 +128,8 @@ export function parseXmlBytes(bytes: Uint8Array, file: string, options: XmlParse
   return parseXml(text, file, { ...options, maxBytes: Infinity });
 }
 
-function checkSize(bytes: number, file: string, options: XmlParseOptions): void {
+/** Throws the 'too-large' XmlError when `bytes` exceeds the limit: callers can check a file's size before reading it. */
+export function checkSize(bytes: number, file: string, options: XmlParseOptions = {}): void {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes > maxBytes) {
     throw new XmlError(

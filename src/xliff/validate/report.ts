@@ -16,7 +16,7 @@ export class Reporter {
     this.spec = spec;
   }
 
-  /** `rule` is a section number and title, e.g. '4.3.1.21 (id)'. */
+  /** `rule` is a section number and title ('4.3.1.21 (id)') for 2.1, an element or attribute name for 1.2. */
   error(at: XmlElement | XmlAttribute, rule: string, message: string, code: DiagnosticCode = 'xliff-invalid'): void {
     this.diagnostics.push({
       file: this.file,
@@ -24,7 +24,7 @@ export class Reporter {
       column: at.column,
       severity: 'error',
       code,
-      message: `${this.spec} §${rule}: ${message}`,
+      message: `${this.spec} ${this.spec === 'XLIFF 2.1' ? '§' : ''}${rule}: ${message}`,
     });
   }
 }
