@@ -18,6 +18,7 @@ export interface Diagnostic {
 
 export type DiagnosticCode =
   | 'unreadable-file'
+  | 'mdx-syntax'
   | 'invalid-utf8'
   | 'empty-file'
   | 'front-matter-unclosed'
@@ -82,7 +83,7 @@ export type AlertKind = 'NOTE' | 'TIP' | 'IMPORTANT' | 'CAUTION' | 'WARNING' | (
 
 /** Where a segment sits in the block structure of the document. */
 export interface BlockContext {
-  kind: 'heading' | 'listItem' | 'tableCell' | 'htmlCell' | 'paragraph';
+  kind: 'heading' | 'listItem' | 'tableCell' | 'htmlCell' | 'paragraph' | 'attribute';
   heading?: { level: number; anchors: string[] };
   list?: { ordered: boolean; indent: number };
   table?: { column: number };
@@ -93,6 +94,10 @@ export interface BlockContext {
   alert?: AlertKind;
   /** The segment is the whole text of a Markdown link, `[segment](url)`. */
   linkText?: { url: string };
+  /** MDX: the segment is a string prop of a JSX component (`<Card title="…">`). */
+  attribute?: { element: string; name: string };
+  /** MDX: the JSX component that holds the segment, e.g. `Card`. */
+  component?: string;
 }
 
 export interface Segment {
@@ -117,11 +122,17 @@ export type TranslationType = 'MT' | 'HT' | (string & {});
 export interface MetadataText {
   target: string | undefined;
   source: string | undefined;
-  /** Where `source` came from: sxs files carry no English for front matter. */
-  sourceOrigin: 'h1' | 'none';
+  /** Where `source` came from: sxs files carry no English for front matter; MDX has it. */
+  sourceOrigin: 'h1' | 'front-matter' | 'none';
 }
 
 export interface SxsDocument {
+  /**
+   * `sxs`: a bilingual sxs file (target and source per pair). `mdx`: an English MDX page, whose
+   * segments are its sentences with `target` empty until a translation is merged in.
+   * Absent means `sxs`.
+   */
+  format?: 'sxs' | 'mdx';
   /** Path relative to its corpus root, with `/` separators. */
   path: string;
   /** `ms.contentlocale`, e.g. `ru-RU`. */
@@ -139,7 +150,17 @@ export interface SxsDocument {
   segments: Segment[];
   title: MetadataText;
   description: MetadataText;
+  /**
+   * MDX: translatable text inside a segment's inline code (image alt text, link titles), as
+   * XLIFF sub-flows: each is a segment of its own, `host` names the segment that holds it.
+   */
+  embedded?: EmbeddedSegment[];
   diagnostics: Diagnostic[];
+}
+
+export interface EmbeddedSegment extends Segment {
+  host: string;
+  role: 'alt' | 'title';
 }
 
 export function hasErrors(doc: { diagnostics: Diagnostic[] }): boolean {

@@ -9,7 +9,8 @@
 import type { InlineToken, PairRole } from '../model/types.ts';
 import { decodeEntity } from './entities.ts';
 
-const SPECIAL = /[\\&`[\]!<*_:]/g;
+const SPECIAL_MARKDOWN = /[\\&`[\]!<*_:]/g;
+const SPECIAL_MDX = /[\\&`[\]!<*_:{]/g;
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 const HTML_TAG = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/;
 const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
@@ -26,7 +27,13 @@ interface Delimiter {
   canClose: boolean;
 }
 
-export function tokenizeInline(text: string): InlineToken[] {
+export interface InlineOptions {
+  /** MDX: `{expression}` is code, not text (translated prose must never hold a live `{`). */
+  mdx?: boolean;
+}
+
+export function tokenizeInline(text: string, options: InlineOptions = {}): InlineToken[] {
+  const SPECIAL = options.mdx ? SPECIAL_MDX : SPECIAL_MARKDOWN;
   const tokens: InlineToken[] = [];
   let textStart = 0;
   let pairCounter = 0;
@@ -161,6 +168,11 @@ export function tokenizeInline(text: string): InlineToken[] {
         }
         break;
       }
+      case '{': {
+        const end = matchingBrace(text, i);
+        if (end > 0) push({ type: 'directive', raw: text.slice(i, end), name: 'expression' }, i, end);
+        break;
+      }
       case '*':
       case '_': {
         let run = 1;
@@ -192,6 +204,22 @@ export function tokenizeInline(text: string): InlineToken[] {
   pairCounter = matchDelimiters(tokens, delimiters, pairCounter);
   // Unmatched `[` stay text; merge them back into their neighbours to keep tokens minimal.
   return mergeText(tokens);
+}
+
+/** End (exclusive) of the `{…}` starting at `open`, counting nested braces and skipping strings. */
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i + 1;
+  }
+  return -1;
 }
 
 /** CommonMark's left/right-flanking rules (spec 6.2), with the stricter rules for `_`. */
