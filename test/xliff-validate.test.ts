@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,10 +127,14 @@ describe('hostile files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bitext-validate-'));
     const big = join(dir, 'big.xlf');
     writeFileSync(big, `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en"><!-- ${'x'.repeat(4096)} --></xliff>`);
-    const report = await validateFiles([big], { maxBytes: 1024 });
-    expect(report.invalid).toBe(1);
-    expect(report.diagnostics[0]).toMatchObject({ file: big, line: 1, column: 1, code: 'xml-invalid', message: expect.stringMatching(/is 4\.\d KB, over the 1\.0 KB limit/) });
-    expect(validateXliff(readFileSync(big), 'big.xlf', { maxBytes: 1024 }).diagnostics[0]!.message).toMatch(/over the 1\.0 KB limit/);
+    try {
+      const report = await validateFiles([big], { maxBytes: 1024 });
+      expect(report.invalid).toBe(1);
+      expect(report.diagnostics[0]).toMatchObject({ file: big, line: 1, column: 1, code: 'xml-invalid', message: expect.stringMatching(/is 4\.\d KB, over the 1\.0 KB limit/) });
+      expect(validateXliff(readFileSync(big), 'big.xlf', { maxBytes: 1024 }).diagnostics[0]!.message).toMatch(/over the 1\.0 KB limit/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
