@@ -16,7 +16,13 @@
  * data), as mdxliff did, so a CAT tool shows it and a round trip keeps it. `ctype` uses the
  * spec's values where one fits (bold, italic, link, image) and `x-…` otherwise.
  */
-import { escapeAttribute, escapeText } from '../xml/escape.ts';
+import { escapeAttribute as escapeAttributeSlow, escapeText as escapeTextSlow } from '../xml/escape.ts';
+
+// Most strings need no escaping: test first, the regex replace is the slow path.
+const TEXT_SPECIAL = /[&<>]/;
+const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r]/;
+const escapeText = (text: string) => (TEXT_SPECIAL.test(text) ? escapeTextSlow(text) : text);
+const escapeAttribute = (value: string) => (ATTRIBUTE_SPECIAL.test(value) ? escapeAttributeSlow(value) : value);
 import type { CodedPart, InlineCode } from './inline-codes.ts';
 import type { XliffAlternative, XliffFile, XliffUnit } from './types.ts';
 

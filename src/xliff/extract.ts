@@ -1,0 +1,220 @@
+/**
+ * Extraction of sxs corpora to XLIFF, the library behind `bitext extract`.
+ *
+ * Each document becomes one file per target locale at `OUT/<locale, lower-case>/<path>.xlf`
+ * (`.md` replaced by `.xlf`; `original` is the document path). The locale is the document's
+ * `ms.contentlocale`, or the most common one of its folder when it has none.
+ *
+ * When the file exists, it is re-extracted (./reextract.ts): translators' targets and states
+ * survive. A file that already says exactly what would be written is not touched. Every write
+ * is atomic (temp file + rename), so a run killed mid-way leaves each file old or new.
+ *
+ * Not written: documents with parse errors (reported; their old file, if any, stays as it is),
+ * documents without segments or front-matter text, and a second document mapping to an output
+ * path already written in this run (two folders of the same locale with the same paths). An
+ * existing file that cannot be read as XLIFF is reported and left alone, never overwritten.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listFiles } from '../io/corpus.ts';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import { hasErrors } from '../model/types.ts';
+import { parseSxs } from '../parse/sxs/parse.ts';
+import { readXliff } from './read.ts';
+import { reextract, type ReextractStats } from './reextract.ts';
+import type { XliffFile, XliffVersion } from './types.ts';
+import { documentToXliff } from './units.ts';
+import { writeXliff12 } from './write-12.ts';
+import { writeXliff21 } from './write-21.ts';
+
+export interface ExtractOptions {
+  /** sxs corpus folders, one locale each (e.g. ../shared/corpus/partner-center-pr.ru-ru). */
+  dirs: string[];
+  /** The XLIFF folder. */
+  out: string;
+  format: XliffVersion;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export interface ExtractReport extends ReextractStats {
+  documents: number;
+  /** Files that did not exist before. */
+  filesCreated: number;
+  /** Existing files rewritten (re-extracted). */
+  filesUpdated: number;
+  /** Existing files that already matched. */
+  filesUnchanged: number;
+  /** Documents with nothing to extract. */
+  documentsWithoutUnits: number;
+  units: number;
+  inputBytes: number;
+  outputBytes: number;
+  diagnostics: Diagnostic[];
+}
+
+export function xliffPath(out: string, locale: string, documentPath: string): string {
+  return join(out, locale.toLowerCase(), documentPath.replace(/\.md$/i, '') + '.xlf');
+}
+
+export function writeXliff(file: XliffFile, format: XliffVersion = file.version): string {
+  return format === '2.1' ? writeXliff21(file) : writeXliff12(file);
+}
+
+export async function extractCorpora(options: ExtractOptions): Promise<ExtractReport> {
+  const report: ExtractReport = {
+    documents: 0,
+    filesCreated: 0,
+    filesUpdated: 0,
+    filesUnchanged: 0,
+    documentsWithoutUnits: 0,
+    units: 0,
+    inputBytes: 0,
+    outputBytes: 0,
+    kept: 0,
+    keptEdits: 0,
+    markedForReview: 0,
+    orphanedEdits: 0,
+    added: 0,
+    diagnostics: [],
+  };
+  const listed = await Promise.all(options.dirs.map(async (dir) => ({ dir, paths: await listFiles(dir) })));
+  const total = listed.reduce((n, l) => n + l.paths.length, 0);
+  const written = new Map<string, string>();
+  const writes = taskPool(WRITES_IN_FLIGHT);
+  let done = 0;
+  for (const { dir, paths } of listed) {
+    const documents: SxsDocument[] = [];
+    for (const path of paths) {
+      const bytes = await readFile(join(dir, path));
+      report.inputBytes += bytes.length;
+      documents.push(parseSxs(bytes, path));
+    }
+    const folderLocale = dominantLocale(documents);
+    for (const doc of documents) {
+      report.documents++;
+      options.onProgress?.(++done, total, doc.path);
+      const where = (d: Diagnostic): Diagnostic => ({ ...d, file: join(dir, d.file) });
+      if (hasErrors(doc)) {
+        report.diagnostics.push(...doc.diagnostics.map(where));
+        continue;
+      }
+      const locale = doc.locale ?? folderLocale;
+      if (!locale) {
+        if (doc.segments.length) report.diagnostics.push(where(problem(doc.path, 'the document has no ms.contentlocale and its folder names no locale; add ms.contentlocale to its front matter')));
+        else report.documentsWithoutUnits++;
+        continue;
+      }
+      const fresh = documentToXliff(doc, options.format, locale);
+      if (fresh.units.length === 0) {
+        report.documentsWithoutUnits++;
+        continue;
+      }
+      const target = xliffPath(options.out, locale, doc.path);
+      const earlier = written.get(target);
+      if (earlier) {
+        report.diagnostics.push(where(problem(doc.path, `maps to ${target}, already written from ${earlier}; extract folders of the same locale into different XLIFF folders`)));
+        continue;
+      }
+      written.set(target, join(dir, doc.path));
+      // Writes wait on the disk (each is fsynced); keep several in flight while the CPU goes on.
+      await writes.add(async () => {
+        const outcome = await writeOne(target, fresh, options.format);
+        if ('diagnostic' in outcome) {
+          report.diagnostics.push(outcome.diagnostic);
+          return;
+        }
+        report.units += fresh.units.length;
+        report.outputBytes += outcome.bytes;
+        if (outcome.kind === 'created') report.filesCreated++;
+        else if (outcome.kind === 'updated') report.filesUpdated++;
+        else report.filesUnchanged++;
+        if (outcome.stats) {
+          for (const key of ['kept', 'keptEdits', 'markedForReview', 'orphanedEdits', 'added'] as const) report[key] += outcome.stats[key];
+        } else {
+          report.added += fresh.units.length;
+        }
+      });
+    }
+  }
+  await writes.drain();
+  return report;
+}
+
+const WRITES_IN_FLIGHT = 16;
+
+/** A bounded pool of running tasks: `add` waits only when the pool is full. */
+function taskPool(size: number) {
+  const running = new Set<Promise<void>>();
+  let failure: unknown;
+  return {
+    async add(task: () => Promise<void>) {
+      if (failure) throw failure;
+      const p: Promise<void> = task()
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => running.delete(p));
+      running.add(p);
+      if (running.size >= size) await Promise.race(running);
+    },
+    async drain() {
+      await Promise.all(running);
+      if (failure) throw failure;
+    },
+  };
+}
+
+type Outcome = { kind: 'created' | 'updated' | 'unchanged'; bytes: number; stats?: ReextractStats } | { diagnostic: Diagnostic };
+
+/** Writes one document's file, re-extracting over an existing one. */
+export async function writeOne(target: string, fresh: XliffFile, format: XliffVersion): Promise<Outcome> {
+  const text = writeXliff(fresh, format);
+  let existing: string | undefined;
+  try {
+    existing = await readFile(target, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (existing === undefined) {
+    await writeFileAtomic(target, text);
+    return { kind: 'created', bytes: Buffer.byteLength(text) };
+  }
+  // Same sources, no edits since: the file already says what re-extraction would write.
+  if (existing === text) return { kind: 'unchanged', bytes: Buffer.byteLength(text), stats: unchangedStats(fresh) };
+  const previous = readXliff(existing, target);
+  if (!previous.file || previous.diagnostics.length) {
+    const first = previous.diagnostics[0];
+    return {
+      diagnostic: {
+        file: target,
+        line: first?.line ?? 1,
+        column: first?.column ?? 1,
+        severity: 'error',
+        code: 'xliff-invalid',
+        message: `the existing XLIFF file cannot be read (${first?.message ?? 'unknown error'}), so it was not re-extracted or overwritten; repair it, or move it away to extract afresh`,
+      },
+    };
+  }
+  const merged = reextract(fresh.units, previous.file.units);
+  const mergedText = writeXliff({ ...fresh, units: merged.units }, format);
+  if (mergedText === existing) return { kind: 'unchanged', bytes: Buffer.byteLength(mergedText), stats: merged.stats };
+  await writeFileAtomic(target, mergedText);
+  return { kind: 'updated', bytes: Buffer.byteLength(mergedText), stats: merged.stats };
+}
+
+function unchangedStats(fresh: XliffFile): ReextractStats {
+  return { kept: fresh.units.length, keptEdits: 0, markedForReview: 0, orphanedEdits: 0, added: 0 };
+}
+
+function dominantLocale(documents: readonly SxsDocument[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const d of documents) if (d.locale) counts.set(d.locale, (counts.get(d.locale) ?? 0) + 1);
+  let best: string | undefined;
+  for (const [locale, n] of counts) if (best === undefined || n > counts.get(best)!) best = locale;
+  return best;
+}
+
+function problem(file: string, message: string): Diagnostic {
+  return { file, line: 1, column: 1, severity: 'error', code: 'xliff-merge', message };
+}
