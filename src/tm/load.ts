@@ -4,7 +4,7 @@
  */
 import { basename, join } from 'node:path';
 import { listFiles, readSxsDocument } from '../io/corpus.ts';
-import type { Diagnostic } from '../model/types.ts';
+import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { TranslationMemory } from './memory.ts';
 
 export interface LoadedMemory {
@@ -18,7 +18,13 @@ export interface LoadedMemory {
 
 export async function memoryFromCorpora(
   dirs: readonly string[],
-  options: { sourceLang?: string; memory?: TranslationMemory; onProgress?: (done: number, total: number, label: string) => void } = {},
+  options: {
+    sourceLang?: string;
+    memory?: TranslationMemory;
+    onProgress?: (done: number, total: number, label: string) => void;
+    /** Sees every parsed document (with its corpus folder), for callers that need more than the TM. */
+    onDocument?: (doc: SxsDocument, dir: string) => void;
+  } = {},
 ): Promise<LoadedMemory> {
   const memory = options.memory ?? new TranslationMemory();
   const listed = await Promise.all(dirs.map(async (dir) => ({ dir, paths: await listFiles(dir) })));
@@ -33,6 +39,7 @@ export async function memoryFromCorpora(
       const addOptions: { sourceLang?: string; corpus: string } = { corpus: basename(dir) };
       if (options.sourceLang) addOptions.sourceLang = options.sourceLang;
       result.segments += memory.addDocument(doc, addOptions);
+      options.onDocument?.(doc, dir);
       options.onProgress?.(result.documents, total, basename(dir));
     }
   }

@@ -102,7 +102,7 @@ function readTu(tu: XmlElement, sourceLang: string | undefined, report: (el: Xml
     }
     const seg = segText(segs[0]!, report);
     if (seg === undefined) ok = false;
-    else tuvs.push({ lang, seg, el: tuv });
+    tuvs.push({ lang, seg: seg ?? '', el: tuv });
   }
   const srcLang = attr(tu, 'srclang') ?? sourceLang;
   const source = tuvs.find((t) => srcLang !== undefined && t.lang.toLowerCase() === srcLang.toLowerCase());
