@@ -27,11 +27,21 @@ export interface FuzzySearchOptions {
   candidates?: number;
 }
 
-/** Distinct trigrams of ` text `: the padding gives one- and two-character sentences trigrams too. */
-export function trigrams(text: string): string[] {
+/**
+ * Distinct trigrams of ` text ` (lower-cased), each as one number built from its three UTF-16
+ * code units: cheaper to hash than strings. The padding gives short sentences trigrams too.
+ */
+export function trigrams(text: string): number[] {
   const padded = ` ${text.toLowerCase()} `;
-  const seen = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) seen.add(padded.slice(i, i + 3));
+  const seen = new Set<number>();
+  let a = padded.charCodeAt(0);
+  let b = padded.charCodeAt(1);
+  for (let i = 2; i < padded.length; i++) {
+    const c = padded.charCodeAt(i);
+    seen.add(a * 4294967296 + b * 65536 + c);
+    a = b;
+    b = c;
+  }
   return [...seen];
 }
 
@@ -44,7 +54,7 @@ export function similarityPercent(a: string, b: string, dist: number): number {
 export class FuzzyIndex {
   private readonly texts: string[] = [];
   private readonly trigramCounts: number[] = [];
-  private readonly gramIds = new Map<string, number>();
+  private readonly gramIds = new Map<number, number>();
   private readonly postings: number[][] = [];
   private counts = new Int32Array(0);
 
