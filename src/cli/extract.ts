@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { extractCorpora, type ExtractReport } from '../xliff/extract.ts';
+import type { XliffVersion } from '../xliff/types.ts';
+import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
+import { createProgress } from './progress.ts';
+
+const usage = `Usage: npx bitext extract DIR... --out XLIFF_DIR [--format 1.2|2.1] [--json] [--quiet]
+
+Extracts sxs corpus folders (one locale each) to XLIFF for translators: one file per document
+and target locale, at XLIFF_DIR/<locale>/<path>.xlf, one unit per segment.
+
+Running it again into the same XLIFF_DIR, with the same or a newer version of the sources,
+updates the files in place: a unit whose English is unchanged keeps its target and state
+(translators' edits survive); a unit whose English changed takes the new target, is marked for
+review, and keeps the previous target as an alternative translation. Files are written
+atomically: an interrupted run leaves each file old or new.
+
+Options:
+  --out DIR        the XLIFF folder (created if missing)
+  --format V       1.2 (default; what CAT tools read best) or 2.1
+  --json           print the report as one JSON object
+  --quiet          do not list diagnostics
+  --help           show this help
+
+Exit codes: 0 done, 1 some input has errors (those documents are skipped), 2 bad command line.
+`;
+
+export const extractCommand: Command = {
+  name: 'extract',
+  summary: 'extract sxs corpora to XLIFF 1.2/2.1, keeping translators\' work on re-extraction',
+  usage,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        format: { type: 'string', default: '1.2' },
+        json: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+      },
+    });
+    if (positionals.length === 0) throw new UsageError('name at least one sxs corpus folder');
+    if (!values.out) throw new UsageError('--out XLIFF_DIR is required');
+    const format = values.format === '2.1' || values.format === '2.0' ? '2.1' : values.format === '1.2' ? '1.2' : undefined;
+    if (!format) throw new UsageError(`--format must be 1.2 or 2.1, not "${values.format}"`);
+    const progress = createProgress('extract');
+    const started = performance.now();
+    const report = await extractCorpora({
+      dirs: positionals.map((p) => resolve(p)),
+      out: resolve(values.out),
+      format: format as XliffVersion,
+      onProgress: (done, total, label) => progress.update(done, total, label),
+    });
+    progress.done();
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, resolve(values.out), format, seconds, Boolean(values.quiet)));
+    return report.diagnostics.some((d) => d.severity === 'error') ? EXIT_INPUT_ERRORS : EXIT_OK;
+  },
+};
+
+function formatReport(r: ExtractReport, out: string, format: string, seconds: number, quiet: boolean): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const lines: string[] = [];
+  if (!quiet) for (const d of r.diagnostics) lines.push(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
+  lines.push(`XLIFF ${format} in ${out}`);
+  lines.push(`  ${'documents'.padEnd(18)}${n(r.documents)} (${n(r.documentsWithoutUnits)} with nothing to extract)`);
+  lines.push(`  ${'files'.padEnd(18)}${n(r.filesCreated)} written, ${n(r.filesUpdated)} updated, ${n(r.filesUnchanged)} unchanged`);
+  lines.push(`  ${'units'.padEnd(18)}${n(r.units)}`);
+  lines.push(`  ${'kept'.padEnd(18)}${n(r.kept)} units with unchanged English kept their target (${n(r.keptEdits)} with translator work)`);
+  lines.push(`  ${'marked for review'.padEnd(18)}${n(r.markedForReview)} units whose English changed (previous target kept as an alternative)`);
+  if (r.orphanedEdits) lines.push(`  ${'removed English'.padEnd(18)}${n(r.orphanedEdits)} edited units kept as alternatives of a neighbour`);
+  lines.push(`  ${'diagnostics'.padEnd(18)}${n(r.diagnostics.length)}`);
+  lines.push(`  ${'time'.padEnd(18)}${seconds.toFixed(1)} s, ${(r.inputBytes / 1e6 / Math.max(seconds, 1e-3)).toFixed(1)} MB/s of input`);
+  return lines.join('\n') + '\n';
+}
