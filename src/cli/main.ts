@@ -1,10 +1,11 @@
 import { type Command, EXIT_OK, EXIT_USAGE, UsageError, wantsHelp } from './command.ts';
 import { buildCommand } from './build.ts';
+import { extractCommand } from './extract.ts';
 import { inspectCommand } from './inspect.ts';
 import { tmCommand } from './tm.ts';
 import { validateCommand } from './validate.ts';
 
-const commands: Command[] = [inspectCommand, tmCommand, buildCommand, validateCommand];
+const commands: Command[] = [inspectCommand, extractCommand, tmCommand, buildCommand, validateCommand];
 
 const overview = () => `bitext: bilingual documentation and localization site generator
 
