@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -286,6 +286,32 @@ describe('the fixture corpus', async () => {
     const wait = loaded.memory.exact('Wait 30 seconds.', 'ru-RU')!;
     // One variant for both spellings (plain space in cartridge.md, read first; NBSP in printer.md).
     expect(wait.variants.map((v) => [v.target, v.count])).toEqual([['Подождите 30 секунд.', 2]]);
+  });
+});
+
+describe('documents without ms.contentlocale', () => {
+  it('take the one locale of the documents beside them, or stay out with a warning', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'bitext-tm-locale-'));
+    const pair = (id: string, target: string, source: string) =>
+      `<span data-ttu-id="${id}">${target}</span><span class="sxs-lookup"><span data-stu-id="${id}">${source}</span></span>\n`;
+    try {
+      await mkdir(join(root, 'ru'), { recursive: true });
+      await mkdir(join(root, 'de'), { recursive: true });
+      await writeFile(join(root, 'ru/located.md'), `---\nms.contentlocale: ru-RU\n---\n${pair('aaaaa-101', 'Привет', 'Hello')}`);
+      await writeFile(join(root, 'ru/README.md'), pair('bbbbb-101', 'Пока', 'Goodbye'));
+      await writeFile(join(root, 'de/located.md'), `---\nms.contentlocale: de-DE\n---\n${pair('ccccc-101', 'Hallo', 'Hello')}`);
+      await writeFile(join(root, 'README.md'), pair('ddddd-101', 'Tschüss', 'Goodbye'));
+      const loaded = await memoryFromCorpora([root]);
+      expect(loaded.memory.exact('Goodbye', 'ru-RU')?.variants[0]?.target).toBe('Пока');
+      expect(loaded.memory.exact('Goodbye', 'de-DE')).toBeUndefined();
+      expect(loaded.diagnostics.map((d) => [d.file.slice(root.length + 1), d.severity, d.code])).toEqual([
+        ['README.md', 'warning', 'missing-locale'],
+        ['ru/README.md', 'warning', 'missing-locale'],
+      ]);
+      expect(loaded.diagnostics[1]!.message).toContain('as ru-RU');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
 

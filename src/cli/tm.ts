@@ -57,9 +57,6 @@ async function loadCorpora(dirs: string[], sourceLang: string | undefined, memor
   if (memory) options.memory = memory;
   const loaded = await memoryFromCorpora(dirs.map((d) => resolve(d)), options);
   progress.done();
-  for (const path of loaded.skippedNoLocale) {
-    loaded.diagnostics.push({ file: path, line: 1, column: 1, severity: 'warning', code: 'missing-locale', message: 'no ms.contentlocale in the front matter, so its pairs have no target language and were left out of the memory; add ms.contentlocale' });
-  }
   return loaded;
 }
 

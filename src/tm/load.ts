@@ -1,6 +1,10 @@
 /**
  * Building a translation memory from sxs corpus folders, document by document: a document with
  * errors still gives the pairs it has, and its diagnostics are passed on.
+ *
+ * A document without `ms.contentlocale` (the 2019 README.md and CONTRIBUTING.md, say) takes the
+ * locale of the documents around it, when those all agree: the nearest folder up whose located
+ * documents share one locale. Otherwise its pairs stay out, with a warning.
  */
 import { basename, join } from 'node:path';
 import { listFiles, readSxsDocument } from '../io/corpus.ts';
@@ -11,37 +15,76 @@ export interface LoadedMemory {
   memory: TranslationMemory;
   documents: number;
   segments: number;
-  /** Documents without `ms.contentlocale`: their pairs cannot go in (no target language). */
-  skippedNoLocale: string[];
+  /** Errors from parsing, plus a `missing-locale` warning per document without a locale. */
   diagnostics: Diagnostic[];
 }
 
-export async function memoryFromCorpora(
-  dirs: readonly string[],
-  options: {
-    sourceLang?: string;
-    memory?: TranslationMemory;
-    onProgress?: (done: number, total: number, label: string) => void;
-    /** Sees every parsed document (with its corpus folder), for callers that need more than the TM. */
-    onDocument?: (doc: SxsDocument, dir: string) => void;
-  } = {},
-): Promise<LoadedMemory> {
+export interface LoadOptions {
+  sourceLang?: string;
+  memory?: TranslationMemory;
+  onProgress?: (done: number, total: number, label: string) => void;
+  /** Sees every parsed document (with its corpus folder), for callers that need more than the TM. */
+  onDocument?: (doc: SxsDocument, dir: string) => void;
+}
+
+export async function memoryFromCorpora(dirs: readonly string[], options: LoadOptions = {}): Promise<LoadedMemory> {
   const memory = options.memory ?? new TranslationMemory();
   const listed = await Promise.all(dirs.map(async (dir) => ({ dir, paths: await listFiles(dir) })));
   const total = listed.reduce((n, l) => n + l.paths.length, 0);
-  const result: LoadedMemory = { memory, documents: 0, segments: 0, skippedNoLocale: [], diagnostics: [] };
+  const result: LoadedMemory = { memory, documents: 0, segments: 0, diagnostics: [] };
   for (const { dir, paths } of listed) {
+    const corpus = basename(dir);
+    const add = (doc: SxsDocument, targetLang?: string) => {
+      const addOptions: { sourceLang?: string; targetLang?: string; corpus: string } = { corpus };
+      if (options.sourceLang) addOptions.sourceLang = options.sourceLang;
+      if (targetLang) addOptions.targetLang = targetLang;
+      result.segments += memory.addDocument(doc, addOptions);
+    };
+    const localesByFolder = new Map<string, Set<string>>();
+    const unlocated: SxsDocument[] = [];
     for (const path of paths) {
       const doc = await readSxsDocument(dir, path);
       for (const d of doc.diagnostics) result.diagnostics.push({ ...d, file: join(dir, d.file) });
       result.documents++;
-      if (doc.segments.length > 0 && !doc.locale) result.skippedNoLocale.push(join(dir, path));
-      const addOptions: { sourceLang?: string; corpus: string } = { corpus: basename(dir) };
-      if (options.sourceLang) addOptions.sourceLang = options.sourceLang;
-      result.segments += memory.addDocument(doc, addOptions);
+      if (doc.locale) {
+        for (const folder of folders(path)) {
+          if (!localesByFolder.has(folder)) localesByFolder.set(folder, new Set());
+          localesByFolder.get(folder)!.add(doc.locale);
+        }
+        add(doc);
+      } else if (doc.segments.length > 0) {
+        unlocated.push(doc);
+      }
       options.onDocument?.(doc, dir);
-      options.onProgress?.(result.documents, total, basename(dir));
+      options.onProgress?.(result.documents, total, corpus);
+    }
+    for (const doc of unlocated) {
+      const locale = folderLocale(doc.path, localesByFolder);
+      const warning = (message: string): Diagnostic => ({ file: join(dir, doc.path), line: 1, column: 1, severity: 'warning', code: 'missing-locale', message });
+      if (locale) {
+        add(doc, locale);
+        result.diagnostics.push(warning(`no ms.contentlocale in the front matter; its pairs went into the memory as ${locale}, the locale of the documents beside it. Add ms.contentlocale to be sure`));
+      } else {
+        result.diagnostics.push(warning('no ms.contentlocale in the front matter and no single locale around it, so its pairs were left out of the memory; add ms.contentlocale'));
+      }
     }
   }
   return result;
+}
+
+/** `a/b/c.md` → `a/b/`, `a/`, `` (nearest first). */
+function folders(path: string): string[] {
+  const parts = path.split('/').slice(0, -1);
+  const out: string[] = [];
+  for (let k = parts.length; k >= 0; k--) out.push(parts.slice(0, k).map((p) => p + '/').join(''));
+  return out;
+}
+
+/** The one locale of the nearest folder that holds located documents; undefined when they disagree. */
+function folderLocale(path: string, localesByFolder: Map<string, Set<string>>): string | undefined {
+  for (const folder of folders(path)) {
+    const locales = localesByFolder.get(folder);
+    if (locales) return locales.size === 1 ? [...locales][0] : undefined;
+  }
+  return undefined;
 }
