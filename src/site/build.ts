@@ -41,7 +41,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const ctx = setSiteContext(site);
   if (options.xliff) log(`bitext build: XLIFF targets from ${options.xliff}: merge-back is not available yet; building the sxs targets`);
   for (const d of site.diagnostics.filter((d) => d.severity === 'error')) log(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}`);
-  for (const c of site.englishChoices) log(`English of ${c.slug}: took ${c.chosen} over ${c.over.join(', ')}: ${c.reason}`);
+  logEnglishChoices(site.englishChoices, join(out, '_bitext', 'build.json'), log);
   const config = await createSiteConfig({ outDir: out, ...(options.site ? { site: options.site } : {}) });
   await build({ ...config, configFile: false, logLevel: 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
   for (const [url, file] of ctx.media) {
@@ -59,4 +59,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
   await writeFileAtomic(join(out, '_bitext', 'build.json'), JSON.stringify({ ...result, brokenLinkList: ctx.brokenLinks }, null, 2) + '\n');
   return result;
+}
+
+/** Where locales carry different English versions of a document, says which one the site shows. */
+function logEnglishChoices(choices: EnglishChoice[], reportPath: string, log: (line: string) => void): void {
+  if (choices.length === 0) return;
+  const shown = 3;
+  log(`bitext build: ${choices.length} documents have different English versions across locales; the newest is used:`);
+  for (const c of choices.slice(0, shown)) log(`  ${c.slug}: ${c.chosen} over ${c.over.join(', ')} (${c.reason})`);
+  if (choices.length > shown) log(`  ... ${choices.length - shown} more in ${reportPath}`);
 }

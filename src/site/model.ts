@@ -417,7 +417,9 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   for (const [key, items] of [...nav]) {
     const [locale, docset] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
     if (locale === ENGLISH_CODE || nav.has(`${ENGLISH_CODE}/${docset}`)) continue;
-    nav.set(`${ENGLISH_CODE}/${docset}`, relabelNav(items, englishTitle, sameInAllLocales));
+    // Translated-only pages (FAQ YAML) have no English page: the English sidebar leaves them out.
+    const english = relabelNav(withoutSlugs(items, (slug) => !pages.has(entryId(ENGLISH_CODE, slug))), englishTitle, sameInAllLocales);
+    nav.set(`${ENGLISH_CODE}/${docset}`, pruneNav(english));
   }
 
   const locales = sortLocales([...slugs.keys()]);
@@ -476,6 +478,17 @@ function navSlugs0(items: NavItem[] | undefined): string | undefined {
     if (inner !== undefined) return inner;
   }
   return undefined;
+}
+
+function withoutSlugs(items: NavItem[], drop: (slug: string) => boolean): NavItem[] {
+  return items.map((item) => {
+    const children = withoutSlugs(item.children, drop);
+    if (item.slug !== undefined && drop(item.slug)) {
+      const { slug: _dropped, ...rest } = item;
+      return { ...rest, children };
+    }
+    return { ...item, children };
+  });
 }
 
 /** Drops TOC entries that lead nowhere: no page, no outside link, no children. */

@@ -132,7 +132,7 @@ export function navSlugs(items: NavItem[], out: string[] = []): string[] {
  * English labels for a navigation built from a translated TOC (the TOC files have no English):
  * a link is labelled with the English title of its page; a group keeps its name when every
  * locale writes it the same way (a product name left untranslated), else takes the English title
- * of its first page.
+ * of its first page (or the label of its first child, for a group of outside links).
  */
 export function relabelNav(items: NavItem[], englishTitle: (slug: string) => string | undefined, sameInAllLocales: (name: string) => boolean): NavItem[] {
   return items.map((item) => {
@@ -145,6 +145,7 @@ export function relabelNav(items: NavItem[], englishTitle: (slug: string) => str
       if (first !== undefined) label = englishTitle(first);
     }
     if (!label && item.href) label = labelFromHref(item.href);
+    if (!label && children[0]) label = children[0].label;
     return { ...item, label: label ?? item.label, children };
   });
 }

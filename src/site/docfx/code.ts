@@ -1,8 +1,10 @@
 /**
  * Code fence languages as DocFX writes them (`azurepowershell-interactive`, `PowerShell`,
- * `Output`) mapped to names the highlighter knows, so no block falls back with a warning.
+ * `Output`) mapped to names the highlighter (Shiki, via Expressive Code) knows; an unknown one
+ * becomes plain text, so no block falls back with a warning.
  */
 import type { Root } from 'mdast';
+import { bundledLanguages } from 'shiki/langs';
 import { visit } from 'unist-util-visit';
 
 const ALIASES: Record<string, string> = {
@@ -11,6 +13,7 @@ const ALIASES: Record<string, string> = {
   'azurecli-interactive': 'bash',
   azurecli: 'bash',
   console: 'sh',
+  cli: 'sh',
   cmd: 'bat',
   output: 'txt',
   text: 'txt',
@@ -22,9 +25,11 @@ const ALIASES: Record<string, string> = {
   'vb.net': 'vb',
 };
 
+/** The highlighter's name for a fence language; `txt` for one it does not know. */
 export function codeLanguage(lang: string): string {
   const lower = lang.toLowerCase();
-  return ALIASES[lower] ?? lower;
+  const name = ALIASES[lower] ?? lower;
+  return name in bundledLanguages ? name : 'txt';
 }
 
 export function remarkDocfxCode() {

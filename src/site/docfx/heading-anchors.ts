@@ -9,9 +9,8 @@ import { visit } from 'unist-util-visit';
 // Brings the `hName` / `hProperties` fields of mdast `data` into the types.
 import type {} from 'mdast-util-to-hast';
 
-const OPEN = /^<a\s+(?:[^>]*?\s)?(?:name|id)\s*=\s*"([^"]*)"[^>]*?\/?>$/i;
+const ANCHOR = /^<a\s+(?:[^>]*?\s)?(?:name|id)\s*=\s*"([^"]*)"[^>]*?\/?>\s*(?:<\/a\s*>)?$/i;
 const CLOSE = /^<\/a\s*>$/i;
-const WHOLE = /^<a\s+(?:[^>]*?\s)?(?:name|id)\s*=\s*"([^"]*)"[^>]*?\/?>\s*(?:<\/a\s*>)?$/i;
 
 /** Removes anchor tags from the heading's children and returns their names, in order. */
 export function takeAnchors(heading: Heading): string[] {
@@ -22,16 +21,13 @@ export function takeAnchors(heading: Heading): string[] {
     const child = children[k]!;
     if (child.type === 'html') {
       const value = child.value.trim();
-      const whole = WHOLE.exec(value);
-      if (whole) {
-        if (whole[1]) anchors.push(whole[1]);
-        continue;
-      }
-      const open = OPEN.exec(value);
-      if (open) {
-        if (open[1]) anchors.push(open[1]);
+      const anchor = ANCHOR.exec(value);
+      if (anchor) {
+        if (anchor[1]) anchors.push(anchor[1]);
+        // `<a name="x"></a>` is one html node or two (`<a name="x">`, `</a>`): take the close too.
+        const closed = /<\/a\s*>$/i.test(value) || /\/>$/.test(value);
         const next = children[k + 1];
-        if (next?.type === 'html' && CLOSE.test(next.value.trim())) k++;
+        if (!closed && next?.type === 'html' && CLOSE.test(next.value.trim())) k++;
         continue;
       }
     }

@@ -1,0 +1,104 @@
+/**
+ * One real build: ~20 documents of the Russian and German corpus (copied into a temporary folder)
+ * through `buildSite`, then the HTML is checked: URLs per locale, no sxs markup anywhere,
+ * hreflang alternates, the language picker, and English fallback pages tagged lang="en" and kept
+ * out of the search index. The build runs in a child process whose working folder is a scratch
+ * folder of its own inside the repository (Astro puts its prerender chunks under the working
+ * folder, and they must resolve node_modules), so it never collides with another build.
+ */
+import { spawnSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir, DE, RU } from './corpus.ts';
+
+let work: string;
+let out: string;
+let scratch: string;
+const SAME = [
+  'account-structure.md', 'chip-locate-agreement.md', 'customer-self-support.md', 'overview.md', 'mpn-overview.md',
+  'reg-number-id.md', 'csp-overview.md', 'billing.md', 'find-ids-and-domain-names.md', 'partner-center-account-setup.md',
+  'add-licenses-or-services-to-an-existing-subscription.md', 'index.yml', 'chip-faq.yml', 'TOC.yml',
+];
+const RU_ONLY = 'insights-overview-report.md';
+
+async function htmlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'bitext-site-'));
+  out = join(work, 'out');
+  for (const [name, files] of [[RU, [...SAME, RU_ONLY]], [DE, SAME]] as const) {
+    const target = join(work, name, 'partner-center');
+    await mkdir(join(target, 'announcements'), { recursive: true });
+    for (const f of files) await cp(join(corpusDir(name), 'partner-center', f), join(target, f));
+    for (const f of ['TOC.md', 'index.md', '2021-may.md']) await cp(join(corpusDir(name), 'partner-center/announcements', f), join(target, 'announcements', f));
+    await cp(join(corpusDir(name), 'README.md'), join(work, name, 'README.md'));
+  }
+  const buildModule = new URL('../src/site/build.ts', import.meta.url).href;
+  const script = `const { buildSite } = await import(${JSON.stringify(buildModule)});
+    await buildSite({ content: ${JSON.stringify([join(work, RU), join(work, DE)])}, out: ${JSON.stringify(out)}, cacheDir: ${JSON.stringify(join(work, 'cache'))}, log: () => {} });`;
+  scratch = await mkdtemp(fileURLToPath(new URL('../.bitext-tmp-site-', import.meta.url)));
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
+}, 300_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe('site build of a corpus sample', () => {
+  it('builds every document at one slug in every locale, English at /en/', () => {
+    for (const locale of ['en', 'ru-ru', 'de-de']) {
+      for (const slug of ['partner-center/account-structure', 'partner-center/customer-self-support', 'partner-center/announcements/2021-may', 'partner-center']) {
+        expect(existsSync(join(out, locale, slug, 'index.html')), `${locale}/${slug}`).toBe(true);
+      }
+    }
+    expect(existsSync(join(out, 'ru-ru/partner-center/chip-faq/index.html'))).toBe(true);
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+    expect(existsSync(join(out, 'ru-ru/readme/index.html'))).toBe(false);
+  });
+
+  it('lets no sxs span, data-ttu-id or sxs-lookup text reach any page', async () => {
+    const files = await htmlFiles(out);
+    expect(files.length).toBeGreaterThan(40);
+    for (const file of files) expect(await readFile(file, 'utf8'), file).not.toMatch(/data-ttu-id|data-stu-id|sxs-lookup/);
+  });
+
+  it('renders pages in their language with hreflang alternates and a picker that keeps the page', async () => {
+    const html = await readFile(join(out, 'ru-ru/partner-center/account-structure/index.html'), 'utf8');
+    expect(html).toMatch(/<html lang="ru-RU"/);
+    for (const lang of ['en', 'ru-RU', 'de-DE']) expect(html).toMatch(new RegExp(`<link rel="alternate" hreflang="${lang}" href="[^"]*/partner-center/account-structure/"`));
+    expect(html).toContain('value="/de-de/partner-center/account-structure/"');
+    expect(html).toContain('aria-current="page"');
+    expect(html).toContain('data-pagefind-body');
+    const english = await readFile(join(out, 'en/partner-center/account-structure/index.html'), 'utf8');
+    expect(english).toMatch(/<html lang="en"/);
+    expect(english).toMatch(/<h1 id="_top"[^>]*>Partner Center has two levels of accounts for MPN partners<\/h1>/);
+    // No Russian in the English page: content, sidebar, titles (the language picker names Русский).
+    expect(english.replace(/<select[\s\S]*?<\/select>/g, '')).not.toMatch(/[а-яё]{4}/i);
+  });
+
+  it('serves a missing page as English fallback tagged lang="en", kept out of search', async () => {
+    const slug = RU_ONLY.replace(/\.md$/, '');
+    const html = await readFile(join(out, 'de-de/partner-center', slug, 'index.html'), 'utf8');
+    expect(html).toMatch(/<html lang="en"/);
+    expect(html).not.toContain('data-pagefind-body');
+    const entry = JSON.parse(await readFile(join(out, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, unknown> };
+    expect(Object.keys(entry.languages).sort()).toEqual(['de-de', 'en', 'ru-ru']);
+  });
+
+  it('renders DocFX syntax: alerts as asides, missing images as alt text, heading anchors as ids', async () => {
+    const html = await readFile(join(out, 'ru-ru/partner-center/chip-locate-agreement/index.html'), 'utf8');
+    expect(html).toContain('starlight-aside--note');
+    expect(html).not.toMatch(/\[!note\]|:::image|:::no-loc/i);
+    expect(html).toContain('class="bt-missing-image"');
+    expect(html).toContain('<h2 id="next-steps">');
+  });
+});

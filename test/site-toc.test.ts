@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadSite } from '../src/site/model.ts';
+import { buildNav, navSlugs, parseTocMarkdown, parseTocYaml, relabelNav } from '../src/site/toc.ts';
+import { pagination, toSidebar } from '../src/site/sidebar.ts';
+import { corpusDir, DE, RU } from './corpus.ts';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/site/', import.meta.url));
+
+describe('TOC files', () => {
+  it('reads TOC.yml trees, mixed-case keys and group nodes', () => {
+    const nodes = parseTocYaml('- name: A\n  href: a.md\n- name: G\n  items:\n    - name: B\n      href: b.md\n      displayname: x\n');
+    expect(nodes).toEqual([
+      { name: 'A', href: 'a.md', items: [] },
+      { name: 'G', items: [{ name: 'B', href: 'b.md', items: [] }] },
+    ]);
+  });
+
+  it('reads TOC.md heading links, nesting by level', () => {
+    const nodes = parseTocMarkdown('# [Top](index.md)\n## [Child](child.md)\n### [Grandchild](g.md)\n## [Second](second.md)\n# [Next](next.md)\n');
+    expect(nodes.map((n) => n.name)).toEqual(['Top', 'Next']);
+    expect(nodes[0]!.items.map((n) => n.name)).toEqual(['Child', 'Second']);
+    expect(nodes[0]!.items[0]!.items[0]!.href).toBe('g.md');
+  });
+
+  it('expands a nested TOC.md into the node that links to it', () => {
+    const nav = buildNav('pc/TOC.yml', parseTocYaml('- name: News\n  href: news/TOC.md\n- name: Page\n  href: page.md\n'), {
+      resolve: (_toc, href) => ({ slug: href.replace(/\.md$/, '') }),
+      readToc: (path) => (path === 'pc/news/TOC.md' ? parseTocMarkdown('# [May](may.md)\n# [April](april.md)\n') : undefined),
+    });
+    expect(nav[0]!.children.map((c) => c.label)).toEqual(['May', 'April']);
+    expect(navSlugs(nav)).toEqual(['may', 'april', 'page']);
+  });
+
+  it('labels English navigation with English page titles, never the translation', () => {
+    const nav = [{ label: 'Группа', children: [{ label: 'Альфа', slug: 'a', children: [] }] }, { label: 'Azure', children: [{ label: 'Бета', slug: 'b', children: [] }] }];
+    const english = relabelNav(nav, (slug) => ({ a: 'Alpha', b: 'Beta' })[slug], (name) => name === 'Azure');
+    expect(english.map((n) => n.label)).toEqual(['Alpha', 'Azure']);
+    expect(english[1]!.children[0]!.label).toBe('Beta');
+  });
+});
+
+describe('sidebar', () => {
+  it('marks the current page, opens its group, and paginates in TOC order', () => {
+    const nav = [
+      { label: 'Home', slug: 'd', children: [] },
+      { label: 'G', children: [{ label: 'A', slug: 'd/a', children: [] }, { label: 'B', slug: 'd/b', children: [] }] },
+      { label: 'Out', href: 'https://example.com', children: [] },
+    ];
+    const sidebar = toSidebar(nav, 'ru-ru', 'd/a');
+    const group = sidebar[1]!;
+    expect(group.type === 'group' && !group.collapsed).toBe(true);
+    const links = group.type === 'group' ? group.entries : [];
+    expect(links[0]).toMatchObject({ href: '/ru-ru/d/a/', isCurrent: true });
+    const { prev, next } = pagination(sidebar);
+    expect(prev?.href).toBe('/ru-ru/d/');
+    expect(next?.href).toBe('/ru-ru/d/b/');
+  });
+});
+
+describe('navigation of the fixture and the real corpus', () => {
+  it('builds one navigation per locale and docset, English from English titles', async () => {
+    const site = await loadSite({ content: [join(FIXTURES, 'corpus.ru-ru'), join(FIXTURES, 'corpus.de-de')] });
+    expect([...site.nav.keys()].sort()).toEqual(['de-de/docs', 'en/docs', 'ru-ru/docs']);
+    const en = site.nav.get('en/docs')!;
+    const labels = JSON.stringify(en);
+    expect(labels).not.toMatch(/[а-яё]/i);
+    expect(navSlugs(en)).toContain('docs/sub/beta');
+    // "Product Name" is written the same in every locale: kept as is.
+    expect(labels).toContain('Product Name');
+  });
+
+  it('has no Cyrillic in the English sidebar of the real corpus, and every TOC page resolves', async () => {
+    const site = await loadSite({ content: [corpusDir(RU), corpusDir(DE)] });
+    for (const docset of ['partner-center', 'marketplace', 'archive']) {
+      const en = site.nav.get(`en/${docset}`);
+      expect(en, docset).toBeDefined();
+      expect(JSON.stringify(en)).not.toMatch(/[а-яё]/i);
+      for (const slug of navSlugs(en!)) expect(site.slugs.get('en')!.has(slug), slug).toBe(true);
+    }
+    // The announcements TOC.md is nested under its TOC.yml node.
+    const ru = JSON.stringify(site.nav.get('ru-ru/partner-center'));
+    expect(ru).toContain('partner-center/announcements/2021-may');
+    const toc = await readFile(join(corpusDir(RU), 'partner-center/TOC.yml'), 'utf8');
+    expect(toc).toContain('announcements/TOC.md');
+  });
+});
