@@ -158,6 +158,14 @@ describe('TMX reader and structure check (fixtures)', () => {
     expect(read.entries.map((e) => e.source)).toEqual(['Fine.']);
   });
 
+  it('reads UTF-16 files with a byte order mark, as some CAT tools write them', async () => {
+    const text = await readFile(join(FIXTURES, 'sample.tmx'), 'utf8');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]);
+    const read = readTmx(utf16, 'sample-utf16.tmx');
+    expect(read.diagnostics).toEqual([]);
+    expect(read.entries).toEqual(readTmx(text, 'sample-utf16.tmx').entries);
+  });
+
   it('turns XML errors into a diagnostic instead of throwing', () => {
     const read = readTmx('<tmx version="1.4"><header', 'cut.tmx');
     expect(read.diagnostics).toHaveLength(1);

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { Diagnostic } from '../model/types.ts';
-import { memoryFromCorpora } from '../tm/load.ts';
+import { memoryFromCorpora, type LoadOptions } from '../tm/load.ts';
 import { DEFAULT_SOURCE_LANG, TranslationMemory, type TmMatch } from '../tm/memory.ts';
 import { consistencyReport, type PairReport } from '../tm/report.ts';
 import { originLabel, tmxFileName, writeTmx } from '../tm/tmx.ts';
@@ -51,8 +51,12 @@ function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
 const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
 
 async function loadCorpora(dirs: string[], sourceLang: string | undefined, memory?: TranslationMemory) {
+  for (const dir of dirs) {
+    const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+    if (!isDir) throw new UsageError(`${dir} is not a folder; give sxs corpus folders`);
+  }
   const progress = createProgress('tm');
-  const options: Parameters<typeof memoryFromCorpora>[1] = { onProgress: (done, total, label) => progress.update(done, total, label) };
+  const options: LoadOptions = { onProgress: (done, total, label) => progress.update(done, total, label) };
   if (sourceLang) options.sourceLang = sourceLang;
   if (memory) options.memory = memory;
   const loaded = await memoryFromCorpora(dirs.map((d) => resolve(d)), options);
@@ -106,7 +110,10 @@ async function runLookup(args: string[]): Promise<number> {
   const memory = new TranslationMemory();
   const diagnostics: Diagnostic[] = [];
   for (const file of values.tmx ?? []) {
-    const read = readTmx(await readFile(resolve(file), 'utf8'), file);
+    const bytes = await readFile(resolve(file)).catch((error: Error) => {
+      throw new UsageError(`cannot read ${file}: ${error.message}`);
+    });
+    const read = readTmx(bytes, file);
     diagnostics.push(...read.diagnostics);
     for (const entry of read.entries) memory.add(entry);
   }

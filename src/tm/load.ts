@@ -29,9 +29,19 @@ export interface LoadOptions {
 
 export async function memoryFromCorpora(dirs: readonly string[], options: LoadOptions = {}): Promise<LoadedMemory> {
   const memory = options.memory ?? new TranslationMemory();
-  const listed = await Promise.all(dirs.map(async (dir) => ({ dir, paths: await listFiles(dir) })));
-  const total = listed.reduce((n, l) => n + l.paths.length, 0);
   const result: LoadedMemory = { memory, documents: 0, segments: 0, diagnostics: [] };
+  const listed = await Promise.all(
+    dirs.map(async (dir) => {
+      try {
+        return { dir, paths: await listFiles(dir) };
+      } catch (error) {
+        const message = `cannot read the corpus folder: ${(error as Error).message}; check the path`;
+        result.diagnostics.push({ file: dir, line: 1, column: 1, severity: 'error', code: 'invalid-utf8', message });
+        return { dir, paths: [] };
+      }
+    }),
+  );
+  const total = listed.reduce((n, l) => n + l.paths.length, 0);
   for (const { dir, paths } of listed) {
     const corpus = basename(dir);
     const add = (doc: SxsDocument, targetLang?: string) => {

@@ -12,7 +12,7 @@
  * `<it pos>` is begin or end, `i` and `x` are numbers.
  */
 import type { Diagnostic } from '../model/types.ts';
-import { parseXml, XML_NS, XmlError, xmlErrorToDiagnostic, type XmlElement } from '../xml/parse.ts';
+import { parseXml, parseXmlBytes, XML_NS, XmlError, xmlErrorToDiagnostic, type XmlElement } from '../xml/parse.ts';
 import { attr, childElements, textContent } from '../xml/tree.ts';
 import type { TmEntry, TmOrigin } from './memory.ts';
 import { charFromName } from './tmx-codes.ts';
@@ -33,13 +33,14 @@ export interface TmxReadResult {
 
 const INLINE = new Set(['bpt', 'ept', 'it', 'ph', 'hi', 'ut', 'sub']);
 
-export function readTmx(text: string, file: string): TmxReadResult {
+/** Reads TMX from text, or from bytes (UTF-8, or UTF-16 with a BOM as some CAT tools write it). */
+export function readTmx(input: string | Uint8Array, file: string): TmxReadResult {
   const result: TmxReadResult = { header: undefined, entries: [], tuCount: 0, diagnostics: [] };
   const report = (el: { line: number; column: number }, message: string) =>
     result.diagnostics.push({ file, line: el.line, column: el.column, severity: 'error', code: 'tmx-invalid', message });
   let root: XmlElement;
   try {
-    root = parseXml(text, file).root;
+    root = (typeof input === 'string' ? parseXml(input, file) : parseXmlBytes(input, file)).root;
   } catch (error) {
     if (error instanceof XmlError) {
       result.diagnostics.push(xmlErrorToDiagnostic(error));
