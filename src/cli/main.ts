@@ -1,11 +1,16 @@
 import { type Command, EXIT_OK, EXIT_USAGE, UsageError, wantsHelp } from './command.ts';
-import { buildCommand } from './build.ts';
-import { extractCommand } from './extract.ts';
-import { inspectCommand } from './inspect.ts';
-import { tmCommand } from './tm.ts';
-import { validateCommand } from './validate.ts';
 
-const commands: Command[] = [inspectCommand, extractCommand, tmCommand, buildCommand, validateCommand];
+/**
+ * The commands, loaded on demand: `build` pulls in Astro, which would add seconds to the start
+ * of every other command.
+ */
+const commands: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  { name: 'inspect', summary: 'scan sxs corpus folders and report counts, diagnostics and round-trip fidelity', load: async () => (await import('./inspect.ts')).inspectCommand },
+  { name: 'extract', summary: 'extract sxs corpora to XLIFF 1.2/2.1, keeping translators\' work on re-extraction', load: async () => (await import('./extract.ts')).extractCommand },
+  { name: 'validate', summary: 'check XLIFF 2.x and 1.2 files against the specification (safe XML reading)', load: async () => (await import('./validate.ts')).validateCommand },
+  { name: 'tm', summary: 'translation memory: export TMX, look up matches, report inconsistencies', load: async () => (await import('./tm.ts')).tmCommand },
+  { name: 'build', summary: 'build the multilingual reader site from sxs corpora', load: async () => (await import('./build.ts')).buildCommand },
+];
 
 const overview = () => `bitext: bilingual documentation and localization site generator
 
@@ -23,11 +28,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(overview());
     return name ? EXIT_OK : EXIT_USAGE;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(`bitext: unknown command "${name}"\n\n${overview()}`);
     return EXIT_USAGE;
   }
+  const command = await entry.load();
   if (wantsHelp(rest)) {
     process.stdout.write(command.usage);
     return EXIT_OK;
