@@ -227,6 +227,7 @@ function replaceKey(raw: string, entries: NonNullable<SxsDocument['frontMatter']
   const from = entries[index]!.line - 1;
   const to = index + 1 < entries.length ? entries[index + 1]!.line - 1 : lines.length - 1;
   const eol = lines[from]?.endsWith('\r\n') ? '\r\n' : '\n';
-  const scalar = stringify(value, { lineWidth: 0 }).trimEnd();
-  return [...lines.slice(0, from), `${key}: ${scalar}${eol}`, ...lines.slice(to)].join('');
+  // Stringified as a one-key map, so a multi-line value gets a correctly indented block scalar.
+  const entry = stringify({ [key]: value }, { lineWidth: 0 }).trimEnd().split('\n').join(eol);
+  return [...lines.slice(0, from), `${entry}${eol}`, ...lines.slice(to)].join('');
 }

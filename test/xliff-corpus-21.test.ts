@@ -1,0 +1,3 @@
+import { corpusSuite } from './xliff-corpus.ts';
+
+corpusSuite('2.1');
