@@ -1,0 +1,194 @@
+/**
+ * Re-extraction keeps translators' work, on the real "new source version" pair of the corpus:
+ * extract the 2019 Russian docs, apply scripted translator edits (new target, state final) to a
+ * few hundred units, then extract the 2021 docs into the same folder.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listFiles } from '../src/io/corpus.ts';
+import { parseSxs } from '../src/parse/sxs/parse.ts';
+import { extractCorpora, writeXliff, xliffPath } from '../src/xliff/extract.ts';
+import { type CodedText } from '../src/xliff/inline-codes.ts';
+import { mergeXliff } from '../src/xliff/merge.ts';
+import { readXliff } from '../src/xliff/read.ts';
+import { matchKey, reextract, REVIEW_STATE } from '../src/xliff/reextract.ts';
+import type { XliffFile, XliffUnit, XliffVersion } from '../src/xliff/types.ts';
+import { corpusDir, RU, RU_2019 } from './corpus.ts';
+import { XLIFF_12_SCHEMA, XLIFF_21_SCHEMA, xlfFiles, xmllintErrors } from './xliff-tools.ts';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function read(path: string): Promise<XliffFile> {
+  const r = readXliff(await readFile(path, 'utf8'), path);
+  expect(r.diagnostics).toEqual([]);
+  return r.file!;
+}
+
+interface Edit {
+  file: string;
+  marker: string;
+  key: string;
+}
+
+/** A translator's edit: the old target's codes kept in place, the words replaced, marked. */
+function editedTarget(target: CodedText, marker: string): CodedText {
+  const out: CodedText = [marker + ' '];
+  for (const part of target) out.push(typeof part === 'string' ? 'правка' : part);
+  return out;
+}
+
+const contains = (parts: CodedText | undefined, marker: string) => (parts ?? []).some((p) => typeof p === 'string' && p.includes(marker));
+
+describe.each(['1.2', '2.1'] as XliffVersion[])('re-extraction from 2019 to 2021 sources (XLIFF %s)', (format) => {
+  it('loses no edit: unchanged English keeps the edit, changed English is marked for review with the edit as an alternative', async () => {
+    const out = await mkdtemp(join(tmpdir(), `bitext-reextract-${format}-`));
+    dirs.push(out);
+    const first = await extractCorpora({ dirs: [corpusDir(RU_2019)], out, format });
+    expect(first.diagnostics).toEqual([]);
+
+    // Scripted edits: about every 23rd unit of every file, a few hundred in all.
+    const edits: Edit[] = [];
+    const files = (await xlfFiles(out)).map((f) => join(out, f));
+    for (const path of files) {
+      const file = await read(path);
+      let n = 0;
+      file.units.forEach((unit, k) => {
+        if ((k + path.length) % 23 !== 0 || unit.target === undefined) return;
+        const marker = `✎${edits.length}✎`;
+        unit.target = editedTarget(unit.target, marker);
+        unit.state = 'final';
+        unit.qualifier = undefined;
+        edits.push({ file: path, marker, key: matchKey(unit) });
+        n++;
+      });
+      if (n) await writeFile(path, writeXliff(file, format));
+    }
+    expect(edits.length).toBeGreaterThan(300);
+    const before = new Map<string, string>();
+    for (const path of files) before.set(path, await readFile(path, 'utf8'));
+    const oldKeys = new Map<string, string[]>();
+    for (const path of files) oldKeys.set(path, (await read(path)).units.map(matchKey));
+
+    const second = await extractCorpora({ dirs: [corpusDir(RU)], out, format });
+    expect(second.diagnostics).toEqual([]);
+    expect(second.filesUpdated).toBeGreaterThan(100);
+
+    let kept = 0;
+    let asAlternative = 0;
+    let untouched = 0;
+    const lost: string[] = [];
+    const cache = new Map<string, XliffFile>();
+    for (const edit of edits) {
+      if (!existsSync(edit.file)) throw new Error(`${edit.file} disappeared`);
+      const documentPath = edit.file.slice(join(out, 'ru-ru').length + 1).replace(/\.xlf$/, '.md');
+      if (!existsSync(join(corpusDir(RU), documentPath))) {
+        // The document is gone from the 2021 sources: its file is left exactly as it was.
+        expect(await readFile(edit.file, 'utf8')).toBe(before.get(edit.file));
+        untouched++;
+        continue;
+      }
+      const file = cache.get(edit.file) ?? (await read(edit.file));
+      cache.set(edit.file, file);
+      const holder = file.units.find((u) => contains(u.target, edit.marker));
+      if (holder) {
+        // Kept as the target: only where the English is unchanged, with its state.
+        expect(matchKey(holder)).toBe(edit.key);
+        expect(holder.state).toBe('final');
+        kept++;
+        continue;
+      }
+      const withAlt = file.units.find((u) => u.alternatives.some((a) => contains(a.target, edit.marker)));
+      if (!withAlt) {
+        lost.push(`${edit.file} ${edit.marker}`);
+        continue;
+      }
+      asAlternative++;
+      const alt = withAlt.alternatives.find((a) => contains(a.target, edit.marker))!;
+      expect(alt.previousState).toBe('final');
+      expect(alt.similarity).toBeGreaterThanOrEqual(0);
+      expect(alt.similarity).toBeLessThanOrEqual(100);
+      expect(withAlt.state).toBe(REVIEW_STATE);
+      // Its English really changed (or lost occurrences): the new file has fewer units with
+      // the edit's English than the old one, so exact matching could not keep it.
+      const newCount = file.units.filter((u) => matchKey(u) === edit.key).length;
+      const oldCount = oldKeys.get(edit.file)!.filter((k) => k === edit.key).length;
+      expect(newCount).toBeLessThan(oldCount);
+    }
+    expect(lost).toEqual([]);
+    expect(kept + asAlternative + untouched).toBe(edits.length);
+    expect(kept).toBeGreaterThan(100);
+    expect(asAlternative).toBeGreaterThan(50);
+    expect(second.keptEdits).toBe(kept);
+
+    // The files stay valid, and kept edits reach the documents through merge-back.
+    const all = (await xlfFiles(out)).map((f) => join(out, f));
+    expect(await xmllintErrors(all, format === '1.2' ? XLIFF_12_SCHEMA : XLIFF_21_SCHEMA)).toEqual([]);
+    const ruRoot = corpusDir(RU);
+    let merged = 0;
+    for (const path of await listFiles(ruRoot)) {
+      const doc = parseSxs(await readFile(join(ruRoot, path)), path);
+      const file = xliffPath(out, doc.locale ?? 'ru-RU', path);
+      if (!existsSync(file)) continue;
+      const result = mergeXliff(doc, await read(file), file);
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      merged += result.stats.edited;
+      for (const edit of edits) if (edit.file === file && cache.get(file)?.units.some((u) => contains(u.target, edit.marker))) expect(result.markdown).toContain(edit.marker);
+    }
+    expect(merged).toBeGreaterThanOrEqual(kept);
+
+    // Running again on the same sources changes nothing.
+    const third = await extractCorpora({ dirs: [corpusDir(RU)], out, format });
+    expect(third.filesUpdated + third.filesCreated).toBe(0);
+  });
+});
+
+describe('matching units across versions', () => {
+  const unit = (id: string, source: string, target: string, state = 'translated', qualifier: string | undefined = 'leveraged-mt'): XliffUnit => ({
+    id,
+    source: [source],
+    target: [target],
+    state,
+    qualifier,
+    translate: true,
+    notes: [],
+    alternatives: [],
+  });
+
+  it('matches by normalised English, not by id, with position as the tie-break', () => {
+    const old = [unit('a-103', 'Yes', 'Да (1)', 'final', undefined), unit('a-104', 'Next  steps', 'Далее', 'final', undefined), unit('a-105', 'Yes', 'Да (2)', 'final', undefined)];
+    const fresh = [unit('b-103', 'Intro', 'Введение'), unit('b-104', 'Yes', 'Да'), unit('b-105', 'Next\u00a0steps ', 'Дальше'), unit('b-106', 'Yes', 'Да')];
+    const { units, stats } = reextract(fresh, old);
+    expect(units.map((u) => u.target![0])).toEqual(['Введение', 'Да (1)', 'Далее', 'Да (2)']);
+    expect(units.map((u) => u.id)).toEqual(['b-103', 'b-104', 'b-105', 'b-106']);
+    expect(stats).toMatchObject({ kept: 3, keptEdits: 3, markedForReview: 0, added: 1 });
+  });
+
+  it('marks a changed sentence for review and keeps the old target as an alternative with its similarity', () => {
+    const old = [unit('a-1', 'Open the page.', 'Откройте страницу.', 'final', undefined), unit('a-2', 'Select Save.', 'Выберите «Сохранить».', 'final', undefined)];
+    const fresh = [unit('b-1', 'Open the page.', 'MT'), unit('b-2', 'Select Save and Close.', 'Выберите «Сохранить и закрыть».')];
+    const { units, stats } = reextract(fresh, old);
+    expect(units[0]!.target).toEqual(['Откройте страницу.']);
+    expect(units[1]!.target).toEqual(['Выберите «Сохранить и закрыть».']);
+    expect(units[1]!.state).toBe(REVIEW_STATE);
+    expect(units[1]!.alternatives).toHaveLength(1);
+    expect(units[1]!.alternatives[0]).toMatchObject({ target: ['Выберите «Сохранить».'], previousId: 'a-2', previousState: 'final' });
+    expect(units[1]!.alternatives[0]!.similarity).toBeCloseTo(54.55, 1);
+    expect(stats).toMatchObject({ kept: 1, markedForReview: 1 });
+  });
+
+  it('keeps the edit of a removed sentence as an alternative of a nearby changed unit', () => {
+    const old = [unit('a-1', 'One.', 'Один.'), unit('a-2', 'Removed entirely here.', 'Правка переводчика', 'final', undefined), unit('a-3', 'Three.', 'Три.')];
+    const fresh = [unit('b-1', 'One.', 'Один.'), unit('b-3', 'Three.', 'Три.'), unit('b-4', 'Brand new.', 'Новое.')];
+    const { units, stats } = reextract(fresh, old);
+    const holder = units.find((u) => u.alternatives.some((a) => a.target[0] === 'Правка переводчика'))!;
+    expect(holder.id).toBe('b-4');
+    expect(holder.state).toBe(REVIEW_STATE);
+    expect(stats.orphanedEdits).toBe(1);
+  });
+});
