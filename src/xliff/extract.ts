@@ -84,12 +84,12 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
   const writes = taskPool(WRITES_IN_FLIGHT);
   let done = 0;
   for (const { dir, paths } of listed) {
-    const documents: SxsDocument[] = [];
-    for (const path of paths) {
-      const bytes = await readFile(join(dir, path));
-      report.inputBytes += bytes.length;
-      documents.push(parseSxs(bytes, path));
-    }
+    // Read the folder's files concurrently (the disk waits overlap), then parse in order.
+    const contents = await Promise.all(paths.map((path) => readFile(join(dir, path))));
+    const documents: SxsDocument[] = paths.map((path, k) => {
+      report.inputBytes += contents[k]!.length;
+      return parseSxs(contents[k]!, path);
+    });
     const folderLocale = dominantLocale(documents);
     for (const doc of documents) {
       report.documents++;
