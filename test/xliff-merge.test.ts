@@ -4,7 +4,7 @@
  * The fixture is a small sxs document written for these tests (test/fixtures/xliff/).
  */
 import { readFileSync } from 'node:fs';
-import { createMarkdownProcessor, unified } from '@astrojs/markdown-remark';
+import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { targetView } from '../src/model/views.ts';
@@ -50,8 +50,8 @@ function code(file: XliffFile, id: string, codeId: string, role: InlineCode['rol
   return found;
 }
 
-const renderer = await createMarkdownProcessor({ processor: unified({}) });
-/** Renders like the site: raw HTML in Markdown passes through, so escaping is all that protects. */
+const renderer = await createMarkdownProcessor();
+/** Renders as Astro does: raw HTML in Markdown passes through, so escaping is all that protects. */
 async function render(markdown: string): Promise<string> {
   return (await renderer.render(markdown.replace(/^---\n[\s\S]*?\n---\n/, ''))).code;
 }
