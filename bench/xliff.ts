@@ -3,11 +3,12 @@
  *
  * 1. In memory (the CPU cost, one core): parse every .md of ru-ru, de-de, ru-ru.2019 and seed,
  *    build the units and write XLIFF 1.2 and 2.1 text; median of ROUNDS after a warm-up.
- * 2. On disk, through `extractCorpora` as the CLI runs it (atomic, fsynced writes):
+ * 2. On disk, through `extractCorpora` as the CLI runs it (atomic writes: temp file + rename):
  *    a fresh extraction of each folder in both formats, then a full re-extraction of the same
  *    sources into the same folders (files compared, none rewritten), then the real new-version
  *    case: 2019 sources extracted, scripted translator edits, 2021 sources extracted over them.
  * Throughput is MB of sxs input per second. Target: ≥ 20 MB/s.
+ * `npm run bench:xliff` then runs bench/tm.ts for the translation-memory lookup latency.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -57,7 +58,7 @@ for (const format of FORMATS) {
 
 const tmp = await mkdtemp(join(tmpdir(), 'bitext-bench-xliff-'));
 try {
-  console.log('2. extractCorpora on disk (atomic fsynced writes), per format, all four folders:');
+  console.log('2. extractCorpora on disk (atomic writes), per format, all four folders:');
   for (const format of FORMATS) {
     const outs = FOLDERS.map((f) => join(tmp, format, f));
     let start = performance.now();
@@ -99,8 +100,6 @@ try {
 } finally {
   await rm(tmp, { recursive: true, force: true });
 }
-
-// ---- TM lookup latency: the lead adds the translation-memory figures here (bench:tm has the TM's own). ----
 
 async function sizeOf(root: string): Promise<number> {
   let n = 0;
