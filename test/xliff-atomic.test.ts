@@ -4,7 +4,7 @@
  * (SIGKILL, no chance to clean up) once it has started writing.
  */
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -61,4 +61,10 @@ it('leaves each file old or new when the extract command is killed mid-way', asy
   // Not everything was done: files are missing, or some still have their old text.
   const unfinished = after.size < complete.size || [...after].some(([f, t]) => t === old.get(f) && t !== complete.get(f));
   expect(unfinished).toBe(true);
+
+  // Running again finishes the job and clears the temporary files the killed run left.
+  await extractCorpora({ dirs: [corpusDir(RU)], out: victim, format: '1.2' });
+  expect(await snapshot(victim)).toEqual(complete);
+  const leftovers = ((await readdir(victim, { recursive: true })) as string[]).filter((name) => name.endsWith('.tmp'));
+  expect(leftovers).toEqual([]);
 });

@@ -17,7 +17,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import { removeStaleTempFiles, writeFileAtomic } from '../io/write-atomic.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { hasErrors } from '../model/types.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
@@ -78,6 +78,8 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
     added: 0,
     diagnostics: [],
   };
+  // A run killed mid-write leaves its temporary files; the finished files are whole either way.
+  await removeStaleTempFiles(options.out);
   const listed = await Promise.all(options.dirs.map(async (dir) => ({ dir, paths: await listFiles(dir) })));
   const total = listed.reduce((n, l) => n + l.paths.length, 0);
   const written = new Map<string, string>();
@@ -117,7 +119,7 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
         continue;
       }
       written.set(target, join(dir, doc.path));
-      // Writes wait on the disk (each is fsynced); keep several in flight while the CPU goes on.
+      // Writes wait on the disk; keep several in flight while the CPU goes on.
       await writes.add(async () => {
         const outcome = await writeOne(target, fresh, options.format);
         if ('diagnostic' in outcome) {
