@@ -59,6 +59,8 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
         locales,
         sidebar: [],
         routeMiddleware: './src/site/route-middleware.ts',
+        // Translation badge, reading-mode control and docset search filter (./bilingual.ts).
+        components: { PageTitle: './src/site/components/PageTitle.astro' },
         customCss: ['./src/site/styles/bitext.css'],
         markdown: { processedDirs: site.roots.map((r) => r.dir) },
       }),

@@ -28,6 +28,9 @@ export const bitextDataSchema = z.object({
       relPath: z.string(),
       translationType: z.string().optional(),
       englishFrom: z.string().optional(),
+      translation: z
+        .object({ type: z.string().optional(), units: z.number().optional(), reviewed: z.number().optional(), bilingual: z.boolean(), englishTitle: z.string().optional() })
+        .optional(),
     })
     .optional(),
 });
@@ -69,6 +72,7 @@ export function bitextDocsLoader(): Loader {
               relPath: page.relPath,
               ...(page.translationType ? { translationType: page.translationType } : {}),
               ...(page.englishFrom ? { englishFrom: page.englishFrom } : {}),
+              ...(page.translation ? { translation: page.translation } : page.translationType ? { translation: { type: page.translationType.toUpperCase(), bilingual: false } } : {}),
             },
           },
         });
@@ -83,6 +87,8 @@ export function bitextDocsLoader(): Loader {
         const markdown = page.markdown ?? '';
         // A leading newline keeps a body that starts with `---` (a rule) from being read as front matter.
         const rendered = await renderMarkdown(`\n${markdown}`, { fileURL: pathToFileURL(fakePath) });
+        // Bilingual pages: the English sources and the reading-mode script (./bilingual.ts), as HTML.
+        if (page.htmlTail) rendered.html += page.htmlTail;
         store.set({ id: page.id, data, rendered, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });
       }
       logger.info(`${site.pages.size} pages in ${site.locales.length} locales rendered in ${Math.round(performance.now() - started)} ms`);

@@ -20,6 +20,7 @@ import { ENGLISH_CODE, siteLocale, sortLocales, type SiteLocale } from './locale
 import { docsetOf, entryId, isExternalHref, resolveRelative, slugOf, splitHref, stripExtension } from './slugs.ts';
 import { buildNav, isTocFile, parseTocMarkdown, parseTocYaml, relabelNav, type NavItem, type TocLinkTarget, type TocNode } from './toc.ts';
 import { englishLandingMarkdown, readYamlPage, yamlPageKind, type YamlPage } from './yaml-pages.ts';
+import { bilingualTail, bilingualTargetView, pageTranslation, type PageTranslation, type UnitStatus } from './bilingual.ts';
 
 export type PageKind = 'sxs' | 'sxs-english' | 'mdx' | 'markdown' | 'landing' | 'faq' | 'home';
 
@@ -43,6 +44,10 @@ export interface SitePage {
   translationType?: string;
   /** For English pages rebuilt from sxs: the locale whose English was used. */
   englishFrom?: string;
+  /** Translated sxs pages: where the text comes from (badge, bilingual reading mode). */
+  translation?: PageTranslation;
+  /** Bilingual pages: HTML to append after the rendered body (English sources, script). */
+  htmlTail?: string;
 }
 
 export interface SiteRoot {
@@ -82,6 +87,8 @@ export interface LoadSiteOptions {
   content: string[];
   /** Targets from elsewhere (the XLIFF merge-back): per document, a TargetOf or undefined. */
   targetsFor?: (doc: SxsDocument, locale: string) => TargetOf | undefined;
+  /** Unit states from elsewhere (XLIFF), per document: the translation badge counts reviewed units. */
+  unitStatusFor?: (doc: SxsDocument, locale: string) => UnitStatus | undefined;
 }
 
 interface RootFiles {
@@ -257,6 +264,8 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
       const slug = slugOf(doc.path);
       const loc = siteLocale(doc.locale!).code;
       const targetOf = options.targetsFor?.(doc, loc);
+      const translation = pageTranslation(doc, options.unitStatusFor?.(doc, loc));
+      const body = dropLeadingH1(stripFrontMatter(translation.bilingual ? bilingualTargetView(doc, targetOf) : targetOf ? targetView(doc, targetOf) : targetView(doc)));
       addPage({
         id: entryId(loc, slug),
         locale: loc,
@@ -268,8 +277,10 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
         docset: docsetOf(doc.path),
         title: doc.title.target ?? doc.title.source ?? slug,
         ...(doc.description.target ? { description: doc.description.target } : {}),
-        markdown: dropLeadingH1(stripFrontMatter(targetOf ? targetView(doc, targetOf) : targetView(doc))),
+        markdown: body,
         ...(doc.translationType ? { translationType: doc.translationType } : {}),
+        translation,
+        ...(translation.bilingual ? { htmlTail: bilingualTail(doc, body) } : {}),
       });
       const list = englishBySlug.get(slug) ?? [];
       list.push({

@@ -1,0 +1,221 @@
+// Bitext bilingual reading mode (issue 4 §5; server side: src/site/bilingual.ts).
+//
+// A classic script placed right after the content of a machine-translated page, so it runs
+// before the first paint: it applies the remembered mode (localStorage) and, in side-by-side
+// mode, builds the English column before the reader sees the page.
+//
+// Modes: "off"; "hover": each sentence shows its English in a tooltip on hover (after a short
+// delay, so it never fires by accident) or on keyboard focus (sentences are focusable only in this
+// mode), Escape closes it; "sbs": the English beside each block (stacked on narrow screens).
+(function () {
+  'use strict';
+  var KEY = 'bitext:bilingual';
+  var MODES = ['off', 'hover', 'sbs'];
+  var HOVER_DELAY = 400;
+  var root = document.documentElement;
+  var block = document.querySelector('.bt-sources');
+  if (!block) return;
+  var content = block.parentElement;
+  var sources = {};
+  Array.prototype.forEach.call(block.querySelectorAll('[data-bt-src]'), function (el) {
+    sources[el.getAttribute('data-bt-src')] = el;
+  });
+  var sentences = content.querySelectorAll('.bt[data-bt]');
+
+  function stored() {
+    try {
+      var value = localStorage.getItem(KEY);
+      return MODES.indexOf(value) >= 0 ? value : 'off';
+    } catch (e) {
+      return 'off';
+    }
+  }
+  function remember(mode) {
+    try {
+      localStorage.setItem(KEY, mode);
+    } catch (e) {
+      /* private mode: the choice lasts for this page only */
+    }
+  }
+  function englishOf(sentence) {
+    return sources[sentence.getAttribute('data-bt')];
+  }
+
+  // ---------------------------------------------------------------- hover / focus tooltip
+  var tip = document.createElement('div');
+  tip.id = 'bt-tip';
+  tip.className = 'bt-tip';
+  tip.setAttribute('role', 'tooltip');
+  tip.setAttribute('lang', 'en');
+  tip.setAttribute('data-pagefind-ignore', 'all');
+  tip.hidden = true;
+  document.body.appendChild(tip);
+  var shownFor = null;
+  var showTimer = 0;
+  var hideTimer = 0;
+
+  function owner(sentence) {
+    // Inside a link the link itself is focusable: it gets the description.
+    return sentence.closest('a') || sentence;
+  }
+  function show(sentence) {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    var english = englishOf(sentence);
+    if (!english || root.getAttribute('data-bt-mode') !== 'hover') return;
+    if (shownFor && shownFor !== sentence) hide();
+    tip.innerHTML = english.innerHTML;
+    tip.hidden = false;
+    var r = sentence.getBoundingClientRect();
+    var width = Math.min(tip.offsetWidth, document.documentElement.clientWidth - 16);
+    var left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - width - 8));
+    tip.style.left = left + window.scrollX + 'px';
+    tip.style.top = r.bottom + window.scrollY + 6 + 'px';
+    shownFor = sentence;
+    sentence.classList.add('bt-active');
+    owner(sentence).setAttribute('aria-describedby', 'bt-tip');
+  }
+  function hide() {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    tip.hidden = true;
+    if (shownFor) {
+      shownFor.classList.remove('bt-active');
+      owner(shownFor).removeAttribute('aria-describedby');
+    }
+    shownFor = null;
+  }
+  function sentenceOf(target) {
+    if (!(target instanceof Element)) return null;
+    var s = target.closest('.bt[data-bt]');
+    if (s && content.contains(s)) return s;
+    // A focused link whose text is a sentence.
+    var inner = target.matches('a') ? target.querySelector('.bt[data-bt]') : null;
+    return inner && content.contains(inner) ? inner : null;
+  }
+  content.addEventListener('mouseover', function (event) {
+    var s = sentenceOf(event.target);
+    if (!s || s === shownFor || root.getAttribute('data-bt-mode') !== 'hover') return;
+    clearTimeout(showTimer);
+    showTimer = setTimeout(function () {
+      show(s);
+    }, HOVER_DELAY);
+  });
+  content.addEventListener('mouseout', function (event) {
+    var s = sentenceOf(event.target);
+    if (!s) return;
+    clearTimeout(showTimer);
+    if (s === shownFor && !(event.relatedTarget instanceof Node && s.contains(event.relatedTarget))) {
+      hideTimer = setTimeout(hide, 300);
+    }
+  });
+  // The tooltip is hoverable: moving onto it keeps it open (WCAG 1.4.13).
+  tip.addEventListener('mouseenter', function () {
+    clearTimeout(hideTimer);
+  });
+  tip.addEventListener('mouseleave', function () {
+    hideTimer = setTimeout(hide, 300);
+  });
+  content.addEventListener('focusin', function (event) {
+    var s = sentenceOf(event.target);
+    if (s) show(s);
+  });
+  content.addEventListener('focusout', function (event) {
+    if (sentenceOf(event.target)) hide();
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape' && shownFor) hide();
+  });
+  window.addEventListener('resize', hide);
+
+  // ---------------------------------------------------------------- side by side
+  var built = false;
+  var BLOCKS = 'p, li, td, th, h2, h3, h4, h5, h6, dt, dd, figcaption';
+  var NESTED = /^(UL|OL|P|DIV|TABLE|PRE|BLOCKQUOTE|ASIDE|FIGURE|DL|SECTION)$/;
+
+  function englishCopy(nodes, tagName) {
+    var en = document.createElement(tagName);
+    en.className = 'bt-en';
+    en.setAttribute('lang', 'en');
+    en.setAttribute('data-pagefind-ignore', 'all');
+    nodes.forEach(function (n) {
+      en.appendChild(n.cloneNode(true));
+    });
+    Array.prototype.forEach.call(en.querySelectorAll('.bt[data-bt]'), function (s) {
+      var english = englishOf(s);
+      var span = document.createElement('span');
+      span.className = 'bt-src';
+      if (english) span.innerHTML = english.innerHTML;
+      else span.textContent = s.textContent;
+      s.parentNode.replaceChild(span, s);
+    });
+    // The copy adds no ids, tab stops or buttons: the translation has them already.
+    Array.prototype.forEach.call(en.querySelectorAll('[id]'), function (el) {
+      el.removeAttribute('id');
+    });
+    Array.prototype.forEach.call(en.querySelectorAll('a, button, input, [tabindex]'), function (el) {
+      var span = document.createElement('span');
+      while (el.firstChild) span.appendChild(el.firstChild);
+      el.parentNode.replaceChild(span, el);
+    });
+    return en;
+  }
+  function buildSideBySide() {
+    if (built) return;
+    built = true;
+    var blocks = [];
+    Array.prototype.forEach.call(sentences, function (s) {
+      var b = s.closest(BLOCKS);
+      if (b && content.contains(b) && blocks.indexOf(b) < 0) blocks.push(b);
+    });
+    blocks.forEach(function (b) {
+      if (/^H[2-6]$/.test(b.tagName)) {
+        var en = englishCopy(Array.prototype.slice.call(b.childNodes), 'p');
+        en.className += ' bt-en-heading';
+        var wrapper = b.parentElement && b.parentElement.classList.contains('sl-heading-wrapper') ? b.parentElement : b;
+        wrapper.parentNode.insertBefore(en, wrapper.nextSibling);
+        return;
+      }
+      // The block's own inline content: its children up to the first nested block.
+      var inline = [];
+      for (var n = b.firstChild; n && !(n.nodeType === 1 && NESTED.test(n.nodeName)); n = n.nextSibling) inline.push(n);
+      if (inline.length === 0) return;
+      var row = document.createElement('span');
+      row.className = 'bt-row';
+      var tr = document.createElement('span');
+      tr.className = 'bt-tr';
+      b.insertBefore(row, inline[0]);
+      var english = englishCopy(inline, 'span');
+      inline.forEach(function (node) {
+        tr.appendChild(node);
+      });
+      row.appendChild(tr);
+      row.appendChild(english);
+    });
+  }
+
+  // ---------------------------------------------------------------- the mode
+  function apply(mode) {
+    hide();
+    root.setAttribute('data-bt-mode', mode);
+    if (mode === 'sbs') buildSideBySide();
+    Array.prototype.forEach.call(sentences, function (s) {
+      if (mode === 'hover' && !s.closest('a')) s.setAttribute('tabindex', '0');
+      else s.removeAttribute('tabindex');
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('input[name="bt-mode"]'), function (input) {
+      input.checked = input.value === mode;
+    });
+  }
+  document.addEventListener('change', function (event) {
+    var input = event.target;
+    if (!(input instanceof HTMLInputElement) || input.name !== 'bt-mode' || MODES.indexOf(input.value) < 0) return;
+    remember(input.value);
+    apply(input.value);
+  });
+  // Another tab changed the mode.
+  window.addEventListener('storage', function (event) {
+    if (event.key === KEY) apply(stored());
+  });
+  apply(stored());
+})();

@@ -1,0 +1,173 @@
+/**
+ * Bilingual reading mode for machine-translated pages (issue 4 §5): each translated sentence
+ * keeps its English source, without the English reaching titles, the sidebar, the page TOC or
+ * the search index.
+ *
+ * - In the page Markdown, each sentence's target is wrapped as `<span class="bt" data-bt="K">`
+ *   (K: the segment's index). An inline `<span>` leaves the Markdown around it as it was: the
+ *   heading collector skips raw tags, so headings and the TOC keep the target text only.
+ * - The English sources are not Markdown at all: each is rendered to inline HTML straight from
+ *   the segment's inline tokens (string concatenation, no second Markdown parse) and collected
+ *   in one hidden block per page, `<div class="bt-sources" hidden lang="en"
+ *   data-pagefind-ignore="all">`, appended after the rendered body. The client script
+ *   (public/_bitext/bilingual.js) takes the hover popover and the side-by-side column from it.
+ * - Links and anchors are left out of the English: the translation carries them already, so the
+ *   English adds no second tab stop, no duplicate id and no second broken-link report.
+ */
+import type { InlineToken, Segment, SxsDocument } from '../model/types.ts';
+import { renderBody } from '../model/serialize.ts';
+import { removeSxsOnlyEscapes, type TargetOf } from '../model/views.ts';
+
+/** Where a page's text comes from: the badge and the reading mode read it. */
+export interface PageTranslation {
+  /** `ms.translationtype`, upper case: `MT`, `HT`, … */
+  type?: string;
+  /** From XLIFF: the page's sentences, and how many of them a translator reviewed. */
+  units?: number;
+  reviewed?: number;
+  /** The page carries the English source of its sentences (bilingual reading mode). */
+  bilingual: boolean;
+  /** The English title, shown under the title in side-by-side mode. */
+  englishTitle?: string;
+}
+
+/** What the XLIFF layer knows about a document's units (see ./xliff-targets.ts). */
+export interface UnitStatus {
+  /** Sentences of the document. */
+  units: number;
+  /** Of those, merged units a translator reviewed (`signed-off`, `final`; 2.x `reviewed`, `final`). */
+  reviewed: number;
+  /** Some merged unit is marked as machine translation (`leveraged-mt`, `mt-suggestion`). */
+  machine: boolean;
+}
+
+export const SOURCES_CLASS = 'bt-sources';
+/** Where the client script is served from (public/_bitext/bilingual.js). */
+export const CLIENT_SCRIPT = '/_bitext/bilingual.js';
+
+/** The page's translation facts, from its front matter and, when given, its XLIFF units. */
+export function pageTranslation(doc: SxsDocument, status?: UnitStatus): PageTranslation {
+  const type = doc.translationType?.toUpperCase();
+  const bilingual = (type === 'MT' || (status?.machine ?? false)) && doc.segments.length > 0;
+  return {
+    ...(type ? { type } : {}),
+    ...(status ? { units: status.units, reviewed: status.reviewed } : {}),
+    bilingual,
+    ...(bilingual && doc.title.source !== undefined && doc.title.source !== doc.title.target ? { englishTitle: doc.title.source } : {}),
+  };
+}
+
+/** A sentence worth an English original: translated text (not an MDX prop, not the same as the English). */
+function carriesEnglish(segment: Segment, target: string): boolean {
+  return segment.context.kind !== 'attribute' && target !== segment.source && segment.source.trim() !== '';
+}
+
+/**
+ * The target document (front matter included, as `targetView` gives it) with each sentence that
+ * has an English original wrapped in `<span class="bt" data-bt="K">`.
+ */
+export function bilingualTargetView(doc: SxsDocument, targetOf: TargetOf = (s) => s.target): string {
+  return renderBody(
+    doc,
+    (s, k) => {
+      const target = removeSxsOnlyEscapes(targetOf(s, k), s.source);
+      return carriesEnglish(s, target) ? `<span class="bt" data-bt="${k}">${target}</span>` : target;
+    },
+    doc.frontMatter?.raw ?? '',
+  ).replace(/^\ufeff/, '');
+}
+
+/**
+ * The hidden English block for a page body made by `bilingualTargetView`: one
+ * `<span data-bt-src="K">` per sentence wrapped in `body` (so none for the leading H1, which the
+ * body no longer has).
+ */
+export function englishSourcesHtml(doc: SxsDocument, body: string): string {
+  let html = '';
+  for (const m of body.matchAll(/<span class="bt" data-bt="(\d+)">/g)) {
+    const k = Number(m[1]);
+    const s = doc.segments[k];
+    if (s) html += `<span data-bt-src="${k}">${inlineTokensHtml(s.sourceTokens)}</span>`;
+  }
+  return html ? `<div class="${SOURCES_CLASS}" hidden lang="en" data-pagefind-ignore="all">${html}</div>` : '';
+}
+
+/** The end of a bilingual page: its English block and the reading-mode script. */
+export function bilingualTail(doc: SxsDocument, body: string): string {
+  const sources = englishSourcesHtml(doc, body);
+  return sources ? `${sources}<script src="${CLIENT_SCRIPT}"></script>` : '';
+}
+
+/** Inline elements kept from a sentence's HTML (no attributes): formatting only. */
+const KEPT_TAGS = new Set(['strong', 'em', 'b', 'i', 'u', 's', 'del', 'ins', 'sup', 'sub', 'code', 'kbd', 'mark', 'small', 'var', 'samp']);
+
+/**
+ * Inline HTML of a sentence from its tokens. Text is escaped; bold, italic and code become their
+ * elements; links and anchors keep only their text; images their alt text; inline HTML keeps the
+ * formatting elements of KEPT_TAGS, without attributes. Unbalanced markup stays as literal text,
+ * so the result is always well-formed.
+ */
+export function inlineTokensHtml(tokens: readonly InlineToken[]): string {
+  let out = '';
+  const open: string[] = [];
+  const tag = (name: string, role: string, raw: string) => {
+    if (role === 'open') {
+      open.push(name);
+      out += `<${name}>`;
+    } else if (role === 'close' && open.at(-1) === name) {
+      open.pop();
+      out += `</${name}>`;
+    } else if (role === 'close' && open.includes(name)) {
+      // Crossed markup (`**a *b** c*`): close down to it, so the HTML stays well-formed.
+      while (open.length && open.at(-1) !== name) out += `</${open.pop()}>`;
+      open.pop();
+      out += `</${name}>`;
+    } else if (role !== 'close') {
+      out += escapeHtml(raw);
+    }
+  };
+  for (const t of tokens) {
+    switch (t.type) {
+      case 'text':
+        out += escapeHtml(t.raw);
+        break;
+      case 'strong':
+        tag('strong', t.role, t.raw);
+        break;
+      case 'emphasis':
+        tag('em', t.role, t.raw);
+        break;
+      case 'code':
+        out += `<code>${escapeHtml(t.value)}</code>`;
+        break;
+      case 'link':
+        if (t.role === 'isolated') out += escapeHtml(t.raw);
+        break;
+      case 'image':
+        out += escapeHtml(t.alt);
+        break;
+      case 'html': {
+        const name = t.name.toLowerCase();
+        if (name === 'br') out += '<br>';
+        else if (KEPT_TAGS.has(name) && t.role !== 'void' && t.role !== 'isolated') tag(name, t.role, t.raw);
+        break;
+      }
+      case 'entity':
+      case 'escape':
+      case 'noLoc':
+        out += escapeHtml(t.value);
+        break;
+      case 'include':
+        out += escapeHtml(t.title);
+        break;
+      case 'directive':
+        break;
+    }
+  }
+  while (open.length) out += `</${open.pop()}>`;
+  return out;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
