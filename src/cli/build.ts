@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite } from '../site/build.ts';
@@ -10,7 +11,10 @@ pages: English at /en/, each corpus locale at /<locale>/ (e.g. /ru-ru/), one slu
 
 Options:
   --content DIR   a corpus root or a folder of corpus roots; repeat for several (default: content)
-  --xliff DIR     translated XLIFF files whose targets replace the corpus targets (default: xliff)
+  --xliff DIR     translated XLIFF files (DIR/<locale>/<path>.xlf, as "bitext extract" writes
+                  them) whose targets replace the corpus targets; units with broken codes keep
+                  the corpus target and are reported in OUT/_bitext/xliff.json
+                  (default: xliff, for the default content, when that folder exists)
   --out DIR       output folder (default: dist)
   --site URL      public URL of the site, for hreflang and canonical links
   --help          show this help
@@ -34,9 +38,11 @@ export const buildCommand: Command = {
       },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": name content folders with --content`);
+    // The default content takes the translators' files of the default XLIFF folder, when there is one.
+    const xliff = values.xliff ?? (!values.content?.length && existsSync('xliff') ? 'xliff' : undefined);
     const result = await buildSite({
       content: values.content?.length ? values.content : ['content'],
-      ...(values.xliff ? { xliff: resolve(values.xliff) } : {}),
+      ...(xliff ? { xliff: resolve(xliff) } : {}),
       out: values.out ?? 'dist',
       ...(values.site ? { site: values.site } : {}),
     });

@@ -11,6 +11,8 @@ import { setSiteContext } from './context.ts';
 import { createSiteConfig } from './config.ts';
 import { CONTENT_ENV } from './loader.ts';
 import { loadSite, type EnglishChoice } from './model.ts';
+import { reportXliff } from './xliff-report.ts';
+import { loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
 
 export interface BuildOptions {
   content: string[];
@@ -28,6 +30,8 @@ export interface BuildResult {
   englishChoices: EnglishChoice[];
   brokenLinks: number;
   diagnostics: number;
+  /** With `xliff`: what the merge-back did. */
+  xliff?: XliffMergeSummary;
   seconds: number;
 }
 
@@ -37,9 +41,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const content = options.content.map((d) => resolve(d));
   const out = resolve(options.out);
   process.env[CONTENT_ENV] = JSON.stringify(content);
-  const site = await loadSite({ content });
+  const xliff = options.xliff ? await loadXliffTargets(resolve(options.xliff)) : undefined;
+  const site = await loadSite({ content, ...(xliff ? { targetsFor: xliff.targetsFor, unitStatusFor: xliff.unitStatusFor } : {}) });
   const ctx = setSiteContext(site);
-  if (options.xliff) log(`bitext build: XLIFF targets from ${options.xliff}: merge-back is not available yet; building the sxs targets`);
   for (const d of site.diagnostics.filter((d) => d.severity === 'error')) log(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}`);
   logEnglishChoices(site.englishChoices, join(out, '_bitext', 'build.json'), log);
   const config = await createSiteConfig({ outDir: out, ...(options.site ? { site: options.site } : {}) });
@@ -49,12 +53,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await mkdir(dirname(target), { recursive: true });
     await copyFile(file, target);
   }
+  // After Astro's build, which empties the output folder.
+  const xliffSummary = xliff ? await reportXliff(xliff, resolve(options.xliff!), join(out, '_bitext', 'xliff.json'), log) : undefined;
   const result: BuildResult = {
     pages: site.pages.size,
     locales: site.locales.map((l) => l.code),
     englishChoices: site.englishChoices,
     brokenLinks: ctx.brokenLinks.length,
     diagnostics: site.diagnostics.length,
+    ...(xliffSummary ? { xliff: xliffSummary } : {}),
     seconds: (performance.now() - started) / 1000,
   };
   await writeFileAtomic(join(out, '_bitext', 'build.json'), JSON.stringify({ ...result, brokenLinkList: ctx.brokenLinks }, null, 2) + '\n');

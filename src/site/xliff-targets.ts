@@ -1,0 +1,133 @@
+/**
+ * XLIFF targets for the site build: `bitext build --xliff DIR` shows translators' work from
+ * `DIR/<locale>/<path>.xlf` (the layout `bitext extract` writes) instead of the corpus targets.
+ *
+ * The files are read up front (concurrently); each is parsed and merged (src/xliff/merge.ts) when
+ * the site model asks for its document, through the `targetsFor` / `unitStatusFor` hooks. A unit
+ * with broken codes or a stale source keeps the sxs target; merge-back reports it, and the build
+ * writes every diagnostic to `<out>/_bitext/xliff.json`.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listFiles } from '../io/corpus.ts';
+import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import type { TargetOf } from '../model/views.ts';
+import { mergeXliff } from '../xliff/merge.ts';
+import { readXliff } from '../xliff/read.ts';
+import type { XliffUnit } from '../xliff/types.ts';
+import { segmentUnitIds } from '../xliff/units.ts';
+import type { UnitStatus } from './bilingual.ts';
+
+export interface XliffMergeSummary {
+  /** XLIFF files found under the folder. */
+  files: number;
+  /** Documents whose file was merged. */
+  documents: number;
+  /** Units whose target came from XLIFF; of those, targets a translator changed. */
+  merged: number;
+  edited: number;
+  /** Units that kept the sxs target: broken codes, or English changed since extraction. */
+  rejected: number;
+  stale: number;
+  /** Units whose state is reviewed (`signed-off`) or `final`. */
+  reviewed: number;
+  /** Files that match no document of the content. */
+  unmatched: string[];
+}
+
+export interface XliffTargets {
+  targetsFor(doc: SxsDocument, locale: string): TargetOf | undefined;
+  unitStatusFor(doc: SxsDocument, locale: string): UnitStatus | undefined;
+  diagnostics: Diagnostic[];
+  summary(): XliffMergeSummary;
+}
+
+/** XLIFF states that say a person checked the target (2.x `reviewed` reads as `signed-off`). */
+const REVIEWED = new Set(['signed-off', 'final', 'reviewed']);
+/** State qualifiers (2.x subStates) that say the target is machine translation. */
+const MACHINE = /^(?:leveraged-mt|mt-suggestion)$|(?:^|:)(?:leveraged-mt|mt-suggestion)$/;
+
+interface Merged {
+  targetOf: TargetOf;
+  status: UnitStatus;
+}
+
+/** The key of a document: `<locale>/<path without extension>`, lower case. */
+function documentKey(locale: string, path: string): string {
+  return `${locale}/${path.replace(/\.(md|xlf|xliff)$/i, '')}`.toLowerCase();
+}
+
+export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
+  const paths = await listFiles(dir, ['.xlf', '.xliff']);
+  const texts = new Map<string, { path: string; text: string }>();
+  const diagnostics: Diagnostic[] = [];
+  await Promise.all(
+    paths.map(async (rel) => {
+      const path = join(dir, rel);
+      try {
+        texts.set(rel.replace(/\.(xlf|xliff)$/i, '').toLowerCase(), { path, text: await readFile(path, 'utf8') });
+      } catch (error) {
+        diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', code: 'unreadable-file', message: `cannot read the XLIFF file: ${(error as Error).message}` });
+      }
+    }),
+  );
+  const used = new Set<string>();
+  const cache = new Map<string, Merged | undefined>();
+  const totals = { documents: 0, merged: 0, edited: 0, rejected: 0, stale: 0, reviewed: 0 };
+
+  const merge = (doc: SxsDocument, locale: string): Merged | undefined => {
+    const key = documentKey(locale, doc.path);
+    if (cache.has(key)) return cache.get(key);
+    const entry = texts.get(key);
+    let result: Merged | undefined;
+    if (entry) {
+      used.add(key);
+      const read = readXliff(entry.text, entry.path);
+      diagnostics.push(...read.diagnostics);
+      if (read.file) {
+        const merged = mergeXliff(doc, read.file, entry.path);
+        diagnostics.push(...merged.diagnostics);
+        const status = unitStatus(doc, read.file.units, merged.diagnostics);
+        totals.documents++;
+        totals.merged += merged.stats.merged;
+        totals.edited += merged.stats.edited;
+        totals.rejected += merged.stats.rejected;
+        totals.stale += merged.stats.stale;
+        totals.reviewed += status.reviewed;
+        result = { targetOf: merged.targetOf, status };
+      }
+    }
+    cache.set(key, result);
+    return result;
+  };
+
+  return {
+    targetsFor: (doc, locale) => merge(doc, locale)?.targetOf,
+    unitStatusFor: (doc, locale) => merge(doc, locale)?.status,
+    diagnostics,
+    summary: () => ({ files: texts.size, ...totals, unmatched: [...texts].filter(([key]) => !used.has(key)).map(([, e]) => e.path).sort() }),
+  };
+}
+
+/**
+ * Reviewed and machine-translated units among those that merged: a unit that merge-back named
+ * in a diagnostic (broken codes, stale English) did not reach the page and counts for nothing.
+ */
+export function unitStatus(doc: SxsDocument, units: readonly XliffUnit[], mergeDiagnostics: readonly Diagnostic[]): UnitStatus {
+  const refused = new Set<string>();
+  for (const d of mergeDiagnostics) {
+    const id = /^unit "([^"]+)"/.exec(d.message)?.[1];
+    if (id !== undefined) refused.add(id);
+  }
+  const byId = new Map<string, XliffUnit>();
+  for (const u of units) if (!u.metadata) byId.set(u.id, u);
+  let reviewed = 0;
+  let machine = false;
+  for (const id of segmentUnitIds(doc.segments)) {
+    const unit = byId.get(id);
+    if (!unit || unit.target === undefined || refused.has(id)) continue;
+    if (unit.state !== undefined && REVIEWED.has(unit.state)) reviewed++;
+    else if (unit.qualifier !== undefined && MACHINE.test(unit.qualifier)) machine = true;
+  }
+  return { units: doc.segments.length, reviewed, machine };
+}
