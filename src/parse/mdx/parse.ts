@@ -169,9 +169,12 @@ function collect(node: MdNode, body: string, base: number, context: BlockContext
         collect(item, body, base, { ...context, kind: 'listItem', list: { ordered: Boolean(node.ordered), indent: (item.position?.start.column ?? 1) - 1 } }, out);
       }
       return;
-    case 'blockquote':
-      context = { ...context, quote: true };
+    case 'blockquote': {
+      // GitHub/DocFX alerts (`> [!NOTE]`): the marker is skeleton, the kind is context.
+      const kind = alertMarker(node.children?.[0])?.kind;
+      context = kind ? { ...context, quote: true, alert: kind } : { ...context, quote: true };
       break;
+    }
     case 'containerDirective': {
       // Starlight asides: `:::note[Label]`. The label paragraph is translatable too.
       context = { ...context, alert: String(node.name ?? '').toUpperCase() };
@@ -222,8 +225,13 @@ function addBlock(node: MdNode, body: string, base: number, context: BlockContex
     addEmbedded(children, body, base, out);
     return;
   }
-  const start = children[0]!.position!.start.offset!;
+  let start = children[0]!.position!.start.offset!;
   const end = children[children.length - 1]!.position!.end.offset!;
+  const marker = context.quote ? alertMarker(node) : undefined;
+  if (marker) {
+    start += marker.length;
+    while (start < end && /[\s>]/.test(body[start]!)) start++;
+  }
   const masked = maskNonText(body, start, end, children);
   const forbidden = pairedRanges(children);
   const breaks: number[] = [];
@@ -262,6 +270,25 @@ function addEmbedded(children: MdNode[], body: string, base: number, out: Piece[
   for (const child of children) visit(child);
 }
 
+/** `[!NOTE]` at the start of a block quote's first paragraph: its kind and length. */
+function alertMarker(paragraph: MdNode | undefined): { kind: string; length: number } | undefined {
+  if (paragraph?.type !== 'paragraph') return undefined;
+  const first = paragraph.children?.[0];
+  if (first?.type !== 'text') return undefined;
+  const m = /^\[!([A-Za-z]+)\]/.exec(first.value ?? '');
+  return m ? { kind: m[1]!.toUpperCase(), length: m[0].length } : undefined;
+}
+
+/**
+ * A sentence's text with its line breaks joined: the break and the line prefix after it (the
+ * indentation of a list item, the `>` of a block quote) become one space. A paragraph is one
+ * text however its lines are wrapped, so this is what translators see and ids are made of;
+ * a target needs no prefixes, as CommonMark continues a paragraph on a "lazy" line.
+ */
+export function joinLines(source: string): string {
+  return source.replace(/[ \t]*\r?\n[ \t>]*/g, ' ');
+}
+
 function hasText(node: MdNode): boolean {
   if (node.type === 'text') return /\S/.test(node.value ?? '');
   return (node.children ?? []).some(hasText);
@@ -279,7 +306,12 @@ function maskNonText(body: string, start: number, end: number, children: MdNode[
     for (const child of node.children ?? []) visit(child);
   };
   children.forEach(visit);
-  for (let i = 0; i < chars.length; i++) if (!keep[i] && !/\s/.test(chars[i]!)) chars[i] = 'x';
+  for (let i = 0; i < chars.length; i++) {
+    // A line break is a sentence break for Intl.Segmenter (UAX #29 SB4): a paragraph's wrapped
+    // lines are one text, so breaks are spaces here.
+    if (chars[i] === '\n' || chars[i] === '\r') chars[i] = ' ';
+    else if (!keep[i] && !/\s/.test(chars[i]!)) chars[i] = 'x';
+  }
   return chars.join('');
 }
 
@@ -295,7 +327,7 @@ function pairedRanges(children: MdNode[]): [number, number][] {
 
 /** Content-derived id; repeats of the same sentence are numbered in page order. */
 function segmentId(source: string, seen: Map<string, number>): string {
-  const normalised = source.replace(/\s+/g, ' ').trim();
+  const normalised = joinLines(source).replace(/\s+/g, ' ').trim();
   const hash = createHash('sha1').update(normalised).digest('hex').slice(0, 10);
   const count = (seen.get(hash) ?? 0) + 1;
   seen.set(hash, count);
