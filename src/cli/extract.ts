@@ -5,10 +5,17 @@ import type { XliffVersion } from '../xliff/types.ts';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
-const usage = `Usage: npx bitext extract DIR... --out XLIFF_DIR [--format 1.2|2.1] [--json] [--quiet]
+const usage = `Usage: npx bitext extract DIR... --out XLIFF_DIR [--format 1.2|2.1] [--locales L,L]
+                          [--tm CORPUS]... [--no-tm] [--json] [--quiet]
 
 Extracts sxs corpus folders (one locale each) to XLIFF for translators: one file per document
 and target locale, at XLIFF_DIR/<locale>/<path>.xlf, one unit per segment.
+
+English MDX pages (.mdx) in the folders are extracted for each target locale: one unit per
+sentence (no target yet), plus the front-matter title and description, image alt text and link
+titles. New sentences are looked up in the translation memory (the sxs documents of the run,
+--tm corpora, and the finished units already in XLIFF_DIR): an exact match becomes the target
+(state-qualifier "exact-match"), fuzzy matches of 75 % or more become candidates (alt-trans).
 
 Running it again into the same XLIFF_DIR, with the same or a newer version of the sources,
 updates the files in place: a unit whose English is unchanged keeps its target and state
@@ -19,6 +26,10 @@ atomically: an interrupted run leaves each file old or new.
 Options:
   --out DIR        the XLIFF folder (created if missing)
   --format V       1.2 (default; what CAT tools read best) or 2.1
+  --locales L,L    target locales of the MDX pages, e.g. ru-RU,de-DE (default: the locales of
+                   the sxs folders given, and the locale folders already in XLIFF_DIR)
+  --tm CORPUS      an sxs corpus folder for the translation memory; repeat for several
+  --no-tm          do not pre-fill MDX units from the translation memory
   --json           print the report as one JSON object
   --quiet          do not list diagnostics
   --help           show this help
@@ -28,7 +39,7 @@ Exit codes: 0 done, 1 some input has errors (those documents are skipped), 2 bad
 
 export const extractCommand: Command = {
   name: 'extract',
-  summary: 'extract sxs corpora to XLIFF 1.2/2.1, keeping translators\' work on re-extraction',
+  summary: 'extract sxs corpora and English MDX pages to XLIFF 1.2/2.1, keeping translators\' work on re-extraction',
   usage,
   async run(args) {
     const { values, positionals } = parseArgs({
@@ -39,6 +50,9 @@ export const extractCommand: Command = {
         format: { type: 'string', default: '1.2' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
+        locales: { type: 'string' },
+        tm: { type: 'string', multiple: true },
+        'no-tm': { type: 'boolean' },
       },
     });
     if (positionals.length === 0) throw new UsageError('name at least one sxs corpus folder');
@@ -51,6 +65,9 @@ export const extractCommand: Command = {
       dirs: positionals.map((p) => resolve(p)),
       out: resolve(values.out),
       format: format as XliffVersion,
+      ...(values.locales ? { locales: values.locales.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
+      ...(values.tm ? { tm: values.tm.map((d) => resolve(d)) } : {}),
+      leverage: !values['no-tm'],
       onProgress: (done, total, label) => progress.update(done, total, label),
     });
     progress.done();
@@ -68,6 +85,10 @@ function formatReport(r: ExtractReport, out: string, format: string, seconds: nu
   lines.push(`  ${'documents'.padEnd(18)}${n(r.documents)} (${n(r.documentsWithoutUnits)} with nothing to extract)`);
   lines.push(`  ${'files'.padEnd(18)}${n(r.filesCreated)} written, ${n(r.filesUpdated)} updated, ${n(r.filesUnchanged)} unchanged`);
   lines.push(`  ${'units'.padEnd(18)}${n(r.units)}`);
+  if (r.mdxPages) {
+    const l = r.leverage;
+    lines.push(`  ${'MDX pages'.padEnd(18)}${n(r.mdxPages)}; new units from the translation memory: ${n(l.exact)} exact, ${n(l.fuzzy)} fuzzy, ${n(l.none)} no match`);
+  }
   lines.push(`  ${'kept'.padEnd(18)}${n(r.kept)} units with unchanged English kept their target (${n(r.keptEdits)} with translator work)`);
   lines.push(`  ${'marked for review'.padEnd(18)}${n(r.markedForReview)} units whose English changed (previous target kept as an alternative)`);
   if (r.orphanedEdits) lines.push(`  ${'removed English'.padEnd(18)}${n(r.orphanedEdits)} edited units kept as alternatives of a neighbour`);

@@ -9,18 +9,28 @@
  * survive. A file that already says exactly what would be written is not touched. Every write
  * is atomic (temp file + rename), so a run killed mid-way leaves each file old or new.
  *
+ * English MDX pages (`.mdx`) in the folders are extracted too, one file per target locale
+ * (`--locales`, or the locales of the run's sxs documents and of the XLIFF folder), at
+ * `OUT/<locale>/<path without .mdx>.xlf`. Their new units are pre-filled from the translation
+ * memory (src/tm/leverage.ts): the run's sxs documents, `--tm` corpora and the finished units
+ * already in OUT.
+ *
  * Not written: documents with parse errors (reported; their old file, if any, stays as it is),
  * documents without segments or front-matter text, and a second document mapping to an output
  * path already written in this run (two folders of the same locale with the same paths). An
  * existing file that cannot be read as XLIFF is reported and left alone, never overwritten.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../io/write-atomic.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { hasErrors } from '../model/types.ts';
+import { parseMdx } from '../parse/mdx/parse.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
+import { addXliffFolder, leverageUnits, type LeverageStats } from '../tm/leverage.ts';
+import { memoryFromCorpora } from '../tm/load.ts';
+import { canonicalLang, TranslationMemory } from '../tm/memory.ts';
 import { readXliff } from './read.ts';
 import { reextract, type ReextractStats } from './reextract.ts';
 import type { XliffFile, XliffVersion } from './types.ts';
@@ -34,6 +44,15 @@ export interface ExtractOptions {
   /** The XLIFF folder. */
   out: string;
   format: XliffVersion;
+  /**
+   * Target locales of English MDX pages (`.mdx` files in the folders). Default: the locales of
+   * the sxs documents of the run and the locale folders already in `out`.
+   */
+  locales?: string[];
+  /** More sxs corpus folders for the translation memory that pre-fills MDX units (--tm). */
+  tm?: string[];
+  /** Pre-fill MDX units from the translation memory (default true). */
+  leverage?: boolean;
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -50,11 +69,14 @@ export interface ExtractReport extends ReextractStats {
   units: number;
   inputBytes: number;
   outputBytes: number;
+  /** English MDX pages extracted, and what the translation memory gave their new units. */
+  mdxPages: number;
+  leverage: LeverageStats;
   diagnostics: Diagnostic[];
 }
 
 export function xliffPath(out: string, locale: string, documentPath: string): string {
-  return join(out, locale.toLowerCase(), documentPath.replace(/\.md$/i, '') + '.xlf');
+  return join(out, locale.toLowerCase(), documentPath.replace(/\.mdx?$/i, '') + '.xlf');
 }
 
 export function writeXliff(file: XliffFile, format: XliffVersion = file.version): string {
@@ -76,11 +98,20 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
     markedForReview: 0,
     orphanedEdits: 0,
     added: 0,
+    mdxPages: 0,
+    leverage: { exact: 0, fuzzy: 0, none: 0 },
     diagnostics: [],
   };
   // A run killed mid-write leaves its temporary files; the finished files are whole either way.
   await removeStaleTempFiles(options.out);
-  const listed = await Promise.all(options.dirs.map(async (dir) => ({ dir, paths: await listFiles(dir) })));
+  const listed = await Promise.all(options.dirs.map(async (dir) => ({ dir, paths: await listFiles(dir, ['.md', '.mdx']) })));
+  const isMdx = (path: string) => /\.mdx$/i.test(path);
+  const hasMdx = listed.some((l) => l.paths.some(isMdx));
+  // English MDX pages are extracted last, with a translation memory of every sxs document of
+  // the run, the --tm corpora and the finished units already in the XLIFF folder.
+  const mdxDocs: { dir: string; doc: SxsDocument }[] = [];
+  const runLocales = new Set<string>();
+  const memory = hasMdx && options.leverage !== false ? new TranslationMemory() : undefined;
   const total = listed.reduce((n, l) => n + l.paths.length, 0);
   const written = new Map<string, string>();
   const writes = taskPool(WRITES_IN_FLIGHT);
@@ -88,9 +119,11 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
   for (const { dir, paths } of listed) {
     // Read the folder's files concurrently (the disk waits overlap), then parse in order.
     const contents = await Promise.all(paths.map((path) => readFile(join(dir, path))));
-    const documents: SxsDocument[] = paths.map((path, k) => {
+    const documents: SxsDocument[] = [];
+    paths.forEach((path, k) => {
       report.inputBytes += contents[k]!.length;
-      return parseSxs(contents[k]!, path);
+      if (isMdx(path)) mdxDocs.push({ dir, doc: parseMdx(contents[k]!, path) });
+      else documents.push(parseSxs(contents[k]!, path));
     });
     const folderLocale = dominantLocale(documents);
     for (const doc of documents) {
@@ -107,6 +140,8 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
         else report.documentsWithoutUnits++;
         continue;
       }
+      runLocales.add(canonicalLang(locale));
+      memory?.addDocument(doc, { targetLang: locale });
       const fresh = documentToXliff(doc, options.format, locale);
       if (fresh.units.length === 0) {
         report.documentsWithoutUnits++;
@@ -119,28 +154,77 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
         continue;
       }
       written.set(target, join(dir, doc.path));
-      // Writes wait on the disk; keep several in flight while the CPU goes on.
-      await writes.add(async () => {
-        const outcome = await writeOne(target, fresh, options.format);
-        if ('diagnostic' in outcome) {
-          report.diagnostics.push(outcome.diagnostic);
-          return;
+      await queueWrite(target, fresh);
+    }
+  }
+  if (mdxDocs.length) {
+    if (memory) {
+      const extra = await memoryFromCorpora(options.tm ?? [], { memory });
+      report.diagnostics.push(...extra.diagnostics.filter((d) => d.severity === 'error'));
+      const finished = await addXliffFolder(memory, options.out);
+      report.diagnostics.push(...finished.diagnostics);
+    }
+    const locales = options.locales?.length ? options.locales.map(canonicalLang) : [...new Set([...runLocales, ...(await localeFolders(options.out))])].sort();
+    for (const { dir, doc } of mdxDocs) {
+      report.documents++;
+      options.onProgress?.(++done, total, doc.path);
+      const where = (d: Diagnostic): Diagnostic => ({ ...d, file: join(dir, d.file) });
+      if (hasErrors(doc)) {
+        report.diagnostics.push(...doc.diagnostics.map(where));
+        continue;
+      }
+      if (locales.length === 0) {
+        report.diagnostics.push(where(problem(doc.path, 'an English MDX page needs target locales: name them with --locales ru-RU,de-DE, or extract it with sxs folders of those locales')));
+        continue;
+      }
+      report.mdxPages++;
+      for (const locale of locales) {
+        const fresh = documentToXliff(doc, options.format, locale);
+        if (fresh.units.length === 0) {
+          report.documentsWithoutUnits++;
+          break;
         }
-        report.units += fresh.units.length;
-        report.outputBytes += outcome.bytes;
-        if (outcome.kind === 'created') report.filesCreated++;
-        else if (outcome.kind === 'updated') report.filesUpdated++;
-        else report.filesUnchanged++;
-        if (outcome.stats) {
-          for (const key of ['kept', 'keptEdits', 'markedForReview', 'orphanedEdits', 'added'] as const) report[key] += outcome.stats[key];
-        } else {
-          report.added += fresh.units.length;
+        if (memory) fresh.units = leverageUnits(fresh.units, memory, locale, report.leverage);
+        const target = xliffPath(options.out, locale, doc.path);
+        const earlier = written.get(target);
+        if (earlier) {
+          report.diagnostics.push(where(problem(doc.path, `maps to ${target}, already written from ${earlier}; rename one of the two pages`)));
+          continue;
         }
-      });
+        written.set(target, join(dir, doc.path));
+        await queueWrite(target, fresh);
+      }
     }
   }
   await writes.drain();
   return report;
+
+  async function queueWrite(target: string, fresh: XliffFile) {
+    // Writes wait on the disk; keep several in flight while the CPU goes on.
+    await writes.add(async () => {
+      const outcome = await writeOne(target, fresh, options.format);
+      if ('diagnostic' in outcome) {
+        report.diagnostics.push(outcome.diagnostic);
+        return;
+      }
+      report.units += fresh.units.length;
+      report.outputBytes += outcome.bytes;
+      if (outcome.kind === 'created') report.filesCreated++;
+      else if (outcome.kind === 'updated') report.filesUpdated++;
+      else report.filesUnchanged++;
+      if (outcome.stats) {
+        for (const key of ['kept', 'keptEdits', 'markedForReview', 'orphanedEdits', 'added'] as const) report[key] += outcome.stats[key];
+      } else {
+        report.added += fresh.units.length;
+      }
+    });
+  }
+}
+
+/** Locales of the folders already in an XLIFF folder (`ru-ru/` → `ru-RU`). */
+async function localeFolders(out: string): Promise<string[]> {
+  const entries = await readdir(out, { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory() && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(e.name)).map((e) => canonicalLang(e.name));
 }
 
 const WRITES_IN_FLIGHT = 16;

@@ -49,6 +49,8 @@ export interface InlineCode {
   data: string;
   /** HTML element name for `html` codes. */
   element?: string;
+  /** MDX: ids of the units that hold translatable text inside this code (image alt, link title): 2.1 `subFlows`. */
+  subFlows?: string;
 }
 
 export type CodedPart = string | InlineCode;

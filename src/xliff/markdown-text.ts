@@ -16,6 +16,13 @@
  * Two passes: a minimal escape that leaves ordinary prose as typed; then the segment is
  * tokenized again, and if any markup token starts inside translator text, every Markdown-
  * significant character of the text is escaped instead (the strict pass).
+ *
+ * MDX (`place.mdx`): `{`, `}` and `<` in text always become `&#123;`, `&#125;`, `&lt;` (MDX reads
+ * them as an expression or a JSX tag, and a lone one is a compile error), and a line that starts
+ * with `import ` or `export ` would be an ES module statement: its first letter becomes a
+ * character reference. MDX decodes character references in text, so the reader sees the literal
+ * characters. A JSX string prop (`<Card title="…">`) is not Markdown: only `&` and the quotes are
+ * escaped there (see `escapeAttributeValue`).
  */
 import type { BlockContext, InlineToken } from '../model/types.ts';
 import { tokenizeInline } from '../parse/inline.ts';
@@ -27,9 +34,12 @@ export interface SegmentPlace {
   context: BlockContext;
   /** Whether the segment starts its line's content (nothing but indentation, `>` or a list marker before it). */
   atLineStart: boolean;
+  /** The page is MDX: braces, `<` and ESM lines are escaped too. */
+  mdx?: boolean;
 }
 
 export function assembleTarget(pieces: readonly TargetPiece[], place: SegmentPlace): string {
+  if (place.mdx && place.context.kind === 'attribute') return pieces.map((p) => ('text' in p ? escapeAttributeValue(p.text) : p.markdown)).join('');
   const minimal = assemble(pieces, place, false);
   if (textStaysText(minimal)) return minimal.markdown;
   return assemble(pieces, place, true).markdown;
@@ -52,7 +62,8 @@ function assemble(pieces: readonly TargetPiece[], place: SegmentPlace, strict: b
     const next = pieces[k + 1];
     const nextChar = next ? ('markdown' in next ? next.markdown[0] : next.text[0]) : undefined;
     const lineStart = place.atLineStart && markdown === '';
-    const escaped = strict ? escapeStrict(piece.text, place, lineStart) : escapeMinimal(piece.text, place, lineStart, nextChar);
+    let escaped = strict ? escapeStrict(piece.text, place, lineStart) : escapeMinimal(piece.text, place, lineStart, nextChar);
+    if (place.mdx) escaped = escapeMdx(escaped, lineStart);
     textRanges.push([markdown.length, markdown.length + escaped.length]);
     markdown += escaped;
   });
@@ -137,6 +148,25 @@ function protectLineStarts(text: string, segmentAtLineStart: boolean, nextChar =
   };
   const lines = out.split('\n');
   return lines.map((line, k) => (k > 0 || segmentAtLineStart ? protect(line, k === lines.length - 1) : line)).join('\n');
+}
+
+/**
+ * MDX on top of the Markdown escapes: braces and `<` as character references everywhere, and no
+ * line that MDX would read as an `import` / `export` statement.
+ */
+function escapeMdx(text: string, lineStart: boolean): string {
+  const out = text.replace(/[{}<]/g, (c) => (c === '<' ? '&lt;' : `&#${c.charCodeAt(0)};`));
+  return out.replace(/(^|\n)([ \t]*)(import|export)(?=[\s{*])/g, (whole, eol: string, indent: string, word: string, at: number) =>
+    at === 0 && eol === '' && !lineStart ? whole : `${eol}${indent}&#${word.charCodeAt(0)};${word.slice(1)}`,
+  );
+}
+
+/**
+ * A translator's text inside a quoted JSX prop: no Markdown applies, but MDX decodes character
+ * references there, so `&`, and both quote characters, are written as references.
+ */
+export function escapeAttributeValue(text: string): string {
+  return text.replace(/&(?=#?[A-Za-z0-9]+;)|["']/g, (c) => (c === '&' ? '&amp;' : c === '"' ? '&quot;' : '&#39;'));
 }
 
 /** Whether every markup token of the assembled Markdown starts outside translator text. */

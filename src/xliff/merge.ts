@@ -23,6 +23,8 @@
  * - Text is text: see ./markdown-text.ts.
  * Front matter: an edited `title` / `description` unit rewrites that key of the front matter as
  * a YAML string (so YAML quoting, not Markdown, applies; the site escapes it as page text).
+ *
+ * English MDX pages have no targets of their own: ./merge-mdx.ts merges them.
  */
 import { stringify } from 'yaml';
 import type { Diagnostic, Segment, SxsDocument } from '../model/types.ts';
@@ -31,6 +33,7 @@ import { tokenizeInline } from '../parse/inline.ts';
 import { tmKey } from '../tm/normalize.ts';
 import { codedPlainText, codedToMarkdown, codeSegment, type CodedText, type InlineCode } from './inline-codes.ts';
 import { assembleTarget, type TargetPiece } from './markdown-text.ts';
+import { mergeMdx } from './merge-mdx.ts';
 import type { XliffFile, XliffUnit } from './types.ts';
 import { segmentUnitIds } from './units.ts';
 
@@ -43,6 +46,10 @@ export interface MergeStats {
   rejected: number;
   /** Units whose English no longer matches the document (or whose segment is gone). */
   stale: number;
+  /** MDX pages (./merge-mdx.ts): sentences, those shown in English, and those marked for review. */
+  sentences?: number;
+  untranslated?: number;
+  changed?: number;
 }
 
 export interface MergedDocument {
@@ -55,6 +62,7 @@ export interface MergedDocument {
 }
 
 export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string): MergedDocument {
+  if (doc.format === 'mdx') return mergeMdx(doc, file, xliffPath);
   const stats: MergeStats = { merged: 0, edited: 0, rejected: 0, stale: 0 };
   const diagnostics: Diagnostic[] = [];
   const targets = new Map<number, string>();
@@ -119,7 +127,7 @@ function sameCodedText(a: CodedText, b: CodedText): boolean {
 type Resolution = { pieces: TargetPiece[] } | { problems: string[] };
 
 /** Checks the target's codes against the segment and gives each its Markdown from the document. */
-function resolveCodes(unit: XliffUnit, coded: { source: CodedText; target: CodedText }): Resolution {
+export function resolveCodes(unit: XliffUnit, coded: { source: CodedText; target: CodedText }): Resolution {
   const known = new Map<string, InlineCode>();
   const sxsTarget = new Map<string, InlineCode>();
   for (const part of coded.source) if (typeof part !== 'string') known.set(halfKey(part), part);
@@ -188,7 +196,7 @@ function harmless(data: string): boolean {
 }
 
 /** Whether segment k starts its line's content: only indentation, `>` or list markers before it. */
-function startsLine(doc: SxsDocument, k: number): boolean {
+export function startsLine(doc: SxsDocument, k: number): boolean {
   const before = doc.skeleton[k]!;
   const lineStart = before.lastIndexOf('\n') + 1;
   if (lineStart === 0 && k > 0) return false; // previous segment on the same line
@@ -220,7 +228,7 @@ function mergeFrontMatter(doc: SxsDocument, file: XliffFile | undefined, xliffPa
 }
 
 /** Replaces the (possibly multi-line) value of a top-level key with a YAML-safe scalar. */
-function replaceKey(raw: string, entries: NonNullable<SxsDocument['frontMatter']>['entries'], key: string, value: string): string {
+export function replaceKey(raw: string, entries: NonNullable<SxsDocument['frontMatter']>['entries'], key: string, value: string): string {
   const lines = raw.match(/[^\n]*\n|[^\n]+$/g) ?? [];
   const index = entries.findIndex((e) => e.key === key);
   if (index < 0) return raw;

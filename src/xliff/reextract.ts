@@ -20,6 +20,9 @@
  *   unit replaces is still attached as an alternative to the most similar new unit of its gap,
  *   or, when the gap holds no new unit, to the nearest new unit of the document.
  * - A brand-new sentence (no old unit to replace) is extracted as usual.
+ * - English MDX pages: a changed sentence has no new target; it keeps the previous one as its
+ *   target (and as the alternative), marked for review, so the locale page still shows it and
+ *   counts it as changed. A new sentence pre-filled from an exact TM match keeps that target.
  */
 import { tmKey } from '../tm/normalize.ts';
 import { distance, preparePattern } from '../tm/levenshtein.ts';
@@ -30,6 +33,10 @@ import { NOTE_FROM } from './units.ts';
 export const MIN_SIMILARITY = 40;
 export const REVIEW_STATE = 'needs-review-translation';
 export const PREVIOUS_VERSION = 'bitext-previous-version';
+/** State qualifier of a target pre-filled from an exact translation-memory match (src/tm/leverage.ts). */
+export const EXACT_MATCH = 'exact-match';
+/** `origin` of an alternative that is a fuzzy translation-memory match. */
+export const TM_ORIGIN = 'bitext-tm';
 /** Old alternatives a unit keeps, newest first: enough history without growing without end. */
 const MAX_ALTERNATIVES = 5;
 /** Above this many old×new pairs in one gap, only nearby positions are compared. */
@@ -61,7 +68,7 @@ export interface ReextractResult {
 export function hasTranslatorWork(unit: XliffUnit): boolean {
   if (unit.target === undefined) return false;
   if (unit.state !== 'translated') return true;
-  return unit.qualifier !== undefined && unit.qualifier !== 'leveraged-mt' && unit.qualifier !== 'leveraged-tm';
+  return unit.qualifier !== undefined && unit.qualifier !== 'leveraged-mt' && unit.qualifier !== 'leveraged-tm' && unit.qualifier !== EXACT_MATCH;
 }
 
 /** The key units are matched on: field (for front matter) + normalised English Markdown. */
@@ -108,6 +115,11 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
     const previous = old[i]!;
     stats.kept++;
     if (hasTranslatorWork(previous)) stats.keptEdits++;
+    // Still untranslated (an MDX sentence): what the TM gives now (a target, candidates) replaces
+    // what it gave last time.
+    if (previous.target === undefined) {
+      return { ...unit, alternatives: capAlternatives([...unit.alternatives, ...previous.alternatives.filter((a) => a.origin !== TM_ORIGIN)]), notes: mergeNotes(unit.notes, previous.notes) };
+    }
     return {
       ...unit,
       target: previous.target,
@@ -173,7 +185,19 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
 }
 
 function markForReview(unit: XliffUnit, previous: XliffUnit, similarity: number) {
+  if (unit.qualifier === EXACT_MATCH) {
+    // The translation memory knows the new English exactly: that target stands, the old one is an alternative.
+    if (previous.target !== undefined) unit.alternatives = capAlternatives([alternativeFrom(previous, similarity), ...unit.alternatives, ...previous.alternatives]);
+    unit.notes = mergeNotes(unit.notes, previous.notes);
+    return;
+  }
   unit.state = REVIEW_STATE;
+  // An English MDX page has no target of its own: the previous translation stays the target
+  // (the page shows it, counted as changed) until a translator reviews it.
+  if (unit.target === undefined && previous.target !== undefined) {
+    unit.target = previous.target;
+    unit.qualifier = undefined;
+  }
   if (previous.target !== undefined) {
     unit.alternatives = capAlternatives([alternativeFrom(previous, similarity), ...previous.alternatives]);
   }

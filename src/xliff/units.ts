@@ -18,9 +18,13 @@
  *   values, not Markdown: they are plain text, with no inline codes.
  * - Not extracted: `:::image … alt-text="…":::` alt texts, which sxs keeps translated-only in the
  *   skeleton with no English; they stay as they are in the documents.
+ *
+ * English MDX pages (`format: 'mdx'`, see `mdxUnits`) have English only: their units have no
+ * target until a translator (or the translation memory) gives one.
  */
 import type { BlockContext, Segment, SxsDocument } from '../model/types.ts';
-import { codeSegment, type CodedText } from './inline-codes.ts';
+import { mdxSourceTokens } from '../parse/mdx/parse.ts';
+import { codeSegment, codeText, type CodedText } from './inline-codes.ts';
 import type { MetadataField, UnitState, XliffFile, XliffNote, XliffUnit } from './types.ts';
 
 export const NOTE_FROM = 'bitext';
@@ -51,6 +55,7 @@ export function segmentUnitIds(segments: readonly Segment[]): string[] {
 }
 
 export function documentUnits(doc: SxsDocument): XliffUnit[] {
+  if (doc.format === 'mdx') return mdxUnits(doc);
   const { state, qualifier } = extractedState(doc.translationType);
   const units: XliffUnit[] = [];
   const documentNote: XliffNote = { from: NOTE_FROM, text: `document: ${doc.path}` };
@@ -92,6 +97,47 @@ export function documentToXliff(doc: SxsDocument, version: XliffFile['version'],
   return { version, original: doc.path, sourceLanguage, targetLanguage, units: documentUnits(doc) };
 }
 
+/**
+ * Units of an English MDX page:
+ * - one unit per sentence, in page order; the id is the sentence's content-derived id (see
+ *   src/parse/mdx/parse.ts), so editing one sentence re-keys only that unit. Sentences of one
+ *   block stay separate units (not one unit with several segments, nor a 1.2 group): re-extraction
+ *   matches and merge-back checks sentence by sentence, the same way for sxs and MDX, and the
+ *   context note says which block a sentence is in;
+ * - the source is the sentence with its wrapped lines joined, markup, JSX and `{…}` as codes;
+ *   no target (1.2: no `<target>`; 2.1: a segment without state, i.e. initial);
+ * - the front-matter `title` and `description` are metadata units whose source is the English;
+ * - image alt text and link titles inside a sentence are units of their own, right after their
+ *   sentence: in 2.1 the code that holds them names them in `subFlows`; in 1.2 a note on the
+ *   unit names its sentence.
+ */
+export function mdxUnits(doc: SxsDocument): XliffUnit[] {
+  const units: XliffUnit[] = [];
+  const documentNote: XliffNote = { from: NOTE_FROM, text: `document: ${doc.path}` };
+  for (const field of ['title', 'description'] as const) {
+    const source = doc[field].source;
+    if (source === undefined || source.trim() === '') continue;
+    units.push({ id: field, metadata: field, source: plain(source), target: undefined, state: undefined, qualifier: undefined, translate: true, notes: [documentNote, { from: NOTE_FROM, text: `front-matter ${field} of the page` }], alternatives: [] });
+  }
+  const ids = segmentUnitIds(doc.segments);
+  const embeddedByHost = new Map<string, NonNullable<SxsDocument['embedded']>>();
+  for (const e of doc.embedded ?? []) embeddedByHost.set(e.host, [...(embeddedByHost.get(e.host) ?? []), e]);
+  doc.segments.forEach((segment, k) => {
+    const source = codeText(mdxSourceTokens(segment));
+    const embedded = embeddedByHost.get(segment.id) ?? [];
+    for (const e of embedded) {
+      const code = source.find((p) => typeof p !== 'string' && (e.role === 'alt' ? p.type === 'image' && p.data.includes(e.source) : p.type === 'link' && p.role === 'close' && p.data.includes(e.source)));
+      if (code && typeof code !== 'string') code.subFlows = code.subFlows ? `${code.subFlows} ${e.id}` : e.id;
+    }
+    units.push({ id: ids[k]!, source, target: undefined, state: undefined, qualifier: undefined, translate: true, notes: [documentNote, { from: NOTE_FROM, text: `context: ${describeContext(segment.context)}` }], alternatives: [] });
+    for (const e of embedded) {
+      const what = e.role === 'alt' ? 'image alt text' : 'link title';
+      units.push({ id: e.id, source: plain(e.source), target: undefined, state: undefined, qualifier: undefined, translate: true, notes: [documentNote, { from: NOTE_FROM, text: `context: ${what} inside sentence ${ids[k]}` }], alternatives: [] });
+    }
+  });
+  return units;
+}
+
 function plain(text: string): CodedText {
   return text === '' ? [] : [text];
 }
@@ -112,9 +158,13 @@ export function describeContext(context: BlockContext): string {
     case 'listItem':
       parts.push(context.list?.ordered ? 'numbered list item' : 'list item');
       break;
+    case 'attribute':
+      parts.push(context.attribute ? `prop ${context.attribute.name} of <${context.attribute.element}>` : 'prop');
+      break;
     default:
       parts.push('paragraph');
   }
+  if (context.component && context.kind !== 'attribute') parts.push(`in <${context.component}>`);
   if (context.alert) parts.push(`in alert ${context.alert}`);
   else if (context.quote) parts.push('in block quote');
   if (context.linkText) parts.push(`link text (${context.linkText.url})`);

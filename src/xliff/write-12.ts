@@ -60,7 +60,8 @@ function writeUnit(out: string[], unit: XliffUnit) {
 }
 
 function writeAlternative(out: string[], alt: XliffAlternative) {
-  let attrs = ' alttranstype="previous-version"';
+  // A fuzzy translation-memory match is a proposal; anything else is what the unit said before.
+  let attrs = alt.origin === 'bitext-tm' ? ' alttranstype="proposal"' : ' alttranstype="previous-version"';
   if (alt.similarity !== undefined) attrs += ` match-quality="${formatSimilarity(alt.similarity)}"`;
   if (alt.origin) attrs += ` origin="${escapeAttribute(alt.origin)}"`;
   if (alt.previousId) attrs += ` resname="${escapeAttribute(alt.previousId)}"`;

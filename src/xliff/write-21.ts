@@ -174,7 +174,8 @@ export function renderInline21(parts: readonly CodedPart[], useScEc: boolean): s
     const data = escapeAttribute(dataId(part));
     if (!part.isolated && part.role !== 'standalone' && halves.get(part.id) !== 2) part = { ...part, isolated: true };
     const id = escapeAttribute(part.id);
-    const type = typeAttrs(part);
+    // MDX: translatable text inside the code (image alt, link title) is in the units named here.
+    const type = typeAttrs(part) + (part.subFlows ? ` subFlows="${escapeAttribute(part.subFlows)}"` : '');
     if (part.isolated) {
       out += part.role === 'close' ? `<ec id="${id}" isolated="yes" dataRef="${data}"${type}/>` : `<sc id="${id}" isolated="yes" dataRef="${data}"${type}/>`;
     } else if (part.role === 'standalone') {
@@ -182,7 +183,10 @@ export function renderInline21(parts: readonly CodedPart[], useScEc: boolean): s
     } else if (useScEc) {
       out += part.role === 'open' ? `<sc id="${id}" dataRef="${data}"${type}/>` : `<ec startRef="${id}" dataRef="${data}"${type}/>`;
     } else if (part.role === 'open') {
-      out += `<pc id="${id}" dataRefStart="${data}" dataRefEnd="${escapeAttribute(`d${part.id}e`)}"${type}>`;
+      const opened = part;
+      const close = parts.find((p): p is InlineCode => typeof p !== 'string' && p.id === opened.id && p.role === 'close');
+      const flows = (part.subFlows ? ` subFlowsStart="${escapeAttribute(part.subFlows)}"` : '') + (close?.subFlows ? ` subFlowsEnd="${escapeAttribute(close.subFlows)}"` : '');
+      out += `<pc id="${id}" dataRefStart="${data}" dataRefEnd="${escapeAttribute(`d${part.id}e`)}"${typeAttrs(part)}${flows}>`;
     } else {
       out += '</pc>';
     }

@@ -27,7 +27,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { BlockContext, Diagnostic, EmbeddedSegment, MetadataText, Segment, SxsDocument } from '../../model/types.ts';
+import type { BlockContext, Diagnostic, EmbeddedSegment, InlineToken, MetadataText, Segment, SxsDocument } from '../../model/types.ts';
 import { tokenizeInline } from '../inline.ts';
 import { decodeUtf8, LineIndex } from '../source-text.ts';
 import { frontMatterValue, splitFrontMatter } from '../sxs/front-matter.ts';
@@ -287,6 +287,11 @@ function alertMarker(paragraph: MdNode | undefined): { kind: string; length: num
  */
 export function joinLines(source: string): string {
   return source.replace(/[ \t]*\r?\n[ \t>]*/g, ' ');
+}
+
+/** A sentence's inline tokens as translators see it: lines joined, `{…}` as code. */
+export function mdxSourceTokens(segment: Segment): InlineToken[] {
+  return tokenizeInline(joinLines(segment.source), { mdx: true });
 }
 
 function hasText(node: MdNode): boolean {

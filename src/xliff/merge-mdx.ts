@@ -1,0 +1,139 @@
+/**
+ * Merge-back for English MDX pages: the XLIFF targets of one locale put back into the page, which
+ * is then a valid MDX page in that locale (issue 5 §2).
+ *
+ * - A sentence whose unit has a target gets that target, its codes checked as for sxs
+ *   (./merge.ts `resolveCodes`), except that every code of the English is required: the page has
+ *   no earlier translation whose missing codes could excuse a missing one. Translator text is
+ *   escaped for MDX (./markdown-text.ts with `mdx`: `{`, `}`, `<`, `import`/`export` lines,
+ *   Markdown syntax), so the page compiles whatever was typed.
+ * - A sentence with no target, with broken codes, or whose English changed since extraction
+ *   shows its English, wrapped in `<span lang="en">` so screen readers and search read it as
+ *   English (a JSX prop can hold no element: it stays English as it is).
+ * - Image alt text and link titles come from their own units (embedded segments), written into
+ *   the code that holds them.
+ * - A unit marked `needs-review-translation` (re-extraction: its English changed) still shows
+ *   its previous translation, and counts as changed for the page notice.
+ * - Front matter: translated `title` / `description` replace the English values.
+ */
+import type { Diagnostic, EmbeddedSegment, Segment, SxsDocument } from '../model/types.ts';
+import { renderBody } from '../model/serialize.ts';
+import type { TargetOf } from '../model/views.ts';
+import { joinLines, mdxSourceTokens } from '../parse/mdx/parse.ts';
+import { tmKey } from '../tm/normalize.ts';
+import { codedPlainText, codedToMarkdown, codeSegment, type CodedText } from './inline-codes.ts';
+import { assembleTarget, escapeAttributeValue, type TargetPiece } from './markdown-text.ts';
+import { replaceKey, resolveCodes, startsLine, type MergedDocument, type MergeStats } from './merge.ts';
+import { REVIEW_STATE } from './reextract.ts';
+import type { XliffFile, XliffUnit } from './types.ts';
+import { segmentUnitIds } from './units.ts';
+
+/** The element that marks English text on a translated page. */
+export const ENGLISH_OPEN = '<span lang="en">';
+export const ENGLISH_CLOSE = '</span>';
+
+export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string): MergedDocument {
+  const stats: MergeStats = { merged: 0, edited: 0, rejected: 0, stale: 0, sentences: doc.segments.length, untranslated: 0, changed: 0 };
+  const diagnostics: Diagnostic[] = [];
+  const units = new Map<string, XliffUnit>();
+  for (const unit of file?.units ?? []) if (!unit.metadata) units.set(unit.id, unit);
+  const report = (unit: XliffUnit, severity: Diagnostic['severity'], code: Diagnostic['code'], message: string) =>
+    diagnostics.push({ file: xliffPath, line: unit.line ?? 1, column: 1, severity, code, message });
+  const hasTarget = (unit: XliffUnit | undefined): unit is XliffUnit & { target: CodedText } => unit?.target !== undefined && codedToMarkdown(unit.target).trim() !== '';
+
+  const embeddedText = new Map<string, string>();
+  for (const e of doc.embedded ?? []) {
+    const unit = units.get(e.id);
+    if (!hasTarget(unit)) continue;
+    if (tmKey(codedToMarkdown(unit.source)) !== tmKey(e.source)) continue;
+    embeddedText.set(e.id, codedPlainText(unit.target));
+  }
+
+  const ids = segmentUnitIds(doc.segments);
+  const targets = new Map<number, string>();
+  doc.segments.forEach((segment, k) => {
+    const english = () => {
+      stats.untranslated!++;
+      targets.set(k, englishInline(segment));
+    };
+    const unit = units.get(ids[k]!);
+    if (!hasTarget(unit)) return english();
+    if (tmKey(codedToMarkdown(unit.source)) !== tmKey(joinLines(segment.source))) {
+      stats.stale++;
+      report(unit, 'warning', 'xliff-merge', `unit "${unit.id}": its English differs from the page's (${doc.path}); the page changed since extraction, so the English is shown. Run "bitext extract" again to update the file`);
+      return english();
+    }
+    const tokens = mdxSourceTokens(segment);
+    // Every code of the English is required: the "previous target" is the English itself.
+    const coded = codeSegment(tokens, tokens);
+    const resolved = resolveCodes(unit, coded);
+    if ('problems' in resolved) {
+      stats.rejected++;
+      for (const problem of resolved.problems) report(unit, 'error', 'xliff-codes', `unit "${unit.id}": ${problem}; the sentence is shown in English, fix the codes in the XLIFF target to merge it`);
+      return english();
+    }
+    const pieces = withEmbedded(resolved.pieces, embeddedOf(doc, segment), embeddedText);
+    targets.set(k, assembleTarget(pieces, { context: segment.context, atLineStart: startsLine(doc, k), mdx: true }));
+    stats.merged++;
+    stats.edited++;
+    if (unit.state === REVIEW_STATE) stats.changed!++;
+  });
+  const known = new Set([...ids, ...(doc.embedded ?? []).map((e) => e.id)]);
+  for (const unit of units.values()) {
+    if (known.has(unit.id) || !hasTarget(unit)) continue;
+    stats.stale++;
+    report(unit, 'warning', 'xliff-merge', `unit "${unit.id}" has no sentence in ${doc.path}; the page changed since extraction. Run "bitext extract" again to update the file`);
+  }
+
+  let frontMatterRaw = doc.frontMatter?.raw;
+  if (doc.frontMatter && file) {
+    for (const unit of file.units) {
+      if (!unit.metadata || !hasTarget(unit)) continue;
+      const english = doc[unit.metadata].source;
+      if (english === undefined || tmKey(codedToMarkdown(unit.source)) !== tmKey(english)) {
+        stats.stale++;
+        report(unit, 'warning', 'xliff-merge', `unit "${unit.id}": the page's ${unit.metadata} changed since extraction, so the English is used. Run "bitext extract" again to update the file`);
+        continue;
+      }
+      frontMatterRaw = replaceKey(frontMatterRaw!, doc.frontMatter.entries, unit.metadata, codedPlainText(unit.target));
+      stats.merged++;
+    }
+  }
+  const targetOf: TargetOf = (s: Segment, k: number) => targets.get(k) ?? englishInline(s);
+  return { targetOf, frontMatterRaw, markdown: renderBody(doc, targetOf, frontMatterRaw ?? ''), diagnostics, stats };
+}
+
+/** An untranslated sentence as it stands on the locale page. */
+function englishInline(segment: Segment): string {
+  if (segment.context.kind === 'attribute') return segment.source;
+  return `${ENGLISH_OPEN}${segment.source}${ENGLISH_CLOSE}`;
+}
+
+function embeddedOf(doc: SxsDocument, segment: Segment): EmbeddedSegment[] {
+  return (doc.embedded ?? []).filter((e) => e.host === segment.id);
+}
+
+/** The code Markdown of images and links with their alt text / title replaced by the translation. */
+function withEmbedded(pieces: TargetPiece[], embedded: readonly EmbeddedSegment[], translations: ReadonlyMap<string, string>): TargetPiece[] {
+  if (embedded.length === 0) return pieces;
+  return pieces.map((piece) => {
+    if (!('markdown' in piece)) return piece;
+    let markdown = piece.markdown;
+    for (const e of embedded) {
+      const text = translations.get(e.id);
+      if (text === undefined) continue;
+      if (e.role === 'alt' && markdown.startsWith(`![${e.source}]`)) {
+        markdown = `![${escapeAlt(text)}]` + markdown.slice(e.source.length + 3);
+      } else if (e.role === 'title' && markdown.startsWith('](')) {
+        const at = markdown.lastIndexOf(e.source);
+        if (at > 0) markdown = markdown.slice(0, at) + escapeAttributeValue(text).replace(/\)/g, '&#41;') + markdown.slice(at + e.source.length);
+      }
+    }
+    return { markdown };
+  });
+}
+
+/** Alt text is inline Markdown (and MDX) inside `[…]`: everything with a meaning becomes a reference. */
+function escapeAlt(text: string): string {
+  return text.replace(/[\\`*_[\]{}<>&!|~]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\s*\n\s*/g, ' ');
+}
