@@ -49,7 +49,8 @@
   tip.setAttribute('lang', 'en');
   tip.setAttribute('data-pagefind-ignore', 'all');
   tip.hidden = true;
-  document.body.appendChild(tip);
+  // Inside <main>, so the tooltip belongs to the page's landmarks.
+  (content.closest('main') || document.body).appendChild(tip);
   var shownFor = null;
   var showTimer = 0;
   var hideTimer = 0;
@@ -66,14 +67,20 @@
     if (shownFor && shownFor !== sentence) hide();
     tip.innerHTML = english.innerHTML;
     tip.hidden = false;
-    var r = sentence.getBoundingClientRect();
-    var width = Math.min(tip.offsetWidth, document.documentElement.clientWidth - 16);
-    var left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - width - 8));
-    tip.style.left = left + window.scrollX + 'px';
-    tip.style.top = r.bottom + window.scrollY + 6 + 'px';
     shownFor = sentence;
+    place();
     sentence.classList.add('bt-active');
     owner(sentence).setAttribute('aria-describedby', 'bt-tip');
+  }
+  // Fixed to the viewport, under the sentence (above it when there is no room below).
+  function place() {
+    if (!shownFor) return;
+    var r = shownFor.getBoundingClientRect();
+    var viewport = document.documentElement.clientWidth;
+    var width = Math.min(tip.offsetWidth, viewport - 16);
+    tip.style.left = Math.max(8, Math.min(r.left, viewport - width - 8)) + 'px';
+    var below = r.bottom + 6;
+    tip.style.top = (below + tip.offsetHeight > window.innerHeight && r.top > tip.offsetHeight + 6 ? r.top - tip.offsetHeight - 6 : below) + 'px';
   }
   function hide() {
     clearTimeout(showTimer);
@@ -127,6 +134,7 @@
     if (event.key === 'Escape' && shownFor) hide();
   });
   window.addEventListener('resize', hide);
+  window.addEventListener('scroll', place, { passive: true });
 
   // ---------------------------------------------------------------- side by side
   var built = false;

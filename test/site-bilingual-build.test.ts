@@ -1,0 +1,273 @@
+/**
+ * One small build (test/fixtures/site-bilingual: ru-RU MT and HT pages in two docsets, one de-DE
+ * MT page) with an XLIFF file in which a translator reviewed some units, edited one and broke the
+ * codes of another. Checked in the HTML: the badge, the English of each MT sentence (hidden,
+ * lang="en", ignored by Pagefind), the docset filter, the merge-back and its report. Checked in
+ * Chromium: the reading-mode toggle (three positions, keyboard, remembered across pages, axe),
+ * the tooltip and the side-by-side view, and search in Russian (stemming, docset filter, English
+ * kept out, UI strings in Russian).
+ *
+ * The build runs in a child process with a scratch working folder inside the repository, as in
+ * site-build.test.ts.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSxs } from '../src/parse/sxs/parse.ts';
+import { writeXliff, xliffPath } from '../src/xliff/extract.ts';
+import { documentToXliff } from '../src/xliff/units.ts';
+import { launchBrowser, runAxe } from './support/browser.ts';
+import { serveStatic, type StaticServer } from './support/static-server.ts';
+
+const CONTENT = fileURLToPath(new URL('./fixtures/site-bilingual/', import.meta.url));
+const MT_PAGE = 'ru-ru/guide/subscriptions/';
+
+let work: string;
+let out: string;
+let scratch: string;
+let buildLog = '';
+
+/** The translator's work: three units reviewed, one edited, one reviewed but with a code dropped. */
+async function writeTranslatorXliff(dir: string): Promise<void> {
+  const path = 'guide/subscriptions.md';
+  const doc = parseSxs(await readFile(join(CONTENT, 'sxs.ru-ru', path), 'utf8'), path);
+  const file = documentToXliff(doc, '1.2', 'ru-RU');
+  const unit = (id: string) => file.units.find((u) => u.id === id)!;
+  for (const id of ['a1b2c-104', 'a1b2c-105', 'a1b2c-106']) unit(id).state = 'signed-off';
+  Object.assign(unit('a1b2c-107'), { target: ['Выберите нужного клиента в списке.'], state: 'translated', qualifier: undefined });
+  Object.assign(unit('a1b2c-108'), { target: ['Нажмите Renew и подтвердите.'], state: 'signed-off', qualifier: undefined });
+  const target = xliffPath(dir, 'ru-RU', path);
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, writeXliff(file, '1.2'));
+}
+
+/**
+ * The environment without what Vitest adds to it (NODE_ENV=test, DEV, PROD, MODE, SSR,
+ * BASE_URL, VITEST…): with those, Astro builds Starlight's search box as in dev, without Pagefind.
+ */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1' };
+  for (const key of ['NODE_ENV', 'DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL', 'TEST']) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+  return env;
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'bitext-bilingual-'));
+  out = join(work, 'out');
+  await writeTranslatorXliff(join(work, 'xliff'));
+  const buildModule = new URL('../src/site/build.ts', import.meta.url).href;
+  const script = `const { buildSite } = await import(${JSON.stringify(buildModule)});
+    const lines = [];
+    const result = await buildSite({ content: [${JSON.stringify(CONTENT)}], xliff: ${JSON.stringify(join(work, 'xliff'))}, out: ${JSON.stringify(out)}, cacheDir: ${JSON.stringify(join(work, 'cache'))}, log: (l) => lines.push(l) });
+    process.stdout.write(lines.join('\\n'));`;
+  scratch = await mkdtemp(fileURLToPath(new URL('../.bitext-tmp-bilingual-', import.meta.url)));
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: scratch,
+    encoding: 'utf8',
+    env: buildEnv(),
+  });
+  if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
+  buildLog = run.stdout;
+}, 300_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+const page = (path: string) => readFile(join(out, path, 'index.html'), 'utf8');
+const main = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+
+describe('bilingual build', () => {
+  it('merges the XLIFF targets, keeps the corpus target of a unit with broken codes, and reports it', async () => {
+    const html = await page(MT_PAGE);
+    expect(html).toContain('Выберите нужного клиента в списке.');
+    expect(html).not.toContain('>Выберите клиента в списке.');
+    expect(html).toMatch(/Нажмите <code[^>]*>Renew<\/code> и подтвердите\./);
+    expect(buildLog).toMatch(/XLIFF from .*: 1 of 1 files merged, \d+ units \(1 edited, 3 reviewed\); 1 kept the corpus target for broken codes/);
+    const report = JSON.parse(await readFile(join(out, '_bitext', 'xliff.json'), 'utf8')) as { summary: { rejected: number }; diagnostics: { code: string; message: string }[] };
+    expect(report.summary.rejected).toBe(1);
+    expect(report.diagnostics.some((d) => d.code === 'xliff-codes' && d.message.includes('a1b2c-108'))).toBe(true);
+  });
+
+  it('states where the text comes from: reviewed counts from XLIFF, else the translation type', async () => {
+    expect(await page(MT_PAGE)).toContain('<span class="bt-badge" data-kind="reviewed" title="Перевод">Проверено предложений: 3 из 14</span>');
+    expect(await page('ru-ru/billing/invoices/')).toContain('data-kind="machine" title="Перевод">Машинный перевод</span>');
+    expect(await page('ru-ru/guide/people/')).toContain('data-kind="human" title="Перевод">Перевод выполнен человеком</span>');
+    expect(await page('de-de/guide/subscriptions/')).toContain('>Maschinell übersetzt</span>');
+    expect(await page('en/guide/subscriptions/')).not.toContain('bt-badge');
+  });
+
+  it('gives every MT sentence its English, hidden, lang="en" and out of search; none on HT pages', async () => {
+    const html = await page(MT_PAGE);
+    const sentences = [...html.matchAll(/<span class="bt" data-bt="(\d+)">/g)].map((m) => m[1]);
+    const block = /<div class="bt-sources" hidden lang="en" data-pagefind-ignore="all">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+    expect(sentences.length).toBe(13);
+    expect([...block.matchAll(/data-bt-src="(\d+)"/g)].map((m) => m[1])).toEqual(sentences);
+    expect(block).toContain('Every subscription belongs to one customer.');
+    expect(html).toContain('<script src="/_bitext/bilingual.js"></script>');
+    expect(html).toMatch(/<fieldset class="bt-mode"><legend>Английский оригинал<\/legend>/);
+    const people = await page('ru-ru/guide/people/');
+    expect(people).not.toMatch(/class="bt"|bt-sources|bt-mode/);
+  });
+
+  it('keeps English out of the title, sidebar and page TOC of an MT page', async () => {
+    const html = await page(MT_PAGE);
+    expect(html).toMatch(/<title>Управление подписками/);
+    expect(html).toContain('<h1 id="_top"');
+    const outside = html.replace(/<div class="bt-sources"[\s\S]*?<\/div>/, '').replace(/<p class="bt-en bt-en-title"[^>]*>[^<]*<\/p>/, '');
+    for (const english of ['Manage subscriptions', 'Renew a subscription', 'Next steps', 'belongs to one customer']) expect(outside).not.toContain(english);
+    expect(html).toContain('<p class="bt-en bt-en-title" lang="en" data-pagefind-ignore="all">Manage subscriptions</p>');
+    expect(html).not.toMatch(/data-ttu-id|data-stu-id|sxs-lookup/);
+  });
+
+  it('puts the docset in a Pagefind filter inside the indexed content, and builds one index per language', async () => {
+    expect(main(await page(MT_PAGE))).toContain('<span hidden data-pagefind-filter="docset:guide"></span>');
+    expect(main(await page('ru-ru/billing/invoices/'))).toContain('data-pagefind-filter="docset:billing"');
+    const entry = JSON.parse(await readFile(join(out, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, unknown> };
+    expect(Object.keys(entry.languages).sort()).toEqual(['de-de', 'en', 'ru-ru']);
+  });
+});
+
+describe('bilingual reading mode and search in the browser', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let tab: Page;
+
+  beforeAll(async () => {
+    server = await serveStatic(out);
+    browser = await launchBrowser();
+    tab = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** axe violations beyond those Starlight's own pages have (measured on the HT page, which has no reading mode). */
+  let baseline: string[] = [];
+  const newViolations = async () => (await runAxe(tab)).filter((v) => !baseline.includes(v.id));
+  const mode = () => tab.evaluate(() => document.documentElement.getAttribute('data-bt-mode'));
+  const tipText = () => tab.evaluate(() => {
+    const tip = document.getElementById('bt-tip');
+    return tip && !tip.hidden ? tip.textContent : null;
+  });
+
+  it('starts off; the radio group moves by keyboard to hover, where sentences take focus and show their English', async () => {
+    await tab.goto(`${server.url}/ru-ru/guide/people/`);
+    baseline = (await runAxe(tab)).map((v) => v.id);
+    await tab.goto(`${server.url}/${MT_PAGE}`);
+    expect(await newViolations()).toEqual([]);
+    expect(await mode()).toBe('off');
+    expect(await tab.locator('.bt[tabindex]').count()).toBe(0);
+    await tab.focus('input[name="bt-mode"][value="off"]');
+    await tab.keyboard.press('ArrowRight');
+    expect(await mode()).toBe('hover');
+    expect(await tab.isChecked('input[value="hover"]')).toBe(true);
+    // The next tab stop after the control is the first sentence.
+    await tab.keyboard.press('Tab');
+    const focused = await tab.evaluate(() => ({ bt: document.activeElement?.getAttribute('data-bt'), described: document.activeElement?.getAttribute('aria-describedby') }));
+    expect(focused).toEqual({ bt: '1', described: 'bt-tip' });
+    expect(await tipText()).toBe('Every subscription belongs to one customer.');
+    expect(await tab.getAttribute('#bt-tip', 'lang')).toBe('en');
+    expect(await tab.getAttribute('#bt-tip', 'role')).toBe('tooltip');
+    await tab.keyboard.press('Escape');
+    expect(await tipText()).toBeNull();
+    // A link whose text is a sentence: the link is the tab stop and gets the description.
+    await tab.focus('a[href="/ru-ru/billing/invoices/"]');
+    expect(await tipText()).toBe('Invoices');
+    expect(await tab.getAttribute('a[href="/ru-ru/billing/invoices/"]', 'aria-describedby')).toBe('bt-tip');
+    expect(await newViolations()).toEqual([]);
+    await tab.keyboard.press('Escape');
+    await tab.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  });
+
+  it('shows the English on hover only after a pause, and hides it when the pointer leaves', async () => {
+    const sentence = tab.locator('.bt[data-bt="4"]');
+    await sentence.hover();
+    expect(await tipText()).toBeNull();
+    await tab.waitForFunction(() => !document.getElementById('bt-tip')!.hidden, undefined, { timeout: 2000 });
+    expect(await tipText()).toBe('Select the customer in the list.');
+    await tab.mouse.move(5, 5);
+    await tab.waitForFunction(() => document.getElementById('bt-tip')!.hidden, undefined, { timeout: 2000 });
+  });
+
+  it('side by side puts the English beside each block, stacked on a narrow screen, and is remembered across pages', async () => {
+    await tab.focus('input[name="bt-mode"][value="hover"]');
+    await tab.keyboard.press('ArrowRight');
+    expect(await mode()).toBe('sbs');
+    expect(await tab.locator('.bt[tabindex]').count()).toBe(0);
+    const english = tab.locator('.sl-markdown-content .bt-en');
+    expect(await english.count()).toBeGreaterThan(8);
+    expect(await english.first().getAttribute('lang')).toBe('en');
+    expect(await tab.locator('.bt-row .bt-en', { hasText: 'Every subscription belongs to one customer.' }).isVisible()).toBe(true);
+    expect(await tab.locator('.bt-en-heading', { hasText: 'Renew a subscription' }).isVisible()).toBe(true);
+    expect(await tab.locator('.bt-en-title').isVisible()).toBe(true);
+    const columns = () => tab.evaluate(() => getComputedStyle(document.querySelector('p > .bt-row')!).gridTemplateColumns.split(' ').length);
+    expect(await columns()).toBe(2);
+    expect(await tab.evaluate(() => document.querySelectorAll('.sl-markdown-content [id]').length)).toBe(await tab.evaluate(() => new Set([...document.querySelectorAll('.sl-markdown-content [id]')].map((e) => e.id)).size));
+    expect(await newViolations()).toEqual([]);
+    try {
+      await tab.setViewportSize({ width: 400, height: 800 });
+      expect(await columns()).toBe(1);
+    } finally {
+      await tab.setViewportSize({ width: 1280, height: 900 });
+    }
+
+    await tab.goto(`${server.url}/ru-ru/billing/invoices/`);
+    expect(await mode()).toBe('sbs');
+    expect(await tab.isChecked('input[value="sbs"]')).toBe(true);
+    expect(await tab.locator('.bt-en', { hasText: 'Each subscription gets its own invoice' }).isVisible()).toBe(true);
+    await tab.click('label:has(input[value="off"])');
+    expect(await mode()).toBe('off');
+    expect(await tab.locator('.sl-markdown-content .bt-en').first().isVisible()).toBe(false);
+    await tab.goto(`${server.url}/${MT_PAGE}`);
+    expect(await mode()).toBe('off');
+  });
+
+  it('searches the Russian index with stemming and a docset filter, without the English', async () => {
+    await tab.goto(`${server.url}/${MT_PAGE}`);
+    // A string, so that the test runner does not rewrite the browser's dynamic import.
+    const found = (await tab.evaluate(`(async () => {
+      const pagefind = await import('/pagefind/pagefind.js');
+      await pagefind.init();
+      const urls = async (query, filters) => {
+        const search = await pagefind.search(query, filters ? { filters } : {});
+        return Promise.all(search.results.map(async (r) => (await r.data()).url));
+      };
+      return {
+        stemmed: await urls('подписки'),
+        filtered: await urls('подписки', { docset: 'billing' }),
+        english: await urls('belongs'),
+        filters: await pagefind.filters(),
+      };
+    })()`)) as { stemmed: string[]; filtered: string[]; english: string[]; filters: Record<string, Record<string, number>> };
+    expect(found.stemmed).toContain('/ru-ru/billing/invoices/');
+    expect(found.stemmed).toContain('/ru-ru/guide/subscriptions/');
+    expect(found.filtered).toEqual(['/ru-ru/billing/invoices/']);
+    expect(found.english).toEqual([]);
+    expect(found.filters).toEqual({ docset: { billing: 1, guide: 2 } });
+    // The invoices page has no "подписки": it was found through the stem.
+    expect(await page('ru-ru/billing/invoices/').then((h) => main(h).replace(/<div class="bt-sources"[\s\S]*?<\/div>/, ''))).not.toContain('подписки');
+  });
+
+  it('shows the search UI in Russian', async () => {
+    await tab.goto(`${server.url}/ru-ru/guide/people/`);
+    await tab.click('button[data-open-modal]');
+    const input = tab.locator('#starlight__search input');
+    await input.waitFor({ timeout: 10_000 });
+    expect(await input.getAttribute('placeholder')).toBe('Поиск');
+    await input.fill('подписка');
+    const message = tab.locator('.pagefind-ui__message');
+    await tab.locator('.pagefind-ui__result').first().waitFor({ timeout: 10_000 });
+    expect(await message.textContent()).toMatch(/^\d+ результат\S* по запросу: подписка$/);
+    expect(await tab.locator('.pagefind-ui__search-clear').textContent()).toBe('Очистить поле');
+    expect(await tab.locator('.pagefind-ui__form').getAttribute('aria-label')).toBe('Поиск по сайту');
+  });
+});
