@@ -29,6 +29,9 @@ export interface PageTranslation {
   bilingual: boolean;
   /** The English title, shown under the title in side-by-side mode. */
   englishTitle?: string;
+  /** English MDX pages (src/site/mdx-pages.ts): sentences still shown in English, and sentences whose English changed since translation. */
+  untranslated?: number;
+  changed?: number;
 }
 
 /** What the XLIFF layer knows about a document's units (see ./xliff-targets.ts). */

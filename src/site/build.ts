@@ -8,7 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { build } from 'astro';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { setSiteContext } from './context.ts';
-import { createSiteConfig } from './config.ts';
+import { createSiteConfig, PROJECT_ROOT } from './config.ts';
+import { localeMdxPages } from './mdx-pages.ts';
 import { CONTENT_ENV } from './loader.ts';
 import { loadSite, type EnglishChoice } from './model.ts';
 import { reportXliff } from './xliff-report.ts';
@@ -42,7 +43,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const out = resolve(options.out);
   process.env[CONTENT_ENV] = JSON.stringify(content);
   const xliff = options.xliff ? await loadXliffTargets(resolve(options.xliff)) : undefined;
-  const site = await loadSite({ content, ...(xliff ? { targetsFor: xliff.targetsFor, unitStatusFor: xliff.unitStatusFor } : {}) });
+  const site = await loadSite({
+    content,
+    ...(xliff
+      ? {
+          targetsFor: xliff.targetsFor,
+          unitStatusFor: xliff.unitStatusFor,
+          // English MDX pages: translated pages generated from their XLIFF files (./mdx-pages.ts).
+          localeMdxFor: localeMdxPages({ root: PROJECT_ROOT, content, mergedFor: xliff.mergedFor }),
+        }
+      : {}),
+  });
   const ctx = setSiteContext(site);
   for (const d of site.diagnostics.filter((d) => d.severity === 'error')) log(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}`);
   logEnglishChoices(site.englishChoices, join(out, '_bitext', 'build.json'), log);

@@ -3,12 +3,14 @@
  * the content (English plus each corpus locale), the Markdown pipeline is unified with the Bitext
  * plugins, and Starlight gets no sidebar config (the route middleware builds it from the TOCs).
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
 import { unified } from '@astrojs/markdown-remark';
 import type { AstroInlineConfig } from 'astro';
 import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
+import { GENERATED_DIR } from './mdx-pages.ts';
 import { remarkBitextLinks } from './links.ts';
 import { remarkDocfxAlerts } from './docfx/alerts.ts';
 import { remarkDocfxCode } from './docfx/code.ts';
@@ -64,7 +66,8 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
         components: { PageTitle: './src/site/components/PageTitle.astro' },
         plugins: [searchUiPlugin(site.locales)],
         customCss: ['./src/site/styles/bitext.css'],
-        markdown: { processedDirs: site.roots.map((r) => r.dir) },
+        // Generated locale versions of English MDX pages (./mdx-pages.ts) get Starlight's Markdown plugins too.
+        markdown: { processedDirs: [...site.roots.map((r) => r.dir), join(PROJECT_ROOT, GENERATED_DIR)] },
       }),
     ],
   };

@@ -29,7 +29,15 @@ export const bitextDataSchema = z.object({
       translationType: z.string().optional(),
       englishFrom: z.string().optional(),
       translation: z
-        .object({ type: z.string().optional(), units: z.number().optional(), reviewed: z.number().optional(), bilingual: z.boolean(), englishTitle: z.string().optional() })
+        .object({
+          type: z.string().optional(),
+          units: z.number().optional(),
+          reviewed: z.number().optional(),
+          bilingual: z.boolean(),
+          englishTitle: z.string().optional(),
+          untranslated: z.number().optional(),
+          changed: z.number().optional(),
+        })
         .optional(),
     })
     .optional(),

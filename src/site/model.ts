@@ -21,6 +21,7 @@ import { docsetOf, entryId, isExternalHref, resolveRelative, slugOf, splitHref, 
 import { buildNav, isTocFile, parseTocMarkdown, parseTocYaml, relabelNav, type NavItem, type TocLinkTarget, type TocNode } from './toc.ts';
 import { englishLandingMarkdown, readYamlPage, yamlPageKind, type YamlPage } from './yaml-pages.ts';
 import { bilingualTail, bilingualTargetView, pageTranslation, type PageTranslation, type UnitStatus } from './bilingual.ts';
+import type { LocaleMdxPage } from './mdx-pages.ts';
 
 export type PageKind = 'sxs' | 'sxs-english' | 'mdx' | 'markdown' | 'landing' | 'faq' | 'home';
 
@@ -89,6 +90,8 @@ export interface LoadSiteOptions {
   targetsFor?: (doc: SxsDocument, locale: string) => TargetOf | undefined;
   /** Unit states from elsewhere (XLIFF), per document: the translation badge counts reviewed units. */
   unitStatusFor?: (doc: SxsDocument, locale: string) => UnitStatus | undefined;
+  /** An English MDX page in another locale (./mdx-pages.ts): its generated page, or undefined (English fallback). */
+  localeMdxFor?: (relPath: string, text: string, locale: string) => Promise<LocaleMdxPage | undefined>;
 }
 
 interface RootFiles {
@@ -334,6 +337,31 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
       });
     }
   }
+  // English MDX pages translated through XLIFF: one generated page per locale that has a file.
+  const mdxLocales = [...new Set(roots.map((r) => r.root.locale))].filter((l) => l !== ENGLISH_CODE);
+  for (const r of options.localeMdxFor ? roots : []) {
+    for (const e of r.english.filter((e) => e.kind === 'mdx')) {
+      for (const locale of mdxLocales) {
+        const generated = await options.localeMdxFor!(e.relPath, e.text, locale);
+        if (!generated) continue;
+        const slug = slugOf(e.relPath);
+        addPage({
+          id: entryId(locale, slug),
+          locale,
+          slug,
+          kind: 'mdx',
+          root: r.index,
+          relPath: e.relPath,
+          file: generated.file,
+          docset: docsetOf(e.relPath),
+          title: generated.title,
+          ...(generated.description ? { description: generated.description } : {}),
+          translation: generated.translation,
+        });
+      }
+    }
+  }
+
   const englishChoices: EnglishChoice[] = [];
   for (const [slug, candidates] of englishBySlug) {
     if (pages.has(entryId(ENGLISH_CODE, slug))) continue;

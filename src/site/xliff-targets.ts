@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import type { TargetOf } from '../model/views.ts';
-import { mergeXliff } from '../xliff/merge.ts';
+import { mergeXliff, type MergedDocument } from '../xliff/merge.ts';
 import { readXliff } from '../xliff/read.ts';
 import type { XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
@@ -38,6 +38,8 @@ export interface XliffMergeSummary {
 export interface XliffTargets {
   targetsFor(doc: SxsDocument, locale: string): TargetOf | undefined;
   unitStatusFor(doc: SxsDocument, locale: string): UnitStatus | undefined;
+  /** The whole merge result (English MDX pages need the merged page and its counts). */
+  mergedFor(doc: SxsDocument, locale: string): MergedDocument | undefined;
   diagnostics: Diagnostic[];
   summary(): XliffMergeSummary;
 }
@@ -50,11 +52,12 @@ const MACHINE = /^(?:leveraged-mt|mt-suggestion)$|(?:^|:)(?:leveraged-mt|mt-sugg
 interface Merged {
   targetOf: TargetOf;
   status: UnitStatus;
+  merged: MergedDocument;
 }
 
 /** The key of a document: `<locale>/<path without extension>`, lower case. */
 function documentKey(locale: string, path: string): string {
-  return `${locale}/${path.replace(/\.(md|xlf|xliff)$/i, '')}`.toLowerCase();
+  return `${locale}/${path.replace(/\.(md|mdx|xlf|xliff)$/i, '')}`.toLowerCase();
 }
 
 export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
@@ -94,7 +97,7 @@ export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
         totals.rejected += merged.stats.rejected;
         totals.stale += merged.stats.stale;
         totals.reviewed += status.reviewed;
-        result = { targetOf: merged.targetOf, status };
+        result = { targetOf: merged.targetOf, status, merged };
       }
     }
     cache.set(key, result);
@@ -104,6 +107,7 @@ export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
   return {
     targetsFor: (doc, locale) => merge(doc, locale)?.targetOf,
     unitStatusFor: (doc, locale) => merge(doc, locale)?.status,
+    mergedFor: (doc, locale) => merge(doc, locale)?.merged,
     diagnostics,
     summary: () => ({ files: texts.size, ...totals, unmatched: [...texts].filter(([key]) => !used.has(key)).map(([, e]) => e.path).sort() }),
   };

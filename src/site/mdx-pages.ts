@@ -1,0 +1,78 @@
+/**
+ * English MDX pages in the other locales of the site (issue 5 §2, §5): each page whose XLIFF file
+ * exists for a locale is merged (src/xliff/merge-mdx.ts) and written as an MDX file into a
+ * git-ignored folder, `.bitext/generated/<content hash>/<locale>/<path>.mdx`, which Astro then
+ * compiles like the English page (deferred render, Starlight's Markdown plugins included).
+ * A page with no XLIFF file for a locale stays out: Starlight shows the English with its
+ * fallback notice.
+ *
+ * Generated files are rewritten only when their text changes, so `astro dev` reloads only the
+ * pages whose English or translation changed.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import type { SxsDocument } from '../model/types.ts';
+import { parseMdx } from '../parse/mdx/parse.ts';
+import type { MergedDocument } from '../xliff/merge.ts';
+import type { PageTranslation } from './bilingual.ts';
+
+/** Where generated locale pages go, under the project root (git-ignored). */
+export const GENERATED_DIR = '.bitext/generated';
+
+export interface LocaleMdxPage {
+  /** Absolute path of the generated MDX file. */
+  file: string;
+  title: string;
+  description?: string;
+  translation: PageTranslation;
+}
+
+export interface LocaleMdxOptions {
+  /** The project root (Astro's root). */
+  root: string;
+  /** The content folders of the site: they name the generated folder. */
+  content: readonly string[];
+  /** The merge of a page's XLIFF file for a locale, undefined when it has none. */
+  mergedFor: (doc: SxsDocument, locale: string) => MergedDocument | undefined;
+}
+
+/** The folder of this site's generated pages. */
+export function generatedRoot(root: string, content: readonly string[]): string {
+  const hash = createHash('sha1').update(JSON.stringify([...content].sort())).digest('hex').slice(0, 8);
+  return join(root, GENERATED_DIR, hash);
+}
+
+/** The hook the site model calls for an English MDX page (`text`, at `relPath`) in a locale. */
+export function localeMdxPages(options: LocaleMdxOptions) {
+  const dir = generatedRoot(options.root, options.content);
+  return async (relPath: string, text: string, locale: string): Promise<LocaleMdxPage | undefined> => {
+    const doc = parseMdx(text, relPath);
+    const merged = options.mergedFor(doc, locale);
+    if (!merged) return undefined;
+    const file = join(dir, locale, relPath);
+    const existing = await readFile(file, 'utf8').catch(() => undefined);
+    if (existing !== merged.markdown) await writeFileAtomic(file, merged.markdown);
+    const front = frontMatter(merged.frontMatterRaw);
+    const { sentences = 0, untranslated = 0, changed = 0 } = merged.stats;
+    return {
+      file,
+      title: typeof front.title === 'string' ? front.title : (doc.title.source ?? relPath),
+      ...(typeof front.description === 'string' ? { description: front.description } : {}),
+      translation: { bilingual: false, units: sentences, untranslated, changed },
+    };
+  };
+}
+
+function frontMatter(raw: string | undefined): Record<string, unknown> {
+  const yaml = raw?.replace(/^\ufeff?---[ \t]*\r?\n/, '').replace(/\r?\n---[ \t]*\r?\n?$/, '');
+  if (!yaml) return {};
+  try {
+    const data = parseYaml(yaml) as unknown;
+    return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
