@@ -6,12 +6,13 @@ import type { Diagnostic } from '../model/types.ts';
 import { memoryFromCorpora, type LoadOptions } from '../tm/load.ts';
 import { DEFAULT_SOURCE_LANG, TranslationMemory, type TmMatch } from '../tm/memory.ts';
 import { consistencyReport, type PairReport } from '../tm/report.ts';
+import { leverageReport } from '../tm/leverage-report.ts';
 import { originLabel, tmxFileName, writeTmx } from '../tm/tmx.ts';
 import { readTmx } from '../tm/tmx-read.ts';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
-const usage = `Usage: npx bitext tm <export|lookup|report> ...
+const usage = `Usage: npx bitext tm <export|lookup|report|leverage> ...
 
 The translation memory: every segment pair of the given sxs corpus folders, de-duplicated on
 the English source (whitespace normalised), one memory per language pair.
@@ -29,6 +30,12 @@ the English source (whitespace normalised), one memory per language pair.
   npx bitext tm report DIR... [--json]
       Consistency report per language pair: sources translated in more than one way, and
       translations whose inline codes (bold, links, HTML, code...) differ from the source's.
+
+  npx bitext tm leverage DIR... [--xliff XLIFF_DIR] [--tm CORPUS]... [--locales L,L] [--json]
+      Per target locale, the words of the English MDX pages in DIR that still need a
+      translation, split by what the memory offers: exact (100 %), fuzzy (75-99 %) or new.
+      The memory: sxs documents in DIR and --tm folders, and the finished units of XLIFF_DIR;
+      sentences already translated in XLIFF_DIR do not count.
 
 Options:
   --json          print JSON instead of text
@@ -179,6 +186,38 @@ function formatReport(r: PairReport): string {
   return lines.join('\n') + '\n';
 }
 
+async function runLeverage(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { xliff: { type: 'string' }, tm: { type: 'string', multiple: true }, locales: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  if (positionals.length === 0) throw new UsageError('tm leverage: name at least one folder with English MDX pages');
+  for (const dir of [...positionals, ...(values.tm ?? [])]) {
+    if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new UsageError(`${dir} is not a folder`);
+  }
+  const report = await leverageReport({
+    dirs: positionals.map((d) => resolve(d)),
+    ...(values.xliff ? { xliff: resolve(values.xliff) } : {}),
+    tm: (values.tm ?? []).map((d) => resolve(d)),
+    ...(values.locales ? { locales: values.locales.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
+  });
+  printDiagnostics(report.diagnostics.filter((d) => d.severity === 'error'));
+  if (values.json) {
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } else {
+    const n = (x: number) => x.toLocaleString('en-US');
+    const lines = [`${n(report.pages)} MDX pages; memory: ${n(report.memory.corpusSegments)} sxs segment pairs, ${n(report.memory.xliffUnits)} finished XLIFF units`];
+    lines.push(`${'locale'.padEnd(8)} ${'exact'.padStart(14)} ${'fuzzy 75-99%'.padStart(14)} ${'new'.padStart(14)}   (words, sentences)`);
+    for (const l of report.locales) {
+      const cell = (c: { words: number; segments: number }) => `${n(c.words)} (${n(c.segments)})`.padStart(14);
+      lines.push(`${l.locale.padEnd(8)} ${cell(l.exact)} ${cell(l.fuzzy)} ${cell(l.new)}`);
+    }
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  return hasErrors(report.diagnostics) ? EXIT_INPUT_ERRORS : EXIT_OK;
+}
+
 export const tmCommand: Command = {
   name: 'tm',
   summary: 'translation memory: export TMX, look up matches, report inconsistencies',
@@ -192,8 +231,10 @@ export const tmCommand: Command = {
         return runLookup(rest);
       case 'report':
         return runReport(rest);
+      case 'leverage':
+        return runLeverage(rest);
       default:
-        throw new UsageError(sub ? `unknown tm subcommand "${sub}"; use export, lookup or report` : 'say what to do: tm export, tm lookup or tm report');
+        throw new UsageError(sub ? `unknown tm subcommand "${sub}"; use export, lookup, report or leverage` : 'say what to do: tm export, tm lookup, tm report or tm leverage');
     }
   },
 };
