@@ -10,6 +10,7 @@ const commands: { name: string; summary: string; load: () => Promise<Command> }[
   { name: 'validate', summary: 'check XLIFF 2.x and 1.2 files against the specification (safe XML reading)', load: async () => (await import('./validate.ts')).validateCommand },
   { name: 'tm', summary: 'translation memory: export TMX, look up matches, report inconsistencies', load: async () => (await import('./tm.ts')).tmCommand },
   { name: 'build', summary: 'build the multilingual reader site from sxs corpora', load: async () => (await import('./build.ts')).buildCommand },
+  { name: 'preview', summary: 'render the pages of translators\' XLIFF files before merging; report broken codes and MDX', load: async () => (await import('./preview.ts')).previewCommand },
 ];
 
 const overview = () => `bitext: bilingual documentation and localization site generator

@@ -33,21 +33,22 @@ export interface LocaleMdxPage {
 export interface LocaleMdxOptions {
   /** The project root (Astro's root). */
   root: string;
-  /** The content folders of the site: they name the generated folder. */
+  /** The content folders and XLIFF folder of the site: they name the generated folder, so two builds never share one. */
   content: readonly string[];
+  xliff?: string;
   /** The merge of a page's XLIFF file for a locale, undefined when it has none. */
   mergedFor: (doc: SxsDocument, locale: string) => MergedDocument | undefined;
 }
 
 /** The folder of this site's generated pages. */
-export function generatedRoot(root: string, content: readonly string[]): string {
-  const hash = createHash('sha1').update(JSON.stringify([...content].sort())).digest('hex').slice(0, 8);
+export function generatedRoot(root: string, content: readonly string[], xliff = ''): string {
+  const hash = createHash('sha1').update(JSON.stringify([...[...content].sort(), xliff])).digest('hex').slice(0, 8);
   return join(root, GENERATED_DIR, hash);
 }
 
 /** The hook the site model calls for an English MDX page (`text`, at `relPath`) in a locale. */
 export function localeMdxPages(options: LocaleMdxOptions) {
-  const dir = generatedRoot(options.root, options.content);
+  const dir = generatedRoot(options.root, options.content, options.xliff);
   return async (relPath: string, text: string, locale: string): Promise<LocaleMdxPage | undefined> => {
     const doc = parseMdx(text, relPath);
     const merged = options.mergedFor(doc, locale);

@@ -1,0 +1,176 @@
+/**
+ * The translator's preview (issue 5 §5): the pages of one XLIFF file rendered with its targets,
+ * before anything is merged into the site, and what would go wrong when it is:
+ *
+ * - inline codes that merge-back refuses (missing, duplicated, unbalanced, unknown), and units
+ *   whose English no longer matches the document: the diagnostics of ./merge.ts, naming the
+ *   XLIFF file, the unit's line and its id;
+ * - for an English MDX page, MDX that would not compile: the merged page goes through the real
+ *   MDX compiler (`@mdx-js/mdx`), and an error is traced back to the unit whose target sits at
+ *   the failing line.
+ *
+ * The document is found by the file's `original` path in the content folders (sxs documents of
+ * the file's target locale, or English MDX pages). Each page is written as a standalone HTML
+ * file (JSX components become plain `<div data-component>`s, since there is no site around it).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compile } from '@mdx-js/mdx';
+import type { Root } from 'mdast';
+import rehypeStringify from 'rehype-stringify';
+import remarkDirective from 'remark-directive';
+import remarkGfm from 'remark-gfm';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import { hasErrors } from '../model/types.ts';
+import { parseMdx } from '../parse/mdx/parse.ts';
+import { parseSxs } from '../parse/sxs/parse.ts';
+import { escapeText } from '../xml/escape.ts';
+import { mergeXliff } from './merge.ts';
+import { readXliff } from './read.ts';
+import { segmentUnitIds } from './units.ts';
+
+export interface PreviewPage {
+  /** The document the file belongs to (absolute path). */
+  document: string;
+  /** The merged page (Markdown or MDX, front matter included). */
+  source: string;
+  html: string;
+}
+
+export interface PreviewResult {
+  page: PreviewPage | undefined;
+  diagnostics: Diagnostic[];
+  units: number;
+  translated: number;
+}
+
+const FRONT_MATTER = /^\ufeff?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
+
+export async function previewXliff(xliffFile: string, contentRoots: readonly string[]): Promise<PreviewResult> {
+  const read = readXliff(await readFile(xliffFile, 'utf8'), xliffFile);
+  const result: PreviewResult = { page: undefined, diagnostics: [...read.diagnostics], units: 0, translated: 0 };
+  const file = read.file;
+  if (!file) return result;
+  result.units = file.units.length;
+  result.translated = file.units.filter((u) => u.target !== undefined && u.target.length > 0).length;
+  const found = await findDocument(file.original, file.targetLanguage, contentRoots);
+  if (!found) {
+    result.diagnostics.push({ file: xliffFile, line: 1, column: 1, severity: 'error', code: 'xliff-merge', message: `the file's document "${file.original}" is in none of the content folders (${contentRoots.join(', ')}); name the folder that holds it with --content` });
+    return result;
+  }
+  const { doc, path } = found;
+  if (hasErrors(doc)) {
+    result.diagnostics.push(...doc.diagnostics.map((d) => ({ ...d, file: path })));
+    return result;
+  }
+  const merged = mergeXliff(doc, file, xliffFile);
+  result.diagnostics.push(...merged.diagnostics);
+  const body = merged.markdown.replace(FRONT_MATTER, '');
+  const mdx = doc.format === 'mdx';
+  if (mdx) {
+    try {
+      await compile(body, { remarkPlugins: [remarkGfm, remarkDirective] });
+    } catch (error) {
+      result.diagnostics.push(compileDiagnostic(error, doc, merged.targetOf, merged.markdown.length - body.length, file.units, xliffFile));
+    }
+  }
+  const title = FRONT_MATTER.exec(merged.markdown)?.[0].match(/^title:\s*(.*)$/m)?.[1] ?? file.original;
+  result.page = { document: path, source: merged.markdown, html: await renderHtml(body, mdx, file.targetLanguage, title.replace(/^["']|["']$/g, '')) };
+  return result;
+}
+
+/** The document named by `original`: an English MDX page, or an sxs document of `locale`. */
+async function findDocument(original: string, locale: string, roots: readonly string[]): Promise<{ doc: SxsDocument; path: string } | undefined> {
+  for (const root of roots) {
+    const path = join(root, original);
+    const bytes = await readFile(path).catch(() => undefined);
+    if (!bytes) continue;
+    if (/\.mdx$/i.test(original)) return { doc: parseMdx(bytes, original), path };
+    const doc = parseSxs(bytes, original);
+    if (!doc.locale || doc.locale.toLowerCase() === locale.toLowerCase()) return { doc, path };
+  }
+  return undefined;
+}
+
+/** A compile error, placed on the unit whose target holds the failing line of the merged page. */
+function compileDiagnostic(error: unknown, doc: SxsDocument, targetOf: (s: SxsDocument['segments'][number], k: number) => string, frontLength: number, units: readonly { id: string; line?: number }[], xliffFile: string): Diagnostic {
+  const place = (error as { place?: { line?: number; start?: { line: number } } }).place;
+  const line = place?.line ?? place?.start?.line ?? 1;
+  const message = (error as Error).message.split('\n')[0];
+  // Offsets of each segment's text in the merged page, to find the one on the failing line.
+  const ids = segmentUnitIds(doc.segments);
+  let offset = (doc.bom ? 1 : 0) + (doc.frontMatter?.raw.length ?? 0) - frontLength;
+  let lineAt = 1;
+  let unitId: string | undefined;
+  doc.segments.forEach((segment, k) => {
+    const before = doc.skeleton[k]!;
+    lineAt += countLines(before);
+    offset += before.length;
+    const text = targetOf(segment, k);
+    const lines = countLines(text);
+    if (unitId === undefined && line >= lineAt && line <= lineAt + lines) unitId = ids[k];
+    lineAt += lines;
+    offset += text.length;
+  });
+  const unit = units.find((u) => u.id === unitId);
+  return {
+    file: xliffFile,
+    line: unit?.line ?? 1,
+    column: 1,
+    severity: 'error',
+    code: 'mdx-syntax',
+    message: `${unitId ? `unit "${unitId}": ` : ''}the merged page would not compile as MDX (line ${line} of ${doc.path}: ${message}); fix that target`,
+  };
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Standalone HTML of a page: Markdown (and MDX, with JSX as plain elements and no code run). */
+async function renderHtml(body: string, mdx: boolean, lang: string, title: string): Promise<string> {
+  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
+  if (mdx) processor.use(remarkMdx);
+  let tree: Root;
+  try {
+    tree = (await processor.run(processor.parse(body))) as Root;
+  } catch (error) {
+    return page(lang, title, `<pre>${escapeText((error as Error).message)}</pre>`);
+  }
+  const hast = await unified()
+    .use(remarkRehype, {
+      handlers: {
+        mdxjsEsm: () => undefined,
+        mdxFlowExpression: (_state: unknown, node: { value: string }) => ({ type: 'element', tagName: 'code', properties: {}, children: [{ type: 'text', value: `{${node.value}}` }] }),
+        mdxTextExpression: (_state: unknown, node: { value: string }) => ({ type: 'element', tagName: 'code', properties: {}, children: [{ type: 'text', value: `{${node.value}}` }] }),
+        mdxJsxFlowElement: jsxElement('div'),
+        mdxJsxTextElement: jsxElement('span'),
+      } as never,
+    })
+    .use(rehypeStringify)
+    .run(tree as never);
+  const html = unified().use(rehypeStringify).stringify(hast as never);
+  return page(lang, title, html);
+}
+
+function jsxElement(fallback: string) {
+  return (state: { all: (node: unknown) => unknown[] }, node: { name: string | null; attributes: { type: string; name?: string; value?: unknown }[] }) => {
+    const name = node.name ?? '';
+    const html = /^[a-z]/.test(name);
+    const properties: Record<string, string> = html ? {} : { dataComponent: name };
+    for (const a of node.attributes) if (a.type === 'mdxJsxAttribute' && a.name && typeof a.value === 'string') properties[html ? a.name : `data-${a.name}`] = a.value;
+    return { type: 'element', tagName: html && name !== 'script' && name !== 'style' ? name : fallback, properties, children: state.all(node) };
+  };
+}
+
+function page(lang: string, title: string, body: string): string {
+  return `<!doctype html>\n<html lang="${escapeText(lang)}"><head><meta charset="utf-8"><title>${escapeText(title)}</title>` +
+    '<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}[data-component]{border:1px dashed #999;padding:.5rem;margin:.5rem 0}[data-component]::before{content:attr(data-component);font-size:.75rem;color:#666;display:block}[lang=en]{background:#fff3c4}</style>' +
+    `</head><body><h1>${escapeText(title)}</h1>\n${body}\n</body></html>\n`;
+}

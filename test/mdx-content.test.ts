@@ -1,0 +1,164 @@
+/**
+ * Bitext's own docs as the live example of the MDX loop (issue 5 §6): every English MDX page in
+ * content/ has a translated XLIFF file per locale in xliff/, every unit has a target, each merged
+ * page compiles as MDX; `bitext preview` renders a file and reports broken codes; and one real
+ * build shows the ru and de pages translated, with the untranslated-sentence notice and lang="en"
+ * where a target is missing (a copy of xliff/ with one target removed).
+ */
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile } from '@mdx-js/mdx';
+import remarkDirective from 'remark-directive';
+import remarkGfm from 'remark-gfm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listFiles } from '../src/io/corpus.ts';
+import { parseMdx } from '../src/parse/mdx/parse.ts';
+import { writeXliff, xliffPath } from '../src/xliff/extract.ts';
+import { mergeXliff } from '../src/xliff/merge.ts';
+import { readXliff } from '../src/xliff/read.ts';
+import { runBitext } from './cli-helpers.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const ENGLISH = join(ROOT, 'content/en');
+const XLIFF = join(ROOT, 'xliff');
+const LOCALES = ['ru-RU', 'de-DE'];
+const pages = await listFiles(ENGLISH, ['.mdx']);
+
+function readUnits(path: string) {
+  const read = readXliff(readFileSync(path, 'utf8'), path);
+  expect(read.diagnostics).toEqual([]);
+  return read.file!;
+}
+
+describe('the default content in ru-RU and de-DE', () => {
+  it('has an XLIFF file per MDX page and locale, with a target in every unit', () => {
+    expect(pages.length).toBeGreaterThanOrEqual(5);
+    for (const locale of LOCALES) {
+      for (const page of pages) {
+        const file = readUnits(xliffPath(XLIFF, locale, page));
+        expect(file.original).toBe(page);
+        expect(file.targetLanguage).toBe(locale);
+        const missing = file.units.filter((u) => u.target === undefined || u.target.length === 0).map((u) => u.id);
+        expect(missing, `${locale} ${page}`).toEqual([]);
+      }
+    }
+  });
+
+  it('merges every page with no diagnostics, nothing left in English, into MDX that compiles', async () => {
+    for (const locale of LOCALES) {
+      for (const page of pages) {
+        const doc = parseMdx(readFileSync(join(ENGLISH, page)), page);
+        const path = xliffPath(XLIFF, locale, page);
+        const merged = mergeXliff(doc, readUnits(path), path);
+        expect(merged.diagnostics, `${locale} ${page}`).toEqual([]);
+        expect(merged.stats).toMatchObject({ untranslated: 0, rejected: 0, stale: 0, changed: 0 });
+        expect(merged.markdown).not.toContain('lang="en"');
+        expect(merged.markdown).toMatch(locale === 'ru-RU' ? /[а-я]{4}/ : /\b(?:der|die|und|Sätze)\b/);
+        await compile(merged.markdown.replace(/^---\n[\s\S]*?\n---\n/, ''), { remarkPlugins: [remarkGfm, remarkDirective] });
+      }
+    }
+  });
+
+  it('re-extracting the unchanged pages leaves every file as it is', async () => {
+    const copy = await mkdtemp(join(tmpdir(), 'bitext-xliff-'));
+    try {
+      await cp(XLIFF, copy, { recursive: true });
+      const run = await runBitext(['extract', ENGLISH, '--out', copy, '--json']);
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout) as { filesUnchanged: number; filesUpdated: number; filesCreated: number };
+      expect(report).toMatchObject({ filesUnchanged: pages.length * LOCALES.length, filesUpdated: 0, filesCreated: 0 });
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bitext preview', () => {
+  it('renders a translator file as HTML and reports nothing for a good file', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'bitext-preview-'));
+    try {
+      const run = await runBitext(['preview', join(XLIFF, 'ru-ru/bitext/writer-loop.xlf'), '--content', join(ROOT, 'content'), '--out', out]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const html = await readFile(join(out, 'ru-ru/bitext/writer-loop.html'), 'utf8');
+      expect(html).toContain('<html lang="ru-RU">');
+      expect(html).toContain('Извлеките страницы в XLIFF');
+      expect(html).toContain('data-component="Card"');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it('reports broken inline codes with file:line and unit id, and exits 1', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'bitext-preview-'));
+    try {
+      const source = xliffPath(XLIFF, 'de-DE', 'bitext/index.mdx');
+      const file = readUnits(source);
+      const bold = file.units.find((u) => u.target?.some((p) => typeof p !== 'string' && p.type === 'bold'))!;
+      bold.target = bold.target!.filter((p) => typeof p === 'string');
+      const broken = join(work, 'de-de/bitext/index.xlf');
+      await cp(source, broken);
+      await writeFile(broken, writeXliff(file));
+      const run = await runBitext(['preview', broken, '--content', join(ROOT, 'content'), '--out', join(work, 'out')]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:1: error xliff-codes: unit "${bold.id}": code p1 `));
+      // The page is still written, with that sentence in English.
+      expect(await readFile(join(work, 'out/de-de/bitext/index.html'), 'utf8')).toContain('<span lang="en">');
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('site build of the default content', () => {
+  let work: string;
+  let scratch: string;
+  const out = () => join(work, 'out');
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'bitext-mdx-site-'));
+    // xliff/ as it is, except one German sentence of the writer loop without its target.
+    await cp(XLIFF, join(work, 'xliff'), { recursive: true });
+    const dePath = xliffPath(join(work, 'xliff'), 'de-DE', 'bitext/writer-loop.mdx');
+    const de = readUnits(dePath);
+    const unit = de.units.find((u) => u.id !== 'title' && u.id !== 'description')!;
+    unit.target = undefined;
+    unit.state = undefined;
+    await writeFile(dePath, writeXliff(de));
+    const buildModule = new URL('../src/site/build.ts', import.meta.url).href;
+    const script = `const { buildSite } = await import(${JSON.stringify(buildModule)});
+      await buildSite({ content: ${JSON.stringify([join(ROOT, 'content')])}, xliff: ${JSON.stringify(join(work, 'xliff'))}, out: ${JSON.stringify(out())}, cacheDir: ${JSON.stringify(join(work, 'cache'))}, log: () => {} });`;
+    scratch = await mkdtemp(fileURLToPath(new URL('../.bitext-tmp-mdx-', import.meta.url)));
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+    if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
+  }, 300_000);
+
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('shows the ru and de MDX pages translated, title included', async () => {
+    const ru = await readFile(join(out(), 'ru-ru/bitext/writer-loop/index.html'), 'utf8');
+    expect(ru).toContain('<title>Цикл автора | Bitext</title>');
+    expect(ru).toContain('Извлеките страницы в XLIFF, по одному файлу на страницу и язык:');
+    expect(ru).toContain('Стабильные идентификаторы предложений');
+    expect(ru).not.toContain('Extract the pages to XLIFF');
+    expect(ru).not.toContain('bt-mdx-notice');
+    const de = await readFile(join(out(), 'de-de/bitext/index.html'), 'utf8');
+    expect(de).toContain('Bitext ist ein Website-Generator für Dokumentation und Lokalisierung.');
+    // Links inside translated pages stay in the locale.
+    expect(ru).toContain('href="/ru-ru/bitext/translator-loop/"');
+  });
+
+  it('shows a sentence without target in English, tagged lang="en", and says how many there are', async () => {
+    const de = await readFile(join(out(), 'de-de/bitext/writer-loop/index.html'), 'utf8');
+    expect(de).toContain('<span lang="en">Writers author English pages in MDX');
+    expect(de).toMatch(/class="bt-mdx-notice[^"]*"[^>]*>[\s\S]*?1 von \d+ Sätzen noch nicht übersetzt/);
+    const files = await readdir(join(out(), 'de-de/bitext'));
+    expect(files).toContain('writer-loop');
+  });
+});
