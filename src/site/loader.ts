@@ -7,12 +7,15 @@
  * plugins find the page in the shared site context. MDX pages written by us are real files and
  * are compiled by Astro (deferred render).
  */
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { getSiteContext, setSiteContext, type SiteContext } from './context.ts';
 import { loadSite } from './model.ts';
+import { GENERATED_DIR, localeMdxPages } from './mdx-pages.ts';
+import { loadXliffTargets } from './xliff-targets.ts';
 
 /** Environment variable with the content folders (JSON array) for `astro build` / `astro dev`. */
 export const CONTENT_ENV = 'BITEXT_CONTENT';
@@ -47,9 +50,26 @@ export const bitextDataSchema = z.object({
 export async function ensureSiteContext(root = process.cwd()): Promise<SiteContext> {
   const existing = getSiteContext();
   if (existing) return existing;
+  return setSiteContext(await loadDefaultSite(root));
+}
+
+/**
+ * The model for `astro dev` / `astro build` without `bitext build`: the content of CONTENT_ENV,
+ * or the default content with the translators' files of `<root>/xliff` (English MDX pages then
+ * get their locale versions, ./mdx-pages.ts).
+ */
+async function loadDefaultSite(root: string) {
   const fromEnv = process.env[CONTENT_ENV];
   const content = fromEnv ? (JSON.parse(fromEnv) as string[]) : [join(root, 'content')];
-  return setSiteContext(await loadSite({ content }));
+  const xliffDir = join(root, 'xliff');
+  if (fromEnv || !existsSync(xliffDir)) return loadSite({ content });
+  const xliff = await loadXliffTargets(xliffDir);
+  return loadSite({
+    content,
+    targetsFor: xliff.targetsFor,
+    unitStatusFor: xliff.unitStatusFor,
+    localeMdxFor: localeMdxPages({ root, content, xliff: xliffDir, mergedFor: xliff.mergedFor }),
+  });
 }
 
 export function docsFilePath(root: string, id: string): string {
@@ -59,47 +79,63 @@ export function docsFilePath(root: string, id: string): string {
 export function bitextDocsLoader(): Loader {
   return {
     name: 'bitext-docs',
-    async load({ store, parseData, renderMarkdown, generateDigest, config, logger }) {
+    async load({ store, parseData, renderMarkdown, generateDigest, config, logger, watcher }) {
       const root = fileURLToPath(config.root);
-      const ctx = await ensureSiteContext(root);
-      const { site } = ctx;
-      const started = performance.now();
-      store.clear();
-      for (const page of site.pages.values()) {
-        const data = await parseData({
-          id: page.id,
-          data: {
-            title: page.title,
-            ...(page.description ? { description: page.description } : {}),
-            editUrl: false,
-            bitext: {
-              locale: page.locale,
-              slug: page.slug,
-              docset: page.docset,
-              kind: page.kind,
-              relPath: page.relPath,
-              ...(page.translationType ? { translationType: page.translationType } : {}),
-              ...(page.englishFrom ? { englishFrom: page.englishFrom } : {}),
-              ...(page.translation ? { translation: page.translation } : page.translationType ? { translation: { type: page.translationType.toUpperCase(), bilingual: false } } : {}),
-            },
-          },
+      // `astro dev`: an edited English MDX page or XLIFF file regenerates the locale pages, so
+      // they show the new English with the current translations (issue 5 §5).
+      if (watcher && !process.env[CONTENT_ENV]) {
+        watcher.on('change', (path) => {
+          if (!/\.(mdx|xlf)$/i.test(path) || path.includes(GENERATED_DIR)) return;
+          void (async () => {
+            setSiteContext(await loadDefaultSite(root));
+            await populate();
+            logger.info(`reloaded after a change to ${relative(root, path)}`);
+          })();
         });
-        if (page.kind === 'mdx') {
-          ctx.pageByFile.set(page.file.replace(/\\/g, '/'), page);
-          const filePath = relative(root, page.file).replace(/\\/g, '/');
-          store.set({ id: page.id, data, filePath, digest: generateDigest(page.file + page.title), deferredRender: true });
-          continue;
-        }
-        const fakePath = docsFilePath(root, page.id);
-        ctx.pageByFile.set(fakePath, page);
-        const markdown = page.markdown ?? '';
-        // A leading newline keeps a body that starts with `---` (a rule) from being read as front matter.
-        const rendered = await renderMarkdown(`\n${markdown}`, { fileURL: pathToFileURL(fakePath) });
-        // Bilingual pages: the English sources and the reading-mode script (./bilingual.ts), as HTML.
-        if (page.htmlTail) rendered.html += page.htmlTail;
-        store.set({ id: page.id, data, rendered, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });
       }
-      logger.info(`${site.pages.size} pages in ${site.locales.length} locales rendered in ${Math.round(performance.now() - started)} ms`);
+      await populate();
+
+      async function populate() {
+        const ctx = await ensureSiteContext(root);
+        const { site } = ctx;
+        const started = performance.now();
+        store.clear();
+        for (const page of site.pages.values()) {
+          const data = await parseData({
+            id: page.id,
+            data: {
+              title: page.title,
+              ...(page.description ? { description: page.description } : {}),
+              editUrl: false,
+              bitext: {
+                locale: page.locale,
+                slug: page.slug,
+                docset: page.docset,
+                kind: page.kind,
+                relPath: page.relPath,
+                ...(page.translationType ? { translationType: page.translationType } : {}),
+                ...(page.englishFrom ? { englishFrom: page.englishFrom } : {}),
+                ...(page.translation ? { translation: page.translation } : page.translationType ? { translation: { type: page.translationType.toUpperCase(), bilingual: false } } : {}),
+              },
+            },
+          });
+          if (page.kind === 'mdx') {
+            ctx.pageByFile.set(page.file.replace(/\\/g, '/'), page);
+            const filePath = relative(root, page.file).replace(/\\/g, '/');
+            store.set({ id: page.id, data, filePath, digest: generateDigest(page.file + page.title), deferredRender: true });
+            continue;
+          }
+          const fakePath = docsFilePath(root, page.id);
+          ctx.pageByFile.set(fakePath, page);
+          const markdown = page.markdown ?? '';
+          // A leading newline keeps a body that starts with `---` (a rule) from being read as front matter.
+          const rendered = await renderMarkdown(`\n${markdown}`, { fileURL: pathToFileURL(fakePath) });
+          // Bilingual pages: the English sources and the reading-mode script (./bilingual.ts), as HTML.
+          if (page.htmlTail) rendered.html += page.htmlTail;
+          store.set({ id: page.id, data, rendered, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });
+        }
+        logger.info(`${site.pages.size} pages in ${site.locales.length} locales rendered in ${Math.round(performance.now() - started)} ms`);
+      }
     },
   };
 }
