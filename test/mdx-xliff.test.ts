@@ -13,6 +13,7 @@ import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { parseMdx } from '../src/parse/mdx/parse.ts';
 import { writeXliff } from '../src/xliff/extract.ts';
+import { validateXliff } from '../src/xliff/validate/index.ts';
 import { targetFromMarkdown } from '../src/xliff/fill.ts';
 import { codedToMarkdown, codesOf } from '../src/xliff/inline-codes.ts';
 import { mergeXliff } from '../src/xliff/merge.ts';
@@ -71,8 +72,13 @@ describe('MDX units', () => {
     const at = file.units.findIndex((u) => u.id === alt.id);
     expect(file.units[at - 1]!.id).toBe(alt.host);
     expect(file.units[at]!.notes.map((n) => n.text)).toContain(`context: image alt text inside sentence ${alt.host}`);
-    // 2.1: the image code names the alt-text unit as its sub-flow.
-    expect(writeXliff(file, '2.1')).toContain(`subFlows="${alt.id}"`);
+    // 2.1: the image code names the alt-text unit as its sub-flow (the link, its title's unit);
+    // both versions pass the validator.
+    const v21 = writeXliff(file, '2.1');
+    expect(v21).toContain(`subFlows="${alt.id}"`);
+    expect(v21).toMatch(/<ec startRef="p\d+" dataRef="dp\d+e" type="link" subFlows="m[0-9a-f]{10}"\/>/);
+    expect(validateXliff(v21, 'a.xlf').diagnostics).toEqual([]);
+    expect(validateXliff(writeXliff(file, '1.2'), 'a.xlf').diagnostics).toEqual([]);
     const expression = file.units.find((u) => codedToMarkdown(u.source).includes('{frontmatter.title}'))!;
     expect(codesOf(expression.source).map((c) => c.data)).toEqual(['{frontmatter.title}']);
     expect(file.units.find((u) => u.notes.some((n) => n.text === 'context: prop description of <LinkCard>'))).toBeDefined();

@@ -79,7 +79,9 @@ function writeUnit(out: string[], unit: XliffUnit) {
   if (unit.metadata) attrs += ` name="${unit.metadata}" type="bitext:x-metadata"`;
   if (!unit.translate) attrs += ' translate="no"';
   out.push(`    <unit ${attrs} xml:space="preserve">\n`);
-  const useScEc = overlaps(unit.source) || (unit.target !== undefined && overlaps(unit.target));
+  // A pair whose half holds a sub-flow (MDX link title) is sc/ec: `pc` would need subFlowsStart and subFlowsEnd together.
+  const pairedSubFlows = (parts: readonly CodedPart[]) => parts.some((p) => typeof p !== 'string' && p.role !== 'standalone' && p.subFlows !== undefined);
+  const useScEc = overlaps(unit.source) || (unit.target !== undefined && overlaps(unit.target)) || pairedSubFlows(unit.source);
   if (unit.alternatives.length) {
     out.push('      <mtc:matches>\n');
     unit.alternatives.forEach((alt, k) => writeMatch(out, alt, k));
@@ -183,10 +185,7 @@ export function renderInline21(parts: readonly CodedPart[], useScEc: boolean): s
     } else if (useScEc) {
       out += part.role === 'open' ? `<sc id="${id}" dataRef="${data}"${type}/>` : `<ec startRef="${id}" dataRef="${data}"${type}/>`;
     } else if (part.role === 'open') {
-      const opened = part;
-      const close = parts.find((p): p is InlineCode => typeof p !== 'string' && p.id === opened.id && p.role === 'close');
-      const flows = (part.subFlows ? ` subFlowsStart="${escapeAttribute(part.subFlows)}"` : '') + (close?.subFlows ? ` subFlowsEnd="${escapeAttribute(close.subFlows)}"` : '');
-      out += `<pc id="${id}" dataRefStart="${data}" dataRefEnd="${escapeAttribute(`d${part.id}e`)}"${typeAttrs(part)}${flows}>`;
+      out += `<pc id="${id}" dataRefStart="${data}" dataRefEnd="${escapeAttribute(`d${part.id}e`)}"${type}>`;
     } else {
       out += '</pc>';
     }
