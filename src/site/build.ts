@@ -12,6 +12,7 @@ import { createSiteConfig, PROJECT_ROOT } from './config.ts';
 import { localeMdxPages } from './mdx-pages.ts';
 import { CONTENT_ENV } from './loader.ts';
 import { loadSite, type EnglishChoice } from './model.ts';
+import { writeBrokenLinkReport } from './link-report.ts';
 import { reportXliff } from './xliff-report.ts';
 import { loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
 
@@ -66,16 +67,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   // After Astro's build, which empties the output folder.
   const xliffSummary = xliff ? await reportXliff(xliff, resolve(options.xliff!), join(out, '_bitext', 'xliff.json'), log) : undefined;
+  // Links to no page, with file:line:column, per locale (./link-report.ts).
+  const broken = await writeBrokenLinkReport(ctx, join(out, '_bitext', 'broken-links.json'), log);
   const result: BuildResult = {
     pages: site.pages.size,
     locales: site.locales.map((l) => l.code),
     englishChoices: site.englishChoices,
-    brokenLinks: ctx.brokenLinks.length,
+    brokenLinks: broken.total,
     diagnostics: site.diagnostics.length,
     ...(xliffSummary ? { xliff: xliffSummary } : {}),
     seconds: (performance.now() - started) / 1000,
   };
-  await writeFileAtomic(join(out, '_bitext', 'build.json'), JSON.stringify({ ...result, brokenLinkList: ctx.brokenLinks }, null, 2) + '\n');
+  await writeFileAtomic(join(out, '_bitext', 'build.json'), JSON.stringify(result, null, 2) + '\n');
   return result;
 }
 

@@ -12,7 +12,7 @@ export interface SiteContext {
   /** Absolute file path (as the plugins see it) → page. */
   pageByFile: Map<string, SitePage>;
   /** Links that lead to no page, per locale, for the broken-link report. */
-  brokenLinks: { locale: string; page: string; href: string }[];
+  brokenLinks: { locale: string; page: string; href: string; reason: string }[];
   /** Site URL → absolute source path of media files that exist and must be copied. */
   media: Map<string, string>;
 }

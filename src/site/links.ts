@@ -2,39 +2,66 @@
  * Link resolution: a relative `.md` (or `.yml`) link in a page goes to the same document in the
  * same locale, anchor kept. Tolerates what DocFX tolerates: case differences, `..\` separators,
  * `?branch=` queries, and links that name `x.md` where the page is now `x.yml`. A link to a page
- * the locale lacks goes to the locale's English fallback page and is marked "(English)"; a link to
- * no page at all is recorded for the broken-link report.
+ * the locale lacks goes to the locale's English fallback page and is marked "(English)". A
+ * site-absolute path that is none of our pages goes to the corpus's publishing host
+ * (./publishing-host.ts). A link to no page at all is never an `<a href>` to a 404: it renders as
+ * its text with a visible "(missing page)" mark, and it is recorded for the broken-link report.
  */
-import type { Link, Root, RootContent } from 'mdast';
+import type { Link, PhrasingContent, Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 // Brings the `hName` / `hProperties` fields of mdast `data` into the types.
 import type {} from 'mdast-util-to-hast';
-import { pageOfFile } from './context.ts';
+import { pageOfFile, type SiteContext } from './context.ts';
 import { ENGLISH_CODE, siteLocale } from './locales.ts';
 import type { SiteModel, SitePage } from './model.ts';
+import { navStrings } from './nav-strings.ts';
+import { publishedUrl } from './publishing-host.ts';
 import { isExternalHref, pageUrl, splitHref } from './slugs.ts';
 
 export type ResolvedLink =
   | { kind: 'page'; url: string }
   | { kind: 'fallback'; url: string; contentLocale: string }
-  | { kind: 'broken' }
+  | { kind: 'outside'; url: string }
+  | { kind: 'broken'; reason: string }
+  | { kind: 'keep' };
+
+/** Where a link leads in the site model: a slug, somewhere else, or nowhere. */
+export type LinkTarget =
+  | { kind: 'slug'; slug: string; anchor: string }
+  | { kind: 'outside'; url: string }
+  | { kind: 'broken'; reason: string }
   | { kind: 'keep' };
 
 const MEDIA = /\.(png|jpe?g|gif|svg|webp|avif|bmp|pdf|zip|docx?|xlsx?|pptx?|csv|json)$/i;
 
-export function resolveLink(site: SiteModel, page: SitePage, href: string): ResolvedLink {
+export function linkTarget(site: SiteModel, page: SitePage, href: string): LinkTarget {
   if (!href || isExternalHref(href)) return { kind: 'keep' };
   const { path, anchor } = splitHref(href);
   if (!path || MEDIA.test(path)) return { kind: 'keep' };
-  // A site path (`/partner-center/x`) is ours only when it names one of our pages.
-  const slug = site.resolvePath(page.relPath, safeDecode(path));
-  if (slug === undefined) return path.startsWith('/') ? { kind: 'keep' } : { kind: 'broken' };
+  const decoded = safeDecode(path);
+  const slug = site.resolvePath(page.relPath, decoded);
+  if (slug !== undefined) return { kind: 'slug', slug, anchor };
+  if (decoded.startsWith('/')) {
+    // A URL of this site written out (`/en/bitext/quick-start/`).
+    const own = /^\/([^/]+)\/?(.*?)\/?$/.exec(decoded);
+    const ownSlug = own?.[2]!.toLowerCase();
+    if (own && ownSlug !== undefined && site.slugs.has(own[1]!.toLowerCase()) && site.locales.some((l) => site.slugs.get(l.code)?.has(ownSlug))) return { kind: 'slug', slug: ownSlug, anchor };
+    const url = publishedUrl(site.roots[page.root]?.dir, href.trim());
+    return url ? { kind: 'outside', url } : { kind: 'broken', reason: 'a site path that is none of the pages, and the content has no publishing host for it' };
+  }
+  return { kind: 'broken', reason: 'no document at this path in any locale' };
+}
+
+export function resolveLink(site: SiteModel, page: SitePage, href: string): ResolvedLink {
+  const target = linkTarget(site, page, href);
+  if (target.kind !== 'slug') return target;
+  const { slug, anchor } = target;
   if (site.slugs.get(page.locale)?.has(slug)) return { kind: 'page', url: pageUrl(page.locale, slug, anchor) };
   if (site.slugs.get(ENGLISH_CODE)?.has(slug)) return { kind: 'fallback', url: pageUrl(page.locale, slug, anchor), contentLocale: ENGLISH_CODE };
   // No English either (a translated-only YAML page): send the reader to a locale that has it.
   const other = site.locales.find((l) => site.slugs.get(l.code)?.has(slug));
-  return other ? { kind: 'fallback', url: pageUrl(other.code, slug, anchor), contentLocale: other.code } : { kind: 'broken' };
+  return other ? { kind: 'fallback', url: pageUrl(other.code, slug, anchor), contentLocale: other.code } : { kind: 'broken', reason: 'no page for this document in any locale' };
 }
 
 function safeDecode(s: string): string {
@@ -45,27 +72,48 @@ function safeDecode(s: string): string {
   }
 }
 
+/** Records a link to no page for the broken-link report (./link-report.ts). */
+export function recordBrokenLink(ctx: SiteContext, page: SitePage, href: string, reason: string): void {
+  ctx.brokenLinks.push({ locale: page.locale, page: page.id, href, reason });
+}
+
+/** The text of a link to no page: a span with a visible mark, never an `<a href>`. */
+export function brokenLinkNode(children: PhrasingContent[], locale: string, href: string): PhrasingContent {
+  const strings = navStrings(locale);
+  const mark: PhrasingContent = { type: 'text', value: `⚠\u00a0${strings.missing}`, data: { hName: 'small', hProperties: { className: ['bt-broken-mark'] } } };
+  return {
+    type: 'emphasis',
+    children: [...children, { type: 'text', value: ' ' }, mark],
+    data: { hName: 'span', hProperties: { className: ['bt-broken-link'], title: strings.missingTitle.replace('{href}', href) } },
+  };
+}
+
+/** The "(English)" mark after a link to fallback content, in the content's language. */
+export function languageMarkNode(readerLocale: string, contentLocale: string): PhrasingContent {
+  const target = siteLocale(contentLocale);
+  const mark = target.code === ENGLISH_CODE ? siteLocale(readerLocale).strings.english : `(${target.label})`;
+  return { type: 'text', value: mark, data: { hName: 'span', hProperties: { className: ['bt-lang-mark'], lang: target.lang } } };
+}
+
 export function remarkBitextLinks() {
   return (tree: Root, file: VFile) => {
     const found = pageOfFile(file.path);
     if (!found) return;
     const { ctx, page } = found;
+    const locale = page.locale;
     visit(tree, 'link', (node: Link, index, parent) => {
       const resolved = resolveLink(ctx.site, page, node.url);
       if (resolved.kind === 'keep') return;
       if (resolved.kind === 'broken') {
-        ctx.brokenLinks.push({ locale: page.locale, page: page.id, href: node.url });
-        node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), className: ['bt-broken-link'] } };
-        return;
+        recordBrokenLink(ctx, page, node.url, resolved.reason);
+        if (parent && index !== undefined) (parent.children as RootContent[]).splice(index, 1, brokenLinkNode(node.children, locale, node.url));
+        return 'skip';
       }
       node.url = resolved.url;
       if (resolved.kind === 'fallback' && parent && index !== undefined) {
-        const target = siteLocale(resolved.contentLocale);
-        node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), hreflang: target.lang } };
-        const mark = target.code === ENGLISH_CODE ? siteLocale(page.locale).strings.english : `(${target.label})`;
-        const note: RootContent = { type: 'html', value: ` <span class="bt-lang-mark" lang="${target.lang}">${mark}</span>` };
-        (parent.children as RootContent[]).splice(index + 1, 0, note);
-        return index + 2;
+        node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), hreflang: siteLocale(resolved.contentLocale).lang } };
+        (parent.children as RootContent[]).splice(index + 1, 0, { type: 'text', value: ' ' }, languageMarkNode(locale, resolved.contentLocale));
+        return index + 3;
       }
     });
   };

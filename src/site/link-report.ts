@@ -1,0 +1,119 @@
+/**
+ * The broken-link report of a build (issue 4 §3): every link the pages rendered as "(missing
+ * page)" because its target exists in no locale, per locale, with the source file, line and column
+ * of the link and the reason. Written to `<out>/_bitext/broken-links.json`, summarised on the log.
+ *
+ * The pages record what they marked (./links.ts, ./related.ts); this module finds each link in
+ * its source file. In an sxs file a link inside a sentence is written twice, in the translation
+ * and in the English source: a translated page's link is looked for on the translation side, an
+ * English page's on the source side.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import type { SiteContext } from './context.ts';
+import { ENGLISH_CODE } from './locales.ts';
+import type { SitePage } from './model.ts';
+
+export interface BrokenLink {
+  /** The source file, relative to the working folder. */
+  file: string;
+  /** 1-based; 0 when the link is not written in the page's own file (an included file). */
+  line: number;
+  column: number;
+  href: string;
+  reason: string;
+  /** The page id that shows the link, `<locale>/<slug>`. */
+  page: string;
+}
+
+export interface BrokenLinkReport {
+  total: number;
+  locales: Record<string, { count: number; links: BrokenLink[] }>;
+}
+
+/** Where an offset of an sxs file sits: in a pair's translation, its English source, or outside pairs. */
+function sideAt(text: string, at: number): 'target' | 'source' | 'skeleton' {
+  const t = text.lastIndexOf('<span data-ttu-id="', at);
+  const s = text.lastIndexOf('<span class="sxs-lookup">', at);
+  const e = text.lastIndexOf('</span></span>', at);
+  if (s > t && s > e) return 'source';
+  if (t > s && t > e) return 'target';
+  return 'skeleton';
+}
+
+/** Offsets of `href` written as a link destination in `text`, on the wanted side of sxs pairs. */
+function occurrences(text: string, href: string, side: 'target' | 'source'): number[] {
+  const out: number[] = [];
+  for (const needle of [`](${href}`, `](<${href}`, `href="${href}"`]) {
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      const where = sideAt(text, at);
+      if (where === side || where === 'skeleton') out.push(at + needle.indexOf(href));
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function position(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
+    line++;
+    start = k + 1;
+  }
+  return { line, column: offset - start + 1 - (line === 1 && text.startsWith('\ufeff') ? 1 : 0) };
+}
+
+export function brokenLinkReport(ctx: SiteContext, cwd = process.cwd()): BrokenLinkReport {
+  const texts = new Map<string, string>();
+  const read = (file: string) => {
+    if (!texts.has(file)) {
+      let text = '';
+      try {
+        text = file ? readFileSync(file, 'utf8') : '';
+      } catch {
+        // A generated page has no file: the link is reported without a position.
+      }
+      texts.set(file, text);
+    }
+    return texts.get(file)!;
+  };
+  // The n-th report of one href on one page takes the n-th occurrence in the file.
+  const seen = new Map<string, number>();
+  const unique = new Set<string>();
+  const locales: BrokenLinkReport['locales'] = {};
+  for (const b of ctx.brokenLinks) {
+    const page: SitePage | undefined = ctx.site.pages.get(b.page);
+    const file = page?.file ?? '';
+    const key = `${b.page}\u0000${b.href}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    const text = read(file);
+    const side = page?.locale === ENGLISH_CODE ? 'source' : 'target';
+    const found = occurrences(text, b.href, side);
+    const at = found[Math.min(n, found.length - 1)];
+    const pos = at === undefined ? { line: 0, column: 0 } : position(text, at);
+    const entry: BrokenLink = { file: file ? relative(cwd, file) : '', ...pos, href: b.href, reason: b.reason, page: b.page };
+    const id = `${entry.page}\u0000${entry.file}:${entry.line}:${entry.column}\u0000${entry.href}`;
+    if (unique.has(id) && at !== undefined) continue;
+    unique.add(id);
+    const section = (locales[b.locale] ??= { count: 0, links: [] });
+    section.links.push(entry);
+    section.count++;
+  }
+  for (const section of Object.values(locales)) section.links.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return { total: Object.values(locales).reduce((n, s) => n + s.count, 0), locales };
+}
+
+/** Writes the report and logs a summary: counts per locale and the first links. */
+export async function writeBrokenLinkReport(ctx: SiteContext, path: string, log: (line: string) => void): Promise<BrokenLinkReport> {
+  const report = brokenLinkReport(ctx);
+  await writeFileAtomic(path, JSON.stringify(report, null, 2) + '\n');
+  if (report.total === 0) return report;
+  const counts = Object.entries(report.locales).map(([locale, s]) => `${locale} ${s.count}`);
+  log(`bitext build: ${report.total} links lead to no page in any locale (${counts.join(', ')}); they show as "(missing page)":`);
+  const shown = Object.values(report.locales).flatMap((s) => s.links.slice(0, 2));
+  for (const l of shown.slice(0, 5)) log(`  ${l.file}:${l.line}:${l.column}: ${l.href} (${l.reason})`);
+  log(`  full list: ${path}`);
+  return report;
+}

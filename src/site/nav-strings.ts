@@ -1,0 +1,21 @@
+/** UI strings of the reader site's navigation (locales/navigation.json). */
+// A JSON import (not a file read) so the strings travel into Astro's bundled server code.
+import stringsFile from '../../locales/navigation.json' with { type: 'json' };
+
+export interface NavStrings {
+  /** Label of the list of pages that link to the page. */
+  backlinks: string;
+  /** Visible mark after the text of a link to a page that exists nowhere. */
+  missing: string;
+  /** Tooltip of that link text; `{href}` is the target as written. */
+  missingTitle: string;
+  /** Label of a related-pages card list whose heading has no text. */
+  related: string;
+}
+
+const table = stringsFile as unknown as Record<string, NavStrings>;
+
+export function navStrings(localeCode: string): NavStrings {
+  const code = localeCode.toLowerCase();
+  return table[code] ?? table[code.split('-')[0]!] ?? table.en!;
+}
