@@ -12,6 +12,7 @@ import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { GENERATED_DIR } from './mdx-pages.ts';
 import { remarkBitextLinks } from './links.ts';
+import { remarkBitextRelated } from './related.ts';
 import { remarkDocfxAlerts } from './docfx/alerts.ts';
 import { remarkDocfxCode } from './docfx/code.ts';
 import { remarkDocfxDiv } from './docfx/div.ts';
@@ -39,6 +40,8 @@ export const remarkPlugins = [
   remarkDocfxImages,
   remarkDocfxNoLoc,
   remarkDocfxCode,
+  // Before the links plugin: the section lists become cards, which resolve their own links.
+  remarkBitextRelated,
   remarkBitextLinks,
 ];
 
@@ -63,7 +66,7 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
         sidebar: [],
         routeMiddleware: './src/site/route-middleware.ts',
         // Translation badge, reading-mode control and docset search filter (./bilingual.ts).
-        components: { PageTitle: './src/site/components/PageTitle.astro' },
+        components: { PageTitle: './src/site/components/PageTitle.astro', Footer: './src/site/components/Footer.astro' },
         plugins: [searchUiPlugin(site.locales)],
         customCss: ['./src/site/styles/bitext.css'],
         // Generated locale versions of English MDX pages (./mdx-pages.ts) get Starlight's Markdown plugins too.

@@ -19,6 +19,8 @@ import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { ENGLISH_CODE, siteLocale, sortLocales, type SiteLocale } from './locales.ts';
 import { docsetOf, entryId, isExternalHref, resolveRelative, slugOf, splitHref, stripExtension } from './slugs.ts';
 import { buildNav, isTocFile, parseTocMarkdown, parseTocYaml, relabelNav, type NavItem, type TocLinkTarget, type TocNode } from './toc.ts';
+import { publishedUrl } from './publishing-host.ts';
+import { relatedSectionLabels } from './related.ts';
 import { englishLandingMarkdown, readYamlPage, yamlPageKind, type YamlPage } from './yaml-pages.ts';
 import { bilingualTail, bilingualTargetView, pageTranslation, type PageTranslation, type UnitStatus } from './bilingual.ts';
 import type { LocaleMdxPage } from './mdx-pages.ts';
@@ -49,6 +51,8 @@ export interface SitePage {
   translation?: PageTranslation;
   /** Bilingual pages: HTML to append after the rendered body (English sources, script). */
   htmlTail?: string;
+  /** Translated pages: the text of their "Next steps" / "See also" headings, found by English source (./related.ts). */
+  relatedLabels?: string[];
 }
 
 export interface SiteRoot {
@@ -284,6 +288,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
         ...(doc.translationType ? { translationType: doc.translationType } : {}),
         translation,
         ...(translation.bilingual ? { htmlTail: bilingualTail(doc, body) } : {}),
+        relatedLabels: relatedSectionLabels(doc, targetOf),
       });
       const list = englishBySlug.get(slug) ?? [];
       list.push({
@@ -442,7 +447,9 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
               if (isExternalHref(href)) return { href };
               const slug = resolvePath(tocPath, splitHref(href).path);
               if (slug !== undefined) return { slug };
-              return href.startsWith('/') ? { href } : undefined;
+              // A site path that is none of our pages goes to the corpus's publishing host, or nowhere.
+              const published = publishedUrl(r.root.dir, href);
+              return published ? { href: published } : undefined;
             },
             readToc: (path) => tocByPath.get(path.toLowerCase()),
           }),

@@ -1,0 +1,70 @@
+/**
+ * Backlinks: for each page, the pages of the same locale that link to it. Computed once per site
+ * model, in one pass over every page's links (the Markdown the page renders, or the MDX file),
+ * with the same resolution the pages use (./links.ts). A link to a page the locale lacks counts
+ * for the fallback page of that locale, which is where the reader lands.
+ */
+import { readFileSync } from 'node:fs';
+import { linkTarget } from './links.ts';
+import type { SiteModel, SitePage } from './model.ts';
+import { entryId, pageUrl } from './slugs.ts';
+
+export interface Backlink {
+  url: string;
+  title: string;
+}
+
+/** Fenced code blocks and code spans: their brackets are not links. */
+const CODE = /^([ \t]*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\2[ \t]*$|`[^`\n]*`/gm;
+/** The destination of an inline link or image: `](dest` or `](<dest>`. */
+const DESTINATION = /\]\(\s*<?([^\s)<>]+)/g;
+
+/** Link destinations written in a page's Markdown, in order (images and includes too: they resolve to no page). */
+export function linkDestinations(markdown: string): string[] {
+  const text = markdown.replace(CODE, ' ');
+  return [...text.matchAll(DESTINATION)].map((m) => m[1]!);
+}
+
+function pageMarkdown(page: SitePage): string {
+  if (page.markdown !== undefined) return page.markdown;
+  if (page.kind !== 'mdx' || !page.file) return '';
+  try {
+    return readFileSync(page.file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+const graphs = new WeakMap<SiteModel, Map<string, Set<string>>>();
+
+/** `<locale>/<slug>` of a link target → ids of the pages of that locale that link to it. */
+export function linkGraph(site: SiteModel): Map<string, Set<string>> {
+  let graph = graphs.get(site);
+  if (graph) return graph;
+  graph = new Map();
+  for (const page of site.pages.values()) {
+    // The generated home page lists docsets; it is an index, not a page that cites another.
+    if (page.kind === 'home') continue;
+    for (const href of new Set(linkDestinations(pageMarkdown(page)))) {
+      const target = linkTarget(site, page, href);
+      if (target.kind !== 'slug' || target.slug === page.slug) continue;
+      const key = entryId(page.locale, target.slug);
+      const sources = graph.get(key) ?? new Set<string>();
+      sources.add(page.id);
+      graph.set(key, sources);
+    }
+  }
+  graphs.set(site, graph);
+  return graph;
+}
+
+/** The pages of `locale` that link to `slug`, with their titles, sorted by title. */
+export function backlinksOf(site: SiteModel, locale: string, slug: string): Backlink[] {
+  const sources = linkGraph(site).get(entryId(locale, slug));
+  if (!sources) return [];
+  const collator = new Intl.Collator(locale === 'en' ? 'en' : locale);
+  return [...sources]
+    .map((id) => site.pages.get(id)!)
+    .map((p) => ({ url: pageUrl(p.locale, p.slug), title: p.title }))
+    .sort((a, b) => collator.compare(a.title, b.title));
+}
