@@ -42,7 +42,8 @@ describe('site model', () => {
   });
 
   it('drops the H1 that repeats the title', () => {
-    expect(page('ru-ru/docs/alpha').markdown!.trimStart().startsWith('Вводный')).toBe(true);
+    // The page is MT: its sentences are wrapped for the reading mode (src/site/bilingual.ts).
+    expect(page('ru-ru/docs/alpha').markdown!.trimStart().replace(/^<span class="bt" data-bt="\d+">/, '').startsWith('Вводный')).toBe(true);
   });
 
   it('keeps the same English when every locale has the same version', () => {
