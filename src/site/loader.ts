@@ -8,7 +8,7 @@
  * are compiled by Astro (deferred render).
  */
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
@@ -19,6 +19,17 @@ import { loadXliffTargets } from './xliff-targets.ts';
 
 /** Environment variable with the content folders (JSON array) for `astro build` / `astro dev`. */
 export const CONTENT_ENV = 'BITEXT_CONTENT';
+/** Environment variable with the XLIFF folder for `astro dev` over CONTENT_ENV (the default content uses xliff/). */
+export const XLIFF_ENV = 'BITEXT_XLIFF';
+
+/** The content folders and the XLIFF folder that `astro dev` reads (and watches). */
+export function devSources(root: string): { content: string[]; xliff: string | undefined } {
+  const fromEnv = process.env[CONTENT_ENV];
+  return {
+    content: fromEnv ? (JSON.parse(fromEnv) as string[]) : [join(root, 'content')],
+    xliff: process.env[XLIFF_ENV] ?? (fromEnv ? undefined : join(root, 'xliff')),
+  };
+}
 
 /** Extra front-matter fields of a Bitext page, next to Starlight's. */
 export const bitextDataSchema = z.object({
@@ -59,10 +70,8 @@ export async function ensureSiteContext(root = process.cwd()): Promise<SiteConte
  * get their locale versions, ./mdx-pages.ts).
  */
 async function loadDefaultSite(root: string) {
-  const fromEnv = process.env[CONTENT_ENV];
-  const content = fromEnv ? (JSON.parse(fromEnv) as string[]) : [join(root, 'content')];
-  const xliffDir = join(root, 'xliff');
-  if (fromEnv || !existsSync(xliffDir)) return loadSite({ content });
+  const { content, xliff: xliffDir } = devSources(root);
+  if (xliffDir === undefined || !existsSync(xliffDir)) return loadSite({ content });
   const xliff = await loadXliffTargets(xliffDir);
   return loadSite({
     content,
@@ -81,17 +90,35 @@ export function bitextDocsLoader(): Loader {
     name: 'bitext-docs',
     async load({ store, parseData, renderMarkdown, generateDigest, config, logger, watcher }) {
       const root = fileURLToPath(config.root);
-      // `astro dev`: an edited English MDX page or XLIFF file regenerates the locale pages, so
-      // they show the new English with the current translations (issue 5 §5).
-      if (watcher && !process.env[CONTENT_ENV]) {
-        watcher.on('change', (path) => {
-          if (!/\.(mdx|xlf)$/i.test(path) || path.includes(GENERATED_DIR)) return;
-          void (async () => {
-            setSiteContext(await loadDefaultSite(root));
-            await populate();
+      // `astro dev`: an edited, added or removed page (MDX, sxs Markdown, YAML), TOC or XLIFF file
+      // reloads the site model and every page, so the browser shows it without a restart; edited
+      // English MDX pages also regenerate their locale versions (issue 4 §7, issue 5 §5).
+      if (watcher) {
+        const { content, xliff } = devSources(root);
+        const watched = [...content, ...(xliff ? [xliff] : [])].map((d) => resolve(d));
+        watcher.add(watched);
+        let running: Promise<void> | undefined;
+        let again = false;
+        const reload = (path: string) => {
+          if (!/\.(mdx?|xlf|xliff|ya?ml)$/i.test(path) || path.includes(GENERATED_DIR)) return;
+          if (!watched.some((d) => path === d || path.startsWith(d + sep))) return;
+          // Editors and atomic writes fire several events: one reload at a time, and one more after it.
+          if (running) {
+            again = true;
+            return;
+          }
+          running = (async () => {
+            do {
+              again = false;
+              setSiteContext(await loadDefaultSite(root));
+              await populate();
+            } while (again);
             logger.info(`reloaded after a change to ${relative(root, path)}`);
-          })();
-        });
+          })()
+            .catch((error: unknown) => logger.error(`reload after a change to ${relative(root, path)} failed: ${(error as Error).message}`))
+            .finally(() => (running = undefined));
+        };
+        for (const event of ['change', 'add', 'unlink'] as const) watcher.on(event, reload);
       }
       await populate();
 
