@@ -24,7 +24,6 @@ Exit codes: 0 built, 1 the build failed, 2 bad command line.
 
 export const buildCommand: Command = {
   name: 'build',
-  summary: 'build the multilingual reader site from sxs corpora',
   usage,
   async run(args) {
     const { values, positionals } = parseArgs({

@@ -1,10 +1,10 @@
 /**
- * What every `bitext` subcommand shares: a name, a one-line summary, its --help text, and a
- * `run` that returns the exit code (0 ok, 1 the input has errors, 2 the command line is wrong).
+ * What every `bitext` subcommand shares: a name, its --help text, and a `run` that returns the
+ * exit code (0 ok, 1 the input has errors, 2 the command line is wrong). The one-line summaries
+ * live in main.ts, which lists the commands without loading them.
  */
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   run(args: string[]): Promise<number>;
 }

@@ -39,7 +39,6 @@ Exit codes: 0 done, 1 some input has errors (those documents are skipped), 2 bad
 
 export const extractCommand: Command = {
   name: 'extract',
-  summary: 'extract sxs corpora and English MDX pages to XLIFF 1.2/2.1, keeping translators\' work on re-extraction',
   usage,
   async run(args) {
     const { values, positionals } = parseArgs({

@@ -106,7 +106,6 @@ function formatReport(report: InspectReport, quiet: boolean): string {
 
 export const inspectCommand: Command = {
   name: 'inspect',
-  summary: 'scan sxs corpus folders and report counts, diagnostics and round-trip fidelity',
   usage,
   async run(args) {
     const { values, positionals } = parseArgs({

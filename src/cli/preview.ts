@@ -29,7 +29,6 @@ command line.
 
 export const previewCommand: Command = {
   name: 'preview',
-  summary: 'render the pages of translators\' XLIFF files before merging, and report broken codes and MDX',
   usage,
   async run(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { content: { type: 'string', multiple: true }, out: { type: 'string' } } });

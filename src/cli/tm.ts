@@ -220,7 +220,6 @@ async function runLeverage(args: string[]): Promise<number> {
 
 export const tmCommand: Command = {
   name: 'tm',
-  summary: 'translation memory: export TMX, look up matches, report inconsistencies',
   usage,
   async run(args) {
     const [sub, ...rest] = args;

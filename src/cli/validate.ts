@@ -74,7 +74,6 @@ function readPrefixes(text: string): string[] {
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check XLIFF 2.x and 1.2 files against the specification (safe XML reading)',
   usage,
   async run(args) {
     const { values, positionals } = parseArgs({
