@@ -3,6 +3,7 @@
  * "N of M sentences not translated yet" and "N of M sentences changed since translation".
  */
 import stringsFile from '../../locales/mdx-notices.json' with { type: 'json' };
+import { stringsFor } from './ui-strings.ts';
 
 interface NoticeStrings {
   untranslated: string;
@@ -18,8 +19,7 @@ export interface MdxNotice {
 
 export function mdxNotices(localeCode: string, t: { units?: number; untranslated?: number; changed?: number } | undefined): MdxNotice[] {
   if (!t?.units) return [];
-  const code = localeCode.toLowerCase();
-  const strings = table[code] ?? table[code.split('-')[0]!] ?? table.en!;
+  const strings = stringsFor(table, localeCode);
   const fill = (text: string, n: number) => text.replace('{n}', String(n)).replace('{m}', String(t.units));
   const out: MdxNotice[] = [];
   if (t.untranslated) out.push({ kind: 'untranslated', text: fill(strings.untranslated, t.untranslated) });

@@ -1,6 +1,7 @@
 /** UI strings of the reader site's navigation (locales/navigation.json). */
 // A JSON import (not a file read) so the strings travel into Astro's bundled server code.
 import stringsFile from '../../locales/navigation.json' with { type: 'json' };
+import { stringsFor } from './ui-strings.ts';
 
 export interface NavStrings {
   /** Label of the list of pages that link to the page. */
@@ -16,6 +17,5 @@ export interface NavStrings {
 const table = stringsFile as unknown as Record<string, NavStrings>;
 
 export function navStrings(localeCode: string): NavStrings {
-  const code = localeCode.toLowerCase();
-  return table[code] ?? table[code.split('-')[0]!] ?? table.en!;
+  return stringsFor(table, localeCode);
 }

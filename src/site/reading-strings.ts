@@ -5,6 +5,7 @@
 // A JSON import (not a file read) so the strings travel into Astro's bundled server code.
 import stringsFile from '../../locales/reading.json' with { type: 'json' };
 import type { PageTranslation } from './bilingual.ts';
+import { stringsFor } from './ui-strings.ts';
 
 export interface ReadingStrings {
   machine: string;
@@ -23,8 +24,7 @@ export interface ReadingStrings {
 const table = stringsFile as unknown as Record<string, ReadingStrings>;
 
 export function readingStrings(localeCode: string): ReadingStrings {
-  const code = localeCode.toLowerCase();
-  return table[code] ?? table[code.split('-')[0]!] ?? table.en!;
+  return stringsFor(table, localeCode);
 }
 
 export type BadgeKind = 'reviewed' | 'machine' | 'human';

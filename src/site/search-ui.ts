@@ -8,6 +8,7 @@ import type { StarlightPlugin } from '@astrojs/starlight/types';
 // A JSON import (not a file read) so the strings travel into Astro's bundled server code.
 import stringsFile from '../../locales/pagefind.json' with { type: 'json' };
 import type { SiteLocale } from './locales.ts';
+import { stringsFor } from './ui-strings.ts';
 
 const table = stringsFile as unknown as Record<string, Record<string, string>>;
 
@@ -15,7 +16,7 @@ const table = stringsFile as unknown as Record<string, Record<string, string>>;
 export function pagefindTranslations(locales: readonly SiteLocale[]): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
   for (const locale of locales) {
-    const strings = table[locale.code] ?? table[locale.code.split('-')[0]!];
+    const strings = stringsFor(table, locale.code, 'none');
     if (strings) out[locale.lang] = strings;
   }
   return out;
