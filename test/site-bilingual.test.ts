@@ -57,7 +57,7 @@ describe('bilingual target view', () => {
   it('renders with the Markdown pipeline: headings and the page TOC hold the translation only', async () => {
     const rendered = await renderer.render(`\n${body}`);
     const headings = rendered.metadata.headings.map((h) => h.text);
-    expect(headings).toEqual(['Продление по сроку', 'Дальнейшие действия']);
+    expect(headings).toEqual(['Продление по сроку', 'Дальнейшие действия', 'Счета за подписки']);
     expect(rendered.code).toContain('<h2 id="renew-a-subscription"><span class="bt" data-bt="3">Продление по сроку</span></h2>');
     expect(rendered.code).toContain('<td><span class="bt" data-bt="8">Срок</span></td>');
     expect(rendered.code).toMatch(/<span class="bt" data-bt="10"><a id="auto-renew"><\/a>Автоматическое/);
@@ -116,10 +116,10 @@ describe('translation badge', () => {
     units[3]!.state = 'signed-off';
     const refused = [{ file: 'x.xlf', line: 1, column: 1, severity: 'error' as const, code: 'xliff-codes' as const, message: `unit "${units[3]!.id}": code 1 is missing` }];
     const status = unitStatus(doc, units, refused);
-    expect(status).toEqual({ units: 14, reviewed: 2, machine: true });
+    expect(status).toEqual({ units: 16, reviewed: 2, machine: true });
     const t = pageTranslation(doc, status);
-    expect(t).toMatchObject({ type: 'MT', units: 14, reviewed: 2, bilingual: true, englishTitle: 'Manage subscriptions' });
-    expect(translationBadge(t, readingStrings('ru-ru'))?.text).toBe('Проверено предложений: 2 из 14');
+    expect(t).toMatchObject({ type: 'MT', units: 16, reviewed: 2, bilingual: true, englishTitle: 'Manage subscriptions' });
+    expect(translationBadge(t, readingStrings('ru-ru'))?.text).toBe('Проверено предложений: 2 из 16');
     expect(translationBadge(t, readingStrings('en'))?.text).toBe('2 of 14 sentences reviewed');
   });
 
