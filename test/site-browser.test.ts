@@ -81,9 +81,10 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-/** The Russian title of a corpus document (its H1 on the page). */
+/** The translated title of a corpus document (its H1 on the page). */
 async function titleOf(corpus: string, file: string): Promise<string> {
   const doc = parseSxs(await readFile(join(corpusDir(corpus), DOCSET, file), 'utf8'), `${DOCSET}/${file}`);
+  if (!doc.title.target) throw new Error(`${corpus}/${DOCSET}/${file} has no title`);
   return doc.title.target;
 }
 
