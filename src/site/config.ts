@@ -11,6 +11,7 @@ import type { AstroInlineConfig } from 'astro';
 import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { GENERATED_DIR } from './mdx-pages.ts';
+import { remarkFastParser } from './fast-parser.ts';
 import { remarkBitextLinks } from './links.ts';
 import { remarkBitextRelated } from './related.ts';
 import { remarkDocfxAlerts } from './docfx/alerts.ts';
@@ -33,6 +34,7 @@ export interface SiteConfigOptions {
 
 /** Remark plugins in the order they must run: includes first, so included text gets the rest. */
 export const remarkPlugins = [
+  remarkFastParser,
   remarkDocfxInclude,
   remarkDocfxHeadingAnchors,
   remarkDocfxAlerts,
