@@ -5,7 +5,6 @@
  * build shows the ru and de pages translated, with the untranslated-sentence notice and lang="en"
  * where a target is missing (a copy of xliff/ with one target removed).
  */
-import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import { writeXliff, xliffPath } from '../src/xliff/extract.ts';
 import { mergeXliff } from '../src/xliff/merge.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { runBitext } from './cli-helpers.ts';
+import { buildSiteInChild } from './support/site-build.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ENGLISH = join(ROOT, 'content/en');
@@ -129,12 +129,7 @@ describe('site build of the default content', () => {
     unit.target = undefined;
     unit.state = undefined;
     await writeFile(dePath, writeXliff(de));
-    const buildModule = new URL('../src/site/build.ts', import.meta.url).href;
-    const script = `const { buildSite } = await import(${JSON.stringify(buildModule)});
-      await buildSite({ content: ${JSON.stringify([join(ROOT, 'content')])}, xliff: ${JSON.stringify(join(work, 'xliff'))}, out: ${JSON.stringify(out())}, cacheDir: ${JSON.stringify(join(work, 'cache'))}, log: () => {} });`;
-    scratch = await mkdtemp(fileURLToPath(new URL('../.bitext-tmp-mdx-', import.meta.url)));
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-    if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
+    ({ scratch } = await buildSiteInChild({ content: [join(ROOT, 'content')], xliff: join(work, 'xliff'), out: out(), cacheDir: join(work, 'cache') }, 'mdx'));
   }, 300_000);
 
   afterAll(async () => {

@@ -10,7 +10,6 @@
  * The build runs in a child process with a scratch working folder inside the repository, as in
  * site-build.test.ts.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import { writeXliff, xliffPath } from '../src/xliff/extract.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
 import { launchBrowser, runAxe } from './support/browser.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';
+import { buildSiteInChild } from './support/site-build.ts';
 
 const CONTENT = fileURLToPath(new URL('./fixtures/site-bilingual/', import.meta.url));
 const MT_PAGE = 'ru-ru/guide/subscriptions/';
@@ -45,34 +45,14 @@ async function writeTranslatorXliff(dir: string): Promise<void> {
   await writeFile(target, writeXliff(file, '1.2'));
 }
 
-/**
- * The environment without what Vitest adds to it (NODE_ENV=test, DEV, PROD, MODE, SSR,
- * BASE_URL, VITEST…): with those, Astro builds Starlight's search box as in dev, without Pagefind.
- */
-function buildEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1' };
-  for (const key of ['NODE_ENV', 'DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL', 'TEST']) delete env[key];
-  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
-  return env;
-}
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'bitext-bilingual-'));
   out = join(work, 'out');
   await writeTranslatorXliff(join(work, 'xliff'));
-  const buildModule = new URL('../src/site/build.ts', import.meta.url).href;
-  const script = `const { buildSite } = await import(${JSON.stringify(buildModule)});
-    const lines = [];
-    const result = await buildSite({ content: [${JSON.stringify(CONTENT)}], xliff: ${JSON.stringify(join(work, 'xliff'))}, out: ${JSON.stringify(out)}, cacheDir: ${JSON.stringify(join(work, 'cache'))}, log: (l) => lines.push(l) });
-    process.stdout.write(lines.join('\\n'));`;
-  scratch = await mkdtemp(fileURLToPath(new URL('../.bitext-tmp-bilingual-', import.meta.url)));
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: scratch,
-    encoding: 'utf8',
-    env: buildEnv(),
-  });
-  if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
-  buildLog = run.stdout;
+  let log: string;
+  ({ scratch, log } = await buildSiteInChild({ content: [CONTENT], xliff: join(work, 'xliff'), out, cacheDir: join(work, 'cache') }, 'bilingual'));
+  buildLog = log;
 }, 300_000);
 
 afterAll(async () => {

@@ -16,11 +16,9 @@
  * repository (as in site-build.test.ts), with the environment Vitest adds removed (with it Astro
  * builds the search box as in dev, without Pagefind).
  */
-import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainText } from '../src/parse/inline.ts';
@@ -28,6 +26,7 @@ import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { launchBrowser, runAxe, type AxeViolation } from './support/browser.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
+import { buildSiteInChild } from './support/site-build.ts';
 
 const DOCSET = 'partner-center';
 /** Documents of the docset in both locales. */
@@ -53,13 +52,6 @@ let work: string;
 let out: string;
 let scratch: string;
 
-/** The environment without what Vitest adds (NODE_ENV=test, MODE, VITEST…), as in site-bilingual-build.test.ts. */
-function buildEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1' };
-  for (const key of ['NODE_ENV', 'DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL', 'TEST']) delete env[key];
-  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
-  return env;
-}
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'bitext-browser-'));
@@ -68,12 +60,7 @@ beforeAll(async () => {
     await mkdir(join(work, name, DOCSET), { recursive: true });
     for (const f of files) await cp(join(corpusDir(name), DOCSET, f), join(work, name, DOCSET, f));
   }
-  const buildModule = new URL('../src/site/build.ts', import.meta.url).href;
-  const script = `const { buildSite } = await import(${JSON.stringify(buildModule)});
-    await buildSite({ content: ${JSON.stringify([join(work, RU), join(work, DE)])}, out: ${JSON.stringify(out)}, cacheDir: ${JSON.stringify(join(work, 'cache'))}, log: () => {} });`;
-  scratch = await mkdtemp(fileURLToPath(new URL('../.bitext-tmp-browser-', import.meta.url)));
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8', env: buildEnv() });
-  if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
+  ({ scratch } = await buildSiteInChild({ content: [join(work, RU), join(work, DE)], out, cacheDir: join(work, 'cache') }, 'browser'));
 }, 300_000);
 
 afterAll(async () => {

@@ -6,14 +6,13 @@
  * folder of its own inside the repository (Astro puts its prerender chunks under the working
  * folder, and they must resolve node_modules), so it never collides with another build.
  */
-import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, DE, RU } from './corpus.ts';
+import { buildSiteInChild } from './support/site-build.ts';
 
 let work: string;
 let out: string;
@@ -40,12 +39,7 @@ beforeAll(async () => {
     for (const f of ['TOC.md', 'index.md', '2021-may.md']) await cp(join(corpusDir(name), 'partner-center/announcements', f), join(target, 'announcements', f));
     await cp(join(corpusDir(name), 'README.md'), join(work, name, 'README.md'));
   }
-  const buildModule = new URL('../src/site/build.ts', import.meta.url).href;
-  const script = `const { buildSite } = await import(${JSON.stringify(buildModule)});
-    await buildSite({ content: ${JSON.stringify([join(work, RU), join(work, DE)])}, out: ${JSON.stringify(out)}, cacheDir: ${JSON.stringify(join(work, 'cache'))}, log: () => {} });`;
-  scratch = await mkdtemp(fileURLToPath(new URL('../.bitext-tmp-site-', import.meta.url)));
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-  if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
+  ({ scratch } = await buildSiteInChild({ content: [join(work, RU), join(work, DE)], out, cacheDir: join(work, 'cache') }, 'site'));
 }, 300_000);
 
 afterAll(async () => {

@@ -7,7 +7,6 @@
  * build runs those fixtures plus a few real corpus documents (copied into a temporary folder)
  * in a child process, then crawls every HTML file of the output.
  */
-import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import { linkTarget, resolveLink } from '../src/site/links.ts';
 import { loadSite } from '../src/site/model.ts';
 import { normalizeLabel, relatedSectionLabels } from '../src/site/related.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
+import { buildSiteInChild } from './support/site-build.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/site-nav/', import.meta.url));
 const RU_ROOT = join(FIXTURES, 'nav.ru-ru');
@@ -95,12 +95,7 @@ beforeAll(async () => {
     await cp(join(corpusDir(name), '.openpublishing.publish.config.json'), join(work, name, '.openpublishing.publish.config.json'));
     roots.push(join(work, name));
   }
-  const buildModule = new URL('../src/site/build.ts', import.meta.url).href;
-  const script = `const { buildSite } = await import(${JSON.stringify(buildModule)});
-    await buildSite({ content: ${JSON.stringify(roots)}, out: ${JSON.stringify(out)}, cacheDir: ${JSON.stringify(join(work, 'cache'))}, log: () => {} });`;
-  scratch = await mkdtemp(fileURLToPath(new URL('../.bitext-tmp-nav-', import.meta.url)));
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-  if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
+  ({ scratch } = await buildSiteInChild({ content: roots, out, cacheDir: join(work, 'cache') }, 'nav'));
   report = JSON.parse(await readFile(join(out, '_bitext/broken-links.json'), 'utf8')) as BrokenLinkReport;
 }, 300_000);
 

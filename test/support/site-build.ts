@@ -1,0 +1,36 @@
+/**
+ * Builds a site for a test the way `bitext build` does, in a child process: Astro must run
+ * from a folder inside the repository (its prerender chunks resolve node_modules from there), and
+ * without the variables Vitest adds (NODE_ENV=test, MODE, VITEST…), which make Astro build
+ * Starlight's search box as in dev, without Pagefind.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+export interface TestBuild {
+  content: string[];
+  xliff?: string;
+  out: string;
+  cacheDir: string;
+}
+
+export function buildEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1' };
+  for (const key of ['NODE_ENV', 'DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL', 'TEST']) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+  return env;
+}
+
+/** Runs the build; returns its log and the scratch folder (the caller removes it). */
+export async function buildSiteInChild(options: TestBuild, label: string): Promise<{ log: string; scratch: string }> {
+  const buildModule = new URL('../../src/site/build.ts', import.meta.url).href;
+  const script = `const { buildSite } = await import(${JSON.stringify(buildModule)});
+    const lines = [];
+    await buildSite({ ...${JSON.stringify(options)}, log: (line) => lines.push(line) });
+    process.stdout.write(lines.join('\\n'));`;
+  const scratch = await mkdtemp(fileURLToPath(new URL(`../../.bitext-tmp-${label}-`, import.meta.url)));
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8', env: buildEnv() });
+  if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
+  return { log: run.stdout, scratch };
+}
