@@ -68,7 +68,11 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
         sidebar: [],
         routeMiddleware: './src/site/route-middleware.ts',
         // Translation badge, reading-mode control and docset search filter (./bilingual.ts).
-        components: { PageTitle: './src/site/components/PageTitle.astro', Footer: './src/site/components/Footer.astro' },
+        components: {
+          PageTitle: './src/site/components/PageTitle.astro',
+          Footer: './src/site/components/Footer.astro',
+          Search: './src/site/components/Search.astro',
+        },
         plugins: [searchUiPlugin(site.locales)],
         customCss: ['./src/site/styles/bitext.css'],
         // Generated locale versions of English MDX pages (./mdx-pages.ts) get Starlight's Markdown plugins too.
