@@ -3,6 +3,7 @@
  */
 import { plainText } from '../parse/inline.ts';
 import { serializeSxs } from './serialize.ts';
+import { majorityLocale } from './majority-locale.ts';
 import type { SxsDocument } from './types.ts';
 
 export interface CorpusStats {
@@ -63,8 +64,3 @@ export function corpusStats(documents: readonly SxsDocument[], original: (doc: S
   return stats;
 }
 
-function majorityLocale(documents: readonly SxsDocument[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const doc of documents) if (doc.locale) counts.set(doc.locale, (counts.get(doc.locale) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-}

@@ -37,6 +37,7 @@ import type { XliffFile, XliffVersion } from './types.ts';
 import { documentToXliff } from './units.ts';
 import { writeXliff12 } from './write-12.ts';
 import { writeXliff21 } from './write-21.ts';
+import { majorityLocale } from '../model/majority-locale.ts';
 
 export interface ExtractOptions {
   /** sxs corpus folders, one locale each (e.g. ../shared/corpus/partner-center-pr.ru-ru). */
@@ -125,7 +126,7 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
       if (isMdx(path)) mdxDocs.push({ dir, doc: parseMdx(contents[k]!, path) });
       else documents.push(parseSxs(contents[k]!, path));
     });
-    const folderLocale = dominantLocale(documents);
+    const folderLocale = majorityLocale(documents);
     for (const doc of documents) {
       report.documents++;
       options.onProgress?.(++done, total, doc.path);
@@ -293,13 +294,6 @@ function unchangedStats(fresh: XliffFile): ReextractStats {
   return { kept: fresh.units.length, keptEdits: 0, markedForReview: 0, orphanedEdits: 0, added: 0 };
 }
 
-function dominantLocale(documents: readonly SxsDocument[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const d of documents) if (d.locale) counts.set(d.locale, (counts.get(d.locale) ?? 0) + 1);
-  let best: string | undefined;
-  for (const [locale, n] of counts) if (best === undefined || n > counts.get(best)!) best = locale;
-  return best;
-}
 
 function problem(file: string, message: string): Diagnostic {
   return { file, line: 1, column: 1, severity: 'error', code: 'xliff-merge', message };
