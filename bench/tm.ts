@@ -16,18 +16,10 @@ import { similarityPercent } from '../src/tm/fuzzy.ts';
 import { distance, preparePattern } from '../src/tm/levenshtein.ts';
 import { matchText } from '../src/tm/normalize.ts';
 import { tokenizeInline } from '../src/parse/inline.ts';
+import { random } from '../test/support/random.ts';
 
 const LOOKUPS = Number(process.env.LOOKUPS ?? 1000);
 
-/** Small deterministic PRNG (mulberry32), so every run looks up the same sentences. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One small edit of a sentence of at least four words. */
 export function editSentence(text: string, rnd: () => number): string {

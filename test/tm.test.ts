@@ -15,19 +15,11 @@ import { tmxDate, writeTmx } from '../src/tm/tmx.ts';
 import { readTmx, REQUIRED_HEADER_ATTRIBUTES } from '../src/tm/tmx-read.ts';
 import { runBitext } from './cli-helpers.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
+import { random } from './support/random.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/tm/', import.meta.url));
 const HEADER = { creationTool: 'Bitext', creationToolVersion: 'test', sourceLang: 'en-US' };
 
-/** Deterministic PRNG (mulberry32) for sampled checks. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sample<T>(items: readonly T[], n: number, seed: number): T[] {
   const rnd = random(seed);
