@@ -14,13 +14,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { writeXliff, xliffPath } from '../src/xliff/extract.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
-import { launchBrowser, runAxe } from './support/browser.ts';
-import { serveStatic, type StaticServer } from './support/static-server.ts';
+import { openSite, runAxe, type SiteSession } from './support/browser.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 
 const CONTENT = fileURLToPath(new URL('./fixtures/site-bilingual/', import.meta.url));
@@ -119,19 +118,16 @@ describe('bilingual build', () => {
 });
 
 describe('bilingual reading mode and search in the browser', () => {
-  let browser: Browser;
-  let server: StaticServer;
+  let site: SiteSession;
   let tab: Page;
 
   beforeAll(async () => {
-    server = await serveStatic(out);
-    browser = await launchBrowser();
-    tab = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    site = await openSite(out);
+    tab = site.tab;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await site?.close();
   });
 
   /** axe violations beyond those Starlight's own pages have (measured on the HT page, which has no reading mode). */
@@ -144,9 +140,9 @@ describe('bilingual reading mode and search in the browser', () => {
   });
 
   it('starts off; the radio group moves by keyboard to hover, where sentences take focus and show their English', async () => {
-    await tab.goto(`${server.url}/ru-ru/guide/people/`);
+    await tab.goto(`${site.url}/ru-ru/guide/people/`);
     baseline = (await runAxe(tab)).map((v) => v.id);
-    await tab.goto(`${server.url}/${MT_PAGE}`);
+    await tab.goto(`${site.url}/${MT_PAGE}`);
     expect(await newViolations()).toEqual([]);
     expect(await mode()).toBe('off');
     expect(await tab.locator('.bt[tabindex]').count()).toBe(0);
@@ -205,19 +201,19 @@ describe('bilingual reading mode and search in the browser', () => {
       await tab.setViewportSize({ width: 1280, height: 900 });
     }
 
-    await tab.goto(`${server.url}/ru-ru/billing/invoices/`);
+    await tab.goto(`${site.url}/ru-ru/billing/invoices/`);
     expect(await mode()).toBe('sbs');
     expect(await tab.isChecked('input[value="sbs"]')).toBe(true);
     expect(await tab.locator('.bt-en', { hasText: 'Each subscription gets its own invoice' }).isVisible()).toBe(true);
     await tab.click('label:has(input[value="off"])');
     expect(await mode()).toBe('off');
     expect(await tab.locator('.sl-markdown-content .bt-en').first().isVisible()).toBe(false);
-    await tab.goto(`${server.url}/${MT_PAGE}`);
+    await tab.goto(`${site.url}/${MT_PAGE}`);
     expect(await mode()).toBe('off');
   });
 
   it('searches the Russian index with stemming and a docset filter, without the English', async () => {
-    await tab.goto(`${server.url}/${MT_PAGE}`);
+    await tab.goto(`${site.url}/${MT_PAGE}`);
     // A string, so that the test runner does not rewrite the browser's dynamic import.
     const found = (await tab.evaluate(`(async () => {
       const pagefind = await import('/pagefind/pagefind.js');
@@ -243,7 +239,7 @@ describe('bilingual reading mode and search in the browser', () => {
   });
 
   it('shows the search UI in Russian', async () => {
-    await tab.goto(`${server.url}/ru-ru/guide/people/`);
+    await tab.goto(`${site.url}/ru-ru/guide/people/`);
     await tab.click('button[data-open-modal]');
     const input = tab.locator('#starlight__search input');
     await input.waitFor({ timeout: 10_000 });

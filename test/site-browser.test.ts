@@ -19,12 +19,11 @@
 import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainText } from '../src/parse/inline.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
-import { launchBrowser, runAxe } from './support/browser.ts';
-import { serveStatic, type StaticServer } from './support/static-server.ts';
+import { openSite, runAxe, type SiteSession } from './support/browser.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 
@@ -76,22 +75,19 @@ async function titleOf(corpus: string, file: string): Promise<string> {
 }
 
 describe('the corpus site in Chromium', () => {
-  let browser: Browser;
-  let server: StaticServer;
+  let site: SiteSession;
   let tab: Page;
 
   beforeAll(async () => {
-    server = await serveStatic(out);
-    browser = await launchBrowser();
-    tab = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    site = await openSite(out);
+    tab = site.tab;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await site?.close();
   });
 
-  const url = (path: string) => `${server.url}${path}`;
+  const url = (path: string) => `${site.url}${path}`;
   const h1 = () => tab.locator('main h1').first().textContent().then((t) => t?.trim());
   const lang = () => tab.evaluate(() => document.documentElement.lang);
 

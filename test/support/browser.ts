@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { serveStatic } from './static-server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -35,4 +36,27 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
     const result = await (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe.run();
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
+}
+
+export interface SiteSession {
+  /** Base URL of the served folder, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  /** One desktop-sized tab, reused by a test file's tests. */
+  tab: Page;
+  close(): Promise<void>;
+}
+
+/** Serves a built site on loopback and opens one Chromium tab on it. */
+export async function openSite(dir: string): Promise<SiteSession> {
+  const server = await serveStatic(dir);
+  const browser = await launchBrowser();
+  const tab = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  return {
+    url: server.url,
+    tab,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
 }
