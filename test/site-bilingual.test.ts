@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { describe, expect, it } from 'vitest';
 import { stripFrontMatter, dropLeadingH1 } from '../src/site/model.ts';
 import { bilingualTargetView, englishSourcesHtml, inlineTokensHtml, pageTranslation } from '../src/site/bilingual.ts';
@@ -17,14 +16,14 @@ import { tokenizeInline } from '../src/parse/inline.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { listFiles } from '../src/io/corpus.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
-import { remarkDocfxAlerts } from '../src/site/docfx/alerts.ts';
-import { remarkDocfxHeadingAnchors } from '../src/site/docfx/heading-anchors.ts';
+import { createSiteMarkdownRenderer } from '../src/site/markdown.ts';
 import { corpusDir, RU } from './corpus.ts';
 
 const FIXTURES = new URL('./fixtures/site-bilingual/', import.meta.url);
 const fixture = (path: string) => parseSxs(readFileSync(new URL(path, FIXTURES), 'utf8'), path.split('/').slice(1).join('/'));
 const bodyOf = (doc: ReturnType<typeof parseSxs>) => dropLeadingH1(stripFrontMatter(bilingualTargetView(doc)));
-const renderer = await createMarkdownProcessor({ smartypants: false, remarkPlugins: [remarkDocfxHeadingAnchors, remarkDocfxAlerts] });
+// The site's Markdown pipeline (Sätteri + the Bitext plugin).
+const renderer = await createSiteMarkdownRenderer();
 
 describe('bilingual target view', () => {
   const doc = fixture('sxs.ru-ru/guide/subscriptions.md');

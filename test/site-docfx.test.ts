@@ -1,13 +1,8 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import rehypeStringify from 'rehype-stringify';
-import { unified } from 'unified';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { setSiteContext } from '../src/site/context.ts';
-import { remarkPlugins } from '../src/site/config.ts';
+import { bitextTransforms, createSiteMarkdownRenderer } from '../src/site/markdown.ts';
 import { docsFilePath } from '../src/site/loader.ts';
 import { loadSite } from '../src/site/model.ts';
 import { codeLanguage } from '../src/site/docfx/code.ts';
@@ -15,14 +10,15 @@ import { codeLanguage } from '../src/site/docfx/code.ts';
 const FIXTURES = fileURLToPath(new URL('./fixtures/site/', import.meta.url));
 const site = await loadSite({ content: [join(FIXTURES, 'corpus.ru-ru'), join(FIXTURES, 'corpus.de-de')] });
 const ctx = setSiteContext(site);
-const remarkOnly = unified().use(remarkParse).use(remarkGfm).use(remarkPlugins);
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkPlugins).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true });
+const remarkOnly = bitextTransforms();
+// The site's own Markdown pipeline (Sätteri + the Bitext plugin), without Starlight's plugins.
+const renderer = await createSiteMarkdownRenderer();
 
 /** Renders Markdown as if it were the body of page `id` (context: locale, links, images). */
 async function render(markdown: string, id = 'ru-ru/docs/alpha'): Promise<string> {
   const path = docsFilePath('/site', id);
   ctx.pageByFile.set(path, site.pages.get(id)!);
-  return String(await processor.process({ value: markdown, path }));
+  return (await renderer.render(markdown, { fileURL: pathToFileURL(path) })).code;
 }
 
 function mdast(markdown: string, id = 'ru-ru/docs/alpha') {

@@ -1,26 +1,16 @@
 /**
  * The Astro configuration of the reader site, built from the site model: the locales come from
- * the content (English plus each corpus locale), the Markdown pipeline is unified with the Bitext
- * plugins, and Starlight gets no sidebar config (the route middleware builds it from the TOCs).
+ * the content (English plus each corpus locale), the Markdown pipeline is Sätteri with the Bitext
+ * plugins (./markdown.ts), and Starlight gets no sidebar config (the route middleware builds it from the TOCs).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
-import { unified } from '@astrojs/markdown-remark';
 import type { AstroInlineConfig } from 'astro';
 import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { GENERATED_DIR } from './mdx-pages.ts';
-import { remarkFastParser } from './fast-parser.ts';
-import { remarkBitextLinks } from './links.ts';
-import { remarkBitextRelated } from './related.ts';
-import { remarkDocfxAlerts } from './docfx/alerts.ts';
-import { remarkDocfxCode } from './docfx/code.ts';
-import { remarkDocfxDiv } from './docfx/div.ts';
-import { remarkDocfxHeadingAnchors } from './docfx/heading-anchors.ts';
-import { remarkDocfxImages } from './docfx/image.ts';
-import { remarkDocfxInclude } from './docfx/include.ts';
-import { remarkDocfxNoLoc } from './docfx/no-loc.ts';
+import { siteMarkdownProcessor } from './markdown.ts';
 import { searchUiPlugin } from './search-ui.ts';
 
 /** The repository root: Astro's root, where src/content.config.ts lives. */
@@ -32,21 +22,6 @@ export interface SiteConfigOptions {
   outDir?: string;
 }
 
-/** Remark plugins in the order they must run: includes first, so included text gets the rest. */
-export const remarkPlugins = [
-  remarkFastParser,
-  remarkDocfxInclude,
-  remarkDocfxHeadingAnchors,
-  remarkDocfxAlerts,
-  remarkDocfxDiv,
-  remarkDocfxImages,
-  remarkDocfxNoLoc,
-  remarkDocfxCode,
-  // Before the links plugin: the section lists become cards, which resolve their own links.
-  remarkBitextRelated,
-  remarkBitextLinks,
-];
-
 export async function createSiteConfig(options: SiteConfigOptions = {}): Promise<AstroInlineConfig> {
   const { site } = await ensureSiteContext(PROJECT_ROOT);
   const locales = Object.fromEntries(site.locales.map((l) => [l.code, { label: l.label, lang: l.lang, dir: l.dir }]));
@@ -56,9 +31,9 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
     ...(options.outDir ? { outDir: options.outDir } : {}),
     redirects: { '/': `/${ENGLISH_CODE}/` },
     markdown: {
-      // Smartypants would turn the quotes of `:::image alt-text="…"` into curly ones before the
-      // DocFX plugins see them; the corpus text is typeset already.
-      processor: unified({ remarkPlugins, smartypants: false }),
+      // Sätteri with the Bitext plugins (./markdown.ts). No smart punctuation: it would turn the
+      // quotes of `:::image alt-text="…"` into curly ones, and the corpus text is typeset already.
+      processor: siteMarkdownProcessor(),
     },
     integrations: [
       starlight({

@@ -9,7 +9,7 @@
  */
 import type { Link, PhrasingContent, Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { visitType } from './mdast-visit.ts';
 // Brings the `hName` / `hProperties` fields of mdast `data` into the types.
 import type {} from 'mdast-util-to-hast';
 import { pageOfFile, type SiteContext } from './context.ts';
@@ -80,7 +80,7 @@ export function recordBrokenLink(ctx: SiteContext, page: SitePage, href: string,
 /** The text of a link to no page: a span with a visible mark, never an `<a href>`. */
 export function brokenLinkNode(children: PhrasingContent[], locale: string, href: string): PhrasingContent {
   const strings = navStrings(locale);
-  const mark: PhrasingContent = { type: 'text', value: `⚠\u00a0${strings.missing}`, data: { hName: 'small', hProperties: { className: ['bt-broken-mark'] } } };
+  const mark = markNode(`⚠\u00a0${strings.missing}`, 'small', { className: ['bt-broken-mark'] });
   return {
     type: 'emphasis',
     children: [...children, { type: 'text', value: ' ' }, mark],
@@ -92,7 +92,15 @@ export function brokenLinkNode(children: PhrasingContent[], locale: string, href
 export function languageMarkNode(readerLocale: string, contentLocale: string): PhrasingContent {
   const target = siteLocale(contentLocale);
   const mark = target.code === ENGLISH_CODE ? siteLocale(readerLocale).strings.english : `(${target.label})`;
-  return { type: 'text', value: mark, data: { hName: 'span', hProperties: { className: ['bt-lang-mark'], lang: target.lang } } };
+  return markNode(mark, 'span', { className: ['bt-lang-mark'], lang: target.lang });
+}
+
+/**
+ * Text in an element of its own. The text sits in a wrapper node that carries the element name:
+ * mdast-util-to-hast honours `hName` on a text node, Sätteri's converter only on a parent.
+ */
+function markNode(text: string, tagName: string, properties: Record<string, string | string[]>): PhrasingContent {
+  return { type: 'emphasis', children: [{ type: 'text', value: text }], data: { hName: tagName, hProperties: properties } };
 }
 
 export function remarkBitextLinks() {
@@ -101,7 +109,7 @@ export function remarkBitextLinks() {
     if (!found) return;
     const { ctx, page } = found;
     const locale = page.locale;
-    visit(tree, 'link', (node: Link, index, parent) => {
+    visitType(tree, 'link', (node: Link, index, parent) => {
       const resolved = resolveLink(ctx.site, page, node.url);
       if (resolved.kind === 'keep') return;
       if (resolved.kind === 'broken') {

@@ -5,7 +5,7 @@
  */
 import type { Blockquote, Paragraph, Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { visitType } from '../mdast-visit.ts';
 import { pageOfFile } from '../context.ts';
 import { english, siteLocale } from '../locales.ts';
 
@@ -32,7 +32,7 @@ export function remarkDocfxAlerts() {
   return (tree: Root, file: VFile) => {
     const locale = pageOfFile(file.path)?.page.locale;
     const strings = locale ? siteLocale(locale).strings : english.strings;
-    visit(tree, 'blockquote', (node, index, parent) => {
+    visitType(tree, 'blockquote', (node, index, parent) => {
       const kind = alertKind(node);
       if (!kind || index === undefined || !parent) return;
       const first = node.children[0] as Paragraph;

@@ -5,7 +5,7 @@
  */
 import type { Root } from 'mdast';
 import { bundledLanguages } from 'shiki/langs';
-import { visit } from 'unist-util-visit';
+import { visitType } from '../mdast-visit.ts';
 
 const ALIASES: Record<string, string> = {
   'azurepowershell-interactive': 'powershell',
@@ -34,7 +34,7 @@ export function codeLanguage(lang: string): string {
 
 export function remarkDocfxCode() {
   return (tree: Root) => {
-    visit(tree, 'code', (node) => {
+    visitType(tree, 'code', (node) => {
       if (node.lang) node.lang = codeLanguage(node.lang);
     });
   };

@@ -3,7 +3,7 @@
  * class (styled as a call-to-action button in the site CSS).
  */
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { visitType } from '../mdast-visit.ts';
 // Brings the `hName` / `hProperties` fields of mdast `data` into the types.
 import type {} from 'mdast-util-to-hast';
 
@@ -11,7 +11,7 @@ const MARKER = /^[ \t]*\[!div\s+class\s*=\s*"([^"]*)"\s*\][ \t]*(?:\r?\n)?/i;
 
 export function remarkDocfxDiv() {
   return (tree: Root) => {
-    visit(tree, 'blockquote', (node) => {
+    visitType(tree, 'blockquote', (node) => {
       const first = node.children[0];
       if (first?.type !== 'paragraph') return;
       const text = first.children[0];

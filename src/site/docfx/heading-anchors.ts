@@ -5,7 +5,7 @@
  * the heading text, the table of contents or search.
  */
 import type { Heading, PhrasingContent, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { visitType } from '../mdast-visit.ts';
 // Brings the `hName` / `hProperties` fields of mdast `data` into the types.
 import type {} from 'mdast-util-to-hast';
 
@@ -42,7 +42,7 @@ export function takeAnchors(heading: Heading): string[] {
 
 export function remarkDocfxHeadingAnchors() {
   return (tree: Root) => {
-    visit(tree, 'heading', (node) => {
+    visitType(tree, 'heading', (node) => {
       if (!node.children.some((c) => c.type === 'html')) return;
       const anchors = takeAnchors(node);
       if (anchors.length === 0) return;

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Image, Link, Root, RootContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { visitType } from '../mdast-visit.ts';
 import { pageOfFile, type SiteContext } from '../context.ts';
 import type { SitePage } from '../model.ts';
 import { isExternalHref, resolveRelative, splitHref } from '../slugs.ts';
@@ -64,7 +64,7 @@ function docfxImageHtml(attrs: Record<string, string>, found: { ctx: SiteContext
 export function remarkDocfxImages() {
   return (tree: Root, file: VFile) => {
     const found = pageOfFile(file.path);
-    visit(tree, 'text', (node: Text, index, parent) => {
+    visitType(tree, 'text', (node: Text, index, parent) => {
       if (!parent || index === undefined || !node.value.includes(':::image')) return;
       const parts: RootContent[] = [];
       let last = 0;
@@ -78,14 +78,14 @@ export function remarkDocfxImages() {
       (parent.children as RootContent[]).splice(index, 1, ...parts);
       return index + parts.length;
     });
-    visit(tree, 'image', (node: Image, index, parent) => {
+    visitType(tree, 'image', (node: Image, index, parent) => {
       if (!parent || index === undefined) return;
       const where = locate(node.url, found);
       if (where.kind === 'found') node.url = where.url;
       else if (where.kind === 'missing') (parent.children as RootContent[])[index] = { type: 'html', value: missingImageHtml(node.alt ?? '', where.name) };
     });
     // `[![alt](a.png)](a.png#lightbox)`: a link to a missing image file leads nowhere.
-    visit(tree, 'link', (node: Link, index, parent) => {
+    visitType(tree, 'link', (node: Link, index, parent) => {
       if (!parent || index === undefined || !IMAGE_FILE.test(splitHref(node.url).path)) return;
       const where = locate(node.url, found);
       if (where.kind === 'found') node.url = where.url;

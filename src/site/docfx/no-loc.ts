@@ -3,14 +3,14 @@
  * marked `translate="no"`.
  */
 import type { Root, RootContent, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { visitType } from '../mdast-visit.ts';
 import { escapeHtml } from './html.ts';
 
 const NO_LOC = /:::no-loc\s+text\s*=\s*"([^"]*)"\s*:::/g;
 
 export function remarkDocfxNoLoc() {
   return (tree: Root) => {
-    visit(tree, 'text', (node: Text, index, parent) => {
+    visitType(tree, 'text', (node: Text, index, parent) => {
       if (!parent || index === undefined || !node.value.includes(':::no-loc')) return;
       const parts: RootContent[] = [];
       let last = 0;

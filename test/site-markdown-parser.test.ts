@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import remarkDirective from 'remark-directive';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -7,11 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
 import { englishView, targetView } from '../src/model/views.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
-import { remarkFastParser } from '../src/site/fast-parser.ts';
+import { remarkSiteParser } from '../src/site/markdown.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
 
 const reference = unified().use(remarkParse).use(remarkGfm);
-const fast = unified().use(remarkParse).use(remarkFastParser).use(remarkGfm);
+const fast = unified().use(remarkParse).use(remarkGfm).use(remarkSiteParser);
 
 /** The tree without `data`, keys sorted, so two parsers' trees compare by content. */
 function canonical(node: unknown): unknown {
@@ -25,7 +26,7 @@ function canonical(node: unknown): unknown {
   return out;
 }
 
-describe('the fast Markdown parser', () => {
+describe('the site Markdown parser (Sätteri)', () => {
   it.each([RU, DE])('gives the same mdast as remark-parse, positions included, for every page of %s', async (corpus) => {
     const root = corpusDir(corpus);
     const differing: string[] = [];
@@ -41,8 +42,11 @@ describe('the fast Markdown parser', () => {
     expect(differing).toEqual([]);
   });
 
-  it('leaves MDX and real directives to remark-parse', () => {
+  it('reads real directives as remark-directive does, and DocFX `:::image` / `::: zone` as text', () => {
+    const withDirectives = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
     const directive = ':::note[Heads up]\nText.\n:::\n';
-    expect(fast.parse({ path: 'a.md', value: directive })).toEqual(reference.parse({ path: 'a.md', value: directive }));
+    expect(canonical(fast.parse({ path: 'a.md', value: directive }))).toEqual(canonical(withDirectives.parse({ path: 'a.md', value: directive })));
+    const docfx = ':::image type="content" source="a.png" alt-text="A":::\n\n::: zone pivot="x"\nText.\n::: zone-end\n';
+    expect(canonical(fast.parse({ path: 'a.md', value: docfx }))).toEqual(canonical(reference.parse({ path: 'a.md', value: docfx })));
   });
 });
