@@ -40,6 +40,15 @@ describe('bitext inspect', () => {
     expect((await runBitext(['inspect', '--nope', 'x'])).code).toBe(2);
     expect((await runBitext(['no-such-command'])).code).toBe(2);
   });
+
+  it('build exits 2 naming a content or XLIFF folder that does not exist, before building anything', async () => {
+    const missing = await runBitext(['build', '--content', 'no/such/folder', '--out', 'no/such/out']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('content folder "no/such/folder" does not exist');
+    const noXliff = await runBitext(['build', '--xliff', 'no/such/xliff', '--out', 'no/such/out']);
+    expect(noXliff.code).toBe(2);
+    expect(noXliff.stderr).toContain('XLIFF folder "no/such/xliff" does not exist');
+  });
 });
 
 describe('every command has --help', async () => {

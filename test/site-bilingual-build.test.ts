@@ -30,7 +30,7 @@ let out: string;
 let scratch: string;
 let buildLog = '';
 
-/** The translator's work: three units reviewed, one edited, one reviewed but with a code dropped. */
+/** The translator's work: three units reviewed, one edited, one reviewed but with a code dropped, the title edited. */
 async function writeTranslatorXliff(dir: string): Promise<void> {
   const path = 'guide/subscriptions.md';
   const doc = parseSxs(await readFile(join(CONTENT, 'sxs.ru-ru', path), 'utf8'), path);
@@ -39,6 +39,8 @@ async function writeTranslatorXliff(dir: string): Promise<void> {
   for (const id of ['a1b2c-104', 'a1b2c-105', 'a1b2c-106']) unit(id).state = 'signed-off';
   Object.assign(unit('a1b2c-107'), { target: ['Выберите нужного клиента в списке.'], state: 'translated', qualifier: undefined });
   Object.assign(unit('a1b2c-108'), { target: ['Нажмите Renew и подтвердите.'], state: 'signed-off', qualifier: undefined });
+  // The page title, as a translator edits it: the title unit.
+  Object.assign(file.units.find((u) => u.metadata === 'title')!, { target: ['Подписки: управление и продление'], state: 'translated', qualifier: undefined });
   const target = xliffPath(dir, 'ru-RU', path);
   await mkdir(dirname(target), { recursive: true });
   await writeFile(target, writeXliff(file, '1.2'));
@@ -68,7 +70,10 @@ describe('bilingual build', () => {
     expect(html).toContain('Выберите нужного клиента в списке.');
     expect(html).not.toContain('>Выберите клиента в списке.');
     expect(html).toMatch(/Нажмите <code[^>]*>Renew<\/code> и подтвердите\./);
-    expect(buildLog).toMatch(/XLIFF from .*: 1 of 1 files merged, \d+ units \(1 edited, 3 reviewed\); 1 kept the corpus target for broken codes/);
+    // The edited title is the page's title, in <title> and the heading.
+    expect(html).toMatch(/<title>Подписки: управление и продление \|/);
+    expect(html).toMatch(/<h1[^>]*>Подписки: управление и продление<\/h1>/);
+    expect(buildLog).toMatch(/XLIFF from .*: 1 of 1 files merged, \d+ units \(2 edited, 3 reviewed\); 1 kept the corpus target for broken codes/);
     const report = JSON.parse(await readFile(join(out, '_bitext', 'xliff.json'), 'utf8')) as { summary: { rejected: number }; diagnostics: { code: string; message: string }[] };
     expect(report.summary.rejected).toBe(1);
     expect(report.diagnostics.some((d) => d.code === 'xliff-codes' && d.message.includes('a1b2c-108'))).toBe(true);
@@ -101,7 +106,7 @@ describe('bilingual build', () => {
 
   it('keeps English out of the title, sidebar and page TOC of an MT page', async () => {
     const html = await page(MT_PAGE);
-    expect(html).toMatch(/<title>Управление подписками/);
+    expect(html).toMatch(/<title>Подписки: управление и продление/); // the translator's title (see writeTranslatorXliff)
     expect(html).toContain('<h1 id="_top"');
     const outside = html.replace(/<div class="bt-sources"[\s\S]*?<\/div>/, '').replace(/<p class="bt-en bt-en-title"[^>]*>[^<]*<\/p>/, '');
     for (const english of ['Manage subscriptions', 'Renew a subscription', 'Next steps', 'belongs to one customer']) expect(outside).not.toContain(english);

@@ -39,6 +39,10 @@ export const buildCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": name content folders with --content`);
     // The default content takes the translators' files of the default XLIFF folder, when there is one.
     const xliff = values.xliff ?? (!values.content?.length && existsSync('xliff') ? 'xliff' : undefined);
+    for (const dir of values.content ?? []) {
+      if (!existsSync(dir)) throw new UsageError(`content folder "${dir}" does not exist: name a corpus root or a folder of corpus roots`);
+    }
+    if (values.xliff !== undefined && !existsSync(values.xliff)) throw new UsageError(`XLIFF folder "${values.xliff}" does not exist: name the folder "bitext extract" wrote`);
     const result = await buildSite({
       content: values.content?.length ? values.content : ['content'],
       ...(xliff ? { xliff: resolve(xliff) } : {}),

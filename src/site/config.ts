@@ -42,10 +42,12 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
         locales,
         sidebar: [],
         routeMiddleware: './src/site/route-middleware.ts',
-        // Translation badge, reading-mode control and docset search filter (./bilingual.ts).
+        // Translation badge, reading-mode control and docset search filter; the English sources of
+        // bilingual pages; backlinks (./bilingual.ts, ./link-graph.ts).
         components: {
           PageTitle: './src/site/components/PageTitle.astro',
           Footer: './src/site/components/Footer.astro',
+          MarkdownContent: './src/site/components/MarkdownContent.astro',
           Search: './src/site/components/Search.astro',
         },
         plugins: [searchUiPlugin(site.locales)],

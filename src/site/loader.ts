@@ -77,6 +77,7 @@ async function loadDefaultSite(root: string) {
     content,
     targetsFor: xliff.targetsFor,
     unitStatusFor: xliff.unitStatusFor,
+    metadataFor: xliff.metadataFor,
     localeMdxFor: localeMdxPages({ root, content, xliff: xliffDir, mergedFor: xliff.mergedFor }),
   });
 }
@@ -156,9 +157,8 @@ export function bitextDocsLoader(): Loader {
           ctx.pageByFile.set(fakePath, page);
           const markdown = page.markdown ?? '';
           // A leading newline keeps a body that starts with `---` (a rule) from being read as front matter.
+          // Bilingual pages close with the English sources, added at page generation (components/MarkdownContent.astro).
           const rendered = await renderMarkdown(`\n${markdown}`, { fileURL: pathToFileURL(fakePath) });
-          // Bilingual pages: the English sources and the reading-mode script (./bilingual.ts), as HTML.
-          if (page.htmlTail) rendered.html += page.htmlTail;
           store.set({ id: page.id, data, rendered, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });
         }
         logger.info(`${site.pages.size} pages in ${site.locales.length} locales rendered in ${Math.round(performance.now() - started)} ms`);

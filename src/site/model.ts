@@ -49,7 +49,7 @@ export interface SitePage {
   englishFrom?: string;
   /** Translated sxs pages: where the text comes from (badge, bilingual reading mode). */
   translation?: PageTranslation;
-  /** Bilingual pages: HTML to append after the rendered body (English sources, script). */
+  /** Bilingual pages: HTML that closes the content (English sources, script; components/MarkdownContent.astro). */
   htmlTail?: string;
   /** Translated pages: the text of their "Next steps" / "See also" headings, found by English source (./related.ts). */
   relatedLabels?: string[];
@@ -92,6 +92,8 @@ export interface LoadSiteOptions {
   content: string[];
   /** Targets from elsewhere (the XLIFF merge-back): per document, a TargetOf or undefined. */
   targetsFor?: (doc: SxsDocument, locale: string) => TargetOf | undefined;
+  /** Title and description from elsewhere (XLIFF), per document: they replace the corpus ones. */
+  metadataFor?: (doc: SxsDocument, locale: string) => Partial<Record<'title' | 'description', string>> | undefined;
   /** Unit states from elsewhere (XLIFF), per document: the translation badge counts reviewed units. */
   unitStatusFor?: (doc: SxsDocument, locale: string) => UnitStatus | undefined;
   /** An English MDX page in another locale (./mdx-pages.ts): its generated page, or undefined (English fallback). */
@@ -271,6 +273,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
       const slug = slugOf(doc.path);
       const loc = siteLocale(doc.locale!).code;
       const targetOf = options.targetsFor?.(doc, loc);
+      const metadata = options.metadataFor?.(doc, loc);
       const translation = pageTranslation(doc, options.unitStatusFor?.(doc, loc));
       const body = dropLeadingH1(stripFrontMatter(translation.bilingual ? bilingualTargetView(doc, targetOf) : targetOf ? targetView(doc, targetOf) : targetView(doc)));
       addPage({
@@ -282,8 +285,8 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
         relPath: doc.path,
         file: join(r.root.dir, doc.path),
         docset: docsetOf(doc.path),
-        title: doc.title.target ?? doc.title.source ?? slug,
-        ...(doc.description.target ? { description: doc.description.target } : {}),
+        title: metadata?.title || (doc.title.target ?? doc.title.source ?? slug),
+        ...(metadata?.description || doc.description.target ? { description: metadata?.description || doc.description.target } : {}),
         markdown: body,
         ...(doc.translationType ? { translationType: doc.translationType } : {}),
         translation,

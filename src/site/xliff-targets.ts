@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import type { TargetOf } from '../model/views.ts';
-import { mergeXliff, type MergedDocument } from '../xliff/merge.ts';
+import { mergeXliff, type MergedDocument, type MergedMetadata } from '../xliff/merge.ts';
 import { readXliff } from '../xliff/read.ts';
 import type { XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
@@ -38,6 +38,8 @@ export interface XliffMergeSummary {
 export interface XliffTargets {
   targetsFor(doc: SxsDocument, locale: string): TargetOf | undefined;
   unitStatusFor(doc: SxsDocument, locale: string): UnitStatus | undefined;
+  /** The title and description from XLIFF, where a translator's file has them. */
+  metadataFor(doc: SxsDocument, locale: string): MergedMetadata | undefined;
   /** The whole merge result (English MDX pages need the merged page and its counts). */
   mergedFor(doc: SxsDocument, locale: string): MergedDocument | undefined;
   diagnostics: Diagnostic[];
@@ -107,6 +109,7 @@ export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
   return {
     targetsFor: (doc, locale) => merge(doc, locale)?.targetOf,
     unitStatusFor: (doc, locale) => merge(doc, locale)?.status,
+    metadataFor: (doc, locale) => merge(doc, locale)?.merged.metadata,
     mergedFor: (doc, locale) => merge(doc, locale)?.merged,
     diagnostics,
     summary: () => ({ files: texts.size, ...totals, unmatched: [...texts].filter(([key]) => !used.has(key)).map(([, e]) => e.path).sort() }),

@@ -56,10 +56,14 @@ export interface MergedDocument {
   targetOf: TargetOf;
   /** The front matter with merged title/description (raw, as in the model). */
   frontMatterRaw: string | undefined;
+  /** The title / description that came from XLIFF (what the site shows as the page's title). */
+  metadata?: MergedMetadata;
   markdown: string;
   diagnostics: Diagnostic[];
   stats: MergeStats;
 }
+
+export type MergedMetadata = Partial<Record<'title' | 'description', string>>;
 
 export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string): MergedDocument {
   if (doc.format === 'mdx') return mergeMdx(doc, file, xliffPath);
@@ -104,10 +108,11 @@ export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffP
     report(unit, 'warning', 'xliff-merge', `unit "${unit.id}" has no segment in ${doc.path}; the document changed since extraction. Run "bitext extract" again to update the file`);
   }
 
-  const frontMatterRaw = mergeFrontMatter(doc, file, xliffPath, diagnostics, stats);
+  const metadata: MergedMetadata = {};
+  const frontMatterRaw = mergeFrontMatter(doc, file, xliffPath, diagnostics, stats, metadata);
   const merged: SxsDocument = frontMatterRaw === doc.frontMatter?.raw || !doc.frontMatter ? doc : { ...doc, frontMatter: { ...doc.frontMatter, raw: frontMatterRaw! } };
   const targetOf: TargetOf = (s: Segment, k: number) => targets.get(k) ?? s.target;
-  return { targetOf, frontMatterRaw, markdown: targetView(merged, targetOf), diagnostics, stats };
+  return { targetOf, frontMatterRaw, metadata, markdown: targetView(merged, targetOf), diagnostics, stats };
 }
 
 function sameCodedText(a: CodedText, b: CodedText): boolean {
@@ -203,7 +208,7 @@ export function startsLine(doc: SxsDocument, k: number): boolean {
   return /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*$/.test(before.slice(lineStart));
 }
 
-function mergeFrontMatter(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string, diagnostics: Diagnostic[], stats: MergeStats): string | undefined {
+function mergeFrontMatter(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string, diagnostics: Diagnostic[], stats: MergeStats, metadata: MergedMetadata): string | undefined {
   const fm = doc.frontMatter;
   if (!fm || !file) return fm?.raw;
   let raw = fm.raw;
@@ -220,6 +225,7 @@ function mergeFrontMatter(doc: SxsDocument, file: XliffFile | undefined, xliffPa
     // Codes in a YAML value mean nothing: the value is the unit's text.
     const value = codedPlainText(unit.target);
     stats.merged++;
+    metadata[unit.metadata] = value;
     if (value === field.target) continue;
     stats.edited++;
     raw = replaceKey(raw, fm.entries, unit.metadata, value);
