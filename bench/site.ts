@@ -150,6 +150,7 @@ await mkdir(join(repo, '.bitext-tmp'), { recursive: true });
 const scratch = await mkdtemp(join(repo, '.bitext-tmp', 'bench-site-'));
 
 /** The round with the median wall time. */
+/** The median run (of an even number, the faster of the middle two). */
 function median(runs: BuildFigures[]): BuildFigures {
   return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor((runs.length - 1) / 2)]!;
 }
@@ -181,6 +182,8 @@ try {
     const ratio = bitext.seconds / vanilla.seconds;
     const perPage = bitext.seconds / bitext.htmlPages / (vanilla.seconds / vanilla.htmlPages);
     console.log(`ratio Bitext time / vanilla time: ${ratio.toFixed(2)} (goal ≤ 1.00: ${ratio <= 1 ? 'met' : 'not met'}); per HTML page: ${perPage.toFixed(2)}`);
+    // Each round builds both back to back, so its own ratio is the least disturbed by a busy machine.
+    if (rounds > 1) console.log(`ratio per round: ${bitextRuns.map((b, k) => (b.seconds / vanillaRuns[k]!.seconds).toFixed(2)).join(', ')}`);
   }
   if (values.profile && phases.length > 0) {
     console.log('\nphases of the vanilla build (seconds since start, Astro info log):');
