@@ -1,3 +1,4 @@
+// @ts-check
 // Bitext bilingual reading mode (issue 4 §5; server side: src/site/bilingual.ts).
 //
 // A classic script placed right after the content of a machine-translated page, so it runs
@@ -16,20 +17,24 @@
   var block = document.querySelector('.bt-sources');
   if (!block) return;
   var content = block.parentElement;
+  if (!content) return;
+  /** @type {Record<string, Element>} The English of each sentence, by its `data-bt` key. */
   var sources = {};
-  Array.prototype.forEach.call(block.querySelectorAll('[data-bt-src]'), function (el) {
-    sources[el.getAttribute('data-bt-src')] = el;
+  Array.prototype.forEach.call(block.querySelectorAll('[data-bt-src]'), function (/** @type {Element} */ el) {
+    sources[el.getAttribute('data-bt-src') || ''] = el;
   });
   var sentences = content.querySelectorAll('.bt[data-bt]');
 
+  /** @returns {string} */
   function stored() {
     try {
       var value = localStorage.getItem(KEY);
-      return MODES.indexOf(value) >= 0 ? value : 'off';
+      return value !== null && MODES.indexOf(value) >= 0 ? value : 'off';
     } catch (e) {
       return 'off';
     }
   }
+  /** @param {string} mode */
   function remember(mode) {
     try {
       localStorage.setItem(KEY, mode);
@@ -37,8 +42,9 @@
       /* private mode: the choice lasts for this page only */
     }
   }
+  /** @param {Element} sentence @returns {Element | undefined} */
   function englishOf(sentence) {
-    return sources[sentence.getAttribute('data-bt')];
+    return sources[sentence.getAttribute('data-bt') || ''];
   }
 
   // ---------------------------------------------------------------- hover / focus tooltip
@@ -51,14 +57,19 @@
   tip.hidden = true;
   // Inside <main>, so the tooltip belongs to the page's landmarks.
   (content.closest('main') || document.body).appendChild(tip);
+  /** @type {Element | null} */
   var shownFor = null;
-  var showTimer = 0;
-  var hideTimer = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  var showTimer;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  var hideTimer;
 
+  /** @param {Element} sentence */
   function owner(sentence) {
     // Inside a link the link itself is focusable: it gets the description.
     return sentence.closest('a') || sentence;
   }
+  /** @param {Element} sentence */
   function show(sentence) {
     clearTimeout(showTimer);
     clearTimeout(hideTimer);
@@ -92,20 +103,24 @@
     }
     shownFor = null;
   }
+  /**
+   * @param {EventTarget | null} target
+   * @returns {Element | null}
+   */
   function sentenceOf(target) {
     if (!(target instanceof Element)) return null;
     var s = target.closest('.bt[data-bt]');
-    if (s && content.contains(s)) return s;
+    if (s && content && content.contains(s)) return s;
     // A focused link whose text is a sentence.
     var inner = target.matches('a') ? target.querySelector('.bt[data-bt]') : null;
-    return inner && content.contains(inner) ? inner : null;
+    return inner && content && content.contains(inner) ? inner : null;
   }
   content.addEventListener('mouseover', function (event) {
     var s = sentenceOf(event.target);
     if (!s || s === shownFor || root.getAttribute('data-bt-mode') !== 'hover') return;
     clearTimeout(showTimer);
     showTimer = setTimeout(function () {
-      show(s);
+      show(/** @type {Element} */ (s));
     }, HOVER_DELAY);
   });
   content.addEventListener('mouseout', function (event) {
@@ -141,6 +156,10 @@
   var BLOCKS = 'p, li, td, th, h2, h3, h4, h5, h6, dt, dd, figcaption';
   var NESTED = /^(UL|OL|P|DIV|TABLE|PRE|BLOCKQUOTE|ASIDE|FIGURE|DL|SECTION)$/;
 
+  /**
+   * @param {Node[]} nodes
+   * @param {string} tagName
+   */
   function englishCopy(nodes, tagName) {
     var en = document.createElement(tagName);
     en.className = 'bt-en';
@@ -149,42 +168,44 @@
     nodes.forEach(function (n) {
       en.appendChild(n.cloneNode(true));
     });
-    Array.prototype.forEach.call(en.querySelectorAll('.bt[data-bt]'), function (s) {
+    Array.prototype.forEach.call(en.querySelectorAll('.bt[data-bt]'), function (/** @type {Element} */ s) {
       var english = englishOf(s);
       var span = document.createElement('span');
       span.className = 'bt-src';
       if (english) span.innerHTML = english.innerHTML;
       else span.textContent = s.textContent;
-      s.parentNode.replaceChild(span, s);
+      if (s.parentNode) s.parentNode.replaceChild(span, s);
     });
     // The copy adds no ids, tab stops or buttons: the translation has them already.
-    Array.prototype.forEach.call(en.querySelectorAll('[id]'), function (el) {
+    Array.prototype.forEach.call(en.querySelectorAll('[id]'), function (/** @type {Element} */ el) {
       el.removeAttribute('id');
     });
-    Array.prototype.forEach.call(en.querySelectorAll('a, button, input, [tabindex]'), function (el) {
+    Array.prototype.forEach.call(en.querySelectorAll('a, button, input, [tabindex]'), function (/** @type {Element} */ el) {
       var span = document.createElement('span');
       while (el.firstChild) span.appendChild(el.firstChild);
-      el.parentNode.replaceChild(span, el);
+      if (el.parentNode) el.parentNode.replaceChild(span, el);
     });
     return en;
   }
   function buildSideBySide() {
     if (built) return;
     built = true;
+    /** @type {Element[]} */
     var blocks = [];
-    Array.prototype.forEach.call(sentences, function (s) {
+    Array.prototype.forEach.call(sentences, function (/** @type {Element} */ s) {
       var b = s.closest(BLOCKS);
-      if (b && content.contains(b) && blocks.indexOf(b) < 0) blocks.push(b);
+      if (b && content && content.contains(b) && blocks.indexOf(b) < 0) blocks.push(b);
     });
     blocks.forEach(function (b) {
       if (/^H[2-6]$/.test(b.tagName)) {
         var en = englishCopy(Array.prototype.slice.call(b.childNodes), 'p');
         en.className += ' bt-en-heading';
         var wrapper = b.parentElement && b.parentElement.classList.contains('sl-heading-wrapper') ? b.parentElement : b;
-        wrapper.parentNode.insertBefore(en, wrapper.nextSibling);
+        if (wrapper.parentNode) wrapper.parentNode.insertBefore(en, wrapper.nextSibling);
         return;
       }
       // The block's own inline content: its children up to the first nested block.
+      /** @type {Node[]} */
       var inline = [];
       for (var n = b.firstChild; n && !(n.nodeType === 1 && NESTED.test(n.nodeName)); n = n.nextSibling) inline.push(n);
       if (inline.length === 0) return;
@@ -192,7 +213,7 @@
       row.className = 'bt-row';
       var tr = document.createElement('span');
       tr.className = 'bt-tr';
-      b.insertBefore(row, inline[0]);
+      b.insertBefore(row, inline[0] || null);
       var english = englishCopy(inline, 'span');
       inline.forEach(function (node) {
         tr.appendChild(node);
@@ -203,15 +224,16 @@
   }
 
   // ---------------------------------------------------------------- the mode
+  /** @param {string} mode */
   function apply(mode) {
     hide();
     root.setAttribute('data-bt-mode', mode);
     if (mode === 'sbs') buildSideBySide();
-    Array.prototype.forEach.call(sentences, function (s) {
+    Array.prototype.forEach.call(sentences, function (/** @type {Element} */ s) {
       if (mode === 'hover' && !s.closest('a')) s.setAttribute('tabindex', '0');
       else s.removeAttribute('tabindex');
     });
-    Array.prototype.forEach.call(document.querySelectorAll('input[name="bt-mode"]'), function (input) {
+    Array.prototype.forEach.call(document.querySelectorAll('input[name="bt-mode"]'), function (/** @type {HTMLInputElement} */ input) {
       input.checked = input.value === mode;
     });
   }
