@@ -15,6 +15,13 @@ export interface SiteContext {
   brokenLinks: { locale: string; page: string; href: string; reason: string }[];
   /** Site URL → absolute source path of media files that exist and must be copied. */
   media: Map<string, string>;
+  /**
+   * Page id → the HTML the loader rendered for it. It reaches the page from here
+   * (components/MarkdownContent.astro), not through the content store: Astro serializes the
+   * store and compiles it as one JavaScript module when the first page is generated, and with the
+   * pages' HTML in it that module cost more than the whole content render.
+   */
+  renderedHtml: Map<string, string>;
 }
 
 const KEY = Symbol.for('bitext.site-context');
@@ -22,7 +29,7 @@ const KEY = Symbol.for('bitext.site-context');
 type WithContext = { [KEY]?: SiteContext };
 
 export function setSiteContext(site: SiteModel): SiteContext {
-  const ctx: SiteContext = { site, pageByFile: new Map(), brokenLinks: [], media: new Map() };
+  const ctx: SiteContext = { site, pageByFile: new Map(), brokenLinks: [], media: new Map(), renderedHtml: new Map() };
   (globalThis as WithContext)[KEY] = ctx;
   return ctx;
 }

@@ -157,9 +157,12 @@ export function bitextDocsLoader(): Loader {
           ctx.pageByFile.set(fakePath, page);
           const markdown = page.markdown ?? '';
           // A leading newline keeps a body that starts with `---` (a rule) from being read as front matter.
-          // Bilingual pages close with the English sources, added at page generation (components/MarkdownContent.astro).
           const rendered = await renderMarkdown(`\n${markdown}`, { fileURL: pathToFileURL(fakePath) });
-          store.set({ id: page.id, data, rendered, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });
+          // The HTML goes to the page through the site context, the store keeps the metadata
+          // (headings for the page TOC): see SiteContext.renderedHtml. Bilingual pages close with
+          // the English sources, also added at page generation (components/MarkdownContent.astro).
+          ctx.renderedHtml.set(page.id, rendered.html);
+          store.set({ id: page.id, data, rendered: { ...rendered, html: '' }, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });
         }
         logger.info(`${site.pages.size} pages in ${site.locales.length} locales rendered in ${Math.round(performance.now() - started)} ms`);
       }
