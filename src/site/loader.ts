@@ -4,8 +4,9 @@
  *
  * Each page is rendered with `renderMarkdown` under the file URL `src/content/docs/<id>.md`: that
  * is where Starlight's own Markdown plugins (asides, heading links) act, and where the Bitext
- * plugins find the page in the shared site context. MDX pages written by us are real files and
- * are compiled by Astro (deferred render).
+ * plugins find the page in the shared site context. The rendered HTML stays in that context and
+ * reaches the page through components/MarkdownContent.astro; the store keeps the rest. MDX pages
+ * written by us are real files and are compiled by Astro (deferred render).
  */
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
