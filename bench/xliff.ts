@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listFiles } from '../src/io/corpus.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
-import { extractCorpora, writeXliff } from '../src/xliff/extract.ts';
+import { extractCorpora, writeXliff } from '../src/pipeline/extract.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import type { XliffVersion } from '../src/xliff/types.ts';
 import { documentToXliff } from '../src/xliff/units.ts';

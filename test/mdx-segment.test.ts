@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { serializeSxs } from '../src/model/serialize.ts';
+import { serializeSxs } from '../src/parse/sxs/serialize.ts';
 import { parseMdx } from '../src/parse/mdx/parse.ts';
 
 const page = readFileSync(new URL('./fixtures/mdx/writer-page.mdx', import.meta.url), 'utf8');

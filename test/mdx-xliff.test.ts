@@ -12,13 +12,13 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { parseMdx } from '../src/parse/mdx/parse.ts';
-import { writeXliff } from '../src/xliff/extract.ts';
+import { writeXliff } from '../src/pipeline/extract.ts';
 import { validateXliff } from '../src/xliff/validate/index.ts';
 import { targetFromMarkdown } from '../src/xliff/fill.ts';
 import { codedToMarkdown, codesOf } from '../src/xliff/inline-codes.ts';
-import { mergeXliff } from '../src/xliff/merge.ts';
+import { mergeXliff } from '../src/pipeline/merge.ts';
 import { readXliff } from '../src/xliff/read.ts';
-import { reextract } from '../src/xliff/reextract.ts';
+import { reextract } from '../src/pipeline/reextract.ts';
 import type { XliffFile, XliffVersion } from '../src/xliff/types.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
 

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
-import { writeXliff, xliffPath } from '../src/xliff/extract.ts';
+import { writeXliff, xliffPath } from '../src/pipeline/extract.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
 import { openSite, runAxe, type SiteSession } from './support/browser.ts';
 import { buildSiteInChild } from './support/site-build.ts';

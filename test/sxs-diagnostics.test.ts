@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serializeSxs } from '../src/model/serialize.ts';
+import { serializeSxs } from '../src/parse/sxs/serialize.ts';
 import { englishView } from '../src/model/views.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { writeFileAtomic } from '../src/io/write-atomic.ts';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
-import { serializeSxs } from '../src/model/serialize.ts';
+import { serializeSxs } from '../src/parse/sxs/serialize.ts';
 import { serializeInline } from '../src/parse/inline.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { corpusDir } from './corpus.ts';

@@ -8,7 +8,7 @@ import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { extractCorpora } from '../src/xliff/extract.ts';
+import { extractCorpora } from '../src/pipeline/extract.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { corpusDir, RU, RU_2019 } from './corpus.ts';
 import { xlfFiles } from './xliff-tools.ts';

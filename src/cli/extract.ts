@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { extractCorpora, type ExtractReport } from '../xliff/extract.ts';
+import { extractCorpora, type ExtractReport } from '../pipeline/extract.ts';
 import type { XliffVersion } from '../xliff/types.ts';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';

@@ -1,8 +1,8 @@
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listFiles, readSxsSource } from '../io/corpus.ts';
-import { compareEnglish, type EnglishAgreement } from '../model/english-agreement.ts';
-import { corpusStats, type CorpusStats } from '../model/stats.ts';
+import { compareEnglish, type EnglishAgreement } from '../pipeline/english-agreement.ts';
+import { corpusStats, type CorpusStats } from '../pipeline/stats.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';

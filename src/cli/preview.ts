@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { contentRoots } from '../site/model.ts';
-import { previewXliff } from '../xliff/preview.ts';
+import { previewXliff } from '../pipeline/preview.ts';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
 
 const usage = `Usage: npx bitext preview FILE.xlf... [--content DIR]... [--out DIR]

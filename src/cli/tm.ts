@@ -6,7 +6,7 @@ import type { Diagnostic } from '../model/types.ts';
 import { memoryFromCorpora, type LoadOptions } from '../tm/load.ts';
 import { DEFAULT_SOURCE_LANG, TranslationMemory, type TmMatch } from '../tm/memory.ts';
 import { consistencyReport, type PairReport } from '../tm/report.ts';
-import { leverageReport } from '../tm/leverage-report.ts';
+import { leverageReport } from '../pipeline/leverage-report.ts';
 import { originLabel, tmxFileName, writeTmx } from '../tm/tmx.ts';
 import { readTmx } from '../tm/tmx-read.ts';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';

@@ -1,15 +1,8 @@
 /**
- * Writing a document model back to sxs Markdown. `serializeSxs(parseSxs(text)) === text` for
- * every well-formed document: the skeleton is kept byte for byte and pairs have one exact form.
+ * Rendering a document model back to text: skeleton and one string per segment. Each format
+ * (sxs pairs, a target view, an MDX page) supplies how a segment is written.
  */
-import { formatPair } from '../parse/sxs/parse.ts';
 import type { Segment, SxsDocument } from './types.ts';
-
-export function serializeSxs(doc: SxsDocument): string {
-  // An MDX page is English with no pairs: its source text is the page.
-  if (doc.format === 'mdx') return renderBody(doc, (s) => s.source, doc.frontMatter?.raw ?? '');
-  return renderBody(doc, (s) => formatPair(s.id, s.target, s.source), doc.frontMatter?.raw ?? '');
-}
 
 /** Joins skeleton and one string per segment, with the BOM and front matter in front. */
 export function renderBody(doc: SxsDocument, renderSegment: (segment: Segment, index: number) => string, frontMatter: string): string {

@@ -1,6 +1,6 @@
 /**
  * English MDX pages in the other locales of the site (issue 5 §2, §5): each page whose XLIFF file
- * exists for a locale is merged (src/xliff/merge-mdx.ts) and written as an MDX file into a
+ * exists for a locale is merged (src/pipeline/merge-mdx.ts) and written as an MDX file into a
  * git-ignored folder, `.bitext/generated/<content hash>/<locale>/<path>.mdx`, which Astro then
  * compiles like the English page (deferred render, Starlight's Markdown plugins included).
  * A page with no XLIFF file for a locale stays out: Starlight shows the English with its
@@ -16,7 +16,7 @@ import { parse as parseYaml } from 'yaml';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { SxsDocument } from '../model/types.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
-import type { MergedDocument } from '../xliff/merge.ts';
+import type { MergedDocument } from '../pipeline/merge.ts';
 import type { PageTranslation } from './bilingual.ts';
 
 /** Where generated locale pages go, under the project root (git-ignored). */

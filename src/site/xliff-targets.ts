@@ -2,7 +2,7 @@
  * XLIFF targets for the site build: `bitext build --xliff DIR` shows translators' work from
  * `DIR/<locale>/<path>.xlf` (the layout `bitext extract` writes) instead of the corpus targets.
  *
- * The files are read up front (concurrently); each is parsed and merged (src/xliff/merge.ts) when
+ * The files are read up front (concurrently); each is parsed and merged (src/pipeline/merge.ts) when
  * the site model asks for its document, through the `targetsFor` / `unitStatusFor` hooks. A unit
  * with broken codes or a stale source keeps the sxs target; merge-back reports it, and the build
  * writes every diagnostic to `<out>/_bitext/xliff.json`.
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import type { TargetOf } from '../model/views.ts';
-import { mergeXliff, type MergedDocument, type MergedMetadata } from '../xliff/merge.ts';
+import { mergeXliff, type MergedDocument, type MergedMetadata } from '../pipeline/merge.ts';
 import { readXliff } from '../xliff/read.ts';
 import type { XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';

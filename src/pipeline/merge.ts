@@ -31,11 +31,11 @@ import type { Diagnostic, Segment, SxsDocument } from '../model/types.ts';
 import { targetView, type TargetOf } from '../model/views.ts';
 import { tokenizeInline } from '../parse/inline.ts';
 import { tmKey } from '../tm/normalize.ts';
-import { codedPlainText, codedToMarkdown, codeSegment, type CodedText, type InlineCode } from './inline-codes.ts';
-import { assembleTarget, type TargetPiece } from './markdown-text.ts';
+import { codedPlainText, codedToMarkdown, codeSegment, type CodedText, type InlineCode } from '../xliff/inline-codes.ts';
+import { assembleTarget, type TargetPiece } from '../xliff/markdown-text.ts';
 import { mergeMdx } from './merge-mdx.ts';
-import type { XliffFile, XliffUnit } from './types.ts';
-import { segmentUnitIds } from './units.ts';
+import type { XliffFile, XliffUnit } from '../xliff/types.ts';
+import { segmentUnitIds } from '../xliff/units.ts';
 
 export interface MergeStats {
   /** Units whose target came from the XLIFF file. */

@@ -26,14 +26,14 @@
  */
 import { tmKey } from '../tm/normalize.ts';
 import { distance, preparePattern } from '../tm/levenshtein.ts';
-import { codedToMarkdown } from './inline-codes.ts';
-import type { XliffAlternative, XliffUnit } from './types.ts';
-import { NOTE_FROM } from './units.ts';
+import { codedToMarkdown } from '../xliff/inline-codes.ts';
+import type { XliffAlternative, XliffUnit } from '../xliff/types.ts';
+import { NOTE_FROM } from '../xliff/units.ts';
 
 export const MIN_SIMILARITY = 40;
 export const REVIEW_STATE = 'needs-review-translation';
 export const PREVIOUS_VERSION = 'bitext-previous-version';
-/** State qualifier of a target pre-filled from an exact translation-memory match (src/tm/leverage.ts). */
+/** State qualifier of a target pre-filled from an exact translation-memory match (src/pipeline/leverage.ts). */
 export const EXACT_MATCH = 'exact-match';
 /** `origin` of an alternative that is a fuzzy translation-memory match. */
 export const TM_ORIGIN = 'bitext-tm';

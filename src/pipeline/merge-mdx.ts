@@ -21,12 +21,12 @@ import { renderBody } from '../model/serialize.ts';
 import type { TargetOf } from '../model/views.ts';
 import { joinLines, mdxSourceTokens } from '../parse/mdx/parse.ts';
 import { tmKey } from '../tm/normalize.ts';
-import { codedPlainText, codedToMarkdown, codeSegment, type CodedText } from './inline-codes.ts';
-import { assembleTarget, escapeAttributeValue, type TargetPiece } from './markdown-text.ts';
+import { codedPlainText, codedToMarkdown, codeSegment, type CodedText } from '../xliff/inline-codes.ts';
+import { assembleTarget, escapeAttributeValue, type TargetPiece } from '../xliff/markdown-text.ts';
 import { replaceKey, resolveCodes, startsLine, type MergedDocument, type MergeStats } from './merge.ts';
 import { REVIEW_STATE } from './reextract.ts';
-import type { XliffFile, XliffUnit } from './types.ts';
-import { segmentUnitIds } from './units.ts';
+import type { XliffFile, XliffUnit } from '../xliff/types.ts';
+import { segmentUnitIds } from '../xliff/units.ts';
 
 /** The element that marks English text on a translated page. */
 export const ENGLISH_OPEN = '<span lang="en">';

@@ -30,8 +30,8 @@ import { parseMdx } from '../parse/mdx/parse.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
 import { escapeText } from '../xml/escape.ts';
 import { mergeXliff } from './merge.ts';
-import { readXliff } from './read.ts';
-import { segmentUnitIds } from './units.ts';
+import { readXliff } from '../xliff/read.ts';
+import { segmentUnitIds } from '../xliff/units.ts';
 
 export interface PreviewPage {
   /** The document the file belongs to (absolute path). */

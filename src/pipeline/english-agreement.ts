@@ -4,8 +4,8 @@
  * the sxs exports segmented the English differently (FORMAT.md §5).
  */
 import { frontMatterValue } from '../parse/sxs/front-matter.ts';
-import type { SxsDocument } from './types.ts';
-import { englishView } from './views.ts';
+import type { SxsDocument } from '../model/types.ts';
+import { englishView } from '../model/views.ts';
 
 export interface EnglishAgreement {
   /** The two locales compared. */

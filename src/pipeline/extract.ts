@@ -12,7 +12,7 @@
  * English MDX pages (`.mdx`) in the folders are extracted too, one file per target locale
  * (`--locales`, or the locales of the run's sxs documents and of the XLIFF folder), at
  * `OUT/<locale>/<path without .mdx>.xlf`. Their new units are pre-filled from the translation
- * memory (src/tm/leverage.ts): the run's sxs documents, `--tm` corpora and the finished units
+ * memory (src/pipeline/leverage.ts): the run's sxs documents, `--tm` corpora and the finished units
  * already in OUT.
  *
  * Not written: documents with parse errors (reported; their old file, if any, stays as it is),
@@ -28,15 +28,15 @@ import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { hasErrors } from '../model/types.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
-import { addXliffFolder, leverageUnits, type LeverageStats } from '../tm/leverage.ts';
+import { addXliffFolder, leverageUnits, type LeverageStats } from './leverage.ts';
 import { memoryFromCorpora } from '../tm/load.ts';
 import { canonicalLang, TranslationMemory } from '../tm/memory.ts';
-import { readXliff } from './read.ts';
+import { readXliff } from '../xliff/read.ts';
 import { reextract, type ReextractStats } from './reextract.ts';
-import type { XliffFile, XliffVersion } from './types.ts';
-import { documentToXliff } from './units.ts';
-import { writeXliff12 } from './write-12.ts';
-import { writeXliff21 } from './write-21.ts';
+import type { XliffFile, XliffVersion } from '../xliff/types.ts';
+import { documentToXliff } from '../xliff/units.ts';
+import { writeXliff12 } from '../xliff/write-12.ts';
+import { writeXliff21 } from '../xliff/write-21.ts';
 import { majorityLocale } from '../model/majority-locale.ts';
 
 export interface ExtractOptions {

@@ -13,14 +13,14 @@ import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
 import type { Diagnostic } from '../model/types.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
-import { xliffPath } from '../xliff/extract.ts';
+import { xliffPath } from './extract.ts';
 import { codedPlainText, codedToMarkdown } from '../xliff/inline-codes.ts';
 import { readXliff } from '../xliff/read.ts';
-import { EXACT_MATCH, REVIEW_STATE } from '../xliff/reextract.ts';
+import { EXACT_MATCH, REVIEW_STATE } from './reextract.ts';
 import type { XliffUnit } from '../xliff/types.ts';
 import { mdxUnits } from '../xliff/units.ts';
 import { bestSimilarity, FUZZY_MIN, leverageMemory, wordCount } from './leverage.ts';
-import { canonicalLang } from './memory.ts';
+import { canonicalLang } from '../tm/memory.ts';
 
 export interface LeverageCounts {
   segments: number;

@@ -2,9 +2,9 @@
  * Corpus statistics, as `bitext inspect` prints them.
  */
 import { plainText } from '../parse/inline.ts';
-import { serializeSxs } from './serialize.ts';
-import { majorityLocale } from './majority-locale.ts';
-import type { SxsDocument } from './types.ts';
+import { serializeSxs } from '../parse/sxs/serialize.ts';
+import { majorityLocale } from '../model/majority-locale.ts';
+import type { SxsDocument } from '../model/types.ts';
 
 export interface CorpusStats {
   locale: string | undefined;

@@ -19,10 +19,10 @@ import type { Diagnostic, InlineToken } from '../model/types.ts';
 import { tokenizeInline } from '../parse/inline.ts';
 import { codedToMarkdown, codeSegment, codeText, type CodedText } from '../xliff/inline-codes.ts';
 import { readXliff } from '../xliff/read.ts';
-import { EXACT_MATCH, REVIEW_STATE, TM_ORIGIN } from '../xliff/reextract.ts';
+import { EXACT_MATCH, REVIEW_STATE, TM_ORIGIN } from './reextract.ts';
 import type { XliffAlternative, XliffUnit } from '../xliff/types.ts';
-import { memoryFromCorpora } from './load.ts';
-import { DEFAULT_SOURCE_LANG, TranslationMemory, type TmMatch } from './memory.ts';
+import { memoryFromCorpora } from '../tm/load.ts';
+import { DEFAULT_SOURCE_LANG, TranslationMemory, type TmMatch } from '../tm/memory.ts';
 
 export const FUZZY_MIN = 75;
 /** Fuzzy candidates kept per unit. */
