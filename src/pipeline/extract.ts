@@ -257,9 +257,9 @@ type Outcome = { kind: 'created' | 'updated' | 'unchanged'; bytes: number; stats
 /** Writes one document's file, re-extracting over an existing one. */
 export async function writeOne(target: string, fresh: XliffFile, format: XliffVersion): Promise<Outcome> {
   const text = writeXliff(fresh, format);
-  let existing: string | undefined;
+  let existing: Buffer | undefined;
   try {
-    existing = await readFile(target, 'utf8');
+    existing = await readFile(target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -268,7 +268,7 @@ export async function writeOne(target: string, fresh: XliffFile, format: XliffVe
     return { kind: 'created', bytes: Buffer.byteLength(text) };
   }
   // Same sources, no edits since: the file already says what re-extraction would write.
-  if (existing === text) return { kind: 'unchanged', bytes: Buffer.byteLength(text), stats: unchangedStats(fresh) };
+  if (existing.equals(Buffer.from(text))) return { kind: 'unchanged', bytes: Buffer.byteLength(text), stats: unchangedStats(fresh) };
   const previous = readXliff(existing, target);
   if (!previous.file || previous.diagnostics.length) {
     const first = previous.diagnostics[0];
@@ -285,7 +285,7 @@ export async function writeOne(target: string, fresh: XliffFile, format: XliffVe
   }
   const merged = reextract(fresh.units, previous.file.units);
   const mergedText = writeXliff({ ...fresh, units: merged.units }, format);
-  if (mergedText === existing) return { kind: 'unchanged', bytes: Buffer.byteLength(mergedText), stats: merged.stats };
+  if (existing.equals(Buffer.from(mergedText))) return { kind: 'unchanged', bytes: Buffer.byteLength(mergedText), stats: merged.stats };
   await writeFileAtomic(target, mergedText);
   return { kind: 'updated', bytes: Buffer.byteLength(mergedText), stats: merged.stats };
 }

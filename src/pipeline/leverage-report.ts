@@ -90,7 +90,7 @@ function zero(): LeverageCounts {
 }
 
 async function existingUnits(path: string): Promise<Map<string, XliffUnit>> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
+  const text = await readFile(path).catch(() => undefined);
   const units = new Map<string, XliffUnit>();
   if (text === undefined) return units;
   for (const unit of readXliff(text, path).file?.units ?? []) units.set(unit.id, unit);

@@ -86,7 +86,7 @@ export async function addXliffFolder(memory: TranslationMemory, dir: string): Pr
   }
   for (const rel of paths) {
     const path = join(dir, rel);
-    const read = readXliff(await readFile(path, 'utf8'), path);
+    const read = readXliff(await readFile(path), path);
     result.diagnostics.push(...read.diagnostics);
     if (!read.file) continue;
     result.files++;

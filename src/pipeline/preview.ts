@@ -51,7 +51,7 @@ export interface PreviewResult {
 const FRONT_MATTER = /^\ufeff?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 
 export async function previewXliff(xliffFile: string, contentRoots: readonly string[]): Promise<PreviewResult> {
-  const read = readXliff(await readFile(xliffFile, 'utf8'), xliffFile);
+  const read = readXliff(await readFile(xliffFile), xliffFile);
   const result: PreviewResult = { page: undefined, diagnostics: [...read.diagnostics], units: 0, translated: 0 };
   const file = read.file;
   if (!file) return result;

@@ -64,13 +64,13 @@ function documentKey(locale: string, path: string): string {
 
 export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
   const paths = await listFiles(dir, ['.xlf', '.xliff']);
-  const texts = new Map<string, { path: string; text: string }>();
+  const texts = new Map<string, { path: string; text: Uint8Array }>();
   const diagnostics: Diagnostic[] = [];
   await Promise.all(
     paths.map(async (rel) => {
       const path = join(dir, rel);
       try {
-        texts.set(rel.replace(/\.(xlf|xliff)$/i, '').toLowerCase(), { path, text: await readFile(path, 'utf8') });
+        texts.set(rel.replace(/\.(xlf|xliff)$/i, '').toLowerCase(), { path, text: await readFile(path) });
       } catch (error) {
         diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', code: 'unreadable-file', message: `cannot read the XLIFF file: ${(error as Error).message}` });
       }

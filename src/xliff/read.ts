@@ -9,7 +9,8 @@
  * module only reports what is there. Problems are Diagnostics naming file:line:column.
  */
 import type { Diagnostic } from '../model/types.ts';
-import { parseXml, XmlError, xmlErrorToDiagnostic, type XmlElement } from '../xml/parse.ts';
+import type { XmlElement } from '../xml/parse.ts';
+import { readXliffTree } from './document.ts';
 import { attr, childElements, textContent } from '../xml/tree.ts';
 import type { CodedPart, CodedText, CodeType, InlineCode } from './inline-codes.ts';
 import type { MetadataField, UnitState, XliffAlternative, XliffFile, XliffNote, XliffUnit } from './types.ts';
@@ -21,22 +22,23 @@ export interface ReadResult {
   diagnostics: Diagnostic[];
 }
 
-export function readXliff(text: string, path: string): ReadResult {
-  let root: XmlElement;
-  try {
-    root = parseXml(text, path).root;
-  } catch (error) {
-    if (error instanceof XmlError) return { file: undefined, diagnostics: [xmlErrorToDiagnostic(error, 'xliff-invalid')] };
-    throw error;
-  }
+/**
+ * Reads an XLIFF file from its bytes (or from text already decoded). Bytes, XML, root and
+ * version go through the reading every command shares (./document.ts); only a tree that passes
+ * it is read into units.
+ */
+export function readXliff(input: string | Uint8Array, path: string): ReadResult {
+  const { tree, diagnostics: refused } = readXliffTree(input, path);
+  if (!tree) return { file: undefined, diagnostics: refused };
+  const root = tree.doc.root;
   const diagnostics: Diagnostic[] = [];
   const problem = (at: { line: number; column: number }, message: string) =>
     diagnostics.push({ file: path, line: at.line, column: at.column, severity: 'error', code: 'xliff-invalid', message });
-  if (root.name !== 'xliff' || (root.ns !== XLIFF_12_NS && root.ns !== XLIFF_2_NS)) {
+  if (root.name !== 'xliff') {
     problem(root, `the root element is <${root.qname}> in namespace "${root.ns}", not an XLIFF 1.2 or 2.x <xliff>; give the path of an XLIFF file`);
     return { file: undefined, diagnostics };
   }
-  const file = root.ns === XLIFF_12_NS ? read12(root, problem) : read21(root, problem);
+  const file = tree.family === '1.2' ? read12(root, problem) : read21(root, problem);
   return { file, diagnostics };
 }
 

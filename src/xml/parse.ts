@@ -28,6 +28,7 @@
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import type { Diagnostic, DiagnosticCode } from '../model/types.ts';
 import { LineIndex } from '../parse/source-text.ts';
+import { decodeXmlBytes, XmlDecodeError } from './decode.ts';
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -106,24 +107,19 @@ export function xmlErrorToDiagnostic(error: XmlError, code: DiagnosticCode = 'xm
   return { file: error.file, line: error.line, column: error.column, severity: 'error', code, message: error.message };
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const UTF16LE = new TextDecoder('utf-16le', { fatal: true });
-const UTF16BE = new TextDecoder('utf-16be', { fatal: true });
-
 /**
- * Decodes file bytes (UTF-8, or UTF-16 with a byte order mark, the encodings XML requires every
- * parser to read) after checking the size, then parses them.
+ * Decodes file bytes (./decode.ts: byte order mark, UTF-16 without one, the XML declaration's
+ * encoding; strict, so a bad byte is an error at its line and column) after checking the size,
+ * then parses them.
  */
 export function parseXmlBytes(bytes: Uint8Array, file: string, options: XmlParseOptions = {}): XmlDocument {
   checkSize(bytes.byteLength, file, options);
-  let decoder = UTF8;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) decoder = UTF16LE;
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) decoder = UTF16BE;
   let text: string;
   try {
-    text = decoder.decode(bytes);
-  } catch {
-    throw new XmlError(file, 1, 1, 'encoding', `the file is not valid ${decoder.encoding.toUpperCase()}; re-save it as UTF-8`);
+    text = decodeXmlBytes(bytes).text;
+  } catch (error) {
+    if (!(error instanceof XmlDecodeError)) throw error;
+    throw new XmlError(file, error.line, error.column, 'encoding', error.message);
   }
   return parseXml(text, file, { ...options, maxBytes: Infinity });
 }

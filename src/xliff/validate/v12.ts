@@ -85,8 +85,6 @@ export function checkXliff12(root: XmlElement, report: Reporter): void {
     report.error(root, '<xliff>', `the root element must be <xliff>, not <${root.qname}>`);
     return;
   }
-  const version = attribute(root, 'version');
-  if (version && version.value !== '1.2') report.error(version, '<xliff> version', `version="${version.value}" does not match the XLIFF 1.2 namespace; use version="1.2"`);
   checkTree(root, report);
   const files = childElements(root, XLIFF12_NS, 'file');
   if (files.length === 0) report.error(root, '<xliff>', '<xliff> must contain at least one <file>');
