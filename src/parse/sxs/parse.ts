@@ -85,7 +85,8 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
     const nextAfterSource = text.indexOf(TARGET_OPEN, sourceStart);
     if (close < 0 || (nextAfterSource >= 0 && nextAfterSource < close)) {
       report(middle, 'unclosed-pair', `the English source span of "${id}" is not closed with </span></span>; close it before the next pair`);
-      pos = sourceStart;
+      // A source tag cut short has no `">`: scanning goes on after its opening marker.
+      pos = sourceIdEnd >= 0 ? sourceStart : sourceIdStart;
       continue;
     }
     const target = text.slice(targetStart, middle);
