@@ -91,12 +91,12 @@ describe.each(['1.2', '2.1'] as XliffVersion[])('merge-back from XLIFF %s', (for
 
   it('merges a translator edit, with the Markdown of its codes restored from the document', () => {
     const file = translated(format, (f) => {
-      // Reorder: link first, then bold. The file's own data for the codes is ignored.
+      // Reorder: link first, then bold. A code without data in the file is named by its id.
       const p1 = code(f, 'abcde-104', 'p1', 'open');
       const p1c = code(f, 'abcde-104', 'p1', 'close');
       const p2 = code(f, 'abcde-104', 'p2', 'open');
       const p2c = code(f, 'abcde-104', 'p2', 'close');
-      setTarget(f, 'abcde-104', [p2, 'Склады', p2c, ' — ', { ...p1, data: '<script>' }, 'для чего', { ...p1c, data: '' }]);
+      setTarget(f, 'abcde-104', [p2, 'Склады', p2c, ' — ', p1, 'для чего', { ...p1c, data: '' }]);
     });
     const merged = mergeXliff(doc, file, PATH);
     expect(merged.diagnostics).toEqual([]);

@@ -23,7 +23,7 @@ import { joinLines, mdxSourceTokens } from '../parse/mdx/parse.ts';
 import { tmKey } from '../tm/normalize.ts';
 import { codedPlainText, codedToMarkdown, codeSegment, type CodedText } from '../xliff/inline-codes.ts';
 import { assembleTarget, escapeAttributeValue, type TargetPiece } from '../xliff/markdown-text.ts';
-import { replaceKey, resolveCodes, startsLine, type MergedDocument, type MergeStats } from './merge.ts';
+import { replaceKey, reportCode, resolveCodes, startsLine, type MergedDocument, type MergeStats } from './merge.ts';
 import { REVIEW_STATE } from './reextract.ts';
 import type { XliffFile, XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
@@ -69,7 +69,7 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
     const resolved = resolveCodes(unit, coded);
     if ('problems' in resolved) {
       stats.rejected++;
-      for (const problem of resolved.problems) report(unit, 'error', 'xliff-codes', `unit "${unit.id}": ${problem}; the sentence is shown in English, fix the codes in the XLIFF target to merge it`);
+      for (const problem of resolved.problems) reportCode(diagnostics, xliffPath, unit, problem, 'the sentence is shown in English, fix the codes in the XLIFF target to merge it');
       return english();
     }
     const pieces = withEmbedded(resolved.pieces, embeddedOf(doc, segment), embeddedText);

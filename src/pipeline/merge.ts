@@ -12,14 +12,13 @@
  * A target that is exactly what extraction wrote merges as the original sxs target, byte for
  * byte. Any other target is rebuilt from its text and codes:
  * - Codes: the Markdown of a code is its original data from the document itself (the source's
- *   codes, or the sxs target's), looked up by id, never the data a file carries for it. A code
- *   the document does not know is accepted only when its data is harmless inline Markdown
- *   (`**`, `*`, `_`, a `\` escape, an entity, a code span): MT added such codes, and a kept
- *   target from an older version can carry them. Anything else is an unknown code.
+ *   codes, or the sxs target's), looked up by id, never the data a file carries for it
+ *   (`resolveCodes`). A code the segment does not have, whatever its data, is an unknown code;
+ *   a code whose data in the file differs from the segment's is refused too.
  * - Checks: a code missing (present in the source and in the sxs target, absent here),
- *   duplicated, unbalanced (half a pair, or the close before the open) or unknown is a
- *   diagnostic naming the XLIFF file, unit and code; that unit keeps its previous (sxs) target
- *   and every other unit merges.
+ *   duplicated, unbalanced (half a pair, or the close before the open), unknown or with other
+ *   data is a diagnostic naming the XLIFF file, line and column of the code, unit and code;
+ *   that unit keeps its previous (sxs) target and every other unit merges.
  * - Text is text: see ./markdown-text.ts.
  * Front matter: an edited `title` / `description` unit rewrites that key of the front matter as
  * a YAML string (so YAML quoting, not Markdown, applies; the site escapes it as page text).
@@ -29,7 +28,6 @@
 import { stringify } from 'yaml';
 import type { Diagnostic, Segment, SxsDocument } from '../model/types.ts';
 import { targetView, type TargetOf } from '../model/views.ts';
-import { tokenizeInline } from '../parse/inline.ts';
 import { tmKey } from '../tm/normalize.ts';
 import { codedPlainText, codedToMarkdown, codeSegment, type CodedText, type InlineCode } from '../xliff/inline-codes.ts';
 import { assembleTarget, type TargetPiece } from '../xliff/markdown-text.ts';
@@ -95,7 +93,7 @@ export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffP
     const resolved = resolveCodes(unit, coded);
     if ('problems' in resolved) {
       stats.rejected++;
-      for (const problem of resolved.problems) report(unit, 'error', 'xliff-codes', `unit "${unit.id}": ${problem}; the unit keeps its previous target, fix the codes in the XLIFF target to merge it`);
+      for (const problem of resolved.problems) reportCode(diagnostics, xliffPath, unit, problem, 'the unit keeps its previous target, fix the codes in the XLIFF target to merge it');
       return;
     }
     targets.set(k, assembleTarget(resolved.pieces, { context: segment.context, atLineStart: startsLine(doc, k) }));
@@ -115,6 +113,18 @@ export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffP
   return { targetOf, frontMatterRaw, metadata, markdown: targetView(merged, targetOf), diagnostics, stats };
 }
 
+/** A broken code as a diagnostic at the code's element (or the unit's, when the code has no place). */
+export function reportCode(diagnostics: Diagnostic[], xliffPath: string, unit: XliffUnit, problem: CodeProblem, consequence: string) {
+  diagnostics.push({
+    file: xliffPath,
+    line: problem.line ?? unit.line ?? 1,
+    column: problem.column ?? 1,
+    severity: 'error',
+    code: 'xliff-codes',
+    message: `unit "${unit.id}": ${problem.message}; ${consequence}`,
+  });
+}
+
 function sameCodedText(a: CodedText, b: CodedText): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
@@ -122,22 +132,44 @@ function sameCodedText(a: CodedText, b: CodedText): boolean {
     const y = b[i]!;
     if (typeof x === 'string' || typeof y === 'string') {
       if (x !== y) return false;
-    } else if (x.id !== y.id || x.role !== y.role) {
+    } else if (x.id !== y.id || x.role !== y.role || !sameData(x, y)) {
       return false;
     }
   }
   return true;
 }
 
-type Resolution = { pieces: TargetPiece[] } | { problems: string[] };
+/** A broken code in a target: what is wrong, and where the code stands in the XLIFF file when known. */
+export interface CodeProblem {
+  message: string;
+  line?: number;
+  column?: number;
+}
 
-/** Checks the target's codes against the segment and gives each its Markdown from the document. */
+type Resolution = { pieces: TargetPiece[] } | { problems: CodeProblem[] };
+
+/**
+ * Checks the target's codes against the segment and gives each its Markdown from the document.
+ *
+ * This is where a translator's inline codes become page markup, so nothing of a code's Markdown
+ * comes from the file: a target code must be one of the segment's own codes (same id and half,
+ * and the same data when the file carries data for it), and its Markdown is the document's. The
+ * segment's own codes are the source's; for an sxs pair, also the codes of the sxs target (MT
+ * added or kept them; they are the corpus's own Markdown, already on the page). A code the
+ * segment lacks, or one whose data differs from the segment's, is refused whatever its data.
+ */
 export function resolveCodes(unit: XliffUnit, coded: { source: CodedText; target: CodedText }): Resolution {
   const known = new Map<string, InlineCode>();
   const sxsTarget = new Map<string, InlineCode>();
   for (const part of coded.source) if (typeof part !== 'string') known.set(halfKey(part), part);
   for (const part of coded.target) if (typeof part !== 'string') sxsTarget.set(halfKey(part), part);
-  const problems: string[] = [];
+  const problems: CodeProblem[] = [];
+  const problem = (code: InlineCode, message: string) => {
+    const p: CodeProblem = { message };
+    if (code.line !== undefined) p.line = code.line;
+    if (code.column !== undefined) p.column = code.column;
+    problems.push(p);
+  };
   const pieces: TargetPiece[] = [];
   const count = new Map<string, number>();
   const opened = new Set<string>();
@@ -149,36 +181,50 @@ export function resolveCodes(unit: XliffUnit, coded: { source: CodedText; target
     }
     const key = halfKey(part);
     count.set(key, (count.get(key) ?? 0) + 1);
-    if (count.get(key) === 2) problems.push(`code ${part.id} (${part.role}) is duplicated`);
-    // The source's codes are the document's own; a target-only code (MT added it, or a kept
-    // target from an older version has it) is taken from the file only when harmless, or when
-    // the sxs target has the very same code.
-    let data = known.get(key)?.data;
-    if (data === undefined && harmless(part.data)) data = part.data;
-    if (data === undefined && sxsTarget.get(key)?.data === part.data) data = part.data;
-    if (data === undefined) {
-      problems.push(`code ${show(part)} is unknown: it is in neither the source nor the document's target`);
+    if (count.get(key) === 2) problem(part, `code ${part.id} (${part.role}) is duplicated`);
+    const own = known.get(key) ?? sxsTarget.get(key);
+    if (own === undefined) {
+      problem(part, `code ${show(part)} is unknown: the segment has no code ${part.id}${part.role === 'standalone' ? '' : ` (${part.role})`}; a translation can only move the segment's own codes, not add one`);
       continue;
     }
     if (part.role === 'open') opened.add(part.id);
-    if (part.role === 'close' && !part.isolated && partnerKnown(part, known, sxsTarget) && !opened.has(part.id)) {
-      problems.push(`code ${part.id} closes before it opens (unbalanced)`);
+    if (!sameData(part, own)) {
+      problem(part, `code ${part.id} has data ${JSON.stringify(part.data)}, but the segment's code ${part.id} is ${JSON.stringify(own.data)}; a translation cannot change a code's data`);
+      continue;
     }
-    pieces.push({ markdown: data });
+    if (part.role === 'close' && !part.isolated && partnerKnown(part, known, sxsTarget) && !opened.has(part.id)) {
+      problem(part, `code ${part.id} closes before it opens (unbalanced)`);
+    }
+    pieces.push({ markdown: own.data });
   }
   // Required: the source's codes that the sxs target has too (MT already dropped the others).
   for (const [key, code] of known) {
     if (!sxsTarget.has(key) || count.has(key)) continue;
     const half = code.role === 'standalone' ? '' : ` (${code.role})`;
-    problems.push(`code ${show(code)}${half} is missing from the target`);
+    problems.push({ message: `code ${show(code)}${half} is missing from the target` });
   }
   // A pair in the target needs both halves.
   for (const part of unit.target!) {
     if (typeof part === 'string' || part.role === 'standalone' || part.isolated) continue;
     const other = { ...part, role: part.role === 'open' ? 'close' : 'open' } as InlineCode;
-    if (!count.has(halfKey(other)) && partnerKnown(part, known, sxsTarget)) problems.push(`code ${part.id} has its ${part.role} half without the ${other.role} half (unbalanced)`);
+    if (!count.has(halfKey(other)) && partnerKnown(part, known, sxsTarget)) problem(part, `code ${part.id} has its ${part.role} half without the ${other.role} half (unbalanced)`);
   }
-  return problems.length ? { problems: [...new Set(problems)] } : { pieces };
+  if (problems.length === 0) return { pieces };
+  const seen = new Set<string>();
+  return { problems: problems.filter((p) => !seen.has(p.message) && seen.add(p.message)) };
+}
+
+/**
+ * Whether a code from a file has the data of the segment's code. A file that carries no data for
+ * a code (1.2 `g`/`x`, 2.x without `dataRef`) names it by id alone; XML reads every line end as
+ * LF, so a CRLF document's code data comes back with LF.
+ */
+function sameData(fromFile: InlineCode, own: InlineCode): boolean {
+  return fromFile.data === '' || lineEnds(fromFile.data) === lineEnds(own.data);
+}
+
+function lineEnds(data: string): string {
+  return data.replace(/\r\n?/g, '\n');
 }
 
 function halfKey(code: InlineCode): string {
@@ -189,15 +235,6 @@ function partnerKnown(part: InlineCode, known: Map<string, InlineCode>, sxsTarge
   const role = part.role === 'open' ? 'close' : 'open';
   const key = `${part.id}\u0000${role}`;
   return known.has(key) || sxsTarget.has(key);
-}
-
-/** Inline Markdown that can only format or stand for a character: safe from any source. */
-function harmless(data: string): boolean {
-  if (data === '') return true;
-  const tokens = tokenizeInline(data);
-  if (tokens.length !== 1) return false;
-  const t = tokens[0]!;
-  return t.type === 'strong' || t.type === 'emphasis' || t.type === 'escape' || t.type === 'entity' || t.type === 'code';
 }
 
 /** Whether segment k starts its line's content: only indentation, `>` or list markers before it. */

@@ -51,6 +51,9 @@ export interface InlineCode {
   element?: string;
   /** MDX: ids of the units that hold translatable text inside this code (image alt, link title): 2.1 `subFlows`. */
   subFlows?: string;
+  /** Where a code read from a file stands (its element), for diagnostics. 1-based. */
+  line?: number;
+  column?: number;
 }
 
 export type CodedPart = string | InlineCode;

@@ -114,6 +114,7 @@ function inline12(element: XmlElement): CodedText {
         continue;
       }
       if (child.ns !== XLIFF_12_NS) continue;
+      const first = out.length;
       const id = attr(child, 'id') ?? attr(child, 'rid') ?? '';
       const ctype = attr(child, 'ctype');
       switch (child.name) {
@@ -147,6 +148,7 @@ function inline12(element: XmlElement): CodedText {
           // mrk (annotations) and anything else: keep the content, drop the wrapper.
           walk(child);
       }
+      locate(out, first, child);
     }
   };
   walk(element);
@@ -296,6 +298,7 @@ function inline21(element: XmlElement, data: Map<string, string>): CodedText {
         continue;
       }
       if (child.ns !== XLIFF_2_NS) continue;
+      const first = out.length;
       const id = attr(child, 'id') ?? '';
       const type = typeFrom21(child);
       switch (child.name) {
@@ -322,6 +325,7 @@ function inline21(element: XmlElement, data: Map<string, string>): CodedText {
           // mrk, sm, em: annotations; keep their content.
           walk(child);
       }
+      locate(out, first, child);
     }
   };
   walk(element);
@@ -345,6 +349,16 @@ function typeFrom21(element: XmlElement): CodeType {
 }
 
 // ---------------------------------------------------------------- shared
+
+/** Gives the codes an element produced (from `first` on) its position; codes of nested elements keep their own. */
+function locate(out: CodedText, first: number, element: XmlElement) {
+  for (let i = first; i < out.length; i++) {
+    const part = out[i]!;
+    if (typeof part === 'string' || part.line !== undefined) continue;
+    part.line = element.line;
+    part.column = element.column;
+  }
+}
 
 function code(id: string, role: InlineCode['role'], isolated: boolean, type: CodeType, data: string, ctype?: string): InlineCode {
   const c: InlineCode = { kind: 'code', id, role, isolated, type, data };
