@@ -118,6 +118,7 @@ describe('bitext preview', () => {
 describe('site build of the default content', () => {
   let work: string;
   let scratch: string;
+  let astroLog: string;
   const out = () => join(work, 'out');
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'bitext-mdx-site-'));
@@ -129,7 +130,7 @@ describe('site build of the default content', () => {
     unit.target = undefined;
     unit.state = undefined;
     await writeFile(dePath, writeXliff(de));
-    ({ scratch } = await buildSiteInChild({ content: [join(ROOT, 'content')], xliff: join(work, 'xliff'), out: out(), cacheDir: join(work, 'cache') }, 'mdx'));
+    ({ scratch, astroLog } = await buildSiteInChild({ content: [join(ROOT, 'content')], xliff: join(work, 'xliff'), out: out(), cacheDir: join(work, 'cache') }, 'mdx'));
   }, 300_000);
 
   afterAll(async () => {
@@ -137,6 +138,14 @@ describe('site build of the default content', () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
     // The locale pages this build generated (git-ignored, but one folder per XLIFF folder).
     if (work) await rm(generatedRoot(ROOT, [join(ROOT, 'content')], join(work, 'xliff')), { recursive: true, force: true });
+  });
+
+  it('prints no warning a user cannot act on', () => {
+    expect(astroLog).not.toMatch(/\[WARN\]|MODULE_LEVEL_DIRECTIVE|does not exist or is empty|was not found/);
+  });
+
+  it('has a page for addresses without one', async () => {
+    expect(await readFile(join(out(), '404.html'), 'utf8')).toContain('<title>Page not found | Bitext</title>');
   });
 
   it('shows the ru and de MDX pages translated, title included', async () => {

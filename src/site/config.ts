@@ -11,7 +11,6 @@ import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { GENERATED_DIR } from './mdx-pages.ts';
 import { siteMarkdownProcessor } from './markdown.ts';
-import { searchUiPlugin } from './search-ui.ts';
 
 /** The repository root: Astro's root, where src/content.config.ts lives. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,6 +34,19 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
       // quotes of `:::image alt-text="…"` into curly ones, and the corpus text is typeset already.
       processor: siteMarkdownProcessor(),
     },
+    vite: {
+      build: {
+        rolldownOptions: {
+          // Astro's MDX compiler marks every MDX module with the directive "use astro:head-inject"
+          // and rolldown warns that it may not keep it; Astro handles the head injection itself,
+          // so the warning (a code frame per MDX page) is nothing a user can act on.
+          onwarn(warning, warn) {
+            if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+            warn(warning);
+          },
+        },
+      },
+    },
     integrations: [
       starlight({
         title: 'Bitext',
@@ -50,7 +62,6 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
           MarkdownContent: './src/site/components/MarkdownContent.astro',
           Search: './src/site/components/Search.astro',
         },
-        plugins: [searchUiPlugin(site.locales)],
         customCss: ['./src/site/styles/bitext.css'],
         // Generated locale versions of English MDX pages (./mdx-pages.ts) get Starlight's Markdown plugins too.
         markdown: { processedDirs: [...site.roots.map((r) => r.dir), join(PROJECT_ROOT, GENERATED_DIR)] },

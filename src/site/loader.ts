@@ -17,6 +17,11 @@ import { getSiteContext, setSiteContext, type SiteContext } from './context.ts';
 import { loadSite } from './model.ts';
 import { GENERATED_DIR, localeMdxPages } from './mdx-pages.ts';
 import { loadXliffTargets } from './xliff-targets.ts';
+import { ENGLISH_CODE } from './locales.ts';
+import { navStrings } from './nav-strings.ts';
+
+/** Id of the entry Starlight renders for addresses that have no page. */
+const NOT_FOUND_ID = '404';
 
 /** Environment variable with the content folders (JSON array) for `astro build` / `astro dev`. */
 export const CONTENT_ENV = 'BITEXT_CONTENT';
@@ -164,6 +169,17 @@ export function bitextDocsLoader(): Loader {
           // the English sources, also added at page generation (components/MarkdownContent.astro).
           ctx.renderedHtml.set(page.id, rendered.html);
           store.set({ id: page.id, data, rendered: { ...rendered, html: '' }, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });
+        }
+        // Starlight's 404 route looks up a `404` entry: give it one (it warns on every build
+        // otherwise). As a draft it is not also built as a docs page at /404/.
+        if (!site.pages.has(NOT_FOUND_ID)) {
+          const strings = navStrings(ENGLISH_CODE);
+          const data = await parseData({
+            id: NOT_FOUND_ID,
+            data: { title: strings.notFoundTitle, template: 'splash', hero: { tagline: strings.notFoundText }, editUrl: false, pagefind: false, draft: true },
+          });
+          const filePath = relative(root, docsFilePath(root, NOT_FOUND_ID)).replace(/\\/g, '/');
+          store.set({ id: NOT_FOUND_ID, data, rendered: { html: '' }, digest: generateDigest(NOT_FOUND_ID), filePath });
         }
         logger.info(`${site.pages.size} pages in ${site.locales.length} locales rendered in ${Math.round(performance.now() - started)} ms`);
       }

@@ -12,6 +12,9 @@ export interface NavStrings {
   missingTitle: string;
   /** Label of a related-pages card list whose heading has no text. */
   related: string;
+  /** Title and text of the page for an address that has no page. */
+  notFoundTitle: string;
+  notFoundText: string;
 }
 
 const table = stringsFile as unknown as Record<string, NavStrings>;

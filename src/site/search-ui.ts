@@ -1,13 +1,15 @@
 /**
- * Search in the reader's language (issue 4 §6). Pagefind indexes each page under its
- * `<html lang>` (one index per language, stemmed for Russian and German); Starlight shows the
- * Pagefind UI, but 0.42 leaves its texts (result counts, "Clear", "Filters") in English. This
- * Starlight plugin gives them per locale as `pagefind.*` UI strings (locales/pagefind.json).
+ * Search in the reader's language. Pagefind indexes each page under its `<html lang>` (one index
+ * per language, stemmed for Russian and German); Starlight shows the Pagefind UI, but 0.42 leaves
+ * its texts (result counts, "Clear", "Filters") in English. Starlight's `i18n` collection gives
+ * them per locale as `pagefind.*` UI strings (locales/pagefind.json), one entry per `lang`.
  */
-import type { StarlightPlugin } from '@astrojs/starlight/types';
+import type { Loader } from 'astro/loaders';
+import { fileURLToPath } from 'node:url';
 // A JSON import (not a file read) so the strings travel into Astro's bundled server code.
 import stringsFile from '../../locales/pagefind.json' with { type: 'json' };
 import type { SiteLocale } from './locales.ts';
+import { ensureSiteContext } from './loader.ts';
 import { stringsFor } from './ui-strings.ts';
 
 const table = stringsFile as unknown as Record<string, Record<string, string>>;
@@ -22,15 +24,21 @@ export function pagefindTranslations(locales: readonly SiteLocale[]): Record<str
   return out;
 }
 
-export function searchUiPlugin(locales: readonly SiteLocale[]): StarlightPlugin {
+/**
+ * The loader of Starlight's `i18n` collection: one entry per site locale, keyed by its `lang`
+ * (every locale has one, so the collection is never missing or empty).
+ */
+export function uiStringsLoader(): Loader {
   return {
-    name: 'bitext-search-ui',
-    hooks: {
-      async 'i18n:setup'({ injectTranslations }) {
-        injectTranslations(pagefindTranslations(locales));
-      },
-      // Starlight requires this hook of every plugin; there is nothing to configure.
-      async 'config:setup'() {},
+    name: 'bitext-ui-strings',
+    async load({ store, parseData, config }) {
+      const { site } = await ensureSiteContext(fileURLToPath(config.root));
+      const translations = pagefindTranslations(site.locales);
+      store.clear();
+      for (const locale of site.locales) {
+        const data = await parseData({ id: locale.lang, data: translations[locale.lang] ?? {} });
+        store.set({ id: locale.lang, data });
+      }
     },
   };
 }

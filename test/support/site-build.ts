@@ -22,8 +22,11 @@ export function buildEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs the build; returns its log and the scratch folder (the caller removes it). */
-export async function buildSiteInChild(options: TestBuild, label: string): Promise<{ log: string; scratch: string }> {
+/**
+ * Runs the build; returns its log, what Astro printed (warnings go to standard error) and the
+ * scratch folder (the caller removes it).
+ */
+export async function buildSiteInChild(options: TestBuild, label: string): Promise<{ log: string; astroLog: string; scratch: string }> {
   const buildModule = new URL('../../src/site/build.ts', import.meta.url).href;
   const script = `const { buildSite } = await import(${JSON.stringify(buildModule)});
     const lines = [];
@@ -32,5 +35,5 @@ export async function buildSiteInChild(options: TestBuild, label: string): Promi
   const scratch = await mkdtemp(fileURLToPath(new URL(`../../.bitext-tmp-${label}-`, import.meta.url)));
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8', env: buildEnv() });
   if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
-  return { log: run.stdout, scratch };
+  return { log: run.stdout, astroLog: run.stderr, scratch };
 }
