@@ -1,0 +1,64 @@
+/**
+ * The mutation fuzzer at length: `npm run bench:fuzz -- [--cases N] [--seed S] [--start I]
+ * [--workers W] [--timeout SECONDS]`. Prints cases, findings by kind (crashes, hangs, escapes,
+ * writes outside --out, lost edits, ...), cases per second, and for every failing case its
+ * seed, index, what failed and a reproduction folder (under .bitext-fuzz/). Exit code 1 when a
+ * case failed.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { describe, runFuzz, writeReproduction, type CaseResult } from '../test/support/fuzz/runner.ts';
+import { loadSeeds } from '../test/support/fuzz/seeds.ts';
+
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '1' },
+    start: { type: 'string', default: '0' },
+    workers: { type: 'string', default: '1' },
+    timeout: { type: 'string', default: '10' },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const cases = Number(values.cases);
+const seed = Number(values.seed);
+const seeds = await loadSeeds();
+const reproDir = fileURLToPath(new URL('../.bitext-fuzz/', import.meta.url));
+process.stdout.write(`fuzz: seed ${seed}, cases ${values.start}..${Number(values.start) + cases - 1}, ${seeds.length} seed documents, ${values.workers} worker(s), ${values.timeout} s per case\n`);
+const started = performance.now();
+let done = 0;
+const failing: CaseResult[] = [];
+const results = await runFuzz(seeds, {
+  seed,
+  cases,
+  start: Number(values.start),
+  workers: Number(values.workers),
+  timeoutMs: Number(values.timeout) * 1000,
+  root: join(tmpdir(), `bitext-fuzz-${process.pid}`),
+  onStepTimes(times) {
+    if (values.profile) for (const t of times) process.stdout.write(`step ms: ${Object.entries(t).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}\n`);
+  },
+  onCase(result) {
+    done++;
+    if (result.findings.length) {
+      failing.push(result);
+      process.stdout.write(describe(result) + '\n');
+    }
+    if (done % 500 === 0) process.stdout.write(`  ${done} cases, ${failing.length} failing, ${(done / ((performance.now() - started) / 1000)).toFixed(1)} cases/s\n`);
+  },
+});
+const seconds = (performance.now() - started) / 1000;
+const byKind = new Map<string, number>();
+for (const r of results) for (const kind of new Set(r.findings.map((f) => f.kind))) byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+const slowest = results.reduce((a, b) => (b.ms > a.ms ? b : a), results[0]!);
+for (const r of failing.slice(0, 50)) process.stdout.write(`reproduction: ${await writeReproduction(r, reproDir)}\n`);
+const count = (kind: string) => byKind.get(kind) ?? 0;
+process.stdout.write(
+  `\ncases ${results.length}, failing ${failing.length}: crashes ${count('crash')}, hangs over ${values.timeout} s ${count('hang')}, ` +
+    `escapes ${count('escape') + count('code-injection')}, writes outside --out ${count('write-outside')}, reads outside ${count('read-outside')}, ` +
+    `lost edits ${count('lost-edit')}, invalid XLIFF written ${count('invalid-output')}\n` +
+    `${(results.length / seconds).toFixed(1)} cases/s (${seconds.toFixed(0)} s); slowest case ${slowest.case.id} ${(slowest.ms / 1000).toFixed(2)} s\n`,
+);
+process.exitCode = failing.length ? 1 : 0;
