@@ -1,13 +1,15 @@
 import { mkdtemp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serializeSxs } from '../src/parse/sxs/serialize.ts';
-import { englishView } from '../src/model/views.ts';
+import { englishView, targetView } from '../src/model/views.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { writeFileAtomic } from '../src/io/write-atomic.ts';
 import { hasErrors } from '../src/model/types.ts';
 import { runBitext } from './cli-helpers.ts';
+import { SHARED } from './corpus.ts';
 
 const pair = (id: string, target: string, source: string, sourceId = id) =>
   `<span data-ttu-id="${id}">${target}</span><span class="sxs-lookup"><span data-stu-id="${sourceId}">${source}</span></span>`;
@@ -59,6 +61,44 @@ describe('bad input yields diagnostics a person can act on', () => {
     expect(doc.diagnostics[0]).toMatchObject({ code: 'nested-pair', line: 5, column: 1, severity: 'error' });
     expect(doc.diagnostics[0]!.message).toMatch(/move the inner pair out/);
     expect(serializeSxs(doc)).toBe(text);
+  });
+
+  it('pairs that Microsoft\'s publisher recovers are read, with a warning that says what was recovered', () => {
+    const quoted = '<span data-ttu-id="a1b2c-103&quot;>Текст &quot;да&quot;.</span><span class=&quot;sxs-lookup&quot;><span data-stu-id=&quot;a1b2c-103&quot;>Text "yes".</span></span>';
+    const inner = pair('a1b2c-104', 'contoso <span></span> .com и example.<span>com', 'contoso<span></span>.com and example.<span>com');
+    const text = `${FRONT}${quoted}\n\n${inner}\n`;
+    const doc = parseSxs(text, 'bad.md');
+    expect(doc.diagnostics.map((d) => [d.code, d.line, d.column, d.severity])).toEqual([
+      ['recovered-pair', 5, 1, 'warning'],
+      ['recovered-pair', 7, 1, 'warning'],
+    ]);
+    expect(doc.diagnostics[0]!.message).toMatch(/&quot;.*shown as `"`/);
+    expect(doc.diagnostics[1]!.message).toMatch(/<span> that belongs to no pair; kept/);
+    expect(doc.segments.map((s) => s.id)).toEqual(['a1b2c-103', 'a1b2c-104']);
+    expect(serializeSxs(doc)).toBe(text);
+    const target = targetView(doc);
+    expect(target).toBe(`${FRONT}Текст "да".\n\ncontoso <span></span> .com и example.<span>com\n`);
+    expect(englishView(doc)).toContain('Text "yes".\n\ncontoso<span></span>.com and example.<span>com\n');
+  });
+
+  it('recovered pairs show the sentence of the published page (ja corpus)', () => {
+    const root = join(SHARED, 'corpus-large/OfficeDocs-SkypeForBusiness-pr.ja-jp');
+    const cases: [string, number][] = [
+      ['Skype/SfbOnline/set-up-skype-for-business-online/switching-the-skype-for-business-and-the-lync-client-user-interfaces.md', 96],
+      ['Teams/3-onboard-deploy-my-service.md', 101],
+      ['Teams/teams-live-events/configure-teams-live-events.md', 49],
+      ['Skype/SfbHybrid/hybrid/cloud-consolidation.md', 67],
+      ['Skype/SfbServer/plan-your-deployment/edge-server-deployments/edge-environmental-requirements.md', 319],
+    ];
+    for (const [path, line] of cases) {
+      const doc = parseSxs(readFileSync(join(root, path)), path);
+      expect(doc.diagnostics.filter((d) => d.line === line).map((d) => d.code), path).toContain('recovered-pair');
+      // The published copy may be shifted by a few lines (its front matter differs); the line is there.
+      const published = readFileSync(join(`${root}.published`, path), 'utf8').split('\n').map((l) => l.trimEnd());
+      const shown = targetView(doc).split('\n')[line - 1]!.trimEnd();
+      expect(shown, path).not.toMatch(/data-[ts]tu-id|sxs-lookup/);
+      expect(published, path).toContain(shown);
+    }
   });
 
   it('broken YAML front matter, located in the file', () => {

@@ -30,6 +30,7 @@ export type DiagnosticCode =
   | 'nested-pair'
   | 'stray-span-marker'
   | 'duplicate-id'
+  | 'recovered-pair'
   | 'xml-invalid'
   | 'tmx-invalid'
   | 'missing-locale'
@@ -114,6 +115,11 @@ export interface Segment {
   offset: number;
   line: number;
   column: number;
+  /**
+   * The span tags as written, for a pair read through recovery whose tags are not the exact
+   * form (quotes escaped as `&quot;`), so that serializing gives the file back.
+   */
+  markup?: { targetOpen: string; sourceOpen: string };
 }
 
 export type TranslationType = 'MT' | 'HT' | (string & {});

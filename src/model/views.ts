@@ -33,7 +33,7 @@ const TRANSLATED_ONLY_ALT = /(:::image\b[^\n]*?\balt-text=")([^"]*)(")/g;
 
 export function englishView(doc: SxsDocument): string {
   const english = { ...doc, skeleton: doc.skeleton.map(dropTranslatedOnlyText) };
-  return renderBody(english, (s) => s.source, englishFrontMatter(doc));
+  return renderBody(english, (s) => (s.markup ? unescapeQuotes(s.source) : s.source), englishFrontMatter(doc));
 }
 
 function dropTranslatedOnlyText(skeleton: string): string {
@@ -45,7 +45,20 @@ function dropTranslatedOnlyText(skeleton: string): string {
  * XLIFF merge-back); by default each segment's own target is used.
  */
 export function targetView(doc: SxsDocument, targetOf: TargetOf = (s) => s.target): string {
-  return renderBody(doc, (s, k) => removeSxsOnlyEscapes(targetOf(s, k), s.source), doc.frontMatter?.raw ?? '');
+  return renderBody(doc, (s, k) => publishedTarget(s, targetOf(s, k)), doc.frontMatter?.raw ?? '');
+}
+
+/**
+ * A pair's target as the published page shows it: without the escapes only the sxs form adds,
+ * and, for a pair recovered from span tags whose quotes were escaped (`markup`), with `&quot;`
+ * back to `"` (the malformed export escaped the quotes of the text along with the tags').
+ */
+export function publishedTarget(segment: Segment, target: string = segment.target): string {
+  return removeSxsOnlyEscapes(segment.markup ? unescapeQuotes(target) : target, segment.source);
+}
+
+function unescapeQuotes(text: string): string {
+  return text.replaceAll('&quot;', '"');
 }
 
 const ESCAPABLE = /\\([*_[\]<>#|`])/g;

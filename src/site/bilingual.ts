@@ -16,7 +16,7 @@
  */
 import type { InlineToken, Segment, SxsDocument } from '../model/types.ts';
 import { renderBody } from '../model/serialize.ts';
-import { removeSxsOnlyEscapes, type TargetOf } from '../model/views.ts';
+import { publishedTarget, type TargetOf } from '../model/views.ts';
 
 /** Where a page's text comes from: the badge and the reading mode read it. */
 export interface PageTranslation {
@@ -73,7 +73,7 @@ export function bilingualTargetView(doc: SxsDocument, targetOf: TargetOf = (s) =
   return renderBody(
     doc,
     (s, k) => {
-      const target = removeSxsOnlyEscapes(targetOf(s, k), s.source);
+      const target = publishedTarget(s, targetOf(s, k));
       return carriesEnglish(s, target) ? `<span class="bt" data-bt="${k}">${target}</span>` : target;
     },
     doc.frontMatter?.raw ?? '',

@@ -5,7 +5,7 @@
  * entry (`add`: XLIFF units, a TMX file), and answers exact and fuzzy lookups.
  */
 import { tokenizeInline } from '../parse/inline.ts';
-import { removeSxsOnlyEscapes } from '../model/views.ts';
+import { publishedTarget } from '../model/views.ts';
 import type { SxsDocument, TranslationType } from '../model/types.ts';
 import { FuzzyIndex } from './fuzzy.ts';
 import { matchText, tmKey } from './normalize.ts';
@@ -124,7 +124,7 @@ export class TranslationMemory {
       if (options.corpus) origin.corpus = options.corpus;
       const unit = this.add({
         source: segment.source,
-        target: removeSxsOnlyEscapes(segment.target, segment.source),
+        target: publishedTarget(segment),
         sourceLang: options.sourceLang ?? DEFAULT_SOURCE_LANG,
         targetLang,
         origin,

@@ -16,7 +16,11 @@ import { frontMatterValue, splitFrontMatter } from './front-matter.ts';
 const TARGET_OPEN = '<span data-ttu-id="';
 const SOURCE_OPEN = '</span><span class="sxs-lookup"><span data-stu-id="';
 const PAIR_CLOSE = '</span></span>';
-const STRAY_MARKERS = /data-ttu-id=|data-stu-id=|class="sxs-lookup"/g;
+/** The target tag up to its quote, which a malformed export wrote as `&quot;`. */
+const TARGET_MARKER = '<span data-ttu-id=';
+const SOURCE_MARKER = /<\/span><span class=(?:"|&quot;)sxs-lookup(?:"|&quot;)><span data-stu-id=(?:"|&quot;)/g;
+const STRAY_MARKERS = /data-ttu-id=|data-stu-id=|class=(?:"|&quot;)sxs-lookup/g;
+const PAIR_MARKER = /data-ttu-id=|data-stu-id=|class=(?:"|&quot;)sxs-lookup/;
 const HTML_CONTAINER_HINT = ['<td', '<th', '<li', '<TD', '<TH', '<LI'];
 
 /** Parses an sxs document. `input` may be raw bytes (validated as UTF-8) or text. */
@@ -52,23 +56,30 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
     const { line, column } = lines.position(offset);
     diagnostics.push(diag(path, line, column, 'error', code, message));
   };
+  const recovered = (offset: number, message: string) => {
+    const { line, column } = lines.position(offset);
+    diagnostics.push(diag(path, line, column, 'warning', 'recovered-pair', message));
+  };
 
   for (;;) {
-    const start = text.indexOf(TARGET_OPEN, pos);
+    const start = text.indexOf(TARGET_MARKER, pos);
     if (start < 0) break;
-    const idStart = start + TARGET_OPEN.length;
-    const idEnd = text.indexOf('">', idStart);
-    const id = idEnd >= 0 ? text.slice(idStart, idEnd) : '';
-    if (idEnd < 0 || id.includes('<') || id.includes('\n')) {
+    const openQuote = quoteAt(text, start + TARGET_MARKER.length);
+    const idStart = start + TARGET_MARKER.length + openQuote.length;
+    const idEnd = tagEnd(text, idStart);
+    const id = idEnd ? text.slice(idStart, idEnd.at) : '';
+    if (!openQuote || !idEnd || id.includes('<') || id.includes('\n')) {
       report(start, 'orphan-target', 'a data-ttu-id span has no closing `">`; fix the span tag');
-      pos = idStart;
+      pos = start + TARGET_MARKER.length;
       continue;
     }
-    const targetStart = idEnd + 2;
-    const middle = text.indexOf(SOURCE_OPEN, targetStart);
-    const nextPair = text.indexOf(TARGET_OPEN, targetStart);
+    const targetStart = idEnd.end;
+    SOURCE_MARKER.lastIndex = targetStart;
+    const middleMatch = SOURCE_MARKER.exec(text);
+    const middle = middleMatch ? middleMatch.index : -1;
+    const nextPair = text.indexOf(TARGET_MARKER, targetStart);
     if (middle < 0 || (nextPair >= 0 && nextPair < middle)) {
-      const nested = middle >= 0 && text.includes(`data-stu-id="${id}"`, middle + SOURCE_OPEN.length);
+      const nested = middle >= 0 && text.includes(`data-stu-id="${id}"`, middle);
       if (nested) {
         report(start, 'nested-pair', `pair "${id}" contains another pair; a pair's target and source must be plain sentence text — move the inner pair out`);
       } else {
@@ -77,22 +88,22 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
       pos = targetStart;
       continue;
     }
-    const sourceIdStart = middle + SOURCE_OPEN.length;
-    const sourceIdEnd = text.indexOf('">', sourceIdStart);
-    const sourceId = sourceIdEnd >= 0 ? text.slice(sourceIdStart, sourceIdEnd) : '';
-    const sourceStart = sourceIdEnd + 2;
-    const close = sourceIdEnd >= 0 ? text.indexOf(PAIR_CLOSE, sourceStart) : -1;
-    const nextAfterSource = text.indexOf(TARGET_OPEN, sourceStart);
+    const sourceIdStart = middle + middleMatch![0].length;
+    const sourceIdEnd = tagEnd(text, sourceIdStart);
+    const sourceId = sourceIdEnd ? text.slice(sourceIdStart, sourceIdEnd.at) : '';
+    const sourceStart = sourceIdEnd ? sourceIdEnd.end : sourceIdStart;
+    const close = sourceIdEnd ? text.indexOf(PAIR_CLOSE, sourceStart) : -1;
+    const nextAfterSource = text.indexOf(TARGET_MARKER, sourceStart);
     if (close < 0 || (nextAfterSource >= 0 && nextAfterSource < close)) {
       report(middle, 'unclosed-pair', `the English source span of "${id}" is not closed with </span></span>; close it before the next pair`);
       // A source tag cut short has no `">`: scanning goes on after its opening marker.
-      pos = sourceIdEnd >= 0 ? sourceStart : sourceIdStart;
+      pos = sourceStart;
       continue;
     }
     const target = text.slice(targetStart, middle);
     const source = text.slice(sourceStart, close);
-    if (/<span\b/.test(target) || /<span\b/.test(source)) {
-      report(start, 'nested-pair', `pair "${id}" contains a <span>; sxs pairs cannot nest — move the inner span out of the pair`);
+    if (PAIR_MARKER.test(target) || PAIR_MARKER.test(source)) {
+      report(start, 'nested-pair', `pair "${id}" contains a pair's span; sxs pairs cannot nest — move the inner span out of the pair`);
       pos = close + PAIR_CLOSE.length;
       continue;
     }
@@ -100,6 +111,18 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
       report(sourceIdStart, 'id-mismatch', `target id "${id}" and source id "${sourceId}" differ; both halves of a pair must carry the same id`);
       pos = close + PAIR_CLOSE.length;
       continue;
+    }
+    // Malformed pairs that Microsoft's publisher reads as pairs, and so does this parser (with a
+    // warning): span tags whose quotes were escaped as `&quot;`, and a `<span>` or
+    // `<span></span>` that is no pair marker inside a pair's text (the published page keeps it).
+    const targetOpen = text.slice(start, targetStart);
+    const sourceOpen = text.slice(middle, sourceStart);
+    const quoteEscaped = targetOpen !== `${TARGET_OPEN}${id}">` || sourceOpen !== `${SOURCE_OPEN}${id}">`;
+    if (quoteEscaped) {
+      recovered(start, `pair "${id}" has \`&quot;\` for \`"\` in its span tags; read as a pair, its text's \`&quot;\` shown as \`"\` as the published page does. Write the tags with \`"\``);
+    }
+    if (/<span\b/.test(target) || /<span\b/.test(source)) {
+      recovered(start, `pair "${id}" holds a <span> that belongs to no pair; kept in the sentence as the published page keeps it. Remove it from the pair's text`);
     }
     const end = close + PAIR_CLOSE.length;
     const { line, column } = lines.position(start);
@@ -120,6 +143,7 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
       offset: start,
       line,
       column,
+      ...(quoteEscaped ? { markup: { targetOpen, sourceOpen } } : {}),
     });
     skeletonStart = end;
     pos = end;
@@ -181,13 +205,28 @@ function reportStrayMarkers(skeleton: string[], segments: Segment[], bodyStart: 
   }
 }
 
-export function pairLength(segment: Pick<Segment, 'id' | 'target' | 'source'>): number {
-  return TARGET_OPEN.length + SOURCE_OPEN.length + PAIR_CLOSE.length + 4 + 2 * segment.id.length + segment.target.length + segment.source.length;
+export function pairLength(segment: Pick<Segment, 'id' | 'target' | 'source' | 'markup'>): number {
+  return formatPair(segment.id, segment.target, segment.source, segment.markup).length;
 }
 
-/** The exact byte form of a pair. */
-export function formatPair(id: string, target: string, source: string): string {
+/** The exact byte form of a pair; `markup` gives the span tags of a recovered pair as written. */
+export function formatPair(id: string, target: string, source: string, markup?: Segment['markup']): string {
+  if (markup) return `${markup.targetOpen}${target}${markup.sourceOpen}${source}${PAIR_CLOSE}`;
   return `${TARGET_OPEN}${id}">${target}${SOURCE_OPEN}${id}">${source}${PAIR_CLOSE}`;
+}
+
+/** `"` or `&quot;` at `offset`, or '' when neither is there. */
+function quoteAt(text: string, offset: number): string {
+  if (text[offset] === '"') return '"';
+  return text.startsWith('&quot;', offset) ? '&quot;' : '';
+}
+
+/** The end of a span tag's id: the first `">` or `&quot;>` from `offset`. */
+function tagEnd(text: string, offset: number): { at: number; end: number } | undefined {
+  const plain = text.indexOf('">', offset);
+  const escaped = text.indexOf('&quot;>', offset);
+  if (escaped >= 0 && (plain < 0 || escaped < plain)) return { at: escaped, end: escaped + 7 };
+  return plain >= 0 ? { at: plain, end: plain + 2 } : undefined;
 }
 
 /** sxs front matter has no English; the English title is derived from the English H1. */

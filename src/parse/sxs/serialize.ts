@@ -9,5 +9,5 @@ import { formatPair } from './parse.ts';
 export function serializeSxs(doc: SxsDocument): string {
   // An MDX page is English with no pairs: its source text is the page.
   if (doc.format === 'mdx') return renderBody(doc, (s) => s.source, doc.frontMatter?.raw ?? '');
-  return renderBody(doc, (s) => formatPair(s.id, s.target, s.source), doc.frontMatter?.raw ?? '');
+  return renderBody(doc, (s) => formatPair(s.id, s.target, s.source, s.markup), doc.frontMatter?.raw ?? '');
 }
