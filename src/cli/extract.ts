@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractCorpora, type ExtractReport } from '../pipeline/extract.ts';
+import { localeTagProblem } from '../model/locale-tag.ts';
 import type { XliffVersion } from '../xliff/types.ts';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
@@ -58,13 +59,18 @@ export const extractCommand: Command = {
     if (!values.out) throw new UsageError('--out XLIFF_DIR is required');
     const format = values.format === '2.1' || values.format === '2.0' ? '2.1' : values.format === '1.2' ? '1.2' : undefined;
     if (!format) throw new UsageError(`--format must be 1.2 or 2.1, not "${values.format}"`);
+    const locales = values.locales?.split(',').map((l) => l.trim()).filter(Boolean);
+    for (const locale of locales ?? []) {
+      const problem = localeTagProblem(locale, '--locales names');
+      if (problem) throw new UsageError(problem);
+    }
     const progress = createProgress('extract');
     const started = performance.now();
     const report = await extractCorpora({
       dirs: positionals.map((p) => resolve(p)),
       out: resolve(values.out),
       format: format as XliffVersion,
-      ...(values.locales ? { locales: values.locales.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
+      ...(locales ? { locales } : {}),
       ...(values.tm ? { tm: values.tm.map((d) => resolve(d)) } : {}),
       leverage: !values['no-tm'],
       onProgress: (done, total, label) => progress.update(done, total, label),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../io/write-atomic.ts';
+import { isLocaleTag } from '../model/locale-tag.ts';
 import { contentRoots } from '../site/model.ts';
 import { previewXliff } from '../pipeline/preview.ts';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
@@ -57,6 +58,6 @@ export const previewCommand: Command = {
 /** `xliff/ru-ru/bitext/index.xlf` → `ru-ru/bitext/index`: the file's path from its locale folder on. */
 function pageName(file: string): string {
   const parts = file.split(/[\\/]/);
-  const at = parts.findLastIndex((p) => /^[a-z]{2,3}(-[a-z0-9]{2,8})+$/i.test(p));
+  const at = parts.findLastIndex((p) => p.includes('-') && isLocaleTag(p));
   return (at >= 0 ? parts.slice(at) : parts.slice(-1)).join('/').replace(/\.(xlf|xliff)$/i, '');
 }

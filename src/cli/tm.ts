@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../io/write-atomic.ts';
+import { localeTagProblem } from '../model/locale-tag.ts';
 import type { Diagnostic } from '../model/types.ts';
 import { memoryFromCorpora, type LoadOptions } from '../tm/load.ts';
 import { DEFAULT_SOURCE_LANG, TranslationMemory, type TmMatch } from '../tm/memory.ts';
@@ -71,10 +72,18 @@ async function loadCorpora(dirs: string[], sourceLang: string | undefined, memor
   return loaded;
 }
 
+/** A locale from the command line names files: a tag that is not BCP 47 is a usage error. */
+function checkLocaleOption<T extends string | undefined>(tag: T, option: string): T {
+  const problem = tag === undefined ? undefined : localeTagProblem(tag, `${option} names`);
+  if (problem) throw new UsageError(problem);
+  return tag;
+}
+
 async function runExport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, 'source-lang': { type: 'string' } } });
   if (positionals.length === 0) throw new UsageError('tm export: name at least one corpus folder');
   if (!values.out) throw new UsageError('tm export: say where the TMX files go with --out DIR');
+  checkLocaleOption(values['source-lang'], '--source-lang');
   const loaded = await loadCorpora(positionals, values['source-lang']);
   printDiagnostics(loaded.diagnostics);
   const version = await toolVersion();
@@ -200,7 +209,7 @@ async function runLeverage(args: string[]): Promise<number> {
     dirs: positionals.map((d) => resolve(d)),
     ...(values.xliff ? { xliff: resolve(values.xliff) } : {}),
     tm: (values.tm ?? []).map((d) => resolve(d)),
-    ...(values.locales ? { locales: values.locales.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
+    ...(values.locales ? { locales: values.locales.split(',').map((l) => l.trim()).filter(Boolean).map((l) => checkLocaleOption(l, '--locales')) } : {}),
   });
   printDiagnostics(report.diagnostics.filter((d) => d.severity === 'error'));
   if (values.json) {

@@ -34,6 +34,7 @@ export type DiagnosticCode =
   | 'xml-invalid'
   | 'tmx-invalid'
   | 'missing-locale'
+  | 'invalid-locale'
   | 'xliff-invalid'
   | 'xliff-codes'
   | 'xliff-merge';

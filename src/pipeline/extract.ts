@@ -37,6 +37,7 @@ import type { XliffFile, XliffVersion } from '../xliff/types.ts';
 import { documentToXliff } from '../xliff/units.ts';
 import { writeXliff12 } from '../xliff/write-12.ts';
 import { writeXliff21 } from '../xliff/write-21.ts';
+import { isLocaleTag, localeTagProblem } from '../model/locale-tag.ts';
 import { majorityLocale } from '../model/majority-locale.ts';
 
 export interface ExtractOptions {
@@ -77,6 +78,8 @@ export interface ExtractReport extends ReextractStats {
 }
 
 export function xliffPath(out: string, locale: string, documentPath: string): string {
+  // Callers pass checked tags; a tag that is not one must never become a path.
+  if (!isLocaleTag(locale)) throw new Error(localeTagProblem(locale));
   return join(out, locale.toLowerCase(), documentPath.replace(/\.mdx?$/i, '') + '.xlf');
 }
 
@@ -165,7 +168,7 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
       const finished = await addXliffFolder(memory, options.out);
       report.diagnostics.push(...finished.diagnostics);
     }
-    const locales = options.locales?.length ? options.locales.map(canonicalLang) : [...new Set([...runLocales, ...(await localeFolders(options.out))])].sort();
+    const locales = options.locales?.length ? options.locales.filter((l) => isLocaleTag(l)).map(canonicalLang) : [...new Set([...runLocales, ...(await localeFolders(options.out))])].sort();
     for (const { dir, doc } of mdxDocs) {
       report.documents++;
       options.onProgress?.(++done, total, doc.path);
@@ -225,7 +228,7 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
 /** Locales of the folders already in an XLIFF folder (`ru-ru/` → `ru-RU`). */
 async function localeFolders(out: string): Promise<string[]> {
   const entries = await readdir(out, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory() && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(e.name)).map((e) => canonicalLang(e.name));
+  return entries.filter((e) => e.isDirectory() && isLocaleTag(e.name)).map((e) => canonicalLang(e.name));
 }
 
 const WRITES_IN_FLIGHT = 16;

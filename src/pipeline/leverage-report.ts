@@ -8,6 +8,7 @@
  * writes) has no target for it, or only one pre-filled from an exact TM match, or one marked for
  * review; a page without a file counts whole.
  */
+import { isLocaleTag } from '../model/locale-tag.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
@@ -64,7 +65,7 @@ export async function leverageReport(options: LeverageReportOptions): Promise<Le
     }
   }
   const locales = options.locales?.length
-    ? options.locales.map(canonicalLang)
+    ? options.locales.filter((l) => isLocaleTag(l)).map(canonicalLang)
     : [...new Set(memory.languagePairs().map(([, target]) => target))].sort();
   const report: LeverageReport = { pages: pages.length, memory: { corpusSegments, xliffUnits }, locales: [], diagnostics };
   for (const locale of locales) {

@@ -16,6 +16,7 @@ import { parseSxs } from '../parse/sxs/parse.ts';
 import { frontMatterValue } from '../parse/sxs/front-matter.ts';
 import { englishView, targetView, type TargetOf } from '../model/views.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import { localeTagProblem } from '../model/locale-tag.ts';
 import { ENGLISH_CODE, siteLocale, sortLocales, type SiteLocale } from './locales.ts';
 import { docsetOf, entryId, isExternalHref, resolveRelative, slugOf, splitHref, stripExtension } from './slugs.ts';
 import { buildNav, isTocFile, parseTocMarkdown, parseTocYaml, relabelNav, type NavItem, type TocLinkTarget, type TocNode } from './toc.ts';
@@ -168,7 +169,9 @@ async function readRoot(dir: string, index: number, diagnostics: Diagnostic[]): 
         const page = readYamlPage(text, kind);
         files.yaml.push({ relPath, page });
         const loc = page.metadata['ms.contentlocale'];
-        if (typeof loc === 'string') locales.set(loc.toLowerCase(), (locales.get(loc.toLowerCase()) ?? 0) + 1);
+        const problem = loc === undefined ? undefined : localeTagProblem(loc, 'ms.contentlocale');
+        if (problem) diagnostics.push(diag(join(dir, relPath), problem));
+        else if (typeof loc === 'string') locales.set(loc.toLowerCase(), (locales.get(loc.toLowerCase()) ?? 0) + 1);
       } catch (error) {
         diagnostics.push(diag(join(dir, relPath), `the ${kind} page is not valid YAML: ${(error as Error).message}`));
       }
@@ -188,7 +191,7 @@ async function readRoot(dir: string, index: number, diagnostics: Diagnostic[]): 
       files.sxs.push(doc);
       locales.set(doc.locale.toLowerCase(), (locales.get(doc.locale.toLowerCase()) ?? 0) + 1);
     } else if (doc.segments.length === 0) files.english.push({ relPath, kind: 'markdown', text });
-    else diagnostics.push(diag(join(dir, relPath), 'sxs document without ms.contentlocale: add `ms.contentlocale: xx-XX` to its front matter so Bitext knows its language'));
+    else if (!doc.diagnostics.some((d) => d.code === 'invalid-locale')) diagnostics.push(diag(join(dir, relPath), 'sxs document without ms.contentlocale: add `ms.contentlocale: xx-XX` to its front matter so Bitext knows its language'));
   }
   const top = [...locales].sort((a, b) => b[1] - a[1])[0];
   if (top) files.root.locale = siteLocale(top[0]).code;

@@ -7,6 +7,7 @@
  * No DOCTYPE is written: it is optional in TMX, and XML readers that refuse DTDs for safety
  * (ours does) would reject the file.
  */
+import { isLocaleTag, localeTagProblem } from '../model/locale-tag.ts';
 import { tokenizeInline } from '../parse/inline.ts';
 import { escapeAttribute } from '../xml/escape.ts';
 import { variantsByCount, type TmOrigin, type TmUnit, type TmVariant } from './memory.ts';
@@ -24,6 +25,8 @@ export interface TmxHeader {
 
 /** Name of a pair's file: `en-US_ru-RU.tmx`. */
 export function tmxFileName(sourceLang: string, targetLang: string): string {
+  // The languages come from checked tags; one that is not a tag must never become a path.
+  for (const tag of [sourceLang, targetLang]) if (!isLocaleTag(tag)) throw new Error(localeTagProblem(tag));
   return `${sourceLang}_${targetLang}.tmx`;
 }
 

@@ -6,9 +6,10 @@
  * `<xliff>` of a version Bitext reads. What passes here is what every command reads; what fails
  * is a Diagnostic, the same one in every command.
  */
+import { localeTagProblem } from '../model/locale-tag.ts';
 import type { Diagnostic } from '../model/types.ts';
 import { parseXml, parseXmlBytes, XmlError, xmlErrorToDiagnostic, type XmlDocument, type XmlParseOptions } from '../xml/parse.ts';
-import { attribute } from '../xml/tree.ts';
+import { attribute, childElements } from '../xml/tree.ts';
 import { XLIFF_12_NS } from './write-12.ts';
 import { XLIFF_2_NS } from './write-21.ts';
 
@@ -64,4 +65,24 @@ export function readXliffTree(input: string | Uint8Array, file: string, options:
     );
   }
   return { tree: { doc, family, version: version?.value }, diagnostics: [] };
+}
+
+/**
+ * The languages of an XLIFF file (2.x `srcLang`/`trgLang`, 1.2 `source-language`/
+ * `target-language` of each `<file>`) that are not BCP 47 tags: the target language names
+ * folders and URLs of the site, so a reader refuses such a file.
+ */
+export function languageProblems(tree: XliffTree, file: string): Diagnostic[] {
+  const root = tree.doc.root;
+  const elements = tree.family === '2' ? [root] : childElements(root, XLIFF_12_NS, 'file');
+  const names = tree.family === '2' ? ['srcLang', 'trgLang'] : ['source-language', 'target-language'];
+  const out: Diagnostic[] = [];
+  for (const element of elements) {
+    for (const name of names) {
+      const a = attribute(element, name);
+      const problem = a && localeTagProblem(a.value, name);
+      if (problem) out.push({ file, line: a.line, column: a.column, severity: 'error', code: 'invalid-locale', message: problem });
+    }
+  }
+  return out;
 }

@@ -10,7 +10,7 @@
  */
 import type { Diagnostic } from '../model/types.ts';
 import type { XmlElement } from '../xml/parse.ts';
-import { readXliffTree } from './document.ts';
+import { languageProblems, readXliffTree } from './document.ts';
 import { attr, childElements, textContent } from '../xml/tree.ts';
 import type { CodedPart, CodedText, CodeType, InlineCode } from './inline-codes.ts';
 import type { MetadataField, UnitState, XliffAlternative, XliffFile, XliffNote, XliffUnit } from './types.ts';
@@ -31,7 +31,8 @@ export function readXliff(input: string | Uint8Array, path: string): ReadResult 
   const { tree, diagnostics: refused } = readXliffTree(input, path);
   if (!tree) return { file: undefined, diagnostics: refused };
   const root = tree.doc.root;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = languageProblems(tree, path);
+  if (diagnostics.length) return { file: undefined, diagnostics };
   const problem = (at: { line: number; column: number }, message: string) =>
     diagnostics.push({ file: path, line: at.line, column: at.column, severity: 'error', code: 'xliff-invalid', message });
   if (root.name !== 'xliff') {

@@ -7,7 +7,8 @@
  * The scanner works on exact markers rather than an HTML parser: segment text holds raw `<token>`
  * and unescaped `>` that an HTML parser would rewrite.
  */
-import type { Diagnostic, DiagnosticCode, MetadataText, Segment, SxsDocument } from '../../model/types.ts';
+import { localeTagProblem } from '../../model/locale-tag.ts';
+import type { Diagnostic, DiagnosticCode, FrontMatter, MetadataText, Segment, SxsDocument } from '../../model/types.ts';
 import { plainText, tokenizeInline } from '../inline.ts';
 import { decodeUtf8, LineIndex } from '../source-text.ts';
 import { blockContext } from './block-context.ts';
@@ -155,7 +156,7 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
   const description: MetadataText = { target: stringOrUndefined(frontMatterValue(frontMatter, 'description')), source: undefined, sourceOrigin: 'none' };
   return {
     path,
-    locale: stringOrUndefined(frontMatterValue(frontMatter, 'ms.contentlocale')),
+    locale: contentLocale(frontMatter, path, diagnostics),
     translationType: stringOrUndefined(frontMatterValue(frontMatter, 'ms.translationtype')),
     bom,
     eol,
@@ -237,6 +238,20 @@ function metadataText(target: unknown, segments: Segment[]): MetadataText {
   return source
     ? { target: stringOrUndefined(target), source, sourceOrigin: 'h1' }
     : { target: stringOrUndefined(target), source: undefined, sourceOrigin: 'none' };
+}
+
+/**
+ * `ms.contentlocale`, when it is a BCP 47 tag: it becomes folder names and URLs downstream.
+ * Anything else is an error at the key, and the document has no locale.
+ */
+function contentLocale(frontMatter: FrontMatter | undefined, path: string, diagnostics: Diagnostic[]): string | undefined {
+  const entry = frontMatter?.entries.find((e) => e.key === 'ms.contentlocale');
+  const value = stringOrUndefined(entry?.value);
+  if (!entry || value === undefined) return undefined;
+  const problem = localeTagProblem(value, 'ms.contentlocale');
+  if (!problem) return value;
+  diagnostics.push(diag(path, entry.line, 1, 'error', 'invalid-locale', problem));
+  return undefined;
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

@@ -1,6 +1,7 @@
 /**
  * Value spaces of XML Schema and BCP 47 that XLIFF attributes use.
  */
+import { isLocaleTag } from '../../model/locale-tag.ts';
 
 // XML NameChar, minus the rare ranges: letters, digits, marks and . - _ : and middle dot.
 const NMTOKEN = /^[\p{L}\p{N}\p{M}._:\u00B7\u203F\u2040-]+$/u;
@@ -15,24 +16,9 @@ export function nmtokens(value: string): string[] | undefined {
   return tokens.length > 0 && tokens.every(isNmtoken) ? tokens : undefined;
 }
 
-const BCP47_LANGTAG = new RegExp(
-  '^(?:' +
-    // langtag: language, optional script, region, variants, extensions, private use
-    '(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})' +
-    '(?:-[a-z]{4})?' +
-    '(?:-(?:[a-z]{2}|[0-9]{3}))?' +
-    '(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*' +
-    '(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*' +
-    '(?:-x(?:-[a-z0-9]{1,8})+)?' +
-    '|x(?:-[a-z0-9]{1,8})+' + // private use
-    '|i-[a-z]{2,8}|[a-z]{2,3}-[a-z]{2,8}(?:-[a-z]{2,8})?' + // grandfathered (loosely)
-    ')$',
-  'i',
-);
-
-/** Well-formed per BCP 47 (RFC 5646) syntax; the subtag registry is not consulted. */
+/** Well-formed per BCP 47 (RFC 5646) syntax; the subtag registry is not consulted. One rule for every locale tag (src/model/locale-tag.ts). */
 export function isBcp47(value: string): boolean {
-  return BCP47_LANGTAG.test(value);
+  return isLocaleTag(value);
 }
 
 /** User-defined values of `type`/`subType`: `prefix:value`, no spaces, one colon. */

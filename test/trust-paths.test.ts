@@ -1,0 +1,87 @@
+/**
+ * Paths are confined: a locale tag from a file or the command line is a BCP 47 tag before it
+ * names a folder; a path read from a file (XLIFF `original`, TOC hrefs, images) stays inside its
+ * root; symlinks that leave the content folder are refused. Each attack is reproduced on files
+ * written by these tests in a temp folder (the document is test/fixtures/xliff/warehouse.md).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isLocaleTag } from '../src/model/locale-tag.ts';
+import { parseSxs } from '../src/parse/sxs/parse.ts';
+import { extractCorpora, writeXliff } from '../src/pipeline/extract.ts';
+import { loadSite } from '../src/site/model.ts';
+import { readXliff } from '../src/xliff/read.ts';
+import { documentToXliff } from '../src/xliff/units.ts';
+import { runBitext } from './cli-helpers.ts';
+
+const FIXTURE = new URL('./fixtures/xliff/warehouse.md', import.meta.url);
+const fixture = readFileSync(FIXTURE, 'utf8');
+const tmp = mkdtempSync(join(tmpdir(), 'bitext-trust-paths-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function write(path: string, text: string | Uint8Array): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Every file under `dir`, relative. */
+function filesUnder(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort() : [];
+}
+
+describe('locale tags are BCP 47 before they touch a path', () => {
+  it('accepts the tags of real corpora and refuses anything a path could be made of', () => {
+    for (const tag of ['ru-RU', 'de-de', 'ja-JP', 'ar-SA', 'zh-Hans-CN', 'en', 'sr-Latn-RS', 'de-CH-1996', 'x-private', 'i-klingon']) expect(isLocaleTag(tag), tag).toBe(true);
+    for (const tag of ['../../../x', 'ru/../..', '..', '.', '', 'ru-RU/', 'ru\\RU', 'ru RU', 'ru_RU', 'r', 'ru-', '-ru', 'a'.repeat(70), 'ru-RU\n']) expect(isLocaleTag(tag), JSON.stringify(tag)).toBe(false);
+  });
+
+  it('extract: ms.contentlocale "../../../x" is a diagnostic at its key; nothing is written outside --out, the other documents are extracted', async () => {
+    const content = join(tmp, 'locale-extract', 'corpus');
+    const out = join(tmp, 'locale-extract', 'deep', 'er', 'out');
+    write(join(content, 'docs', 'warehouse.md'), fixture);
+    write(join(content, 'docs', 'evil.md'), fixture.replace('ms.contentlocale: ru-RU', 'ms.contentlocale: ../../../x'));
+    const report = await extractCorpora({ dirs: [content], out, format: '1.2', leverage: false });
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({ file: join(content, 'docs', 'evil.md'), line: 5, column: 1, severity: 'error', code: 'invalid-locale', message: expect.stringMatching(/ms\.contentlocale "\.\.\/\.\.\/\.\.\/x" is not a BCP 47 language tag/) }),
+    ]);
+    expect(filesUnder(join(tmp, 'locale-extract'))).toEqual(['corpus/docs/evil.md', 'corpus/docs/warehouse.md', 'deep/er/out/ru-ru/docs/warehouse.xlf']);
+  });
+
+  it('extract --locales and tm export --source-lang refuse a tag that is not BCP 47 (exit 2, one line)', async () => {
+    const content = join(tmp, 'locale-cli');
+    write(join(content, 'page.mdx'), '---\ntitle: A page\n---\n\nOne sentence.\n');
+    const run = await runBitext(['extract', content, '--out', join(tmp, 'locale-cli-out'), '--locales', 'ru-RU,../../evil']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toMatch(/^bitext extract: --locales names "\.\.\/\.\.\/evil" is not a BCP 47 language tag/);
+    expect(existsSync(join(tmp, 'locale-cli-out'))).toBe(false);
+    const tm = await runBitext(['tm', 'export', content, '--out', join(tmp, 'locale-tm-out'), '--source-lang', '../../en']);
+    expect(tm.code).toBe(2);
+    expect(existsSync(join(tmp, 'locale-tm-out'))).toBe(false);
+  });
+
+  it('build: a bad ms.contentlocale is a diagnostic for that document, and the site has only valid locales (Starlight stopped the whole build on it)', async () => {
+    const content = join(tmp, 'locale-site');
+    write(join(content, 'docs', 'warehouse.md'), fixture);
+    write(join(content, 'docs', 'evil.md'), fixture.replace('ms.contentlocale: ru-RU', 'ms.contentlocale: ../../../x'));
+    write(join(content, 'docs', 'TOC.yml'), '- name: Warehouse\n  href: warehouse.md\n');
+    const site = await loadSite({ content: [content] });
+    expect(site.locales.map((l) => l.code)).toEqual(['en', 'ru-ru']);
+    for (const l of site.locales) expect(isLocaleTag(l.lang)).toBe(true);
+    expect(site.diagnostics.filter((d) => d.file.endsWith('evil.md'))).toEqual([expect.objectContaining({ line: 5, column: 1, code: 'invalid-locale' })]);
+    expect([...site.pages.keys()]).toContain('ru-ru/docs/warehouse');
+  });
+
+  it('XLIFF target-language / trgLang that is not a tag: the file is refused with a diagnostic at the attribute', () => {
+    const doc = parseSxs(fixture, 'docs/warehouse.md');
+    for (const format of ['1.2', '2.1'] as const) {
+      const text = writeXliff(documentToXliff(doc, format, 'ru-RU'), format).replace(/(target-language|trgLang)="ru-RU"/, '$1="../../x"');
+      const read = readXliff(text, 'evil.xlf');
+      expect(read.file).toBeUndefined();
+      expect(read.diagnostics).toEqual([expect.objectContaining({ file: 'evil.xlf', line: expect.any(Number), code: 'invalid-locale', message: expect.stringMatching(/(target-language|trgLang) "\.\.\/\.\.\/x" is not a BCP 47/) })]);
+    }
+  });
+});
+
