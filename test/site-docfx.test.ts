@@ -24,7 +24,7 @@ async function render(markdown: string, id = 'ru-ru/docs/alpha'): Promise<string
 function mdast(markdown: string, id = 'ru-ru/docs/alpha') {
   const path = docsFilePath('/site', id);
   ctx.pageByFile.set(path, site.pages.get(id)!);
-  return remarkOnly.runSync(remarkOnly.parse(markdown), { path } as never) as unknown as { children: { type: string; name?: string; children?: unknown[] }[] };
+  return remarkOnly.runSync(remarkOnly.parse(markdown), { path, value: markdown } as never) as unknown as { children: { type: string; name?: string; children?: unknown[] }[] };
 }
 
 describe('DocFX alerts', () => {

@@ -37,7 +37,10 @@ export type DiagnosticCode =
   | 'invalid-locale'
   | 'xliff-invalid'
   | 'xliff-codes'
-  | 'xliff-merge';
+  | 'xliff-merge'
+  | 'include-missing'
+  | 'include-cycle'
+  | 'include-outside-root';
 
 /** How a YAML scalar was written, so a rewrite can keep the author's quoting. */
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded' | 'none';

@@ -8,13 +8,13 @@
  */
 import type { InlineToken, PairRole } from '../model/types.ts';
 import { decodeEntity } from './entities.ts';
+import { matchInclude } from './docfx-include.ts';
 
 const SPECIAL_MARKDOWN = /[\\&`[\]!<*_:]/g;
 const SPECIAL_MDX = /[\\&`[\]!<*_:{]/g;
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 const HTML_TAG = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/;
 const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
-const INCLUDE = /^\[!INCLUDE\s*\[([^\]]*)\]\(([^)\s]*)\)\]/i;
 const BRACKET_DIRECTIVE = /^\[!(div|VIDEO|NOTE|TIP|IMPORTANT|CAUTION|WARNING)(?:\s[^\]\n]*)?\]/i;
 const COLON_DIRECTIVE = /^:::([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"]*")*)\s*:::/;
 const NO_LOC_TEXT = /\btext="([^"]*)"/;
@@ -94,12 +94,12 @@ export function tokenizeInline(text: string, options: InlineOptions = {}): Inlin
         break;
       }
       case '[': {
-        const head = text.slice(i, i + 400);
-        const include = INCLUDE.exec(head);
+        const include = matchInclude(text, i);
         if (include) {
-          push({ type: 'include', raw: include[0], title: include[1]!, path: include[2]! }, i, i + include[0].length);
+          push({ type: 'include', raw: include.raw, title: include.title, path: include.path }, i, i + include.raw.length);
           break;
         }
+        const head = text.slice(i, i + 400);
         const directive = BRACKET_DIRECTIVE.exec(head);
         if (directive) {
           push({ type: 'directive', raw: directive[0], name: directive[1]!.toLowerCase() }, i, i + directive[0].length);

@@ -7,6 +7,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'astro';
 import { writeFileAtomic } from '../io/write-atomic.ts';
+import type { Diagnostic } from '../model/types.ts';
 import { setSiteContext } from './context.ts';
 import { createSiteConfig, PROJECT_ROOT } from './config.ts';
 import { localeMdxPages } from './mdx-pages.ts';
@@ -58,6 +59,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   });
   const ctx = setSiteContext(site);
   for (const d of site.diagnostics.filter((d) => d.severity === 'error')) log(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}`);
+  logIncludeWarnings(site.diagnostics, log);
   logEnglishChoices(site.englishChoices, join(out, '_bitext', 'build.json'), log);
   const config = await createSiteConfig({ outDir: out, ...(options.site ? { site: options.site } : {}) });
   await build({ ...config, configFile: false, logLevel: 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
@@ -81,6 +83,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
   await writeFileAtomic(join(out, '_bitext', 'build.json'), JSON.stringify(result, null, 2) + '\n');
   return result;
+}
+
+/** Includes a page cannot show (missing file, cycle) are warnings, as in DocFX: counted, the first few listed. */
+function logIncludeWarnings(diagnostics: Diagnostic[], log: (line: string) => void): void {
+  const warnings = diagnostics.filter((d) => d.severity === 'warning' && d.code.startsWith('include-'));
+  if (warnings.length === 0) return;
+  const byCode = new Map<string, number>();
+  for (const d of warnings) byCode.set(d.code, (byCode.get(d.code) ?? 0) + 1);
+  log(`bitext build: ${warnings.length} includes cannot be shown (${[...byCode].map(([code, n]) => `${code} ${n}`).join(', ')}); their pages show a mark:`);
+  for (const d of warnings.slice(0, 3)) log(`  ${d.file}:${d.line}:${d.column}: warning ${d.code}: ${d.message}`);
 }
 
 /** Where locales carry different English versions of a document, says which one the site shows. */

@@ -22,6 +22,8 @@ export interface SiteContext {
    * pages' HTML in it that module cost more than the whole content render.
    */
   renderedHtml: Map<string, string>;
+  /** Includes rendered (per page and locale): shown, and not shown for each problem (./docfx/include.ts). */
+  includeCounts: { resolved: number; missing: number; cycle: number; outside: number };
 }
 
 const KEY = Symbol.for('bitext.site-context');
@@ -29,7 +31,7 @@ const KEY = Symbol.for('bitext.site-context');
 type WithContext = { [KEY]?: SiteContext };
 
 export function setSiteContext(site: SiteModel): SiteContext {
-  const ctx: SiteContext = { site, pageByFile: new Map(), brokenLinks: [], media: new Map(), renderedHtml: new Map() };
+  const ctx: SiteContext = { site, pageByFile: new Map(), brokenLinks: [], media: new Map(), renderedHtml: new Map(), includeCounts: { resolved: 0, missing: 0, cycle: 0, outside: 0 } };
   (globalThis as WithContext)[KEY] = ctx;
   return ctx;
 }

@@ -25,6 +25,7 @@ import { relatedSectionLabels } from './related.ts';
 import { englishLandingMarkdown, readYamlPage, yamlPageKind, type YamlPage } from './yaml-pages.ts';
 import { bilingualTail, bilingualTargetView, pageTranslation, type PageTranslation, type UnitStatus } from './bilingual.ts';
 import type { LocaleMdxPage } from './mdx-pages.ts';
+import { RootIncludes, type IncludeResult } from './includes.ts';
 
 export type PageKind = 'sxs' | 'sxs-english' | 'mdx' | 'markdown' | 'landing' | 'faq' | 'home';
 
@@ -82,8 +83,11 @@ export interface SiteModel {
   nav: Map<string, NavItem[]>;
   englishChoices: EnglishChoice[];
   diagnostics: Diagnostic[];
-  /** Markdown of an included file for a page, in the page's locale, or undefined. */
-  include(page: SitePage, href: string): string | undefined;
+  /**
+   * An include written in `from` (a page, or an include file of the page's root), in the reader's
+   * locale (./includes.ts): its Markdown without front matter, or why there is none.
+   */
+  include(from: Pick<SitePage, 'root' | 'relPath' | 'locale'>, href: string): IncludeResult;
   /** Resolves a link written in a page (or a TOC of `root`) to a slug, or undefined. */
   resolvePath(fromPath: string, path: string): string | undefined;
 }
@@ -108,7 +112,7 @@ interface RootFiles {
   english: { relPath: string; kind: 'mdx' | 'markdown'; text: string }[];
   yaml: { relPath: string; page: YamlPage }[];
   tocs: { relPath: string; nodes: TocNode[] }[];
-  includes: Map<string, { doc: SxsDocument }>;
+  includes: RootIncludes;
 }
 
 const NOT_PAGES = /^(readme|contributing|license|license-code|thirdpartynotices|security|code_of_conduct)(\.md)?$/i;
@@ -140,13 +144,17 @@ async function isCorpusRoot(dir: string): Promise<boolean> {
 }
 
 async function readRoot(dir: string, index: number, diagnostics: Diagnostic[]): Promise<RootFiles> {
-  const paths = await listFiles(dir, ['.md', '.mdx', '.yml']);
-  const files: RootFiles = { root: { dir, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new Map() };
+  const paths = await listFiles(dir, ['.md', '.mdx', '.yml', 'docfx.json']);
+  const files: RootFiles = { root: { dir, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new RootIncludes(dir) };
   const locales = new Map<string, number>();
   for (const relPath of paths) {
     const lower = relPath.toLowerCase();
     if (!relPath.includes('/') && NOT_PAGES.test(relPath)) continue;
     if (/(^|\/)breadcrumb\//.test(lower)) continue;
+    if (/(^|\/)docfx\.json$/.test(lower)) {
+      files.includes.addDocfx(relPath);
+      continue;
+    }
     let text: string;
     try {
       text = await readFile(join(dir, relPath), 'utf8');
@@ -183,10 +191,9 @@ async function readRoot(dir: string, index: number, diagnostics: Diagnostic[]): 
     }
     const doc = parseSxs(text, relPath);
     for (const d of doc.diagnostics) diagnostics.push({ ...d, file: join(dir, d.file) });
-    if (/(^|\/)includes\//.test(lower)) {
-      files.includes.set(lower, { doc });
-      continue;
-    }
+    files.includes.addFile(relPath, text, doc.segments.length > 0 || doc.locale ? doc : undefined);
+    // Include files are not pages (DocFX docsets exclude **/includes/**).
+    if (/(^|\/)includes\//.test(lower)) continue;
     if (doc.locale) {
       files.sxs.push(doc);
       locales.set(doc.locale.toLowerCase(), (locales.get(doc.locale.toLowerCase()) ?? 0) + 1);
@@ -256,6 +263,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new Error(`content folder not found: ${dir}`);
     roots.push(await readRoot(dir, k, diagnostics));
   }
+  for (const r of roots) diagnostics.push(...r.includes.diagnostics());
   const pages = new Map<string, SitePage>();
   const pathIndex = new Map<string, string>();
   const addPage = (page: SitePage) => {
@@ -500,8 +508,6 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
     slugs.get(locale.code)?.add('');
   }
 
-  const includeDocs = new Map<string, SxsDocument>();
-  for (const r of roots) for (const [path, { doc }] of r.includes) includeDocs.set(`${r.index}:${path}`, doc);
   return {
     roots: roots.map((r) => r.root),
     locales,
@@ -512,13 +518,11 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
     englishChoices,
     diagnostics,
     resolvePath,
-    include(page, href) {
-      if (page.root < 0) return undefined;
-      const rel = resolveRelative(page.relPath, splitHref(href).path);
-      if (rel === undefined) return undefined;
-      const doc = includeDocs.get(`${page.root}:${rel.toLowerCase()}`);
-      if (!doc) return undefined;
-      return stripFrontMatter(page.locale === ENGLISH_CODE ? englishView(doc) : doc.locale ? targetView(doc) : englishView(doc));
+    include(from, href) {
+      const root = roots[from.root];
+      if (!root) return { ok: false, problem: 'missing', reason: 'a generated page has no content folder' };
+      const found = root.includes.include(from.relPath, href, from.locale === ENGLISH_CODE, (doc) => options.targetsFor?.(doc, from.locale));
+      return found.ok ? { ...found, markdown: stripFrontMatter(found.markdown) } : found;
     },
   };
 }

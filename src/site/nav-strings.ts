@@ -10,6 +10,12 @@ export interface NavStrings {
   missing: string;
   /** Tooltip of that link text; `{href}` is the target as written. */
   missingTitle: string;
+  /** Visible marks of an include that cannot be shown; `{title}` is its title. */
+  includeMissing: string;
+  includeCycle: string;
+  includeOutside: string;
+  /** Tooltip of those marks; `{path}` is the include's path as written. */
+  includeTitle: string;
   /** Label of a related-pages card list whose heading has no text. */
   related: string;
   /** Title and text of the page for an address that has no page. */

@@ -1,0 +1,164 @@
+/**
+ * The include files of a content root, and every include directive its files write.
+ *
+ * A directive's path is resolved with the one rule of src/parse/docfx-include.ts; the docset root
+ * of `~/` paths is the folder of the nearest `docfx.json` above the including file, or the content
+ * root when there is none. Only files of the content root are ever read (they were listed and read
+ * with the root): a path that climbs out of it is refused, never opened.
+ *
+ * Files under an `includes/` folder are include files, not pages (DocFX docsets exclude
+ * `**\/includes/**` from their pages); any other Markdown file of the root may be included too.
+ * The text of an include is given in the reader's locale: the translation (or its XLIFF targets)
+ * on a locale page, the English view on an English page.
+ *
+ * At load, every directive is checked once, where it is written (file:line:column): a missing file,
+ * a path out of the content root and a cycle of includes are diagnostics.
+ */
+import { join } from 'node:path';
+import { findIncludes, resolveIncludePath } from '../parse/docfx-include.ts';
+import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import { englishView, targetView, type TargetOf } from '../model/views.ts';
+
+export type IncludeProblem = 'missing' | 'outside' | 'cycle';
+
+export type IncludeResult =
+  | { ok: true; markdown: string; relPath: string }
+  | { ok: false; problem: IncludeProblem; relPath?: string; reason: string };
+
+/** How deep includes may nest (DocFX has no limit but its cycle check; this also bounds a chain). */
+export const MAX_INCLUDE_DEPTH = 10;
+
+interface IncludeRef {
+  from: string;
+  offset: number;
+  line: number;
+  column: number;
+  path: string;
+}
+
+type IncludeFile = { doc: SxsDocument } | { text: string };
+
+/** Fenced code, code spans and the English side of sxs pairs: no directive there is read. */
+const NOT_READ = /^([ \t>]*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\2[ \t]*$|`[^`\n]+`|<span class="sxs-lookup">[\s\S]*?<\/span><\/span>/gm;
+
+function blank(text: string): string {
+  return text.replace(NOT_READ, (m) => m.replace(/[^\n]/g, ' '));
+}
+
+function position(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
+    line++;
+    start = k + 1;
+  }
+  return { line, column: offset - start + 1 - (line === 1 && text.startsWith('\ufeff') ? 1 : 0) };
+}
+
+export class RootIncludes {
+  private readonly files = new Map<string, IncludeFile>();
+  private readonly docfxDirs: string[] = [];
+  private readonly refs: IncludeRef[] = [];
+
+  private readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  /** A `docfx.json` of the root: its folder is the docset root of `~/` paths below it. */
+  addDocfx(relPath: string): void {
+    this.docfxDirs.push(relPath.split('/').slice(0, -1).join('/'));
+    this.docfxDirs.sort((a, b) => b.length - a.length);
+  }
+
+  /** A Markdown file of the root: it may be included, and its own directives are checked. */
+  addFile(relPath: string, text: string, doc?: SxsDocument): void {
+    this.files.set(relPath.toLowerCase(), doc ? { doc } : { text });
+    if (!/\[!include/i.test(text)) return;
+    const body = blank(text);
+    for (const m of findIncludes(body)) this.refs.push({ from: relPath, offset: m.offset, ...position(text, m.offset), path: m.path });
+  }
+
+  /** The folder `~/` means for a file: its nearest `docfx.json`, or the content root. */
+  docsetRootOf(relPath: string): string {
+    return this.docfxDirs.find((d) => d === '' || relPath.toLowerCase().startsWith(d.toLowerCase() + '/')) ?? '';
+  }
+
+  /** Where `href`, written in `from`, leads: a file of the root, or a problem. */
+  target(from: string, href: string): { ok: true; relPath: string; file: IncludeFile } | { ok: false; problem: IncludeProblem; relPath?: string; reason: string } {
+    const resolved = resolveIncludePath(from, href, this.docsetRootOf(from));
+    if (resolved.kind === 'outside') return { ok: false, problem: 'outside', reason: resolved.reason };
+    const file = this.files.get(resolved.path.toLowerCase());
+    if (!file) return { ok: false, problem: 'missing', relPath: resolved.path, reason: `no file ${resolved.path} in the content folder` };
+    return { ok: true, relPath: resolved.path, file };
+  }
+
+  /** The include's Markdown (front matter kept) for a reader of `locale` (`en`: the English view). */
+  include(from: string, href: string, english: boolean, targetsFor?: (doc: SxsDocument) => TargetOf | undefined): IncludeResult {
+    const found = this.target(from, href);
+    if (!found.ok) return found;
+    const file = found.file;
+    let markdown: string;
+    if ('text' in file) markdown = file.text;
+    else if (english || file.doc.segments.length === 0) markdown = englishView(file.doc);
+    else {
+      const targetOf = targetsFor?.(file.doc);
+      markdown = targetOf ? targetView(file.doc, targetOf) : targetView(file.doc);
+    }
+    return { ok: true, markdown, relPath: found.relPath };
+  }
+
+  /** Diagnostics of every directive of the root: missing file, out of the root, cycle. */
+  diagnostics(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const edges = new Map<string, { to: string; ref: IncludeRef }[]>();
+    for (const ref of this.refs) {
+      const found = this.target(ref.from, ref.path);
+      const where = { file: join(this.dir, ref.from), line: ref.line, column: ref.column };
+      if (found.ok) {
+        const key = ref.from.toLowerCase();
+        const list = edges.get(key) ?? [];
+        list.push({ to: found.relPath.toLowerCase(), ref });
+        edges.set(key, list);
+      } else if (found.problem === 'outside') {
+        out.push({ ...where, severity: 'error', code: 'include-outside-root', message: `the include ${ref.path} was not read: ${found.reason}; include only files inside the content folder` });
+      } else {
+        out.push({ ...where, severity: 'warning', code: 'include-missing', message: `the include ${ref.path} names a file that does not exist (${found.reason}); the page shows a "missing include" mark: add the file or fix the path` });
+      }
+    }
+    // A cycle: a directive whose target reaches back to the file that writes it.
+    const reaches = (start: string, goal: string): string[] | undefined => {
+      const seen = new Set<string>();
+      const stack: { at: string; chain: string[] }[] = [{ at: start, chain: [start] }];
+      while (stack.length) {
+        const { at, chain } = stack.pop()!;
+        if (at === goal) return chain;
+        if (seen.has(at)) continue;
+        seen.add(at);
+        for (const e of edges.get(at) ?? []) stack.push({ at: e.to, chain: [...chain, e.to] });
+      }
+      return undefined;
+    };
+    for (const [from, list] of edges) {
+      for (const { to, ref } of list) {
+        const chain = reaches(to, from);
+        if (!chain) continue;
+        out.push({
+          file: join(this.dir, ref.from),
+          line: ref.line,
+          column: ref.column,
+          severity: 'warning',
+          code: 'include-cycle',
+          message: `the include ${ref.path} leads back to this file (${[from, ...chain].join(' → ')}); the page shows an "include cycle" mark: remove one include of the cycle`,
+        });
+      }
+    }
+    return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  }
+
+  /** Directives written in the root (for counts). */
+  get references(): number {
+    return this.refs.length;
+  }
+}
