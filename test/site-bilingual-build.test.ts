@@ -79,8 +79,9 @@ describe('bilingual build', () => {
     expect(report.diagnostics.some((d) => d.code === 'xliff-codes' && d.message.includes('a1b2c-108'))).toBe(true);
   });
 
-  it('states where the text comes from: reviewed counts from XLIFF, else the translation type', async () => {
-    expect(await page(MT_PAGE)).toContain('<span class="bt-badge" data-kind="reviewed" title="Перевод">Проверено предложений: 3 из 16</span>');
+  it('states where the text comes from: shares of machine translated and reviewed sentences from XLIFF, else the translation type', async () => {
+    // 3 reviewed; 1 sentence edited by the translator (and the title); 12 machine translated (the refused unit keeps the MT corpus text).
+    expect(await page(MT_PAGE)).toContain('<span class="bt-badge" data-kind="machine" title="Перевод">Машинный перевод: 12 из 16 предложений · проверено: 3</span>');
     expect(await page('ru-ru/billing/invoices/')).toContain('data-kind="machine" title="Перевод">Машинный перевод</span>');
     expect(await page('ru-ru/guide/people/')).toContain('data-kind="human" title="Перевод">Перевод выполнен человеком</span>');
     expect(await page('de-de/guide/subscriptions/')).toContain('>Maschinell übersetzt</span>');

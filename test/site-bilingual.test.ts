@@ -115,16 +115,27 @@ describe('translation badge', () => {
     units[3]!.state = 'signed-off';
     const refused = [{ file: 'x.xlf', line: 1, column: 1, severity: 'error' as const, code: 'xliff-codes' as const, message: `unit "${units[3]!.id}": code 1 is missing` }];
     const status = unitStatus(doc, units, refused);
-    expect(status).toEqual({ units: 16, reviewed: 2, machine: true });
+    expect(status).toEqual({ units: 16, reviewed: 2, machine: 13, human: 0 });
     const t = pageTranslation(doc, status);
-    expect(t).toMatchObject({ type: 'MT', units: 16, reviewed: 2, bilingual: true, englishTitle: 'Manage subscriptions' });
-    expect(translationBadge(t, readingStrings('ru-ru'))?.text).toBe('Проверено предложений: 2 из 16');
-    expect(translationBadge(t, readingStrings('en'))?.text).toBe('2 of 16 sentences reviewed');
+    // The refused unit shows the corpus target: machine translation, like the page.
+    expect(t).toMatchObject({ type: 'MT', units: 16, reviewed: 2, sentences: { machine: 14, reviewed: 2 }, bilingual: true, englishTitle: 'Manage subscriptions' });
+    expect(translationBadge(t, readingStrings('ru-ru'))).toEqual({ kind: 'machine', text: 'Машинный перевод: 14 из 16 предложений · проверено: 2' });
+    expect(translationBadge(t, readingStrings('en'))?.text).toBe('14 of 16 sentences machine translated · 2 reviewed');
+  });
+
+  it('names each share of a page: machine, human, reviewed', () => {
+    const en = readingStrings('en');
+    const badge = (machine: number, reviewed: number) => translationBadge({ type: 'MT', units: 10, reviewed, sentences: { machine, reviewed }, bilingual: true }, en);
+    expect(badge(10, 0)).toEqual({ kind: 'machine', text: 'Machine translated' });
+    expect(badge(0, 0)).toEqual({ kind: 'human', text: 'Human translated' });
+    expect(badge(0, 10)).toEqual({ kind: 'reviewed', text: '10 of 10 sentences reviewed' });
+    expect(badge(7, 0)?.text).toBe('7 of 10 sentences machine translated');
+    expect(badge(0, 4)).toEqual({ kind: 'human', text: '6 of 10 sentences human translated · 4 reviewed' });
   });
 
   it('makes an HT page bilingual only when XLIFF marks units as machine translation', () => {
     const doc = fixture('sxs.ru-ru/guide/people.md');
     expect(pageTranslation(doc).bilingual).toBe(false);
-    expect(pageTranslation(doc, { units: 2, reviewed: 0, machine: true }).bilingual).toBe(true);
+    expect(pageTranslation(doc, { units: 2, reviewed: 0, machine: 1, human: 0 }).bilingual).toBe(true);
   });
 });

@@ -22,9 +22,11 @@ import { publishedTarget, type TargetOf } from '../model/views.ts';
 export interface PageTranslation {
   /** `ms.translationtype`, upper case: `MT`, `HT`, … */
   type?: string;
-  /** From XLIFF: the page's sentences, and how many of them a translator reviewed. */
+  /** From XLIFF: the page's sentences, how many of them a translator reviewed, and of each kind. */
   units?: number;
   reviewed?: number;
+  /** Sentences as shown: machine translated (not reviewed) and reviewed; the rest is human translation. */
+  sentences?: { machine: number; reviewed: number };
   /** The page carries the English source of its sentences (bilingual reading mode). */
   bilingual: boolean;
   /** The English title, shown under the title in side-by-side mode. */
@@ -40,8 +42,10 @@ export interface UnitStatus {
   units: number;
   /** Of those, merged units a translator reviewed (`signed-off`, `final`; 2.x `reviewed`, `final`). */
   reviewed: number;
-  /** Some merged unit is marked as machine translation (`leveraged-mt`, `mt-suggestion`). */
-  machine: boolean;
+  /** Merged units not reviewed and marked as machine translation (`leveraged-mt`, `mt-suggestion`). */
+  machine: number;
+  /** Merged units not reviewed and not machine translation (a translator's or the memory's text). */
+  human: number;
 }
 
 export const SOURCES_CLASS = 'bt-sources';
@@ -51,10 +55,14 @@ export const CLIENT_SCRIPT = '/_bitext/bilingual.js';
 /** The page's translation facts, from its front matter and, when given, its XLIFF units. */
 export function pageTranslation(doc: SxsDocument, status?: UnitStatus): PageTranslation {
   const type = doc.translationType?.toUpperCase();
-  const bilingual = (type === 'MT' || (status?.machine ?? false)) && doc.segments.length > 0;
+  const bilingual = (type === 'MT' || (status?.machine ?? 0) > 0) && doc.segments.length > 0;
+  // Sentences no unit reached keep the document's own text, of the document's translation type.
+  const unmerged = status ? status.units - status.reviewed - status.machine - status.human : 0;
   return {
     ...(type ? { type } : {}),
-    ...(status ? { units: status.units, reviewed: status.reviewed } : {}),
+    ...(status
+      ? { units: status.units, reviewed: status.reviewed, sentences: { machine: status.machine + (type === 'MT' ? unmerged : 0), reviewed: status.reviewed } }
+      : {}),
     bilingual,
     ...(bilingual && doc.title.source !== undefined && doc.title.source !== doc.title.target ? { englishTitle: doc.title.source } : {}),
   };

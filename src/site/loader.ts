@@ -53,6 +53,7 @@ export const bitextDataSchema = z.object({
           type: z.string().optional(),
           units: z.number().optional(),
           reviewed: z.number().optional(),
+          sentences: z.object({ machine: z.number(), reviewed: z.number() }).optional(),
           bilingual: z.boolean(),
           englishTitle: z.string().optional(),
           untranslated: z.number().optional(),

@@ -129,12 +129,14 @@ export function unitStatus(doc: SxsDocument, units: readonly XliffUnit[], mergeD
   const byId = new Map<string, XliffUnit>();
   for (const u of units) if (!u.metadata) byId.set(u.id, u);
   let reviewed = 0;
-  let machine = false;
+  let machine = 0;
+  let human = 0;
   for (const id of segmentUnitIds(doc.segments)) {
     const unit = byId.get(id);
     if (!unit || unit.target === undefined || refused.has(id)) continue;
     if (unit.state !== undefined && REVIEWED.has(unit.state)) reviewed++;
-    else if (unit.qualifier !== undefined && MACHINE.test(unit.qualifier)) machine = true;
+    else if (unit.qualifier !== undefined && MACHINE.test(unit.qualifier)) machine++;
+    else human++;
   }
-  return { units: doc.segments.length, reviewed, machine };
+  return { units: doc.segments.length, reviewed, machine, human };
 }
