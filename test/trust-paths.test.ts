@@ -4,13 +4,14 @@
  * root; symlinks that leave the content folder are refused. Each attack is reproduced on files
  * written by these tests in a temp folder (the document is test/fixtures/xliff/warehouse.md).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isLocaleTag } from '../src/model/locale-tag.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { extractCorpora, writeXliff } from '../src/pipeline/extract.ts';
+import { previewXliff } from '../src/pipeline/preview.ts';
 import { loadSite } from '../src/site/model.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
@@ -85,3 +86,39 @@ describe('locale tags are BCP 47 before they touch a path', () => {
   });
 });
 
+
+describe('paths read from files stay inside their root', () => {
+  const doc = parseSxs(fixture, 'docs/warehouse.md');
+  const content = join(tmp, 'original', 'content');
+  write(join(content, 'docs', 'warehouse.md'), fixture);
+  const secret = write(join(tmp, 'original', 'secret.md'), fixture.replace('Set up a warehouse', 'TOP SECRET outside the content folder'));
+
+  /** An XLIFF file of the document whose `original` is `original`. */
+  function xliffWithOriginal(name: string, original: string): string {
+    const file = documentToXliff(doc, '1.2', 'ru-RU');
+    file.original = original;
+    return write(join(tmp, 'original', 'xliff', 'ru-ru', `${name}.xlf`), writeXliff(file, '1.2'));
+  }
+
+  it('preview refuses an original that climbs out of the content folder, is absolute, or is a symlink out of it (it read /etc/passwd into its page)', async () => {
+    const cases = ['../secret.md', '../../original/secret.md', secret, 'docs/../../secret.md', '..\\secret.md'];
+    symlinkSync(secret, join(content, 'docs', 'linked.md'));
+    cases.push('docs/linked.md');
+    for (const [k, original] of cases.entries()) {
+      const file = xliffWithOriginal(`case${k}`, original);
+      const result = await previewXliff(file, [content]);
+      expect(result.page, original).toBeUndefined();
+      expect(result.diagnostics, original).toEqual([expect.objectContaining({ file, code: 'path-outside-root', message: expect.stringContaining('leads outside the content folders') })]);
+    }
+    const cli = await runBitext(['preview', xliffWithOriginal('cli', '../secret.md'), '--content', content, '--out', join(tmp, 'original', 'out')]);
+    expect(cli.code).toBe(1);
+    expect(filesUnder(join(tmp, 'original', 'out'))).toEqual([]);
+    expect(cli.stdout + cli.stderr).not.toContain('TOP SECRET');
+  });
+
+  it('preview still finds the document at its own original', async () => {
+    const result = await previewXliff(xliffWithOriginal('good', 'docs/warehouse.md'), [content]);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.page?.document).toBe(join(content, 'docs', 'warehouse.md'));
+  });
+});

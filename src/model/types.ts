@@ -35,6 +35,7 @@ export type DiagnosticCode =
   | 'tmx-invalid'
   | 'missing-locale'
   | 'invalid-locale'
+  | 'path-outside-root'
   | 'xliff-invalid'
   | 'xliff-codes'
   | 'xliff-merge'

@@ -14,7 +14,6 @@
  * file (JSX components become plain `<div data-component>`s, since there is no site around it).
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { compile } from '@mdx-js/mdx';
 import type { Root } from 'mdast';
 import rehypeStringify from 'rehype-stringify';
@@ -24,6 +23,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { pathInside, realPathInside } from '../io/confine.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { hasErrors } from '../model/types.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
@@ -58,6 +58,10 @@ export async function previewXliff(xliffFile: string, contentRoots: readonly str
   result.units = file.units.length;
   result.translated = file.units.filter((u) => u.target !== undefined && u.target.length > 0).length;
   const found = await findDocument(file.original, file.targetLanguage, contentRoots);
+  if (found === 'outside') {
+    result.diagnostics.push({ file: xliffFile, line: 1, column: 1, severity: 'error', code: 'path-outside-root', message: `the file's original "${file.original}" leads outside the content folders (${contentRoots.join(', ')}), so it is not read; set original to the document's path inside its content folder, as extract wrote it` });
+    return result;
+  }
   if (!found) {
     result.diagnostics.push({ file: xliffFile, line: 1, column: 1, severity: 'error', code: 'xliff-merge', message: `the file's document "${file.original}" is in none of the content folders (${contentRoots.join(', ')}); name the folder that holds it with --content` });
     return result;
@@ -83,10 +87,15 @@ export async function previewXliff(xliffFile: string, contentRoots: readonly str
   return result;
 }
 
-/** The document named by `original`: an English MDX page, or an sxs document of `locale`. */
-async function findDocument(original: string, locale: string, roots: readonly string[]): Promise<{ doc: SxsDocument; path: string } | undefined> {
+/**
+ * The document named by `original`: an English MDX page, or an sxs document of `locale`.
+ * `original` comes from the translator's file: a path that leaves a content folder (by `..`, an
+ * absolute path or a symlink) is never read, and 'outside' says so.
+ */
+async function findDocument(original: string, locale: string, roots: readonly string[]): Promise<{ doc: SxsDocument; path: string } | 'outside' | undefined> {
   for (const root of roots) {
-    const path = join(root, original);
+    const path = pathInside(root, original);
+    if (!path || !(await realPathInside(root, path))) return 'outside';
     const bytes = await readFile(path).catch(() => undefined);
     if (!bytes) continue;
     if (/\.mdx$/i.test(original)) return { doc: parseMdx(bytes, original), path };
