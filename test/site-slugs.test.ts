@@ -10,6 +10,18 @@ describe('slugs', () => {
     expect(slugOf('Archive\\China-billing.md')).toBe('archive/china-billing');
   });
 
+  it('makes a URL-safe slug of any file name: reserved characters and spaces become -, letters stay', () => {
+    expect(slugOf('docs/per%20cent.md')).toBe('docs/per-20cent');
+    expect(slugOf('docs/two  words.md')).toBe('docs/two-words');
+    expect(slugOf('docs/hash#tag.md')).toBe('docs/hash-tag');
+    expect(slugOf('docs/why?.md')).toBe('docs/why-');
+    expect(slugOf('docs/a&b=c+d.md')).toBe('docs/a-b-c-d');
+    expect(slugOf('Docs/Über Größe.MD')).toBe('docs/über-größe');
+    expect(slugOf('docs/日本語.md')).toBe('docs/日本語');
+    expect(slugOf('docs/U\u0308ber.md')).toBe('docs/über');
+    expect(slugOf('a--b_c.d~e.md')).toBe('a--b_c.d~e');
+  });
+
   it('makes one id and URL per locale, English at /en/', () => {
     expect(entryId('ru-ru', 'a/b')).toBe('ru-ru/a/b');
     expect(entryId('en', '')).toBe('en');

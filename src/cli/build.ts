@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite } from '../site/build.ts';
-import { type Command, EXIT_OK, UsageError } from './command.ts';
+import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
 
 const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL]
 
@@ -19,7 +19,10 @@ Options:
   --site URL      public URL of the site, for hreflang and canonical links
   --help          show this help
 
-Exit codes: 0 built, 1 the build failed, 2 bad command line.
+The site is built into a folder beside --out (.OUT.bitext-tmp-*) and replaces --out only when
+complete: a failed or killed build leaves the previous site as it was.
+
+Exit codes: 0 built, 1 the build failed (one line says why), 2 bad command line.
 `;
 
 export const buildCommand: Command = {
@@ -43,12 +46,20 @@ export const buildCommand: Command = {
       if (!existsSync(dir)) throw new UsageError(`content folder "${dir}" does not exist: name a corpus root or a folder of corpus roots`);
     }
     if (values.xliff !== undefined && !existsSync(values.xliff)) throw new UsageError(`XLIFF folder "${values.xliff}" does not exist: name the folder "bitext extract" wrote`);
-    const result = await buildSite({
-      content: values.content?.length ? values.content : ['content'],
-      ...(xliff ? { xliff: resolve(xliff) } : {}),
-      out: values.out ?? 'dist',
-      ...(values.site ? { site: values.site } : {}),
-    });
+    const out = values.out ?? 'dist';
+    let result;
+    try {
+      result = await buildSite({
+        content: values.content?.length ? values.content : ['content'],
+        ...(xliff ? { xliff: resolve(xliff) } : {}),
+        out,
+        ...(values.site ? { site: values.site } : {}),
+      });
+    } catch (error) {
+      // One line, no stack trace: the previous site in --out is untouched (src/site/output.ts).
+      process.stderr.write(`bitext build: ${buildErrorLine(error)}; ${out} was left as it was\n`);
+      return EXIT_INPUT_ERRORS;
+    }
     process.stdout.write(
       `built ${result.pages} pages in ${result.locales.length} locales (${result.locales.join(', ')}) in ${result.seconds.toFixed(1)} s; ` +
         `${result.englishChoices.length} English version choices, ${result.brokenLinks} links to missing pages\n`,
@@ -56,3 +67,14 @@ export const buildCommand: Command = {
     return EXIT_OK;
   },
 };
+
+/** The first line of an error of the build (Astro's, or of a file), with the file it names. */
+function buildErrorLine(error: unknown): string {
+  // Vite and Rolldown gather their errors under `errors`, after a "Build failed with N errors" line.
+  const first = ((error as { errors?: unknown[] }).errors?.[0] ?? error) as { message?: string; id?: string; loc?: { file?: string; line?: number; column?: number } };
+  const text = (first.message ?? String(first)).replace(/\x1b\[[0-9;]*m/g, '');
+  const message = text.split('\n').map((l) => l.trim()).find((l) => l !== '' && !/^Build failed with \d+ errors?:?$/.test(l)) ?? 'failed';
+  const file = first.loc?.file ?? first.id;
+  if (file && !message.includes(file)) return `${file}:${first.loc?.line ?? 1}:${first.loc?.column ?? 1}: ${message}`;
+  return message;
+}

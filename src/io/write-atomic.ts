@@ -49,7 +49,8 @@ export async function removeStaleTempFiles(dir: string): Promise<number> {
   return removed;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether the process `pid` is still running (a temporary file or folder it named is still its). */
+export function isAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

@@ -41,7 +41,8 @@ export type DiagnosticCode =
   | 'xliff-merge'
   | 'include-missing'
   | 'include-cycle'
-  | 'include-outside-root';
+  | 'include-outside-root'
+  | 'unsupported-file-name';
 
 /** How a YAML scalar was written, so a rewrite can keep the author's quoting. */
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded' | 'none';

@@ -1,9 +1,10 @@
 /**
  * `bitext build`: reads the content folders into the site model, then runs Astro's build
  * programmatically with the inline configuration of src/site/config.ts. Nothing is written into
- * the repository: pages reach Astro through the content loader.
+ * the repository: pages reach Astro through the content loader. The site is built into a staging
+ * folder beside `out` and swapped in when complete (./output.ts).
  */
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'astro';
 import { writeFileAtomic } from '../io/write-atomic.ts';
@@ -14,6 +15,7 @@ import { localeMdxPages } from './mdx-pages.ts';
 import { CONTENT_ENV } from './loader.ts';
 import { loadSite, type EnglishChoice } from './model.ts';
 import { writeBrokenLinkReport } from './link-report.ts';
+import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stageOutput, swapInOutput } from './output.ts';
 import { reportXliff } from './xliff-report.ts';
 import { loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
 
@@ -61,28 +63,42 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   for (const d of site.diagnostics.filter((d) => d.severity === 'error')) log(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}`);
   logIncludeWarnings(site.diagnostics, log);
   logEnglishChoices(site.englishChoices, join(out, '_bitext', 'build.json'), log);
-  const config = await createSiteConfig({ outDir: out, ...(options.site ? { site: options.site } : {}) });
-  await build({ ...config, configFile: false, logLevel: 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
-  for (const [url, file] of ctx.media) {
-    const target = join(out, decodeURIComponent(url));
-    await mkdir(dirname(target), { recursive: true });
-    await copyFile(file, target);
+  // The new site is written into a staging folder and swapped in whole (./output.ts).
+  await removeStaleAstroBuilds();
+  const staged = await stageOutput(out);
+  const stage = staged.stage;
+  const astroOut = astroOutDir(stage);
+  try {
+    const config = await createSiteConfig({ outDir: astroOut, ...(options.site ? { site: options.site } : {}) });
+    await build({ ...config, configFile: false, logLevel: 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
+    await moveIntoStage(astroOut, stage);
+    for (const [url, file] of ctx.media) {
+      const target = join(stage, decodeURIComponent(url));
+      await mkdir(dirname(target), { recursive: true });
+      await copyFile(file, target);
+    }
+    // After Astro's build, which empties its output folder. The reports name where they end up.
+    const logFinal = (line: string) => log(line.split(stage).join(out));
+    const xliffSummary = xliff ? await reportXliff(xliff, resolve(options.xliff!), join(stage, '_bitext', 'xliff.json'), logFinal) : undefined;
+    // Links to no page, with file:line:column, per locale (./link-report.ts).
+    const broken = await writeBrokenLinkReport(ctx, join(stage, '_bitext', 'broken-links.json'), logFinal);
+    const result: BuildResult = {
+      pages: site.pages.size,
+      locales: site.locales.map((l) => l.code),
+      englishChoices: site.englishChoices,
+      brokenLinks: broken.total,
+      diagnostics: site.diagnostics.length,
+      ...(xliffSummary ? { xliff: xliffSummary } : {}),
+      seconds: (performance.now() - started) / 1000,
+    };
+    await writeFileAtomic(join(stage, '_bitext', 'build.json'), JSON.stringify(result, null, 2) + '\n');
+    await swapInOutput(staged);
+    return result;
+  } catch (error) {
+    if (astroOut !== stage) await rm(astroOut, { recursive: true, force: true });
+    await discardStage(staged);
+    throw error;
   }
-  // After Astro's build, which empties the output folder.
-  const xliffSummary = xliff ? await reportXliff(xliff, resolve(options.xliff!), join(out, '_bitext', 'xliff.json'), log) : undefined;
-  // Links to no page, with file:line:column, per locale (./link-report.ts).
-  const broken = await writeBrokenLinkReport(ctx, join(out, '_bitext', 'broken-links.json'), log);
-  const result: BuildResult = {
-    pages: site.pages.size,
-    locales: site.locales.map((l) => l.code),
-    englishChoices: site.englishChoices,
-    brokenLinks: broken.total,
-    diagnostics: site.diagnostics.length,
-    ...(xliffSummary ? { xliff: xliffSummary } : {}),
-    seconds: (performance.now() - started) / 1000,
-  };
-  await writeFileAtomic(join(out, '_bitext', 'build.json'), JSON.stringify(result, null, 2) + '\n');
-  return result;
 }
 
 /** Includes a page cannot show (missing file, cycle) are warnings, as in DocFX: counted, the first few listed. */

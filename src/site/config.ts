@@ -3,10 +3,10 @@
  * the content (English plus each corpus locale), the Markdown pipeline is Sätteri with the Bitext
  * plugins (./markdown.ts), and Starlight gets no sidebar config (the route middleware builds it from the TOCs).
  */
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
-import type { AstroInlineConfig } from 'astro';
+import type { AstroInlineConfig, ViteUserConfig } from 'astro';
 import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { GENERATED_DIR } from './mdx-pages.ts';
@@ -35,6 +35,7 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
       processor: siteMarkdownProcessor(),
     },
     vite: {
+      plugins: [projectModulesPlugin()],
       build: {
         rolldownOptions: {
           // Astro's MDX compiler marks every MDX module with the directive "use astro:head-inject"
@@ -68,4 +69,26 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
       }),
     ],
   };
+}
+
+type VitePlugin = NonNullable<ViteUserConfig['plugins']>[number];
+
+/**
+ * MDX pages of a content folder outside the project (`--content /elsewhere`) import packages
+ * (`@astrojs/starlight/components`) that resolve from the project, not from their own folder,
+ * which has no node_modules: a bare import of a file outside the project is resolved as if
+ * the project imported it.
+ */
+function projectModulesPlugin(): VitePlugin {
+  const importerInProject = join(PROJECT_ROOT, 'src', 'content.config.ts');
+  return {
+    name: 'bitext-project-modules',
+    enforce: 'pre',
+    async resolveId(source: string, importer: string | undefined, options: Record<string, unknown>) {
+      if (!importer || /^[./\0]|^[a-z][a-z0-9+.-]*:/i.test(source) || isAbsolute(source)) return null;
+      const file = importer.split('?')[0]!;
+      if (!isAbsolute(file) || !relative(PROJECT_ROOT, file).startsWith('..')) return null;
+      return this.resolve(source, importerInProject, { ...options, skipSelf: true });
+    },
+  } as VitePlugin;
 }

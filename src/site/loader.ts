@@ -156,7 +156,9 @@ export function bitextDocsLoader(): Loader {
           });
           if (page.kind === 'mdx') {
             ctx.pageByFile.set(page.file.replace(/\\/g, '/'), page);
-            const filePath = relative(root, page.file).replace(/\\/g, '/');
+            // Astro reads an entry's filePath as a URL relative to the root (`new URL(filePath, root)`):
+            // a file name with `%`, `#` or `?` must reach it escaped, or it names another file.
+            const filePath = relative(root, page.file).split(sep).map(encodeURIComponent).join('/');
             store.set({ id: page.id, data, filePath, digest: generateDigest(page.file + page.title), deferredRender: true });
             continue;
           }

@@ -186,6 +186,11 @@ async function readRoot(dir: string, index: number, diagnostics: Diagnostic[]): 
       continue;
     }
     if (lower.endsWith('.mdx')) {
+      // Astro compiles MDX pages through Vite, which cuts a module path at `?` or `#`.
+      if (/[?#]/.test(join(dir, relPath))) {
+        diagnostics.push({ file: join(dir, relPath), line: 1, column: 1, severity: 'error', code: 'unsupported-file-name', message: 'an MDX page whose path holds "#" or "?" cannot be compiled by Astro: rename the file (or its folder) without them; the page is left out' });
+        continue;
+      }
       files.english.push({ relPath, kind: 'mdx', text });
       continue;
     }

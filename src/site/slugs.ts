@@ -4,14 +4,28 @@
  * docset's front page `partner-center`). Pages live at `/<locale>/<slug>/`.
  */
 
-/** `Partner-Center/Customer Self-Support.md` → `partner-center/customer-self-support`. */
+/**
+ * `Partner-Center/Customer Self-Support.md` → `partner-center/customer-self-support`. A file name
+ * may hold any character; a URL path segment may not: characters with a meaning in a URL (`%`,
+ * `#`, `?`, `&`, ...) and white space become `-`, so `per%20cent.md` is `per-20cent`. Letters of
+ * any script stay (NFC, lower case).
+ */
 export function slugOf(relPath: string): string {
   const parts = stripExtension(relPath.replace(/\\/g, '/'))
     .split('/')
     .filter((p) => p !== '' && p !== '.')
-    .map((p) => p.toLowerCase().replace(/\s+/g, '-'));
+    .map(slugSegment);
   if (parts.at(-1) === 'index') parts.pop();
   return parts.join('/');
+}
+
+function slugSegment(name: string): string {
+  const segment = name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}._~-]+/gu, '-');
+  // `..` would climb out of the locale's folder.
+  return /^\.+$/.test(segment) ? '_' : segment;
 }
 
 export function stripExtension(path: string): string {

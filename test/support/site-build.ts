@@ -22,18 +22,27 @@ export function buildEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** The Node script that runs `buildSite` with `options` and prints its log. */
+export function buildScript(options: TestBuild): string {
+  const buildModule = new URL('../../src/site/build.ts', import.meta.url).href;
+  return `const { buildSite } = await import(${JSON.stringify(buildModule)});
+    const lines = [];
+    await buildSite({ ...${JSON.stringify(options)}, log: (line) => lines.push(line) });
+    process.stdout.write(lines.join('\\n'));`;
+}
+
+/** A scratch folder inside the repository, to run a build from (the caller removes it). */
+export async function scratchFolder(label: string): Promise<string> {
+  return mkdtemp(fileURLToPath(new URL(`../../.bitext-tmp-${label}-`, import.meta.url)));
+}
+
 /**
  * Runs the build; returns its log, what Astro printed (warnings go to standard error) and the
  * scratch folder (the caller removes it).
  */
 export async function buildSiteInChild(options: TestBuild, label: string): Promise<{ log: string; astroLog: string; scratch: string }> {
-  const buildModule = new URL('../../src/site/build.ts', import.meta.url).href;
-  const script = `const { buildSite } = await import(${JSON.stringify(buildModule)});
-    const lines = [];
-    await buildSite({ ...${JSON.stringify(options)}, log: (line) => lines.push(line) });
-    process.stdout.write(lines.join('\\n'));`;
-  const scratch = await mkdtemp(fileURLToPath(new URL(`../../.bitext-tmp-${label}-`, import.meta.url)));
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8', env: buildEnv() });
+  const scratch = await scratchFolder(label);
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', buildScript(options)], { cwd: scratch, encoding: 'utf8', env: buildEnv() });
   if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
   return { log: run.stdout, astroLog: run.stderr, scratch };
 }
