@@ -51,7 +51,13 @@ function unitKind(unit: XliffUnit, format: 'sxs' | 'mdx'): string {
   return 'sentence';
 }
 
-export async function writeHostileCorpus(work: string): Promise<HostileCorpus> {
+/** Payloads (indexes into TEXT_PAYLOADS) and kinds of unit to leave out, while their fix is open. */
+export interface HostileOptions {
+  skipPayloads?: readonly number[];
+  skipKinds?: readonly string[];
+}
+
+export async function writeHostileCorpus(work: string, options: HostileOptions = {}): Promise<HostileCorpus> {
   const content = join(work, 'content');
   const xliff = join(work, 'xliff');
   await cp(join(PROJECT, 'content'), content, { recursive: true });
@@ -78,8 +84,10 @@ export async function writeHostileCorpus(work: string): Promise<HostileCorpus> {
       const doc = source.format === 'mdx' ? parseMdx(bytes, path) : parseSxs(bytes, path);
       const file = documentToXliff(doc, source.version, source.locale);
       file.units = file.units.map((unit, k) => {
-        const p = next++ % TEXT_PAYLOADS.length;
         const kind = unitKind(unit, source.format);
+        if (options.skipKinds?.includes(kind)) return unit;
+        let p = next++ % TEXT_PAYLOADS.length;
+        while (options.skipPayloads?.includes(p)) p = next++ % TEXT_PAYLOADS.length;
         if (!corpus.coverage.has(kind)) corpus.coverage.set(kind, new Set());
         corpus.coverage.get(kind)!.add(p);
         const words = TEXT_PAYLOADS[p]!;
