@@ -267,6 +267,6 @@ function problemMark(problem: IncludeProblem, match: IncludeMatch, locale: strin
   return {
     type: 'emphasis',
     children: [{ type: 'text', value: `⚠\u00a0${strings[MARK_KEY[problem]].replace('{title}', name)}` }],
-    data: { hName: 'span', hProperties: { className: ['bt-include-problem', 'bt-broken-mark'], title: strings.includeTitle.replace('{path}', match.path) } },
+    data: { hName: 'span', hProperties: { className: ['bt-include-problem', 'bt-broken-mark'], title: strings.includeTitle.replace('{path}', match.path), dataPagefindIgnore: '' } },
   };
 }
