@@ -77,7 +77,7 @@ describe('bilingual target view', () => {
     expect(html('Use `Bearer <token>` & **bold** _it_')).toBe('Use <code>Bearer &lt;token&gt;</code> &amp; <strong>bold</strong> <em>it</em>');
     expect(html('See [the docs](x.md) and ![a chart](media/c.png)')).toBe('See the docs and a chart');
     expect(html('**broken bold')).toBe('**broken bold');
-    expect(html('<strong class="x">A</strong><br/><font color="red">B</font> &quot;C&quot; \\*')).toBe('<strong>A</strong><br>B &quot;C&quot; *');
+    expect(html('<strong class="x">A</strong><br/><font color="red">B</font> &quot;C&quot; \\*')).toBe('<strong>A</strong><br>B "C" *');
   });
 
   it('wraps every sentence of the real Russian corpus so that the English block matches the body', async () => {

@@ -17,6 +17,7 @@
 import type { InlineToken, Segment, SxsDocument } from '../model/types.ts';
 import { renderBody } from '../model/serialize.ts';
 import { publishedTarget, type TargetOf } from '../model/views.ts';
+import { escapeText } from '../xml/escape.ts';
 
 /** Where a page's text comes from: the badge and the reading mode read it. */
 export interface PageTranslation {
@@ -134,13 +135,13 @@ export function inlineTokensHtml(tokens: readonly InlineToken[]): string {
       open.pop();
       out += `</${name}>`;
     } else if (role !== 'close') {
-      out += escapeHtml(raw);
+      out += escapeText(raw);
     }
   };
   for (const t of tokens) {
     switch (t.type) {
       case 'text':
-        out += escapeHtml(t.raw);
+        out += escapeText(t.raw);
         break;
       case 'strong':
         tag('strong', t.role, t.raw);
@@ -149,13 +150,13 @@ export function inlineTokensHtml(tokens: readonly InlineToken[]): string {
         tag('em', t.role, t.raw);
         break;
       case 'code':
-        out += `<code>${escapeHtml(t.value)}</code>`;
+        out += `<code>${escapeText(t.value)}</code>`;
         break;
       case 'link':
-        if (t.role === 'isolated') out += escapeHtml(t.raw);
+        if (t.role === 'isolated') out += escapeText(t.raw);
         break;
       case 'image':
-        out += escapeHtml(t.alt);
+        out += escapeText(t.alt);
         break;
       case 'html': {
         const name = t.name.toLowerCase();
@@ -166,10 +167,10 @@ export function inlineTokensHtml(tokens: readonly InlineToken[]): string {
       case 'entity':
       case 'escape':
       case 'noLoc':
-        out += escapeHtml(t.value);
+        out += escapeText(t.value);
         break;
       case 'include':
-        out += escapeHtml(t.title);
+        out += escapeText(t.title);
         break;
       case 'directive':
         break;
@@ -177,8 +178,4 @@ export function inlineTokensHtml(tokens: readonly InlineToken[]): string {
   }
   while (open.length) out += `</${open.pop()}>`;
   return out;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }

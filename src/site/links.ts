@@ -7,7 +7,7 @@
  * (./publishing-host.ts). A link to no page at all is never an `<a href>` to a 404: it renders as
  * its text with a visible "(missing page)" mark, and it is recorded for the broken-link report.
  */
-import type { Link, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Image, ImageReference, Link, LinkReference, Parents, PhrasingContent, Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
 import { visitType } from './mdast-visit.ts';
 // Brings the `hName` / `hProperties` fields of mdast `data` into the types.
@@ -101,6 +101,53 @@ export function languageMarkNode(readerLocale: string, contentLocale: string): P
  */
 function markNode(text: string, tagName: string, properties: Record<string, string | string[]>): PhrasingContent {
   return { type: 'emphasis', children: [{ type: 'text', value: text }], data: { hName: tagName, hProperties: properties } };
+}
+
+/** URL schemes a page may link to; a URL without a scheme (relative, `#fragment`, `//host`) is fine too. */
+const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto']);
+
+/**
+ * Whether a URL from a page may become an `href` or `src`: http, https, mailto, or no scheme at
+ * all. Read as a browser reads it (after the Markdown or HTML parser decoded its character
+ * references): leading and trailing C0 controls and spaces dropped, tabs and line breaks removed
+ * anywhere, scheme case-insensitive, so `  JaVa&#x09;script:` is the `javascript:` it is.
+ */
+export function isAllowedUrl(url: string): boolean {
+  const seen = url.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(seen)?.[1];
+  return scheme === undefined || ALLOWED_SCHEMES.has(scheme.toLowerCase());
+}
+
+/**
+ * Links and images whose URL has another scheme (`javascript:`, `data:`, `vbscript:`, …) become
+ * their text: a link its content, an image its alt text. On every page, whoever wrote it, before
+ * any plugin turns a link into something else (cards, resolved links).
+ */
+export function remarkSafeUrls() {
+  return (tree: Root) => {
+    const refused = new Set<string>();
+    visitType(tree, 'definition', (node) => {
+      if (!isAllowedUrl(node.url)) refused.add(node.identifier);
+    });
+    const asText = (replacement: (node: Link | Image | LinkReference | ImageReference) => PhrasingContent[]) => (node: Link | Image | LinkReference | ImageReference, index: number, parent: Parents) => {
+      const url = 'url' in node ? node.url : undefined;
+      const unsafe = url !== undefined ? !isAllowedUrl(url) : refused.has((node as LinkReference).identifier);
+      if (!unsafe) return;
+      const parts = replacement(node);
+      (parent.children as RootContent[]).splice(index, 1, ...parts);
+      return index;
+    };
+    const content = (node: Link | Image | LinkReference | ImageReference): PhrasingContent[] => ('children' in node ? node.children : node.alt ? [{ type: 'text', value: node.alt }] : []);
+    visitType(tree, 'link', asText(content));
+    visitType(tree, 'linkReference', asText(content));
+    visitType(tree, 'image', asText(content));
+    visitType(tree, 'imageReference', asText(content));
+    visitType(tree, 'definition', (node, index, parent) => {
+      if (!refused.has(node.identifier)) return;
+      (parent.children as RootContent[]).splice(index, 1);
+      return index;
+    });
+  };
 }
 
 export function remarkBitextLinks() {

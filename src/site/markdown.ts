@@ -17,7 +17,7 @@ import type { Paragraph, Root } from 'mdast';
 import { defineMdastPlugin, markdownToMdast, mdxToMdast, type Features, type MdastPluginEntry } from 'satteri';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
-import { remarkBitextLinks } from './links.ts';
+import { remarkBitextLinks, remarkSafeUrls } from './links.ts';
 import { remarkBitextRelated } from './related.ts';
 import { remarkDocfxAlerts } from './docfx/alerts.ts';
 import { remarkDocfxCode } from './docfx/code.ts';
@@ -51,6 +51,8 @@ export function remarkSiteParser(this: Processor) {
 /** Remark plugins in the order they must run: includes first, so included text gets the rest. */
 export const remarkPlugins = [
   remarkDocfxInclude,
+  // Before anything turns a link into other markup: a URL with a scheme off the allow-list is text.
+  remarkSafeUrls,
   remarkDocfxHeadingAnchors,
   remarkDocfxAlerts,
   remarkDocfxDiv,

@@ -2,8 +2,12 @@
  * Starlight route middleware: per page, the sidebar of the page's docset in the reader's locale,
  * and the treatment of fallback pages (English content in another locale): `lang="en"` and no
  * search indexing, so English text never lands in that locale's search index.
+ *
+ * The page title: Starlight writes its `<title>` with `set:html`, and the title is text from a
+ * document (front matter, an XLIFF title unit): it is escaped here, for every page.
  */
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
+import { escapeText } from '../xml/escape.ts';
 import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { pagination, toSidebar } from './sidebar.ts';
@@ -15,6 +19,7 @@ interface BitextData {
 
 export const onRequest = defineRouteMiddleware(async (context) => {
   const route = context.locals.starlightRoute;
+  for (const entry of route.head) if (entry.tag === 'title' && typeof entry.content === 'string') entry.content = escapeText(entry.content);
   const data = route.entry.data as { bitext?: BitextData; pagefind?: boolean };
   if (route.isFallback) {
     route.lang = route.entryMeta.lang;

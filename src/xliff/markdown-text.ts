@@ -22,10 +22,13 @@
  * with `import ` or `export ` would be an ES module statement: its first letter becomes a
  * character reference. MDX decodes character references in text, so the reader sees the literal
  * characters. A JSX string prop (`<Card title="…">`) is not Markdown: only `&` and the quotes are
- * escaped there (see `escapeAttributeValue`).
+ * escaped there (see `escapeAttributeValue`), and `&`, `<`, `>` as HTML first when the component
+ * writes that prop as HTML (`HTML_PROPS` in src/parse/mdx/translatable-props.ts).
  */
 import type { BlockContext, InlineToken } from '../model/types.ts';
 import { tokenizeInline } from '../parse/inline.ts';
+import { isHtmlProp } from '../parse/mdx/translatable-props.ts';
+import { escapeText } from '../xml/escape.ts';
 
 /** A piece of the target: translator text, or Markdown from a code's original data. */
 export type TargetPiece = { text: string } | { markdown: string };
@@ -39,7 +42,12 @@ export interface SegmentPlace {
 }
 
 export function assembleTarget(pieces: readonly TargetPiece[], place: SegmentPlace): string {
-  if (place.mdx && place.context.kind === 'attribute') return pieces.map((p) => ('text' in p ? escapeAttributeValue(p.text) : p.markdown)).join('');
+  if (place.mdx && place.context.kind === 'attribute') {
+    // A prop the component writes as HTML gets the text HTML-escaped first (`<` → `&lt;`, which the prop then carries as characters).
+    const prop = place.context.attribute;
+    const asHtml = prop !== undefined && isHtmlProp(prop.element, prop.name);
+    return pieces.map((p) => ('text' in p ? escapeAttributeValue(asHtml ? escapeText(p.text) : p.text) : p.markdown)).join('');
+  }
   const minimal = assemble(pieces, place, false);
   if (textStaysText(minimal)) return minimal.markdown;
   return assemble(pieces, place, true).markdown;

@@ -20,3 +20,16 @@ export const TRANSLATABLE_PROPS: Readonly<Record<string, readonly string[]>> = {
 export function isTranslatableProp(component: string, prop: string): boolean {
   return (TRANSLATABLE_PROPS[component] ?? []).includes(prop) || (TRANSLATABLE_PROPS['*'] ?? []).includes(prop);
 }
+
+/**
+ * Translatable props that the component writes into the page as HTML, not as text (Starlight's
+ * `Card` and `LinkCard` render them with `set:html`): a translation there is escaped as HTML too.
+ */
+export const HTML_PROPS: Readonly<Record<string, readonly string[]>> = {
+  Card: ['title'],
+  LinkCard: ['title', 'description'],
+};
+
+export function isHtmlProp(component: string, prop: string): boolean {
+  return (HTML_PROPS[component] ?? []).includes(prop);
+}

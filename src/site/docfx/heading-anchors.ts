@@ -8,6 +8,7 @@ import type { Heading, PhrasingContent, Root } from 'mdast';
 import { visitType } from '../mdast-visit.ts';
 // Brings the `hName` / `hProperties` fields of mdast `data` into the types.
 import type {} from 'mdast-util-to-hast';
+import { escapeAttribute } from '../../xml/escape.ts';
 
 const ANCHOR = /^<a\s+(?:[^>]*?\s)?(?:name|id)\s*=\s*"([^"]*)"[^>]*?\/?>\s*(?:<\/a\s*>)?$/i;
 const CLOSE = /^<\/a\s*>$/i;
@@ -47,11 +48,7 @@ export function remarkDocfxHeadingAnchors() {
       const anchors = takeAnchors(node);
       if (anchors.length === 0) return;
       node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id: anchors[0]! } };
-      for (const extra of anchors.slice(1)) node.children.push({ type: 'html', value: `<a id="${escapeAttr(extra)}"></a>` });
+      for (const extra of anchors.slice(1)) node.children.push({ type: 'html', value: `<a id="${escapeAttribute(extra)}"></a>` });
     });
   };
-}
-
-export function escapeAttr(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

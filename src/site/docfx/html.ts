@@ -1,8 +1,4 @@
-/** Escaping for the small pieces of HTML the DocFX plugins emit. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
+/** Attribute parsing for the small pieces of HTML the DocFX plugins emit (escaping: src/xml/escape.ts). */
 /** `type="content" source="a.png"` → { type: 'content', source: 'a.png' }. */
 export function parseAttributes(text: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -12,7 +12,9 @@ import { visitType } from '../mdast-visit.ts';
 import { pageOfFile, type SiteContext } from '../context.ts';
 import type { SitePage } from '../model.ts';
 import { isExternalHref, resolveRelative, splitHref } from '../slugs.ts';
-import { escapeHtml, parseAttributes } from './html.ts';
+import { escapeAttribute, escapeText } from '../../xml/escape.ts';
+import { isAllowedUrl } from '../links.ts';
+import { parseAttributes } from './html.ts';
 
 const DOCFX_IMAGE = /:::image\s+([^]*?):::/g;
 const IMAGE_FILE = /\.(png|jpe?g|gif|svg|webp|avif|bmp)$/i;
@@ -44,21 +46,23 @@ function decodeSafe(s: string): string {
 
 export function missingImageHtml(alt: string, name: string): string {
   const label = alt.trim() || name;
-  return `<span class="bt-missing-image" role="img" aria-label="${escapeHtml(label)}">${escapeHtml(label)}</span>`;
+  return `<span class="bt-missing-image" role="img" aria-label="${escapeAttribute(label)}">${escapeText(label)}</span>`;
 }
 
 function docfxImageHtml(attrs: Record<string, string>, found: { ctx: SiteContext; page: SitePage } | undefined): string {
   const alt = attrs['alt-text'] ?? '';
   const source = attrs['source'] ?? '';
+  // A source off the URL allow-list (`javascript:`, `data:`…) is no image: its alt text shows.
+  if (!isAllowedUrl(source)) return missingImageHtml(alt, source);
   const where = locate(source, found);
   if (where.kind === 'missing') return missingImageHtml(alt, where.name);
   const src = where.kind === 'found' ? where.url : source;
-  const img = `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}" loading="lazy" decoding="async">`;
+  const img = `<img src="${escapeAttribute(src)}" alt="${escapeAttribute(alt)}" loading="lazy" decoding="async">`;
   const lightbox = attrs['lightbox'];
-  if (!lightbox) return img;
+  if (!lightbox || !isAllowedUrl(lightbox)) return img;
   const target = locate(lightbox, found);
   if (target.kind === 'missing') return img;
-  return `<a class="bt-lightbox" href="${escapeHtml(target.kind === 'found' ? target.url : lightbox)}">${img}</a>`;
+  return `<a class="bt-lightbox" href="${escapeAttribute(target.kind === 'found' ? target.url : lightbox)}">${img}</a>`;
 }
 
 export function remarkDocfxImages() {

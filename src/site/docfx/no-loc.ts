@@ -4,7 +4,7 @@
  */
 import type { Root, RootContent, Text } from 'mdast';
 import { visitType } from '../mdast-visit.ts';
-import { escapeHtml } from './html.ts';
+import { escapeText } from '../../xml/escape.ts';
 
 const NO_LOC = /:::no-loc\s+text\s*=\s*"([^"]*)"\s*:::/g;
 
@@ -16,7 +16,7 @@ export function remarkDocfxNoLoc() {
       let last = 0;
       for (const m of node.value.matchAll(NO_LOC)) {
         if (m.index > last) parts.push({ type: 'text', value: node.value.slice(last, m.index) });
-        parts.push({ type: 'html', value: `<span translate="no">${escapeHtml(m[1]!)}</span>` });
+        parts.push({ type: 'html', value: `<span translate="no">${escapeText(m[1]!)}</span>` });
         last = m.index + m[0].length;
       }
       if (parts.length === 0) return;
