@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../io/write-atomic.ts';
 import { isLocaleTag } from '../model/locale-tag.ts';
 import { contentRoots } from '../site/model.ts';
 import { previewXliff } from '../pipeline/preview.ts';
+import { renderPreviewHtml } from '../site/preview-render.ts';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
 
 const usage = `Usage: npx bitext preview FILE.xlf... [--content DIR]... [--out DIR]
@@ -46,7 +47,7 @@ export const previewCommand: Command = {
       if (!result.page) continue;
       const rel = pageName(file);
       const html = join(out, `${rel}.html`);
-      await writeFileAtomic(html, result.page.html);
+      await writeFileAtomic(html, await renderPreviewHtml(result.page));
       await writeFileAtomic(join(out, `${rel}${/\.mdx$/i.test(result.page.document) ? '.mdx' : '.md'}`), result.page.source);
       process.stdout.write(`${html}  (${result.translated} of ${result.units} units translated)\n`);
     }

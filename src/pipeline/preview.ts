@@ -10,25 +10,19 @@
  *   the failing line.
  *
  * The document is found by the file's `original` path in the content folders (sxs documents of
- * the file's target locale, or English MDX pages). Each page is written as a standalone HTML
- * file (JSX components become plain `<div data-component>`s, since there is no site around it).
+ * the file's target locale, or English MDX pages). This module merges and checks; the page is
+ * rendered by the site's Markdown renderer (src/site/preview-render.ts), so a preview shows what
+ * the site would, and escapes what the site escapes.
  */
 import { readFile } from 'node:fs/promises';
 import { compile } from '@mdx-js/mdx';
-import type { Root } from 'mdast';
-import rehypeStringify from 'rehype-stringify';
 import remarkDirective from 'remark-directive';
 import remarkGfm from 'remark-gfm';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
 import { pathInside, realPathInside } from '../io/confine.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { hasErrors } from '../model/types.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
-import { escapeText } from '../xml/escape.ts';
 import { mergeXliff } from './merge.ts';
 import { readXliff } from '../xliff/read.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
@@ -38,7 +32,12 @@ export interface PreviewPage {
   document: string;
   /** The merged page (Markdown or MDX, front matter included). */
   source: string;
-  html: string;
+  /** The merged page without its front matter, and whether it is MDX. */
+  body: string;
+  mdx: boolean;
+  /** The file's target language and the page's (merged) title. */
+  lang: string;
+  title: string;
 }
 
 export interface PreviewResult {
@@ -83,7 +82,7 @@ export async function previewXliff(xliffFile: string, contentRoots: readonly str
     }
   }
   const title = FRONT_MATTER.exec(merged.markdown)?.[0].match(/^title:\s*(.*)$/m)?.[1] ?? file.original;
-  result.page = { document: path, source: merged.markdown, html: await renderHtml(body, mdx, file.targetLanguage, title.replace(/^["']|["']$/g, '')) };
+  result.page = { document: path, source: merged.markdown, body, mdx, lang: file.targetLanguage, title: title.replace(/^["']|["']$/g, '') };
   return result;
 }
 
@@ -140,46 +139,4 @@ function countLines(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   return n;
-}
-
-/** Standalone HTML of a page: Markdown (and MDX, with JSX as plain elements and no code run). */
-async function renderHtml(body: string, mdx: boolean, lang: string, title: string): Promise<string> {
-  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
-  if (mdx) processor.use(remarkMdx);
-  let tree: Root;
-  try {
-    tree = (await processor.run(processor.parse(body))) as Root;
-  } catch (error) {
-    return page(lang, title, `<pre>${escapeText((error as Error).message)}</pre>`);
-  }
-  const hast = await unified()
-    .use(remarkRehype, {
-      handlers: {
-        mdxjsEsm: () => undefined,
-        mdxFlowExpression: (_state: unknown, node: { value: string }) => ({ type: 'element', tagName: 'code', properties: {}, children: [{ type: 'text', value: `{${node.value}}` }] }),
-        mdxTextExpression: (_state: unknown, node: { value: string }) => ({ type: 'element', tagName: 'code', properties: {}, children: [{ type: 'text', value: `{${node.value}}` }] }),
-        mdxJsxFlowElement: jsxElement('div'),
-        mdxJsxTextElement: jsxElement('span'),
-      } as never,
-    })
-    .use(rehypeStringify)
-    .run(tree as never);
-  const html = unified().use(rehypeStringify).stringify(hast as never);
-  return page(lang, title, html);
-}
-
-function jsxElement(fallback: string) {
-  return (state: { all: (node: unknown) => unknown[] }, node: { name: string | null; attributes: { type: string; name?: string; value?: unknown }[] }) => {
-    const name = node.name ?? '';
-    const html = /^[a-z]/.test(name);
-    const properties: Record<string, string> = html ? {} : { dataComponent: name };
-    for (const a of node.attributes) if (a.type === 'mdxJsxAttribute' && a.name && typeof a.value === 'string') properties[html ? a.name : `data-${a.name}`] = a.value;
-    return { type: 'element', tagName: html && name !== 'script' && name !== 'style' ? name : fallback, properties, children: state.all(node) };
-  };
-}
-
-function page(lang: string, title: string, body: string): string {
-  return `<!doctype html>\n<html lang="${escapeText(lang)}"><head><meta charset="utf-8"><title>${escapeText(title)}</title>` +
-    '<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}[data-component]{border:1px dashed #999;padding:.5rem;margin:.5rem 0}[data-component]::before{content:attr(data-component);font-size:.75rem;color:#666;display:block}[lang=en]{background:#fff3c4}</style>' +
-    `</head><body><h1>${escapeText(title)}</h1>\n${body}\n</body></html>\n`;
 }

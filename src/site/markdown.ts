@@ -77,16 +77,22 @@ export function bitextTransforms(): Processor<Root, Root, Root> {
  * parsed again into a JavaScript tree (Sätteri's own tree is native and read-only here), transformed
  * and swapped in for the root. Plugins find their page through the file path (./context.ts).
  */
-export const bitextMdastPlugin: MdastPluginEntry = ({ fileURL, sourceFormat }) => ({
-  name: 'bitext',
-  before(root, ctx) {
-    const path = fileURL ? fileURLToPath(fileURL) : '';
-    const source = ctx.source;
-    const tree = parseSiteMarkdown(source, sourceFormat === 'mdx' && !path.endsWith('.mdx') ? `${path}.mdx` : path);
-    bitextTransforms().runSync(tree, new VFile(path ? { path, value: source } : { value: source }));
-    ctx.replaceNode(root, tree as never);
-  },
-});
+export const bitextMdastPlugin: MdastPluginEntry = bitextMdastPluginWith([]);
+
+/** The Bitext plugin, then `after` (transforms of one use of the renderer) on the same tree. */
+function bitextMdastPluginWith(after: readonly ((tree: Root) => void)[]): MdastPluginEntry {
+  return ({ fileURL, sourceFormat }) => ({
+    name: 'bitext',
+    before(root, ctx) {
+      const path = fileURL ? fileURLToPath(fileURL) : '';
+      const source = ctx.source;
+      const tree = parseSiteMarkdown(source, sourceFormat === 'mdx' && !path.endsWith('.mdx') ? `${path}.mdx` : path);
+      bitextTransforms().runSync(tree, new VFile(path ? { path, value: source } : { value: source }));
+      for (const transform of after) transform(tree);
+      ctx.replaceNode(root, tree as never);
+    },
+  });
+}
 
 /** The `markdown.processor` of the site's Astro config. */
 export function siteMarkdownProcessor() {
@@ -106,8 +112,10 @@ const keepDirectives = defineMdastPlugin({
 
 /**
  * The same pipeline outside Astro (tests, previews): Sätteri with the Bitext plugin and Astro's
- * own plugins (heading ids, images, Shiki), without Starlight's.
+ * own plugins (heading ids, images, Shiki), without Starlight's. `after`: transforms that run on
+ * the page's mdast after the Bitext ones (the preview's stand-ins for MDX components).
  */
-export function createSiteMarkdownRenderer() {
-  return createSatteriMarkdownProcessor({ mdastPlugins: [bitextMdastPlugin, keepDirectives], features: { ...FEATURES }, smartypants: false });
+export function createSiteMarkdownRenderer(after: readonly ((tree: Root) => void)[] = []) {
+  const plugin = after.length ? bitextMdastPluginWith(after) : bitextMdastPlugin;
+  return createSatteriMarkdownProcessor({ mdastPlugins: [plugin, keepDirectives], features: { ...FEATURES }, smartypants: false });
 }

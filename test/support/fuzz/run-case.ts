@@ -27,6 +27,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { SxsDocument } from '../../../src/model/types.ts';
 import { englishView, targetView } from '../../../src/model/views.ts';
+import { renderPreviewHtml } from '../../../src/site/preview-render.ts';
 import { parseMdx } from '../../../src/parse/mdx/parse.ts';
 import { parseSxs } from '../../../src/parse/sxs/parse.ts';
 import { extractCorpora, writeXliff, xliffPath } from '../../../src/pipeline/extract.ts';
@@ -200,7 +201,7 @@ export async function runCase(c: FuzzCase, root: string, onStart: () => void = (
     const hostileDocument = c.mutated === 'document' && c.format === 'mdx';
     const preview = await step('preview', () => previewXliff(translatorFile, [contentRoot]));
     if (preview?.page && !hostileDocument) {
-      const escapes = newEscapes(preview.page.html, baseline.preview);
+      const escapes = newEscapes(await renderPreviewHtml(preview.page), baseline.preview);
       if (escapes.length) findings.push({ kind: 'escape', step: 'preview', detail: short(escapes.join(' | '), 600) });
     }
     if (doc && markers?.file) {
@@ -245,7 +246,7 @@ function baselineOf(c: FuzzCase, root: string): Promise<{ preview?: string; site
       const file = readXliff(c.baseXliff, xlf).file;
       const merged = mergeXliff(doc, file, xlf);
       const result = {
-        preview: preview?.page?.html,
+        preview: preview?.page ? await renderPreviewHtml(preview.page) : undefined,
         site: c.format === 'sxs' ? await renderSite(merged.markdown) : undefined,
         mdxCode: c.format === 'mdx' ? mdxCode(merged.markdown) : undefined,
       };
