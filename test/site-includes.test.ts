@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findIncludes, matchInclude, resolveIncludePath } from '../src/parse/docfx-include.ts';
 import { tokenizeInline } from '../src/parse/inline.ts';
 import { extractCorpora } from '../src/pipeline/extract.ts';
-import { setSiteContext } from '../src/site/context.ts';
+import { getSiteContext, setSiteContext } from '../src/site/context.ts';
+import { brokenLinkReport } from '../src/site/link-report.ts';
 import { docsFilePath } from '../src/site/loader.ts';
 import { createSiteMarkdownRenderer } from '../src/site/markdown.ts';
 import { loadSite, type SiteModel } from '../src/site/model.ts';
@@ -89,6 +90,12 @@ describe('includes on the site', () => {
     expect(html.match(/\[!include/gi)).toHaveLength(2);
     // The included NOTE is an aside like the page's own.
     expect(html).toContain('directive-note');
+  });
+
+  it('keeps include paths out of the broken-link report: only the escaped directive, a plain link, is reported', async () => {
+    await render(site, 'ar-sa/docset/page');
+    const report = brokenLinkReport(getSiteContext()!, CONTENT);
+    expect(report.locales['ar-sa']!.links.map((l) => `${l.file}:${l.line}:${l.column} ${l.href}`)).toEqual(['docset/page.md:34:21 includes/inline.md']);
   });
 
   it('renders the English view of the include on the English page', async () => {

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
+import { findIncludes } from '../parse/docfx-include.ts';
 import type { SiteContext } from './context.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import type { SitePage } from './model.ts';
@@ -45,10 +46,13 @@ function sideAt(text: string, at: number): 'target' | 'source' | 'skeleton' {
 /** Offsets of `href` written as a link destination in `text`, on the wanted side of sxs pairs. */
 function occurrences(text: string, href: string, side: 'target' | 'source'): number[] {
   const out: number[] = [];
+  // An include directive's path is not a link: its `](path` is skipped.
+  const includes = text.includes('[!') ? findIncludes(text) : [];
+  const inInclude = (at: number) => includes.some((m) => at > m.offset && at < m.offset + m.raw.length);
   for (const needle of [`](${href}`, `](<${href}`, `href="${href}"`]) {
     for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
       const where = sideAt(text, at);
-      if (where === side || where === 'skeleton') out.push(at + needle.indexOf(href));
+      if ((where === side || where === 'skeleton') && !inInclude(at)) out.push(at + needle.indexOf(href));
     }
   }
   return out.sort((a, b) => a - b);
