@@ -7,11 +7,17 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { listFiles } from '../src/io/corpus.ts';
+import type { Diagnostic } from '../src/model/types.ts';
 import { isLocaleTag } from '../src/model/locale-tag.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { extractCorpora, writeXliff } from '../src/pipeline/extract.ts';
 import { previewXliff } from '../src/pipeline/preview.ts';
+import { setSiteContext } from '../src/site/context.ts';
+import { docsFilePath } from '../src/site/loader.ts';
+import { createSiteMarkdownRenderer } from '../src/site/markdown.ts';
 import { loadSite } from '../src/site/model.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
@@ -120,5 +126,61 @@ describe('paths read from files stay inside their root', () => {
     const result = await previewXliff(xliffWithOriginal('good', 'docs/warehouse.md'), [content]);
     expect(result.diagnostics).toEqual([]);
     expect(result.page?.document).toBe(join(content, 'docs', 'warehouse.md'));
+  });
+});
+
+describe('symlinks that leave the content folder are refused unless --follow-symlinks', () => {
+  const base = join(tmp, 'links');
+  const outside = join(base, 'outside');
+  write(join(outside, 'folder', 'leaked.md'), fixture.replace('Set up a warehouse', 'Leaked through a folder link'));
+  const secretImage = write(join(outside, 'shadow.png'), 'root:$6$secret-hash:19000:0:99999:7:::\n');
+  const content = join(base, 'content');
+  write(join(content, 'docs', 'warehouse.md'), fixture);
+  write(join(content, 'docs', 'TOC.yml'), '- name: Warehouse\n  href: warehouse.md\n');
+  write(join(content, 'docs', 'media', 'ok.png'), 'an image of our own');
+  symlinkSync(join(outside, 'folder'), join(content, 'docs', 'etc')); // a folder link, like one to /etc
+  symlinkSync(join(outside, 'folder', 'leaked.md'), join(content, 'docs', 'leaked-file.md'));
+  symlinkSync(secretImage, join(content, 'docs', 'media', 'shadow.png')); // an image that links to /etc/shadow
+  symlinkSync(join(content, 'docs', 'warehouse.md'), join(content, 'docs', 'alias.md')); // inside: fine
+
+  it('listing (extract, inspect, build): links out are skipped with a diagnostic; links inside are read', async () => {
+    const diagnostics: Diagnostic[] = [];
+    expect(await listFiles(content, ['.md'], { diagnostics })).toEqual(['docs/alias.md', 'docs/warehouse.md']);
+    expect(diagnostics.map((d) => [d.file, d.code])).toEqual([
+      [join(content, 'docs', 'etc'), 'path-outside-root'],
+      [join(content, 'docs', 'leaked-file.md'), 'path-outside-root'],
+    ]);
+    expect(await listFiles(content, ['.md'], { followSymlinks: true })).toEqual(['docs/alias.md', 'docs/etc/leaked.md', 'docs/leaked-file.md', 'docs/warehouse.md']);
+  });
+
+  it('extract writes nothing from outside (and does with --follow-symlinks); inspect counts the refused links as errors', async () => {
+    const out = join(base, 'xliff');
+    const report = await extractCorpora({ dirs: [content], out, format: '1.2', leverage: false });
+    expect(report.diagnostics.filter((d) => d.code === 'path-outside-root')).toHaveLength(2);
+    expect(filesUnder(out)).toEqual(['ru-ru/docs/alias.xlf', 'ru-ru/docs/warehouse.xlf']);
+    const followed = await extractCorpora({ dirs: [content], out: join(base, 'xliff-followed'), format: '1.2', leverage: false, followSymlinks: true });
+    expect(followed.diagnostics).toEqual([]);
+    expect(filesUnder(join(base, 'xliff-followed'))).toContain('ru-ru/docs/etc/leaked.xlf');
+    const run = await runBitext(['inspect', content]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`${join(content, 'docs', 'etc')}:1:1: error path-outside-root: a symbolic link to the folder`);
+  });
+
+  it('build: an image that links out of the content folder is refused, never given a /_bitext/media URL', async () => {
+    const site = await loadSite({ content: [content] });
+    const ctx = setSiteContext(site);
+    const renderer = await createSiteMarkdownRenderer();
+    const path = docsFilePath('/site', 'ru-ru/docs/warehouse');
+    ctx.pageByFile.set(path, site.pages.get('ru-ru/docs/warehouse')!);
+    const html = (await renderer.render('![Our image](media/ok.png) ![Shadow](media/shadow.png) :::image type="content" source="media/shadow.png" alt-text="Docfx shadow":::', { fileURL: pathToFileURL(path) })).code;
+    expect([...ctx.media.values()]).toEqual([join(content, 'docs', 'media', 'ok.png')]);
+    expect(html).toContain('/_bitext/media/0/docs/media/ok.png');
+    expect(html).not.toContain('shadow.png');
+    expect([...ctx.refusedMedia.values()]).toEqual([expect.objectContaining({ code: 'path-outside-root', message: expect.stringMatching(/media\/shadow\.png is a symbolic link out of the content folder/) })]);
+    // With --follow-symlinks the owner of the folder vouches for its links.
+    const followed = setSiteContext(await loadSite({ content: [content], followSymlinks: true }));
+    followed.pageByFile.set(path, followed.site.pages.get('ru-ru/docs/warehouse')!);
+    await renderer.render('![Shadow](media/shadow.png)', { fileURL: pathToFileURL(path) });
+    expect([...followed.media.values()]).toEqual([join(content, 'docs', 'media', 'shadow.png')]);
   });
 });

@@ -17,6 +17,8 @@ Options:
                   (default: xliff, for the default content, when that folder exists)
   --out DIR       output folder (default: dist)
   --site URL      public URL of the site, for hreflang and canonical links
+  --follow-symlinks  read files and images that symbolic links lead to outside the content
+                  folders (default: such links are refused, reported, and never published)
   --help          show this help
 
 The site is built into a folder beside --out (.OUT.bitext-tmp-*) and replaces --out only when
@@ -37,6 +39,7 @@ export const buildCommand: Command = {
         xliff: { type: 'string' },
         out: { type: 'string' },
         site: { type: 'string' },
+        'follow-symlinks': { type: 'boolean' },
       },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": name content folders with --content`);
@@ -54,6 +57,7 @@ export const buildCommand: Command = {
         ...(xliff ? { xliff: resolve(xliff) } : {}),
         out,
         ...(values.site ? { site: values.site } : {}),
+        followSymlinks: Boolean(values['follow-symlinks']),
       });
     } catch (error) {
       // One line, no stack trace: the previous site in --out is untouched (src/site/output.ts).

@@ -7,7 +7,7 @@ import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.
 import { createProgress } from './progress.ts';
 
 const usage = `Usage: npx bitext extract DIR... --out XLIFF_DIR [--format 1.2|2.1] [--locales L,L]
-                          [--tm CORPUS]... [--no-tm] [--json] [--quiet]
+                          [--tm CORPUS]... [--no-tm] [--follow-symlinks] [--json] [--quiet]
 
 Extracts sxs corpus folders (one locale each) to XLIFF for translators: one file per document
 and target locale, at XLIFF_DIR/<locale>/<path>.xlf, one unit per segment.
@@ -31,6 +31,8 @@ Options:
                    the sxs folders given, and the locale folders already in XLIFF_DIR)
   --tm CORPUS      an sxs corpus folder for the translation memory; repeat for several
   --no-tm          do not pre-fill MDX units from the translation memory
+  --follow-symlinks  read files that symbolic links lead to outside the folders (default:
+                   such links are skipped and reported)
   --json           print the report as one JSON object
   --quiet          do not list diagnostics
   --help           show this help
@@ -53,6 +55,7 @@ export const extractCommand: Command = {
         locales: { type: 'string' },
         tm: { type: 'string', multiple: true },
         'no-tm': { type: 'boolean' },
+        'follow-symlinks': { type: 'boolean' },
       },
     });
     if (positionals.length === 0) throw new UsageError('name at least one sxs corpus folder');
@@ -73,6 +76,7 @@ export const extractCommand: Command = {
       ...(locales ? { locales } : {}),
       ...(values.tm ? { tm: values.tm.map((d) => resolve(d)) } : {}),
       leverage: !values['no-tm'],
+      followSymlinks: Boolean(values['follow-symlinks']),
       onProgress: (done, total, label) => progress.update(done, total, label),
     });
     progress.done();

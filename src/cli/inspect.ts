@@ -17,6 +17,8 @@ English rebuilt from each agrees where both carry the same English version.
 Options:
   --json     print one JSON object (top-level documents, segments, errors, roundtripExact)
   --quiet    do not list diagnostics
+  --follow-symlinks  read files that symbolic links lead to outside the folder (default: such
+             links are skipped and reported)
   --help     show this help
 
 Exit codes: 0 no errors, 1 some document has errors, 2 bad command line.
@@ -37,12 +39,14 @@ export interface InspectReport {
   diagnostics: Diagnostic[];
 }
 
-export async function inspect(dirs: string[]): Promise<InspectReport> {
+export async function inspect(dirs: string[], options: { followSymlinks?: boolean } = {}): Promise<InspectReport> {
   const corpora: CorpusReport[] = [];
   const documentsByDir: SxsDocument[][] = [];
   const diagnostics: Diagnostic[] = [];
   const progress = createProgress('inspect');
-  const listed = await Promise.all(dirs.map(async (dir) => ({ dir, paths: await listFiles(dir) })));
+  const listed = await Promise.all(dirs.map(async (dir) => ({ dir, paths: await listFiles(dir, undefined, { ...options, diagnostics }) })));
+  // Symlinks refused by the listing count as errors of their folder.
+  const refusedLinks = diagnostics.length;
   const total = listed.reduce((n, l) => n + l.paths.length, 0);
   let done = 0;
   for (const { dir, paths } of listed) {
@@ -71,7 +75,7 @@ export async function inspect(dirs: string[]): Promise<InspectReport> {
   return {
     documents: sum('documents'),
     segments: sum('segments'),
-    errors: sum('errors'),
+    errors: sum('errors') + refusedLinks,
     warnings: sum('warnings'),
     roundtripExact: sum('roundtripExact'),
     corpora,
@@ -111,10 +115,10 @@ export const inspectCommand: Command = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, quiet: { type: 'boolean' } },
+      options: { json: { type: 'boolean' }, quiet: { type: 'boolean' }, 'follow-symlinks': { type: 'boolean' } },
     });
     if (positionals.length === 0) throw new UsageError('name at least one corpus folder');
-    const report = await inspect(positionals.map((p) => resolve(p)));
+    const report = await inspect(positionals.map((p) => resolve(p)), { followSymlinks: Boolean(values['follow-symlinks']) });
     process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, Boolean(values.quiet)));
     return report.errors > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
   },

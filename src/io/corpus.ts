@@ -2,25 +2,77 @@
  * Finding and reading the documents of a corpus folder. One unreadable or malformed document is
  * reported and skipped; it never stops the others.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isWithin } from './confine.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
-import type { SxsDocument } from '../model/types.ts';
+import type { Diagnostic, SxsDocument } from '../model/types.ts';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.openpublishing.build']);
 
-/** Paths (relative, `/`-separated, sorted) of files under `root` whose name ends with one of `extensions`. */
-export async function listFiles(root: string, extensions: readonly string[] = ['.md']): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+export interface ListOptions {
+  /**
+   * Follow symlinks that lead out of `root` (`--follow-symlinks`). Without it such a link is
+   * skipped with a diagnostic: content folders come from others, and a link to /etc must not
+   * make its files part of the output.
+   */
+  followSymlinks?: boolean;
+  /** Where a skipped link is reported (file: the link's path, code path-outside-root). */
+  diagnostics?: Diagnostic[];
+}
+
+/**
+ * Paths (relative, `/`-separated, sorted) of files under `root` whose name ends with one of
+ * `extensions`. A symlink to a file inside the root is listed; a symlinked folder inside the
+ * root is not walked (its files are listed under their own path); a link that leads out of the
+ * root is followed only with `followSymlinks`, and reported otherwise.
+ */
+export async function listFiles(root: string, extensions: readonly string[] = ['.md'], options: ListOptions = {}): Promise<string[]> {
+  const realRoot = await realpath(root);
   const out: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const lower = entry.name.toLowerCase();
-    if (!extensions.some((ext) => lower.endsWith(ext))) continue;
-    const rel = relative(root, join(entry.parentPath, entry.name)).split(sep).join('/');
-    if (rel.split('/').some((part) => SKIPPED_DIRS.has(part))) continue;
-    out.push(rel);
-  }
+  // Real paths of the outside folders walked through links, so a link cycle ends.
+  const walkedOutside = new Set<string>();
+  const wanted = (name: string) => {
+    const lower = name.toLowerCase();
+    return extensions.some((ext) => lower.endsWith(ext));
+  };
+  const walk = async (dir: string, relDir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      if (SKIPPED_DIRS.has(entry.name)) continue;
+      const abs = join(dir, entry.name);
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) await walk(abs, rel);
+      else if (entry.isFile()) {
+        if (wanted(entry.name)) out.push(rel);
+      } else if (entry.isSymbolicLink()) {
+        const real = await realpath(abs).catch(() => undefined);
+        const info = real === undefined ? undefined : await stat(real).catch(() => undefined);
+        if (real === undefined || !info) continue; // a dangling link: nothing to read
+        const inside = isWithin(realRoot, real);
+        if (info.isDirectory() && !inside && !walkedOutside.has(real)) {
+          if (!options.followSymlinks) refuse(abs, real, 'folder');
+          else {
+            walkedOutside.add(real);
+            await walk(abs, rel);
+          }
+        } else if (info.isFile() && wanted(entry.name)) {
+          if (inside || options.followSymlinks) out.push(rel);
+          else refuse(abs, real, 'file');
+        }
+      }
+    }
+  };
+  const refuse = (link: string, real: string, kind: string) =>
+    options.diagnostics?.push({
+      file: link,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      code: 'path-outside-root',
+      message: `a symbolic link to the ${kind} ${real}, outside the content folder ${root}; it is skipped (give --follow-symlinks to read what such links lead to)`,
+    });
+  await walk(root, '');
   return out.sort();
 }
 

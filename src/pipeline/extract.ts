@@ -55,6 +55,8 @@ export interface ExtractOptions {
   tm?: string[];
   /** Pre-fill MDX units from the translation memory (default true). */
   leverage?: boolean;
+  /** Read files that symlinks lead to outside the folders (default: skipped with a diagnostic). */
+  followSymlinks?: boolean;
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -108,7 +110,7 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
   };
   // A run killed mid-write leaves its temporary files; the finished files are whole either way.
   await removeStaleTempFiles(options.out);
-  const listed = await Promise.all(options.dirs.map(async (dir) => ({ dir, paths: await listFiles(dir, ['.md', '.mdx']) })));
+  const listed = await Promise.all(options.dirs.map(async (dir) => ({ dir, paths: await listFiles(dir, ['.md', '.mdx'], { followSymlinks: options.followSymlinks ?? false, diagnostics: report.diagnostics }) })));
   const isMdx = (path: string) => /\.mdx$/i.test(path);
   const hasMdx = listed.some((l) => l.paths.some(isMdx));
   // English MDX pages are extracted last, with a translation memory of every sxs document of

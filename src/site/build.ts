@@ -24,6 +24,8 @@ export interface BuildOptions {
   xliff?: string;
   out: string;
   site?: string;
+  /** Read files and media that symlinks lead to outside the content folders (default: refused with a diagnostic). */
+  followSymlinks?: boolean;
   /** Astro's cache folder (content data store); a test gives its own. */
   cacheDir?: string;
   log?: (line: string) => void;
@@ -49,6 +51,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const xliff = options.xliff ? await loadXliffTargets(resolve(options.xliff)) : undefined;
   const site = await loadSite({
     content,
+    followSymlinks: options.followSymlinks ?? false,
     ...(xliff
       ? {
           targetsFor: xliff.targetsFor,
@@ -77,6 +80,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await mkdir(dirname(target), { recursive: true });
       await copyFile(file, target);
     }
+    for (const d of ctx.refusedMedia.values()) log(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}`);
     // After Astro's build, which empties its output folder. The reports name where they end up.
     const logFinal = (line: string) => log(line.split(stage).join(out));
     const xliffSummary = xliff ? await reportXliff(xliff, resolve(options.xliff!), join(stage, '_bitext', 'xliff.json'), logFinal) : undefined;

@@ -5,6 +5,7 @@
  * loader renders each page with a file URL of `src/content/docs/<id>.md` (the place Starlight's
  * own Markdown plugins expect) and registers it here.
  */
+import type { Diagnostic } from '../model/types.ts';
 import type { SiteModel, SitePage } from './model.ts';
 
 export interface SiteContext {
@@ -15,6 +16,8 @@ export interface SiteContext {
   brokenLinks: { locale: string; page: string; href: string; reason: string }[];
   /** Site URL → absolute source path of media files that exist and must be copied. */
   media: Map<string, string>;
+  /** Media refused because a symlink leads out of the content folder (without --follow-symlinks), by file. */
+  refusedMedia: Map<string, Diagnostic>;
   /**
    * Page id → the HTML the loader rendered for it. It reaches the page from here
    * (components/MarkdownContent.astro), not through the content store: Astro serializes the
@@ -31,7 +34,7 @@ const KEY = Symbol.for('bitext.site-context');
 type WithContext = { [KEY]?: SiteContext };
 
 export function setSiteContext(site: SiteModel): SiteContext {
-  const ctx: SiteContext = { site, pageByFile: new Map(), brokenLinks: [], media: new Map(), renderedHtml: new Map(), includeCounts: { resolved: 0, missing: 0, cycle: 0, outside: 0 } };
+  const ctx: SiteContext = { site, pageByFile: new Map(), brokenLinks: [], media: new Map(), refusedMedia: new Map(), renderedHtml: new Map(), includeCounts: { resolved: 0, missing: 0, cycle: 0, outside: 0 } };
   (globalThis as WithContext)[KEY] = ctx;
   return ctx;
 }

@@ -83,6 +83,8 @@ export interface SiteModel {
   nav: Map<string, NavItem[]>;
   englishChoices: EnglishChoice[];
   diagnostics: Diagnostic[];
+  /** Whether symlinks out of the content folders are followed (`--follow-symlinks`). */
+  followSymlinks: boolean;
   /**
    * An include written in `from` (a page, or an include file of the page's root), in the reader's
    * locale (./includes.ts): its Markdown without front matter, or why there is none.
@@ -95,6 +97,8 @@ export interface SiteModel {
 export interface LoadSiteOptions {
   /** Content folders (corpus roots or folders of roots). */
   content: string[];
+  /** Read files and media that symlinks lead to outside the content folders (default: refused with a diagnostic). */
+  followSymlinks?: boolean;
   /** Targets from elsewhere (the XLIFF merge-back): per document, a TargetOf or undefined. */
   targetsFor?: (doc: SxsDocument, locale: string) => TargetOf | undefined;
   /** Title and description from elsewhere (XLIFF), per document: they replace the corpus ones. */
@@ -143,8 +147,8 @@ async function isCorpusRoot(dir: string): Promise<boolean> {
   return false;
 }
 
-async function readRoot(dir: string, index: number, diagnostics: Diagnostic[]): Promise<RootFiles> {
-  const paths = await listFiles(dir, ['.md', '.mdx', '.yml', 'docfx.json']);
+async function readRoot(dir: string, index: number, diagnostics: Diagnostic[], followSymlinks: boolean): Promise<RootFiles> {
+  const paths = await listFiles(dir, ['.md', '.mdx', '.yml', 'docfx.json'], { followSymlinks, diagnostics });
   const files: RootFiles = { root: { dir, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new RootIncludes(dir) };
   const locales = new Map<string, number>();
   for (const relPath of paths) {
@@ -266,7 +270,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   const roots: RootFiles[] = [];
   for (const [k, dir] of rootDirs.entries()) {
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new Error(`content folder not found: ${dir}`);
-    roots.push(await readRoot(dir, k, diagnostics));
+    roots.push(await readRoot(dir, k, diagnostics, options.followSymlinks ?? false));
   }
   for (const r of roots) diagnostics.push(...r.includes.diagnostics());
   const pages = new Map<string, SitePage>();
@@ -522,6 +526,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
     nav,
     englishChoices,
     diagnostics,
+    followSymlinks: options.followSymlinks ?? false,
     resolvePath,
     include(from, href) {
       const root = roots[from.root];

@@ -5,9 +5,9 @@
  * around a missing image is dropped. The corpus ships no media, so this is the common case.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Image, Link, Root, RootContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
+import { pathInside, realPathInsideSync } from '../../io/confine.ts';
 import { visitType } from '../mdast-visit.ts';
 import { pageOfFile, type SiteContext } from '../context.ts';
 import type { SitePage } from '../model.ts';
@@ -29,8 +29,22 @@ function locate(url: string, found: { ctx: SiteContext; page: SitePage } | undef
   const rel = resolveRelative(found.page.relPath, decodeSafe(path));
   const root = found.ctx.site.roots[found.page.root];
   if (rel === undefined || !root) return { kind: 'missing', name };
-  const abs = join(root.dir, rel);
-  if (!existsSync(abs)) return { kind: 'missing', name };
+  const abs = pathInside(root.dir, rel);
+  if (!abs || !existsSync(abs)) return { kind: 'missing', name };
+  // A symlink to /etc/shadow inside the content folder must not be published as media.
+  if (!found.ctx.site.followSymlinks && !realPathInsideSync(root.dir, abs)) {
+    if (!found.ctx.refusedMedia.has(abs)) {
+      found.ctx.refusedMedia.set(abs, {
+        file: found.page.file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        code: 'path-outside-root',
+        message: `the image ${rel} is a symbolic link out of the content folder ${root.dir}, so it is not published; replace the link with the file (or build with --follow-symlinks)`,
+      });
+    }
+    return { kind: 'missing', name };
+  }
   const siteUrl = `/_bitext/media/${found.page.root}/${rel.split('/').map(encodeURIComponent).join('/')}`;
   found.ctx.media.set(siteUrl, abs);
   return { kind: 'found', url: siteUrl };
