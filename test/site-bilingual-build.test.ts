@@ -163,6 +163,21 @@ describe('bilingual reading mode and search in the browser', () => {
     expect(await tipText()).toBe('Every subscription belongs to one customer.');
     expect(await tab.getAttribute('#bt-tip', 'lang')).toBe('en');
     expect(await tab.getAttribute('#bt-tip', 'role')).toBe('tooltip');
+    // The sentences are one tab stop; the arrow keys move between them.
+    expect(await tab.locator('.bt[tabindex="0"]').count()).toBe(1);
+    await tab.keyboard.press('ArrowDown');
+    expect(await tab.evaluate(() => document.activeElement?.getAttribute('data-bt'))).toBe('2');
+    expect(await tab.locator('.bt[tabindex="0"]').getAttribute('data-bt')).toBe('2');
+    await tab.keyboard.press('ArrowUp');
+    expect(await tab.evaluate(() => document.activeElement?.getAttribute('data-bt'))).toBe('1');
+    await tab.keyboard.press('End');
+    const last = await tab.evaluate(() => document.activeElement?.getAttribute('data-bt'));
+    expect(Number(last)).toBeGreaterThan(5);
+    await tab.keyboard.press('Home');
+    await tab.keyboard.press('Tab');
+    expect(await tab.evaluate(() => document.activeElement?.classList.contains('bt') ?? false)).toBe(false);
+    await tab.keyboard.press('Shift+Tab');
+    expect(await tab.evaluate(() => document.activeElement?.getAttribute('data-bt'))).toBe('1');
     await tab.keyboard.press('Escape');
     expect(await tipText()).toBeNull();
     // A link whose text is a sentence: the link is the tab stop and gets the description.

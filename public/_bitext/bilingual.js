@@ -6,8 +6,13 @@
 // mode, builds the English column before the reader sees the page.
 //
 // Modes: "off"; "hover": each sentence shows its English in a tooltip on hover (after a short
-// delay, so it never fires by accident) or on keyboard focus (sentences are focusable only in this
-// mode), Escape closes it; "sbs": the English beside each block (stacked on narrow screens).
+// delay, so it never fires by accident) or on keyboard focus, Escape closes it; "sbs": the
+// English beside each block (stacked on narrow screens and in table cells).
+//
+// Keyboard in hover mode: the sentences are one tab stop (a roving tabindex: the current sentence
+// has tabindex 0, the others -1), and the arrow keys, Home and End move between them, so a page
+// of 200 sentences does not cost 200 presses of Tab. Sentences inside links are reached through
+// the link.
 (function () {
   'use strict';
   var KEY = 'bitext:bilingual';
@@ -141,6 +146,7 @@
   content.addEventListener('focusin', function (event) {
     var s = sentenceOf(event.target);
     if (s) show(s);
+    if (s && event.target === s) makeCurrent(s);
   });
   content.addEventListener('focusout', function (event) {
     if (sentenceOf(event.target)) hide();
@@ -150,6 +156,35 @@
   });
   window.addEventListener('resize', hide);
   window.addEventListener('scroll', place, { passive: true });
+
+  // ---------------------------------------------------------------- roving focus (hover mode)
+  /** @type {Element[]} The sentences that take focus themselves (not inside a link). */
+  var stops = Array.prototype.filter.call(sentences, function (/** @type {Element} */ s) {
+    return !s.closest('a');
+  });
+  /** @param {Element} sentence */
+  function makeCurrent(sentence) {
+    stops.forEach(function (s) {
+      s.setAttribute('tabindex', s === sentence ? '0' : '-1');
+    });
+  }
+  var STEP = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+  content.addEventListener('keydown', function (event) {
+    if (root.getAttribute('data-bt-mode') !== 'hover' || event.altKey || event.ctrlKey || event.metaKey) return;
+    var at = stops.indexOf(/** @type {Element} */ (event.target));
+    if (at < 0) return;
+    var key = event.key;
+    var rtl = getComputedStyle(/** @type {Element} */ (event.target)).direction === 'rtl';
+    var step = key === 'Home' ? -at : key === 'End' ? stops.length - 1 - at : /** @type {Record<string, number>} */ (STEP)[key];
+    if (step === undefined) return;
+    // Left and right follow the reading direction.
+    if (rtl && (key === 'ArrowLeft' || key === 'ArrowRight')) step = -step;
+    var next = stops[Math.max(0, Math.min(stops.length - 1, at + step))];
+    event.preventDefault();
+    if (!next || next === event.target) return;
+    makeCurrent(next);
+    /** @type {HTMLElement} */ (next).focus();
+  });
 
   // ---------------------------------------------------------------- side by side
   var built = false;
@@ -230,9 +265,9 @@
     root.setAttribute('data-bt-mode', mode);
     if (mode === 'sbs') buildSideBySide();
     Array.prototype.forEach.call(sentences, function (/** @type {Element} */ s) {
-      if (mode === 'hover' && !s.closest('a')) s.setAttribute('tabindex', '0');
-      else s.removeAttribute('tabindex');
+      s.removeAttribute('tabindex');
     });
+    if (mode === 'hover' && stops[0]) makeCurrent(stops[0]);
     Array.prototype.forEach.call(document.querySelectorAll('input[name="bt-mode"]'), function (/** @type {HTMLInputElement} */ input) {
       input.checked = input.value === mode;
     });
