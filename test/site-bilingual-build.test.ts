@@ -215,9 +215,17 @@ describe('bilingual reading mode and search in the browser', () => {
     expect(await columns()).toBe(2);
     expect(await tab.evaluate(() => document.querySelectorAll('.sl-markdown-content [id]').length)).toBe(await tab.evaluate(() => new Set([...document.querySelectorAll('.sl-markdown-content [id]')].map((e) => e.id)).size));
     expect(await newViolations()).toEqual([]);
+    // Table cells stack the English under the translation: nothing sticks out of its cell.
+    const overflowingCells = () => tab.evaluate(() => [...document.querySelectorAll('.sl-markdown-content :is(td, th)')].filter((cell) => {
+      const box = cell.getBoundingClientRect();
+      return [...cell.querySelectorAll('.bt-tr, .bt-en')].some((part) => { const r = part.getBoundingClientRect(); return r.right > box.right + 1 || r.left < box.left - 1; });
+    }).length);
+    expect(await tab.locator('td .bt-en').count()).toBeGreaterThan(0);
+    expect(await overflowingCells()).toBe(0);
     try {
-      await tab.setViewportSize({ width: 400, height: 800 });
+      await tab.setViewportSize({ width: 390, height: 800 });
       expect(await columns()).toBe(1);
+      expect(await overflowingCells()).toBe(0);
     } finally {
       await tab.setViewportSize({ width: 1280, height: 900 });
     }
