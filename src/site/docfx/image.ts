@@ -79,11 +79,27 @@ function docfxImageHtml(attrs: Record<string, string>, found: { ctx: SiteContext
   return `<a class="bt-lightbox" href="${escapeAttribute(target.kind === 'found' ? target.url : lightbox)}">${img}</a>`;
 }
 
+/**
+ * Whether the `:::image` of a text node stand in the source as written, not as character
+ * references: a translator's text reaches the page with its `:` as `&#58;` (src/xliff/markdown-
+ * text.ts), which the Markdown parser decodes back to `:`, and must stay text. When the node's
+ * source cannot be read (no positions), the text is taken as written.
+ */
+function writtenAsSyntax(node: Text, file: VFile): boolean {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined || typeof file.value !== 'string') return true;
+  const literal = file.value.slice(start, end).split(':::image').length - 1;
+  // Every occurrence literal, or the node keeps all of them as text (one typed by a translator is among them).
+  return literal === node.value.split(':::image').length - 1;
+}
+
 export function remarkDocfxImages() {
   return (tree: Root, file: VFile) => {
     const found = pageOfFile(file.path);
     visitType(tree, 'text', (node: Text, index, parent) => {
       if (!parent || index === undefined || !node.value.includes(':::image')) return;
+      if (!writtenAsSyntax(node, file)) return;
       const parts: RootContent[] = [];
       let last = 0;
       for (const m of node.value.matchAll(DOCFX_IMAGE)) {
