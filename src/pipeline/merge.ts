@@ -1,6 +1,14 @@
 /**
  * Merge-back: translators' targets from XLIFF into the target document view (foundation §4).
  *
+ * Trust boundary: this module (and ./merge-mdx.ts) is where a translator's file becomes page
+ * content, and a translator authors words only. Codes: `resolveCodes` gives every code the
+ * document's own Markdown, never the file's. Text: src/xliff/markdown-text.ts escapes it for
+ * Markdown, MDX and JSX props (HTML-escaped where the component writes the prop as HTML). Front
+ * matter: a YAML string. Downstream, the site escapes titles for `<title>`
+ * (src/site/route-middleware.ts) and lets only http, https, mailto and relative URLs become
+ * links or images (src/site/links.ts `isAllowedUrl`), whoever wrote them.
+ *
  *   const merged = mergeXliff(doc, xliffFile, 'xliff/ru-ru/a.xlf');
  *   merged.markdown              // targetView(doc, merged.targetOf) with the front matter merged too
  *   merged.diagnostics           // broken codes, stale units, …
