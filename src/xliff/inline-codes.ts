@@ -112,6 +112,11 @@ function codeTokens(
   // A pair's key needs both halves: collect the close raw per pair number first.
   const closeRaw = new Map<number, string>();
   for (const t of tokens) if ('role' in t && t.role === 'close' && 'pair' in t) closeRaw.set(t.pair, t.raw);
+  // Markup holding a character XML cannot carry (a corrupt document) stays text: XLIFF 1.2 has no
+  // way to write that character inside a code, while text splits it out as a `char` code. Both
+  // halves of a pair go, so no half is left without the other.
+  const asText = new Set<number>();
+  for (const t of tokens) if (t.type !== 'text' && 'pair' in t && findNonXmlChar(t.raw) >= 0) asText.add(t.pair);
   const pairIds = new Map<number, string>();
   const out: CodedText = [];
   const take = (key: string, prefix: keyof Counters) => {
@@ -122,7 +127,7 @@ function codeTokens(
     return id;
   };
   for (const token of tokens) {
-    if (token.type === 'text') {
+    if (token.type === 'text' || ('pair' in token ? asText.has(token.pair) : findNonXmlChar(token.raw) >= 0)) {
       pushText(out, token.raw, counters, register, reuse);
       continue;
     }

@@ -1,0 +1,43 @@
+/**
+ * Regression tests of what the fuzzer (test/fuzz.test.ts, npm run bench:fuzz) found, each at its
+ * cause, on a small document written here.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseSxs } from '../src/parse/sxs/parse.ts';
+import { writeXliff } from '../src/pipeline/extract.ts';
+import { mergeXliff } from '../src/pipeline/merge.ts';
+import { readXliff } from '../src/xliff/read.ts';
+import { documentToXliff } from '../src/xliff/units.ts';
+import { validateXliff } from '../src/xliff/validate/index.ts';
+
+const pair = (id: string, target: string, source: string) => `<span data-ttu-id="${id}">${target}</span><span class="sxs-lookup"><span data-stu-id="${id}">${source}</span></span>`;
+
+describe('markup holding a character XML cannot carry (a corrupt document)', () => {
+  const doc = parseSxs(
+    [
+      '---',
+      'title: Заголовок',
+      'ms.contentlocale: ru-RU',
+      '---',
+      `# ${pair('a-1', 'Заголовок', 'Title')}`,
+      '',
+      pair('a-2', 'Текст [!INCLUDE [x](a\u0000b.md)] и [ссылка](u\u0001rl) и `код\u0002`.', 'Text [!INCLUDE [x](a\u0000b.md)] and [link](u\u0001rl) and `code\u0002`.'),
+      '',
+    ].join('\n'),
+    'a.md',
+  );
+
+  for (const version of ['1.2', '2.1'] as const) {
+    it(`is extracted to XLIFF ${version} that reads back, validates and merges back byte for byte`, () => {
+      const text = writeXliff(documentToXliff(doc, version, 'ru-RU'), version);
+      const read = readXliff(text, 'a.xlf');
+      expect(read.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(validateXliff(text, 'a.xlf').valid).toBe(true);
+      const merged = mergeXliff(doc, read.file, 'a.xlf');
+      expect(merged.diagnostics).toEqual([]);
+      // The unchanged targets merge as the document's own.
+      expect(merged.markdown).toBe(mergeXliff(doc, undefined, 'a.xlf').markdown);
+      expect(merged.markdown).toContain('[!INCLUDE [x](a\u0000b.md)]');
+    });
+  }
+});
