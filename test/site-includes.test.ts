@@ -13,6 +13,7 @@ import { findIncludes, matchInclude, resolveIncludePath } from '../src/parse/doc
 import { tokenizeInline } from '../src/parse/inline.ts';
 import { extractCorpora } from '../src/pipeline/extract.ts';
 import { getSiteContext, setSiteContext } from '../src/site/context.ts';
+import { linkDestinations } from '../src/site/link-graph.ts';
 import { brokenLinkReport } from '../src/site/link-report.ts';
 import { docsFilePath } from '../src/site/loader.ts';
 import { createSiteMarkdownRenderer } from '../src/site/markdown.ts';
@@ -96,6 +97,10 @@ describe('includes on the site', () => {
     await render(site, 'ar-sa/docset/page');
     const report = brokenLinkReport(getSiteContext()!, CONTENT);
     expect(report.locales['ar-sa']!.links.map((l) => `${l.file}:${l.line}:${l.column} ${l.href}`)).toEqual(['docset/page.md:34:21 includes/inline.md']);
+  });
+
+  it('does not count an include as a link to the included file (backlinks)', () => {
+    expect(linkDestinations('[!include [banner](../target.md)] see [the target](../target.md)')).toEqual(['../target.md']);
   });
 
   it('renders the English view of the include on the English page', async () => {

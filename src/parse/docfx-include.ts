@@ -20,8 +20,13 @@ export interface IncludeMatch {
 }
 
 const START = /\[!include/iy;
-/** Where an include may start in a text: `[!include` in any case. */
-export const INCLUDE_START = /\[!include/gi;
+const ANY_START = /\[!include/gi;
+
+/** The offset of the next `[!include` (any case) at or after `from`, or -1. */
+export function indexOfInclude(text: string, from = 0): number {
+  ANY_START.lastIndex = from;
+  return ANY_START.exec(text)?.index ?? -1;
+}
 
 /** The include directive that starts at `text[at]`, or undefined when there is none. */
 export function matchInclude(text: string, at = 0): IncludeMatch | undefined {
@@ -78,10 +83,10 @@ export function isEscapedAt(text: string, at: number): boolean {
 /** Every include directive of a text, with its offset, in order (escaped `\[!include` excluded). */
 export function findIncludes(text: string): (IncludeMatch & { offset: number })[] {
   const out: (IncludeMatch & { offset: number })[] = [];
-  for (const m of text.matchAll(INCLUDE_START)) {
-    if (isEscapedAt(text, m.index)) continue;
-    const found = matchInclude(text, m.index);
-    if (found) out.push({ ...found, offset: m.index });
+  for (let at = indexOfInclude(text); at >= 0; at = indexOfInclude(text, at + 1)) {
+    if (isEscapedAt(text, at)) continue;
+    const found = matchInclude(text, at);
+    if (found) out.push({ ...found, offset: at });
   }
   return out;
 }

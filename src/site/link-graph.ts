@@ -5,6 +5,7 @@
  * for the fallback page of that locale, which is where the reader lands.
  */
 import { readFileSync } from 'node:fs';
+import { findIncludes } from '../parse/docfx-include.ts';
 import { linkTarget } from './links.ts';
 import type { SiteModel, SitePage } from './model.ts';
 import { entryId, pageUrl } from './slugs.ts';
@@ -19,9 +20,10 @@ const CODE = /^([ \t]*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\2[ \t]*$|`[^`\n]*`/gm;
 /** The destination of an inline link or image: `](dest` or `](<dest>`. */
 const DESTINATION = /\]\(\s*<?([^\s)<>]+)/g;
 
-/** Link destinations written in a page's Markdown, in order (images and includes too: they resolve to no page). */
+/** Link destinations written in a page's Markdown, in order (images too: they resolve to no page; includes are not links). */
 export function linkDestinations(markdown: string): string[] {
-  const text = markdown.replace(CODE, ' ');
+  let text = markdown.replace(CODE, ' ');
+  if (/\[!include/i.test(text)) for (const m of findIncludes(text).reverse()) text = text.slice(0, m.offset) + ' ' + text.slice(m.offset + m.raw.length);
   return [...text.matchAll(DESTINATION)].map((m) => m[1]!);
 }
 

@@ -18,7 +18,7 @@ import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 // Brings the `hName` / `hProperties` fields of mdast `data` into the types.
 import type {} from 'mdast-util-to-hast';
-import { INCLUDE_START, isEscapedAt, matchInclude, type IncludeMatch } from '../../parse/docfx-include.ts';
+import { indexOfInclude, isEscapedAt, matchInclude, type IncludeMatch } from '../../parse/docfx-include.ts';
 import { pageOfFile, type SiteContext } from '../context.ts';
 import { MAX_INCLUDE_DEPTH, type IncludeProblem, type IncludeResult } from '../includes.ts';
 import type { SitePage } from '../model.ts';
@@ -181,9 +181,8 @@ function splitIncludes(children: RootContent[], source: string): Item[] | undefi
     let split = false;
     let scan = start;
     for (;;) {
-      INCLUDE_START.lastIndex = scan;
-      const at = INCLUDE_START.exec(source)?.index;
-      if (at === undefined || at >= end) break;
+      const at = indexOfInclude(source, scan);
+      if (at < 0 || at >= end) break;
       scan = at + 1;
       if (isEscapedAt(source, at)) continue;
       const match = matchInclude(source, at);
