@@ -42,7 +42,8 @@ export type DiagnosticCode =
   | 'include-missing'
   | 'include-cycle'
   | 'include-outside-root'
-  | 'unsupported-file-name';
+  | 'unsupported-file-name'
+  | 'redirection-invalid';
 
 /** How a YAML scalar was written, so a rewrite can keep the author's quoting. */
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded' | 'none';

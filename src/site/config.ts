@@ -28,7 +28,8 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
     root: PROJECT_ROOT,
     site: options.site ?? 'http://localhost:4321',
     ...(options.outDir ? { outDir: options.outDir } : {}),
-    redirects: { '/': `/${ENGLISH_CODE}/` },
+    // Moved pages of the content (./redirects.ts): a page with meta refresh and canonical link each.
+    redirects: { ...Object.fromEntries(site.redirects), '/': `/${ENGLISH_CODE}/` },
     markdown: {
       // Sätteri with the Bitext plugins (./markdown.ts). No smart punctuation: it would turn the
       // quotes of `:::image alt-text="…"` into curly ones, and the corpus text is typeset already.

@@ -18,10 +18,11 @@ import { englishView, targetView, type TargetOf } from '../model/views.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { localeTagProblem } from '../model/locale-tag.ts';
 import { ENGLISH_CODE, siteLocale, sortLocales, type SiteLocale } from './locales.ts';
-import { docsetOf, entryId, isExternalHref, resolveRelative, slugOf, splitHref, stripExtension } from './slugs.ts';
+import { docsetOf, entryId, isExternalHref, pageUrl, resolveRelative, slugOf, splitHref, stripExtension } from './slugs.ts';
 import { buildNav, isTocFile, parseTocMarkdown, parseTocYaml, relabelNav, type NavItem, type TocLinkTarget, type TocNode } from './toc.ts';
 import { publishedUrl } from './publishing-host.ts';
 import { relatedSectionLabels } from './related.ts';
+import { pathKey, readRedirections, redirectedSlug, resolveRedirects, type RedirectRule } from './redirects.ts';
 import { englishLandingMarkdown, readYamlPage, yamlPageKind, type YamlPage } from './yaml-pages.ts';
 import { bilingualTail, bilingualTargetView, pageTranslation, type PageTranslation, type UnitStatus } from './bilingual.ts';
 import type { LocaleMdxPage } from './mdx-pages.ts';
@@ -81,6 +82,8 @@ export interface SiteModel {
   pathIndex: Map<string, string>;
   /** `<locale>/<docset>` → navigation. */
   nav: Map<string, NavItem[]>;
+  /** Moved pages (./redirects.ts): old page URL → URL of the new page in the same locale, or elsewhere. */
+  redirects: Map<string, string>;
   englishChoices: EnglishChoice[];
   diagnostics: Diagnostic[];
   /** Whether symlinks out of the content folders are followed (`--follow-symlinks`). */
@@ -273,11 +276,15 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
     roots.push(await readRoot(dir, k, diagnostics, options.followSymlinks ?? false));
   }
   for (const r of roots) diagnostics.push(...r.includes.diagnostics());
+  const redirects = await siteRedirects(roots, diagnostics);
   const pages = new Map<string, SitePage>();
   const pathIndex = new Map<string, string>();
   const addPage = (page: SitePage) => {
     if (pages.has(page.id)) {
-      diagnostics.push({ ...diag(page.file, `two files give the page ${page.id}; kept ${pages.get(page.id)!.file}`, 'warning') });
+      const moved = page.relPath && page.slug !== slugOf(page.relPath);
+      diagnostics.push({
+        ...diag(page.file, moved ? `${page.relPath} is redirected to ${page.slug}, which ${page.locale} already has in ${pages.get(page.id)!.file}; the copy at the old path is not built` : `two files give the page ${page.id}; kept ${pages.get(page.id)!.file}`, 'warning'),
+      });
       return;
     }
     pages.set(page.id, page);
@@ -287,10 +294,12 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   // Target pages, and English candidates per slug.
   const englishBySlug = new Map<string, EnglishCandidate[]>();
   const englishYaml = new Map<string, { root: RootFiles; relPath: string; page: YamlPage }>();
-  for (const r of roots) {
-    const locale = r.root.locale;
-    for (const doc of r.sxs) {
-      const slug = slugOf(doc.path);
+  // Documents found at a redirected path come last: the page already at the new path wins.
+  const sxsInOrder = roots
+    .flatMap((r) => r.sxs.map((doc) => ({ r, doc, slug: redirectedSlug(redirects, doc.path) })))
+    .sort((a, b) => Number(a.slug !== slugOf(a.doc.path)) - Number(b.slug !== slugOf(b.doc.path)));
+  for (const { r, doc, slug } of sxsInOrder) {
+    {
       const loc = siteLocale(doc.locale!).code;
       const targetOf = options.targetsFor?.(doc, loc);
       const metadata = options.metadataFor?.(doc, loc);
@@ -324,8 +333,11 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
       });
       englishBySlug.set(slug, list);
     }
+  }
+  for (const r of roots) {
+    const locale = r.root.locale;
     for (const { relPath, page } of r.yaml) {
-      const slug = slugOf(relPath);
+      const slug = redirectedSlug(redirects, relPath);
       addPage({
         id: entryId(locale, slug),
         locale,
@@ -347,7 +359,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   // English pages written by us win over English rebuilt from sxs.
   for (const r of roots) {
     for (const e of r.english) {
-      const slug = slugOf(e.relPath);
+      const slug = redirectedSlug(redirects, e.relPath);
       const fm = frontMatterOf(e.text, join(r.root.dir, e.relPath), diagnostics);
       const body = stripFrontMatter(e.text);
       addPage({
@@ -372,7 +384,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
       for (const locale of mdxLocales) {
         const generated = await options.localeMdxFor!(e.relPath, e.text, locale);
         if (!generated) continue;
-        const slug = slugOf(e.relPath);
+        const slug = redirectedSlug(redirects, e.relPath);
         addPage({
           id: entryId(locale, slug),
           locale,
@@ -517,6 +529,18 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
     slugs.get(locale.code)?.add('');
   }
 
+  // Old paths: links to them resolve to the new page, and each locale gets a redirect page.
+  const redirectPages = new Map<string, string>();
+  for (const [key, target] of redirects) {
+    if (target.kind === 'slug' && !pathIndex.has(key)) pathIndex.set(key, target.slug);
+    const from = slugOf(key);
+    // A path that is still a page keeps it; Astro reads brackets in a redirect source as route parameters.
+    if (!from || /[[\]]/.test(from) || locales.some((l) => slugs.get(l.code)?.has(from))) continue;
+    for (const locale of locales) {
+      redirectPages.set(pageUrl(locale.code, from).replace(/\/$/, ''), target.kind === 'slug' ? pageUrl(locale.code, target.slug, target.anchor) : target.url);
+    }
+  }
+
   return {
     roots: roots.map((r) => r.root),
     locales,
@@ -524,6 +548,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
     slugs,
     pathIndex,
     nav,
+    redirects: redirectPages,
     englishChoices,
     diagnostics,
     followSymlinks: options.followSymlinks ?? false,
@@ -535,6 +560,28 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
       return found.ok ? { ...found, markdown: stripFrontMatter(found.markdown) } : found;
     },
   };
+}
+
+/** The redirects of every root (its redirection file, and `redirect_url` in front matter), resolved against the documents of all roots. */
+async function siteRedirects(roots: RootFiles[], diagnostics: Diagnostic[]) {
+  const rules: RedirectRule[] = [];
+  const documents = new Map<string, string>();
+  const docsets = new Map<number, string[]>();
+  for (const r of roots) {
+    rules.push(...(await readRedirections(r.root.dir, r.index, diagnostics)));
+    const relPaths = [...r.sxs.map((d) => d.path), ...r.yaml.map((y) => y.relPath), ...r.english.map((e) => e.relPath)];
+    for (const relPath of relPaths) if (!documents.has(pathKey(relPath))) documents.set(pathKey(relPath), slugOf(relPath));
+    docsets.set(r.index, [...new Set(relPaths.map(docsetOf).filter(Boolean))]);
+    for (const doc of r.sxs) {
+      const url = frontMatterValue(doc.frontMatter, 'redirect_url');
+      if (typeof url === 'string' && url.trim()) rules.push({ root: r.index, sourcePath: doc.path, url: url.trim(), file: join(r.root.dir, doc.path) });
+    }
+    for (const e of r.english) {
+      const url = frontMatterOf(e.text, join(r.root.dir, e.relPath), []).redirect_url;
+      if (typeof url === 'string' && url.trim()) rules.push({ root: r.index, sourcePath: e.relPath, url: url.trim(), file: join(r.root.dir, e.relPath) });
+    }
+  }
+  return resolveRedirects({ rules, documents, docsets: (root) => docsets.get(root) ?? [], published: (root, sitePath) => publishedUrl(roots[root]?.root.dir, sitePath) });
 }
 
 function navSlugs0(items: NavItem[] | undefined): string | undefined {

@@ -1,0 +1,142 @@
+/**
+ * Moved pages. A DocFX corpus lists them in `.openpublishing.redirection.json` at its root
+ * (`{"redirections": [{"source_path": "a/old.md", "redirect_url": "/a/new"}]}`), and a page may
+ * say it in its own front matter (`redirect_url: new`). The reader site follows them the way
+ * Microsoft's publisher does:
+ * - a document found at a redirected path is the same document under its new name, so it is
+ *   built at the new slug (its translation is never shown as "not available" under the new path,
+ *   and English has one page, not two);
+ * - the old path of every locale serves a redirect page (Astro writes it: meta refresh and
+ *   canonical link) to the new page of the same locale;
+ * - links written to an old path go to the new page.
+ *
+ * `redirect_url` forms found in the corpora: a site path whose first segment is the docset's URL
+ * base (`/partner-center/x`, `/microsoftteams/x` for the `Teams` folder, `/dynamics365/commerce/x`
+ * for `articles/commerce/x`), a path relative to the source's folder (`dev-home-page`), and full
+ * URLs. Targets that are themselves redirected are followed to the end of the chain.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic } from '../model/types.ts';
+import { resolveRelative, slugOf, splitHref, stripExtension } from './slugs.ts';
+
+export const REDIRECTION_FILE = '.openpublishing.redirection.json';
+
+/** One moved path as written: the source relative to its corpus root, the target as written. */
+export interface RedirectRule {
+  root: number;
+  sourcePath: string;
+  url: string;
+  /** Where the rule was written, for diagnostics. */
+  file: string;
+}
+
+/** A resolved redirect: to a slug of the site (with anchor), or to a URL elsewhere. */
+export type RedirectTarget = { kind: 'slug'; slug: string; anchor: string } | { kind: 'outside'; url: string };
+
+/** Reads the redirection file of a corpus root; a missing file gives no rules. */
+export async function readRedirections(rootDir: string, root: number, diagnostics: Diagnostic[]): Promise<RedirectRule[]> {
+  const file = join(rootDir, REDIRECTION_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return [];
+  }
+  let data: unknown;
+  try {
+    // DocFX reads this file leniently: the corpora have trailing commas before `]`.
+    data = JSON.parse(text.replace(/^\ufeff/, '').replace(/,(\s*[\]}])/g, '$1'));
+  } catch (error) {
+    diagnostics.push(redirectDiagnostic(file, `the redirection file is not valid JSON (${(error as Error).message}); its moved pages are built at their old paths`));
+    return [];
+  }
+  const list = (data as { redirections?: unknown } | null)?.redirections;
+  if (!Array.isArray(list)) {
+    diagnostics.push(redirectDiagnostic(file, 'the redirection file has no "redirections" list; its moved pages are built at their old paths'));
+    return [];
+  }
+  const rules: RedirectRule[] = [];
+  for (const [k, entry] of list.entries()) {
+    const { source_path: sourcePath, redirect_url: url } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof sourcePath !== 'string' || typeof url !== 'string' || !sourcePath.trim() || !url.trim()) {
+      diagnostics.push(redirectDiagnostic(file, `redirection ${k + 1} needs a "source_path" and a "redirect_url" string; it is ignored`, 'warning'));
+      continue;
+    }
+    rules.push({ root, sourcePath: sourcePath.trim().replace(/\\/g, '/').replace(/^\/+/, ''), url: url.trim(), file });
+  }
+  return rules;
+}
+
+function redirectDiagnostic(file: string, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
+  return { file, line: 1, column: 1, severity, code: 'redirection-invalid', message };
+}
+
+/** Lower-cased corpus path without extension: the key of `SiteModel.pathIndex`. */
+export function pathKey(path: string): string {
+  return stripExtension(path.replace(/\\/g, '/').replace(/^\/+/, '')).replace(/\/+$/, '').toLowerCase();
+}
+
+export interface RedirectInput {
+  rules: RedirectRule[];
+  /** Path key of every document of the site → its own slug. */
+  documents: Map<string, string>;
+  /** Docset folders (lower case) of each root. */
+  docsets: (root: number) => string[];
+  /** A site path on the root's publishing host, or undefined (./publishing-host.ts). */
+  published: (root: number, sitePath: string) => string | undefined;
+}
+
+/**
+ * Resolves every rule: source path key → target. Rules whose target is neither a document of the
+ * site (after following chains) nor a URL elsewhere are left out.
+ */
+export function resolveRedirects(input: RedirectInput): Map<string, RedirectTarget> {
+  const bySource = new Map<string, RedirectRule>();
+  for (const rule of input.rules) {
+    const key = pathKey(rule.sourcePath);
+    if (!bySource.has(key)) bySource.set(key, rule);
+  }
+  const candidates = (rule: RedirectRule, path: string): string[] => {
+    if (!path.startsWith('/')) {
+      const rel = resolveRelative(rule.sourcePath, path);
+      return rel === undefined ? [] : [pathKey(rel)];
+    }
+    const key = pathKey(path);
+    const cut = key.indexOf('/');
+    const rest = cut < 0 ? '' : key.slice(cut + 1);
+    // The first segment is the URL base of a docset: the folder itself, or another name for it.
+    const own = rule.sourcePath.split('/')[0]!.toLowerCase();
+    const docsets = [own, ...input.docsets(rule.root).filter((d) => d !== own)];
+    return [key, ...docsets.map((d) => (rest ? `${d}/${rest}` : d))].flatMap((k) => [k, `${k}/index`]);
+  };
+  const resolved = new Map<string, RedirectTarget>();
+  const follow = (rule: RedirectRule, seen: Set<string>): RedirectTarget | undefined => {
+    const { path, anchor } = splitHref(rule.url);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(rule.url) || rule.url.startsWith('//')) return /^https?:/i.test(rule.url) ? { kind: 'outside', url: rule.url } : undefined;
+    for (const key of candidates(rule, path)) {
+      const next = bySource.get(key);
+      if (next && !seen.has(key)) {
+        seen.add(key);
+        const target = follow(next, seen);
+        if (target?.kind === 'slug' && !target.anchor && anchor) return { ...target, anchor };
+        if (target) return target;
+      }
+      const slug = input.documents.get(key);
+      if (slug !== undefined && !bySource.has(key)) return { kind: 'slug', slug, anchor };
+    }
+    const url = path.startsWith('/') ? input.published(rule.root, rule.url) : undefined;
+    return url ? { kind: 'outside', url } : undefined;
+  };
+  for (const [key, rule] of bySource) {
+    const target = follow(rule, new Set([key]));
+    if (target) resolved.set(key, target);
+  }
+  return resolved;
+}
+
+/** The slug a page is built at: its own, or the target of the redirect of its path. */
+export function redirectedSlug(redirects: Map<string, RedirectTarget>, relPath: string): string {
+  const target = redirects.get(pathKey(relPath));
+  return target?.kind === 'slug' ? target.slug : slugOf(relPath);
+}
