@@ -8,13 +8,13 @@ export interface RunResult {
   stderr: string;
 }
 
-export async function runBitext(args: string[], options: { cwd?: string } = {}): Promise<RunResult> {
+export async function runBitext(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   const bin = new URL('../bin/bitext.js', import.meta.url).pathname;
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
       maxBuffer: 256 << 20,
       cwd: options.cwd,
-      env: { ...process.env, CI: '1' },
+      env: { ...(options.env ?? process.env), CI: '1' },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -1,6 +1,11 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { corpusDir, DE, RU, RU_2019 } from './corpus.ts';
 import { runBitext } from './cli-helpers.ts';
+import { buildEnv } from './support/site-build.ts';
 
 describe('bitext inspect', () => {
   it('--json gives the counts of both locales and the 2019 version, and the English agreement', async () => {
@@ -49,6 +54,22 @@ describe('bitext inspect', () => {
     expect(noXliff.code).toBe(2);
     expect(noXliff.stderr).toContain('XLIFF folder "no/such/xliff" does not exist');
   });
+});
+
+describe('bitext build exit code', () => {
+  it('is 1 when the site is built but links lead to no page, with the reason on one line', async () => {
+    // A scratch working folder inside the repository, where Astro's prerender chunks resolve node_modules.
+    const scratch = await mkdtemp(fileURLToPath(new URL('../.bitext-tmp-cli-build-', import.meta.url)));
+    try {
+      const fixture = fileURLToPath(new URL('fixtures/site-nav', import.meta.url));
+      const result = await runBitext(['build', '--content', fixture, '--out', join(scratch, 'out')], { cwd: scratch, env: buildEnv() });
+      expect(result.stderr).toMatch(/^bitext build: exit 1: \d+ links lead to no page \(listed above\)$/m);
+      expect(result.code).toBe(1);
+      expect(existsSync(join(scratch, 'out', 'index.html'))).toBe(true);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
 
 describe('every command has --help', async () => {

@@ -24,7 +24,9 @@ Options:
 The site is built into a folder beside --out (.OUT.bitext-tmp-*) and replaces --out only when
 complete: a failed or killed build leaves the previous site as it was.
 
-Exit codes: 0 built, 1 the build failed (one line says why), 2 bad command line.
+Exit codes: 0 built, and no input has errors; 1 built, but some input has errors (documents with
+errors, XLIFF units that kept their previous text, links that lead to no page: each is listed
+above the summary), or the build failed (one line says why); 2 bad command line.
 `;
 
 export const buildCommand: Command = {
@@ -68,7 +70,15 @@ export const buildCommand: Command = {
       `built ${result.pages} pages in ${result.locales.length} locales (${result.locales.join(', ')}) in ${result.seconds.toFixed(1)} s; ` +
         `${result.englishChoices.length} English version choices, ${result.brokenLinks} links to missing pages\n`,
     );
-    return EXIT_OK;
+    // The site is built either way; the exit code says whether the input has errors to fix.
+    const problems = [
+      result.errors > 0 ? `${result.errors} input errors` : '',
+      (result.xliff?.rejected ?? 0) > 0 ? `${result.xliff!.rejected} XLIFF units kept their previous text` : '',
+      result.brokenLinks > 0 ? `${result.brokenLinks} links lead to no page` : '',
+    ].filter(Boolean);
+    if (problems.length === 0) return EXIT_OK;
+    process.stderr.write(`bitext build: exit 1: ${problems.join(', ')} (listed above)\n`);
+    return EXIT_INPUT_ERRORS;
   },
 };
 

@@ -37,6 +37,8 @@ export interface BuildResult {
   englishChoices: EnglishChoice[];
   brokenLinks: number;
   diagnostics: number;
+  /** Of the diagnostics, errors: documents or parts of them that did not reach the site as written. */
+  errors: number;
   /** With `xliff`: what the merge-back did. */
   xliff?: XliffMergeSummary;
   seconds: number;
@@ -92,6 +94,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       englishChoices: site.englishChoices,
       brokenLinks: broken.total,
       diagnostics: site.diagnostics.length,
+      errors: site.diagnostics.filter((d) => d.severity === 'error').length,
       ...(xliffSummary ? { xliff: xliffSummary } : {}),
       seconds: (performance.now() - started) / 1000,
     };
