@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { extractCorpora, type ExtractReport } from '../pipeline/extract.ts';
 import { localeTagProblem } from '../model/locale-tag.ts';
 import type { XliffVersion } from '../xliff/types.ts';
-import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
+import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
 const usage = `Usage: npx bitext extract DIR... --out XLIFF_DIR [--format 1.2|2.1] [--locales L,L]
@@ -60,6 +60,7 @@ export const extractCommand: Command = {
     });
     if (positionals.length === 0) throw new UsageError('name at least one sxs corpus folder');
     if (!values.out) throw new UsageError('--out XLIFF_DIR is required');
+    await requirePaths([...positionals, ...(values.tm ?? [])], 'no such corpus folder');
     const format = values.format === '2.1' || values.format === '2.0' ? '2.1' : values.format === '1.2' ? '1.2' : undefined;
     if (!format) throw new UsageError(`--format must be 1.2 or 2.1, not "${values.format}"`);
     const locales = values.locales?.split(',').map((l) => l.trim()).filter(Boolean);

@@ -4,7 +4,7 @@ import { listFiles, readSxsSource } from '../io/corpus.ts';
 import { compareEnglish, type EnglishAgreement } from '../pipeline/english-agreement.ts';
 import { corpusStats, type CorpusStats } from '../pipeline/stats.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
-import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
+import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
 const usage = `Usage: npx bitext inspect DIR... [--json] [--quiet]
@@ -118,6 +118,7 @@ export const inspectCommand: Command = {
       options: { json: { type: 'boolean' }, quiet: { type: 'boolean' }, 'follow-symlinks': { type: 'boolean' } },
     });
     if (positionals.length === 0) throw new UsageError('name at least one corpus folder');
+    await requirePaths(positionals, 'no such corpus folder');
     const report = await inspect(positionals.map((p) => resolve(p)), { followSymlinks: Boolean(values['follow-symlinks']) });
     process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, Boolean(values.quiet)));
     return report.errors > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;

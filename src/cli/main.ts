@@ -1,4 +1,5 @@
-import { type Command, EXIT_OK, EXIT_USAGE, UsageError, wantsHelp } from './command.ts';
+import { fileErrorLine } from '../io/file-error.ts';
+import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, InputPathError, UsageError, wantsHelp } from './command.ts';
 
 /**
  * The commands, loaded on demand: `build` pulls in Astro, which would add seconds to the start
@@ -42,6 +43,16 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
+    if (error instanceof InputPathError) {
+      process.stderr.write(`bitext: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    // A file-system failure (read-only folder, full disk) is one line, not a stack trace.
+    const line = fileErrorLine(error);
+    if (line) {
+      process.stderr.write(`bitext: ${line}\n`);
+      return EXIT_INPUT_ERRORS;
+    }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`bitext ${command.name}: ${(error as Error).message}\n\n${command.usage}`);
       return EXIT_USAGE;

@@ -7,7 +7,7 @@ import { isLocaleTag } from '../model/locale-tag.ts';
 import { contentRoots } from '../site/model.ts';
 import { previewXliff } from '../pipeline/preview.ts';
 import { renderPreviewHtml } from '../site/preview-render.ts';
-import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
+import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
 
 const usage = `Usage: npx bitext preview FILE.xlf... [--content DIR]... [--out DIR]
 
@@ -35,6 +35,8 @@ export const previewCommand: Command = {
   async run(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { content: { type: 'string', multiple: true }, out: { type: 'string' } } });
     if (positionals.length === 0) throw new UsageError('name at least one XLIFF file');
+    await requirePaths(positionals, 'no such XLIFF file');
+    await requirePaths(values.content ?? [], 'no such content folder');
     const roots = await contentRoots((values.content?.length ? values.content : ['content']).map((d) => resolve(d))).catch((error: Error) => {
       throw new UsageError(`cannot read the content folders: ${error.message}`);
     });

@@ -10,7 +10,7 @@ import { consistencyReport, type PairReport } from '../tm/report.ts';
 import { leverageReport } from '../pipeline/leverage-report.ts';
 import { originLabel, tmxFileName, writeTmx } from '../tm/tmx.ts';
 import { readTmx } from '../tm/tmx-read.ts';
-import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
+import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
 const usage = `Usage: npx bitext tm <export|lookup|report|leverage> ...
@@ -59,6 +59,7 @@ function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
 const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
 
 async function loadCorpora(dirs: string[], sourceLang: string | undefined, memory?: TranslationMemory) {
+  await requirePaths(dirs, 'no such corpus folder');
   for (const dir of dirs) {
     const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
     if (!isDir) throw new UsageError(`${dir} is not a folder; give sxs corpus folders`);
@@ -125,6 +126,7 @@ async function runLookup(args: string[]): Promise<number> {
   if (!(Number.isInteger(limit) && limit > 0)) throw new UsageError(`tm lookup: --limit ${values.limit} is not a positive whole number`);
   const memory = new TranslationMemory();
   const diagnostics: Diagnostic[] = [];
+  await requirePaths(values.tmx ?? [], 'no such TMX file');
   for (const file of values.tmx ?? []) {
     const bytes = await readFile(resolve(file)).catch((error: Error) => {
       throw new UsageError(`cannot read ${file}: ${error.message}`);
@@ -202,6 +204,7 @@ async function runLeverage(args: string[]): Promise<number> {
     options: { xliff: { type: 'string' }, tm: { type: 'string', multiple: true }, locales: { type: 'string' }, json: { type: 'boolean' } },
   });
   if (positionals.length === 0) throw new UsageError('tm leverage: name at least one folder with English MDX pages');
+  await requirePaths([...positionals, ...(values.tm ?? [])], 'no such folder');
   for (const dir of [...positionals, ...(values.tm ?? [])]) {
     if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new UsageError(`${dir} is not a folder`);
   }

@@ -5,7 +5,7 @@ import { listFiles } from '../io/corpus.ts';
 import type { Diagnostic } from '../model/types.ts';
 import { validateXliff, type XliffValidation } from '../xliff/validate/index.ts';
 import { checkSize, XmlError, xmlErrorToDiagnostic } from '../xml/parse.ts';
-import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
+import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, InputPathError, UsageError } from './command.ts';
 
 const usage = `Usage: npx bitext validate FILE|DIR... [--json] [--prefix P]... [--prefixes FILE] [--max-mb N]
 
@@ -41,7 +41,7 @@ async function expand(paths: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);
-    if (!info) throw new UsageError(`no such file or directory: ${path}`);
+    if (!info) throw new InputPathError(`no such XLIFF file or folder: ${path}: no such file or directory`);
     if (info.isDirectory()) out.push(...(await listFiles(path, EXTENSIONS)).map((p) => join(path, p)));
     else out.push(path);
   }

@@ -2,30 +2,66 @@
  * Atomic file writes: the data goes to a temporary file beside the target, which is then renamed
  * over it. A reader (or a run killed mid-way) sees the old file or the new one, never half of one.
  */
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { FileError } from './file-error.ts';
 
 let counter = 0;
 const TEMP_NAME = /^\..+\.(\d+)\.\d+\.tmp$/;
 
+/** The file-system calls of `writeFileAtomic`; a test replaces one to make a disk full. */
+export const atomicWriteFs = { mkdir, open, rename, rm };
+
+/**
+ * Writes `data` to `path` atomically. On any failure (a read-only folder, a full disk) the
+ * temporary file is removed, `path` is as it was, and the error is a FileError naming `path`.
+ */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const fs = atomicWriteFs;
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new FileError('cannot create the folder', dir, await mkdirCause(dir, error));
+  }
   const temp = join(dir, `.${basename(path)}.${process.pid}.${++counter}.tmp`);
   // No fsync: the rename already makes the write atomic for readers and against a killed
   // process, which is the promise; durability across a power loss is not.
-  const handle = await open(temp, 'w');
+  let handle;
   try {
-    await handle.writeFile(data);
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
+    handle = await fs.open(temp, 'w');
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    throw new FileError('cannot write', path, error);
   }
+  try {
+    try {
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, path);
+  } catch (error) {
+    // A partial (or empty) temporary file is never left behind.
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw new FileError('cannot write', path, error);
+  }
+}
+
+/**
+ * A recursive mkdir says ENOENT when a parent cannot be made (on a read-only file system, say);
+ * making the first missing folder alone gives the real reason.
+ */
+async function mkdirCause(dir: string, error: unknown): Promise<unknown> {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
+  let missing = dir;
+  while (dirname(missing) !== missing && !(await stat(dirname(missing)).catch(() => undefined))) missing = dirname(missing);
+  try {
+    await mkdir(missing);
+    await rm(missing, { recursive: true, force: true });
+  } catch (cause) {
+    return cause;
+  }
+  return error;
 }
 
 /**

@@ -23,6 +23,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
+import { reasonOf } from '../io/file-error.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../io/write-atomic.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { hasErrors } from '../model/types.ts';
@@ -124,9 +125,18 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
   let done = 0;
   for (const { dir, paths } of listed) {
     // Read the folder's files concurrently (the disk waits overlap), then parse in order.
-    const contents = await Promise.all(paths.map((path) => readFile(join(dir, path))));
+    // A file that cannot be read is a diagnostic of its own; the others go on.
+    const contents = await Promise.all(
+      paths.map((path) =>
+        readFile(join(dir, path)).catch((error: unknown) => {
+          report.diagnostics.push({ file: join(dir, path), line: 1, column: 1, severity: 'error', code: 'unreadable-file', message: `cannot read the file: ${reasonOf(error)}; check that it exists and is readable` });
+          return undefined;
+        }),
+      ),
+    );
     const documents: SxsDocument[] = [];
     paths.forEach((path, k) => {
+      if (contents[k] === undefined) return;
       report.inputBytes += contents[k]!.length;
       if (isMdx(path)) mdxDocs.push({ dir, doc: parseMdx(contents[k]!, path) });
       else documents.push(parseSxs(contents[k]!, path));
