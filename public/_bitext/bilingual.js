@@ -58,6 +58,7 @@
   tip.className = 'bt-tip';
   tip.setAttribute('role', 'tooltip');
   tip.setAttribute('lang', 'en');
+  tip.setAttribute('dir', 'ltr');
   tip.setAttribute('data-pagefind-ignore', 'all');
   tip.hidden = true;
   // Inside <main>, so the tooltip belongs to the page's landmarks.
@@ -199,6 +200,7 @@
     var en = document.createElement(tagName);
     en.className = 'bt-en';
     en.setAttribute('lang', 'en');
+    en.setAttribute('dir', 'ltr');
     en.setAttribute('data-pagefind-ignore', 'all');
     nodes.forEach(function (n) {
       en.appendChild(n.cloneNode(true));

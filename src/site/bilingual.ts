@@ -78,15 +78,33 @@ function carriesEnglish(segment: Segment, target: string): boolean {
  * The target document (front matter included, as `targetView` gives it) with each sentence that
  * has an English original wrapped in `<span class="bt" data-bt="K">`.
  */
-export function bilingualTargetView(doc: SxsDocument, targetOf: TargetOf = (s) => s.target): string {
+export function bilingualTargetView(doc: SxsDocument, targetOf: TargetOf = (s) => s.target, rtl = false): string {
   return renderBody(
     doc,
     (s, k) => {
       const target = publishedTarget(s, targetOf(s, k));
-      return carriesEnglish(s, target) ? `<span class="bt" data-bt="${k}">${target}</span>` : target;
+      if (carriesEnglish(s, target)) return `<span class="bt" data-bt="${k}">${target}</span>`;
+      return rtl ? markedIfEnglish(s, target) : target;
     },
     doc.frontMatter?.raw ?? '',
   ).replace(/^\ufeff/, '');
+}
+
+/**
+ * The target view of a right-to-left page whose sentences left in English (product names, UI
+ * strings, code-like lines: Latin letters and no letter of a right-to-left script) are marked
+ * `lang="en" dir="ltr"`, so their punctuation and word order read left to right inside the page.
+ */
+export function rtlTargetView(doc: SxsDocument, targetOf: TargetOf = (s) => s.target): string {
+  return renderBody(doc, (s, k) => markedIfEnglish(s, publishedTarget(s, targetOf(s, k))), doc.frontMatter?.raw ?? '').replace(/^\ufeff/, '');
+}
+
+const LATIN = /\p{Script=Latin}/u;
+const RTL_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
+
+function markedIfEnglish(segment: Segment, target: string): string {
+  if (segment.context.kind === 'attribute' || !LATIN.test(target) || RTL_SCRIPT.test(target)) return target;
+  return `<span lang="en" dir="ltr">${target}</span>`;
 }
 
 /**

@@ -24,7 +24,7 @@ import { publishedUrl } from './publishing-host.ts';
 import { relatedSectionLabels } from './related.ts';
 import { pathKey, readRedirections, redirectedSlug, resolveRedirects, type RedirectRule } from './redirects.ts';
 import { englishLandingMarkdown, readYamlPage, yamlPageKind, type YamlPage } from './yaml-pages.ts';
-import { bilingualTail, bilingualTargetView, pageTranslation, type PageTranslation, type UnitStatus } from './bilingual.ts';
+import { bilingualTail, bilingualTargetView, pageTranslation, rtlTargetView, type PageTranslation, type UnitStatus } from './bilingual.ts';
 import type { LocaleMdxPage } from './mdx-pages.ts';
 import { RootIncludes, type IncludeResult } from './includes.ts';
 
@@ -304,7 +304,10 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
       const targetOf = options.targetsFor?.(doc, loc);
       const metadata = options.metadataFor?.(doc, loc);
       const translation = pageTranslation(doc, options.unitStatusFor?.(doc, loc));
-      const body = dropLeadingH1(stripFrontMatter(translation.bilingual ? bilingualTargetView(doc, targetOf) : targetOf ? targetView(doc, targetOf) : targetView(doc)));
+      const rtl = siteLocale(loc).dir === 'rtl';
+      const body = dropLeadingH1(
+        stripFrontMatter(translation.bilingual ? bilingualTargetView(doc, targetOf, rtl) : rtl ? rtlTargetView(doc, targetOf) : targetOf ? targetView(doc, targetOf) : targetView(doc)),
+      );
       addPage({
         id: entryId(loc, slug),
         locale: loc,
