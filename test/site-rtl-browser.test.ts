@@ -129,6 +129,16 @@ describe('an Arabic page in Chromium', () => {
     expect(serious.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 
+  it('marks English left in an Arabic page left to right', { timeout: 60_000 }, async () => {
+    // set-up-lease-books keeps "ASC 840" in English in a table cell.
+    await tab.goto(site.url + '/ar-sa/finance/asset-leasing/set-up-lease-books/');
+    const english = await tab.evaluate(() =>
+      [...document.querySelectorAll('.sl-markdown-content [lang="en"]')].map((el) => [el.textContent, el.getAttribute('dir'), getComputedStyle(el).direction, getComputedStyle(el.parentElement!).direction]),
+    );
+    expect(english).toContainEqual(['ASC 840', 'ltr', 'ltr', 'rtl']);
+    await screenshot(tab, 'ar-english-inside');
+  });
+
   it('lists search results right to left', { timeout: 120_000 }, async () => {
     await tab.goto(site.url + URL_PATH);
     await tab.click('button[data-open-modal]');
