@@ -1,7 +1,8 @@
 /**
- * Right to left in a real browser: an Arabic page of the Dynamics 365 corpus (the asset-leasing
- * documents of the finance docset with its TOC, copied into a temporary folder; the page under
- * test marked machine translated there, so it has the bilingual reading modes) in all three
+ * Right to left in a real browser: an Arabic page of the Dynamics 365 corpus (five documents of
+ * the finance docset with its TOC, copied into a temporary folder; the page under test, the
+ * Saudi Arabia localization page with its "See also" cards, marked machine translated there, so
+ * it has the bilingual reading modes) in all three
  * reading modes. Checked in Chromium: the page, its sidebar, "On this page", the cards of its
  * related section and the search results compute `direction: rtl`; the English of side-by-side
  * and hover modes, and English left inside the Arabic, compute `ltr`; side by side puts the
@@ -20,9 +21,9 @@ import { SHARED } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 
 const AR = join(SHARED, 'corpus-large/Dynamics-365-Operations.ar-sa/articles');
-const PAGE = 'asset-leasing/asset-leasing-homepage.md';
-const FILES = [PAGE, 'asset-leasing/add-lease.md', 'asset-leasing/asset-leasing-quick-start.md', 'asset-leasing/set-up-lease-books.md', 'asset-leasing/lease-posting-types.md', 'asset-leasing/set-up-expense-types.md', 'asset-leasing/create-lease-group.md', 'asset-leasing/lease-user-roles.md'];
-const URL_PATH = '/ar-sa/finance/asset-leasing/asset-leasing-homepage/';
+const PAGE = 'localizations/saudi-arabia.md';
+const FILES = [PAGE, 'localizations/apac-sau-sales-tax.md', 'asset-leasing/asset-leasing-homepage.md', 'asset-leasing/set-up-lease-books.md', 'asset-leasing/add-lease.md'];
+const URL_PATH = '/ar-sa/finance/localizations/saudi-arabia/';
 
 let work: string;
 let out: string;
@@ -33,8 +34,10 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'bitext-rtl-'));
   out = join(work, 'out');
   const root = join(work, 'dynamics.ar-sa', 'finance');
-  await mkdir(join(root, 'asset-leasing'), { recursive: true });
-  for (const f of FILES) await cp(join(AR, 'finance', f), join(root, f));
+  for (const f of FILES) {
+    await mkdir(join(root, f, '..'), { recursive: true });
+    await cp(join(AR, 'finance', f), join(root, f));
+  }
   await cp(join(AR, 'finance', 'TOC.yml'), join(root, 'TOC.yml'));
   // The corpus is human translated; machine translation is what gives a page its bilingual modes.
   const page = join(root, PAGE);
