@@ -67,6 +67,13 @@ describe('English and target views', async () => {
     expect(removeSxsOnlyEscapes('Syndication\\_Partner\\_Number', 'Syndication\\_Partner\\_Number')).toBe('Syndication\\_Partner\\_Number');
     expect(removeSxsOnlyEscapes('a \\| b \\| c', 'a \\| b')).toBe('a \\| b | c');
     expect(removeSxsOnlyEscapes('[Submit]\\(送信\\)', '[Submit]')).toBe('[Submit]\\(送信\\)');
+    // Measured against the ja published copy (see removeSxsOnlyEscapes): star runs the export
+    // escaped are published bare, even where the English escapes them; a lone escape MT copied stays.
+    expect(removeSxsOnlyEscapes('\\*\\*パートナー側のメリット:**', '\\*\\*Partner benefits:**')).toBe('**パートナー側のメリット:**');
+    expect(removeSxsOnlyEscapes('PIN に代わって "\\*\\*\\*" が', 'instead, \\*\\*\\* will')).toBe('PIN に代わって "***" が');
+    expect(removeSxsOnlyEscapes('SAN= \\* .contoso.com', 'SAN=\\*.contoso.com')).toBe('SAN= \\* .contoso.com');
+    expect(removeSxsOnlyEscapes('Settings\\\\<名>\\\\App', 'Settings\\\\<name>')).toBe('Settings\\\\<名>\\\\App');
+    expect(removeSxsOnlyEscapes('[構成]\\[ポリシー]', '[Config]')).toBe('[構成]\\[ポリシー]');
   });
 
   it('rebuild the same English from ru and de where both have the same English version, and report where not', () => {

@@ -215,10 +215,11 @@ describe('on the real corpus (ru-ru + de-de)', () => {
     // trailing spaces), finds 176 / 316 real differences.
     expect([ru!.inconsistent.length, de!.inconsistent.length]).toEqual([176, 316]);
     expect(ru!.inconsistent.every((s) => s.variants.length > 1 && s.variants[0]!.count >= s.variants[1]!.count)).toBe(true);
-    // `**` count differs in 5 / 92 pairs, exactly FORMAT.md §6.
-    expect([ru!.strongCountMismatchSegments, de!.strongCountMismatchSegments]).toEqual([5, 92]);
+    // `**` count differs in 5 / 92 pairs of the sxs form (FORMAT.md §6). Star escapes the sxs export added are gone from the targets (`\*\*Преимущества для партнеров.**`
+    // is bold as published), so more targets hold a `**` pair their escaped English does not.
+    expect([ru!.strongCountMismatchSegments, de!.strongCountMismatchSegments]).toEqual([13, 104]);
     const mismatchPairs = (r: typeof ru) => r!.codeMismatches.reduce((n, m) => n + m.count, 0);
-    expect([mismatchPairs(ru), mismatchPairs(de)]).toEqual([7, 99]);
+    expect([mismatchPairs(ru), mismatchPairs(de)]).toEqual([14, 112]);
     expect(ru!.codeMismatches.every((m) => m.missing.length + m.extra.length > 0 && m.origin?.startsWith(RU))).toBe(true);
   });
 
