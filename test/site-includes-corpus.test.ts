@@ -48,7 +48,7 @@ describe('includes over the large corpora', () => {
     expect(r.locales).toEqual({ 'ar-sa': 2588, en: 2588 });
     // 2,821 directives name a file of the corpus (both locales render them); 2,296 name a
     // banner.md the corpus does not have (a mark on the page and one warning each).
-    expect(r.counts).toEqual({ resolved: 5642, missing: 4592, cycle: 0, outside: 0 });
+    expect(r.counts).toEqual({ resolved: 5642, missing: 4592, cycle: 0, outside: 0, limit: 0 });
     expect(r.diagnostics).toEqual({ 'include-missing': 2296 });
     expect(r.brokenToIncludes).toEqual([]);
     expect(r.includePages).toBe(0);
@@ -59,7 +59,7 @@ describe('includes over the large corpora', () => {
     expect(r.literal).toEqual([]);
     expect(r.locales).toEqual({ 'ja-jp': 211, en: 211 });
     // 7 directives name ../../common/office/linkedin-learning-info.md, which is not in the corpus.
-    expect(r.counts).toEqual({ resolved: 474, missing: 14, cycle: 0, outside: 0 });
+    expect(r.counts).toEqual({ resolved: 474, missing: 14, cycle: 0, outside: 0, limit: 0 });
     expect(r.diagnostics).toEqual({ 'include-missing': 7 });
     expect(r.brokenToIncludes).toEqual([]);
     expect(r.includePages).toBe(0);

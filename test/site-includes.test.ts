@@ -129,6 +129,19 @@ describe('includes on the site', () => {
     expect(text(html)).toMatch(/أ ب ⚠/);
   });
 
+  it('stops includes nested too deep or too many, with a mark', async () => {
+    const html = await render(site, 'ar-sa/docset/limits');
+    // deep-01 … deep-12 include each other in a chain: ten levels are shown, then the mark.
+    expect(text(html)).toContain('d1 d2 d3 d4 d5 d6 d7 d8 d9 d10 ⚠ (too many nested includes: deep)');
+    expect(html).not.toContain('d11');
+    // fan-1 includes fan-2 ten times, which include fan-3 ten times, which include a leaf ten
+    // times: 1,111 includes, more than one page may expand.
+    const leaves = html.match(/نص مضمن/g)?.length ?? 0;
+    expect(leaves).toBeGreaterThan(800);
+    expect(leaves).toBeLessThan(1000);
+    expect(html).toContain('⚠\u00a0(too many nested includes: leaf)');
+  });
+
   it('reports each problem once, where it is written (file:line:column)', () => {
     const problems = site.diagnostics.filter((d) => d.code.startsWith('include-')).map((d) => `${d.file.slice(CONTENT.length + 1)}:${d.line}:${d.column} ${d.severity} ${d.code}`);
     expect(problems).toEqual([

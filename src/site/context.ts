@@ -26,7 +26,7 @@ export interface SiteContext {
    */
   renderedHtml: Map<string, string>;
   /** Includes rendered (per page and locale): shown, and not shown for each problem (./docfx/include.ts). */
-  includeCounts: { resolved: number; missing: number; cycle: number; outside: number };
+  includeCounts: { resolved: number; missing: number; cycle: number; outside: number; limit: number };
 }
 
 const KEY = Symbol.for('bitext.site-context');
@@ -34,7 +34,7 @@ const KEY = Symbol.for('bitext.site-context');
 type WithContext = { [KEY]?: SiteContext };
 
 export function setSiteContext(site: SiteModel): SiteContext {
-  const ctx: SiteContext = { site, pageByFile: new Map(), brokenLinks: [], media: new Map(), refusedMedia: new Map(), renderedHtml: new Map(), includeCounts: { resolved: 0, missing: 0, cycle: 0, outside: 0 } };
+  const ctx: SiteContext = { site, pageByFile: new Map(), brokenLinks: [], media: new Map(), refusedMedia: new Map(), renderedHtml: new Map(), includeCounts: { resolved: 0, missing: 0, cycle: 0, outside: 0, limit: 0 } };
   (globalThis as WithContext)[KEY] = ctx;
   return ctx;
 }

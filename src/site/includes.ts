@@ -19,7 +19,7 @@ import { findIncludes, resolveIncludePath } from '../parse/docfx-include.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { englishView, targetView, type TargetOf } from '../model/views.ts';
 
-export type IncludeProblem = 'missing' | 'outside' | 'cycle';
+export type IncludeProblem = 'missing' | 'outside' | 'cycle' | 'limit';
 
 export type IncludeResult =
   | { ok: true; markdown: string; relPath: string }
@@ -27,6 +27,8 @@ export type IncludeResult =
 
 /** How deep includes may nest (DocFX has no limit but its cycle check; this also bounds a chain). */
 export const MAX_INCLUDE_DEPTH = 10;
+/** Includes one page may expand: files that include others several times must not multiply without end. */
+export const MAX_INCLUDES_PER_PAGE = 1000;
 
 interface IncludeRef {
   from: string;

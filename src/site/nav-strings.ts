@@ -14,6 +14,7 @@ export interface NavStrings {
   includeMissing: string;
   includeCycle: string;
   includeOutside: string;
+  includeLimit: string;
   /** Tooltip of those marks; `{path}` is the include's path as written. */
   includeTitle: string;
   /** Label of a related-pages card list whose heading has no text. */

@@ -9,7 +9,8 @@
  * it is recognised however the Markdown parser split it (text, link, text). The included file is
  * given by the site model in the reader's locale (./../includes.ts); its own includes are expanded
  * with its text, and its relative links are rewritten to lead where they led from the included
- * file. A missing file, a cycle or a path out of the content folder is a visible mark on the page,
+ * file. A missing file, a cycle, a path out of the content folder or includes nested too deep or too
+ * many is a visible mark on the page,
  * never the literal directive; the model reports each with file:line:column.
  */
 import { posix } from 'node:path';
@@ -20,7 +21,7 @@ import type { VFile } from 'vfile';
 import type {} from 'mdast-util-to-hast';
 import { indexOfInclude, isEscapedAt, matchInclude, type IncludeMatch } from '../../parse/docfx-include.ts';
 import { pageOfFile, type SiteContext } from '../context.ts';
-import { MAX_INCLUDE_DEPTH, type IncludeProblem, type IncludeResult } from '../includes.ts';
+import { MAX_INCLUDE_DEPTH, MAX_INCLUDES_PER_PAGE, type IncludeProblem, type IncludeResult } from '../includes.ts';
 import type { SitePage } from '../model.ts';
 import { navStrings } from '../nav-strings.ts';
 import { isExternalHref } from '../slugs.ts';
@@ -50,6 +51,7 @@ class IncludeExpander {
   private readonly parse: (text: string) => Root;
   private readonly ctx: SiteContext;
   private readonly page: SitePage;
+  private expanded = 0;
 
   constructor(parse: (text: string) => Root, ctx: SiteContext, page: SitePage) {
     this.parse = parse;
@@ -154,7 +156,8 @@ class IncludeExpander {
   }
 
   private resolve(match: IncludeMatch, from: string, chain: string[]): IncludeResult {
-    if (chain.length > MAX_INCLUDE_DEPTH) return { ok: false, problem: 'cycle', reason: `includes nest deeper than ${MAX_INCLUDE_DEPTH}` };
+    if (chain.length > MAX_INCLUDE_DEPTH) return { ok: false, problem: 'limit', reason: `includes nest deeper than ${MAX_INCLUDE_DEPTH}` };
+    if (++this.expanded > MAX_INCLUDES_PER_PAGE) return { ok: false, problem: 'limit', reason: `the page expands more than ${MAX_INCLUDES_PER_PAGE} includes` };
     const result = this.ctx.site.include({ root: this.page.root, relPath: from, locale: this.page.locale }, match.path);
     if (result.ok && chain.includes(result.relPath.toLowerCase())) return { ok: false, problem: 'cycle', relPath: result.relPath, reason: 'the include leads back to a file that includes it' };
     return result;
@@ -256,7 +259,12 @@ function rebaseLinks(tree: Root, from: string, to: string): void {
   visit(tree);
 }
 
-const MARK_KEY: Record<IncludeProblem, 'includeMissing' | 'includeCycle' | 'includeOutside'> = { missing: 'includeMissing', cycle: 'includeCycle', outside: 'includeOutside' };
+const MARK_KEY: Record<IncludeProblem, 'includeMissing' | 'includeCycle' | 'includeOutside' | 'includeLimit'> = {
+  missing: 'includeMissing',
+  cycle: 'includeCycle',
+  outside: 'includeOutside',
+  limit: 'includeLimit',
+};
 
 /** The visible mark of an include that could not be shown: the title, a warning sign, and why. */
 function problemMark(problem: IncludeProblem, match: IncludeMatch, locale: string): PhrasingContent {
