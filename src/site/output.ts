@@ -107,7 +107,7 @@ export async function removeStaleAstroBuilds(cwd = process.cwd()): Promise<void>
   const dir = join(cwd, '.astro');
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const m = ASTRO_BUILD.exec(name);
-    if (m && !isAlive(Number(m[1]))) await rm(join(dir, name), { recursive: true, force: true });
+    if (m && !isAlive(Number(m[1]))) await removeLeftover(join(dir, name));
   }
 }
 
@@ -142,11 +142,16 @@ async function recoverLeftovers(out: string): Promise<void> {
     const old = leftovers.find((n) => dead(n.slice(prefix.length)) === 'old');
     if (old) await rename(join(parent, old), out);
   }
-  for (const name of leftovers) await rm(join(parent, name), { recursive: true, force: true });
+  for (const name of leftovers) await removeLeftover(join(parent, name));
   // Inside an `out` replaced entry by entry.
   for (const name of await readdir(out).catch(() => [] as string[])) {
-    if (dead(name)) await rm(join(out, name), { recursive: true, force: true });
+    if (dead(name)) await removeLeftover(join(out, name));
   }
+}
+
+/** A leftover that cannot be removed now (a helper of the killed build still writing into it) is removed by a later build. */
+async function removeLeftover(path: string): Promise<void> {
+  await rm(path, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
 }
 
 /** Replaces the top-level entries of `out` with those of `stage` (inside it), old ones aside first. */
