@@ -57,6 +57,8 @@ describe('redirects in the site model', () => {
     expect(resolveLink(site, links, 'old-name.md')).toEqual({ kind: 'page', url: '/ru-ru/guide/new-name/' });
     expect(resolveLink(site, links, 'old-name.md#part')).toEqual({ kind: 'page', url: '/ru-ru/guide/new-name/#part' });
     expect(resolveLink(site, links, 'chain-a.md')).toEqual({ kind: 'page', url: '/ru-ru/guide/new-name/' });
+    // A page redirected off the site: the link goes where it moved.
+    expect(resolveLink(site, links, 'gone.md')).toEqual({ kind: 'outside', url: 'https://example.com/gone' });
     const onlyDe = site.pages.get('de-de/guide/only-de')!;
     expect(resolveLink(site, onlyDe, 'old-name.md')).toEqual({ kind: 'page', url: '/de-de/guide/new-name/' });
     const deNav = JSON.stringify(site.nav.get('de-de/guide'));

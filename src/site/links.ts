@@ -42,6 +42,9 @@ export function linkTarget(site: SiteModel, page: SitePage, href: string): LinkT
   const decoded = safeDecode(path);
   const slug = site.resolvePath(page.relPath, decoded);
   if (slug !== undefined) return { kind: 'slug', slug, anchor };
+  // A page redirected off the site (./redirects.ts).
+  const moved = site.movedOutside(page.relPath, decoded);
+  if (moved) return { kind: 'outside', url: moved };
   if (decoded.startsWith('/')) {
     // A URL of this site written out (`/en/bitext/quick-start/`).
     const own = /^\/([^/]+)\/?(.*?)\/?$/.exec(decoded);

@@ -95,6 +95,8 @@ export interface SiteModel {
   include(from: Pick<SitePage, 'root' | 'relPath' | 'locale'>, href: string): IncludeResult;
   /** Resolves a link written in a page (or a TOC of `root`) to a slug, or undefined. */
   resolvePath(fromPath: string, path: string): string | undefined;
+  /** For a link to a path redirected off the site (./redirects.ts): the URL it moved to. */
+  movedOutside(fromPath: string, path: string): string | undefined;
 }
 
 export interface LoadSiteOptions {
@@ -556,6 +558,11 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
     diagnostics,
     followSymlinks: options.followSymlinks ?? false,
     resolvePath,
+    movedOutside(fromPath, path) {
+      const rel = path.startsWith('/') ? path.slice(1) : resolveRelative(fromPath, path);
+      const target = rel === undefined ? undefined : redirects.get(pathKey(rel));
+      return target?.kind === 'outside' ? target.url : undefined;
+    },
     include(from, href) {
       const root = roots[from.root];
       if (!root) return { ok: false, problem: 'missing', reason: 'a generated page has no content folder' };
