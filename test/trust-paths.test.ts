@@ -19,6 +19,7 @@ import { setSiteContext } from '../src/site/context.ts';
 import { docsFilePath } from '../src/site/loader.ts';
 import { createSiteMarkdownRenderer } from '../src/site/markdown.ts';
 import { loadSite } from '../src/site/model.ts';
+import { readRedirections } from '../src/site/redirects.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
 import { runBitext } from './cli-helpers.ts';
@@ -120,6 +121,18 @@ describe('paths read from files stay inside their root', () => {
     expect(cli.code).toBe(1);
     expect(filesUnder(join(tmp, 'original', 'out'))).toEqual([]);
     expect(cli.stdout + cli.stderr).not.toContain('TOP SECRET');
+  });
+
+  it('a redirection whose source_path climbs out of the content folder is refused (its redirect page would be written outside the site)', async () => {
+    const root = join(tmp, 'redirects');
+    write(join(root, '.openpublishing.redirection.json'), JSON.stringify({ redirections: [
+      { source_path: '../../../../tmp/pwned.md', redirect_url: '/docs/warehouse' },
+      { source_path: '/docs/old.md', redirect_url: '/docs/warehouse' },
+    ] }));
+    const diagnostics: Diagnostic[] = [];
+    const rules = await readRedirections(root, 0, diagnostics);
+    expect(rules.map((r) => r.sourcePath)).toEqual(['docs/old.md']);
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/source_path "\.\.\/\.\.\/\.\.\/\.\.\/tmp\/pwned\.md" leads outside the content folder/) })]);
   });
 
   it('preview still finds the document at its own original', async () => {

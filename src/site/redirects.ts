@@ -17,6 +17,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathInside } from '../io/confine.ts';
 import type { Diagnostic } from '../model/types.ts';
 import { resolveRelative, slugOf, splitHref, stripExtension } from './slugs.ts';
 
@@ -63,7 +64,13 @@ export async function readRedirections(rootDir: string, root: number, diagnostic
       diagnostics.push(redirectDiagnostic(file, `redirection ${k + 1} needs a "source_path" and a "redirect_url" string; it is ignored`, 'warning'));
       continue;
     }
-    rules.push({ root, sourcePath: sourcePath.trim().replace(/\\/g, '/').replace(/^\/+/, ''), url: url.trim(), file });
+    const source = sourcePath.trim().replace(/\\/g, '/').replace(/^\/+/, '');
+    // The old path becomes a page of the site: one that climbs out of the root could be written outside it.
+    if (!pathInside(rootDir, source)) {
+      diagnostics.push(redirectDiagnostic(file, `redirection ${k + 1}: source_path "${sourcePath}" leads outside the content folder; it is ignored`));
+      continue;
+    }
+    rules.push({ root, sourcePath: source, url: url.trim(), file });
   }
   return rules;
 }
