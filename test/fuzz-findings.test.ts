@@ -3,6 +3,7 @@
  * cause, on a small document written here.
  */
 import { describe, expect, it } from 'vitest';
+import { parseMdx } from '../src/parse/mdx/parse.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { writeXliff } from '../src/pipeline/extract.ts';
 import { mergeXliff } from '../src/pipeline/merge.ts';
@@ -38,6 +39,19 @@ describe('markup holding a character XML cannot carry (a corrupt document)', () 
       // The unchanged targets merge as the document's own.
       expect(merged.markdown).toBe(mergeXliff(doc, undefined, 'a.xlf').markdown);
       expect(merged.markdown).toContain('[!INCLUDE [x](a\u0000b.md)]');
+    });
+  }
+});
+
+describe('a page without sentences (an MDX page cut short after its first ---)', () => {
+  const doc = parseMdx('---', 'a.mdx');
+
+  for (const version of ['1.2', '2.1'] as const) {
+    it(`is extracted to valid XLIFF ${version} with no unit to translate`, () => {
+      const text = writeXliff(documentToXliff(doc, version, 'de-DE'), version);
+      expect(validateXliff(text, 'a.xlf').diagnostics).toEqual([]);
+      const read = readXliff(text, 'a.xlf');
+      expect(read.file?.units.filter((u) => u.translate)).toEqual([]);
     });
   }
 });

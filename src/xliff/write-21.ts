@@ -43,8 +43,9 @@ export function writeXliff21(file: XliffFile): string {
   ];
   for (const unit of file.units) writeUnit(out, unit);
   if (file.units.length === 0) {
-    // A 2.x file needs at least one unit; a document without segments gets an empty ignorable one.
-    out.push('    <unit id="empty" translate="no">\n      <ignorable>\n        <source></source>\n      </ignorable>\n    </unit>\n');
+    // A 2.x file needs at least one unit, and a unit at least one segment (an ignorable alone is
+    // invalid): a document without sentences gets one empty segment, not to be translated.
+    out.push('    <unit id="empty" translate="no">\n      <segment>\n        <source></source>\n      </segment>\n    </unit>\n');
   }
   out.push('  </file>\n</xliff>\n');
   return out.join('');
