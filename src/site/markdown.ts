@@ -19,6 +19,7 @@ import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import { remarkBitextLinks, remarkSafeUrls } from './links.ts';
 import { remarkBitextRelated } from './related.ts';
+import { remarkSafeHtml } from './raw-html.ts';
 import { remarkDocfxAlerts } from './docfx/alerts.ts';
 import { remarkDocfxCode } from './docfx/code.ts';
 import { remarkDocfxDiv } from './docfx/div.ts';
@@ -53,6 +54,8 @@ export const remarkPlugins = [
   remarkDocfxInclude,
   // Before anything turns a link into other markup: a URL with a scheme off the allow-list is text.
   remarkSafeUrls,
+  // Raw HTML of the page (and its includes) is cleaned before our plugins add their own markup.
+  remarkSafeHtml,
   remarkDocfxHeadingAnchors,
   remarkDocfxAlerts,
   remarkDocfxDiv,
