@@ -55,3 +55,19 @@ describe('a page without sentences (an MDX page cut short after its first ---)',
     });
   }
 });
+
+describe('a link URL or pair id holding a control character (a corrupt document)', () => {
+  const doc = parseSxs(
+    ['---', 'ms.contentlocale: de-DE', '---', `| ${pair('b-1', '[Einstieg](start\u000emd)', '[Get started](start\u000emd)')} |`, '| --- |', '', pair('b\u0001-2', 'Text.', 'Text.'), ''].join('\n'),
+    'b.md',
+  );
+
+  for (const version of ['1.2', '2.1'] as const) {
+    it(`is extracted to XLIFF ${version} that reads back (the note and id carry U+FFFD)`, () => {
+      const text = writeXliff(documentToXliff(doc, version, 'de-DE'), version);
+      const read = readXliff(text, 'b.xlf');
+      expect(read.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(read.file?.units.length).toBeGreaterThan(0);
+    });
+  }
+});

@@ -16,13 +16,15 @@
  * data), as mdxliff did, so a CAT tool shows it and a round trip keeps it. `ctype` uses the
  * spec's values where one fits (bold, italic, link, image) and `x-…` otherwise.
  */
-import { escapeAttribute as escapeAttributeSlow, escapeText as escapeTextSlow } from '../xml/escape.ts';
+import { escapeAttribute as escapeAttributeSlow, escapeText as escapeTextSlow, replaceNonXmlChars } from '../xml/escape.ts';
 
 // Most strings need no escaping: test first, the regex replace is the slow path.
 const TEXT_SPECIAL = /[&<>]/;
 const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r]/;
 const escapeText = (text: string) => (TEXT_SPECIAL.test(text) ? escapeTextSlow(text) : text);
-const escapeAttribute = (value: string) => (ATTRIBUTE_SPECIAL.test(value) ? escapeAttributeSlow(value) : value);
+// Attribute values and notes can carry no character XML cannot represent (text has `char` codes).
+const escapeAttribute = (value: string) => replaceNonXmlChars(ATTRIBUTE_SPECIAL.test(value) ? escapeAttributeSlow(value) : value);
+const escapeNote = (text: string) => replaceNonXmlChars(escapeText(text));
 import type { CodedPart, InlineCode } from './inline-codes.ts';
 import type { XliffAlternative, XliffFile, XliffUnit } from './types.ts';
 
@@ -53,7 +55,7 @@ function writeUnit(out: string[], unit: XliffUnit) {
     out.push(`        <target${targetAttrs}>`, renderInline12(unit.target), '</target>\n');
   }
   for (const note of unit.notes) {
-    out.push(`        <note${note.from ? ` from="${escapeAttribute(note.from)}"` : ''}>`, escapeText(note.text), '</note>\n');
+    out.push(`        <note${note.from ? ` from="${escapeAttribute(note.from)}"` : ''}>`, escapeNote(note.text), '</note>\n');
   }
   for (const alt of unit.alternatives) writeAlternative(out, alt);
   out.push('      </trans-unit>\n');

@@ -28,6 +28,14 @@ export function escapeAttribute(value: string): string {
  */
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * Text with every character XML cannot represent replaced by U+FFFD: for strings that have no
+ * other way to carry one (a note, an attribute value), which a corrupt document can still feed.
+ */
+export function replaceNonXmlChars(text: string): string {
+  return findNonXmlChar(text) < 0 ? text : text.replace(new RegExp(NOT_XML_CHAR.source, 'g'), '\ufffd');
+}
+
 /** Index of the first character XML cannot represent, or -1. */
 export function findNonXmlChar(text: string): number {
   const match = NOT_XML_CHAR.exec(text);
