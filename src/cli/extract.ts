@@ -21,8 +21,11 @@ titles. New sentences are looked up in the translation memory (the sxs documents
 Running it again into the same XLIFF_DIR, with the same or a newer version of the sources,
 updates the files in place: a unit whose English is unchanged keeps its target and state
 (translators' edits survive); a unit whose English changed takes the new target, is marked for
-review, and keeps the previous target as an alternative translation. Files are written
-atomically: an interrupted run leaves each file old or new.
+review, and keeps the previous target as an alternative translation. A translator's edit (a
+target other than the one Bitext wrote, whatever its state) whose English changed, merged or
+disappeared is kept as an alternative of the nearest unit, or in <file>.kept.xlf when no unit
+is left, and listed. Files are written atomically: an interrupted run leaves each file old or
+new.
 
 Options:
   --out DIR        the XLIFF folder (created if missing)
@@ -91,6 +94,13 @@ function formatReport(r: ExtractReport, out: string, format: string, seconds: nu
   const n = (x: number) => x.toLocaleString('en-US');
   const lines: string[] = [];
   if (!quiet) for (const d of r.diagnostics) lines.push(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
+  if (!quiet) {
+    for (const m of r.movedEdits) {
+      const why = m.reason === 'changed' ? 'its English changed' : 'its English was merged or removed';
+      const where = m.toUnit !== undefined ? `kept as an alternative of unit "${m.toUnit}"` : `kept in ${m.keptFile ?? 'the kept-work file'}`;
+      lines.push(`${m.file}:${m.line ?? 1}:1: edit of unit "${m.fromUnit}": ${why}; ${where}, review it there`);
+    }
+  }
   lines.push(`XLIFF ${format} in ${out}`);
   lines.push(`  ${'documents'.padEnd(18)}${n(r.documents)} (${n(r.documentsWithoutUnits)} with nothing to extract)`);
   lines.push(`  ${'files'.padEnd(18)}${n(r.filesCreated)} written, ${n(r.filesUpdated)} updated, ${n(r.filesUnchanged)} unchanged`);
@@ -102,6 +112,10 @@ function formatReport(r: ExtractReport, out: string, format: string, seconds: nu
   lines.push(`  ${'kept'.padEnd(18)}${n(r.kept)} units with unchanged English kept their target (${n(r.keptEdits)} with translator work)`);
   lines.push(`  ${'marked for review'.padEnd(18)}${n(r.markedForReview)} units whose English changed (previous target kept as an alternative)`);
   if (r.orphanedEdits) lines.push(`  ${'removed English'.padEnd(18)}${n(r.orphanedEdits)} edited units kept as alternatives of a neighbour`);
+  if (r.movedEdits.length) {
+    const kept = r.movedEdits.filter((m) => m.toUnit === undefined).length;
+    lines.push(`  ${'edits moved'.padEnd(18)}${n(r.movedEdits.length)} translator edits are no longer a target: ${n(r.movedEdits.length - kept)} kept as alternatives, ${n(kept)} in kept-work files (listed above)`);
+  }
   lines.push(`  ${'diagnostics'.padEnd(18)}${n(r.diagnostics.length)}`);
   lines.push(`  ${'time'.padEnd(18)}${seconds.toFixed(1)} s, ${(r.inputBytes / 1e6 / Math.max(seconds, 1e-3)).toFixed(1)} MB/s of input`);
   return lines.join('\n') + '\n';

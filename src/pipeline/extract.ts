@@ -33,7 +33,7 @@ import { addXliffFolder, leverageUnits, type LeverageStats } from './leverage.ts
 import { memoryFromCorpora } from '../tm/load.ts';
 import { canonicalLang, TranslationMemory } from '../tm/memory.ts';
 import { readXliff } from '../xliff/read.ts';
-import { reextract, type ReextractStats } from './reextract.ts';
+import { reextract, type MovedEdit, type ReextractStats } from './reextract.ts';
 import type { XliffFile, XliffVersion } from '../xliff/types.ts';
 import { documentToXliff } from '../xliff/units.ts';
 import { writeXliff12 } from '../xliff/write-12.ts';
@@ -61,7 +61,17 @@ export interface ExtractOptions {
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
+/** A translator's edit that re-extraction moved off its unit's target, and where it is now. */
+export interface MovedEditReport extends MovedEdit {
+  /** The XLIFF file it was in. */
+  file: string;
+  /** The kept-work file it went to, when no unit of the document is left to hold it. */
+  keptFile?: string;
+}
+
 export interface ExtractReport extends ReextractStats {
+  /** Every edit kept as an alternative or in a kept-work file, one entry each. */
+  movedEdits: MovedEditReport[];
   documents: number;
   /** Files that did not exist before. */
   filesCreated: number;
@@ -105,6 +115,7 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
     markedForReview: 0,
     orphanedEdits: 0,
     added: 0,
+    movedEdits: [],
     mdxPages: 0,
     leverage: { exact: 0, fuzzy: 0, none: 0 },
     diagnostics: [],
@@ -228,6 +239,7 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
       if (outcome.kind === 'created') report.filesCreated++;
       else if (outcome.kind === 'updated') report.filesUpdated++;
       else report.filesUnchanged++;
+      if (outcome.moved) report.movedEdits.push(...outcome.moved);
       if (outcome.stats) {
         for (const key of ['kept', 'keptEdits', 'markedForReview', 'orphanedEdits', 'added'] as const) report[key] += outcome.stats[key];
       } else {
@@ -267,7 +279,12 @@ function taskPool(size: number) {
   };
 }
 
-type Outcome = { kind: 'created' | 'updated' | 'unchanged'; bytes: number; stats?: ReextractStats } | { diagnostic: Diagnostic };
+type Outcome = { kind: 'created' | 'updated' | 'unchanged'; bytes: number; stats?: ReextractStats; moved?: MovedEditReport[] } | { diagnostic: Diagnostic };
+
+/** Where the edits of a file go when no unit of its document is left to hold them: beside it. */
+export function keptWorkPath(xliffFile: string): string {
+  return xliffFile.replace(/\.xlf$/i, '') + '.kept.xlf';
+}
 
 /** Writes one document's file, re-extracting over an existing one. */
 export async function writeOne(target: string, fresh: XliffFile, format: XliffVersion): Promise<Outcome> {
@@ -299,10 +316,38 @@ export async function writeOne(target: string, fresh: XliffFile, format: XliffVe
     };
   }
   const merged = reextract(fresh.units, previous.file.units);
+  const moved: MovedEditReport[] = merged.moved.map((m) => ({ ...m, file: target }));
+  if (merged.keptWork.length) {
+    const keptFile = await writeKeptWork(target, { ...previous.file, units: merged.keptWork }, format);
+    for (const m of moved) if (m.toUnit === undefined) m.keptFile = keptFile;
+  }
   const mergedText = writeXliff({ ...fresh, units: merged.units }, format);
-  if (existing.equals(Buffer.from(mergedText))) return { kind: 'unchanged', bytes: Buffer.byteLength(mergedText), stats: merged.stats };
+  if (existing.equals(Buffer.from(mergedText))) return { kind: 'unchanged', bytes: Buffer.byteLength(mergedText), stats: merged.stats, moved };
   await writeFileAtomic(target, mergedText);
-  return { kind: 'updated', bytes: Buffer.byteLength(mergedText), stats: merged.stats };
+  return { kind: 'updated', bytes: Buffer.byteLength(mergedText), stats: merged.stats, moved };
+}
+
+/**
+ * Adds units holding translator work to the kept-work file beside an XLIFF file (created when
+ * missing; an unreadable one is kept and a numbered one is used). It is a valid XLIFF file of
+ * the same document, which `build` does not merge: a translator copies from it.
+ */
+async function writeKeptWork(target: string, kept: XliffFile, format: XliffVersion): Promise<string> {
+  let path = keptWorkPath(target);
+  for (let n = 2; ; n++) {
+    let existing: string | undefined;
+    try {
+      existing = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const earlier = existing === undefined ? undefined : readXliff(existing, path).file;
+    if (existing === undefined || earlier) {
+      await writeFileAtomic(path, writeXliff({ ...kept, units: [...(earlier?.units ?? []), ...kept.units] }, format));
+      return path;
+    }
+    path = keptWorkPath(target).replace(/\.kept\.xlf$/, `.kept-${n}.xlf`);
+  }
 }
 
 function unchangedStats(fresh: XliffFile): ReextractStats {

@@ -29,6 +29,7 @@ import { distance, preparePattern } from '../tm/levenshtein.ts';
 import { codedToMarkdown } from '../xliff/inline-codes.ts';
 import type { XliffAlternative, XliffUnit } from '../xliff/types.ts';
 import { NOTE_FROM } from '../xliff/units.ts';
+import { targetHash } from '../xliff/written.ts';
 
 export const MIN_SIMILARITY = 40;
 export const REVIEW_STATE = 'needs-review-translation';
@@ -56,17 +57,38 @@ export interface ReextractStats {
   added: number;
 }
 
+/** A translator's edit that is no longer the target of its unit: where it went. */
+export interface MovedEdit {
+  /** The id and line of the unit that held it in the file before this run. */
+  fromUnit: string;
+  line?: number;
+  /** The unit that has it as an alternative now; undefined when it went to the kept-work file. */
+  toUnit?: string;
+  /** Why: its English changed, or it was merged or removed. */
+  reason: 'changed' | 'removed';
+}
+
 export interface ReextractResult {
   units: XliffUnit[];
   stats: ReextractStats;
+  /** Every edit kept as an alternative (or in `keptWork`), one entry each. */
+  moved: MovedEdit[];
+  /** Old units with translator work that no new unit could hold (the document has no units left). */
+  keptWork: XliffUnit[];
 }
 
+/** States that say a person reviewed the target. */
+const REVIEWED_STATES = new Set(['final', 'signed-off']);
+
 /**
- * Whether an old unit holds more than extraction wrote: a state other than extraction's
- * `translated` (final, signed-off, needs-review…), or a qualifier extraction does not write.
+ * Whether an old unit holds a translator's work. With Bitext's mark of what it last wrote
+ * (./written.ts): a target that differs from it, whatever the state, or a reviewed state. A file
+ * written before the mark existed: a state other than extraction's `translated`, or a qualifier
+ * extraction does not write.
  */
 export function hasTranslatorWork(unit: XliffUnit): boolean {
   if (unit.target === undefined) return false;
+  if (unit.written !== undefined) return unit.written !== targetHash(unit.target) || REVIEWED_STATES.has(unit.state ?? '');
   if (unit.state !== 'translated') return true;
   return unit.qualifier !== undefined && unit.qualifier !== 'leveraged-mt' && unit.qualifier !== 'leveraged-tm' && unit.qualifier !== EXACT_MATCH;
 }
@@ -78,6 +100,8 @@ export function matchKey(unit: XliffUnit): string {
 
 export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]): ReextractResult {
   const stats: ReextractStats = { kept: 0, keptEdits: 0, markedForReview: 0, orphanedEdits: 0, added: 0 };
+  const moved: MovedEdit[] = [];
+  const keptWork: XliffUnit[] = [];
   const oldKeys = old.map(matchKey);
   const byKey = new Map<string, number[]>();
   oldKeys.forEach((key, i) => {
@@ -127,6 +151,9 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
       qualifier: previous.qualifier,
       alternatives: capAlternatives(previous.alternatives),
       notes: mergeNotes(unit.notes, previous.notes),
+      // The target is the old one: so is the mark of what Bitext wrote. A file from before the
+      // mark: what extraction gives now stands for it (an edit differs from it).
+      written: previous.written ?? targetHash(unit.target),
     };
   });
 
@@ -159,6 +186,7 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
       taken.add(i);
       markForReview(result[k]!, old[i]!, s);
       stats.markedForReview++;
+      if (hasTranslatorWork(old[i]!)) moved.push(movedEdit(old[i]!, result[k]!.id, 'changed'));
     }
     for (const i of gap.old) if (!taken.has(i) && hasTranslatorWork(old[i]!)) orphans.push({ i, gap });
   }
@@ -166,7 +194,11 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
 
   // 3. Translator work whose English is gone: keep it as an alternative nearby.
   for (const { i, gap } of orphans) {
-    if (result.length === 0) break;
+    if (result.length === 0) {
+      keptWork.push(old[i]!);
+      moved.push(movedEdit(old[i]!, undefined, 'removed'));
+      continue;
+    }
     const k = gap.fresh.length
       ? gap.fresh.reduce((best, k) => (similarity(k, i) > similarity(best, i) ? k : best))
       : nearestChanged(oldFor, gap) ?? nearestFresh(gap, result.length);
@@ -180,8 +212,16 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
       stats.markedForReview++;
     }
     stats.orphanedEdits++;
+    moved.push(movedEdit(old[i]!, holder.id, 'removed'));
   }
-  return { units: result, stats };
+  return { units: result, stats, moved, keptWork };
+}
+
+function movedEdit(previous: XliffUnit, toUnit: string | undefined, reason: MovedEdit['reason']): MovedEdit {
+  const edit: MovedEdit = { fromUnit: previous.id, reason };
+  if (previous.line !== undefined) edit.line = previous.line;
+  if (toUnit !== undefined) edit.toUnit = toUnit;
+  return edit;
 }
 
 function markForReview(unit: XliffUnit, previous: XliffUnit, similarity: number) {
@@ -211,7 +251,7 @@ function markForReview(unit: XliffUnit, previous: XliffUnit, similarity: number)
 function capAlternatives(alternatives: XliffAlternative[]): XliffAlternative[] {
   let others = 0;
   return alternatives.filter((alt) => {
-    const work = alt.previousState !== undefined && alt.previousState !== 'translated' && alt.previousState !== 'new';
+    const work = alt.edited === true || (alt.previousState !== undefined && alt.previousState !== 'translated' && alt.previousState !== 'new');
     return work || ++others <= MAX_ALTERNATIVES;
   });
 }
@@ -225,6 +265,7 @@ function alternativeFrom(previous: XliffUnit, similarity: number): XliffAlternat
     previousId: previous.id,
   };
   if (previous.state) alt.previousState = previous.state;
+  if (hasTranslatorWork(previous)) alt.edited = true;
   return alt;
 }
 

@@ -16,6 +16,7 @@ import type { CodedPart, CodedText, CodeType, InlineCode } from './inline-codes.
 import type { MetadataField, UnitState, XliffAlternative, XliffFile, XliffNote, XliffUnit } from './types.ts';
 import { XLIFF_12_NS } from './write-12.ts';
 import { MATCHES_NS, SUBSTATE_PREFIX, XLIFF_2_NS } from './write-21.ts';
+import { BITEXT_NS, WRITTEN_ATTRIBUTE } from './written.ts';
 
 export interface ReadResult {
   file: XliffFile | undefined;
@@ -50,8 +51,7 @@ type Problem = (at: { line: number; column: number }, message: string) => void;
 function read12(root: XmlElement, problem: Problem): XliffFile {
   const files = childElements(root, XLIFF_12_NS, 'file');
   const first = files[0];
-  const units: XliffUnit[] = [];
-  for (const file of files) collectUnits12(file, units, problem);
+  const units = unitElements(root).map((element) => unit12(element, problem));
   return {
     version: '1.2',
     original: (first && attr(first, 'original')) ?? '',
@@ -61,11 +61,24 @@ function read12(root: XmlElement, problem: Problem): XliffFile {
   };
 }
 
-function collectUnits12(element: XmlElement, units: XliffUnit[], problem: Problem) {
-  for (const child of childElements(element, XLIFF_12_NS)) {
-    if (child.name === 'body' || child.name === 'group') collectUnits12(child, units, problem);
-    else if (child.name === 'trans-unit') units.push(unit12(child, problem));
-  }
+/**
+ * The unit elements of a file, in document order, one per unit the reader returns (1.2
+ * `trans-unit`, 2.x `unit` with at least one segment), inside groups too. Re-extraction patches
+ * these elements of the translator's file.
+ */
+export function unitElements(root: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  const is12 = root.ns === XLIFF_12_NS;
+  const ns = is12 ? XLIFF_12_NS : XLIFF_2_NS;
+  const walk = (element: XmlElement) => {
+    for (const child of childElements(element, ns)) {
+      if (child.name === 'file' || child.name === 'body' || child.name === 'group') walk(child);
+      else if (is12 && child.name === 'trans-unit') out.push(child);
+      else if (!is12 && child.name === 'unit' && childElements(child, XLIFF_2_NS, 'segment').length) out.push(child);
+    }
+  };
+  walk(root);
+  return out;
 }
 
 function unit12(element: XmlElement, problem: Problem): XliffUnit {
@@ -85,6 +98,8 @@ function unit12(element: XmlElement, problem: Problem): XliffUnit {
     alternatives: childElements(element, XLIFF_12_NS, 'alt-trans').map(alternative12),
     line: element.line,
   };
+  const written = attr(element, WRITTEN_ATTRIBUTE, BITEXT_NS);
+  if (written !== undefined) unit.written = written;
   const metadata = metadataField(attr(element, 'restype') === 'x-metadata', attr(element, 'resname'), id);
   if (metadata) unit.metadata = metadata;
   return unit;
@@ -100,8 +115,10 @@ function alternative12(element: XmlElement): XliffAlternative {
   if (origin) alt.origin = origin;
   const previousId = attr(element, 'resname');
   if (previousId) alt.previousId = previousId;
-  const state = /(?:^|;)state=([^;]+)/.exec(attr(element, 'extradata') ?? '')?.[1];
+  const extradata = attr(element, 'extradata') ?? '';
+  const state = /(?:^|;)state=([^;]+)/.exec(extradata)?.[1];
   if (state) alt.previousState = state;
+  if (/(?:^|;)edited=yes(?:;|$)/.test(extradata)) alt.edited = true;
   return alt;
 }
 
@@ -166,8 +183,7 @@ function charData(ctype: string | undefined, text: string): string {
 
 function read21(root: XmlElement, problem: Problem): XliffFile {
   const files = childElements(root, XLIFF_2_NS, 'file');
-  const units: XliffUnit[] = [];
-  for (const file of files) collectUnits21(file, units, problem);
+  const units = unitElements(root).map((element) => unit21(element, problem));
   return {
     version: '2.1',
     original: (files[0] && attr(files[0], 'original')) ?? '',
@@ -177,23 +193,12 @@ function read21(root: XmlElement, problem: Problem): XliffFile {
   };
 }
 
-function collectUnits21(element: XmlElement, units: XliffUnit[], problem: Problem) {
-  for (const child of childElements(element, XLIFF_2_NS)) {
-    if (child.name === 'group') collectUnits21(child, units, problem);
-    else if (child.name === 'unit') {
-      const unit = unit21(child, problem);
-      if (unit) units.push(unit);
-    }
-  }
-}
-
 const STATE_ORDER = ['initial', 'translated', 'reviewed', 'final'];
 
-function unit21(element: XmlElement, problem: Problem): XliffUnit | undefined {
+/** A unit with at least one segment (`unitElements` leaves out the placeholder unit of a file without segments). */
+function unit21(element: XmlElement, problem: Problem): XliffUnit {
   const id = attr(element, 'id') ?? '';
   const pieces = childElements(element, XLIFF_2_NS).filter((c) => c.name === 'segment' || c.name === 'ignorable');
-  const segments = pieces.filter((c) => c.name === 'segment');
-  if (segments.length === 0) return undefined; // e.g. the placeholder unit of a file without segments
   const data = originalData(childElements(element, XLIFF_2_NS, 'originalData')[0]);
   const source: CodedText = [];
   let target: CodedText | undefined;
@@ -229,6 +234,8 @@ function unit21(element: XmlElement, problem: Problem): XliffUnit | undefined {
     alternatives: [],
     line: element.line,
   };
+  const written = attr(element, WRITTEN_ATTRIBUTE, BITEXT_NS);
+  if (written !== undefined) unit.written = written;
   const matches = childElements(element, MATCHES_NS, 'matches')[0];
   if (matches) unit.alternatives = childElements(matches, MATCHES_NS, 'match').map(alternative21);
   const metadata = metadataField(attr(element, 'type') === 'bitext:x-metadata', attr(element, 'name'), id);
@@ -263,6 +270,7 @@ function alternative21(element: XmlElement): XliffAlternative {
   if (origin) alt.origin = origin;
   const sub = attr(element, 'subType');
   if (sub?.startsWith(SUBSTATE_PREFIX)) alt.previousState = sub.slice(SUBSTATE_PREFIX.length);
+  if (attr(element, 'edited', BITEXT_NS) === 'yes') alt.edited = true;
   return alt;
 }
 

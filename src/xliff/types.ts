@@ -42,6 +42,8 @@ export interface XliffAlternative {
   previousId?: string;
   /** Its state there (kept so a translator sees it was final). */
   previousState?: UnitState;
+  /** It holds a translator's edit (its unit's target differed from what Bitext wrote). */
+  edited?: boolean;
 }
 
 /** Front-matter fields extracted as metadata units (1.2 `restype="x-metadata"`). */
@@ -59,6 +61,11 @@ export interface XliffUnit {
   translate: boolean;
   notes: XliffNote[];
   alternatives: XliffAlternative[];
+  /**
+   * The mark of the target Bitext last wrote for this unit (./written.ts), as read from the
+   * file; when it is undefined the writers mark the unit's current target as Bitext's.
+   */
+  written?: string;
   /** 1-based line of the unit in the file it was read from (for diagnostics). */
   line?: number;
 }

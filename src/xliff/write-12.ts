@@ -27,13 +27,14 @@ const escapeAttribute = (value: string) => replaceNonXmlChars(ATTRIBUTE_SPECIAL.
 const escapeNote = (text: string) => replaceNonXmlChars(escapeText(text));
 import type { CodedPart, InlineCode } from './inline-codes.ts';
 import type { XliffAlternative, XliffFile, XliffUnit } from './types.ts';
+import { BITEXT_NS, BITEXT_PREFIX, targetHash, WRITTEN_ATTRIBUTE } from './written.ts';
 
 export const XLIFF_12_NS = 'urn:oasis:names:tc:xliff:document:1.2';
 
 export function writeXliff12(file: XliffFile): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
-    `<xliff version="1.2" xmlns="${XLIFF_12_NS}">\n`,
+    `<xliff version="1.2" xmlns="${XLIFF_12_NS}" xmlns:${BITEXT_PREFIX}="${BITEXT_NS}">\n`,
     `  <file original="${escapeAttribute(file.original)}" source-language="${escapeAttribute(file.sourceLanguage)}" target-language="${escapeAttribute(file.targetLanguage)}" datatype="x-markdown">\n`,
     '    <header>\n      <tool tool-id="bitext" tool-name="Bitext"/>\n    </header>\n',
     '    <body>\n',
@@ -47,6 +48,7 @@ function writeUnit(out: string[], unit: XliffUnit) {
   let attrs = `id="${escapeAttribute(unit.id)}"`;
   if (unit.metadata) attrs += ` restype="x-metadata" resname="${unit.metadata}"`;
   if (!unit.translate) attrs += ' translate="no"';
+  attrs += ` ${BITEXT_PREFIX}:${WRITTEN_ATTRIBUTE}="${unit.written ?? targetHash(unit.target)}"`;
   out.push(`      <trans-unit ${attrs} xml:space="preserve">\n        <source>`, renderInline12(unit.source), '</source>\n');
   if (unit.target !== undefined) {
     let targetAttrs = '';
@@ -67,7 +69,8 @@ function writeAlternative(out: string[], alt: XliffAlternative) {
   if (alt.similarity !== undefined) attrs += ` match-quality="${formatSimilarity(alt.similarity)}"`;
   if (alt.origin) attrs += ` origin="${escapeAttribute(alt.origin)}"`;
   if (alt.previousId) attrs += ` resname="${escapeAttribute(alt.previousId)}"`;
-  if (alt.previousState) attrs += ` extradata="${escapeAttribute(`state=${alt.previousState}`)}"`;
+  const extra = [alt.previousState ? `state=${alt.previousState}` : '', alt.edited ? 'edited=yes' : ''].filter(Boolean).join(';');
+  if (extra) attrs += ` extradata="${escapeAttribute(extra)}"`;
   out.push(
     `        <alt-trans${attrs}>\n          <source>`,
     renderInline12(alt.source),

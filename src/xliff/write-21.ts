@@ -31,6 +31,7 @@ const escapeNote = (text: string) => replaceNonXmlChars(escapeText(text));
 import type { CodedPart, InlineCode } from './inline-codes.ts';
 import type { UnitState, XliffAlternative, XliffFile, XliffUnit } from './types.ts';
 import { formatSimilarity } from './write-12.ts';
+import { BITEXT_NS, BITEXT_PREFIX, targetHash, WRITTEN_ATTRIBUTE } from './written.ts';
 
 export const XLIFF_2_NS = 'urn:oasis:names:tc:xliff:document:2.0';
 export const MATCHES_NS = 'urn:oasis:names:tc:xliff:matches:2.0';
@@ -40,7 +41,7 @@ export const SEGMENT_ID = 's1';
 export function writeXliff21(file: XliffFile): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
-    `<xliff xmlns="${XLIFF_2_NS}" xmlns:mtc="${MATCHES_NS}" version="2.1" srcLang="${escapeAttribute(file.sourceLanguage)}" trgLang="${escapeAttribute(file.targetLanguage)}">\n`,
+    `<xliff xmlns="${XLIFF_2_NS}" xmlns:mtc="${MATCHES_NS}" xmlns:${BITEXT_PREFIX}="${BITEXT_NS}" version="2.1" srcLang="${escapeAttribute(file.sourceLanguage)}" trgLang="${escapeAttribute(file.targetLanguage)}">\n`,
     `  <file id="f1" original="${escapeAttribute(file.original)}">\n`,
   ];
   for (const unit of file.units) writeUnit(out, unit);
@@ -81,6 +82,7 @@ function writeUnit(out: string[], unit: XliffUnit) {
   let attrs = `id="${escapeAttribute(unit.id)}"`;
   if (unit.metadata) attrs += ` name="${unit.metadata}" type="bitext:x-metadata"`;
   if (!unit.translate) attrs += ' translate="no"';
+  attrs += ` ${BITEXT_PREFIX}:${WRITTEN_ATTRIBUTE}="${unit.written ?? targetHash(unit.target)}"`;
   out.push(`    <unit ${attrs} xml:space="preserve">\n`);
   // A pair whose half holds a sub-flow (MDX link title) is sc/ec: `pc` would need subFlowsStart and subFlowsEnd together.
   const pairedSubFlows = (parts: readonly CodedPart[]) => parts.some((p) => typeof p !== 'string' && p.role !== 'standalone' && p.subFlows !== undefined);
@@ -110,6 +112,7 @@ function writeMatch(out: string[], alt: XliffAlternative, index: number) {
   if (alt.similarity !== undefined) attrs += ` similarity="${formatSimilarity(alt.similarity)}"`;
   if (alt.origin) attrs += ` origin="${escapeAttribute(alt.origin)}"`;
   if (alt.previousState) attrs += ` subType="${escapeAttribute(SUBSTATE_PREFIX + alt.previousState)}"`;
+  if (alt.edited) attrs += ` ${BITEXT_PREFIX}:edited="yes"`;
   const useScEc = overlaps(alt.source) || overlaps(alt.target);
   out.push(`        <mtc:match${attrs}>\n`);
   writeOriginalData(out, [alt.source, alt.target], '          ');
