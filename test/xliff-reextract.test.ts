@@ -4,13 +4,13 @@
  * few hundred units, then extract the 2021 docs into the same folder.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
-import { extractCorpora, writeXliff, xliffPath } from '../src/pipeline/extract.ts';
+import { extractCorpora, keptWorkPath, writeOne, writeXliff, xliffPath } from '../src/pipeline/extract.ts';
 import { type CodedText } from '../src/xliff/inline-codes.ts';
 import { mergeXliff } from '../src/pipeline/merge.ts';
 import { readXliff } from '../src/xliff/read.ts';
@@ -59,12 +59,28 @@ const CASES: [XliffVersion, SavedAs][] = [
   ['2.1', 'none'],
 ];
 
+/** The 2019 extraction of each format, made once and copied for each case. */
+const first2019 = new Map<XliffVersion, Promise<string>>();
+function extraction2019(format: XliffVersion): Promise<string> {
+  let made = first2019.get(format);
+  if (!made) {
+    made = (async () => {
+      const out = await mkdtemp(join(tmpdir(), `bitext-reextract-2019-${format}-`));
+      dirs.push(out);
+      const first = await extractCorpora({ dirs: [corpusDir(RU_2019)], out, format });
+      expect(first.diagnostics).toEqual([]);
+      return out;
+    })();
+    first2019.set(format, made);
+  }
+  return made;
+}
+
 describe.each(CASES)('re-extraction from 2019 to 2021 sources (XLIFF %s, edits saved as %s)', (format, savedAs) => {
   it('loses no edit: unchanged English keeps the edit, changed or removed English keeps it as an alternative, each one reported', async () => {
     const out = await mkdtemp(join(tmpdir(), `bitext-reextract-${format}-`));
     dirs.push(out);
-    const first = await extractCorpora({ dirs: [corpusDir(RU_2019)], out, format });
-    expect(first.diagnostics).toEqual([]);
+    await cp(await extraction2019(format), out, { recursive: true });
 
     // Scripted edits: every 7th unit of every file. The file keeps Bitext's mark of what it
     // wrote (the tool keeps attributes it does not know), so the state does not matter.
@@ -169,7 +185,7 @@ describe.each(CASES)('re-extraction from 2019 to 2021 sources (XLIFF %s, edits s
     // Running again on the same sources changes nothing.
     const third = await extractCorpora({ dirs: [corpusDir(RU)], out, format });
     expect(third.filesUpdated + third.filesCreated).toBe(0);
-  });
+  }, 600_000);
 });
 
 describe('matching units across versions', () => {
@@ -214,5 +230,28 @@ describe('matching units across versions', () => {
     expect(holder.id).toBe('b-4');
     expect(holder.state).toBe(REVIEW_STATE);
     expect(stats.orphanedEdits).toBe(1);
+  });
+});
+
+describe('kept-work file', () => {
+  it.each(['1.2', '2.1'] as XliffVersion[])('keeps the edits of a document left with no unit in <file>.kept.xlf (XLIFF %s), valid and reported', async (format) => {
+    const out = await mkdtemp(join(tmpdir(), `bitext-kept-${format}-`));
+    dirs.push(out);
+    const path = join(out, 'ru-ru', 'a.xlf');
+    const unit = (id: string, source: string, target: string): XliffUnit => ({ id, source: [source], target: [target], state: 'translated', qualifier: 'leveraged-mt', translate: true, notes: [], alternatives: [] });
+    const file: XliffFile = { version: format, original: 'a.md', sourceLanguage: 'en-US', targetLanguage: 'ru-RU', units: [unit('a-1', 'One.', 'Один.'), unit('a-2', 'Two.', 'Два.')] };
+    await mkdir(join(out, 'ru-ru'), { recursive: true });
+    // A translator edits a-2 and leaves it `translated`, as CAT tools do.
+    const written = readXliff(writeXliff(file, format), path).file!;
+    written.units[1]!.target = ['Два (правка).'];
+    await writeFile(path, writeXliff(written, format));
+
+    const outcome = await writeOne(path, { ...file, units: [] }, format);
+    expect('kind' in outcome && outcome.kind).toBe('updated');
+    const moved = 'moved' in outcome ? outcome.moved! : [];
+    expect(moved).toEqual([expect.objectContaining({ file: path, fromUnit: 'a-2', reason: 'removed', keptFile: keptWorkPath(path) })]);
+    const kept = await read(keptWorkPath(path));
+    expect(kept.units.map((u) => u.target)).toEqual([['Два (правка).']]);
+    expect(await xmllintErrors([keptWorkPath(path)], format === '1.2' ? XLIFF_12_SCHEMA : XLIFF_21_SCHEMA)).toEqual([]);
   });
 });

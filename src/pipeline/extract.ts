@@ -6,7 +6,8 @@
  * `ms.contentlocale`, or the most common one of its folder when it has none.
  *
  * When the file exists, it is re-extracted (./reextract.ts): translators' targets and states
- * survive. A file that already says exactly what would be written is not touched. Every write
+ * survive, and the file is patched (src/xliff/patch.ts), so what Bitext does not own stays byte
+ * for byte; edits that are no longer a target are listed in the report (`movedEdits`). A file that already says exactly what would be written is not touched. Every write
  * is atomic (temp file + rename), so a run killed mid-way leaves each file old or new.
  *
  * English MDX pages (`.mdx`) in the folders are extracted too, one file per target locale
@@ -34,7 +35,9 @@ import { memoryFromCorpora } from '../tm/load.ts';
 import { canonicalLang, TranslationMemory } from '../tm/memory.ts';
 import { readXliff } from '../xliff/read.ts';
 import { reextract, type MovedEdit, type ReextractStats } from './reextract.ts';
-import type { XliffFile, XliffVersion } from '../xliff/types.ts';
+import type { XliffFile, XliffUnit, XliffVersion } from '../xliff/types.ts';
+import { patchXliff } from '../xliff/patch.ts';
+import { decodeXmlBytes } from '../xml/decode.ts';
 import { documentToXliff } from '../xliff/units.ts';
 import { writeXliff12 } from '../xliff/write-12.ts';
 import { writeXliff21 } from '../xliff/write-21.ts';
@@ -321,10 +324,35 @@ export async function writeOne(target: string, fresh: XliffFile, format: XliffVe
     const keptFile = await writeKeptWork(target, { ...previous.file, units: merged.keptWork }, format);
     for (const m of moved) if (m.toUnit === undefined) m.keptFile = keptFile;
   }
-  const mergedText = writeXliff({ ...fresh, units: merged.units }, format);
+  // The translator's file is patched (everything Bitext does not own stays byte for byte); a file
+  // of the other XLIFF version, not in UTF-8, or one that cannot be patched safely, is written afresh.
+  const existingText = previous.file.version === format ? utf8Text(existing) : undefined;
+  const patched =
+    existingText !== undefined
+      ? patchXliff({ text: existingText, version: format, oldUnits: previous.file.units, units: merged.units, origins: merged.origins, addedAlternatives: merged.addedAlternatives })
+      : undefined;
+  const mergedText = patched !== undefined && sameUnitIds(patched, target, merged.units) ? patched : writeXliff({ ...fresh, units: merged.units }, format);
   if (existing.equals(Buffer.from(mergedText))) return { kind: 'unchanged', bytes: Buffer.byteLength(mergedText), stats: merged.stats, moved };
   await writeFileAtomic(target, mergedText);
   return { kind: 'updated', bytes: Buffer.byteLength(mergedText), stats: merged.stats, moved };
+}
+
+/** The file's text when its bytes are UTF-8 (what Bitext writes), else undefined. */
+function utf8Text(bytes: Uint8Array): string | undefined {
+  try {
+    const decoded = decodeXmlBytes(bytes);
+    return decoded.encoding === 'utf-8' ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a patched file reads back cleanly with the units re-extraction produced. */
+function sameUnitIds(text: string, path: string, units: readonly XliffUnit[]): boolean {
+  const read = readXliff(text, path);
+  if (!read.file || read.diagnostics.length || read.file.units.length !== units.length) return false;
+  const ids = new Set(read.file.units.map((u) => u.id));
+  return units.every((u) => ids.has(u.id));
 }
 
 /**

@@ -16,9 +16,13 @@
  *   translation with its character similarity (1.2 `alt-trans`, 2.1 `mtc:match`). The old unit
  *   it replaces is found between the nearest unchanged neighbours (the "gap" of a diff): the most
  *   similar old unit there, if at least MIN_SIMILARITY % alike.
- * - No edit is dropped: an old unit carrying translator work (see `hasTranslatorWork`) that no new
- *   unit replaces is still attached as an alternative to the most similar new unit of its gap,
- *   or, when the gap holds no new unit, to the nearest new unit of the document.
+ * - No edit is dropped: an old unit carrying translator work (see `hasTranslatorWork`: a target
+ *   other than the one Bitext last wrote, whatever its state) that no new unit replaces is still
+ *   attached as an alternative to the most similar new unit of its gap, or, when the gap holds no
+ *   new unit, to the nearest new unit of the document; with no new unit at all it goes to
+ *   `keptWork`. Every such edit is listed in `moved`.
+ * - The result also says which old unit each new unit continues (`origins`), so the writer can
+ *   patch the translator's file instead of rewriting it (src/xliff/patch.ts).
  * - A brand-new sentence (no old unit to replace) is extracted as usual.
  * - English MDX pages: a changed sentence has no new target; it keeps the previous one as its
  *   target (and as the alternative), marked for review, so the locale page still shows it and
@@ -27,6 +31,7 @@
 import { tmKey } from '../tm/normalize.ts';
 import { distance, preparePattern } from '../tm/levenshtein.ts';
 import { codedToMarkdown } from '../xliff/inline-codes.ts';
+import type { UnitOrigin } from '../xliff/patch.ts';
 import type { XliffAlternative, XliffUnit } from '../xliff/types.ts';
 import { NOTE_FROM } from '../xliff/units.ts';
 import { targetHash } from '../xliff/written.ts';
@@ -75,6 +80,13 @@ export interface ReextractResult {
   moved: MovedEdit[];
   /** Old units with translator work that no new unit could hold (the document has no units left). */
   keptWork: XliffUnit[];
+  /**
+   * For each new unit, the old unit it continues: `kept` when its English is unchanged and it
+   * kept the old target (the old unit is patched in place), otherwise the old unit it replaces.
+   */
+  origins: UnitOrigin[];
+  /** Alternatives added to a new unit in this run (edits of removed English), by new unit index. */
+  addedAlternatives: Map<number, XliffAlternative[]>;
 }
 
 /** States that say a person reviewed the target. */
@@ -102,6 +114,7 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
   const stats: ReextractStats = { kept: 0, keptEdits: 0, markedForReview: 0, orphanedEdits: 0, added: 0 };
   const moved: MovedEdit[] = [];
   const keptWork: XliffUnit[] = [];
+  const addedAlternatives = new Map<number, XliffAlternative[]>();
   const oldKeys = old.map(matchKey);
   const byKey = new Map<string, number[]>();
   oldKeys.forEach((key, i) => {
@@ -203,6 +216,7 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
       ? gap.fresh.reduce((best, k) => (similarity(k, i) > similarity(best, i) ? k : best))
       : nearestChanged(oldFor, gap) ?? nearestFresh(gap, result.length);
     const alternative = alternativeFrom(old[i]!, similarity(k, i));
+    addedAlternatives.set(k, [...(addedAlternatives.get(k) ?? []), alternative]);
     const holder = result[k]!;
     holder.alternatives = capAlternatives([alternative, ...holder.alternatives]);
     // A new sentence that inherits a translator's version of a removed one needs a look; an
@@ -214,7 +228,13 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
     stats.orphanedEdits++;
     moved.push(movedEdit(old[i]!, holder.id, 'removed'));
   }
-  return { units: result, stats, moved, keptWork };
+  const origins: UnitOrigin[] = fresh.map((_, k) => {
+    const i = oldFor[k];
+    if (i !== undefined) return { old: i, kept: old[i]!.target !== undefined };
+    const p = predecessor[k];
+    return p === undefined ? undefined : { old: p, kept: false };
+  });
+  return { units: result, stats, moved, keptWork, origins, addedAlternatives };
 }
 
 function movedEdit(previous: XliffUnit, toUnit: string | undefined, reason: MovedEdit['reason']): MovedEdit {

@@ -44,6 +44,11 @@ export interface XliffAlternative {
   previousState?: UnitState;
   /** It holds a translator's edit (its unit's target differed from what Bitext wrote). */
   edited?: boolean;
+  /**
+   * The previous target's XML content as the translator's file had it (segment markers aside),
+   * written in place of `target` so what tools put inside it (comments, `mrk` annotations) is kept.
+   */
+  targetXml?: string;
 }
 
 /** Front-matter fields extracted as metadata units (1.2 `restype="x-metadata"`). */

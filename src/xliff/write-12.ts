@@ -39,12 +39,13 @@ export function writeXliff12(file: XliffFile): string {
     '    <header>\n      <tool tool-id="bitext" tool-name="Bitext"/>\n    </header>\n',
     '    <body>\n',
   ];
-  for (const unit of file.units) writeUnit(out, unit);
+  for (const unit of file.units) writeUnit12(out, unit);
   out.push('    </body>\n  </file>\n</xliff>\n');
   return out.join('');
 }
 
-function writeUnit(out: string[], unit: XliffUnit) {
+/** One `<trans-unit>`, indented as in a file Bitext writes; re-extraction renders changed units of a translator's file with it. */
+export function writeUnit12(out: string[], unit: XliffUnit) {
   let attrs = `id="${escapeAttribute(unit.id)}"`;
   if (unit.metadata) attrs += ` restype="x-metadata" resname="${unit.metadata}"`;
   if (!unit.translate) attrs += ' translate="no"';
@@ -59,11 +60,11 @@ function writeUnit(out: string[], unit: XliffUnit) {
   for (const note of unit.notes) {
     out.push(`        <note${note.from ? ` from="${escapeAttribute(note.from)}"` : ''}>`, escapeNote(note.text), '</note>\n');
   }
-  for (const alt of unit.alternatives) writeAlternative(out, alt);
+  for (const alt of unit.alternatives) writeAlternative12(out, alt);
   out.push('      </trans-unit>\n');
 }
 
-function writeAlternative(out: string[], alt: XliffAlternative) {
+export function writeAlternative12(out: string[], alt: XliffAlternative) {
   // A fuzzy translation-memory match is a proposal; anything else is what the unit said before.
   let attrs = alt.origin === 'bitext-tm' ? ' alttranstype="proposal"' : ' alttranstype="previous-version"';
   if (alt.similarity !== undefined) attrs += ` match-quality="${formatSimilarity(alt.similarity)}"`;
@@ -75,7 +76,7 @@ function writeAlternative(out: string[], alt: XliffAlternative) {
     `        <alt-trans${attrs}>\n          <source>`,
     renderInline12(alt.source),
     '</source>\n          <target>',
-    renderInline12(alt.target),
+    alt.targetXml ?? renderInline12(alt.target),
     '</target>\n        </alt-trans>\n',
   );
 }

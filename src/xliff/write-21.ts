@@ -44,7 +44,7 @@ export function writeXliff21(file: XliffFile): string {
     `<xliff xmlns="${XLIFF_2_NS}" xmlns:mtc="${MATCHES_NS}" xmlns:${BITEXT_PREFIX}="${BITEXT_NS}" version="2.1" srcLang="${escapeAttribute(file.sourceLanguage)}" trgLang="${escapeAttribute(file.targetLanguage)}">\n`,
     `  <file id="f1" original="${escapeAttribute(file.original)}">\n`,
   ];
-  for (const unit of file.units) writeUnit(out, unit);
+  for (const unit of file.units) writeUnit21(out, unit);
   if (file.units.length === 0) {
     // A 2.x file needs at least one unit, and a unit at least one segment (an ignorable alone is
     // invalid): a document without sentences gets one empty segment, not to be translated.
@@ -78,7 +78,8 @@ export function state21(state: UnitState | undefined, qualifier: string | undefi
   }
 }
 
-function writeUnit(out: string[], unit: XliffUnit) {
+/** One `<unit>`, indented as in a file Bitext writes; re-extraction renders changed units of a translator's file with it. */
+export function writeUnit21(out: string[], unit: XliffUnit) {
   let attrs = `id="${escapeAttribute(unit.id)}"`;
   if (unit.metadata) attrs += ` name="${unit.metadata}" type="bitext:x-metadata"`;
   if (!unit.translate) attrs += ' translate="no"';
@@ -89,7 +90,7 @@ function writeUnit(out: string[], unit: XliffUnit) {
   const useScEc = overlaps(unit.source) || (unit.target !== undefined && overlaps(unit.target)) || pairedSubFlows(unit.source);
   if (unit.alternatives.length) {
     out.push('      <mtc:matches>\n');
-    unit.alternatives.forEach((alt, k) => writeMatch(out, alt, k));
+    unit.alternatives.forEach((alt, k) => writeMatch21(out, alt, k));
     out.push('      </mtc:matches>\n');
   }
   if (unit.notes.length) {
@@ -107,7 +108,7 @@ function writeUnit(out: string[], unit: XliffUnit) {
   out.push('      </segment>\n    </unit>\n');
 }
 
-function writeMatch(out: string[], alt: XliffAlternative, index: number) {
+export function writeMatch21(out: string[], alt: XliffAlternative, index: number) {
   let attrs = ` id="m${index + 1}" ref="#${SEGMENT_ID}" type="tm"`;
   if (alt.similarity !== undefined) attrs += ` similarity="${formatSimilarity(alt.similarity)}"`;
   if (alt.origin) attrs += ` origin="${escapeAttribute(alt.origin)}"`;
@@ -120,7 +121,7 @@ function writeMatch(out: string[], alt: XliffAlternative, index: number) {
     '          <source>',
     renderInline21(alt.source, useScEc),
     '</source>\n          <target>',
-    renderInline21(alt.target, useScEc),
+    alt.targetXml ?? renderInline21(alt.target, useScEc),
     '</target>\n        </mtc:match>\n',
   );
 }

@@ -60,6 +60,14 @@ export interface XmlElement {
   selfClosing: boolean;
   line: number;
   column: number;
+  /**
+   * Offsets in the parsed text (UTF-16 code units, after a leading BOM): the start tag's `<`,
+   * just after the start tag's `>`, and just after the end tag (or the self-closing tag).
+   * Re-extraction patches a translator's file in place with them.
+   */
+  start: number;
+  startTagEnd: number;
+  end: number;
 }
 
 export interface XmlText {
@@ -229,6 +237,9 @@ export function parseXml(text: string, file: string, options: XmlParseOptions = 
       children: [],
       selfClosing: tag.isSelfClosing,
       ...at(tagStart),
+      start: tagStart,
+      startTagEnd: parser.position,
+      end: parser.position,
     };
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(element);
@@ -237,7 +248,8 @@ export function parseXml(text: string, file: string, options: XmlParseOptions = 
     markupEnd = parser.position;
   });
   parser.on('closetag', () => {
-    stack.pop();
+    const element = stack.pop();
+    if (element) element.end = parser.position;
     markupEnd = parser.position;
   });
   parser.on('text', (value) => addText(value, false, markupEnd));
