@@ -94,7 +94,7 @@ try {
     const ms = performance.now() - start;
     console.log(
       `   XLIFF ${format}: ${ms.toFixed(0)} ms (${mbps(ruMB, ms)} of 2021 input); ${edits} edits: ${r.keptEdits} kept as targets (English unchanged), ` +
-        `${r.markedForReview} units marked for review, ${r.orphanedEdits} edits of removed sentences kept as alternatives; ${r.filesUpdated} files updated, ${r.filesCreated} created`,
+        `${r.markedForReview} units marked for review, ${r.orphanedEdits} edits of removed sentences kept as alternatives, ${r.movedEdits.length} edits reported as moved; ${r.filesUpdated} files patched, ${r.filesCreated} created`,
     );
   }
 } finally {

@@ -341,7 +341,9 @@ export async function writeOne(target: string, fresh: XliffFile, format: XliffVe
 function utf8Text(bytes: Uint8Array): string | undefined {
   try {
     const decoded = decodeXmlBytes(bytes);
-    return decoded.encoding === 'utf-8' ? decoded.text : undefined;
+    if (decoded.encoding !== 'utf-8') return undefined;
+    // The byte order mark, if any, stays: the patch keeps every byte it does not own.
+    return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' + decoded.text : decoded.text;
   } catch {
     return undefined;
   }

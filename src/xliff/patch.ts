@@ -69,21 +69,24 @@ export function patchXliff(input: PatchInput): string | undefined {
   if (elements.length !== input.oldUnits.length || input.units.length !== input.origins.length) return undefined;
   const nl = text.includes('\r\n') ? '\r\n' : '\n';
 
-  // Which new units go where: each into the place of the old unit it continues; a new sentence
-  // right after the new unit before it (or before the first placed unit).
+  // Which new units go where. The places of the old units that continue (in file order) take the
+  // new units that continue one (in the new order, so units keep the order of the document even
+  // when a sentence moved); a new sentence goes right after the new unit before it (or before the
+  // first placed unit). A unit's text goes with it.
+  const slots = input.origins.flatMap((origin) => (origin === undefined ? [] : [origin.old])).sort((a, b) => a - b);
+  if (slots.length === 0) return undefined;
   const own = new Map<number, number>();
   const after = new Map<number, number[]>();
   const leading: number[] = [];
   let lastSlot: number | undefined;
   input.origins.forEach((origin, k) => {
     if (origin !== undefined) {
-      own.set(origin.old, k);
-      lastSlot = origin.old;
+      lastSlot = slots[own.size]!;
+      own.set(lastSlot, k);
     } else if (lastSlot === undefined) leading.push(k);
     else after.set(lastSlot, [...(after.get(lastSlot) ?? []), k]);
   });
-  if (own.size === 0) return undefined;
-  const firstSlot = [...own.keys()].sort((a, b) => a - b)[0]!;
+  const firstSlot = slots[0]!;
 
   const edits: Edit[] = [];
   const declarations = rootDeclarations(root, is12);
@@ -107,7 +110,7 @@ export function patchXliff(input: PatchInput): string | undefined {
       return;
     }
     const indent = lineIndent(text, element.start);
-    const pieces = [...(i === firstSlot ? leading : []), k, ...(after.get(i) ?? [])].map((n) => render(n, n === k ? i : undefined));
+    const pieces = [...(i === firstSlot ? leading : []), k, ...(after.get(i) ?? [])].map((n) => render(n, input.origins[n]?.old));
     edits.push({ from: element.start, to: element.end, text: pieces.join(nl + indent) });
   });
 
@@ -171,7 +174,7 @@ function patchKept(text: string, element: XmlElement, old: XliffUnit, unit: Xlif
         while (taken.has(`m${index + 1}`)) index++;
         writeMatch21(out, alt, index++);
       }
-      const rendered = out.join('').replace(/ref="#s1"/g, `ref="#${escapeAttribute(segmentId)}"`).replace(/\n$/, '');
+      const rendered = out.join('').replace(/ref="#s1"/g, () => `ref="#${escapeAttribute(segmentId)}"`).replace(/\n$/, '');
       if (matches && !matches.selfClosing) {
         const end = trimmedEnd(text, closeTagStart(text, matches));
         edits.push({ from: end, to: end, text: nl + rendered });
@@ -219,7 +222,7 @@ function renderCarried(text: string, element: XmlElement | undefined, old: Xliff
       .filter((a) => !old.alternatives.includes(a))
       .map((a) => (oldTarget && !oldTarget.selfClosing && a.previousId === old.id && sameCoded(a.target, old.target) ? { ...a, targetXml: innerXmlWithoutSegments(text, oldTarget) } : a));
     let out = renderUnit({ ...unit, notes: unit.notes.filter((n) => n.from === NOTE_FROM), alternatives }, true);
-    if (attributes) out = out.replace(/ xml:space="preserve">/, `${attributes} xml:space="preserve">`);
+    if (attributes) out = out.replace(/ xml:space="preserve">/, () => `${attributes} xml:space="preserve">`);
     if (targetKept && oldTarget) out = out.replace(/<target[ >][\s\S]*?<\/target>|<target\/>/, () => raw(oldTarget));
     const segSource = childElements(element, XLIFF_12_NS, 'seg-source')[0];
     if (segSource && sourceKept) out = out.replace('</source>', () => `</source>${nl}        ${raw(segSource)}`);
@@ -229,7 +232,7 @@ function renderCarried(text: string, element: XmlElement | undefined, old: Xliff
       return !['source', 'seg-source', 'target', 'alt-trans'].includes(c.name);
     });
     const tail = [...carried, ...carriedAlts].map((c) => `        ${raw(c)}${nl}`).join('');
-    return out.replace(/<\/trans-unit>$/, `${tail}      </trans-unit>`);
+    return out.replace(/\n[ \t]*<\/trans-unit>$/, () => `\n${tail}      </trans-unit>`);
   }
 
   // The alternative that keeps the old target keeps its XML when its codes' data are where the
@@ -242,7 +245,7 @@ function renderCarried(text: string, element: XmlElement | undefined, old: Xliff
     return refs.every((r) => ids.has(r)) && !/\sref="/.test(xml) ? { ...a, targetXml: xml } : a;
   });
   let out = renderUnit({ ...unit, alternatives, notes: unit.notes.filter((n) => n.from === NOTE_FROM) }, false);
-  if (attributes) out = out.replace(/ xml:space="preserve">/, `${attributes} xml:space="preserve">`);
+  if (attributes) out = out.replace(/ xml:space="preserve">/, () => `${attributes} xml:space="preserve">`);
   const foreign = childElements(element).filter((c) => c.ns !== XLIFF_2_NS && !(c.ns === MATCHES_NS && c.name === 'matches'));
   if (foreign.length) out = out.replace(/ xml:space="preserve">\n/, (m) => m + foreign.map((c) => `      ${raw(c)}${nl}`).join(''));
   const notes = childElements(element, XLIFF_2_NS, 'notes')[0];
