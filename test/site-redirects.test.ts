@@ -48,6 +48,10 @@ describe('redirects in the site model', () => {
     expect(site.redirects.get('/ru-ru/guide/chain-a')).toBe('/ru-ru/guide/new-name/#part');
     expect(site.redirects.get('/de-de/guide/chain-b')).toBe('/de-de/guide/new-name/');
     expect(site.redirects.get('/ru-ru/guide/gone')).toBe('https://example.com/gone');
+    // A redirect stub (`redirect_url` in its front matter) is no page, only a redirect.
+    expect(site.redirects.get('/ru-ru/guide/stub')).toBe('/ru-ru/guide/links/');
+    expect(site.pages.has('en/guide/stub')).toBe(false);
+    expect(site.pages.get('en/guide/links')?.title).toBe('Links');
     // A target that is no page and no URL gives no redirect.
     expect([...site.redirects.keys()].some((k) => k.includes('nowhere'))).toBe(false);
   });
@@ -78,7 +82,8 @@ describe('redirects in the site model', () => {
       expect(d?.severity).toBe('error');
       expect(d?.message).toMatch(/not valid JSON/);
       expect(bad.pages.has('ru-ru/guide/new-name')).toBe(true);
-      expect(bad.redirects.size).toBe(0);
+      // The stub's own redirect still works; the file's do not.
+      expect([...bad.redirects.keys()].filter((k) => !k.endsWith('/guide/stub'))).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

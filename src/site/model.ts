@@ -572,24 +572,27 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   };
 }
 
-/** The redirects of every root (its redirection file, and `redirect_url` in front matter), resolved against the documents of all roots. */
+/**
+ * The redirects of every root (its redirection file, and `redirect_url` in front matter), resolved
+ * against the documents of all roots. Redirect stubs (front matter) leave the root's documents.
+ */
 async function siteRedirects(roots: RootFiles[], diagnostics: Diagnostic[]) {
   const rules: RedirectRule[] = [];
   const documents = new Map<string, string>();
   const docsets = new Map<number, string[]>();
   for (const r of roots) {
     rules.push(...(await readRedirections(r.root.dir, r.index, diagnostics)));
+    // A document with `redirect_url` in its front matter is a redirect stub: no page of its own.
+    const isStub = (relPath: string, url: unknown): boolean => {
+      if (typeof url !== 'string' || !url.trim()) return false;
+      rules.push({ root: r.index, sourcePath: relPath, url: url.trim(), file: join(r.root.dir, relPath) });
+      return true;
+    };
+    r.sxs = r.sxs.filter((doc) => !isStub(doc.path, frontMatterValue(doc.frontMatter, 'redirect_url')));
+    r.english = r.english.filter((e) => !isStub(e.relPath, frontMatterOf(e.text, join(r.root.dir, e.relPath), []).redirect_url));
     const relPaths = [...r.sxs.map((d) => d.path), ...r.yaml.map((y) => y.relPath), ...r.english.map((e) => e.relPath)];
     for (const relPath of relPaths) if (!documents.has(pathKey(relPath))) documents.set(pathKey(relPath), slugOf(relPath));
     docsets.set(r.index, [...new Set(relPaths.map(docsetOf).filter(Boolean))]);
-    for (const doc of r.sxs) {
-      const url = frontMatterValue(doc.frontMatter, 'redirect_url');
-      if (typeof url === 'string' && url.trim()) rules.push({ root: r.index, sourcePath: doc.path, url: url.trim(), file: join(r.root.dir, doc.path) });
-    }
-    for (const e of r.english) {
-      const url = frontMatterOf(e.text, join(r.root.dir, e.relPath), []).redirect_url;
-      if (typeof url === 'string' && url.trim()) rules.push({ root: r.index, sourcePath: e.relPath, url: url.trim(), file: join(r.root.dir, e.relPath) });
-    }
   }
   return resolveRedirects({ rules, documents, docsets: (root) => docsets.get(root) ?? [], published: (root, sitePath) => publishedUrl(roots[root]?.root.dir, sitePath) });
 }
