@@ -7,6 +7,7 @@ import { parseMdx } from '../src/parse/mdx/parse.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { writeXliff } from '../src/pipeline/extract.ts';
 import { mergeXliff } from '../src/pipeline/merge.ts';
+import { codedToMarkdown } from '../src/xliff/inline-codes.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
 import { validateXliff } from '../src/xliff/validate/index.ts';
@@ -68,6 +69,19 @@ describe('a link URL or pair id holding a control character (a corrupt document)
       const read = readXliff(text, 'b.xlf');
       expect(read.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       expect(read.file?.units.length).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('front matter holding a control character (an MDX page with a flipped byte)', () => {
+  const doc = parseMdx("---\ntitle: Loop\ndescription: From sxs to XLIFF and TM\u0018, and back.\n---\n\nA sentence.\n", 'c.mdx');
+
+  for (const version of ['1.2', '2.1'] as const) {
+    it(`is extracted to XLIFF ${version} that validates, the character as a code`, () => {
+      const text = writeXliff(documentToXliff(doc, version, 'ru-RU'), version);
+      expect(validateXliff(text, 'c.xlf').diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const description = readXliff(text, 'c.xlf').file?.units.find((u) => u.metadata === 'description');
+      expect(codedToMarkdown(description?.source ?? [])).toBe('From sxs to XLIFF and TM\u0018, and back.');
     });
   }
 });

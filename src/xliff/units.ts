@@ -138,8 +138,9 @@ export function mdxUnits(doc: SxsDocument): XliffUnit[] {
   return units;
 }
 
+/** Text with no markup (front matter, alt text, link titles); a character XML cannot carry becomes a `char` code. */
 function plain(text: string): CodedText {
-  return text === '' ? [] : [text];
+  return text === '' ? [] : codeText([{ type: 'text', raw: text }]);
 }
 
 /** Human-readable block context, e.g. "heading 2", "table cell, column 3", "list item in alert NOTE". */
