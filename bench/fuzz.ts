@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { describe, runFuzz, writeReproduction, type CaseResult } from '../test/support/fuzz/runner.ts';
+import { describe, minimize, runFuzz, writeReproduction, type CaseResult } from '../test/support/fuzz/runner.ts';
 import { loadSeeds } from '../test/support/fuzz/seeds.ts';
 import { buildCase } from '../test/support/fuzz/build-case.ts';
 
@@ -69,7 +69,11 @@ for (let k = 0; k < builds; k++) {
 const byKind = new Map<string, number>();
 for (const r of results) for (const kind of new Set(r.findings.map((f) => f.kind))) byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
 const slowest = results.reduce((a, b) => (b.ms > a.ms ? b : a), results[0]!);
-for (const r of failing.slice(0, 50)) process.stdout.write(`reproduction: ${await writeReproduction(r, reproDir)}\n`);
+for (const [k, r] of failing.slice(0, 50).entries()) {
+  // The first few failing cases are also cut down to the lines that still fail.
+  const minimal = k < 5 ? await minimize(r, join(tmpdir(), `bitext-fuzz-min-${process.pid}`), Number(values.timeout) * 1000) : undefined;
+  process.stdout.write(`reproduction: ${await writeReproduction(r, reproDir, minimal)}\n`);
+}
 const count = (kind: string) => byKind.get(kind) ?? 0;
 process.stdout.write(
   `\ncases ${results.length}, failing ${failing.length}: crashes ${count('crash')}, hangs over ${values.timeout} s ${count('hang')}, ` +

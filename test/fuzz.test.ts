@@ -11,7 +11,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { describe as describeCase, runFuzz, writeReproduction } from './support/fuzz/runner.ts';
+import { describe as describeCase, minimize, runFuzz, writeReproduction } from './support/fuzz/runner.ts';
 import type { Finding } from './support/fuzz/run-case.ts';
 import { loadSeeds } from './support/fuzz/seeds.ts';
 
@@ -29,7 +29,10 @@ it(`${CASES} fuzz cases (seed ${SEED}) find no crash, hang, escape, outside path
   const known = (f: Finding) => KNOWN_OPEN.find((k) => k.kind === f.kind && (!k.step || k.step.test(f.step)) && k.detail.test(f.detail));
   const failing = results.filter((r) => r.findings.some((f) => !known(f)));
   const lines: string[] = [];
-  for (const r of failing) lines.push(describeCase(r), `  reproduction: ${await writeReproduction(r, join(process.cwd(), '.bitext-fuzz'))}`);
+  for (const [k, r] of failing.entries()) {
+    const minimal = k < 3 ? await minimize(r, join(tmpdir(), `bitext-fuzz-min-${process.pid}`)) : undefined;
+    lines.push(describeCase(r), `  reproduction: ${await writeReproduction(r, join(process.cwd(), '.bitext-fuzz'), minimal)}`);
+  }
   const open = new Map<string, number>();
   for (const r of results) for (const f of r.findings) if (known(f)) open.set(known(f)!.why, (open.get(known(f)!.why) ?? 0) + 1);
   if (open.size) console.log(`fuzz: known open findings: ${[...open].map(([why, n]) => `${n}× ${why}`).join('; ')}`);

@@ -129,14 +129,53 @@ export async function runFuzz(seeds: readonly FuzzSeed[], options: FuzzOptions):
   return results.sort((a, b) => a.case.index - b.case.index);
 }
 
-/** Writes a failing case as files a person can run by hand; returns the folder. */
-export async function writeReproduction(result: CaseResult, dir: string): Promise<string> {
+/**
+ * A smaller case that still fails the same way: whole lines of the mutated file (the document or
+ * the XLIFF) are removed, halves first, then smaller chunks, while a finding of the same kind
+ * remains. Bounded by `maxRuns` cases (a hang costs its time limit each).
+ */
+export async function minimize(result: CaseResult, root: string, timeoutMs = 10_000, maxRuns = 40): Promise<FuzzCase> {
+  const c = result.case;
+  const kinds = new Set(result.findings.map((f) => f.kind));
+  const field = c.mutated === 'document' ? 'document' : 'xliff';
+  let lines = new TextDecoder().decode(c[field]).split(/(?<=\n)/);
+  const runs = kinds.has('hang') ? Math.min(maxRuns, 6) : maxRuns;
+  const slot = new Slot(root);
+  let done = 0;
+  try {
+    for (let chunk = Math.ceil(lines.length / 2); chunk >= 1 && done < runs; ) {
+      let removed = false;
+      for (let start = 0; start < lines.length && done < runs; start += chunk) {
+        const candidate = [...lines.slice(0, start), ...lines.slice(start + chunk)];
+        done++;
+        const findings = await slot.run({ ...c, [field]: new TextEncoder().encode(candidate.join('')) }, timeoutMs);
+        if (findings.some((f) => kinds.has(f.kind))) {
+          lines = candidate;
+          removed = true;
+          start -= chunk;
+        }
+      }
+      if (!removed) chunk = Math.floor(chunk / 2);
+    }
+  } finally {
+    await slot.close();
+    await rm(root, { recursive: true, force: true });
+  }
+  return { ...c, [field]: new TextEncoder().encode(lines.join('')) };
+}
+
+/** Writes a failing case (and its minimized form, when given) as files a person can run by hand; returns the folder. */
+export async function writeReproduction(result: CaseResult, dir: string, minimal?: FuzzCase): Promise<string> {
   const c = result.case;
   const folder = join(dir, `case-${c.seed}-${c.index}`);
   await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
   await writeFile(join(folder, basename(c.docPath)), c.document);
   await writeFile(join(folder, basename(c.docPath).replace(/\.mdx?$/i, '') + '.xlf'), c.xliff);
+  if (minimal) {
+    const name = c.mutated === 'document' ? basename(c.docPath) : basename(c.docPath).replace(/\.mdx?$/i, '') + '.xlf';
+    await writeFile(join(folder, `minimal-${name}`), c.mutated === 'document' ? minimal.document : minimal.xliff);
+  }
   const { document: _d, xliff: _x, baseDocument: _bd, baseXliff: _bx, ...about } = c;
   await writeFile(join(folder, 'case.json'), JSON.stringify({ ...about, findings: result.findings, rerun: `npm run bench:fuzz -- --seed ${c.seed} --start ${c.index} --cases 1` }, null, 2) + '\n');
   return folder;
