@@ -199,7 +199,8 @@ const OWNED_UNIT_ATTRIBUTES_21 = new Set(['id', 'name', 'type', 'translate']);
 function renderCarried(text: string, element: XmlElement | undefined, old: XliffUnit | undefined, unit: XliffUnit, is12: boolean, nl: string): string {
   if (!element || !old) return renderUnit(unit, is12);
   const raw = (e: XmlElement) => text.slice(e.start, e.end);
-  const targetKept = old.target !== undefined && sameCoded(old.target, unit.target);
+  // The old target stands as it was (its XML, its approval) only with the same text and state.
+  const targetKept = old.target !== undefined && sameCoded(old.target, unit.target) && old.state === unit.state && old.qualifier === unit.qualifier;
   const sourceKept = sameCoded(old.source, unit.source);
   const segments = is12 ? [] : childElements(element, XLIFF_2_NS).filter((c) => c.name === 'segment' || c.name === 'ignorable');
   const oldTarget = is12 ? childElements(element, XLIFF_12_NS, 'target')[0] : segments.length === 1 ? childElements(segments[0]!, XLIFF_2_NS, 'target')[0] : undefined;
