@@ -40,7 +40,8 @@ Options:
   --quiet          do not list diagnostics
   --help           show this help
 
-Exit codes: 0 done, 1 some input has errors (those documents are skipped), 2 bad command line.
+Exit codes: 0 done, 1 some input has errors (those documents are skipped) or no document had
+sxs pairs or English MDX sentences, 2 bad command line.
 `;
 
 export const extractCommand: Command = {
@@ -86,7 +87,9 @@ export const extractCommand: Command = {
     progress.done();
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, resolve(values.out), format, seconds, Boolean(values.quiet)));
-    return report.diagnostics.some((d) => d.severity === 'error') ? EXIT_INPUT_ERRORS : EXIT_OK;
+    if (report.documentsWithoutPairs) process.stderr.write(`bitext extract: warning: no sxs pairs in ${report.documentsWithoutPairs.toLocaleString('en-US')} of ${report.sxsDocuments.toLocaleString('en-US')} documents (plain Markdown: only their titles are extracted)\n`);
+    const nothingBilingual = report.documents > 0 && report.documentsWithoutPairs === report.sxsDocuments && report.mdxPages === 0;
+    return nothingBilingual || report.diagnostics.some((d) => d.severity === 'error') ? EXIT_INPUT_ERRORS : EXIT_OK;
   },
 };
 

@@ -21,7 +21,8 @@ Options:
              links are skipped and reported)
   --help     show this help
 
-Exit codes: 0 no errors, 1 some document has errors, 2 bad command line.
+Exit codes: 0 no errors, 1 some document has errors or no document has sxs pairs, 2 bad
+command line.
 `;
 
 interface CorpusReport extends CorpusStats {
@@ -34,6 +35,8 @@ export interface InspectReport {
   errors: number;
   warnings: number;
   roundtripExact: number;
+  /** Documents with no sxs pair (plain Markdown, or not sxs at all). */
+  withoutPairs: number;
   corpora: CorpusReport[];
   englishAgreement: EnglishAgreement[];
   diagnostics: Diagnostic[];
@@ -78,6 +81,7 @@ export async function inspect(dirs: string[], options: { followSymlinks?: boolea
     errors: sum('errors') + refusedLinks,
     warnings: sum('warnings'),
     roundtripExact: sum('roundtripExact'),
+    withoutPairs: corpora.reduce((n, c) => n + c.documents - c.documentsWithSegments, 0),
     corpora,
     englishAgreement,
     diagnostics,
@@ -104,6 +108,7 @@ function formatReport(report: InspectReport, quiet: boolean): string {
     for (const d of a.disagree) lines.push(`  differs: ${d.path}:${d.line}`);
   }
   if (!quiet) for (const d of report.diagnostics) lines.push(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
+  if (report.withoutPairs) lines.push(`warning: no sxs pairs in ${n(report.withoutPairs)} of ${n(report.documents)} documents${report.segments === 0 ? ' (plain Markdown, not sxs: nothing to translate here)' : ''}`);
   lines.push(`total: ${n(report.documents)} documents, ${n(report.segments)} pairs, ${n(report.errors)} errors, ${n(report.roundtripExact)} round-trip exact`);
   return lines.join('\n') + '\n';
 }
@@ -121,6 +126,7 @@ export const inspectCommand: Command = {
     await requirePaths(positionals, 'no such corpus folder');
     const report = await inspect(positionals.map((p) => resolve(p)), { followSymlinks: Boolean(values['follow-symlinks']) });
     process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, Boolean(values.quiet)));
-    return report.errors > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
+    const nothingBilingual = report.documents > 0 && report.segments === 0;
+    return report.errors > 0 || nothingBilingual ? EXIT_INPUT_ERRORS : EXIT_OK;
   },
 };

@@ -12,6 +12,7 @@ const commands: { name: string; summary: string; load: () => Promise<Command> }[
   { name: 'tm', summary: 'translation memory: export TMX, look up matches, report inconsistencies', load: async () => (await import('./tm.ts')).tmCommand },
   { name: 'build', summary: 'build the multilingual reader site (search included) from sxs corpora, MDX pages and XLIFF', load: async () => (await import('./build.ts')).buildCommand },
   { name: 'preview', summary: 'render the pages of translators\' XLIFF files before merging; report broken codes and MDX', load: async () => (await import('./preview.ts')).previewCommand },
+  { name: 'markdown', summary: 'write each sxs document as plain Markdown: its translation to OUT/<locale>, its English to OUT/en', load: async () => (await import('./markdown.ts')).markdownCommand },
 ];
 
 const overview = () => `bitext: bilingual documentation and localization site generator

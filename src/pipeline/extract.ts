@@ -84,6 +84,9 @@ export interface ExtractReport extends ReextractStats {
   filesUnchanged: number;
   /** Documents with nothing to extract. */
   documentsWithoutUnits: number;
+  /** sxs documents (.md) read, and those among them with no sxs pair (plain Markdown). */
+  sxsDocuments: number;
+  documentsWithoutPairs: number;
   units: number;
   inputBytes: number;
   outputBytes: number;
@@ -110,6 +113,8 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
     filesUpdated: 0,
     filesUnchanged: 0,
     documentsWithoutUnits: 0,
+    sxsDocuments: 0,
+    documentsWithoutPairs: 0,
     units: 0,
     inputBytes: 0,
     outputBytes: 0,
@@ -158,6 +163,8 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
     const folderLocale = majorityLocale(documents);
     for (const doc of documents) {
       report.documents++;
+      report.sxsDocuments++;
+      if (doc.segments.length === 0) report.documentsWithoutPairs++;
       options.onProgress?.(++done, total, doc.path);
       const where = (d: Diagnostic): Diagnostic => ({ ...d, file: join(dir, d.file) });
       if (hasErrors(doc)) {

@@ -93,7 +93,7 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
     const sourceIdEnd = tagEnd(text, sourceIdStart);
     const sourceId = sourceIdEnd ? text.slice(sourceIdStart, sourceIdEnd.at) : '';
     const sourceStart = sourceIdEnd ? sourceIdEnd.end : sourceIdStart;
-    const close = sourceIdEnd ? text.indexOf(PAIR_CLOSE, sourceStart) : -1;
+    let close = sourceIdEnd ? text.indexOf(PAIR_CLOSE, sourceStart) : -1;
     const nextAfterSource = text.indexOf(TARGET_MARKER, sourceStart);
     if (close < 0 || (nextAfterSource >= 0 && nextAfterSource < close)) {
       report(middle, 'unclosed-pair', `the English source span of "${id}" is not closed with </span></span>; close it before the next pair`);
@@ -102,7 +102,13 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
       continue;
     }
     const target = text.slice(targetStart, middle);
-    const source = text.slice(sourceStart, close);
+    let source = text.slice(sourceStart, close);
+    // A `<span>…</span>` that closes the English text ends in `</span></span></span>`: the pair
+    // closes after the inner span's `</span>` (the published page keeps the inner span whole).
+    while (text.startsWith('</span>', close + PAIR_CLOSE.length) && countOf(source, '<span') > countOf(source, '</span>')) {
+      close += '</span>'.length;
+      source = text.slice(sourceStart, close);
+    }
     if (PAIR_MARKER.test(target) || PAIR_MARKER.test(source)) {
       report(start, 'nested-pair', `pair "${id}" contains a pair's span; sxs pairs cannot nest — move the inner span out of the pair`);
       pos = close + PAIR_CLOSE.length;
@@ -214,6 +220,10 @@ export function pairLength(segment: Pick<Segment, 'id' | 'target' | 'source' | '
 export function formatPair(id: string, target: string, source: string, markup?: Segment['markup']): string {
   if (markup) return `${markup.targetOpen}${target}${markup.sourceOpen}${source}${PAIR_CLOSE}`;
   return `${TARGET_OPEN}${id}">${target}${SOURCE_OPEN}${id}">${source}${PAIR_CLOSE}`;
+}
+
+function countOf(text: string, part: string): number {
+  return text.split(part).length - 1;
 }
 
 /** `"` or `&quot;` at `offset`, or '' when neither is there. */
