@@ -58,7 +58,7 @@ const buildsStarted = performance.now();
 const builds = Math.min(Number(values.builds), results.length);
 for (let k = 0; k < builds; k++) {
   const result = results[Math.floor((k * results.length) / builds)]!;
-  const findings = await buildCase(result.case);
+  const findings = await buildCase(result.case).catch((error: Error) => [{ kind: 'crash' as const, step: 'site build of the seed', detail: error.message }]);
   process.stdout.write(`site build of case ${result.case.id} (${result.case.seedName}): ${findings.length ? 'FAILED' : 'ok'}\n`);
   if (findings.length) {
     result.findings.push(...findings);
