@@ -19,6 +19,10 @@ import { docsFilePath } from '../src/site/loader.ts';
 import { createSiteMarkdownRenderer } from '../src/site/markdown.ts';
 import { loadSite, type SiteModel } from '../src/site/model.ts';
 import { loadXliffTargets } from '../src/site/xliff-targets.ts';
+import { navStrings } from '../src/site/nav-strings.ts';
+
+/** The mark an include problem leaves on an Arabic page, in the page's language. */
+const mark = (key: 'includeMissing' | 'includeCycle' | 'includeOutside' | 'includeLimit', title: string) => `⚠\u00a0${navStrings('ar-sa')[key].replace('{title}', title)}`;
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/includes/', import.meta.url));
 const CONTENT = join(FIXTURES, 'corpus.ar-sa');
@@ -119,11 +123,11 @@ describe('includes on the site', () => {
   it('marks a missing file, a cycle and a path out of the content, never reading it', async () => {
     const html = await render(site, 'ar-sa/docset/problems');
     expect(html).not.toMatch(/\[!include/i);
-    expect(html).toContain('⚠\u00a0(missing include: banner)');
-    expect(html).toContain('⚠\u00a0(missing include: gone)');
-    expect(html).toContain('⚠\u00a0(include cycle: a)');
-    expect(html).toContain('⚠\u00a0(include outside the content: secret)');
-    expect(html).toContain('⚠\u00a0(include outside the content: web)');
+    expect(html).toContain(mark('includeMissing', 'banner'));
+    expect(html).toContain(mark('includeMissing', 'gone'));
+    expect(html).toContain(mark('includeCycle', 'a'));
+    expect(html).toContain(mark('includeOutside', 'secret'));
+    expect(html).toContain(mark('includeOutside', 'web'));
     expect(html).not.toContain('SECRET');
     // The cycle is shown once around: A, then B, then the mark where B includes A again.
     expect(text(html)).toMatch(/أ ب ⚠/);
@@ -132,14 +136,14 @@ describe('includes on the site', () => {
   it('stops includes nested too deep or too many, with a mark', async () => {
     const html = await render(site, 'ar-sa/docset/limits');
     // deep-01 … deep-12 include each other in a chain: ten levels are shown, then the mark.
-    expect(text(html)).toContain('d1 d2 d3 d4 d5 d6 d7 d8 d9 d10 ⚠ (too many nested includes: deep)');
+    expect(text(html)).toContain(`d1 d2 d3 d4 d5 d6 d7 d8 d9 d10 ${mark('includeLimit', 'deep').replace('\u00a0', ' ')}`);
     expect(html).not.toContain('d11');
     // fan-1 includes fan-2 ten times, which include fan-3 ten times, which include a leaf ten
     // times: 1,111 includes, more than one page may expand.
     const leaves = html.match(/نص مضمن/g)?.length ?? 0;
     expect(leaves).toBeGreaterThan(800);
     expect(leaves).toBeLessThan(1000);
-    expect(html).toContain('⚠\u00a0(too many nested includes: leaf)');
+    expect(html).toContain(mark('includeLimit', 'leaf'));
   });
 
   it('reports each problem once, where it is written (file:line:column)', () => {

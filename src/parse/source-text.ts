@@ -53,6 +53,20 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return i;
 }
 
+/**
+ * 1-based line and column of one offset in a text (column in UTF-16 code units), a leading BOM
+ * not counted: for a single look-up; LineIndex answers many.
+ */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
+    line++;
+    start = k + 1;
+  }
+  return { line, column: offset - start + 1 - (line === 1 && text.startsWith('\ufeff') ? 1 : 0) };
+}
+
 /** Maps string offsets to 1-based line and column (column counted in UTF-16 code units + 1). */
 export class LineIndex {
   private readonly starts: number[] = [0];

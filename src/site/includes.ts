@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { findIncludes, resolveIncludePath } from '../parse/docfx-include.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { englishView, targetView, type TargetOf } from '../model/views.ts';
+import { positionAt } from '../parse/source-text.ts';
 
 export type IncludeProblem = 'missing' | 'outside' | 'cycle' | 'limit';
 
@@ -47,16 +48,6 @@ function blank(text: string): string {
   return text.replace(NOT_READ, (m) => m.replace(/[^\n]/g, ' '));
 }
 
-function position(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
-    line++;
-    start = k + 1;
-  }
-  return { line, column: offset - start + 1 - (line === 1 && text.startsWith('\ufeff') ? 1 : 0) };
-}
-
 export class RootIncludes {
   private readonly files = new Map<string, IncludeFile>();
   private readonly docfxDirs: string[] = [];
@@ -79,7 +70,7 @@ export class RootIncludes {
     this.files.set(relPath.toLowerCase(), doc ? { doc } : { text });
     if (!/\[!include/i.test(text)) return;
     const body = blank(text);
-    for (const m of findIncludes(body)) this.refs.push({ from: relPath, offset: m.offset, ...position(text, m.offset), path: m.path });
+    for (const m of findIncludes(body)) this.refs.push({ from: relPath, offset: m.offset, ...positionAt(text, m.offset), path: m.path });
   }
 
   /** The folder `~/` means for a file: its nearest `docfx.json`, or the content root. */

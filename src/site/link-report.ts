@@ -15,6 +15,7 @@ import { findIncludes } from '../parse/docfx-include.ts';
 import type { SiteContext } from './context.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import type { SitePage } from './model.ts';
+import { positionAt } from '../parse/source-text.ts';
 
 export interface BrokenLink {
   /** The source file, relative to the working folder. */
@@ -58,16 +59,6 @@ function occurrences(text: string, href: string, side: 'target' | 'source'): num
   return out.sort((a, b) => a - b);
 }
 
-function position(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
-    line++;
-    start = k + 1;
-  }
-  return { line, column: offset - start + 1 - (line === 1 && text.startsWith('\ufeff') ? 1 : 0) };
-}
-
 export function brokenLinkReport(ctx: SiteContext, cwd = process.cwd()): BrokenLinkReport {
   const texts = new Map<string, string>();
   const read = (file: string) => {
@@ -96,7 +87,7 @@ export function brokenLinkReport(ctx: SiteContext, cwd = process.cwd()): BrokenL
     const side = page?.locale === ENGLISH_CODE ? 'source' : 'target';
     const found = occurrences(text, b.href, side);
     const at = found[Math.min(n, found.length - 1)];
-    const pos = at === undefined ? { line: 0, column: 0 } : position(text, at);
+    const pos = at === undefined ? { line: 0, column: 0 } : positionAt(text, at);
     const entry: BrokenLink = { file: file ? relative(cwd, file) : '', ...pos, href: b.href, reason: b.reason, page: b.page };
     const id = `${entry.page}\u0000${entry.file}:${entry.line}:${entry.column}\u0000${entry.href}`;
     if (unique.has(id) && at !== undefined) continue;
