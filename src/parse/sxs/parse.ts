@@ -235,8 +235,11 @@ function quoteAt(text: string, offset: number): string {
 /** The end of a span tag's id: the first `">` or `&quot;>` from `offset`. */
 function tagEnd(text: string, offset: number): { at: number; end: number } | undefined {
   const plain = text.indexOf('">', offset);
-  const escaped = text.indexOf('&quot;>', offset);
-  if (escaped >= 0 && (plain < 0 || escaped < plain)) return { at: escaped, end: escaped + 7 };
+  // An escaped end comes first only if it lies wholly before the plain one (it holds no `"`), so
+  // search just that far: a search to the end of the document for every pair is quadratic.
+  const before = plain < 0 ? text.indexOf('&quot;>', offset) : text.slice(offset, plain).indexOf('&quot;>');
+  const escaped = plain < 0 || before < 0 ? before : offset + before;
+  if (escaped >= 0) return { at: escaped, end: escaped + 7 };
   return plain >= 0 ? { at: plain, end: plain + 2 } : undefined;
 }
 
