@@ -16,15 +16,8 @@
  * data), as mdxliff did, so a CAT tool shows it and a round trip keeps it. `ctype` uses the
  * spec's values where one fits (bold, italic, link, image) and `x-…` otherwise.
  */
-import { escapeAttribute as escapeAttributeSlow, escapeText as escapeTextSlow, replaceNonXmlChars } from '../xml/escape.ts';
-
-// Most strings need no escaping: test first, the regex replace is the slow path.
-const TEXT_SPECIAL = /[&<>]/;
-const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r]/;
-const escapeText = (text: string) => (TEXT_SPECIAL.test(text) ? escapeTextSlow(text) : text);
-// Attribute values and notes can carry no character XML cannot represent (text has `char` codes).
-const escapeAttribute = (value: string) => replaceNonXmlChars(ATTRIBUTE_SPECIAL.test(value) ? escapeAttributeSlow(value) : value);
-const escapeNote = (text: string) => replaceNonXmlChars(escapeText(text));
+// Attribute values and notes can carry no character XML cannot represent (text has char codes).
+import { escapeAttributeLossy as escapeAttribute, escapeText, escapeTextLossy as escapeNote } from '../xml/escape.ts';
 import type { CodedPart, InlineCode } from './inline-codes.ts';
 import type { XliffAlternative, XliffFile, XliffUnit } from './types.ts';
 import { BITEXT_NS, BITEXT_PREFIX, targetHash, WRITTEN_ATTRIBUTE } from './written.ts';

@@ -19,15 +19,8 @@
  * State: 2.1 has only initial/translated/reviewed/final, so the 1.2 state of the model maps to a
  * state plus a `bitext:` subState (see `state21`); the reader maps it back.
  */
-import { escapeAttribute as escapeAttributeSlow, escapeText as escapeTextSlow, replaceNonXmlChars, findNonXmlChar } from '../xml/escape.ts';
-
-// Most strings need no escaping: test first, the regex replace is the slow path.
-const TEXT_SPECIAL = /[&<>]/;
-const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r]/;
-const escapeText = (text: string) => (TEXT_SPECIAL.test(text) ? escapeTextSlow(text) : text);
-// Attribute values and notes can carry no character XML cannot represent (text has `char` codes).
-const escapeAttribute = (value: string) => replaceNonXmlChars(ATTRIBUTE_SPECIAL.test(value) ? escapeAttributeSlow(value) : value);
-const escapeNote = (text: string) => replaceNonXmlChars(escapeText(text));
+// Attribute values and notes can carry no character XML cannot represent (text has char codes).
+import { escapeAttributeLossy as escapeAttribute, escapeText, escapeTextLossy as escapeNote, findNonXmlChar } from '../xml/escape.ts';
 import type { CodedPart, InlineCode } from './inline-codes.ts';
 import type { UnitState, XliffAlternative, XliffFile, XliffUnit } from './types.ts';
 import { formatSimilarity } from './write-12.ts';

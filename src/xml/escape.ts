@@ -3,7 +3,12 @@
  * also escape tab and line breaks, which a parser would otherwise normalize to spaces.
  */
 
+// Most strings need no escaping: testing first keeps the replace off the common path.
+const TEXT_SPECIAL = /[&<>]/;
+const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r]/;
+
 export function escapeText(text: string): string {
+  if (!TEXT_SPECIAL.test(text)) return text;
   return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
@@ -19,6 +24,7 @@ const ATTRIBUTE_ESCAPES: Record<string, string> = {
 
 /** For a value written between double quotes. */
 export function escapeAttribute(value: string): string {
+  if (!ATTRIBUTE_SPECIAL.test(value)) return value;
   return value.replace(/[&<>"\t\n\r]/g, (c) => ATTRIBUTE_ESCAPES[c]!);
 }
 
@@ -34,6 +40,16 @@ const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD8
  */
 export function replaceNonXmlChars(text: string): string {
   return findNonXmlChar(text) < 0 ? text : text.replace(new RegExp(NOT_XML_CHAR.source, 'g'), '\ufffd');
+}
+
+/** An attribute value for an XML writer: escaped, characters XML cannot carry as U+FFFD. */
+export function escapeAttributeLossy(value: string): string {
+  return replaceNonXmlChars(escapeAttribute(value));
+}
+
+/** Element text with no other way to carry such characters (a note): escaped, U+FFFD for them. */
+export function escapeTextLossy(text: string): string {
+  return replaceNonXmlChars(escapeText(text));
 }
 
 /** Index of the first character XML cannot represent, or -1. */
