@@ -23,7 +23,7 @@ import { joinLines, mdxSourceTokens } from '../parse/mdx/parse.ts';
 import { tmKey } from '../tm/normalize.ts';
 import { codedPlainText, codedToMarkdown, codeSegment, type CodedText } from '../xliff/inline-codes.ts';
 import { assembleTarget, escapeAttributeValue, type TargetPiece } from '../xliff/markdown-text.ts';
-import { replaceKey, reportCode, resolveCodes, startsLine, type MergedDocument, type MergeStats } from './merge.ts';
+import { replaceKey, reportCode, resolveCodes, startsLine, type MergedDocument, type MergeStats } from './merge-rules.ts';
 import { REVIEW_STATE } from './reextract.ts';
 import type { XliffFile, XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';

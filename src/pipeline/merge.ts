@@ -2,7 +2,7 @@
  * Merge-back: translators' targets from XLIFF into the target document view (foundation §4).
  *
  * Trust boundary: this module (and ./merge-mdx.ts) is where a translator's file becomes page
- * content, and a translator authors words only. Codes: `resolveCodes` gives every code the
+ * content, and a translator authors words only. Codes: `resolveCodes` (./merge-rules.ts) gives every code the
  * document's own Markdown, never the file's. Text: src/xliff/markdown-text.ts escapes it for
  * Markdown, MDX and JSX props (HTML-escaped where the component writes the prop as HTML). Front
  * matter: a YAML string. Downstream, the site escapes titles for `<title>`
@@ -31,45 +31,18 @@
  * Front matter: an edited `title` / `description` unit rewrites that key of the front matter as
  * a YAML string (so YAML quoting, not Markdown, applies; the site escapes it as page text).
  *
- * English MDX pages have no targets of their own: ./merge-mdx.ts merges them.
+ * English MDX pages have no targets of their own: ./merge-mdx.ts merges them. What both share
+ * (the code rule above, the result's shape) is in ./merge-rules.ts.
  */
-import { stringify } from 'yaml';
 import type { Diagnostic, Segment, SxsDocument } from '../model/types.ts';
 import { targetView, type TargetOf } from '../model/views.ts';
 import { tmKey } from '../tm/normalize.ts';
-import { codedPlainText, codedToMarkdown, codeSegment, type CodedText, type InlineCode } from '../xliff/inline-codes.ts';
-import { assembleTarget, type TargetPiece } from '../xliff/markdown-text.ts';
+import { codedPlainText, codedToMarkdown, codeSegment } from '../xliff/inline-codes.ts';
+import { assembleTarget } from '../xliff/markdown-text.ts';
 import { mergeMdx } from './merge-mdx.ts';
+import { replaceKey, reportCode, resolveCodes, sameCodedText, startsLine, type MergedDocument, type MergedMetadata, type MergeStats } from './merge-rules.ts';
 import type { XliffFile, XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
-
-export interface MergeStats {
-  /** Units whose target came from the XLIFF file. */
-  merged: number;
-  /** Of those, targets that differ from the sxs text (translators' edits). */
-  edited: number;
-  /** Units rejected for broken codes: their segment kept its sxs target. */
-  rejected: number;
-  /** Units whose English no longer matches the document (or whose segment is gone). */
-  stale: number;
-  /** MDX pages (./merge-mdx.ts): sentences, those shown in English, and those marked for review. */
-  sentences?: number;
-  untranslated?: number;
-  changed?: number;
-}
-
-export interface MergedDocument {
-  targetOf: TargetOf;
-  /** The front matter with merged title/description (raw, as in the model). */
-  frontMatterRaw: string | undefined;
-  /** The title / description that came from XLIFF (what the site shows as the page's title). */
-  metadata?: MergedMetadata;
-  markdown: string;
-  diagnostics: Diagnostic[];
-  stats: MergeStats;
-}
-
-export type MergedMetadata = Partial<Record<'title' | 'description', string>>;
 
 export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string): MergedDocument {
   if (doc.format === 'mdx') return mergeMdx(doc, file, xliffPath);
@@ -121,138 +94,6 @@ export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffP
   return { targetOf, frontMatterRaw, metadata, markdown: targetView(merged, targetOf), diagnostics, stats };
 }
 
-/** A broken code as a diagnostic at the code's element (or the unit's, when the code has no place). */
-export function reportCode(diagnostics: Diagnostic[], xliffPath: string, unit: XliffUnit, problem: CodeProblem, consequence: string) {
-  diagnostics.push({
-    file: xliffPath,
-    line: problem.line ?? unit.line ?? 1,
-    column: problem.column ?? 1,
-    severity: 'error',
-    code: 'xliff-codes',
-    message: `unit "${unit.id}": ${problem.message}; ${consequence}`,
-  });
-}
-
-function sameCodedText(a: CodedText, b: CodedText): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (typeof x === 'string' || typeof y === 'string') {
-      if (x !== y) return false;
-    } else if (x.id !== y.id || x.role !== y.role || !sameData(x, y)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-/** A broken code in a target: what is wrong, and where the code stands in the XLIFF file when known. */
-export interface CodeProblem {
-  message: string;
-  line?: number;
-  column?: number;
-}
-
-type Resolution = { pieces: TargetPiece[] } | { problems: CodeProblem[] };
-
-/**
- * Checks the target's codes against the segment and gives each its Markdown from the document.
- *
- * This is where a translator's inline codes become page markup, so nothing of a code's Markdown
- * comes from the file: a target code must be one of the segment's own codes (same id and half,
- * and the same data when the file carries data for it), and its Markdown is the document's. The
- * segment's own codes are the source's; for an sxs pair, also the codes of the sxs target (MT
- * added or kept them; they are the corpus's own Markdown, already on the page). A code the
- * segment lacks, or one whose data differs from the segment's, is refused whatever its data.
- */
-export function resolveCodes(unit: XliffUnit, coded: { source: CodedText; target: CodedText }): Resolution {
-  const known = new Map<string, InlineCode>();
-  const sxsTarget = new Map<string, InlineCode>();
-  for (const part of coded.source) if (typeof part !== 'string') known.set(halfKey(part), part);
-  for (const part of coded.target) if (typeof part !== 'string') sxsTarget.set(halfKey(part), part);
-  const problems: CodeProblem[] = [];
-  const problem = (code: InlineCode, message: string) => {
-    const p: CodeProblem = { message };
-    if (code.line !== undefined) p.line = code.line;
-    if (code.column !== undefined) p.column = code.column;
-    problems.push(p);
-  };
-  const pieces: TargetPiece[] = [];
-  const count = new Map<string, number>();
-  const opened = new Set<string>();
-  const show = (code: InlineCode) => `${code.id} (${JSON.stringify(code.data)})`;
-  for (const part of unit.target!) {
-    if (typeof part === 'string') {
-      pieces.push({ text: part });
-      continue;
-    }
-    const key = halfKey(part);
-    count.set(key, (count.get(key) ?? 0) + 1);
-    if (count.get(key) === 2) problem(part, `code ${part.id} (${part.role}) is duplicated`);
-    const own = known.get(key) ?? sxsTarget.get(key);
-    if (own === undefined) {
-      problem(part, `code ${show(part)} is unknown: the segment has no code ${part.id}${part.role === 'standalone' ? '' : ` (${part.role})`}; a translation can only move the segment's own codes, not add one`);
-      continue;
-    }
-    if (part.role === 'open') opened.add(part.id);
-    if (!sameData(part, own)) {
-      problem(part, `code ${part.id} has data ${JSON.stringify(part.data)}, but the segment's code ${part.id} is ${JSON.stringify(own.data)}; a translation cannot change a code's data`);
-      continue;
-    }
-    if (part.role === 'close' && !part.isolated && partnerKnown(part, known, sxsTarget) && !opened.has(part.id)) {
-      problem(part, `code ${part.id} closes before it opens (unbalanced)`);
-    }
-    pieces.push({ markdown: own.data });
-  }
-  // Required: the source's codes that the sxs target has too (MT already dropped the others).
-  for (const [key, code] of known) {
-    if (!sxsTarget.has(key) || count.has(key)) continue;
-    const half = code.role === 'standalone' ? '' : ` (${code.role})`;
-    problems.push({ message: `code ${show(code)}${half} is missing from the target` });
-  }
-  // A pair in the target needs both halves.
-  for (const part of unit.target!) {
-    if (typeof part === 'string' || part.role === 'standalone' || part.isolated) continue;
-    const other = { ...part, role: part.role === 'open' ? 'close' : 'open' } as InlineCode;
-    if (!count.has(halfKey(other)) && partnerKnown(part, known, sxsTarget)) problem(part, `code ${part.id} has its ${part.role} half without the ${other.role} half (unbalanced)`);
-  }
-  if (problems.length === 0) return { pieces };
-  const seen = new Set<string>();
-  return { problems: problems.filter((p) => !seen.has(p.message) && seen.add(p.message)) };
-}
-
-/**
- * Whether a code from a file has the data of the segment's code. A file that carries no data for
- * a code (1.2 `g`/`x`, 2.x without `dataRef`) names it by id alone; XML reads every line end as
- * LF, so a CRLF document's code data comes back with LF.
- */
-function sameData(fromFile: InlineCode, own: InlineCode): boolean {
-  return fromFile.data === '' || lineEnds(fromFile.data) === lineEnds(own.data);
-}
-
-function lineEnds(data: string): string {
-  return data.replace(/\r\n?/g, '\n');
-}
-
-function halfKey(code: InlineCode): string {
-  return `${code.id}\u0000${code.role}`;
-}
-
-function partnerKnown(part: InlineCode, known: Map<string, InlineCode>, sxsTarget: Map<string, InlineCode>): boolean {
-  const role = part.role === 'open' ? 'close' : 'open';
-  const key = `${part.id}\u0000${role}`;
-  return known.has(key) || sxsTarget.has(key);
-}
-
-/** Whether segment k starts its line's content: only indentation, `>` or list markers before it. */
-export function startsLine(doc: SxsDocument, k: number): boolean {
-  const before = doc.skeleton[k]!;
-  const lineStart = before.lastIndexOf('\n') + 1;
-  if (lineStart === 0 && k > 0) return false; // previous segment on the same line
-  return /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*$/.test(before.slice(lineStart));
-}
-
 function mergeFrontMatter(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string, diagnostics: Diagnostic[], stats: MergeStats, metadata: MergedMetadata): string | undefined {
   const fm = doc.frontMatter;
   if (!fm || !file) return fm?.raw;
@@ -276,17 +117,4 @@ function mergeFrontMatter(doc: SxsDocument, file: XliffFile | undefined, xliffPa
     raw = replaceKey(raw, fm.entries, unit.metadata, value);
   }
   return raw;
-}
-
-/** Replaces the (possibly multi-line) value of a top-level key with a YAML-safe scalar. */
-export function replaceKey(raw: string, entries: NonNullable<SxsDocument['frontMatter']>['entries'], key: string, value: string): string {
-  const lines = raw.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-  const index = entries.findIndex((e) => e.key === key);
-  if (index < 0) return raw;
-  const from = entries[index]!.line - 1;
-  const to = index + 1 < entries.length ? entries[index + 1]!.line - 1 : lines.length - 1;
-  const eol = lines[from]?.endsWith('\r\n') ? '\r\n' : '\n';
-  // Stringified as a one-key map, so a multi-line value gets a correctly indented block scalar.
-  const entry = stringify({ [key]: value }, { lineWidth: 0 }).trimEnd().split('\n').join(eol);
-  return [...lines.slice(0, from), `${entry}${eol}`, ...lines.slice(to)].join('');
 }

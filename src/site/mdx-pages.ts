@@ -16,7 +16,7 @@ import { parse as parseYaml } from 'yaml';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { SxsDocument } from '../model/types.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
-import type { MergedDocument } from '../pipeline/merge.ts';
+import type { MergedDocument } from '../pipeline/merge-rules.ts';
 import type { PageTranslation } from './bilingual.ts';
 
 /** Where generated locale pages go, under the project root (git-ignored). */
