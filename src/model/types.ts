@@ -43,7 +43,9 @@ export type DiagnosticCode =
   | 'include-cycle'
   | 'include-outside-root'
   | 'unsupported-file-name'
-  | 'redirection-invalid';
+  | 'redirection-invalid'
+  | 'yaml-invalid'
+  | 'duplicate-page';
 
 /** How a YAML scalar was written, so a rewrite can keep the author's quoting. */
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded' | 'none';

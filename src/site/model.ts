@@ -15,7 +15,7 @@ import { listFiles } from '../io/corpus.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
 import { frontMatterValue } from '../parse/sxs/front-matter.ts';
 import { englishView, targetView, type TargetOf } from '../model/views.ts';
-import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import type { Diagnostic, DiagnosticCode, SxsDocument } from '../model/types.ts';
 import { localeTagProblem } from '../model/locale-tag.ts';
 import { ENGLISH_CODE, siteLocale, sortLocales, type SiteLocale } from './locales.ts';
 import { docsetOf, entryId, isExternalHref, pageUrl, resolveRelative, slugOf, splitHref, stripExtension } from './slugs.ts';
@@ -168,14 +168,14 @@ async function readRoot(dir: string, index: number, diagnostics: Diagnostic[], f
     try {
       text = await readFile(join(dir, relPath), 'utf8');
     } catch (error) {
-      diagnostics.push(diag(join(dir, relPath), `cannot read the file: ${(error as Error).message}`));
+      diagnostics.push(diag(join(dir, relPath), 'unreadable-file', `cannot read the file: ${(error as Error).message}`));
       continue;
     }
     if (isTocFile(relPath)) {
       try {
         files.tocs.push({ relPath, nodes: lower.endsWith('.md') ? parseTocMarkdown(text) : parseTocYaml(text) });
       } catch (error) {
-        diagnostics.push(diag(join(dir, relPath), `the TOC is not valid YAML: ${(error as Error).message}; fix it so the sidebar can be built`));
+        diagnostics.push(diag(join(dir, relPath), 'yaml-invalid', `the TOC is not valid YAML: ${(error as Error).message}; fix it so the sidebar can be built`));
       }
       continue;
     }
@@ -187,10 +187,10 @@ async function readRoot(dir: string, index: number, diagnostics: Diagnostic[], f
         files.yaml.push({ relPath, page });
         const loc = page.metadata['ms.contentlocale'];
         const problem = loc === undefined ? undefined : localeTagProblem(loc, 'ms.contentlocale');
-        if (problem) diagnostics.push(diag(join(dir, relPath), problem));
+        if (problem) diagnostics.push(diag(join(dir, relPath), 'invalid-locale', problem));
         else if (typeof loc === 'string') locales.set(loc.toLowerCase(), (locales.get(loc.toLowerCase()) ?? 0) + 1);
       } catch (error) {
-        diagnostics.push(diag(join(dir, relPath), `the ${kind} page is not valid YAML: ${(error as Error).message}`));
+        diagnostics.push(diag(join(dir, relPath), 'yaml-invalid', `the ${kind} page is not valid YAML: ${(error as Error).message}`));
       }
       continue;
     }
@@ -212,15 +212,15 @@ async function readRoot(dir: string, index: number, diagnostics: Diagnostic[], f
       files.sxs.push(doc);
       locales.set(doc.locale.toLowerCase(), (locales.get(doc.locale.toLowerCase()) ?? 0) + 1);
     } else if (doc.segments.length === 0) files.english.push({ relPath, kind: 'markdown', text });
-    else if (!doc.diagnostics.some((d) => d.code === 'invalid-locale')) diagnostics.push(diag(join(dir, relPath), 'sxs document without ms.contentlocale: add `ms.contentlocale: xx-XX` to its front matter so Bitext knows its language'));
+    else if (!doc.diagnostics.some((d) => d.code === 'invalid-locale')) diagnostics.push(diag(join(dir, relPath), 'missing-locale', 'sxs document without ms.contentlocale: add `ms.contentlocale: xx-XX` to its front matter so Bitext knows its language'));
   }
   const top = [...locales].sort((a, b) => b[1] - a[1])[0];
   if (top) files.root.locale = siteLocale(top[0]).code;
   return files;
 }
 
-function diag(file: string, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
-  return { file, line: 1, column: 1, severity, code: 'front-matter-yaml', message };
+function diag(file: string, code: DiagnosticCode, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
+  return { file, line: 1, column: 1, severity, code, message };
 }
 
 /** `MM/DD/YYYY` → sortable number, 0 when absent or malformed. */
@@ -285,7 +285,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
     if (pages.has(page.id)) {
       const moved = page.relPath && page.slug !== slugOf(page.relPath);
       diagnostics.push({
-        ...diag(page.file, moved ? `${page.relPath} is redirected to ${page.slug}, which ${page.locale} already has in ${pages.get(page.id)!.file}; the copy at the old path is not built` : `two files give the page ${page.id}; kept ${pages.get(page.id)!.file}`, 'warning'),
+        ...diag(page.file, 'duplicate-page', moved ? `${page.relPath} is redirected to ${page.slug}, which ${page.locale} already has in ${pages.get(page.id)!.file}; the copy at the old path is not built` : `two files give the page ${page.id}; kept ${pages.get(page.id)!.file}`, 'warning'),
       });
       return;
     }
@@ -631,7 +631,7 @@ function frontMatterOf(text: string, file: string, diagnostics: Diagnostic[]): R
     const data = parseYaml(m[1]!) as unknown;
     return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   } catch (error) {
-    diagnostics.push(diag(file, `front matter is not valid YAML: ${(error as Error).message}`));
+    diagnostics.push(diag(file, 'front-matter-yaml', `front matter is not valid YAML: ${(error as Error).message}`));
     return {};
   }
 }
