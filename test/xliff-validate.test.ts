@@ -67,6 +67,48 @@ describe('OASIS XLIFF 2.1 core conformance suite', () => {
   });
 });
 
+const modules = fileURLToPath(new URL('../../shared/xliff-test-suite/modules/', import.meta.url));
+const moduleFiles = (dir: string) => readdirSync(join(modules, dir)).filter((f) => f.endsWith('.xlf')).sort();
+
+describe('OASIS XLIFF 2.1 modules conformance suite', () => {
+  it('accepts all 34 valid documents', () => {
+    const files = moduleFiles('valid');
+    expect(files).toHaveLength(34);
+    const rejected = files
+      .map((f) => validateXliff(readFileSync(join(modules, 'valid', f)), f))
+      .filter((r) => !r.valid)
+      .map((r) => `${r.file}: ${r.diagnostics.map((d) => d.message).join('; ')}`);
+    expect(rejected).toEqual([]);
+  });
+
+  it('rejects all 43 invalid documents, each for the module rule its name breaks, with the section', () => {
+    const files = moduleFiles('invalid');
+    expect(files).toHaveLength(43);
+    // The file name's prefix names the module; the first module diagnostic cites that module's section.
+    const section: Record<string, string> = { mtc: '5.1', gls: '5.2', fs: '5.3', mda: '5.4', res: '5.5', ctr: '5.6', slr: '5.7', val: '5.8' };
+    const wrong: string[] = [];
+    for (const f of files) {
+      const result = validateXliff(readFileSync(join(modules, 'invalid', f)), f);
+      const module = /^Bad-([a-z]+)[-_]/.exec(f)![1]!;
+      for (const d of result.diagnostics) expect(d.message, f).toMatch(RULE);
+      const cited = result.diagnostics.some((d) => d.message.startsWith(`XLIFF 2.1 §${section[module]}.`));
+      if (result.valid || !cited) wrong.push(`${f}: ${result.diagnostics.map((d) => d.message).join('; ') || 'accepted'}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('names the rule and the position for representative module errors', () => {
+    const first = (name: string) => validateXliff(readFileSync(join(modules, 'invalid', name)), name).diagnostics.find((d) => d.message.includes('§5.'))!;
+    expect(first('Bad-mtc_subType-w-o-type-match.xlf')).toMatchObject({ line: 19, message: expect.stringContaining('§5.1.7.8 (subType)') });
+    expect(first('Bad-gls_glossEntry-w-o-translation-or-definition.xlf').message).toContain('§5.2.4.3 (glossEntry)');
+    expect(first('Bad-mda_meta-missing-type.xlf').message).toContain('§5.4.4.4 (meta): <mda:meta> requires the attribute "type"');
+    expect(first('Bad-res_source-xml_lang-not-same-as-xliff.xlf').message).toContain('§5.5.4.5 (source)');
+    expect(first('Bad-ctr_property-not-content-or-valid-attribute-ref.xlf').message).toContain('§5.6.5.6 (property)');
+    expect(first('Bad-slr_sizeInfoRef-has-no-data-sib.xlf').message).toContain('§5.7.5.10 (sizeInfoRef)');
+    expect(first('Bad-val_invalid-occurs.xlf').message).toContain('§5.8.5.2 (occurs)');
+  });
+});
+
 describe('XLIFF 1.2', () => {
   it('accepts a valid document with groups, alt-trans, notes and every kind of inline code', () => {
     const result = validateXliff(readFileSync(join(fixtures, 'valid-1.2.xlf')), 'valid-1.2.xlf');

@@ -11,6 +11,7 @@ import type { XmlParseOptions } from '../../xml/parse.ts';
 import { readXliffTree } from '../document.ts';
 import { Reporter } from './report.ts';
 import { checkXliff12 } from './v12.ts';
+import { checkModules } from './v2-modules.ts';
 import { checkXliff2Rules, type Xliff2Options } from './v2-rules.ts';
 import { checkStructure } from './v2-schema.ts';
 
@@ -32,7 +33,10 @@ export function validateXliff(input: string | Uint8Array, file: string, options:
   if (tree.family === '2') {
     const report = new Reporter(file, 'XLIFF 2.1');
     checkStructure(root, report);
-    if (root.name === 'xliff') checkXliff2Rules(root, report, options);
+    if (root.name === 'xliff') {
+      checkXliff2Rules(root, report, options);
+      checkModules(root, report);
+    }
     return result(file, tree.version ?? '2.x', report);
   }
   const report = new Reporter(file, 'XLIFF 1.2');
