@@ -12,7 +12,6 @@ import type { Diagnostic } from '../model/types.ts';
 import { setSiteContext } from './context.ts';
 import { createSiteConfig, PROJECT_ROOT } from './config.ts';
 import { localeMdxPages } from './mdx-pages.ts';
-import { CONTENT_ENV } from './loader.ts';
 import { loadSite, type EnglishChoice } from './model.ts';
 import { writeBrokenLinkReport } from './link-report.ts';
 import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stageOutput, swapInOutput } from './output.ts';
@@ -49,7 +48,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const content = options.content.map((d) => resolve(d));
   const out = resolve(options.out);
-  process.env[CONTENT_ENV] = JSON.stringify(content);
   const xliff = options.xliff ? await loadXliffTargets(resolve(options.xliff)) : undefined;
   const site = await loadSite({
     content,
@@ -74,7 +72,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const stage = staged.stage;
   const astroOut = astroOutDir(stage);
   try {
-    const config = await createSiteConfig({ outDir: astroOut, ...(options.site ? { site: options.site } : {}) });
+    const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}) });
     await build({ ...config, configFile: false, logLevel: 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
     await moveIntoStage(astroOut, stage);
     for (const [url, file] of ctx.media) {

@@ -7,6 +7,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
 import type { AstroInlineConfig, ViteUserConfig } from 'astro';
+import type { SiteContext } from './context.ts';
 import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { GENERATED_DIR } from './mdx-pages.ts';
@@ -16,13 +17,16 @@ import { siteMarkdownProcessor } from './markdown.ts';
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface SiteConfigOptions {
+  /** The site to build (`bitext build` loads it first); default: the registered one, or the default content (`astro dev`). */
+  context?: SiteContext;
   /** Public URL of the site, for hreflang alternates, canonical links and the sitemap. */
   site?: string;
   outDir?: string;
 }
 
 export async function createSiteConfig(options: SiteConfigOptions = {}): Promise<AstroInlineConfig> {
-  const { site } = await ensureSiteContext(PROJECT_ROOT);
+  const context = options.context ?? (await ensureSiteContext(PROJECT_ROOT));
+  const { site } = context;
   const locales = Object.fromEntries(site.locales.map((l) => [l.code, { label: l.label, lang: l.lang, dir: l.dir }]));
   return {
     root: PROJECT_ROOT,
@@ -33,7 +37,7 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
     markdown: {
       // Sätteri with the Bitext plugins (./markdown.ts). No smart punctuation: it would turn the
       // quotes of `:::image alt-text="…"` into curly ones, and the corpus text is typeset already.
-      processor: siteMarkdownProcessor(),
+      processor: siteMarkdownProcessor(context),
     },
     vite: {
       plugins: [projectModulesPlugin()],

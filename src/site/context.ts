@@ -1,9 +1,11 @@
 /**
- * The site model shared by the loader and the Markdown plugins. They run in one process but are
- * loaded by different module graphs (Astro config, content config, Vite), so the model is kept on
- * `globalThis` under a registered symbol. Plugins find the page they render by file path: the
- * loader renders each page with a file URL of `src/content/docs/<id>.md` (the place Starlight's
- * own Markdown plugins expect) and registers it here.
+ * The site model with what the build collects while rendering it. The Markdown plugins get it as
+ * an option (`SitePluginOptions`, given by the site config). The content loader, the route
+ * middleware and the page components are loaded by Astro through Vite, as a module graph of their
+ * own that options cannot reach: they find the context registered under a symbol on `globalThis`
+ * by `setSiteContext`, the one place it is shared that way. Plugins find the page they render by
+ * file path: the loader renders each page with a file URL of `src/content/docs/<id>.md` (the place
+ * Starlight's own Markdown plugins expect) and registers it here.
  */
 import type { Diagnostic } from '../model/types.ts';
 import type { SiteModel, SitePage } from './model.ts';
@@ -43,9 +45,14 @@ export function getSiteContext(): SiteContext | undefined {
   return (globalThis as WithContext)[KEY];
 }
 
+/** Options of the Bitext Markdown plugins: the site they render (default: the registered context, for renderers outside a build). */
+export interface SitePluginOptions {
+  context?: SiteContext;
+}
+
 /** The page a plugin is rendering, from the VFile's path. */
-export function pageOfFile(path: string | undefined): { ctx: SiteContext; page: SitePage } | undefined {
-  const ctx = getSiteContext();
+export function pageOfFile(path: string | undefined, context?: SiteContext): { ctx: SiteContext; page: SitePage } | undefined {
+  const ctx = context ?? getSiteContext();
   if (!ctx || !path) return undefined;
   const page = ctx.pageByFile.get(path.replace(/\\/g, '/'));
   return page ? { ctx, page } : undefined;

@@ -12,7 +12,7 @@ import type { VFile } from 'vfile';
 import { visitType } from './mdast-visit.ts';
 // Brings the `hName` / `hProperties` fields of mdast `data` into the types.
 import type {} from 'mdast-util-to-hast';
-import { pageOfFile, type SiteContext } from './context.ts';
+import { pageOfFile, type SiteContext, type SitePluginOptions } from './context.ts';
 import { ENGLISH_CODE, siteLocale } from './locales.ts';
 import type { SiteModel, SitePage } from './model.ts';
 import { navStrings } from './nav-strings.ts';
@@ -153,9 +153,9 @@ export function remarkSafeUrls() {
   };
 }
 
-export function remarkBitextLinks() {
+export function remarkBitextLinks(options: SitePluginOptions = {}) {
   return (tree: Root, file: VFile) => {
-    const found = pageOfFile(file.path);
+    const found = pageOfFile(file.path, options.context);
     if (!found) return;
     const { ctx, page } = found;
     const locale = page.locale;

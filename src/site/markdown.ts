@@ -17,6 +17,7 @@ import type { Paragraph, Root } from 'mdast';
 import { defineMdastPlugin, markdownToMdast, mdxToMdast, type Features, type MdastPluginEntry } from 'satteri';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
+import type { SiteContext, SitePluginOptions } from './context.ts';
 import { remarkBitextLinks, remarkSafeUrls } from './links.ts';
 import { remarkBitextRelated } from './related.ts';
 import { remarkSafeHtml } from './raw-html.ts';
@@ -67,39 +68,49 @@ export const remarkPlugins = [
   remarkBitextLinks,
 ];
 
-let transforms: Processor<Root, Root, Root> | undefined;
+const transformsByContext = new WeakMap<SiteContext, Processor<Root, Root, Root>>();
+let transformsOfRegistered: Processor<Root, Root, Root> | undefined;
 
-/** The Bitext transforms as one unified processor (parser: Sätteri), built once. */
-export function bitextTransforms(): Processor<Root, Root, Root> {
-  transforms ??= unified().use(remarkSiteParser).use(remarkPlugins).freeze() as unknown as Processor<Root, Root, Root>;
-  return transforms;
+/**
+ * The Bitext transforms as one unified processor (parser: Sätteri), built once per site context;
+ * without one, the plugins use the registered context (./context.ts).
+ */
+export function bitextTransforms(context?: SiteContext): Processor<Root, Root, Root> {
+  const cached = context ? transformsByContext.get(context) : transformsOfRegistered;
+  if (cached) return cached;
+  const options: SitePluginOptions = context ? { context } : {};
+  const processor = unified()
+    .use(remarkSiteParser)
+    .use(remarkPlugins.map((plugin) => [plugin, options] as [typeof plugin, SitePluginOptions]))
+    .freeze() as unknown as Processor<Root, Root, Root>;
+  if (context) transformsByContext.set(context, processor);
+  else transformsOfRegistered = processor;
+  return processor;
 }
 
 /**
- * The Bitext transforms as a Sätteri mdast plugin. Runs before Sätteri's own visitors: the page is
- * parsed again into a JavaScript tree (Sätteri's own tree is native and read-only here), transformed
- * and swapped in for the root. Plugins find their page through the file path (./context.ts).
+ * The Bitext transforms as a Sätteri mdast plugin, for the pages of `context`. Runs before
+ * Sätteri's own visitors: the page is parsed again into a JavaScript tree (Sätteri's own tree is
+ * native and read-only here), transformed and swapped in for the root. Plugins find their page
+ * through the file path (./context.ts).
  */
-export const bitextMdastPlugin: MdastPluginEntry = bitextMdastPluginWith([]);
-
-/** The Bitext plugin, then `after` (transforms of one use of the renderer) on the same tree. */
-function bitextMdastPluginWith(after: readonly ((tree: Root) => void)[]): MdastPluginEntry {
+export function bitextMdastPlugin(context?: SiteContext, after: readonly ((tree: Root) => void)[] = []): MdastPluginEntry {
   return ({ fileURL, sourceFormat }) => ({
     name: 'bitext',
     before(root, ctx) {
       const path = fileURL ? fileURLToPath(fileURL) : '';
       const source = ctx.source;
       const tree = parseSiteMarkdown(source, sourceFormat === 'mdx' && !path.endsWith('.mdx') ? `${path}.mdx` : path);
-      bitextTransforms().runSync(tree, new VFile(path ? { path, value: source } : { value: source }));
+      bitextTransforms(context).runSync(tree, new VFile(path ? { path, value: source } : { value: source }));
       for (const transform of after) transform(tree);
       ctx.replaceNode(root, tree as never);
     },
   });
 }
 
-/** The `markdown.processor` of the site's Astro config. */
-export function siteMarkdownProcessor() {
-  return satteri({ mdastPlugins: [bitextMdastPlugin], features: { ...FEATURES } });
+/** The `markdown.processor` of the site's Astro config: the plugins render the pages of `context`. */
+export function siteMarkdownProcessor(context: SiteContext) {
+  return satteri({ mdastPlugins: [bitextMdastPlugin(context)], features: { ...FEATURES } });
 }
 
 /**
@@ -116,9 +127,10 @@ const keepDirectives = defineMdastPlugin({
 /**
  * The same pipeline outside Astro (tests, previews): Sätteri with the Bitext plugin and Astro's
  * own plugins (heading ids, images, Shiki), without Starlight's. `after`: transforms that run on
- * the page's mdast after the Bitext ones (the preview's stand-ins for MDX components).
+ * the page's mdast after the Bitext ones (the preview's stand-ins for MDX components); `context`:
+ * the site rendered (default: the registered one).
  */
-export function createSiteMarkdownRenderer(after: readonly ((tree: Root) => void)[] = []) {
-  const plugin = after.length ? bitextMdastPluginWith(after) : bitextMdastPlugin;
+export function createSiteMarkdownRenderer(after: readonly ((tree: Root) => void)[] = [], context?: SiteContext) {
+  const plugin = bitextMdastPlugin(context, after);
   return createSatteriMarkdownProcessor({ mdastPlugins: [plugin, keepDirectives], features: { ...FEATURES }, smartypants: false });
 }

@@ -17,7 +17,7 @@ import type { VFile } from 'vfile';
 import type {} from 'mdast-util-to-hast';
 import type { SxsDocument } from '../model/types.ts';
 import type { TargetOf } from '../model/views.ts';
-import { pageOfFile, type SiteContext } from './context.ts';
+import { pageOfFile, type SiteContext, type SitePluginOptions } from './context.ts';
 import { ENGLISH_CODE, siteLocale } from './locales.ts';
 import { linkTarget, recordBrokenLink, resolveLink } from './links.ts';
 import type { SitePage } from './model.ts';
@@ -152,9 +152,9 @@ function cardNav(list: List, label: string, cc: CardContext): RootContent {
   return { type: 'paragraph', children: [], data: { hName: 'nav', hProperties: nav.properties, hChildren: nav.children } };
 }
 
-export function remarkBitextRelated() {
+export function remarkBitextRelated(options: SitePluginOptions = {}) {
   return (tree: Root, file: VFile) => {
-    const found = pageOfFile(file.path);
+    const found = pageOfFile(file.path, options.context);
     if (!found) return;
     const { ctx, page } = found;
     const labels = new Set(page.relatedLabels ?? []);

@@ -6,7 +6,7 @@
 import type { Blockquote, Paragraph, Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
 import { visitType } from '../mdast-visit.ts';
-import { pageOfFile } from '../context.ts';
+import { pageOfFile, type SitePluginOptions } from '../context.ts';
 import { english, siteLocale } from '../locales.ts';
 
 const MARKER = /^[ \t]*\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)[ \t]*\][ \t]*(?:\r?\n|$)?/i;
@@ -28,9 +28,9 @@ export function alertKind(quote: Blockquote): string | undefined {
   return MARKER.exec(text.value)?.[1]?.toUpperCase();
 }
 
-export function remarkDocfxAlerts() {
+export function remarkDocfxAlerts(options: SitePluginOptions = {}) {
   return (tree: Root, file: VFile) => {
-    const locale = pageOfFile(file.path)?.page.locale;
+    const locale = pageOfFile(file.path, options.context)?.page.locale;
     const strings = locale ? siteLocale(locale).strings : english.strings;
     visitType(tree, 'blockquote', (node, index, parent) => {
       const kind = alertKind(node);

@@ -9,7 +9,7 @@ import type { Image, Link, Root, RootContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { pathInside, realPathInsideSync } from '../../io/confine.ts';
 import { visitType } from '../mdast-visit.ts';
-import { pageOfFile, type SiteContext } from '../context.ts';
+import { pageOfFile, type SiteContext, type SitePluginOptions } from '../context.ts';
 import type { SitePage } from '../model.ts';
 import { isExternalHref, resolveRelative, splitHref } from '../slugs.ts';
 import { escapeAttribute, escapeText } from '../../xml/escape.ts';
@@ -94,9 +94,9 @@ function writtenAsSyntax(node: Text, file: VFile): boolean {
   return literal === node.value.split(':::image').length - 1;
 }
 
-export function remarkDocfxImages() {
+export function remarkDocfxImages(options: SitePluginOptions = {}) {
   return (tree: Root, file: VFile) => {
-    const found = pageOfFile(file.path);
+    const found = pageOfFile(file.path, options.context);
     visitType(tree, 'text', (node: Text, index, parent) => {
       if (!parent || index === undefined || !node.value.includes(':::image')) return;
       if (!writtenAsSyntax(node, file)) return;

@@ -20,7 +20,7 @@ import type { VFile } from 'vfile';
 // Brings the `hName` / `hProperties` fields of mdast `data` into the types.
 import type {} from 'mdast-util-to-hast';
 import { indexOfInclude, isEscapedAt, matchInclude, type IncludeMatch } from '../../parse/docfx-include.ts';
-import { pageOfFile, type SiteContext } from '../context.ts';
+import { pageOfFile, type SiteContext, type SitePluginOptions } from '../context.ts';
 import { MAX_INCLUDE_DEPTH, MAX_INCLUDES_PER_PAGE, type IncludeProblem, type IncludeResult } from '../includes.ts';
 import type { SitePage } from '../model.ts';
 import { navStrings } from '../nav-strings.ts';
@@ -36,10 +36,10 @@ type Item = RootContent | IncludeItem;
 /** Parents whose children are phrasing content (where an include is inline). */
 const PHRASING_PARENTS = new Set(['heading', 'tableCell', 'strong', 'emphasis', 'delete', 'link', 'linkReference']);
 
-export function remarkDocfxInclude(this: Processor) {
+export function remarkDocfxInclude(this: Processor, options: SitePluginOptions = {}) {
   const parse = (text: string) => this.parse(text) as Root;
   return (tree: Root, file: VFile) => {
-    const found = pageOfFile(file.path);
+    const found = pageOfFile(file.path, options.context);
     if (!found) return;
     const source = typeof file.value === 'string' ? file.value : file.value ? new TextDecoder().decode(file.value) : '';
     if (!/\[!include/i.test(source)) return;

@@ -1,0 +1,121 @@
+/**
+ * Content folders → corpus roots, and the files of one root sorted by what they give: sxs
+ * documents, English pages written by us, YAML pages, TOCs and includes.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { listFiles } from '../../io/corpus.ts';
+import { parseSxs } from '../../parse/sxs/parse.ts';
+import type { Diagnostic, SxsDocument } from '../../model/types.ts';
+import { localeTagProblem } from '../../model/locale-tag.ts';
+import { ENGLISH_CODE, siteLocale } from '../locales.ts';
+import { isTocFile, parseTocMarkdown, parseTocYaml, type TocNode } from '../toc.ts';
+import { readYamlPage, yamlPageKind, type YamlPage } from '../yaml-pages.ts';
+import { RootIncludes } from '../includes.ts';
+import type { SiteRoot } from '../model.ts';
+import { diag } from './text.ts';
+
+export interface RootFiles {
+  root: SiteRoot;
+  index: number;
+  sxs: SxsDocument[];
+  english: { relPath: string; kind: 'mdx' | 'markdown'; text: string }[];
+  yaml: { relPath: string; page: YamlPage }[];
+  tocs: { relPath: string; nodes: TocNode[] }[];
+  includes: RootIncludes;
+}
+
+const NOT_PAGES = /^(readme|contributing|license|license-code|thirdpartynotices|security|code_of_conduct)(\.md)?$/i;
+
+/**
+ * Expands each content folder into corpus roots. A root has content files at its top, or a
+ * docset folder (a child with a TOC); any other folder is a folder of roots.
+ */
+export async function contentRoots(dirs: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const dir of dirs.map((d) => resolve(d))) {
+    if (await isCorpusRoot(dir)) out.push(dir);
+    else {
+      const entries = await readdir(dir, { withFileTypes: true });
+      for (const e of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) out.push(join(dir, e.name));
+    }
+  }
+  return out;
+}
+
+async function isCorpusRoot(dir: string): Promise<boolean> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  if (entries.some((e) => e.isFile() && /\.(md|mdx|yml)$/i.test(e.name))) return true;
+  for (const e of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
+    const inner = await readdir(join(dir, e.name)).catch(() => [] as string[]);
+    if (inner.some((name) => /^toc\.(yml|md)$/i.test(name))) return true;
+  }
+  return false;
+}
+
+export async function readRoot(dir: string, index: number, diagnostics: Diagnostic[], followSymlinks: boolean): Promise<RootFiles> {
+  const paths = await listFiles(dir, ['.md', '.mdx', '.yml', 'docfx.json'], { followSymlinks, diagnostics });
+  const files: RootFiles = { root: { dir, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new RootIncludes(dir) };
+  const locales = new Map<string, number>();
+  for (const relPath of paths) {
+    const lower = relPath.toLowerCase();
+    if (!relPath.includes('/') && NOT_PAGES.test(relPath)) continue;
+    if (/(^|\/)breadcrumb\//.test(lower)) continue;
+    if (/(^|\/)docfx\.json$/.test(lower)) {
+      files.includes.addDocfx(relPath);
+      continue;
+    }
+    let text: string;
+    try {
+      text = await readFile(join(dir, relPath), 'utf8');
+    } catch (error) {
+      diagnostics.push(diag(join(dir, relPath), 'unreadable-file', `cannot read the file: ${(error as Error).message}`));
+      continue;
+    }
+    if (isTocFile(relPath)) {
+      try {
+        files.tocs.push({ relPath, nodes: lower.endsWith('.md') ? parseTocMarkdown(text) : parseTocYaml(text) });
+      } catch (error) {
+        diagnostics.push(diag(join(dir, relPath), 'yaml-invalid', `the TOC is not valid YAML: ${(error as Error).message}; fix it so the sidebar can be built`));
+      }
+      continue;
+    }
+    if (lower.endsWith('.yml')) {
+      const kind = yamlPageKind(text);
+      if (!kind) continue;
+      try {
+        const page = readYamlPage(text, kind);
+        files.yaml.push({ relPath, page });
+        const loc = page.metadata['ms.contentlocale'];
+        const problem = loc === undefined ? undefined : localeTagProblem(loc, 'ms.contentlocale');
+        if (problem) diagnostics.push(diag(join(dir, relPath), 'invalid-locale', problem));
+        else if (typeof loc === 'string') locales.set(loc.toLowerCase(), (locales.get(loc.toLowerCase()) ?? 0) + 1);
+      } catch (error) {
+        diagnostics.push(diag(join(dir, relPath), 'yaml-invalid', `the ${kind} page is not valid YAML: ${(error as Error).message}`));
+      }
+      continue;
+    }
+    if (lower.endsWith('.mdx')) {
+      // Astro compiles MDX pages through Vite, which cuts a module path at `?` or `#`.
+      if (/[?#]/.test(join(dir, relPath))) {
+        diagnostics.push({ file: join(dir, relPath), line: 1, column: 1, severity: 'error', code: 'unsupported-file-name', message: 'an MDX page whose path holds "#" or "?" cannot be compiled by Astro: rename the file (or its folder) without them; the page is left out' });
+        continue;
+      }
+      files.english.push({ relPath, kind: 'mdx', text });
+      continue;
+    }
+    const doc = parseSxs(text, relPath);
+    for (const d of doc.diagnostics) diagnostics.push({ ...d, file: join(dir, d.file) });
+    files.includes.addFile(relPath, text, doc.segments.length > 0 || doc.locale ? doc : undefined);
+    // Include files are not pages (DocFX docsets exclude **/includes/**).
+    if (/(^|\/)includes\//.test(lower)) continue;
+    if (doc.locale) {
+      files.sxs.push(doc);
+      locales.set(doc.locale.toLowerCase(), (locales.get(doc.locale.toLowerCase()) ?? 0) + 1);
+    } else if (doc.segments.length === 0) files.english.push({ relPath, kind: 'markdown', text });
+    else if (!doc.diagnostics.some((d) => d.code === 'invalid-locale')) diagnostics.push(diag(join(dir, relPath), 'missing-locale', 'sxs document without ms.contentlocale: add `ms.contentlocale: xx-XX` to its front matter so Bitext knows its language'));
+  }
+  const top = [...locales].sort((a, b) => b[1] - a[1])[0];
+  if (top) files.root.locale = siteLocale(top[0]).code;
+  return files;
+}

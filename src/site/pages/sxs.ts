@@ -1,0 +1,67 @@
+/**
+ * Page kind `sxs`: the target page of each sxs document, in its locale (bilingual, right-to-left
+ * or plain target view, XLIFF targets and metadata when given). Each document is also an English
+ * candidate for its slug (./sxs-english.ts).
+ */
+import { join } from 'node:path';
+import { frontMatterValue } from '../../parse/sxs/front-matter.ts';
+import { targetView } from '../../model/views.ts';
+import { siteLocale } from '../locales.ts';
+import { docsetOf, entryId, slugOf } from '../slugs.ts';
+import { relatedSectionLabels } from '../related.ts';
+import { redirectedSlug, type RedirectTarget } from '../redirects.ts';
+import { bilingualTail, bilingualTargetView, pageTranslation, rtlTargetView } from '../bilingual.ts';
+import type { LoadSiteOptions } from '../model.ts';
+import type { PageSet } from './page-set.ts';
+import type { RootFiles } from './roots.ts';
+import type { EnglishCandidate } from './sxs-english.ts';
+import { dropLeadingH1, stripFrontMatter, usDateValue } from './text.ts';
+
+type SourceOptions = Pick<LoadSiteOptions, 'targetsFor' | 'metadataFor' | 'unitStatusFor'>;
+
+/** Adds the target pages; returns the English candidates per slug, in content-folder order. */
+export function addSxsPages(set: PageSet, roots: RootFiles[], redirects: Map<string, RedirectTarget>, options: SourceOptions): Map<string, EnglishCandidate[]> {
+  const englishBySlug = new Map<string, EnglishCandidate[]>();
+  // Documents found at a redirected path come last: the page already at the new path wins.
+  const sxsInOrder = roots
+    .flatMap((r) => r.sxs.map((doc) => ({ r, doc, slug: redirectedSlug(redirects, doc.path) })))
+    .sort((a, b) => Number(a.slug !== slugOf(a.doc.path)) - Number(b.slug !== slugOf(b.doc.path)));
+  for (const { r, doc, slug } of sxsInOrder) {
+    const loc = siteLocale(doc.locale!).code;
+    const targetOf = options.targetsFor?.(doc, loc);
+    const metadata = options.metadataFor?.(doc, loc);
+    const translation = pageTranslation(doc, options.unitStatusFor?.(doc, loc));
+    const rtl = siteLocale(loc).dir === 'rtl';
+    const body = dropLeadingH1(
+      stripFrontMatter(translation.bilingual ? bilingualTargetView(doc, targetOf, rtl) : rtl ? rtlTargetView(doc, targetOf) : targetOf ? targetView(doc, targetOf) : targetView(doc)),
+    );
+    set.add({
+      id: entryId(loc, slug),
+      locale: loc,
+      slug,
+      kind: 'sxs',
+      root: r.index,
+      relPath: doc.path,
+      file: join(r.root.dir, doc.path),
+      docset: docsetOf(doc.path),
+      title: metadata?.title || (doc.title.target ?? doc.title.source ?? slug),
+      ...(metadata?.description || doc.description.target ? { description: metadata?.description || doc.description.target } : {}),
+      markdown: body,
+      ...(doc.translationType ? { translationType: doc.translationType } : {}),
+      translation,
+      ...(translation.bilingual ? { htmlTail: bilingualTail(doc, body) } : {}),
+      relatedLabels: relatedSectionLabels(doc, targetOf),
+    });
+    const list = englishBySlug.get(slug) ?? [];
+    list.push({
+      locale: loc,
+      doc,
+      root: r.index,
+      date: usDateValue(frontMatterValue(doc.frontMatter, 'ms.date')),
+      handoff: usDateValue(frontMatterValue(doc.frontMatter, 'ms.lasthandoff')),
+      hash: String(frontMatterValue(doc.frontMatter, 'ms.openlocfilehash') ?? ''),
+    });
+    englishBySlug.set(slug, list);
+  }
+  return englishBySlug;
+}
