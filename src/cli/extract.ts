@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractCorpora, type ExtractReport } from '../pipeline/extract.ts';
 import { localeTagProblem } from '../model/locale-tag.ts';
+import { DEFAULT_MEMORY_DIR } from '../tm/load.ts';
 import type { XliffVersion } from '../xliff/types.ts';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
@@ -32,7 +34,8 @@ Options:
   --format V       1.2 (default; what CAT tools read best) or 2.1
   --locales L,L    target locales of the MDX pages, e.g. ru-RU,de-DE (default: the locales of
                    the sxs folders given, and the locale folders already in XLIFF_DIR)
-  --tm CORPUS      an sxs corpus folder for the translation memory; repeat for several
+  --tm CORPUS      an sxs corpus folder or TMX file for the translation memory; repeat for
+                   several (tm/, where \`tm import\` puts translators' TMX, is always read)
   --no-tm          do not pre-fill MDX units from the translation memory
   --follow-symlinks  read files that symbolic links lead to outside the folders (default:
                    such links are skipped and reported)
@@ -72,6 +75,9 @@ export const extractCommand: Command = {
       const problem = localeTagProblem(locale, '--locales names');
       if (problem) throw new UsageError(problem);
     }
+    // The project's memory folder (translators' TMX brought in by `tm import`) joins --tm.
+    const projectMemory = await stat(DEFAULT_MEMORY_DIR).then((s) => s.isDirectory(), () => false);
+    const memoryPaths = [...(values.tm ?? []), ...(projectMemory && !values['no-tm'] ? [DEFAULT_MEMORY_DIR] : [])].map((d) => resolve(d));
     const progress = createProgress('extract');
     const started = performance.now();
     const report = await extractCorpora({
@@ -79,7 +85,7 @@ export const extractCommand: Command = {
       out: resolve(values.out),
       format: format as XliffVersion,
       ...(locales ? { locales } : {}),
-      ...(values.tm ? { tm: values.tm.map((d) => resolve(d)) } : {}),
+      ...(memoryPaths.length ? { tm: memoryPaths } : {}),
       leverage: !values['no-tm'],
       followSymlinks: Boolean(values['follow-symlinks']),
       onProgress: (done, total, label) => progress.update(done, total, label),

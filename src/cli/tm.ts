@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { localeTagProblem } from '../model/locale-tag.ts';
 import type { Diagnostic } from '../model/types.ts';
-import { memoryFromCorpora, type LoadOptions } from '../tm/load.ts';
-import { DEFAULT_SOURCE_LANG, TranslationMemory, type TmMatch } from '../tm/memory.ts';
+import { DEFAULT_MEMORY_DIR, memoryFromCorpora, type LoadOptions } from '../tm/load.ts';
+import { canonicalLang, DEFAULT_SOURCE_LANG, TranslationMemory, type TmMatch } from '../tm/memory.ts';
 import { consistencyReport, type PairReport } from '../tm/report.ts';
 import { leverageReport } from '../pipeline/leverage-report.ts';
 import { originLabel, tmxFileName, writeTmx } from '../tm/tmx.ts';
@@ -13,7 +13,7 @@ import { readTmx } from '../tm/tmx-read.ts';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
-const usage = `Usage: npx bitext tm <export|lookup|report|leverage> ...
+const usage = `Usage: npx bitext tm <export|import|lookup|report|leverage> ...
 
 The translation memory: every segment pair of the given sxs corpus folders, de-duplicated on
 the English source (whitespace normalised), one memory per language pair.
@@ -22,11 +22,18 @@ the English source (whitespace normalised), one memory per language pair.
       Writes one TMX 1.4b file (level 2: inline codes) per language pair to OUTDIR, named
       like en-US_ru-RU.tmx. One <tu> per distinct translation, usagecount = occurrences.
 
+  npx bitext tm import FILE.tmx... [--memory DIR]
+      Adds a translator's TMX (1.4b, level 1 or 2, from any CAT tool) to the project's memory
+      folder (default tm/): one Bitext TMX per language pair there, merged with what it holds.
+      Inline codes map to Markdown (bold, italic, code, links, line breaks); a unit with a code
+      that has no Markdown form is skipped, and the report says which and why. extract pre-fill,
+      tm lookup and tm leverage read tm/ when it exists.
+
   npx bitext tm lookup "English text" --locale ru-RU (--content DIR... | --tmx FILE...)
                        [--min 75] [--limit 5] [--json]
       The best exact (100 %) and fuzzy matches with their similarity. The memory is built from
       the corpus folders (--content, repeatable; further folders may follow the text) or read
-      from TMX files (--tmx, repeatable), or both.
+      from TMX files (--tmx, repeatable), or both; with neither, from the memory folder tm/.
 
   npx bitext tm report DIR... [--json]
       Consistency report per language pair: sources translated in more than one way, and
@@ -100,6 +107,69 @@ async function runExport(args: string[]): Promise<number> {
   return hasErrors(loaded.diagnostics) ? EXIT_INPUT_ERRORS : EXIT_OK;
 }
 
+async function runImport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { memory: { type: 'string' }, json: { type: 'boolean' } } });
+  if (positionals.length === 0) throw new UsageError('tm import: name at least one TMX file');
+  await requirePaths(positionals, 'no such TMX file');
+  const memoryDir = resolve(values.memory ?? DEFAULT_MEMORY_DIR);
+  const diagnostics: Diagnostic[] = [];
+  const imported = new TranslationMemory();
+  const files: { file: string; units: number; entries: number; skipped: number; reasons: Record<string, number> }[] = [];
+  for (const file of positionals) {
+    const read = readTmx(await readFile(resolve(file)), file);
+    diagnostics.push(...read.diagnostics);
+    const reasons: Record<string, number> = {};
+    for (const d of read.diagnostics) if (d.code === 'tmx-skipped') reasons[d.message] = (reasons[d.message] ?? 0) + 1;
+    let entries = 0;
+    for (const entry of read.entries) {
+      for (const tag of [entry.sourceLang, entry.targetLang]) {
+        const problem = localeTagProblem(tag, `a <tuv xml:lang> of ${file} names`);
+        if (problem) throw new UsageError(problem);
+      }
+      entry.sourceLang = canonicalLang(entry.sourceLang);
+      entry.targetLang = canonicalLang(entry.targetLang);
+      if (imported.add(entry)) entries++;
+    }
+    files.push({ file, units: read.tuCount, entries, skipped: read.skipped, reasons });
+  }
+  const version = await toolVersion();
+  const written: { path: string; before: number; after: number }[] = [];
+  for (const [sourceLang, targetLang] of imported.languagePairs()) {
+    const path = join(memoryDir, tmxFileName(sourceLang, targetLang));
+    const merged = new TranslationMemory();
+    const existing = await readFile(path).catch(() => undefined);
+    if (existing) {
+      const read = readTmx(existing, path);
+      diagnostics.push(...read.diagnostics);
+      for (const entry of read.entries) merged.add(entry);
+    }
+    const count = (m: TranslationMemory) => m.units(targetLang, sourceLang).reduce((n, u) => n + u.variants.length, 0);
+    const before = count(merged);
+    for (const unit of imported.units(targetLang, sourceLang)) {
+      for (const variant of unit.variants) {
+        const origin = variant.origins[0];
+        merged.add({ source: unit.source, target: variant.target, sourceLang, targetLang, count: variant.count, ...(origin ? { origin } : {}) });
+      }
+    }
+    await writeFileAtomic(path, writeTmx(merged.units(targetLang, sourceLang), { creationTool: 'Bitext', creationToolVersion: version, sourceLang }));
+    written.push({ path, before, after: count(merged) });
+  }
+  printDiagnostics(diagnostics.filter((d) => d.code !== 'tmx-skipped' || !values.json));
+  if (values.json) process.stdout.write(JSON.stringify({ files, memory: written }, null, 2) + '\n');
+  else {
+    const n = (x: number) => x.toLocaleString('en-US');
+    for (const f of files) {
+      process.stdout.write(`${f.file}: ${n(f.units)} translation units, ${n(f.entries)} translations imported, ${n(f.skipped)} units skipped\n`);
+      const reasons = Object.entries(f.reasons).sort((a, b) => b[1] - a[1]);
+      for (const [reason, k] of reasons.slice(0, 10)) process.stdout.write(`  ${n(k)} × ${reason}\n`);
+      if (reasons.length > 10) process.stdout.write(`  … ${n(reasons.length - 10)} more reasons (each unit is listed above as file:line:column)\n`);
+    }
+    for (const w of written) process.stdout.write(`${w.path}: ${n(w.before)} → ${n(w.after)} translations\n`);
+  }
+  if (hasErrors(diagnostics)) return EXIT_INPUT_ERRORS;
+  return written.length ? EXIT_OK : EXIT_INPUT_ERRORS;
+}
+
 async function runLookup(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -119,7 +189,11 @@ async function runLookup(args: string[]): Promise<number> {
   if (!values.locale) throw new UsageError('tm lookup: say which translation to look for with --locale, e.g. --locale ru-RU');
   const dirs = [...(values.content ?? []), ...moreDirs];
   if (moreDirs.length && !values.content) throw new UsageError(`tm lookup: unexpected "${moreDirs[0]}"; give corpus folders with --content`);
-  if (dirs.length === 0 && !values.tmx?.length) throw new UsageError('tm lookup: give the memory: --content DIR (sxs corpus folders) or --tmx FILE');
+  if (dirs.length === 0 && !values.tmx?.length) {
+    const projectMemory = await stat(DEFAULT_MEMORY_DIR).then((s) => s.isDirectory(), () => false);
+    if (!projectMemory) throw new UsageError(`tm lookup: give the memory: --content DIR (sxs corpus folders) or --tmx FILE (or import TMX into ${DEFAULT_MEMORY_DIR}/ with tm import)`);
+    dirs.push(DEFAULT_MEMORY_DIR);
+  }
   const min = Number(values.min ?? 75);
   const limit = Number(values.limit ?? 5);
   if (!(min >= 0 && min <= 100)) throw new UsageError(`tm lookup: --min ${values.min} is not a percentage from 0 to 100`);
@@ -238,6 +312,8 @@ export const tmCommand: Command = {
     switch (sub) {
       case 'export':
         return runExport(rest);
+      case 'import':
+        return runImport(rest);
       case 'lookup':
         return runLookup(rest);
       case 'report':

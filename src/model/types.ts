@@ -33,6 +33,7 @@ export type DiagnosticCode =
   | 'recovered-pair'
   | 'xml-invalid'
   | 'tmx-invalid'
+  | 'tmx-skipped'
   | 'missing-locale'
   | 'invalid-locale'
   | 'path-outside-root'

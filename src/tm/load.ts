@@ -2,19 +2,29 @@
  * Building a translation memory from sxs corpus folders, document by document: a document with
  * errors still gives the pairs it has, and its diagnostics are passed on.
  *
+ * TMX files count too: a `.tmx` path, or the `.tmx` files in a folder (the project's memory
+ * folder `tm/`, where `bitext tm import` puts translators' memories), add their translation units.
+ *
  * A document without `ms.contentlocale` (the 2019 README.md and CONTRIBUTING.md, say) takes the
  * locale of the documents around it, when those all agree: the nearest folder up whose located
  * documents share one locale. Otherwise its pairs stay out, with a warning.
  */
+import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { listFiles, readSxsDocument } from '../io/corpus.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { TranslationMemory } from './memory.ts';
+import { readTmx } from './tmx-read.ts';
+
+/** The project's memory folder: `tm import` writes there; extract pre-fill and tm lookup read it. */
+export const DEFAULT_MEMORY_DIR = 'tm';
 
 export interface LoadedMemory {
   memory: TranslationMemory;
   documents: number;
   segments: number;
+  /** Translation units read from TMX files. */
+  tmxUnits: number;
   /** Errors from parsing, plus a `missing-locale` warning per document without a locale. */
   diagnostics: Diagnostic[];
 }
@@ -29,10 +39,15 @@ export interface LoadOptions {
 
 export async function memoryFromCorpora(dirs: readonly string[], options: LoadOptions = {}): Promise<LoadedMemory> {
   const memory = options.memory ?? new TranslationMemory();
-  const result: LoadedMemory = { memory, documents: 0, segments: 0, diagnostics: [] };
+  const result: LoadedMemory = { memory, documents: 0, segments: 0, tmxUnits: 0, diagnostics: [] };
   const listed = await Promise.all(
     dirs.map(async (dir) => {
       try {
+        if (dir.toLowerCase().endsWith('.tmx') && (await stat(dir)).isFile()) {
+          await addTmx(memory, dir, result);
+          return { dir, paths: [] };
+        }
+        for (const tmx of await listFiles(dir, ['.tmx'])) await addTmx(memory, join(dir, tmx), result);
         return { dir, paths: await listFiles(dir) };
       } catch (error) {
         const message = `cannot read the corpus folder: ${(error as Error).message}; check the path`;
@@ -80,6 +95,12 @@ export async function memoryFromCorpora(dirs: readonly string[], options: LoadOp
     }
   }
   return result;
+}
+
+async function addTmx(memory: TranslationMemory, path: string, result: LoadedMemory): Promise<void> {
+  const read = readTmx(await readFile(path), path);
+  result.diagnostics.push(...read.diagnostics);
+  for (const entry of read.entries) if (memory.add(entry)) result.tmxUnits++;
 }
 
 /** `a/b/c.md` → `a/b/`, `a/`, `` (nearest first). */

@@ -10,12 +10,17 @@
  * other; every `<tuv>` has a language and exactly one `<seg>`; inside a `<seg>` only
  * bpt/ept/it/ph/hi/ut, every `<bpt i>` closed by one later `<ept i>` and no stray `<ept>`,
  * `<it pos>` is begin or end, `i` and `x` are numbers.
+ *
+ * A TMX from another tool (any datatype but Bitext's "x-markdown") holds that tool's native
+ * markup in its codes: they are mapped to Markdown by tmx-native.ts, and a `<tu>` with a code
+ * that has no Markdown form is skipped with a `tmx-skipped` warning saying which code.
  */
 import type { Diagnostic } from '../model/types.ts';
 import { parseXml, parseXmlBytes, XML_NS, XmlError, xmlErrorToDiagnostic, type XmlElement } from '../xml/parse.ts';
 import { attr, childElements, textContent } from '../xml/tree.ts';
 import type { TmEntry, TmOrigin } from './memory.ts';
 import { charFromName } from './tmx-codes.ts';
+import { markdownPair, markdownPlaceholder, markdownText } from './tmx-native.ts';
 
 export const REQUIRED_HEADER_ATTRIBUTES = ['creationtool', 'creationtoolversion', 'segtype', 'o-tmf', 'adminlang', 'srclang', 'datatype'];
 
@@ -28,6 +33,8 @@ export interface TmxReadResult {
   header: TmxHeaderInfo | undefined;
   entries: TmEntry[];
   tuCount: number;
+  /** `<tu>`s left out because a code has no Markdown form (each also a `tmx-skipped` warning). */
+  skipped: number;
   diagnostics: Diagnostic[];
 }
 
@@ -35,7 +42,7 @@ const INLINE = new Set(['bpt', 'ept', 'it', 'ph', 'hi', 'ut', 'sub']);
 
 /** Reads TMX from text, or from bytes (UTF-8, or UTF-16 with a BOM as some CAT tools write it). */
 export function readTmx(input: string | Uint8Array, file: string): TmxReadResult {
-  const result: TmxReadResult = { header: undefined, entries: [], tuCount: 0, diagnostics: [] };
+  const result: TmxReadResult = { header: undefined, entries: [], tuCount: 0, skipped: 0, diagnostics: [] };
   const report = (el: { line: number; column: number }, message: string) =>
     result.diagnostics.push({ file, line: el.line, column: el.column, severity: 'error', code: 'tmx-invalid', message });
   let root: XmlElement;
@@ -70,13 +77,19 @@ export function readTmx(input: string | Uint8Array, file: string): TmxReadResult
     return result;
   }
   const sourceLang = result.header?.sourceLang;
+  const foreign = result.header?.attributes.datatype !== 'x-markdown';
+  const skip = (el: XmlElement, reason: string) => {
+    result.diagnostics.push({ file, line: el.line, column: el.column, severity: 'warning', code: 'tmx-skipped', message: `translation unit skipped: ${reason}` });
+  };
   for (const tu of childElements(body)) {
     if (tu.name !== 'tu') {
       report(tu, `<${tu.qname}> inside <body>: only <tu> belongs there`);
       continue;
     }
     result.tuCount++;
-    const entries = readTu(tu, sourceLang, report);
+    const skippedBefore = result.diagnostics.length;
+    const entries = readTu(tu, sourceLang, report, foreign ? skip : undefined);
+    if (result.diagnostics.slice(skippedBefore).some((d) => d.code === 'tmx-skipped')) result.skipped++;
     for (const entry of entries) {
       if (!entry.origin) entry.origin = { path: file, segmentId: attr(tu, 'tuid') ?? String(result.tuCount) };
     }
@@ -85,7 +98,18 @@ export function readTmx(input: string | Uint8Array, file: string): TmxReadResult
   return result;
 }
 
-function readTu(tu: XmlElement, sourceLang: string | undefined, report: (el: XmlElement, message: string) => void): TmEntry[] {
+type Report = (el: XmlElement, message: string) => void;
+
+/** `skip` is given for another tool's TMX: codes are then mapped to Markdown (tmx-native.ts). */
+function readTu(tu: XmlElement, sourceLang: string | undefined, report: Report, skipTu?: Report): TmEntry[] {
+  // One warning per unit: the first code that cannot be carried says why the unit is left out.
+  let skipped = false;
+  const skip: Report | undefined =
+    skipTu &&
+    ((el, reason) => {
+      if (!skipped) skipTu(el, reason);
+      skipped = true;
+    });
   const tuvs: { lang: string; seg: string; el: XmlElement }[] = [];
   let ok = true;
   for (const tuv of childElements(tu, '', 'tuv')) {
@@ -101,7 +125,7 @@ function readTu(tu: XmlElement, sourceLang: string | undefined, report: (el: Xml
       ok = false;
       continue;
     }
-    const seg = segText(segs[0]!, report);
+    const seg = skip ? nativeSegText(segs[0]!, report, skip) : segText(segs[0]!, report);
     if (seg === undefined) ok = false;
     tuvs.push({ lang, seg: seg ?? '', el: tuv });
   }
@@ -124,6 +148,64 @@ function readTu(tu: XmlElement, sourceLang: string | undefined, report: (el: Xml
     if (origin) entry.origin = origin;
     return entry;
   });
+}
+
+/**
+ * The Markdown of another tool's `<seg>`: text escaped for Markdown, each paired code as its
+ * Markdown pair, a line break as `<br/>`; undefined (with the reason passed to `skip`) when a
+ * code has no Markdown form or the codes do not pair.
+ */
+function nativeSegText(seg: XmlElement, report: Report, skip: Report): string | undefined {
+  const open = new Map<string, XmlElement>();
+  const closers = new Map<string, string>();
+  let out = '';
+  let ok = true;
+  for (const child of seg.children) {
+    if (!ok) break;
+    if (child.type === 'text') {
+      out += markdownText(child.value);
+      continue;
+    }
+    if (!INLINE.has(child.name)) {
+      report(child, `<${child.qname}> is not allowed inside <seg>`);
+      return undefined;
+    }
+    if (!checkCode(child, open, report)) return undefined;
+    const native = textContent(child);
+    const type = attr(child, 'type');
+    if (child.name === 'bpt') {
+      const pair = markdownPair(native, type);
+      if ('reason' in pair) {
+        skip(child, pair.reason);
+        ok = false;
+      } else {
+        out += pair.open;
+        closers.set(attr(child, 'i')!, pair.close);
+      }
+    } else if (child.name === 'ept') out += closers.get(attr(child, 'i')!) ?? '';
+    else if (child.name === 'ph' && type === 'x-char') out += charFromName(native);
+    else if (child.name === 'ph') {
+      const ph = markdownPlaceholder(native, type);
+      if ('reason' in ph) {
+        skip(child, ph.reason);
+        ok = false;
+      } else out += ph.markdown;
+    } else if (child.name === 'hi') {
+      // A highlight only marks its text (for a terminology or QA tool); the text is kept.
+      const inner = nativeSegText(child, report, skip);
+      if (inner === undefined) return undefined;
+      out += inner;
+    } else {
+      skip(child, `<${child.name}> ${child.name === 'it' ? '(half of a code pair whose other half is outside the segment)' : '(an unknown code)'} has no Markdown equivalent`);
+      ok = false;
+    }
+  }
+  if (!ok) return undefined;
+  for (const [i, bpt] of open) {
+    report(bpt, `<bpt i="${i}"> has no matching <ept i="${i}"> in the same <seg>`);
+    return undefined;
+  }
+  return out;
 }
 
 /** The Markdown of a `<seg>`: text, with each inline code's native content in its place. */
