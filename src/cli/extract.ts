@@ -1,18 +1,25 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { extractCorpora, type ExtractReport } from '../pipeline/extract.ts';
+import { extractCorpora, otherContentXliff, type ExtractReport } from '../pipeline/extract.ts';
 import { localeTagProblem } from '../model/locale-tag.ts';
 import { DEFAULT_MEMORY_DIR } from '../tm/load.ts';
 import type { XliffVersion } from '../xliff/types.ts';
-import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
+import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, InputPathError, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
-const usage = `Usage: npx bitext extract DIR... --out XLIFF_DIR [--format 1.2|2.1] [--locales L,L]
-                          [--tm CORPUS]... [--no-tm] [--follow-symlinks] [--json] [--quiet]
+const usage = `Usage: npx bitext extract DIR|FILE... --out XLIFF_DIR [--format 1.2|2.1] [--locales L,L]
+                          [--tm CORPUS]... [--no-tm] [--follow-symlinks] [--force] [--json] [--quiet]
 
 Extracts sxs corpus folders (one locale each) to XLIFF for translators: one file per document
-and target locale, at XLIFF_DIR/<locale>/<path>.xlf, one unit per segment.
+and target locale, at XLIFF_DIR/<locale>/<path>.xlf, one unit per segment. A document file
+named instead of a folder is extracted alone, with its path in its corpus: the folder above it
+that holds the repository's .openpublishing.*.json, or else the parent of its docset folder
+(the one with a TOC.yml), or else its own folder.
+
+XLIFF_DIR holds one content's XLIFF: when it already has XLIFF files and none of them belongs
+to a document of the folders given (the project's xliff/ for content/, say), extract refuses
+to write there; name a folder of its own, or give --force to add to it anyway.
 
 English MDX pages (.mdx) in the folders are extracted for each target locale: one unit per
 sentence (no target yet), plus the front-matter title and description, image alt text and link
@@ -39,6 +46,7 @@ Options:
   --no-tm          do not pre-fill MDX units from the translation memory
   --follow-symlinks  read files that symbolic links lead to outside the folders (default:
                    such links are skipped and reported)
+  --force          write into an XLIFF_DIR that holds another content's XLIFF
   --json           print the report as one JSON object
   --quiet          do not list diagnostics
   --help           show this help
@@ -63,11 +71,13 @@ export const extractCommand: Command = {
         tm: { type: 'string', multiple: true },
         'no-tm': { type: 'boolean' },
         'follow-symlinks': { type: 'boolean' },
+        force: { type: 'boolean' },
       },
     });
-    if (positionals.length === 0) throw new UsageError('name at least one sxs corpus folder');
+    if (positionals.length === 0) throw new UsageError('name at least one sxs corpus folder or document');
     if (!values.out) throw new UsageError('--out XLIFF_DIR is required');
-    await requirePaths([...positionals, ...(values.tm ?? [])], 'no such corpus folder');
+    await requirePaths(positionals, 'no such corpus folder or document');
+    await requirePaths(values.tm ?? [], 'no such corpus folder');
     const format = values.format === '2.1' || values.format === '2.0' ? '2.1' : values.format === '1.2' ? '1.2' : undefined;
     if (!format) throw new UsageError(`--format must be 1.2 or 2.1, not "${values.format}"`);
     const locales = values.locales?.split(',').map((l) => l.trim()).filter(Boolean);
@@ -78,6 +88,12 @@ export const extractCommand: Command = {
     // The project's memory folder (translators' TMX brought in by `tm import`) joins --tm.
     const projectMemory = await stat(DEFAULT_MEMORY_DIR).then((s) => s.isDirectory(), () => false);
     const memoryPaths = [...(values.tm ?? []), ...(projectMemory && !values['no-tm'] ? [DEFAULT_MEMORY_DIR] : [])].map((d) => resolve(d));
+    const other = values.force ? undefined : await otherContentXliff(resolve(values.out), positionals.map((p) => resolve(p)));
+    if (other) {
+      throw new InputPathError(
+        `${values.out} holds XLIFF of other content (${other.files.toLocaleString('en-US')} files, e.g. ${other.example}; none belongs to a document of ${positionals.join(', ')}): extract into a folder of its own (--out ${suggestedFolder(positionals[0]!)}), or give --force to add these files to it`,
+      );
+    }
     const progress = createProgress('extract');
     const started = performance.now();
     const report = await extractCorpora({
@@ -128,4 +144,9 @@ function formatReport(r: ExtractReport, out: string, format: string, seconds: nu
   lines.push(`  ${'diagnostics'.padEnd(18)}${n(r.diagnostics.length)}`);
   lines.push(`  ${'time'.padEnd(18)}${seconds.toFixed(1)} s, ${(r.inputBytes / 1e6 / Math.max(seconds, 1e-3)).toFixed(1)} MB/s of input`);
   return lines.join('\n') + '\n';
+}
+
+/** A folder name for the XLIFF of a corpus: `xliff-<corpus folder name>`. */
+function suggestedFolder(input: string): string {
+  return `xliff-${basename(resolve(input)).replace(/\.(md|mdx)$/i, '')}`;
 }

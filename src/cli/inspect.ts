@@ -1,15 +1,15 @@
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { listFiles, readSxsSource } from '../io/corpus.ts';
+import { corpusInputs, readSxsSource } from '../io/corpus.ts';
 import { compareEnglish, type EnglishAgreement } from '../pipeline/english-agreement.ts';
 import { corpusStats, type CorpusStats } from '../pipeline/stats.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
-const usage = `Usage: npx bitext inspect DIR... [--json] [--quiet]
+const usage = `Usage: npx bitext inspect DIR|FILE... [--json] [--quiet]
 
-Scans sxs corpus folders and prints, per folder (one locale each): documents, documents with
+Scans sxs corpus folders (or single documents of a corpus) and prints, per folder (one locale each): documents, documents with
 segments, segment pairs, the MT/HT split, English words, diagnostics, and how many documents
 round-trip byte for byte. With several folders of different locales, it also checks that the
 English rebuilt from each agrees where both carry the same English version.
@@ -47,7 +47,7 @@ export async function inspect(dirs: string[], options: { followSymlinks?: boolea
   const documentsByDir: SxsDocument[][] = [];
   const diagnostics: Diagnostic[] = [];
   const progress = createProgress('inspect');
-  const listed = await Promise.all(dirs.map(async (dir) => ({ dir, paths: await listFiles(dir, undefined, { ...options, diagnostics }) })));
+  const listed = await corpusInputs(dirs, ['.md'], { ...options, diagnostics });
   // Symlinks refused by the listing count as errors of their folder.
   const refusedLinks = diagnostics.length;
   const total = listed.reduce((n, l) => n + l.paths.length, 0);
@@ -122,8 +122,8 @@ export const inspectCommand: Command = {
       allowPositionals: true,
       options: { json: { type: 'boolean' }, quiet: { type: 'boolean' }, 'follow-symlinks': { type: 'boolean' } },
     });
-    if (positionals.length === 0) throw new UsageError('name at least one corpus folder');
-    await requirePaths(positionals, 'no such corpus folder');
+    if (positionals.length === 0) throw new UsageError('name at least one corpus folder or document');
+    await requirePaths(positionals, 'no such corpus folder or document');
     const report = await inspect(positionals.map((p) => resolve(p)), { followSymlinks: Boolean(values['follow-symlinks']) });
     process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, Boolean(values.quiet)));
     const nothingBilingual = report.documents > 0 && report.segments === 0;

@@ -3,7 +3,7 @@
  * reported and skipped; it never stops the others.
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { isWithin } from './confine.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
@@ -74,6 +74,63 @@ export async function listFiles(root: string, extensions: readonly string[] = ['
     });
   await walk(root, '');
   return out.sort();
+}
+
+/** Files of a corpus named on a command line: a whole folder, or some of its documents. */
+export interface CorpusInput {
+  /** The corpus root: documents' paths (and XLIFF `original`s) are relative to it. */
+  dir: string;
+  /** Paths relative to `dir`, `/`-separated, sorted. */
+  paths: string[];
+}
+
+/** Files that mark the top of a docs repository (its publishing configuration). */
+const REPOSITORY_MARKERS = ['.openpublishing.publish.config.json', '.openpublishing.redirection.json'];
+const TOC = /^toc\.(yml|md)$/i;
+
+/**
+ * The corpus root of a document file, so that its path (and so its XLIFF file's `original`) is
+ * the one the whole folder gives it: the nearest folder above it that holds the repository's
+ * publishing configuration (`.openpublishing.*.json`); failing that, the parent of the nearest
+ * docset folder (one with a TOC), as `content/sxs.ru-ru` for `content/sxs.ru-ru/bitext/x.md`;
+ * failing that, the file's own folder.
+ */
+export async function corpusRootOf(file: string): Promise<string> {
+  let docset: string | undefined;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    if (names.some((n) => REPOSITORY_MARKERS.includes(n))) return dir;
+    if (docset === undefined && names.some((n) => TOC.test(n))) docset = dir;
+    if (dirname(dir) === dir) break;
+  }
+  return docset ? dirname(docset) : dirname(file);
+}
+
+/**
+ * The corpora of command-line paths: a folder is listed whole (`listFiles`); a file is one
+ * document of the corpus it sits in (`corpusRootOf`). Files of the same root form one input, in
+ * the order first named.
+ */
+export async function corpusInputs(paths: readonly string[], extensions: readonly string[], options: ListOptions = {}): Promise<CorpusInput[]> {
+  const inputs: CorpusInput[] = [];
+  const byRoot = new Map<string, CorpusInput>();
+  for (const path of paths) {
+    if ((await stat(path)).isDirectory()) {
+      inputs.push({ dir: path, paths: await listFiles(path, extensions, options) });
+      continue;
+    }
+    const dir = await corpusRootOf(path);
+    let input = byRoot.get(dir);
+    if (!input) {
+      input = { dir, paths: [] };
+      byRoot.set(dir, input);
+      inputs.push(input);
+    }
+    const rel = relative(dir, path).split(sep).join('/');
+    if (!input.paths.includes(rel)) input.paths.push(rel);
+  }
+  for (const input of byRoot.values()) input.paths.sort();
+  return inputs;
 }
 
 /** Reads and parses one document; a read failure becomes a diagnostic on an empty document. */

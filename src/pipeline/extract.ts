@@ -21,9 +21,10 @@
  * path already written in this run (two folders of the same locale with the same paths). An
  * existing file that cannot be read as XLIFF is reported and left alone, never overwritten.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listFiles } from '../io/corpus.ts';
+import { corpusInputs, corpusRootOf, listFiles } from '../io/corpus.ts';
 import { reasonOf } from '../io/file-error.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../io/write-atomic.ts';
 import type { Diagnostic, SxsDocument } from '../model/types.ts';
@@ -45,7 +46,10 @@ import { isLocaleTag, localeTagProblem } from '../model/locale-tag.ts';
 import { majorityLocale } from '../model/majority-locale.ts';
 
 export interface ExtractOptions {
-  /** sxs corpus folders, one locale each (e.g. ../shared/corpus/partner-center-pr.ru-ru). */
+  /**
+   * sxs corpus folders, one locale each (e.g. ../shared/corpus/partner-center-pr.ru-ru), or
+   * document files (each extracted with its path in the corpus it sits in, io/corpus.ts `corpusRootOf`).
+   */
   dirs: string[];
   /** The XLIFF folder. */
   out: string;
@@ -102,6 +106,25 @@ export function xliffPath(out: string, locale: string, documentPath: string): st
   return join(out, locale.toLowerCase(), documentPath.replace(/\.mdx?$/i, '') + '.xlf');
 }
 
+/**
+ * XLIFF files of another content in `out`: when `out` already holds XLIFF files and not one of
+ * them belongs to a document under the corpora of `paths` (folders or files, as extract takes
+ * them), how many there are and one of them; undefined otherwise. Writing there would mix two
+ * contents in one folder, and a build with `--xliff out` would report every file of the other
+ * one as matching no document. A re-extraction into the same folder always finds some of its
+ * documents again (files of documents that were removed are fine).
+ */
+export async function otherContentXliff(out: string, paths: readonly string[]): Promise<{ files: number; example: string } | undefined> {
+  const existing = (await listFiles(out, ['.xlf', '.xliff']).catch(() => [] as string[])).filter((p) => !/\.kept\.xlf$/i.test(p) && p.includes('/'));
+  if (existing.length === 0) return undefined;
+  const roots = await Promise.all(paths.map(async (p) => ((await stat(p)).isDirectory() ? p : corpusRootOf(p))));
+  for (const file of existing) {
+    const document = file.slice(file.indexOf('/') + 1).replace(/\.(xlf|xliff)$/i, '');
+    for (const root of roots) for (const ext of ['.md', '.mdx']) if (existsSync(join(root, document + ext))) return undefined;
+  }
+  return { files: existing.length, example: join(out, existing[0]!) };
+}
+
 export function writeXliff(file: XliffFile, format: XliffVersion = file.version): string {
   return format === '2.1' ? writeXliff21(file) : writeXliff12(file);
 }
@@ -130,7 +153,7 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
   };
   // A run killed mid-write leaves its temporary files; the finished files are whole either way.
   await removeStaleTempFiles(options.out);
-  const listed = await Promise.all(options.dirs.map(async (dir) => ({ dir, paths: await listFiles(dir, ['.md', '.mdx'], { followSymlinks: options.followSymlinks ?? false, diagnostics: report.diagnostics }) })));
+  const listed = await corpusInputs(options.dirs, ['.md', '.mdx'], { followSymlinks: options.followSymlinks ?? false, diagnostics: report.diagnostics });
   const isMdx = (path: string) => /\.mdx$/i.test(path);
   const hasMdx = listed.some((l) => l.paths.some(isMdx));
   // English MDX pages are extracted last, with a translation memory of every sxs document of
