@@ -7,7 +7,7 @@ import { serializeSxs } from '../src/parse/sxs/serialize.ts';
 import { englishView, targetView } from '../src/model/views.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { writeFileAtomic } from '../src/io/write-atomic.ts';
-import { hasErrors } from '../src/model/types.ts';
+import { hasErrors } from '../src/model/diagnostics.ts';
 import { runBitext } from './cli-helpers.ts';
 import { SHARED } from './corpus.ts';
 

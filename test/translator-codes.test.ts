@@ -12,7 +12,7 @@ import { evaluate } from '@mdx-js/mdx';
 import remarkDirective from 'remark-directive';
 import remarkGfm from 'remark-gfm';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../src/model/types.ts';
+import type { Diagnostic } from '../src/model/diagnostics.ts';
 import { parseMdx } from '../src/parse/mdx/parse.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { writeXliff } from '../src/pipeline/extract.ts';

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
-import type { Diagnostic } from '../src/model/types.ts';
+import type { Diagnostic } from '../src/model/diagnostics.ts';
 import { isLocaleTag } from '../src/model/locale-tag.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { extractCorpora, writeXliff } from '../src/pipeline/extract.ts';

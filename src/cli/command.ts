@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { reasonOf } from '../io/file-error.ts';
+import { type Diagnostic, hasErrors } from '../model/diagnostics.ts';
 
 export interface Command {
   name: string;
@@ -34,4 +35,13 @@ export async function requirePaths(paths: Iterable<string>, what: string): Promi
 
 export function wantsHelp(args: string[]): boolean {
   return args.includes('--help') || args.includes('-h');
+}
+
+/**
+ * The exit-code rule every command follows: 1 when some input has an error (a diagnostic of
+ * severity error, or another refusal the command counts: a link to no page, a document with no
+ * sxs pair), else 0. Warnings never fail a command. A wrong command line is 2 (main.ts).
+ */
+export function exitCodeFor(diagnostics: readonly Diagnostic[], otherInputErrors = false): number {
+  return otherInputErrors || hasErrors(diagnostics) ? EXIT_INPUT_ERRORS : EXIT_OK;
 }

@@ -2,10 +2,11 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractCorpora, otherContentXliff, type ExtractReport } from '../pipeline/extract.ts';
+import { formatDiagnostic } from '../model/diagnostics.ts';
 import { localeTagProblem } from '../model/locale-tag.ts';
 import { DEFAULT_MEMORY_DIR } from '../tm/load.ts';
 import type { XliffVersion } from '../xliff/types.ts';
-import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, InputPathError, requirePaths, UsageError } from './command.ts';
+import { type Command, exitCodeFor, InputPathError, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
 const usage = `Usage: npx bitext extract DIR|FILE... --out XLIFF_DIR [--format 1.2|2.1] [--locales L,L]
@@ -111,14 +112,14 @@ export const extractCommand: Command = {
     process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, resolve(values.out), format, seconds, Boolean(values.quiet)));
     if (report.documentsWithoutPairs) process.stderr.write(`bitext extract: warning: no sxs pairs in ${report.documentsWithoutPairs.toLocaleString('en-US')} of ${report.sxsDocuments.toLocaleString('en-US')} documents (plain Markdown: only their titles are extracted)\n`);
     const nothingBilingual = report.documents > 0 && report.documentsWithoutPairs === report.sxsDocuments && report.mdxPages === 0;
-    return nothingBilingual || report.diagnostics.some((d) => d.severity === 'error') ? EXIT_INPUT_ERRORS : EXIT_OK;
+    return exitCodeFor(report.diagnostics, nothingBilingual);
   },
 };
 
 function formatReport(r: ExtractReport, out: string, format: string, seconds: number, quiet: boolean): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const lines: string[] = [];
-  if (!quiet) for (const d of r.diagnostics) lines.push(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
+  if (!quiet) for (const d of r.diagnostics) lines.push(formatDiagnostic(d));
   if (!quiet) {
     for (const m of r.movedEdits) {
       const why = m.reason === 'changed' ? 'its English changed' : 'its English was merged or removed';

@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import { corpusInputs, readSxsSource } from '../io/corpus.ts';
 import { compareEnglish, type EnglishAgreement } from '../pipeline/english-agreement.ts';
 import { corpusStats, type CorpusStats } from '../pipeline/stats.ts';
-import type { Diagnostic, SxsDocument } from '../model/types.ts';
-import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
+import type { SxsDocument } from '../model/types.ts';
+import { type Diagnostic, formatDiagnostic } from '../model/diagnostics.ts';
+import { type Command, exitCodeFor, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
 const usage = `Usage: npx bitext inspect DIR|FILE... [--json] [--quiet]
@@ -107,7 +108,7 @@ function formatReport(report: InspectReport, quiet: boolean): string {
     lines.push(`English ${a.locales[0]} vs ${a.locales[1]}: ${n(a.agree)} of ${n(a.compared)} documents with the same English version agree`);
     for (const d of a.disagree) lines.push(`  differs: ${d.path}:${d.line}`);
   }
-  if (!quiet) for (const d of report.diagnostics) lines.push(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
+  if (!quiet) for (const d of report.diagnostics) lines.push(formatDiagnostic(d));
   if (report.withoutPairs) lines.push(`warning: no sxs pairs in ${n(report.withoutPairs)} of ${n(report.documents)} documents${report.segments === 0 ? ' (plain Markdown, not sxs: nothing to translate here)' : ''}`);
   lines.push(`total: ${n(report.documents)} documents, ${n(report.segments)} pairs, ${n(report.errors)} errors, ${n(report.roundtripExact)} round-trip exact`);
   return lines.join('\n') + '\n';
@@ -127,6 +128,6 @@ export const inspectCommand: Command = {
     const report = await inspect(positionals.map((p) => resolve(p)), { followSymlinks: Boolean(values['follow-symlinks']) });
     process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, Boolean(values.quiet)));
     const nothingBilingual = report.documents > 0 && report.segments === 0;
-    return report.errors > 0 || nothingBilingual ? EXIT_INPUT_ERRORS : EXIT_OK;
+    return exitCodeFor(report.diagnostics, nothingBilingual);
   },
 };

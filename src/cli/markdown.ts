@@ -4,9 +4,10 @@ import { listFiles, readSxsSource } from '../io/corpus.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { isLocaleTag, localeTagProblem } from '../model/locale-tag.ts';
 import { majorityLocale } from '../model/majority-locale.ts';
-import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import type { SxsDocument } from '../model/types.ts';
+import { type Diagnostic, diagnostic, formatDiagnostic } from '../model/diagnostics.ts';
 import { englishView, targetView } from '../model/views.ts';
-import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
+import { type Command, exitCodeFor, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
 const usage = `Usage: npx bitext markdown DIR... --out OUT [--quiet] [--json]
@@ -56,7 +57,7 @@ export async function writeMarkdown(dirs: string[], out: string, onProgress?: (d
     for (const doc of documents) {
       const locale = isLocaleTag(doc.locale) ? doc.locale : fallback;
       if (!isLocaleTag(locale)) {
-        report.diagnostics.push({ file: join(dir, doc.path), line: 1, column: 1, severity: 'error', code: 'missing-locale', message: localeTagProblem(doc.locale, 'ms.contentlocale') ?? 'no locale' });
+        report.diagnostics.push(diagnostic('missing-locale', { file: join(dir, doc.path) }, localeTagProblem(doc.locale, 'ms.contentlocale') ?? 'no locale'));
         report.errors++;
         continue;
       }
@@ -91,11 +92,11 @@ export const markdownCommand: Command = {
     } else {
       const n = (x: number) => x.toLocaleString('en-US');
       const lines: string[] = [];
-      if (!values.quiet) for (const d of report.diagnostics) lines.push(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
+      if (!values.quiet) for (const d of report.diagnostics) lines.push(formatDiagnostic(d));
       const folders = Object.entries(report.locales).map(([l, k]) => `${l} ${n(k)}`).join(', ');
       lines.push(`Markdown in ${out}: ${n(report.written)} of ${n(report.documents)} documents (${folders || 'none'}; English views in en), ${n(report.errors)} with errors`);
       process.stdout.write(lines.join('\n') + '\n');
     }
-    return report.errors > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
+    return exitCodeFor(report.diagnostics);
   },
 };

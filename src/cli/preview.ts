@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../io/write-atomic.ts';
+import { type Diagnostic, errorsOf, formatDiagnostic } from '../model/diagnostics.ts';
 import { isLocaleTag } from '../model/locale-tag.ts';
 import { contentRoots } from '../site/model.ts';
 import { previewXliff } from '../pipeline/preview.ts';
 import { renderPreviewHtml } from '../site/preview-render.ts';
-import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
+import { type Command, exitCodeFor, requirePaths, UsageError } from './command.ts';
 
 const usage = `Usage: npx bitext preview FILE.xlf... [--content DIR]... [--out DIR]
 
@@ -42,10 +43,12 @@ export const previewCommand: Command = {
     });
     const out = values.out ? resolve(values.out) : await mkdtemp(join(tmpdir(), 'bitext-preview-'));
     let problems = 0;
+    const diagnostics: Diagnostic[] = [];
     for (const file of positionals.map((p) => resolve(p))) {
       const result = await previewXliff(file, roots);
-      for (const d of result.diagnostics) process.stderr.write(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}\n`);
-      problems += result.diagnostics.filter((d) => d.severity === 'error').length;
+      for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      problems += errorsOf(result.diagnostics).length;
+      diagnostics.push(...result.diagnostics);
       if (!result.page) continue;
       const rel = pageName(file);
       const html = join(out, `${rel}.html`);
@@ -54,7 +57,7 @@ export const previewCommand: Command = {
       process.stdout.write(`${html}  (${result.translated} of ${result.units} units translated)\n`);
     }
     process.stdout.write(problems ? `${problems} problems: the pages show those sentences as they would be merged (English or previous text)\n` : 'no problems: the files merge as shown\n');
-    return problems ? EXIT_INPUT_ERRORS : EXIT_OK;
+    return exitCodeFor(diagnostics);
   },
 };
 

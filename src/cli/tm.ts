@@ -3,14 +3,14 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { localeTagProblem } from '../model/locale-tag.ts';
-import type { Diagnostic } from '../model/types.ts';
+import { type Diagnostic, formatDiagnostic } from '../model/diagnostics.ts';
 import { DEFAULT_MEMORY_DIR, memoryFromCorpora, type LoadOptions } from '../tm/load.ts';
 import { canonicalLang, DEFAULT_SOURCE_LANG, TranslationMemory, type TmMatch } from '../tm/memory.ts';
 import { consistencyReport, type PairReport } from '../tm/report.ts';
 import { leverageReport } from '../pipeline/leverage-report.ts';
 import { originLabel, tmxFileName, writeTmx } from '../tm/tmx.ts';
 import { readTmx } from '../tm/tmx-read.ts';
-import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
+import { type Command, exitCodeFor, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
 const usage = `Usage: npx bitext tm <export|import|lookup|report|leverage> ...
@@ -60,10 +60,9 @@ async function toolVersion(): Promise<string> {
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) process.stderr.write(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}\n`);
+  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
 }
 
-const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
 
 async function loadCorpora(dirs: string[], sourceLang: string | undefined, memory?: TranslationMemory) {
   await requirePaths(dirs, 'no such corpus folder');
@@ -104,7 +103,7 @@ async function runExport(args: string[]): Promise<number> {
     process.stdout.write(`${path}: ${translations.toLocaleString('en-US')} translation units, ${units.length.toLocaleString('en-US')} unique sources\n`);
   }
   process.stdout.write(`${loaded.documents.toLocaleString('en-US')} documents, ${loaded.segments.toLocaleString('en-US')} segment pairs\n`);
-  return hasErrors(loaded.diagnostics) ? EXIT_INPUT_ERRORS : EXIT_OK;
+  return exitCodeFor(loaded.diagnostics);
 }
 
 async function runImport(args: string[]): Promise<number> {
@@ -166,8 +165,7 @@ async function runImport(args: string[]): Promise<number> {
     }
     for (const w of written) process.stdout.write(`${w.path}: ${n(w.before)} → ${n(w.after)} translations\n`);
   }
-  if (hasErrors(diagnostics)) return EXIT_INPUT_ERRORS;
-  return written.length ? EXIT_OK : EXIT_INPUT_ERRORS;
+  return exitCodeFor(diagnostics, written.length === 0);
 }
 
 async function runLookup(args: string[]): Promise<number> {
@@ -213,7 +211,7 @@ async function runLookup(args: string[]): Promise<number> {
   printDiagnostics(diagnostics);
   const matches = memory.lookup(text, { targetLang: values.locale, sourceLang: values['source-lang'] ?? DEFAULT_SOURCE_LANG, min, limit });
   process.stdout.write(values.json ? JSON.stringify(matches.map(matchJson), null, 2) + '\n' : formatMatches(text, matches, min));
-  return hasErrors(diagnostics) ? EXIT_INPUT_ERRORS : EXIT_OK;
+  return exitCodeFor(diagnostics);
 }
 
 function matchJson(m: TmMatch) {
@@ -247,7 +245,7 @@ async function runReport(args: string[]): Promise<number> {
   printDiagnostics(loaded.diagnostics);
   const reports = consistencyReport(loaded.memory);
   process.stdout.write(values.json ? JSON.stringify(reports, null, 2) + '\n' : reports.map(formatReport).join('\n'));
-  return hasErrors(loaded.diagnostics) ? EXIT_INPUT_ERRORS : EXIT_OK;
+  return exitCodeFor(loaded.diagnostics);
 }
 
 function formatReport(r: PairReport): string {
@@ -301,7 +299,7 @@ async function runLeverage(args: string[]): Promise<number> {
     }
     process.stdout.write(lines.join('\n') + '\n');
   }
-  return hasErrors(report.diagnostics) ? EXIT_INPUT_ERRORS : EXIT_OK;
+  return exitCodeFor(report.diagnostics);
 }
 
 export const tmCommand: Command = {

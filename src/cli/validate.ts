@@ -2,10 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listFiles } from '../io/corpus.ts';
-import type { Diagnostic } from '../model/types.ts';
+import { type Diagnostic, formatDiagnostic } from '../model/diagnostics.ts';
 import { validateXliff, type XliffValidation } from '../xliff/validate/index.ts';
 import { checkSize, XmlError, xmlErrorToDiagnostic } from '../xml/parse.ts';
-import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, InputPathError, UsageError } from './command.ts';
+import { type Command, exitCodeFor, InputPathError, UsageError } from './command.ts';
 
 const usage = `Usage: npx bitext validate FILE|DIR... [--json] [--prefix P]... [--prefixes FILE] [--max-mb N]
 
@@ -104,10 +104,10 @@ export const validateCommand: Command = {
     if (values.json) {
       process.stdout.write(JSON.stringify({ files: report.files, valid: report.valid, invalid: report.invalid, diagnostics: report.diagnostics }, null, 2) + '\n');
     } else {
-      const lines = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
+      const lines = report.diagnostics.map(formatDiagnostic);
       lines.push(`${report.files} file${report.files === 1 ? '' : 's'}: ${report.valid} valid, ${report.invalid} invalid, ${report.diagnostics.length} problem${report.diagnostics.length === 1 ? '' : 's'}`);
       process.stdout.write(lines.join('\n') + '\n');
     }
-    return report.invalid > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
+    return exitCodeFor(report.diagnostics);
   },
 };

@@ -6,7 +6,8 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { isWithin } from './confine.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
-import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import type { SxsDocument } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.openpublishing.build']);
 
@@ -64,14 +65,7 @@ export async function listFiles(root: string, extensions: readonly string[] = ['
     }
   };
   const refuse = (link: string, real: string, kind: string) =>
-    options.diagnostics?.push({
-      file: link,
-      line: 1,
-      column: 1,
-      severity: 'error',
-      code: 'path-outside-root',
-      message: `a symbolic link to the ${kind} ${real}, outside the content folder ${root}; it is skipped (give --follow-symlinks to read what such links lead to)`,
-    });
+    options.diagnostics?.push(diagnostic('path-outside-root', { file: link }, `a symbolic link to the ${kind} ${real}, outside the content folder ${root}; it is skipped (give --follow-symlinks to read what such links lead to)`));
   await walk(root, '');
   return out.sort();
 }
@@ -146,14 +140,7 @@ export async function readSxsSource(root: string, path: string): Promise<{ docum
   } catch (error) {
     const document = parseSxs('', path);
     document.diagnostics = [
-      {
-        file: path,
-        line: 1,
-        column: 1,
-        severity: 'error',
-        code: 'unreadable-file',
-        message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check that it exists and is readable`,
-      },
+      diagnostic('unreadable-file', { file: path }, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check that it exists and is readable`),
     ];
     return { document, bytes: undefined };
   }

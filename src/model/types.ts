@@ -4,49 +4,7 @@
  * interleaved with segments, so `serialize` can give back the exact input.
  */
 
-/** Something a person must act on, located in a file. Lines and columns are 1-based. */
-export interface Diagnostic {
-  file: string;
-  line: number;
-  column: number;
-  severity: 'error' | 'warning';
-  /** Stable, kebab-case identifier of the problem, for tests and filters. */
-  code: DiagnosticCode;
-  /** What is wrong and what to do about it. */
-  message: string;
-}
-
-export type DiagnosticCode =
-  | 'unreadable-file'
-  | 'mdx-syntax'
-  | 'invalid-utf8'
-  | 'empty-file'
-  | 'front-matter-unclosed'
-  | 'front-matter-yaml'
-  | 'orphan-target'
-  | 'orphan-source'
-  | 'unclosed-pair'
-  | 'id-mismatch'
-  | 'nested-pair'
-  | 'stray-span-marker'
-  | 'duplicate-id'
-  | 'recovered-pair'
-  | 'xml-invalid'
-  | 'tmx-invalid'
-  | 'tmx-skipped'
-  | 'missing-locale'
-  | 'invalid-locale'
-  | 'path-outside-root'
-  | 'xliff-invalid'
-  | 'xliff-codes'
-  | 'xliff-merge'
-  | 'include-missing'
-  | 'include-cycle'
-  | 'include-outside-root'
-  | 'unsupported-file-name'
-  | 'redirection-invalid'
-  | 'yaml-invalid'
-  | 'duplicate-page';
+import type { Diagnostic } from './diagnostics.ts';
 
 /** How a YAML scalar was written, so a rewrite can keep the author's quoting. */
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded' | 'none';
@@ -179,6 +137,3 @@ export interface EmbeddedSegment extends Segment {
   role: 'alt' | 'title';
 }
 
-export function hasErrors(doc: { diagnostics: Diagnostic[] }): boolean {
-  return doc.diagnostics.some((d) => d.severity === 'error');
-}

@@ -2,7 +2,7 @@
  * Turning file bytes into text we can parse, and offsets back into lines and columns.
  */
 import { isUtf8 } from 'node:buffer';
-import type { Diagnostic } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -25,14 +25,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): DecodedText | Diagn
     const valid = UTF8.decode(body.subarray(0, bad));
     const { line, column } = new LineIndex(valid).position(valid.length);
     const byte = body[bad]!.toString(16).padStart(2, '0');
-    return {
-      file,
-      line,
-      column,
-      severity: 'error',
-      code: 'invalid-utf8',
-      message: `invalid UTF-8 (byte 0x${byte} at byte offset ${bad + (bom ? 3 : 0)}); re-save the file as UTF-8`,
-    };
+    return diagnostic('invalid-utf8', { file, line, column }, `invalid UTF-8 (byte 0x${byte} at byte offset ${bad + (bom ? 3 : 0)}); re-save the file as UTF-8`);
   }
 }
 

@@ -27,8 +27,9 @@ import { join } from 'node:path';
 import { corpusInputs, corpusRootOf, listFiles } from '../io/corpus.ts';
 import { reasonOf } from '../io/file-error.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../io/write-atomic.ts';
-import type { Diagnostic, SxsDocument } from '../model/types.ts';
-import { hasErrors } from '../model/types.ts';
+import type { SxsDocument } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
+import { hasErrors } from '../model/diagnostics.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
 import { addXliffFolder, leverageUnits, type LeverageStats } from './leverage.ts';
@@ -171,7 +172,7 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
     const contents = await Promise.all(
       paths.map((path) =>
         readFile(join(dir, path)).catch((error: unknown) => {
-          report.diagnostics.push({ file: join(dir, path), line: 1, column: 1, severity: 'error', code: 'unreadable-file', message: `cannot read the file: ${reasonOf(error)}; check that it exists and is readable` });
+          report.diagnostics.push(diagnostic('unreadable-file', { file: join(dir, path) }, `cannot read the file: ${reasonOf(error)}; check that it exists and is readable`));
           return undefined;
         }),
       ),
@@ -338,14 +339,7 @@ export async function writeOne(target: string, fresh: XliffFile, format: XliffVe
   if (!previous.file || previous.diagnostics.length) {
     const first = previous.diagnostics[0];
     return {
-      diagnostic: {
-        file: target,
-        line: first?.line ?? 1,
-        column: first?.column ?? 1,
-        severity: 'error',
-        code: 'xliff-invalid',
-        message: `the existing XLIFF file cannot be read (${first?.message ?? 'unknown error'}), so it was not re-extracted or overwritten; repair it, or move it away to extract afresh`,
-      },
+      diagnostic: diagnostic('xliff-invalid', { file: target, line: first?.line ?? 1, column: first?.column ?? 1 }, `the existing XLIFF file cannot be read (${first?.message ?? 'unknown error'}), so it was not re-extracted or overwritten; repair it, or move it away to extract afresh`),
     };
   }
   const merged = reextract(fresh.units, previous.file.units);
@@ -416,5 +410,5 @@ function unchangedStats(fresh: XliffFile): ReextractStats {
 
 
 function problem(file: string, message: string): Diagnostic {
-  return { file, line: 1, column: 1, severity: 'error', code: 'xliff-merge', message };
+  return diagnostic('xliff-merge', { file }, message, 'error');
 }

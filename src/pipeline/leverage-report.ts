@@ -12,7 +12,7 @@ import { isLocaleTag } from '../model/locale-tag.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
-import type { Diagnostic } from '../model/types.ts';
+import type { Diagnostic } from '../model/diagnostics.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
 import { xliffPath } from './extract.ts';
 import { codedPlainText, codedToMarkdown } from '../xliff/inline-codes.ts';

@@ -15,7 +15,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
-import type { Diagnostic, InlineToken } from '../model/types.ts';
+import type { InlineToken } from '../model/types.ts';
+import type { Diagnostic } from '../model/diagnostics.ts';
 import { tokenizeInline } from '../parse/inline.ts';
 import { codedToMarkdown, codeSegment, codeText, type CodedText } from '../xliff/inline-codes.ts';
 import { readXliff } from '../xliff/read.ts';

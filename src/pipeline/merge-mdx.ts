@@ -16,7 +16,8 @@
  *   its previous translation, and counts as changed for the page notice.
  * - Front matter: translated `title` / `description` replace the English values.
  */
-import type { Diagnostic, EmbeddedSegment, Segment, SxsDocument } from '../model/types.ts';
+import type { EmbeddedSegment, Segment, SxsDocument } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { renderBody } from '../model/serialize.ts';
 import type { TargetOf } from '../model/views.ts';
 import { joinLines, mdxSourceTokens } from '../parse/mdx/parse.ts';
@@ -38,7 +39,7 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
   const units = new Map<string, XliffUnit>();
   for (const unit of file?.units ?? []) if (!unit.metadata) units.set(unit.id, unit);
   const report = (unit: XliffUnit, severity: Diagnostic['severity'], code: Diagnostic['code'], message: string) =>
-    diagnostics.push({ file: xliffPath, line: unit.line ?? 1, column: 1, severity, code, message });
+    diagnostics.push(diagnostic(code, { file: xliffPath, line: unit.line ?? 1 }, message, severity));
   const hasTarget = (unit: XliffUnit | undefined): unit is XliffUnit & { target: CodedText } => unit?.target !== undefined && codedToMarkdown(unit.target).trim() !== '';
 
   const embeddedText = new Map<string, string>();

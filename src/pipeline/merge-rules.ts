@@ -4,7 +4,8 @@
  * markup (`resolveCodes`, the trust boundary for codes), and rewriting one front-matter key.
  */
 import { stringify } from 'yaml';
-import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import type { SxsDocument } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import type { TargetOf } from '../model/views.ts';
 import type { CodedText, InlineCode } from '../xliff/inline-codes.ts';
 import type { TargetPiece } from '../xliff/markdown-text.ts';
@@ -40,14 +41,7 @@ export type MergedMetadata = Partial<Record<'title' | 'description', string>>;
 
 /** A broken code as a diagnostic at the code's element (or the unit's, when the code has no place). */
 export function reportCode(diagnostics: Diagnostic[], xliffPath: string, unit: XliffUnit, problem: CodeProblem, consequence: string) {
-  diagnostics.push({
-    file: xliffPath,
-    line: problem.line ?? unit.line ?? 1,
-    column: problem.column ?? 1,
-    severity: 'error',
-    code: 'xliff-codes',
-    message: `unit "${unit.id}": ${problem.message}; ${consequence}`,
-  });
+  diagnostics.push(diagnostic('xliff-codes', { file: xliffPath, line: problem.line ?? unit.line ?? 1, column: problem.column ?? 1 }, `unit "${unit.id}": ${problem.message}; ${consequence}`));
 }
 
 export function sameCodedText(a: CodedText, b: CodedText): boolean {

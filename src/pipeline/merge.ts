@@ -34,7 +34,8 @@
  * English MDX pages have no targets of their own: ./merge-mdx.ts merges them. What both share
  * (the code rule above, the result's shape) is in ./merge-rules.ts.
  */
-import type { Diagnostic, Segment, SxsDocument } from '../model/types.ts';
+import type { Segment, SxsDocument } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { targetView, type TargetOf } from '../model/views.ts';
 import { tmKey } from '../tm/normalize.ts';
 import { codedPlainText, codedToMarkdown, codeSegment } from '../xliff/inline-codes.ts';
@@ -52,7 +53,7 @@ export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffP
   const units = new Map<string, XliffUnit>();
   for (const unit of file?.units ?? []) if (!unit.metadata) units.set(unit.id, unit);
   const report = (unit: XliffUnit, severity: Diagnostic['severity'], code: Diagnostic['code'], message: string) =>
-    diagnostics.push({ file: xliffPath, line: unit.line ?? 1, column: 1, severity, code, message });
+    diagnostics.push(diagnostic(code, { file: xliffPath, line: unit.line ?? 1 }, message, severity));
 
   const ids = segmentUnitIds(doc.segments);
   const seen = new Set<string>();
@@ -105,7 +106,7 @@ function mergeFrontMatter(doc: SxsDocument, file: XliffFile | undefined, xliffPa
     const expectedSource = field.sourceOrigin === 'h1' && field.source !== undefined ? field.source : field.target;
     if (tmKey(codedToMarkdown(unit.source)) !== tmKey(expectedSource)) {
       stats.stale++;
-      diagnostics.push({ file: xliffPath, line: unit.line ?? 1, column: 1, severity: 'warning', code: 'xliff-merge', message: `unit "${unit.id}": the document's ${unit.metadata} changed since extraction, so its own is used. Run "bitext extract" again to update the file` });
+      diagnostics.push(diagnostic('xliff-merge', { file: xliffPath, line: unit.line ?? 1 }, `unit "${unit.id}": the document's ${unit.metadata} changed since extraction, so its own is used. Run "bitext extract" again to update the file`));
       continue;
     }
     // Codes in a YAML value mean nothing: the value is the unit's text.

@@ -19,8 +19,9 @@ import { compile } from '@mdx-js/mdx';
 import remarkDirective from 'remark-directive';
 import remarkGfm from 'remark-gfm';
 import { pathInside, realPathInside } from '../io/confine.ts';
-import type { Diagnostic, SxsDocument } from '../model/types.ts';
-import { hasErrors } from '../model/types.ts';
+import type { SxsDocument } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
+import { hasErrors } from '../model/diagnostics.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
 import { mergeXliff } from './merge.ts';
@@ -58,11 +59,11 @@ export async function previewXliff(xliffFile: string, contentRoots: readonly str
   result.translated = file.units.filter((u) => u.target !== undefined && u.target.length > 0).length;
   const found = await findDocument(file.original, file.targetLanguage, contentRoots);
   if (found === 'outside') {
-    result.diagnostics.push({ file: xliffFile, line: 1, column: 1, severity: 'error', code: 'path-outside-root', message: `the file's original "${file.original}" leads outside the content folders (${contentRoots.join(', ')}), so it is not read; set original to the document's path inside its content folder, as extract wrote it` });
+    result.diagnostics.push(diagnostic('path-outside-root', { file: xliffFile }, `the file's original "${file.original}" leads outside the content folders (${contentRoots.join(', ')}), so it is not read; set original to the document's path inside its content folder, as extract wrote it`));
     return result;
   }
   if (!found) {
-    result.diagnostics.push({ file: xliffFile, line: 1, column: 1, severity: 'error', code: 'xliff-merge', message: `the file's document "${file.original}" is in none of the content folders (${contentRoots.join(', ')}); name the folder that holds it with --content` });
+    result.diagnostics.push(diagnostic('xliff-merge', { file: xliffFile }, `the file's document "${file.original}" is in none of the content folders (${contentRoots.join(', ')}); name the folder that holds it with --content`, 'error'));
     return result;
   }
   const { doc, path } = found;
@@ -125,14 +126,7 @@ function compileDiagnostic(error: unknown, doc: SxsDocument, targetOf: (s: SxsDo
     offset += text.length;
   });
   const unit = units.find((u) => u.id === unitId);
-  return {
-    file: xliffFile,
-    line: unit?.line ?? 1,
-    column: 1,
-    severity: 'error',
-    code: 'mdx-syntax',
-    message: `${unitId ? `unit "${unitId}": ` : ''}the merged page would not compile as MDX (line ${line} of ${doc.path}: ${message}); fix that target`,
-  };
+  return diagnostic('mdx-syntax', { file: xliffFile, line: unit?.line ?? 1 }, `${unitId ? `unit "${unitId}": ` : ''}the merged page would not compile as MDX (line ${line} of ${doc.path}: ${message}); fix that target`);
 }
 
 function countLines(text: string): number {

@@ -8,7 +8,7 @@ import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'astro';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import type { Diagnostic } from '../model/types.ts';
+import { type Diagnostic, formatDiagnostic } from '../model/diagnostics.ts';
 import { setSiteContext } from './context.ts';
 import { createSiteConfig, PROJECT_ROOT } from './config.ts';
 import { localeMdxPages } from './mdx-pages.ts';
@@ -63,7 +63,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       : {}),
   });
   const ctx = setSiteContext(site);
-  for (const d of site.diagnostics.filter((d) => d.severity === 'error')) log(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}`);
+  for (const d of site.diagnostics.filter((d) => d.severity === 'error')) log(formatDiagnostic(d));
   logIncludeWarnings(site.diagnostics, log);
   logEnglishChoices(site.englishChoices, join(out, '_bitext', 'build.json'), log);
   // The new site is written into a staging folder and swapped in whole (./output.ts).
@@ -80,7 +80,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await mkdir(dirname(target), { recursive: true });
       await copyFile(file, target);
     }
-    for (const d of ctx.refusedMedia.values()) log(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}`);
+    for (const d of ctx.refusedMedia.values()) log(formatDiagnostic(d));
     // After Astro's build, which empties its output folder. The reports name where they end up.
     const logFinal = (line: string) => log(line.split(stage).join(out));
     const xliffSummary = xliff ? await reportXliff(xliff, resolve(options.xliff!), join(stage, '_bitext', 'xliff.json'), logFinal) : undefined;
@@ -113,7 +113,7 @@ function logIncludeWarnings(diagnostics: Diagnostic[], log: (line: string) => vo
   const byCode = new Map<string, number>();
   for (const d of warnings) byCode.set(d.code, (byCode.get(d.code) ?? 0) + 1);
   log(`bitext build: ${warnings.length} includes cannot be shown (${[...byCode].map(([code, n]) => `${code} ${n}`).join(', ')}); their pages show a mark:`);
-  for (const d of warnings.slice(0, 3)) log(`  ${d.file}:${d.line}:${d.column}: warning ${d.code}: ${d.message}`);
+  for (const d of warnings.slice(0, 3)) log(`  ${formatDiagnostic(d)}`);
 }
 
 /** Where locales carry different English versions of a document, says which one the site shows. */

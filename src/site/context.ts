@@ -7,7 +7,7 @@
  * file path: the loader renders each page with a file URL of `src/content/docs/<id>.md` (the place
  * Starlight's own Markdown plugins expect) and registers it here.
  */
-import type { Diagnostic } from '../model/types.ts';
+import type { Diagnostic } from '../model/diagnostics.ts';
 import type { SiteModel, SitePage } from './model.ts';
 
 export interface SiteContext {

@@ -16,7 +16,8 @@
  */
 import { join } from 'node:path';
 import { findIncludes, resolveIncludePath } from '../parse/docfx-include.ts';
-import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import type { SxsDocument } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { englishView, targetView, type TargetOf } from '../model/views.ts';
 import { positionAt } from '../parse/source-text.ts';
 
@@ -115,9 +116,9 @@ export class RootIncludes {
         list.push({ to: found.relPath.toLowerCase(), ref });
         edges.set(key, list);
       } else if (found.problem === 'outside') {
-        out.push({ ...where, severity: 'error', code: 'include-outside-root', message: `the include ${ref.path} was not read: ${found.reason}; include only files inside the content folder` });
+        out.push(diagnostic('include-outside-root', where, `the include ${ref.path} was not read: ${found.reason}; include only files inside the content folder`));
       } else {
-        out.push({ ...where, severity: 'warning', code: 'include-missing', message: `the include ${ref.path} names a file that does not exist (${found.reason}); the page shows a "missing include" mark: add the file or fix the path` });
+        out.push(diagnostic('include-missing', where, `the include ${ref.path} names a file that does not exist (${found.reason}); the page shows a "missing include" mark: add the file or fix the path`));
       }
     }
     // A cycle: a directive whose target reaches back to the file that writes it.
@@ -137,14 +138,7 @@ export class RootIncludes {
       for (const { to, ref } of list) {
         const chain = reaches(to, from);
         if (!chain) continue;
-        out.push({
-          file: join(this.dir, ref.from),
-          line: ref.line,
-          column: ref.column,
-          severity: 'warning',
-          code: 'include-cycle',
-          message: `the include ${ref.path} leads back to this file (${[from, ...chain].join(' → ')}); the page shows an "include cycle" mark: remove one include of the cycle`,
-        });
+        out.push(diagnostic('include-cycle', { file: join(this.dir, ref.from), line: ref.line, column: ref.column }, `the include ${ref.path} leads back to this file (${[from, ...chain].join(' → ')}); the page shows an "include cycle" mark: remove one include of the cycle`));
       }
     }
     return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);

@@ -13,7 +13,8 @@
  * pages beside them); `loadSite` runs them in the order that decides which page wins a slug.
  */
 import { stat } from 'node:fs/promises';
-import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import type { SxsDocument } from '../model/types.ts';
+import type { Diagnostic } from '../model/diagnostics.ts';
 import type { TargetOf } from '../model/views.ts';
 import { ENGLISH_CODE, sortLocales, type SiteLocale } from './locales.ts';
 import { resolveRelative } from './slugs.ts';

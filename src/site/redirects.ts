@@ -18,7 +18,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathInside } from '../io/confine.ts';
-import type { Diagnostic } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { resolveRelative, slugOf, splitHref, stripExtension } from './slugs.ts';
 
 export const REDIRECTION_FILE = '.openpublishing.redirection.json';
@@ -75,8 +75,8 @@ export async function readRedirections(rootDir: string, root: number, diagnostic
   return rules;
 }
 
-function redirectDiagnostic(file: string, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
-  return { file, line: 1, column: 1, severity, code: 'redirection-invalid', message };
+function redirectDiagnostic(file: string, message: string, severity?: Diagnostic['severity']): Diagnostic {
+  return diagnostic('redirection-invalid', { file }, message, severity);
 }
 
 /** Lower-cased corpus path without extension: the key of `SiteModel.pathIndex`. */

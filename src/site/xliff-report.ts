@@ -3,6 +3,7 @@
  * problems as `file:line:column`, and every diagnostic in `<out>/_bitext/xliff.json`.
  */
 import { writeFileAtomic } from '../io/write-atomic.ts';
+import { formatDiagnostic } from '../model/diagnostics.ts';
 import type { XliffMergeSummary, XliffTargets } from './xliff-targets.ts';
 
 const SHOWN = 5;
@@ -16,7 +17,7 @@ export async function reportXliff(xliff: XliffTargets, dir: string, reportPath: 
       (summary.unmatched.length ? `; ${summary.unmatched.length} files match no document` : ''),
   );
   const problems = diagnostics.filter((d) => d.severity === 'error');
-  for (const d of problems.slice(0, SHOWN)) log(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}`);
+  for (const d of problems.slice(0, SHOWN)) log(formatDiagnostic(d));
   if (diagnostics.length > Math.min(problems.length, SHOWN)) log(`  ${diagnostics.length} XLIFF diagnostics in ${reportPath}`);
   await writeFileAtomic(reportPath, JSON.stringify({ summary, diagnostics }, null, 2) + '\n');
   return summary;

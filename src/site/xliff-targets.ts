@@ -10,7 +10,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
-import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import type { SxsDocument } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import type { TargetOf } from '../model/views.ts';
 import { mergeXliff } from '../pipeline/merge.ts';
 import type { MergedDocument, MergedMetadata } from '../pipeline/merge-rules.ts';
@@ -73,7 +74,7 @@ export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
       try {
         texts.set(rel.replace(/\.(xlf|xliff)$/i, '').toLowerCase(), { path, text: await readFile(path) });
       } catch (error) {
-        diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', code: 'unreadable-file', message: `cannot read the XLIFF file: ${(error as Error).message}` });
+        diagnostics.push(diagnostic('unreadable-file', { file: path }, `cannot read the XLIFF file: ${(error as Error).message}`));
       }
     }),
   );

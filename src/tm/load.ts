@@ -12,7 +12,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { listFiles, readSxsDocument } from '../io/corpus.ts';
-import type { Diagnostic, SxsDocument } from '../model/types.ts';
+import type { SxsDocument } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { TranslationMemory } from './memory.ts';
 import { readTmx } from './tmx-read.ts';
 
@@ -51,7 +52,7 @@ export async function memoryFromCorpora(dirs: readonly string[], options: LoadOp
         return { dir, paths: await listFiles(dir) };
       } catch (error) {
         const message = `cannot read the corpus folder: ${(error as Error).message}; check the path`;
-        result.diagnostics.push({ file: dir, line: 1, column: 1, severity: 'error', code: 'invalid-utf8', message });
+        result.diagnostics.push(diagnostic('invalid-utf8', { file: dir }, message));
         return { dir, paths: [] };
       }
     }),
@@ -85,7 +86,7 @@ export async function memoryFromCorpora(dirs: readonly string[], options: LoadOp
     }
     for (const doc of unlocated) {
       const locale = folderLocale(doc.path, localesByFolder);
-      const warning = (message: string): Diagnostic => ({ file: join(dir, doc.path), line: 1, column: 1, severity: 'warning', code: 'missing-locale', message });
+      const warning = (message: string): Diagnostic => diagnostic('missing-locale', { file: join(dir, doc.path) }, message, 'warning');
       if (locale) {
         add(doc, locale);
         result.diagnostics.push(warning(`no ms.contentlocale in the front matter; its pairs went into the memory as ${locale}, the locale of the documents beside it. Add ms.contentlocale to be sure`));

@@ -15,7 +15,7 @@
  * markup in its codes: they are mapped to Markdown by tmx-native.ts, and a `<tu>` with a code
  * that has no Markdown form is skipped with a `tmx-skipped` warning saying which code.
  */
-import type { Diagnostic } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { parseXml, parseXmlBytes, XML_NS, XmlError, xmlErrorToDiagnostic, type XmlElement } from '../xml/parse.ts';
 import { attr, childElements, textContent } from '../xml/tree.ts';
 import type { TmEntry, TmOrigin } from './memory.ts';
@@ -44,7 +44,7 @@ const INLINE = new Set(['bpt', 'ept', 'it', 'ph', 'hi', 'ut', 'sub']);
 export function readTmx(input: string | Uint8Array, file: string): TmxReadResult {
   const result: TmxReadResult = { header: undefined, entries: [], tuCount: 0, skipped: 0, diagnostics: [] };
   const report = (el: { line: number; column: number }, message: string) =>
-    result.diagnostics.push({ file, line: el.line, column: el.column, severity: 'error', code: 'tmx-invalid', message });
+    result.diagnostics.push(diagnostic('tmx-invalid', { file, line: el.line, column: el.column }, message));
   let root: XmlElement;
   try {
     root = (typeof input === 'string' ? parseXml(input, file) : parseXmlBytes(input, file)).root;
@@ -79,7 +79,7 @@ export function readTmx(input: string | Uint8Array, file: string): TmxReadResult
   const sourceLang = result.header?.sourceLang;
   const foreign = result.header?.attributes.datatype !== 'x-markdown';
   const skip = (el: XmlElement, reason: string) => {
-    result.diagnostics.push({ file, line: el.line, column: el.column, severity: 'warning', code: 'tmx-skipped', message: `translation unit skipped: ${reason}` });
+    result.diagnostics.push(diagnostic('tmx-skipped', { file, line: el.line, column: el.column }, `translation unit skipped: ${reason}`));
   };
   for (const tu of childElements(body)) {
     if (tu.name !== 'tu') {

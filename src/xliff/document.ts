@@ -7,7 +7,7 @@
  * is a Diagnostic, the same one in every command.
  */
 import { localeTagProblem } from '../model/locale-tag.ts';
-import type { Diagnostic } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { parseXml, parseXmlBytes, XmlError, xmlErrorToDiagnostic, type XmlDocument, type XmlParseOptions } from '../xml/parse.ts';
 import { attribute, childElements } from '../xml/tree.ts';
 import { XLIFF_12_NS } from './write-12.ts';
@@ -48,7 +48,7 @@ export function readXliffTree(input: string | Uint8Array, file: string, options:
   const family = root.ns === XLIFF_12_NS ? '1.2' : root.ns === XLIFF_2_NS ? '2' : undefined;
   const problem = (at: { line: number; column: number }, message: string): XliffTreeResult => ({
     tree: undefined,
-    diagnostics: [{ file, line: at.line, column: at.column, severity: 'error', code: 'xliff-invalid', message }],
+    diagnostics: [diagnostic('xliff-invalid', { file, line: at.line, column: at.column }, message)],
   });
   if (!family) {
     return problem(
@@ -81,7 +81,7 @@ export function languageProblems(tree: XliffTree, file: string): Diagnostic[] {
     for (const name of names) {
       const a = attribute(element, name);
       const problem = a && localeTagProblem(a.value, name);
-      if (problem) out.push({ file, line: a.line, column: a.column, severity: 'error', code: 'invalid-locale', message: problem });
+      if (problem) out.push(diagnostic('invalid-locale', { file, line: a.line, column: a.column }, problem));
     }
   }
   return out;

@@ -8,7 +8,7 @@
  * element's text; 2.x: `originalData`). Merge-back decides how far to trust that data; this
  * module only reports what is there. Problems are Diagnostics naming file:line:column.
  */
-import type { Diagnostic } from '../model/types.ts';
+import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import type { XmlElement } from '../xml/parse.ts';
 import { languageProblems, readXliffTree } from './document.ts';
 import { attr, childElements, textContent } from '../xml/tree.ts';
@@ -35,7 +35,7 @@ export function readXliff(input: string | Uint8Array, path: string): ReadResult 
   const diagnostics: Diagnostic[] = languageProblems(tree, path);
   if (diagnostics.length) return { file: undefined, diagnostics };
   const problem = (at: { line: number; column: number }, message: string) =>
-    diagnostics.push({ file: path, line: at.line, column: at.column, severity: 'error', code: 'xliff-invalid', message });
+    diagnostics.push(diagnostic('xliff-invalid', { file: path, line: at.line, column: at.column }, message));
   if (root.name !== 'xliff') {
     problem(root, `the root element is <${root.qname}> in namespace "${root.ns}", not an XLIFF 1.2 or 2.x <xliff>; give the path of an XLIFF file`);
     return { file: undefined, diagnostics };

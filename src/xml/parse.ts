@@ -26,7 +26,7 @@
  * to do; `xmlErrorToDiagnostic` turns it into the shared Diagnostic.
  */
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
-import type { Diagnostic, DiagnosticCode } from '../model/types.ts';
+import { type Diagnostic, diagnostic, type DiagnosticCode } from '../model/diagnostics.ts';
 import { LineIndex } from '../parse/source-text.ts';
 import { decodeXmlBytes, XmlDecodeError } from './decode.ts';
 
@@ -112,7 +112,7 @@ export class XmlError extends Error {
 }
 
 export function xmlErrorToDiagnostic(error: XmlError, code: DiagnosticCode = 'xml-invalid'): Diagnostic {
-  return { file: error.file, line: error.line, column: error.column, severity: 'error', code, message: error.message };
+  return diagnostic(code, error, error.message);
 }
 
 /**

@@ -27,7 +27,8 @@ import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { BlockContext, Diagnostic, EmbeddedSegment, InlineToken, MetadataText, Segment, SxsDocument } from '../../model/types.ts';
+import type { BlockContext, EmbeddedSegment, InlineToken, MetadataText, Segment, SxsDocument } from '../../model/types.ts';
+import { type Diagnostic, diagnostic } from '../../model/diagnostics.ts';
 import { tokenizeInline } from '../inline.ts';
 import { decodeUtf8, LineIndex } from '../source-text.ts';
 import { frontMatterValue, splitFrontMatter } from '../sxs/front-matter.ts';
@@ -83,14 +84,7 @@ export function parseMdx(input: string | Uint8Array, path: string): SxsDocument 
   } catch (error) {
     const place = (error as { place?: { line: number; column: number } }).place;
     const bodyLine = new LineIndex(text).position(front.bodyStart).line;
-    diagnostics.push({
-      file: path,
-      line: (place?.line ?? 1) + bodyLine - 1,
-      column: place?.column ?? 1,
-      severity: 'error',
-      code: 'mdx-syntax',
-      message: `MDX does not parse: ${(error as Error).message.split('\n')[0]}; fix the syntax (escape a literal { or < with a backslash)`,
-    });
+    diagnostics.push(diagnostic('mdx-syntax', { file: path, line: (place?.line ?? 1) + bodyLine - 1, column: place?.column ?? 1 }, `MDX does not parse: ${(error as Error).message.split('\n')[0]}; fix the syntax (escape a literal { or < with a backslash)`));
     return { ...emptyMdx(path, diagnostics), bom, frontMatter: front.frontMatter, skeleton: [text] };
   }
 

@@ -3,7 +3,8 @@
  * entries so that later stages can use the values without re-parsing.
  */
 import { isMap, isScalar, LineCounter, parseDocument, Scalar } from 'yaml';
-import type { Diagnostic, FrontMatter, FrontMatterEntry, ScalarStyle } from '../../model/types.ts';
+import type { FrontMatter, FrontMatterEntry, ScalarStyle } from '../../model/types.ts';
+import { type Diagnostic, diagnostic } from '../../model/diagnostics.ts';
 import { readSimpleYaml } from './simple-yaml.ts';
 
 export interface FrontMatterResult {
@@ -26,14 +27,7 @@ export function splitFrontMatter(text: string, file: string): FrontMatterResult 
       frontMatter: undefined,
       bodyStart: 0,
       diagnostics: [
-        {
-          file,
-          line: 1,
-          column: 1,
-          severity: 'error',
-          code: 'front-matter-unclosed',
-          message: 'front matter opened with "---" is never closed; add a line "---" after the last key',
-        },
+        diagnostic('front-matter-unclosed', { file }, 'front matter opened with "---" is never closed; add a line "---" after the last key'),
       ],
     };
   }
@@ -53,14 +47,7 @@ export function readYamlEntries(yamlText: string, firstLine: number, file: strin
   const doc = parseDocument(yamlText, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false });
   for (const error of doc.errors) {
     const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
-    diagnostics.push({
-      file,
-      line: pos.line + firstLine - 1,
-      column: pos.col,
-      severity: 'error',
-      code: 'front-matter-yaml',
-      message: `front matter is not valid YAML: ${error.message.split('\n')[0]}; quote values that contain ": " or start with a special character`,
-    });
+    diagnostics.push(diagnostic('front-matter-yaml', { file, line: pos.line + firstLine - 1, column: pos.col }, `front matter is not valid YAML: ${error.message.split('\n')[0]}; quote values that contain ": " or start with a special character`));
   }
   const entries: FrontMatterEntry[] = [];
   if (diagnostics.length === 0 && isMap(doc.contents)) {

@@ -8,7 +8,8 @@
  * and unescaped `>` that an HTML parser would rewrite.
  */
 import { localeTagProblem } from '../../model/locale-tag.ts';
-import type { Diagnostic, DiagnosticCode, FrontMatter, MetadataText, Segment, SxsDocument } from '../../model/types.ts';
+import type { FrontMatter, MetadataText, Segment, SxsDocument } from '../../model/types.ts';
+import { type Diagnostic, diagnostic, type DiagnosticCode } from '../../model/diagnostics.ts';
 import { plainText, tokenizeInline } from '../inline.ts';
 import { decodeUtf8, LineIndex } from '../source-text.ts';
 import { blockContext } from './block-context.ts';
@@ -272,7 +273,7 @@ function stringOrUndefined(value: unknown): string | undefined {
 }
 
 function diag(file: string, line: number, column: number, severity: Diagnostic['severity'], code: DiagnosticCode, message: string): Diagnostic {
-  return { file, line, column, severity, code, message };
+  return diagnostic(code, { file, line, column }, message, severity);
 }
 
 function emptyDocument(path: string, bom: boolean, diagnostics: Diagnostic[], text = ''): SxsDocument {

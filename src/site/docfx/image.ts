@@ -15,6 +15,7 @@ import { isExternalHref, resolveRelative, splitHref } from '../slugs.ts';
 import { escapeAttribute, escapeText } from '../../xml/escape.ts';
 import { isAllowedUrl } from '../links.ts';
 import { parseAttributes } from './html.ts';
+import { diagnostic } from '../../model/diagnostics.ts';
 
 const DOCFX_IMAGE = /:::image\s+([^]*?):::/g;
 const IMAGE_FILE = /\.(png|jpe?g|gif|svg|webp|avif|bmp)$/i;
@@ -34,14 +35,7 @@ function locate(url: string, found: { ctx: SiteContext; page: SitePage } | undef
   // A symlink to /etc/shadow inside the content folder must not be published as media.
   if (!found.ctx.site.followSymlinks && !realPathInsideSync(root.dir, abs)) {
     if (!found.ctx.refusedMedia.has(abs)) {
-      found.ctx.refusedMedia.set(abs, {
-        file: found.page.file,
-        line: 1,
-        column: 1,
-        severity: 'error',
-        code: 'path-outside-root',
-        message: `the image ${rel} is a symbolic link out of the content folder ${root.dir}, so it is not published; replace the link with the file (or build with --follow-symlinks)`,
-      });
+      found.ctx.refusedMedia.set(abs, diagnostic('path-outside-root', { file: found.page.file }, `the image ${rel} is a symbolic link out of the content folder ${root.dir}, so it is not published; replace the link with the file (or build with --follow-symlinks)`));
     }
     return { kind: 'missing', name };
   }

@@ -4,7 +4,7 @@
  * for an old path (../redirects.ts has the rules).
  */
 import { join } from 'node:path';
-import type { Diagnostic } from '../../model/types.ts';
+import type { Diagnostic } from '../../model/diagnostics.ts';
 import { frontMatterValue } from '../../parse/sxs/front-matter.ts';
 import type { SiteLocale } from '../locales.ts';
 import { docsetOf, pageUrl, slugOf } from '../slugs.ts';

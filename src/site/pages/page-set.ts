@@ -2,7 +2,7 @@
  * The pages of the site as the page kinds add them: the first page of an id wins (a later one is
  * a `duplicate-page` warning), and each page's source path is indexed for link resolution.
  */
-import type { Diagnostic } from '../../model/types.ts';
+import type { Diagnostic } from '../../model/diagnostics.ts';
 import { ENGLISH_CODE } from '../locales.ts';
 import { entryId, resolveRelative, slugOf, stripExtension } from '../slugs.ts';
 import type { SitePage } from '../model.ts';

@@ -6,7 +6,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { listFiles } from '../../io/corpus.ts';
 import { parseSxs } from '../../parse/sxs/parse.ts';
-import type { Diagnostic, SxsDocument } from '../../model/types.ts';
+import type { SxsDocument } from '../../model/types.ts';
+import { type Diagnostic, diagnostic } from '../../model/diagnostics.ts';
 import { localeTagProblem } from '../../model/locale-tag.ts';
 import { ENGLISH_CODE, siteLocale } from '../locales.ts';
 import { isTocFile, parseTocMarkdown, parseTocYaml, type TocNode } from '../toc.ts';
@@ -98,7 +99,7 @@ export async function readRoot(dir: string, index: number, diagnostics: Diagnost
     if (lower.endsWith('.mdx')) {
       // Astro compiles MDX pages through Vite, which cuts a module path at `?` or `#`.
       if (/[?#]/.test(join(dir, relPath))) {
-        diagnostics.push({ file: join(dir, relPath), line: 1, column: 1, severity: 'error', code: 'unsupported-file-name', message: 'an MDX page whose path holds "#" or "?" cannot be compiled by Astro: rename the file (or its folder) without them; the page is left out' });
+        diagnostics.push(diagnostic('unsupported-file-name', { file: join(dir, relPath) }, 'an MDX page whose path holds "#" or "?" cannot be compiled by Astro: rename the file (or its folder) without them; the page is left out'));
         continue;
       }
       files.english.push({ relPath, kind: 'mdx', text });

@@ -1,6 +1,6 @@
 /** Text helpers the page kinds share: front matter, the leading H1, dates, labels from slugs. */
 import { parse as parseYaml } from 'yaml';
-import type { Diagnostic, DiagnosticCode } from '../../model/types.ts';
+import { type Diagnostic, diagnostic, type DiagnosticCode } from '../../model/diagnostics.ts';
 
 /** `MM/DD/YYYY` → sortable number, 0 when absent or malformed. */
 export function usDateValue(value: unknown): number {
@@ -25,8 +25,8 @@ export function humanize(slug: string): string {
   return words ? words.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase()) : 'Home';
 }
 
-export function diag(file: string, code: DiagnosticCode, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
-  return { file, line: 1, column: 1, severity, code, message };
+export function diag(file: string, code: DiagnosticCode, message: string, severity?: Diagnostic['severity']): Diagnostic {
+  return diagnostic(code, { file }, message, severity);
 }
 
 /** The YAML front matter of a Markdown file written by us; invalid YAML is a diagnostic and `{}`. */

@@ -6,7 +6,7 @@
  *
  *   validateXliff(input: string | Uint8Array, file, options?): XliffValidation
  */
-import type { Diagnostic } from '../../model/types.ts';
+import type { Diagnostic } from '../../model/diagnostics.ts';
 import type { XmlParseOptions } from '../../xml/parse.ts';
 import { readXliffTree } from '../document.ts';
 import { Reporter } from './report.ts';
