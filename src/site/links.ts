@@ -50,7 +50,7 @@ export function linkTarget(site: SiteModel, page: SitePage, href: string): LinkT
     const own = /^\/([^/]+)\/?(.*?)\/?$/.exec(decoded);
     const ownSlug = own?.[2]!.toLowerCase();
     if (own && ownSlug !== undefined && site.slugs.has(own[1]!.toLowerCase()) && site.locales.some((l) => site.slugs.get(l.code)?.has(ownSlug))) return { kind: 'slug', slug: ownSlug, anchor };
-    const url = publishedUrl(site.roots[page.root]?.dir, href.trim());
+    const url = publishedUrl(site.roots[page.root]?.repository, href.trim());
     return url ? { kind: 'outside', url } : { kind: 'broken', reason: 'a site path that is none of the pages, and the content has no publishing host for it' };
   }
   return { kind: 'broken', reason: 'no document at this path in any locale' };

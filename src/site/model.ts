@@ -24,7 +24,7 @@ import type { PageTranslation, UnitStatus } from './bilingual.ts';
 import type { LocaleMdxPage } from './mdx-pages.ts';
 import type { IncludeResult } from './includes.ts';
 import { PageSet } from './pages/page-set.ts';
-import { contentRoots, readRoot, type RootFiles } from './pages/roots.ts';
+import { contentRoots, readRoot, repositoryOf, type RootFiles } from './pages/roots.ts';
 import { addSxsPages } from './pages/sxs.ts';
 import { addYamlPages } from './pages/yaml.ts';
 import { addEnglishPages } from './pages/english.ts';
@@ -72,6 +72,12 @@ export interface SitePage {
 
 export interface SiteRoot {
   dir: string;
+  /**
+   * The folder that holds the corpus's Open Publishing files (redirections, publish config): the
+   * root itself, or the content folder it was found in when the pages sit one level down
+   * (`Dynamics-365-Operations.ar-sa` for its `articles` root).
+   */
+  repository: string;
   /** Locale code of the root (`en` for English-authored content). */
   locale: string;
 }
@@ -132,7 +138,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   const roots: RootFiles[] = [];
   for (const [k, dir] of rootDirs.entries()) {
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new Error(`content folder not found: ${dir}`);
-    roots.push(await readRoot(dir, k, diagnostics, options.followSymlinks ?? false));
+    roots.push(await readRoot(dir, await repositoryOf(dir, options.content), k, diagnostics, options.followSymlinks ?? false));
   }
   for (const r of roots) diagnostics.push(...r.includes.diagnostics());
   const redirects = await siteRedirects(roots, diagnostics);

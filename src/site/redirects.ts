@@ -16,7 +16,7 @@
  * URLs. Targets that are themselves redirected are followed to the end of the chain.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { pathInside } from '../io/confine.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { resolveRelative, slugOf, splitHref, stripExtension } from './slugs.ts';
@@ -35,15 +35,23 @@ export interface RedirectRule {
 /** A resolved redirect: to a slug of the site (with anchor), or to a URL elsewhere. */
 export type RedirectTarget = { kind: 'slug'; slug: string; anchor: string } | { kind: 'outside'; url: string };
 
-/** Reads the redirection file of a corpus root; a missing file gives no rules. */
-export async function readRedirections(rootDir: string, root: number, diagnostics: Diagnostic[]): Promise<RedirectRule[]> {
-  const file = join(rootDir, REDIRECTION_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return [];
+/**
+ * Reads the redirection file of a corpus root; a missing file gives no rules. The file sits at the
+ * root, or in the repository folder above it (`repositoryDir`, see `SiteRoot.repository`), where
+ * its source paths name the root's folder (`articles/x.md` for the root `articles`): they are
+ * taken relative to the root, and those of other folders of the repository are not its pages.
+ */
+export async function readRedirections(rootDir: string, root: number, diagnostics: Diagnostic[], repositoryDir: string = rootDir): Promise<RedirectRule[]> {
+  let file = join(rootDir, REDIRECTION_FILE);
+  let text: string | undefined = await readFile(file, 'utf8').catch(() => undefined);
+  // The root's folder as the repository's source paths write it: '' or `articles/`.
+  let prefix = '';
+  if (text === undefined && repositoryDir !== rootDir) {
+    file = join(repositoryDir, REDIRECTION_FILE);
+    text = await readFile(file, 'utf8').catch(() => undefined);
+    prefix = relative(repositoryDir, rootDir).split(sep).join('/') + '/';
   }
+  if (text === undefined) return [];
   let data: unknown;
   try {
     // DocFX reads this file leniently: the corpora have trailing commas before `]`.
@@ -64,7 +72,9 @@ export async function readRedirections(rootDir: string, root: number, diagnostic
       diagnostics.push(redirectDiagnostic(file, `redirection ${k + 1} needs a "source_path" and a "redirect_url" string; it is ignored`, 'warning'));
       continue;
     }
-    const source = sourcePath.trim().replace(/\\/g, '/').replace(/^\/+/, '');
+    const written = sourcePath.trim().replace(/\\/g, '/').replace(/^\/+/, '');
+    if (prefix && !written.toLowerCase().startsWith(prefix.toLowerCase())) continue;
+    const source = written.slice(prefix.length);
     // The old path becomes a page of the site: one that climbs out of the root could be written outside it.
     if (!pathInside(rootDir, source)) {
       diagnostics.push(redirectDiagnostic(file, `redirection ${k + 1}: source_path "${sourcePath}" leads outside the content folder; it is ignored`));

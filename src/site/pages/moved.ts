@@ -20,7 +20,7 @@ export async function siteRedirects(roots: RootFiles[], diagnostics: Diagnostic[
   const documents = new Map<string, string>();
   const docsets = new Map<number, string[]>();
   for (const r of roots) {
-    rules.push(...(await readRedirections(r.root.dir, r.index, diagnostics)));
+    rules.push(...(await readRedirections(r.root.dir, r.index, diagnostics, r.root.repository)));
     // A document with `redirect_url` in its front matter is a redirect stub: no page of its own.
     const isStub = (relPath: string, url: unknown): boolean => {
       if (typeof url !== 'string' || !url.trim()) return false;
@@ -33,7 +33,7 @@ export async function siteRedirects(roots: RootFiles[], diagnostics: Diagnostic[
     for (const relPath of relPaths) if (!documents.has(pathKey(relPath))) documents.set(pathKey(relPath), slugOf(relPath));
     docsets.set(r.index, [...new Set(relPaths.map(docsetOf).filter(Boolean))]);
   }
-  return resolveRedirects({ rules, documents, docsets: (root) => docsets.get(root) ?? [], published: (root, sitePath) => publishedUrl(roots[root]?.root.dir, sitePath) });
+  return resolveRedirects({ rules, documents, docsets: (root) => docsets.get(root) ?? [], published: (root, sitePath) => publishedUrl(roots[root]?.root.repository, sitePath) });
 }
 
 /**

@@ -31,7 +31,7 @@ export function buildSiteNav(set: PageSet, roots: RootFiles[]): Map<string, NavI
               const slug = set.resolvePath(tocPath, splitHref(href).path);
               if (slug !== undefined) return { slug };
               // A site path that is none of our pages goes to the corpus's publishing host, or nowhere.
-              const published = publishedUrl(r.root.dir, href);
+              const published = publishedUrl(r.root.repository, href);
               return published ? { href: published } : undefined;
             },
             readToc: (path) => tocByPath.get(path.toLowerCase()),

@@ -3,7 +3,7 @@
  * documents, English pages written by us, YAML pages, TOCs and includes.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { listFiles } from '../../io/corpus.ts';
 import { parseSxs } from '../../parse/sxs/parse.ts';
 import type { SxsDocument } from '../../model/types.ts';
@@ -44,6 +44,23 @@ export async function contentRoots(dirs: string[]): Promise<string[]> {
   return out;
 }
 
+/**
+ * The repository folder of a root (`SiteRoot.repository`): the content folder it was found in,
+ * when the root has no Open Publishing files and that folder has them; else the root itself.
+ * Never a folder above the content folders given.
+ */
+export async function repositoryOf(root: string, contentDirs: string[]): Promise<string> {
+  const given = new Set(contentDirs.map((d) => resolve(d)));
+  const parent = dirname(root);
+  if (given.has(root) || !given.has(parent)) return root;
+  return !(await hasOpenPublishingFiles(root)) && (await hasOpenPublishingFiles(parent)) ? parent : root;
+}
+
+/** Whether a folder holds Open Publishing files (`.openpublishing.redirection.json`, `.openpublishing.publish.config.json`). */
+async function hasOpenPublishingFiles(dir: string): Promise<boolean> {
+  return (await readdir(dir).catch(() => [] as string[])).some((name) => name.startsWith('.openpublishing.') && name.endsWith('.json'));
+}
+
 async function isCorpusRoot(dir: string): Promise<boolean> {
   const entries = await readdir(dir, { withFileTypes: true });
   if (entries.some((e) => e.isFile() && /\.(md|mdx|yml)$/i.test(e.name))) return true;
@@ -54,9 +71,9 @@ async function isCorpusRoot(dir: string): Promise<boolean> {
   return false;
 }
 
-export async function readRoot(dir: string, index: number, diagnostics: Diagnostic[], followSymlinks: boolean): Promise<RootFiles> {
+export async function readRoot(dir: string, repository: string, index: number, diagnostics: Diagnostic[], followSymlinks: boolean): Promise<RootFiles> {
   const paths = await listFiles(dir, ['.md', '.mdx', '.yml', 'docfx.json'], { followSymlinks, diagnostics });
-  const files: RootFiles = { root: { dir, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new RootIncludes(dir) };
+  const files: RootFiles = { root: { dir, repository, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new RootIncludes(dir) };
   const locales = new Map<string, number>();
   for (const relPath of paths) {
     const lower = relPath.toLowerCase();
