@@ -40,7 +40,7 @@ export { contentRoots } from './pages/roots.ts';
 export { chooseEnglish } from './pages/sxs-english.ts';
 export { dropLeadingH1, humanize, stripFrontMatter, usDateValue } from './pages/text.ts';
 
-export type PageKind = 'sxs' | 'sxs-english' | 'mdx' | 'markdown' | 'landing' | 'faq' | 'home';
+export type PageKind = 'sxs' | 'sxs-english' | 'mdx' | 'markdown' | 'landing' | 'hub' | 'faq' | 'tutorial' | 'home';
 
 export interface SitePage {
   /** Content-collection id: `<locale>/<slug>`. */
@@ -146,6 +146,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   // The order decides which page keeps a slug: targets, YAML pages, English written by us, locale
   // MDX pages, English rebuilt from sxs, English landing pages, then home pages.
   const set = new PageSet(diagnostics);
+  for (const r of roots) for (const [base, folder] of r.urlBases) if (!set.urlBases.has(base)) set.urlBases.set(base, folder);
   const englishBySlug = addSxsPages(set, roots, redirects, options);
   const landings = addYamlPages(set, roots, redirects);
   addEnglishPages(set, roots, redirects);

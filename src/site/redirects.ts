@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { pathInside } from '../io/confine.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
-import { resolveRelative, slugOf, splitHref, stripExtension } from './slugs.ts';
+import { resolveRelative, sitePathKeys, slugOf, splitHref, stripExtension } from './slugs.ts';
 
 export const REDIRECTION_FILE = '.openpublishing.redirection.json';
 
@@ -102,6 +102,8 @@ export interface RedirectInput {
   docsets: (root: number) => string[];
   /** A site path on the root's publishing host, or undefined (./publishing-host.ts). */
   published: (root: number, sitePath: string) => string | undefined;
+  /** URL bases of docsets beyond their folder names (`microsoftteams` → `teams`), see `sitePathKeys`. */
+  urlBases?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -125,8 +127,10 @@ export function resolveRedirects(input: RedirectInput): Map<string, RedirectTarg
     // The first segment is the URL base of a docset: the folder itself, or another name for it.
     const own = rule.sourcePath.split('/')[0]!.toLowerCase();
     const docsets = [own, ...input.docsets(rule.root).filter((d) => d !== own)];
-    return [key, ...docsets.map((d) => (rest ? `${d}/${rest}` : d))].flatMap((k) => [k, `${k}/index`]);
+    const published = sitePathKeys(key, input.urlBases ?? new Map(), (folder) => allDocsets.has(folder)).slice(1);
+    return [key, ...published, ...docsets.map((d) => (rest ? `${d}/${rest}` : d))].flatMap((k) => [k, `${k}/index`]);
   };
+  const allDocsets = new Set(input.rules.flatMap((r) => input.docsets(r.root)));
   const resolved = new Map<string, RedirectTarget>();
   const follow = (rule: RedirectRule, seen: Set<string>): RedirectTarget | undefined => {
     const { path, anchor } = splitHref(rule.url);

@@ -98,3 +98,19 @@ export function splitHref(href: string): SplitHref {
 export function isExternalHref(href: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//') || href.startsWith('#');
 }
+
+/**
+ * The root-relative path keys a site-absolute path may name on Microsoft's publishing host, in
+ * the order to try: the path as written; its first segment read as a docset's URL base
+ * (`urlBases`, from docfx.json: `microsoftteams` → `teams`); its first segment read as a product
+ * prefix before a docset folder (`/dynamics365/commerce/x` → `commerce/x`). `key` is lower case,
+ * without the leading slash.
+ */
+export function sitePathKeys(key: string, urlBases: ReadonlyMap<string, string>, isDocset: (folder: string) => boolean): string[] {
+  const keys = [key];
+  const [first, second, ...rest] = key.split('/');
+  const base = urlBases.get(first!);
+  if (base !== undefined) keys.push([base, ...(second === undefined ? [] : [second]), ...rest].join('/'));
+  if (second !== undefined && isDocset(second)) keys.push([second, ...rest].join('/'));
+  return keys;
+}

@@ -1,16 +1,22 @@
 /**
- * DocFX YAML pages (`### YamlMime:Landing`, `### YamlMime:FAQ`) as Markdown, so they render
+ * DocFX YAML pages (`### YamlMime:Landing`, `Hub`, `FAQ`, `Tutorial`) as Markdown, so they render
  * through the same pipeline as every other page (links resolve, DocFX syntax works).
  * These files are translated only: the corpus has no English for them.
+ *
+ * A Hub page (a docset's front page: highlighted links, product directory, tools, sections of
+ * link cards) is read as a landing page: its blocks become headings with link lists, and its links
+ * label the English landing page the same way. A Tutorial page is its units' Markdown in order.
  */
 import { parse } from 'yaml';
 
-export type YamlPageKind = 'landing' | 'faq';
+export type YamlPageKind = 'landing' | 'hub' | 'faq' | 'tutorial';
 
 export function yamlPageKind(text: string): YamlPageKind | undefined {
   const first = text.slice(0, 40).trimStart();
   if (/^### YamlMime:Landing\b/i.test(first)) return 'landing';
+  if (/^### YamlMime:Hub\b/i.test(first)) return 'hub';
   if (/^### YamlMime:FAQ\b/i.test(first)) return 'faq';
+  if (/^### YamlMime:Tutorial\b/i.test(first)) return 'tutorial';
   return undefined;
 }
 
@@ -39,6 +45,36 @@ interface LandingYaml {
   landingContent?: { title?: string; linkLists?: { linkListType?: string; links?: { text?: string; url?: string }[] }[] }[];
 }
 
+/** A link of a Hub page: a card (`title`, `summary`, `url`) or a list entry (`text`, `url`). */
+interface HubItem {
+  title?: string;
+  text?: string;
+  summary?: string;
+  url?: string;
+  itemType?: string;
+  links?: HubItem[];
+  footerLink?: HubItem;
+}
+
+/** A block of a Hub page. */
+interface HubBlock {
+  title?: string;
+  summary?: string;
+  items?: HubItem[];
+}
+
+interface HubYaml {
+  highlightedContent?: HubBlock;
+  productDirectory?: HubBlock;
+  conceptualContent?: HubBlock;
+  tools?: HubBlock;
+  additionalContent?: { sections?: HubBlock[]; footer?: string };
+}
+
+interface TutorialYaml {
+  items?: { content?: string }[];
+}
+
 interface FaqYaml {
   title?: string;
   summary?: string;
@@ -49,7 +85,7 @@ interface FaqYaml {
 
 /** Parses a landing or FAQ page; throws on YAML errors (the caller turns them into diagnostics). */
 export function readYamlPage(text: string, kind: YamlPageKind): YamlPage {
-  const data = (parse(text) ?? {}) as LandingYaml & FaqYaml;
+  const data = (parse(text) ?? {}) as LandingYaml & FaqYaml & HubYaml & TutorialYaml;
   const metadata = data.metadata ?? {};
   const title = str(data.title) ?? str(metadata.title);
   const description = str(metadata.description) ?? oneLine(str(data.summary));
@@ -67,6 +103,37 @@ export function readYamlPage(text: string, kind: YamlPageKind): YamlPage {
       }
       out.push('');
     }
+  } else if (kind === 'hub') {
+    const blocks = [data.highlightedContent, data.productDirectory, data.conceptualContent, data.tools, ...(data.additionalContent?.sections ?? [])];
+    for (const block of blocks) {
+      if (!block?.items?.length) continue;
+      const blockTitle = str(block.title) ?? '';
+      if (blockTitle) out.push(`## ${blockTitle}`, '');
+      if (str(block.summary)) out.push(str(block.summary)!, '');
+      const links: { text: string; url: string }[] = [];
+      for (const item of block.items) {
+        const label = str(item.title) ?? str(item.text);
+        if (item.url) {
+          links.push({ text: label ?? item.url, url: item.url });
+          out.push(`- [${escapeLinkText(label ?? item.url)}](${item.url})${str(item.summary) ? `: ${oneLine(str(item.summary))}` : ''}`);
+          continue;
+        }
+        // A card with a list of links under its title.
+        const inner = [...(item.links ?? []), ...(item.footerLink ? [item.footerLink] : [])].filter((l) => l.url);
+        if (!inner.length) continue;
+        if (label) out.push(`- ${label}`);
+        for (const l of inner) {
+          const text = str(l.text) ?? str(l.title) ?? l.url!;
+          links.push({ text, url: l.url! });
+          out.push(`${label ? '  ' : ''}- [${escapeLinkText(text)}](${l.url})`);
+        }
+      }
+      lists.push({ title: blockTitle, type: block.items[0]?.itemType ?? '', links });
+      out.push('');
+    }
+    if (str(data.additionalContent?.footer)) out.push(str(data.additionalContent?.footer)!, '');
+  } else if (kind === 'tutorial') {
+    for (const item of data.items ?? []) if (str(item.content)) out.push(String(item.content).trim(), '');
   } else {
     for (const section of data.sections ?? []) {
       if (section.name) out.push(`## ${section.name.trim()}`, '');

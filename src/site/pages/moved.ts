@@ -33,7 +33,8 @@ export async function siteRedirects(roots: RootFiles[], diagnostics: Diagnostic[
     for (const relPath of relPaths) if (!documents.has(pathKey(relPath))) documents.set(pathKey(relPath), slugOf(relPath));
     docsets.set(r.index, [...new Set(relPaths.map(docsetOf).filter(Boolean))]);
   }
-  return resolveRedirects({ rules, documents, docsets: (root) => docsets.get(root) ?? [], published: (root, sitePath) => publishedUrl(roots[root]?.root.repository, sitePath) });
+  const urlBases = new Map(roots.flatMap((r) => [...r.urlBases]));
+  return resolveRedirects({ rules, documents, docsets: (root) => docsets.get(root) ?? [], published: (root, sitePath) => publishedUrl(roots[root]?.root.repository, sitePath), urlBases });
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../../model/diagnostics.ts';
 import { ENGLISH_CODE } from '../locales.ts';
-import { entryId, resolveRelative, slugOf, stripExtension } from '../slugs.ts';
+import { entryId, resolveRelative, sitePathKeys, slugOf, stripExtension } from '../slugs.ts';
 import type { SitePage } from '../model.ts';
 import { diag } from './text.ts';
 
@@ -12,7 +12,14 @@ export class PageSet {
   readonly pages = new Map<string, SitePage>();
   /** Lower-cased root-relative path without extension → slug. */
   readonly pathIndex = new Map<string, string>();
+  /**
+   * The first segment of a site path on the publishing host → the docset folder it is published
+   * from, beyond the folder names themselves (`microsoftteams` → `teams`, from `docfx.json`).
+   */
+  readonly urlBases = new Map<string, string>();
   readonly diagnostics: Diagnostic[];
+  /** First folders (lower case) of the pages' paths: the docsets. */
+  private readonly docsets = new Set<string>();
 
   constructor(diagnostics: Diagnostic[]) {
     this.diagnostics = diagnostics;
@@ -28,7 +35,10 @@ export class PageSet {
       return;
     }
     this.pages.set(page.id, page);
-    if (page.relPath) this.pathIndex.set(stripExtension(page.relPath).toLowerCase(), page.slug);
+    if (!page.relPath) return;
+    const key = stripExtension(page.relPath).toLowerCase();
+    this.pathIndex.set(key, page.slug);
+    if (key.includes('/')) this.docsets.add(key.slice(0, key.indexOf('/')));
   }
 
   has(locale: string, slug: string): boolean {
@@ -41,11 +51,35 @@ export class PageSet {
 
   /** Resolves a link written in a page (or a TOC) at `fromPath` to a slug, or undefined. */
   resolvePath(fromPath: string, path: string): string | undefined {
-    if (path.startsWith('/')) return this.pathIndex.get(stripExtension(path.slice(1)).replace(/\/$/, '').toLowerCase());
+    if (path.startsWith('/')) return this.resolveSitePath(path);
     const rel = resolveRelative(fromPath, path);
     if (rel === undefined) return undefined;
     const key = stripExtension(rel).toLowerCase();
     return this.pathIndex.get(key) ?? this.pathIndex.get(key ? `${key}/index` : 'index');
+  }
+
+  /**
+   * A site-absolute path (`/x/y`) as Microsoft's publisher reads it: a path of the site, where a
+   * docset is published under a URL base. The base is the docset's folder name
+   * (`/partner-center/x` for `partner-center/x.md`), the base its `docfx.json` names
+   * (`/microsoftteams/x` for `Teams/x.md`), or a product segment and the folder name
+   * (`/dynamics365/commerce/x` for `commerce/x.md` of the Dynamics 365 corpus). The path is tried
+   * as written first; a base is only taken when it leads to a page.
+   */
+  resolveSitePath(path: string): string | undefined {
+    const key = stripExtension(path.slice(1)).replace(/\/+$/, '').toLowerCase();
+    const lookup = (k: string) => this.pathIndex.get(k) ?? this.pathIndex.get(k ? `${k}/index` : 'index');
+    if (!key) return lookup(key);
+    for (const k of sitePathKeys(key, this.urlBases, (folder) => this.isDocset(folder))) {
+      const slug = lookup(k);
+      if (slug !== undefined) return slug;
+    }
+    return undefined;
+  }
+
+  /** Whether a folder name (lower case) is the first folder of some page's path. */
+  private isDocset(name: string): boolean {
+    return this.docsets.has(name);
   }
 
   /** Slugs present per locale code. */

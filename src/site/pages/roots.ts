@@ -24,7 +24,12 @@ export interface RootFiles {
   yaml: { relPath: string; page: YamlPage }[];
   tocs: { relPath: string; nodes: TocNode[] }[];
   includes: RootIncludes;
+  /** URL bases its docset configs name (`docfx.json` `breadcrumb_path`): base (lower case) → docset folder. */
+  urlBases: Map<string, string>;
 }
+
+/** The URL base of a docset as its `docfx.json` names it: `"breadcrumb_path": "/microsoftteams/breadcrumb/toc.json"`. */
+const BREADCRUMB_BASE = /"breadcrumb_path"\s*:\s*"\/([^/"\s]+)\//;
 
 const NOT_PAGES = /^(readme|contributing|license|license-code|thirdpartynotices|security|code_of_conduct)(\.md)?$/i;
 
@@ -73,7 +78,7 @@ async function isCorpusRoot(dir: string): Promise<boolean> {
 
 export async function readRoot(dir: string, repository: string, index: number, diagnostics: Diagnostic[], followSymlinks: boolean): Promise<RootFiles> {
   const paths = await listFiles(dir, ['.md', '.mdx', '.yml', 'docfx.json'], { followSymlinks, diagnostics });
-  const files: RootFiles = { root: { dir, repository, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new RootIncludes(dir) };
+  const files: RootFiles = { root: { dir, repository, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new RootIncludes(dir), urlBases: new Map() };
   const locales = new Map<string, number>();
   for (const relPath of paths) {
     const lower = relPath.toLowerCase();
@@ -81,6 +86,9 @@ export async function readRoot(dir: string, repository: string, index: number, d
     if (/(^|\/)breadcrumb\//.test(lower)) continue;
     if (/(^|\/)docfx\.json$/.test(lower)) {
       files.includes.addDocfx(relPath);
+      const folder = relPath.split('/').slice(0, -1).join('/');
+      const base = BREADCRUMB_BASE.exec(await readFile(join(dir, relPath), 'utf8').catch(() => ''))?.[1];
+      if (base && folder && !folder.includes('/')) files.urlBases.set(base.toLowerCase(), folder.toLowerCase());
       continue;
     }
     let text: string;

@@ -1,7 +1,8 @@
 /**
- * Page kinds `landing` and `faq`: DocFX YAML pages (`### YamlMime:Landing|FAQ`), in the locale of
- * their root. A landing page is also remembered, per slug, for the English landing page rebuilt
- * from its link list (./english-landing.ts).
+ * Page kinds `landing`, `hub`, `faq` and `tutorial`: DocFX YAML pages
+ * (`### YamlMime:Landing|Hub|FAQ|Tutorial`), in the locale of their root. A landing or hub page is
+ * also remembered, per slug, for the English landing page rebuilt from its link lists
+ * (./english-landing.ts).
  */
 import { join } from 'node:path';
 import { docsetOf, entryId } from '../slugs.ts';
@@ -37,7 +38,7 @@ export function addYamlPages(set: PageSet, roots: RootFiles[], redirects: Map<st
         markdown: page.markdown,
         ...(typeof page.metadata['ms.translationtype'] === 'string' ? { translationType: page.metadata['ms.translationtype'] } : {}),
       });
-      if (page.kind === 'landing' && !landings.has(slug)) landings.set(slug, { root: r, relPath, page });
+      if ((page.kind === 'landing' || page.kind === 'hub') && !landings.has(slug)) landings.set(slug, { root: r, relPath, page });
     }
   }
   return landings;
