@@ -73,7 +73,7 @@ export const buildCommand: Command = {
     // The site is built either way; the exit code says whether the input has errors to fix.
     const problems = [
       result.errors > 0 ? `${result.errors} input errors` : '',
-      (result.xliff?.rejected ?? 0) > 0 ? `${result.xliff!.rejected} XLIFF units kept their previous text` : '',
+      (result.xliff?.errors ?? 0) > 0 ? `${result.xliff!.errors} XLIFF errors (${result.xliff!.rejected} units kept their previous text)` : '',
       result.brokenLinks > 0 ? `${result.brokenLinks} links lead to no page` : '',
     ].filter(Boolean);
     if (problems.length === 0) return EXIT_OK;

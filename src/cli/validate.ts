@@ -1,13 +1,16 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listFiles } from '../io/corpus.ts';
-import { type Diagnostic, formatDiagnostic } from '../model/diagnostics.ts';
+import { type Diagnostic, formatDiagnostic, hasErrors } from '../model/diagnostics.ts';
+import { checkXliffFile } from '../pipeline/target-checks.ts';
+import { contentRoots } from '../site/model.ts';
 import { validateXliff, type XliffValidation } from '../xliff/validate/index.ts';
 import { checkSize, XmlError, xmlErrorToDiagnostic } from '../xml/parse.ts';
-import { type Command, exitCodeFor, InputPathError, UsageError } from './command.ts';
+import { type Command, exitCodeFor, InputPathError, requirePaths, UsageError } from './command.ts';
 
-const usage = `Usage: npx bitext validate FILE|DIR... [--json] [--prefix P]... [--prefixes FILE] [--max-mb N]
+const usage = `Usage: npx bitext validate FILE|DIR... [--content DIR]... [--json] [--prefix P]... [--prefixes FILE] [--max-mb N]
 
 Checks XLIFF 2.x and XLIFF 1.2 files against their specifications: structure, attributes and
 values, id uniqueness, languages, inline-code pairing, editing hints and the other constraints
@@ -15,16 +18,25 @@ of the XLIFF 2.1 core (the OASIS conformance suite passes in full). Directories 
 *.xlf and *.xliff files. XML is read safely: a DOCTYPE (so XXE and entity expansion), or a file
 over the size limit, is rejected.
 
-Each problem is printed as file:line:column: error code: message, the message naming the rule.
+A file whose document is found in the content folders (by its original path) is also checked
+as preview and build check it before merging: codes missing, duplicated, unbalanced or unknown
+(xliff-codes), markup typed into a target (xliff-markup), MDX that would not compile
+(mdx-syntax), untranslated units (xliff-untranslated) and units whose English changed
+(xliff-merge). What validate reports, preview and build report alike.
+
+Each problem is printed as file:line:column: severity code: message.
 
 Options:
+  --content DIR     where the documents are: a corpus root or a folder of roots; repeat for
+                    several (default: content, when it exists). With --content, a file whose
+                    document is not there is an error
   --json            print one JSON object: files, valid, invalid, and every diagnostic
   --prefix P        accept P as a registered fragment-identifier prefix of an extension
   --prefixes FILE   read such prefixes from a .properties file (namespace=prefix per line)
   --max-mb N        largest file to read, in megabytes (default 50)
   --help            show this help
 
-Exit codes: 0 every file is valid, 1 some file is invalid, 2 bad command line.
+Exit codes: 0 no errors (warnings may be listed), 1 some file has errors, 2 bad command line.
 `;
 
 export interface ValidateReport {
@@ -48,12 +60,28 @@ async function expand(paths: string[]): Promise<string[]> {
   return out;
 }
 
-export async function validateFiles(paths: string[], options: { extraPrefixes?: string[]; maxBytes?: number } = {}): Promise<ValidateReport> {
+export interface ValidateOptions {
+  extraPrefixes?: string[];
+  maxBytes?: number;
+  /** Content folders in which to find each file's document and run the translator checks. */
+  contentRoots?: readonly string[];
+  /** Whether a file whose document is in none of them is an error (folders named on the command line) or not checked. */
+  missingDocument?: 'error' | 'silent';
+}
+
+export async function validateFiles(paths: string[], options: ValidateOptions = {}): Promise<ValidateReport> {
   const results: XliffValidation[] = [];
   for (const file of await expand(paths)) {
     try {
       checkSize((await stat(file)).size, file, options);
-      results.push(validateXliff(await readFile(file), file, options));
+      const bytes = await readFile(file);
+      const result = validateXliff(bytes, file, options);
+      if (options.contentRoots?.length) {
+        const { checks } = await checkXliffFile(file, options.contentRoots, { bytes, missing: options.missingDocument ?? 'silent' });
+        result.diagnostics = withChecks(result.diagnostics, checks);
+        result.valid = !hasErrors(result.diagnostics);
+      }
+      results.push(result);
     } catch (error) {
       if (!(error instanceof XmlError)) throw error;
       results.push({ file, valid: false, diagnostics: [xmlErrorToDiagnostic(error)] });
@@ -61,6 +89,16 @@ export async function validateFiles(paths: string[], options: { extraPrefixes?: 
   }
   const valid = results.filter((r) => r.valid).length;
   return { files: results.length, valid, invalid: results.length - valid, results, diagnostics: results.flatMap((r) => r.diagnostics) };
+}
+
+/**
+ * The specification's diagnostics and the translator checks', once each: markup typed into a
+ * target is the checks' `xliff-markup`, so the specification's report of the same element goes.
+ */
+function withChecks(spec: Diagnostic[], checks: Diagnostic[]): Diagnostic[] {
+  const place = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}`;
+  const markup = new Set(checks.filter((d) => d.code === 'xliff-markup').map(place));
+  return [...spec.filter((d) => !markup.has(place(d))), ...checks];
 }
 
 function readPrefixes(text: string): string[] {
@@ -84,6 +122,7 @@ export const validateCommand: Command = {
         prefix: { type: 'string', multiple: true },
         prefixes: { type: 'string' },
         'max-mb': { type: 'string' },
+        content: { type: 'string', multiple: true },
       },
     });
     if (positionals.length === 0) throw new UsageError('name at least one XLIFF file or directory');
@@ -100,7 +139,11 @@ export const validateCommand: Command = {
       if (!(mb > 0)) throw new UsageError(`--max-mb takes a positive number, not "${values['max-mb']}"`);
       maxBytes = mb * 1024 * 1024;
     }
-    const report = await validateFiles(positionals, { extraPrefixes, maxBytes });
+    await requirePaths(values.content ?? [], 'no such content folder');
+    const named = (values.content?.length ?? 0) > 0;
+    const folders = named ? values.content! : existsSync('content') ? ['content'] : [];
+    const roots = await contentRoots(folders.map((d) => resolve(d)));
+    const report = await validateFiles(positionals, { extraPrefixes, maxBytes, contentRoots: roots, missingDocument: named ? 'error' : 'silent' });
     if (values.json) {
       process.stdout.write(JSON.stringify({ files: report.files, valid: report.valid, invalid: report.invalid, diagnostics: report.diagnostics }, null, 2) + '\n');
     } else {

@@ -24,7 +24,7 @@ import { joinLines, mdxSourceTokens } from '../parse/mdx/parse.ts';
 import { tmKey } from '../tm/normalize.ts';
 import { codedPlainText, codedToMarkdown, codeSegment, type CodedText } from '../xliff/inline-codes.ts';
 import { assembleTarget, escapeAttributeValue, type TargetPiece } from '../xliff/markdown-text.ts';
-import { replaceKey, reportCode, resolveCodes, startsLine, type MergedDocument, type MergeStats } from './merge-rules.ts';
+import { hasTarget, markupProblems, replaceKey, reportCode, reportUntranslated, resolveCodes, startsLine, type MergedDocument, type MergeOptions, type MergeStats } from './merge-rules.ts';
 import { REVIEW_STATE } from './reextract.ts';
 import type { XliffFile, XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
@@ -33,14 +33,13 @@ import { segmentUnitIds } from '../xliff/units.ts';
 export const ENGLISH_OPEN = '<span lang="en">';
 export const ENGLISH_CLOSE = '</span>';
 
-export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string): MergedDocument {
+export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string, options: MergeOptions = {}): MergedDocument {
   const stats: MergeStats = { merged: 0, edited: 0, rejected: 0, stale: 0, sentences: doc.segments.length, untranslated: 0, changed: 0 };
   const diagnostics: Diagnostic[] = [];
   const units = new Map<string, XliffUnit>();
   for (const unit of file?.units ?? []) if (!unit.metadata) units.set(unit.id, unit);
   const report = (unit: XliffUnit, severity: Diagnostic['severity'], code: Diagnostic['code'], message: string) =>
     diagnostics.push(diagnostic(code, { file: xliffPath, line: unit.line ?? 1 }, message, severity));
-  const hasTarget = (unit: XliffUnit | undefined): unit is XliffUnit & { target: CodedText } => unit?.target !== undefined && codedToMarkdown(unit.target).trim() !== '';
 
   const embeddedText = new Map<string, string>();
   for (const e of doc.embedded ?? []) {
@@ -58,10 +57,24 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
       targets.set(k, englishInline(segment));
     };
     const unit = units.get(ids[k]!);
-    if (!hasTarget(unit)) return english();
+    if (!hasTarget(unit)) {
+      if (unit) reportUntranslated(diagnostics, xliffPath, unit, 'the English sentence');
+      return english();
+    }
     if (tmKey(codedToMarkdown(unit.source)) !== tmKey(joinLines(segment.source))) {
       stats.stale++;
       report(unit, 'warning', 'xliff-merge', `unit "${unit.id}": its English differs from the page's (${doc.path}); the page changed since extraction, so the English is shown. Run "bitext extract" again to update the file`);
+      return english();
+    }
+    const markup = markupProblems(unit);
+    if (markup.length > 0) {
+      stats.rejected++;
+      for (const problem of markup) reportCode(diagnostics, xliffPath, unit, problem, SHOWN_IN_ENGLISH);
+      return english();
+    }
+    // Refused by a check on the merged page (./target-checks.ts: MDX that would not compile).
+    if (options.refuse?.has(unit.id)) {
+      stats.rejected++;
       return english();
     }
     const tokens = mdxSourceTokens(segment);
@@ -70,7 +83,7 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
     const resolved = resolveCodes(unit, coded);
     if ('problems' in resolved) {
       stats.rejected++;
-      for (const problem of resolved.problems) reportCode(diagnostics, xliffPath, unit, problem, 'the sentence is shown in English, fix the codes in the XLIFF target to merge it');
+      for (const problem of resolved.problems) reportCode(diagnostics, xliffPath, unit, problem, SHOWN_IN_ENGLISH);
       return english();
     }
     const pieces = withEmbedded(resolved.pieces, embeddedOf(doc, segment), embeddedText);
@@ -90,6 +103,12 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
   if (doc.frontMatter && file) {
     for (const unit of file.units) {
       if (!unit.metadata || !hasTarget(unit)) continue;
+      const markup = markupProblems(unit);
+      if (markup.length > 0) {
+        stats.rejected++;
+        for (const problem of markup) reportCode(diagnostics, xliffPath, unit, problem, SHOWN_IN_ENGLISH);
+        continue;
+      }
       const english = doc[unit.metadata].source;
       if (english === undefined || tmKey(codedToMarkdown(unit.source)) !== tmKey(english)) {
         stats.stale++;
@@ -103,6 +122,8 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
   const targetOf: TargetOf = (s: Segment, k: number) => targets.get(k) ?? englishInline(s);
   return { targetOf, frontMatterRaw, markdown: renderBody(doc, targetOf, frontMatterRaw ?? ''), diagnostics, stats };
 }
+
+const SHOWN_IN_ENGLISH = 'the sentence is shown in English, fix the XLIFF target to merge it';
 
 /** An untranslated sentence as it stands on the locale page. */
 function englishInline(segment: Segment): string {

@@ -37,11 +37,41 @@ export interface MergedDocument {
   stats: MergeStats;
 }
 
+/** What a caller refuses beyond the merge's own checks: unit ids whose target stays out (./target-checks.ts). */
+export interface MergeOptions {
+  refuse?: ReadonlySet<string>;
+}
+
 export type MergedMetadata = Partial<Record<'title' | 'description', string>>;
 
 /** A broken code as a diagnostic at the code's element (or the unit's, when the code has no place). */
 export function reportCode(diagnostics: Diagnostic[], xliffPath: string, unit: XliffUnit, problem: CodeProblem, consequence: string) {
-  diagnostics.push(diagnostic('xliff-codes', { file: xliffPath, line: problem.line ?? unit.line ?? 1, column: problem.column ?? 1 }, `unit "${unit.id}": ${problem.message}; ${consequence}`));
+  diagnostics.push(diagnostic(problem.code ?? 'xliff-codes', { file: xliffPath, line: problem.line ?? unit.line ?? 1, column: problem.column ?? 1 }, `unit "${unit.id}": ${problem.message}; ${consequence}`));
+}
+
+/**
+ * Markup typed into a target (a raw `<script>`, `<b>`): XML reads it as elements that are none of
+ * the segment's codes, so the target is refused like one with an unknown code, never stripped
+ * to its text in silence. Checked before anything else of a target, by both merges.
+ */
+export function markupProblems(unit: XliffUnit): CodeProblem[] {
+  return (unit.markup ?? []).map((m) => ({
+    code: 'xliff-markup',
+    line: m.line,
+    column: m.column,
+    message: `<${m.name}> is markup typed into the target, not one of the segment's codes (a target holds text and the source's codes only; to show it as text, write &lt;${m.name}&gt;)`,
+  }));
+}
+
+/** Whether a unit has a target with something in it; one without is untranslated. */
+export function hasTarget(unit: XliffUnit | undefined): unit is XliffUnit & { target: CodedText } {
+  return unit?.target !== undefined && unit.target.some((part) => typeof part !== 'string' || part.trim() !== '');
+}
+
+/** An untranslated unit, as a warning at the unit: `shown` says what the page shows instead. */
+export function reportUntranslated(diagnostics: Diagnostic[], xliffPath: string, unit: XliffUnit, shown: string) {
+  if (!unit.translate) return;
+  diagnostics.push(diagnostic('xliff-untranslated', { file: xliffPath, line: unit.line ?? 1 }, `unit "${unit.id}" has no target; the page shows ${shown} there until it is translated`));
 }
 
 export function sameCodedText(a: CodedText, b: CodedText): boolean {
@@ -60,6 +90,8 @@ export function sameCodedText(a: CodedText, b: CodedText): boolean {
 
 /** A broken code in a target: what is wrong, and where the code stands in the XLIFF file when known. */
 export interface CodeProblem {
+  /** `xliff-codes` unless said otherwise. */
+  code?: 'xliff-codes' | 'xliff-markup';
   message: string;
   line?: number;
   column?: number;

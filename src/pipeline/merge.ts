@@ -41,12 +41,12 @@ import { tmKey } from '../tm/normalize.ts';
 import { codedPlainText, codedToMarkdown, codeSegment } from '../xliff/inline-codes.ts';
 import { assembleTarget } from '../xliff/markdown-text.ts';
 import { mergeMdx } from './merge-mdx.ts';
-import { replaceKey, reportCode, resolveCodes, sameCodedText, startsLine, type MergedDocument, type MergedMetadata, type MergeStats } from './merge-rules.ts';
+import { hasTarget, markupProblems, replaceKey, reportCode, reportUntranslated, resolveCodes, sameCodedText, startsLine, type MergedDocument, type MergedMetadata, type MergeOptions, type MergeStats } from './merge-rules.ts';
 import type { XliffFile, XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 
-export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string): MergedDocument {
-  if (doc.format === 'mdx') return mergeMdx(doc, file, xliffPath);
+export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string, options: MergeOptions = {}): MergedDocument {
+  if (doc.format === 'mdx') return mergeMdx(doc, file, xliffPath, options);
   const stats: MergeStats = { merged: 0, edited: 0, rejected: 0, stale: 0 };
   const diagnostics: Diagnostic[] = [];
   const targets = new Map<number, string>();
@@ -61,11 +61,17 @@ export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffP
     const unit = units.get(ids[k]!);
     if (!unit) return;
     seen.add(unit.id);
-    if (unit.target === undefined) return;
+    if (!hasTarget(unit)) return reportUntranslated(diagnostics, xliffPath, unit, 'the corpus translation');
     const coded = codeSegment(segment.sourceTokens, segment.targetTokens);
     if (tmKey(codedToMarkdown(unit.source)) !== tmKey(segment.source)) {
       stats.stale++;
       report(unit, 'warning', 'xliff-merge', `unit "${unit.id}": its English differs from the document's (${doc.path}); the document changed since extraction, so the sxs target is used. Run "bitext extract" again to update the file`);
+      return;
+    }
+    const markup = markupProblems(unit);
+    if (markup.length > 0) {
+      stats.rejected++;
+      for (const problem of markup) reportCode(diagnostics, xliffPath, unit, problem, KEEPS_PREVIOUS);
       return;
     }
     if (sameCodedText(unit.target, coded.target)) {
@@ -75,7 +81,7 @@ export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffP
     const resolved = resolveCodes(unit, coded);
     if ('problems' in resolved) {
       stats.rejected++;
-      for (const problem of resolved.problems) reportCode(diagnostics, xliffPath, unit, problem, 'the unit keeps its previous target, fix the codes in the XLIFF target to merge it');
+      for (const problem of resolved.problems) reportCode(diagnostics, xliffPath, unit, problem, KEEPS_PREVIOUS);
       return;
     }
     targets.set(k, assembleTarget(resolved.pieces, { context: segment.context, atLineStart: startsLine(doc, k) }));
@@ -95,6 +101,8 @@ export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffP
   return { targetOf, frontMatterRaw, metadata, markdown: targetView(merged, targetOf), diagnostics, stats };
 }
 
+const KEEPS_PREVIOUS = 'the unit keeps its previous target, fix the XLIFF target to merge it';
+
 function mergeFrontMatter(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string, diagnostics: Diagnostic[], stats: MergeStats, metadata: MergedMetadata): string | undefined {
   const fm = doc.frontMatter;
   if (!fm || !file) return fm?.raw;
@@ -103,6 +111,12 @@ function mergeFrontMatter(doc: SxsDocument, file: XliffFile | undefined, xliffPa
     if (!unit.metadata || unit.target === undefined) continue;
     const field = doc[unit.metadata];
     if (field.target === undefined) continue;
+    const markup = markupProblems(unit);
+    if (markup.length > 0) {
+      stats.rejected++;
+      for (const problem of markup) reportCode(diagnostics, xliffPath, unit, problem, KEEPS_PREVIOUS);
+      continue;
+    }
     const expectedSource = field.sourceOrigin === 'h1' && field.source !== undefined ? field.source : field.target;
     if (tmKey(codedToMarkdown(unit.source)) !== tmKey(expectedSource)) {
       stats.stale++;

@@ -2,7 +2,8 @@
  * XLIFF targets for the site build: `bitext build --xliff DIR` shows translators' work from
  * `DIR/<locale>/<path>.xlf` (the layout `bitext extract` writes) instead of the corpus targets.
  *
- * The files are read up front (concurrently); each is parsed and merged (src/pipeline/merge.ts) when
+ * The files are read up front (concurrently); each is parsed, merged and checked as validate and
+ * preview check it (src/pipeline/target-checks.ts) when
  * the site model asks for its document, through the `targetsFor` / `unitStatusFor` hooks. A unit
  * with broken codes or a stale source keeps the sxs target; merge-back reports it, and the build
  * writes every diagnostic to `<out>/_bitext/xliff.json`.
@@ -11,9 +12,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
 import type { SxsDocument } from '../model/types.ts';
-import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
+import { type Diagnostic, diagnostic, errorsOf } from '../model/diagnostics.ts';
 import type { TargetOf } from '../model/views.ts';
-import { mergeXliff } from '../pipeline/merge.ts';
+import { mergeChecked } from '../pipeline/target-checks.ts';
 import type { MergedDocument, MergedMetadata } from '../pipeline/merge-rules.ts';
 import { readXliff } from '../xliff/read.ts';
 import type { XliffUnit } from '../xliff/types.ts';
@@ -33,6 +34,8 @@ export interface XliffMergeSummary {
   stale: number;
   /** Units whose state is reviewed (`signed-off`) or `final`. */
   reviewed: number;
+  /** Diagnostics of severity error (units refused, files unreadable): any makes the build exit 1. */
+  errors: number;
   /** Files that match no document of the content. */
   unmatched: string[];
 }
@@ -92,7 +95,7 @@ export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
       const read = readXliff(entry.text, entry.path);
       diagnostics.push(...read.diagnostics);
       if (read.file) {
-        const merged = mergeXliff(doc, read.file, entry.path);
+        const merged = mergeChecked(doc, read.file, entry.path);
         diagnostics.push(...merged.diagnostics);
         const status = unitStatus(doc, read.file.units, merged.diagnostics);
         totals.documents++;
@@ -114,7 +117,7 @@ export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
     metadataFor: (doc, locale) => merge(doc, locale)?.merged.metadata,
     mergedFor: (doc, locale) => merge(doc, locale)?.merged,
     diagnostics,
-    summary: () => ({ files: texts.size, ...totals, unmatched: [...texts].filter(([key]) => !used.has(key)).map(([, e]) => e.path).sort() }),
+    summary: () => ({ files: texts.size, ...totals, errors: errorsOf(diagnostics).length, unmatched: [...texts].filter(([key]) => !used.has(key)).map(([, e]) => e.path).sort() }),
   };
 }
 

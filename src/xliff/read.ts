@@ -13,7 +13,7 @@ import type { XmlElement } from '../xml/parse.ts';
 import { languageProblems, readXliffTree } from './document.ts';
 import { attr, childElements, textContent } from '../xml/tree.ts';
 import type { CodedPart, CodedText, CodeType, InlineCode } from './inline-codes.ts';
-import type { MetadataField, UnitState, XliffAlternative, XliffFile, XliffNote, XliffUnit } from './types.ts';
+import type { MetadataField, TargetMarkup, UnitState, XliffAlternative, XliffFile, XliffNote, XliffUnit } from './types.ts';
 import { XLIFF_12_NS } from './write-12.ts';
 import { MATCHES_NS, SUBSTATE_PREFIX, XLIFF_2_NS } from './write-21.ts';
 import { BITEXT_NS, WRITTEN_ATTRIBUTE } from './written.ts';
@@ -87,10 +87,11 @@ function unit12(element: XmlElement, problem: Problem): XliffUnit {
   const source = childElements(element, XLIFF_12_NS, 'source')[0];
   const target = childElements(element, XLIFF_12_NS, 'target')[0];
   if (!source) problem(element, `trans-unit "${id}" has no <source>; restore it from the extracted file`);
+  const markup: TargetMarkup[] = [];
   const unit: XliffUnit = {
     id,
     source: source ? inline12(source) : [],
-    target: target ? inline12(target) : undefined,
+    target: target ? inline12(target, markup) : undefined,
     state: target ? attr(target, 'state') : undefined,
     qualifier: target ? attr(target, 'state-qualifier') : undefined,
     translate: attr(element, 'translate') !== 'no',
@@ -102,6 +103,7 @@ function unit12(element: XmlElement, problem: Problem): XliffUnit {
   if (written !== undefined) unit.written = written;
   const metadata = metadataField(attr(element, 'restype') === 'x-metadata', attr(element, 'resname'), id);
   if (metadata) unit.metadata = metadata;
+  if (markup.length) unit.markup = markup;
   return unit;
 }
 
@@ -123,7 +125,7 @@ function alternative12(element: XmlElement): XliffAlternative {
 }
 
 /** 1.2 inline content to coded text. `g` becomes an open and a close code around its content. */
-function inline12(element: XmlElement): CodedText {
+function inline12(element: XmlElement, markup?: TargetMarkup[]): CodedText {
   const out: CodedText = [];
   const walk = (node: XmlElement) => {
     for (const child of node.children) {
@@ -163,7 +165,9 @@ function inline12(element: XmlElement): CodedText {
           out.push(code(id, 'close', false, typeFromCtype(ctype), ''));
           break;
         default:
-          // mrk (annotations) and anything else: keep the content, drop the wrapper.
+          // mrk (annotations) and anything else: keep the content, drop the wrapper; anything
+          // but an annotation is markup typed into a target, which merge-back refuses.
+          if (child.name !== 'mrk') markup?.push({ name: child.name, line: child.line, column: child.column });
           walk(child);
       }
       locate(out, first, child);
@@ -201,6 +205,7 @@ function unit21(element: XmlElement, problem: Problem): XliffUnit {
   const pieces = childElements(element, XLIFF_2_NS).filter((c) => c.name === 'segment' || c.name === 'ignorable');
   const data = originalData(childElements(element, XLIFF_2_NS, 'originalData')[0]);
   const source: CodedText = [];
+  const markup: TargetMarkup[] = [];
   let target: CodedText | undefined;
   let state: string | undefined;
   let subState: string | undefined;
@@ -210,7 +215,7 @@ function unit21(element: XmlElement, problem: Problem): XliffUnit {
     if (!src) problem(piece, `unit "${id}" has a <${piece.name}> without <source>; restore it from the extracted file`);
     const srcParts = src ? inline21(src, data) : [];
     source.push(...srcParts);
-    if (trg) (target ??= []).push(...inline21(trg, data));
+    if (trg) (target ??= []).push(...inline21(trg, data, markup));
     else if (piece.name === 'ignorable' && target) target.push(...srcParts);
     if (piece.name === 'segment' && trg) {
       const s = attr(piece, 'state') ?? 'initial';
@@ -240,6 +245,7 @@ function unit21(element: XmlElement, problem: Problem): XliffUnit {
   if (matches) unit.alternatives = childElements(matches, MATCHES_NS, 'match').map(alternative21);
   const metadata = metadataField(attr(element, 'type') === 'bitext:x-metadata', attr(element, 'name'), id);
   if (metadata) unit.metadata = metadata;
+  if (markup.length) unit.markup = markup;
   return unit;
 }
 
@@ -297,7 +303,7 @@ function cpChar(element: XmlElement): string {
   return Number.isFinite(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
 }
 
-function inline21(element: XmlElement, data: Map<string, string>): CodedText {
+function inline21(element: XmlElement, data: Map<string, string>, markup?: TargetMarkup[]): CodedText {
   const out: CodedText = [];
   const dataOf = (ref: string | undefined) => (ref === undefined ? '' : (data.get(ref) ?? ''));
   const walk = (node: XmlElement) => {
@@ -331,7 +337,9 @@ function inline21(element: XmlElement, data: Map<string, string>): CodedText {
           break;
         }
         default:
-          // mrk, sm, em: annotations; keep their content.
+          // mrk, sm, em: annotations; keep their content. Anything else is markup typed into a
+          // target, which merge-back refuses.
+          if (child.name !== 'mrk' && child.name !== 'sm' && child.name !== 'em') markup?.push({ name: child.name, line: child.line, column: child.column });
           walk(child);
       }
       locate(out, first, child);

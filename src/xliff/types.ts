@@ -73,6 +73,18 @@ export interface XliffUnit {
   written?: string;
   /** 1-based line of the unit in the file it was read from (for diagnostics). */
   line?: number;
+  /**
+   * Elements typed into the target that are no inline code (a raw `<script>`, `<b>`): XML reads
+   * them as markup, not text, so merge-back refuses the target (src/pipeline/merge-rules.ts).
+   */
+  markup?: TargetMarkup[];
+}
+
+/** An element in a target that is not one of XLIFF's inline codes or annotations, and where it stands. */
+export interface TargetMarkup {
+  name: string;
+  line: number;
+  column: number;
 }
 
 export interface XliffFile {
