@@ -117,7 +117,7 @@ describe.each(['1.2', '2.1'] as XliffVersion[])('JSX props from XLIFF %s', (form
     }
     const read = readXliff(writeXliff(file, format), 'a.xlf');
     const merged = mergeXliff(doc, read.file!, 'a.xlf');
-    expect(merged.diagnostics).toEqual([]);
+    expect(merged.diagnostics.filter((d) => d.code !== 'xliff-untranslated')).toEqual([]); // the page's other units have no target
     const seen = await componentProps(merged.markdown);
     const values = [seen.Card![0]!.title, seen.LinkCard![0]!.title, seen.LinkCard![0]!.description];
     // Starlight writes these with set:html: the HTML escapes make the reader see the typed text.

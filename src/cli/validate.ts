@@ -92,13 +92,14 @@ export async function validateFiles(paths: string[], options: ValidateOptions = 
 }
 
 /**
- * The specification's diagnostics and the translator checks', once each: markup typed into a
- * target is the checks' `xliff-markup`, so the specification's report of the same element goes.
+ * The specification's diagnostics and the translator checks', one problem once: where a check
+ * reports an error at an element (markup typed into a target, a duplicated code), it says what
+ * preview and build say, so the specification's report of the same element goes.
  */
 function withChecks(spec: Diagnostic[], checks: Diagnostic[]): Diagnostic[] {
   const place = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}`;
-  const markup = new Set(checks.filter((d) => d.code === 'xliff-markup').map(place));
-  return [...spec.filter((d) => !markup.has(place(d))), ...checks];
+  const checked = new Set(checks.filter((d) => d.severity === 'error').map(place));
+  return [...spec.filter((d) => !checked.has(place(d))), ...checks];
 }
 
 function readPrefixes(text: string): string[] {
