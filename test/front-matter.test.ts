@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
-import { readYamlEntries } from '../src/parse/sxs/front-matter.ts';
-import { readSimpleYaml } from '../src/parse/sxs/simple-yaml.ts';
+import { readYamlEntries } from '../src/model/front-matter.ts';
+import { readSimpleYaml } from '../src/model/simple-yaml.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { corpusDir } from './corpus.ts';
 

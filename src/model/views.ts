@@ -8,6 +8,7 @@
  *   (FORMAT.md §0 and §6: MT targets carry `\*`, `\_` that the published page does not).
  */
 import { stringify } from 'yaml';
+import { entryBlocks, splitLines } from './front-matter.ts';
 import { renderBody } from './serialize.ts';
 import type { FrontMatter, Segment, SxsDocument } from './types.ts';
 
@@ -143,16 +144,3 @@ function yamlScalar(value: string): string {
   return stringify(value, { lineWidth: 0 }).trimEnd();
 }
 
-/** The line range [from, to) of each top-level key, in line indexes of `raw` (0-based). */
-function entryBlocks(fm: FrontMatter, closingLine: number): { key: string; from: number; to: number }[] {
-  return fm.entries.map((entry, k) => ({
-    key: entry.key,
-    from: entry.line - 1,
-    to: k + 1 < fm.entries.length ? fm.entries[k + 1]!.line - 1 : closingLine,
-  }));
-}
-
-/** Splits keeping each line's terminator, so that joining gives the input back. */
-function splitLines(text: string): string[] {
-  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-}

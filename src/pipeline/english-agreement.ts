@@ -3,7 +3,7 @@
  * same English version (`ms.openlocfilehash` equal). Where it does not, we report it: it means
  * the sxs exports segmented the English differently (FORMAT.md §5).
  */
-import { frontMatterValue } from '../parse/sxs/front-matter.ts';
+import { frontMatterValue } from '../model/front-matter.ts';
 import type { SxsDocument } from '../model/types.ts';
 import { englishView } from '../model/views.ts';
 

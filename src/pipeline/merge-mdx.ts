@@ -18,13 +18,14 @@
  */
 import type { EmbeddedSegment, Segment, SxsDocument } from '../model/types.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
+import { replaceFrontMatterKey } from '../model/front-matter.ts';
 import { renderBody } from '../model/serialize.ts';
 import type { TargetOf } from '../model/views.ts';
 import { joinLines, mdxSourceTokens } from '../parse/mdx/parse.ts';
 import { tmKey } from '../tm/normalize.ts';
 import { codedPlainText, codedToMarkdown, codeSegment, type CodedText } from '../xliff/inline-codes.ts';
 import { assembleTarget, escapeAttributeValue, type TargetPiece } from '../xliff/markdown-text.ts';
-import { hasTarget, markupProblems, replaceKey, reportCode, reportUntranslated, resolveCodes, startsLine, type MergedDocument, type MergeOptions, type MergeStats } from './merge-rules.ts';
+import { hasTarget, markupProblems, reportCode, reportUntranslated, resolveCodes, startsLine, type MergedDocument, type MergeOptions, type MergeStats } from './merge-rules.ts';
 import { REVIEW_STATE } from './reextract.ts';
 import type { XliffFile, XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
@@ -115,7 +116,7 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
         report(unit, 'warning', 'xliff-merge', `unit "${unit.id}": the page's ${unit.metadata} changed since extraction, so the English is used. Run "bitext extract" again to update the file`);
         continue;
       }
-      frontMatterRaw = replaceKey(frontMatterRaw!, doc.frontMatter.entries, unit.metadata, codedPlainText(unit.target));
+      frontMatterRaw = replaceFrontMatterKey({ raw: frontMatterRaw!, entries: doc.frontMatter.entries }, unit.metadata, codedPlainText(unit.target));
       stats.merged++;
     }
   }

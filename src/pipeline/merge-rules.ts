@@ -1,9 +1,9 @@
 /**
  * What merge-back of sxs documents (./merge.ts) and of English MDX pages (./merge-mdx.ts)
  * share: the merged document's shape, the rule by which a translator's inline codes become page
- * markup (`resolveCodes`, the trust boundary for codes), and rewriting one front-matter key.
+ * markup (`resolveCodes`, the trust boundary for codes), markup typed into targets and untranslated
+ * units. Front-matter keys are rewritten by src/model/front-matter.ts.
  */
-import { stringify } from 'yaml';
 import type { SxsDocument } from '../model/types.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import type { TargetOf } from '../model/views.ts';
@@ -194,17 +194,4 @@ export function startsLine(doc: SxsDocument, k: number): boolean {
   const lineStart = before.lastIndexOf('\n') + 1;
   if (lineStart === 0 && k > 0) return false; // previous segment on the same line
   return /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*$/.test(before.slice(lineStart));
-}
-
-/** Replaces the (possibly multi-line) value of a top-level key with a YAML-safe scalar. */
-export function replaceKey(raw: string, entries: NonNullable<SxsDocument['frontMatter']>['entries'], key: string, value: string): string {
-  const lines = raw.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-  const index = entries.findIndex((e) => e.key === key);
-  if (index < 0) return raw;
-  const from = entries[index]!.line - 1;
-  const to = index + 1 < entries.length ? entries[index + 1]!.line - 1 : lines.length - 1;
-  const eol = lines[from]?.endsWith('\r\n') ? '\r\n' : '\n';
-  // Stringified as a one-key map, so a multi-line value gets a correctly indented block scalar.
-  const entry = stringify({ [key]: value }, { lineWidth: 0 }).trimEnd().split('\n').join(eol);
-  return [...lines.slice(0, from), `${entry}${eol}`, ...lines.slice(to)].join('');
 }

@@ -36,12 +36,13 @@
  */
 import type { Segment, SxsDocument } from '../model/types.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
+import { replaceFrontMatterKey } from '../model/front-matter.ts';
 import { targetView, type TargetOf } from '../model/views.ts';
 import { tmKey } from '../tm/normalize.ts';
 import { codedPlainText, codedToMarkdown, codeSegment } from '../xliff/inline-codes.ts';
 import { assembleTarget } from '../xliff/markdown-text.ts';
 import { mergeMdx } from './merge-mdx.ts';
-import { hasTarget, markupProblems, replaceKey, reportCode, reportUntranslated, resolveCodes, sameCodedText, startsLine, type MergedDocument, type MergedMetadata, type MergeOptions, type MergeStats } from './merge-rules.ts';
+import { hasTarget, markupProblems, reportCode, reportUntranslated, resolveCodes, sameCodedText, startsLine, type MergedDocument, type MergedMetadata, type MergeOptions, type MergeStats } from './merge-rules.ts';
 import type { XliffFile, XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 
@@ -129,7 +130,7 @@ function mergeFrontMatter(doc: SxsDocument, file: XliffFile | undefined, xliffPa
     metadata[unit.metadata] = value;
     if (value === field.target) continue;
     stats.edited++;
-    raw = replaceKey(raw, fm.entries, unit.metadata, value);
+    raw = replaceFrontMatterKey({ raw, entries: fm.entries }, unit.metadata, value);
   }
   return raw;
 }

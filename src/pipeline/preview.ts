@@ -11,6 +11,7 @@
  * the site would, and escapes what the site escapes.
  */
 import type { Diagnostic } from '../model/diagnostics.ts';
+import { frontMatterData, stripFrontMatter } from '../model/front-matter.ts';
 import { hasTarget } from './merge-rules.ts';
 import { checkXliffFile } from './target-checks.ts';
 
@@ -34,7 +35,6 @@ export interface PreviewResult {
   translated: number;
 }
 
-const FRONT_MATTER = /^\ufeff?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 
 export async function previewXliff(xliffFile: string, contentRoots: readonly string[]): Promise<PreviewResult> {
   const checked = await checkXliffFile(xliffFile, contentRoots);
@@ -44,8 +44,8 @@ export async function previewXliff(xliffFile: string, contentRoots: readonly str
   result.units = file.units.length;
   result.translated = file.units.filter((u) => hasTarget(u)).length;
   if (!doc || !path || !merged) return result;
-  const body = merged.markdown.replace(FRONT_MATTER, '');
-  const title = FRONT_MATTER.exec(merged.markdown)?.[0].match(/^title:\s*(.*)$/m)?.[1] ?? file.original;
-  result.page = { document: path, source: merged.markdown, body, mdx: doc.format === 'mdx', lang: file.targetLanguage, title: title.replace(/^["']|["']$/g, '') };
+  const body = stripFrontMatter(merged.markdown);
+  const title = frontMatterData(merged.markdown).title;
+  result.page = { document: path, source: merged.markdown, body, mdx: doc.format === 'mdx', lang: file.targetLanguage, title: typeof title === 'string' ? title : file.original };
   return result;
 }

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { frontMatterData } from '../model/front-matter.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { SxsDocument } from '../model/types.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
@@ -56,7 +56,7 @@ export function localeMdxPages(options: LocaleMdxOptions) {
     const file = join(dir, locale, relPath);
     const existing = await readFile(file, 'utf8').catch(() => undefined);
     if (existing !== merged.markdown) await writeFileAtomic(file, merged.markdown);
-    const front = frontMatter(merged.frontMatterRaw);
+    const front = frontMatterData(merged.frontMatterRaw);
     const { sentences = 0, untranslated = 0, changed = 0 } = merged.stats;
     return {
       file,
@@ -65,15 +65,4 @@ export function localeMdxPages(options: LocaleMdxOptions) {
       translation: { bilingual: false, units: sentences, untranslated, changed },
     };
   };
-}
-
-function frontMatter(raw: string | undefined): Record<string, unknown> {
-  const yaml = raw?.replace(/^\ufeff?---[ \t]*\r?\n/, '').replace(/\r?\n---[ \t]*\r?\n?$/, '');
-  if (!yaml) return {};
-  try {
-    const data = parseYaml(yaml) as unknown;
-    return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

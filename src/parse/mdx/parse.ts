@@ -31,7 +31,7 @@ import type { BlockContext, EmbeddedSegment, InlineToken, MetadataText, Segment,
 import { type Diagnostic, diagnostic } from '../../model/diagnostics.ts';
 import { tokenizeInline } from '../inline.ts';
 import { decodeUtf8, LineIndex } from '../source-text.ts';
-import { frontMatterValue, splitFrontMatter } from '../sxs/front-matter.ts';
+import { frontMatterValue, splitFrontMatter } from '../../model/front-matter.ts';
 import { isTranslatableProp } from './translatable-props.ts';
 
 const processor = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkDirective);

@@ -13,7 +13,7 @@ import { type Diagnostic, diagnostic, type DiagnosticCode } from '../../model/di
 import { plainText, tokenizeInline } from '../inline.ts';
 import { decodeUtf8, LineIndex } from '../source-text.ts';
 import { blockContext } from './block-context.ts';
-import { frontMatterValue, splitFrontMatter } from './front-matter.ts';
+import { frontMatterValue, splitFrontMatter } from '../../model/front-matter.ts';
 
 const TARGET_OPEN = '<span data-ttu-id="';
 const SOURCE_OPEN = '</span><span class="sxs-lookup"><span data-stu-id="';

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostics.ts';
-import { frontMatterValue } from '../../parse/sxs/front-matter.ts';
+import { frontMatterValue } from '../../model/front-matter.ts';
 import type { SiteLocale } from '../locales.ts';
 import { docsetOf, pageUrl, slugOf } from '../slugs.ts';
 import { publishedUrl } from '../publishing-host.ts';

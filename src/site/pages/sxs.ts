@@ -4,7 +4,7 @@
  * candidate for its slug (./sxs-english.ts).
  */
 import { join } from 'node:path';
-import { frontMatterValue } from '../../parse/sxs/front-matter.ts';
+import { frontMatterValue } from '../../model/front-matter.ts';
 import { targetView } from '../../model/views.ts';
 import { siteLocale } from '../locales.ts';
 import { docsetOf, entryId, slugOf } from '../slugs.ts';

@@ -4,7 +4,7 @@
  * handles the common shapes and returns `undefined` for anything else; the caller then uses the
  * real YAML parser. A test checks that both agree on every front matter of the corpus.
  */
-import type { FrontMatterEntry, ScalarStyle } from '../../model/types.ts';
+import type { FrontMatterEntry, ScalarStyle } from './types.ts';
 
 const KEY_LINE = /^([A-Za-z_][\w.$-]*):(?:[ \t]+(.*?))?[ \t]*$/;
 const LIST_ITEM = /^[ \t]*-[ \t]+(.*?)[ \t]*$/;
