@@ -15,7 +15,7 @@ import remarkDirective from 'remark-directive';
 import remarkGfm from 'remark-gfm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
-import { generatedRoot } from '../src/site/mdx-pages.ts';
+import { removeGeneratedPages } from '../src/site/mdx-pages.ts';
 import { parseMdx } from '../src/parse/mdx/parse.ts';
 import { writeXliff, xliffPath } from '../src/pipeline/extract.ts';
 import { mergeXliff } from '../src/pipeline/merge.ts';
@@ -137,7 +137,7 @@ describe('site build of the default content', () => {
     if (work) await rm(work, { recursive: true, force: true });
     if (scratch) await rm(scratch, { recursive: true, force: true });
     // The locale pages this build generated (git-ignored, but one folder per XLIFF folder).
-    if (work) await rm(generatedRoot(ROOT, [join(ROOT, 'content')], join(work, 'xliff')), { recursive: true, force: true });
+    if (work) await removeGeneratedPages(ROOT, [join(ROOT, 'content')], join(work, 'xliff'));
   });
 
   it('prints no warning a user cannot act on', () => {

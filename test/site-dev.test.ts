@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatedRoot } from '../src/site/mdx-pages.ts';
+import { removeGeneratedPages } from '../src/site/mdx-pages.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 let work: string;
@@ -88,7 +88,7 @@ afterAll(async () => {
     }
   }
   if (work) {
-    await rm(generatedRoot(ROOT, [join(work, 'content')]), { recursive: true, force: true });
+    await removeGeneratedPages(ROOT, [join(work, 'content')]);
     await rm(work, { recursive: true, force: true });
   }
 });

@@ -8,8 +8,12 @@
  *   escaped for MDX (./markdown-text.ts with `mdx`: `{`, `}`, `<`, `import`/`export` lines,
  *   Markdown syntax), so the page compiles whatever was typed.
  * - A sentence with no target, with broken codes, or whose English changed since extraction
- *   shows its English, wrapped in `<span lang="en">` so screen readers and search read it as
- *   English (a JSX prop can hold no element: it stays English as it is).
+ *   shows its English between two MDX comments (`ENGLISH_OPEN`, `ENGLISH_CLOSE`), which the site's
+ *   renderer turns into `<span lang="en">` so screen readers and search read it as English (a JSX
+ *   prop can hold no element: it stays English as it is). Not a JSX `<span>` in the page: MDX
+ *   reads a paragraph made only of JSX elements as block JSX (the paragraph loses its `<p>`, and
+ *   a component after it can end up inside the span); the comments are inline whatever the
+ *   sentence's place, and compile to nothing where the renderer does not know them.
  * - Image alt text and link titles come from their own units (embedded segments), written into
  *   the code that holds them.
  * - A unit marked `needs-review-translation` (re-extraction: its English changed) still shows
@@ -30,9 +34,9 @@ import { REVIEW_STATE } from './reextract.ts';
 import type { XliffFile, XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 
-/** The element that marks English text on a translated page. */
-export const ENGLISH_OPEN = '<span lang="en">';
-export const ENGLISH_CLOSE = '</span>';
+/** The marks around English text on a translated page (src/site/english-spans.ts reads them). */
+export const ENGLISH_OPEN = '{/*lang:en*/}';
+export const ENGLISH_CLOSE = '{/*/lang*/}';
 
 export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string, options: MergeOptions = {}): MergedDocument {
   const stats: MergeStats = { merged: 0, edited: 0, rejected: 0, stale: 0, sentences: doc.segments.length, untranslated: 0, changed: 0 };

@@ -10,7 +10,6 @@ import type { AstroInlineConfig, ViteUserConfig } from 'astro';
 import type { SiteContext } from './context.ts';
 import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
-import { GENERATED_DIR } from './mdx-pages.ts';
 import { siteMarkdownProcessor } from './markdown.ts';
 
 /** The repository root: Astro's root, where src/content.config.ts lives. */
@@ -69,8 +68,8 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
           Search: './src/site/components/Search.astro',
         },
         customCss: ['./src/site/styles/bitext.css'],
-        // Generated locale versions of English MDX pages (./mdx-pages.ts) get Starlight's Markdown plugins too.
-        markdown: { processedDirs: [...site.roots.map((r) => r.dir), join(PROJECT_ROOT, GENERATED_DIR)] },
+        // Generated locale versions of English MDX pages (./mdx-pages.ts) are in Starlight's docs folder.
+        markdown: { processedDirs: site.roots.map((r) => r.dir) },
       }),
     ],
   };

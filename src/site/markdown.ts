@@ -20,6 +20,7 @@ import { VFile } from 'vfile';
 import type { SiteContext, SitePluginOptions } from './context.ts';
 import { remarkBitextLinks, remarkSafeUrls } from './links.ts';
 import { remarkBitextRelated } from './related.ts';
+import { remarkEnglishSpans } from './english-spans.ts';
 import { remarkSafeHtml } from './raw-html.ts';
 import { remarkDocfxAlerts } from './docfx/alerts.ts';
 import { remarkDocfxCode } from './docfx/code.ts';
@@ -52,6 +53,8 @@ export function remarkSiteParser(this: Processor) {
 
 /** Remark plugins in the order they must run: includes first, so included text gets the rest. */
 export const remarkPlugins = [
+  // Untranslated sentences of MDX locale pages: their marks become `<span lang="en">` before anything reads text.
+  remarkEnglishSpans,
   remarkDocfxInclude,
   // Before anything turns a link into other markup: a URL with a scheme off the allow-list is text.
   remarkSafeUrls,

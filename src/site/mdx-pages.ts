@@ -1,8 +1,11 @@
 /**
  * English MDX pages in the other locales of the site (issue 5 §2, §5): each page whose XLIFF file
  * exists for a locale is merged (src/pipeline/merge-mdx.ts) and written as an MDX file into a
- * git-ignored folder, `.bitext/generated/<content hash>/<locale>/<path>.mdx`, which Astro then
- * compiles like the English page (deferred render, Starlight's Markdown plugins included).
+ * git-ignored folder, `src/content/docs/<locale>/.bitext-<content hash>/<path>.mdx`, which Astro
+ * then compiles like the English page (deferred render, Starlight's Markdown plugins included).
+ * The folder sits in Starlight's docs folder under the locale because Starlight picks the
+ * language of its UI strings in Markdown (aside labels, "Section titled …", code frame labels)
+ * from a page's file path: anywhere else the page would get them in English.
  * A page with no XLIFF file for a locale stays out: Starlight shows the English with its
  * fallback notice.
  *
@@ -10,7 +13,7 @@
  * pages whose English or translation changed.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { frontMatterData } from '../model/front-matter.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
@@ -19,8 +22,8 @@ import { parseMdx } from '../parse/mdx/parse.ts';
 import type { MergedDocument } from '../pipeline/merge-rules.ts';
 import type { PageTranslation } from './bilingual.ts';
 
-/** Where generated locale pages go, under the project root (git-ignored). */
-export const GENERATED_DIR = '.bitext/generated';
+/** Where generated locale pages go, under the project root (git-ignored): Starlight's docs folder. */
+export const GENERATED_DIR = 'src/content/docs';
 
 export interface LocaleMdxPage {
   /** Absolute path of the generated MDX file. */
@@ -40,20 +43,25 @@ export interface LocaleMdxOptions {
   mergedFor: (doc: SxsDocument, locale: string) => MergedDocument | undefined;
 }
 
-/** The folder of this site's generated pages. */
-export function generatedRoot(root: string, content: readonly string[], xliff = ''): string {
-  const hash = createHash('sha1').update(JSON.stringify([...[...content].sort(), xliff])).digest('hex').slice(0, 8);
-  return join(root, GENERATED_DIR, hash);
+/** The folder of this site's generated pages in one locale. */
+export function generatedFolder(root: string, content: readonly string[], xliff: string | undefined, locale: string): string {
+  const hash = createHash('sha1').update(JSON.stringify([...[...content].sort(), xliff ?? ''])).digest('hex').slice(0, 8);
+  return join(root, GENERATED_DIR, locale, `.bitext-${hash}`);
+}
+
+/** Removes this site's generated pages, in every locale. */
+export async function removeGeneratedPages(root: string, content: readonly string[], xliff?: string): Promise<void> {
+  const locales = await readdir(join(root, GENERATED_DIR)).catch(() => [] as string[]);
+  await Promise.all(locales.map((locale) => rm(generatedFolder(root, content, xliff, locale), { recursive: true, force: true })));
 }
 
 /** The hook the site model calls for an English MDX page (`text`, at `relPath`) in a locale. */
 export function localeMdxPages(options: LocaleMdxOptions) {
-  const dir = generatedRoot(options.root, options.content, options.xliff);
   return async (relPath: string, text: string, locale: string): Promise<LocaleMdxPage | undefined> => {
     const doc = parseMdx(text, relPath);
     const merged = options.mergedFor(doc, locale);
     if (!merged) return undefined;
-    const file = join(dir, locale, relPath);
+    const file = join(generatedFolder(options.root, options.content, options.xliff, locale), relPath);
     const existing = await readFile(file, 'utf8').catch(() => undefined);
     if (existing !== merged.markdown) await writeFileAtomic(file, merged.markdown);
     const front = frontMatterData(merged.frontMatterRaw);

@@ -149,6 +149,16 @@ function collect(node: MdNode, body: string, base: number, context: BlockContext
       addBlock(node, body, base, { kind: 'heading', heading: { level: node.depth ?? 1, anchors: [] } }, out);
       return;
     case 'paragraph':
+      if (isJsxOnly(node)) {
+        // MDX reads a paragraph made only of JSX and expressions (`<Card title="…">Text</Card>` on
+        // one line) as block JSX: each element is a component, its props and text translatable.
+        for (const child of node.children ?? []) {
+          if (child.type !== 'mdxJsxTextElement') continue;
+          addProps(child, body, base, child.name ?? '', out);
+          addBlock(child, body, base, { ...context, component: child.name ?? '' }, out);
+        }
+        return;
+      }
       addBlock(node, body, base, context, out);
       return;
     case 'tableRow': {
@@ -286,6 +296,12 @@ export function joinLines(source: string): string {
 /** A sentence's inline tokens as translators see it: lines joined, `{…}` as code. */
 export function mdxSourceTokens(segment: Segment): InlineToken[] {
   return tokenizeInline(joinLines(segment.source), { mdx: true });
+}
+
+/** Only JSX elements, expressions and white space: what MDX unwraps into block JSX. */
+function isJsxOnly(paragraph: MdNode): boolean {
+  const children = paragraph.children ?? [];
+  return children.some((c) => c.type === 'mdxJsxTextElement') && children.every((c) => c.type === 'mdxJsxTextElement' || c.type === 'mdxTextExpression' || (c.type === 'text' && !/\S/.test(c.value ?? '')));
 }
 
 function hasText(node: MdNode): boolean {
