@@ -17,6 +17,7 @@ import { validateXliff } from '../src/xliff/validate/index.ts';
 import { targetFromMarkdown } from '../src/xliff/fill.ts';
 import { codedToMarkdown, codesOf } from '../src/xliff/inline-codes.ts';
 import { mergeXliff } from '../src/pipeline/merge.ts';
+import { ENGLISH_CLOSE, ENGLISH_OPEN } from '../src/pipeline/merge-mdx.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { reextract } from '../src/pipeline/reextract.ts';
 import type { XliffFile, XliffVersion } from '../src/xliff/types.ts';
@@ -145,7 +146,7 @@ describe('untranslated and changed sentences', () => {
     });
     const merged = mergeXliff(doc, file, XLF);
     expect(merged.stats.untranslated).toBe(2);
-    expect(merged.markdown).toContain('<span lang="en">Write the page in English.</span> Bitext делит');
+    expect(merged.markdown).toContain(`${ENGLISH_OPEN}Write the page in English.${ENGLISH_CLOSE} Bitext делит`);
     expect(merged.markdown).toContain('<Card title="Stable ids" icon="star">');
     await compiles(merged.markdown);
   });
@@ -160,7 +161,7 @@ describe('untranslated and changed sentences', () => {
     expect(merged.stats.rejected).toBe(1);
     expect(merged.diagnostics[0]).toMatchObject({ file: XLF, code: 'xliff-codes', severity: 'error' });
     expect(merged.diagnostics[0]!.message).toMatch(/code p1 .* missing/);
-    expect(merged.markdown).toContain('<span lang="en">Install **Node.js 24**.</span>');
+    expect(merged.markdown).toContain(`${ENGLISH_OPEN}Install **Node.js 24**.${ENGLISH_CLOSE}`);
   });
 
   it('marks a changed English sentence for review, keeps the old target as target and alternative, and counts it as changed', () => {

@@ -16,6 +16,10 @@ export interface SiteContext {
   pageByFile: Map<string, SitePage>;
   /** Links that lead to no page, per locale, for the broken-link report. */
   brokenLinks: { locale: string; page: string; href: string; reason: string }[];
+  /** Links with a `#fragment` to a page: the report checks the anchor against `anchors` of `target`. */
+  anchorLinks: { locale: string; page: string; href: string; target: string; anchor: string }[];
+  /** Page id → the ids its HTML has (headings, anchors), recorded as each page renders (./headings.ts). */
+  anchors: Map<string, Set<string>>;
   /** Site URL → absolute source path of media files that exist and must be copied. */
   media: Map<string, string>;
   /** Media refused because a symlink leads out of the content folder (without --follow-symlinks), by file. */
@@ -36,7 +40,7 @@ const KEY = Symbol.for('bitext.site-context');
 type WithContext = { [KEY]?: SiteContext };
 
 export function setSiteContext(site: SiteModel): SiteContext {
-  const ctx: SiteContext = { site, pageByFile: new Map(), brokenLinks: [], media: new Map(), refusedMedia: new Map(), renderedHtml: new Map(), includeCounts: { resolved: 0, missing: 0, cycle: 0, outside: 0, limit: 0 } };
+  const ctx: SiteContext = { site, pageByFile: new Map(), brokenLinks: [], anchorLinks: [], anchors: new Map(), media: new Map(), refusedMedia: new Map(), renderedHtml: new Map(), includeCounts: { resolved: 0, missing: 0, cycle: 0, outside: 0, limit: 0 } };
   (globalThis as WithContext)[KEY] = ctx;
   return ctx;
 }

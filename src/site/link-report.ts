@@ -1,7 +1,7 @@
 /**
  * The broken-link report of a build (issue 4 §3): every link the pages rendered as "(missing
- * page)" because its target exists in no locale, per locale, with the source file, line and column
- * of the link and the reason. Written to `<out>/_bitext/broken-links.json`, summarised on the log.
+ * page)" because its target exists in no locale, and every link whose `#anchor` its target page
+ * lacks, per locale, with the source file, line and column of the link and the reason. Written to `<out>/_bitext/broken-links.json`, summarised on the log.
  *
  * The pages record what they marked (./links.ts, ./related.ts); this module finds each link in
  * its source file. In an sxs file a link inside a sentence is written twice, in the translation
@@ -59,6 +59,31 @@ function occurrences(text: string, href: string, side: 'target' | 'source'): num
   return out.sort((a, b) => a - b);
 }
 
+/** Ids every page has: Starlight's title (`_top`), and `top`, which browsers scroll to without one. */
+const ALWAYS_THERE = new Set(['_top', 'top']);
+
+/**
+ * Links whose `#anchor` names no id of the page they lead to (a heading, an `<a name>`), as
+ * broken links. A page that did not render in this build (no ids recorded) is not judged.
+ */
+export function missingAnchors(ctx: SiteContext): SiteContext['brokenLinks'] {
+  const out: SiteContext['brokenLinks'] = [];
+  for (const link of ctx.anchorLinks) {
+    const ids = ctx.anchors.get(link.target);
+    if (!ids || ALWAYS_THERE.has(link.anchor) || ids.has(link.anchor)) continue;
+    let decoded = link.anchor;
+    try {
+      decoded = decodeURIComponent(link.anchor);
+    } catch {
+      // Not percent-encoded text: compared as written.
+    }
+    if (ids.has(decoded)) continue;
+    const where = link.target === link.page ? 'this page' : `the page ${link.target}`;
+    out.push({ locale: link.locale, page: link.page, href: link.href, reason: `no heading or anchor "#${decoded}" on ${where}` });
+  }
+  return out;
+}
+
 export function brokenLinkReport(ctx: SiteContext, cwd = process.cwd()): BrokenLinkReport {
   const texts = new Map<string, string>();
   const read = (file: string) => {
@@ -77,7 +102,7 @@ export function brokenLinkReport(ctx: SiteContext, cwd = process.cwd()): BrokenL
   const seen = new Map<string, number>();
   const unique = new Set<string>();
   const locales: BrokenLinkReport['locales'] = {};
-  for (const b of ctx.brokenLinks) {
+  for (const b of [...ctx.brokenLinks, ...missingAnchors(ctx)]) {
     const page: SitePage | undefined = ctx.site.pages.get(b.page);
     const file = page?.file ?? '';
     const key = `${b.page}\u0000${b.href}`;
@@ -106,7 +131,7 @@ export async function writeBrokenLinkReport(ctx: SiteContext, path: string, log:
   await writeFileAtomic(path, JSON.stringify(report, null, 2) + '\n');
   if (report.total === 0) return report;
   const counts = Object.entries(report.locales).map(([locale, s]) => `${locale} ${s.count}`);
-  log(`bitext build: ${report.total} links lead to no page in any locale (${counts.join(', ')}); they show as "(missing page)":`);
+  log(`bitext build: ${report.total} links lead to no page in any locale, or to an anchor their page lacks (${counts.join(', ')}):`);
   const shown = Object.values(report.locales).flatMap((s) => s.links.slice(0, 2));
   for (const l of shown.slice(0, 5)) log(`  ${l.file}:${l.line}:${l.column}: ${l.href} (${l.reason})`);
   log(`  full list: ${path}`);

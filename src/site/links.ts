@@ -17,11 +17,11 @@ import { ENGLISH_CODE, siteLocale } from './locales.ts';
 import type { SiteModel, SitePage } from './model.ts';
 import { navStrings } from './nav-strings.ts';
 import { publishedUrl } from './publishing-host.ts';
-import { isExternalHref, pageUrl, splitHref } from './slugs.ts';
+import { entryId, isExternalHref, pageUrl, splitHref } from './slugs.ts';
 
 export type ResolvedLink =
-  | { kind: 'page'; url: string }
-  | { kind: 'fallback'; url: string; contentLocale: string }
+  | { kind: 'page'; url: string; page: string; anchor: string }
+  | { kind: 'fallback'; url: string; contentLocale: string; page: string; anchor: string }
   | { kind: 'outside'; url: string }
   | { kind: 'broken'; reason: string }
   | { kind: 'keep' };
@@ -60,11 +60,11 @@ export function resolveLink(site: SiteModel, page: SitePage, href: string): Reso
   const target = linkTarget(site, page, href);
   if (target.kind !== 'slug') return target;
   const { slug, anchor } = target;
-  if (site.slugs.get(page.locale)?.has(slug)) return { kind: 'page', url: pageUrl(page.locale, slug, anchor) };
-  if (site.slugs.get(ENGLISH_CODE)?.has(slug)) return { kind: 'fallback', url: pageUrl(page.locale, slug, anchor), contentLocale: ENGLISH_CODE };
+  if (site.slugs.get(page.locale)?.has(slug)) return { kind: 'page', url: pageUrl(page.locale, slug, anchor), page: entryId(page.locale, slug), anchor };
+  if (site.slugs.get(ENGLISH_CODE)?.has(slug)) return { kind: 'fallback', url: pageUrl(page.locale, slug, anchor), contentLocale: ENGLISH_CODE, page: entryId(ENGLISH_CODE, slug), anchor };
   // No English either (a translated-only YAML page): send the reader to a locale that has it.
   const other = site.locales.find((l) => site.slugs.get(l.code)?.has(slug));
-  return other ? { kind: 'fallback', url: pageUrl(other.code, slug, anchor), contentLocale: other.code } : { kind: 'broken', reason: 'no page for this document in any locale' };
+  return other ? { kind: 'fallback', url: pageUrl(other.code, slug, anchor), contentLocale: other.code, page: entryId(other.code, slug), anchor } : { kind: 'broken', reason: 'no page for this document in any locale' };
 }
 
 function safeDecode(s: string): string {
@@ -73,6 +73,14 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+/**
+ * Records a link with a `#fragment` (to another page, or `#x` to this one) for the anchor check of
+ * the broken-link report (./link-report.ts), which runs when every page has rendered.
+ */
+export function recordAnchorLink(ctx: SiteContext, page: SitePage, href: string, target: string, anchor: string): void {
+  if (anchor) ctx.anchorLinks.push({ locale: page.locale, page: page.id, href, target, anchor });
 }
 
 /** Records a link to no page for the broken-link report (./link-report.ts). */
@@ -161,12 +169,16 @@ export function remarkBitextLinks(options: SitePluginOptions = {}) {
     const locale = page.locale;
     visitType(tree, 'link', (node: Link, index, parent) => {
       const resolved = resolveLink(ctx.site, page, node.url);
-      if (resolved.kind === 'keep') return;
+      if (resolved.kind === 'keep') {
+        if (node.url.startsWith('#')) recordAnchorLink(ctx, page, node.url, page.id, node.url.slice(1));
+        return;
+      }
       if (resolved.kind === 'broken') {
         recordBrokenLink(ctx, page, node.url, resolved.reason);
         if (parent && index !== undefined) (parent.children as RootContent[]).splice(index, 1, brokenLinkNode(node.children, locale, node.url));
         return 'skip';
       }
+      if (resolved.kind === 'page' || resolved.kind === 'fallback') recordAnchorLink(ctx, page, node.url, resolved.page, resolved.anchor);
       node.url = resolved.url;
       if (resolved.kind === 'fallback' && parent && index !== undefined) {
         node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), hreflang: siteLocale(resolved.contentLocale).lang } };

@@ -21,6 +21,7 @@ import type { SiteContext, SitePluginOptions } from './context.ts';
 import { remarkBitextLinks, remarkSafeUrls } from './links.ts';
 import { remarkBitextRelated } from './related.ts';
 import { remarkEnglishSpans } from './english-spans.ts';
+import { remarkEnglishHeadings, remarkPageAnchors } from './headings.ts';
 import { remarkSafeHtml } from './raw-html.ts';
 import { remarkDocfxAlerts } from './docfx/alerts.ts';
 import { remarkDocfxCode } from './docfx/code.ts';
@@ -55,6 +56,8 @@ export function remarkSiteParser(this: Processor) {
 export const remarkPlugins = [
   // Untranslated sentences of MDX locale pages: their marks become `<span lang="en">` before anything reads text.
   remarkEnglishSpans,
+  // The page's own headings, before includes add others: ids and section kinds from the English page.
+  remarkEnglishHeadings,
   remarkDocfxInclude,
   // Before anything turns a link into other markup: a URL with a scheme off the allow-list is text.
   remarkSafeUrls,
@@ -69,6 +72,8 @@ export const remarkPlugins = [
   // Before the links plugin: the section lists become cards, which resolve their own links.
   remarkBitextRelated,
   remarkBitextLinks,
+  // Last: the ids the page ends up with, for the anchor check of the link report.
+  remarkPageAnchors,
 ];
 
 const transformsByContext = new WeakMap<SiteContext, Processor<Root, Root, Root>>();

@@ -21,6 +21,7 @@ import type { SxsDocument } from '../model/types.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
 import type { MergedDocument } from '../pipeline/merge-rules.ts';
 import type { PageTranslation } from './bilingual.ts';
+import { relatedSectionLabels } from './related.ts';
 
 /** Where generated locale pages go, under the project root (git-ignored): Starlight's docs folder. */
 export const GENERATED_DIR = 'src/content/docs';
@@ -31,6 +32,8 @@ export interface LocaleMdxPage {
   title: string;
   description?: string;
   translation: PageTranslation;
+  /** The target texts of its bold "See also" labels (./related.ts). */
+  relatedLabels?: string[];
 }
 
 export interface LocaleMdxOptions {
@@ -71,6 +74,7 @@ export function localeMdxPages(options: LocaleMdxOptions) {
       title: typeof front.title === 'string' ? front.title : (doc.title.source ?? relPath),
       ...(typeof front.description === 'string' ? { description: front.description } : {}),
       translation: { bilingual: false, units: sentences, untranslated, changed },
+      relatedLabels: relatedSectionLabels(doc, merged.targetOf),
     };
   };
 }

@@ -22,6 +22,7 @@ import type { NavItem } from './toc.ts';
 import { pathKey } from './redirects.ts';
 import type { PageTranslation, UnitStatus } from './bilingual.ts';
 import type { LocaleMdxPage } from './mdx-pages.ts';
+import type { EnglishHeading } from './headings.ts';
 import type { IncludeResult } from './includes.ts';
 import { PageSet } from './pages/page-set.ts';
 import { contentRoots, readRoot, repositoryOf, type RootFiles } from './pages/roots.ts';
@@ -68,6 +69,8 @@ export interface SitePage {
   htmlTail?: string;
   /** Translated pages: the text of their "Next steps" / "See also" headings, found by English source (./related.ts). */
   relatedLabels?: string[];
+  /** The headings of the page's English, in order: ids and section kinds for every locale (./headings.ts). */
+  englishHeadings?: EnglishHeading[];
 }
 
 export interface SiteRoot {

@@ -1,9 +1,10 @@
 /**
  * "See also" sections as navigation cards (issue 4 §3). A section is a heading "Next steps",
  * "Next step", "Additional resources" or "Related…", or a bold paragraph "**See also**" (FORMAT.md
- * §3). Translated pages are recognised through the English source of the heading: the site model
- * records the target text of each such heading (`SitePage.relatedLabels`), so this works in every
- * language, including headings machine translation left in English.
+ * §3). A translated page's heading is a section when its English heading is one: headings are
+ * matched by structure (./headings.ts), so the translation's words never matter. Bold paragraphs
+ * (and pages whose headings do not line up) are recognised through the English source of the
+ * sentence: the site model records the target text of each such label (`SitePage.relatedLabels`).
  *
  * The lists of the section body (up to the next heading of the same or a higher level) become a
  * `<nav>` of cards: per link, the target page's title and description in the reader's locale
@@ -19,10 +20,11 @@ import type { SxsDocument } from '../model/types.ts';
 import type { TargetOf } from '../model/views.ts';
 import { pageOfFile, type SiteContext, type SitePluginOptions } from './context.ts';
 import { ENGLISH_CODE, siteLocale } from './locales.ts';
-import { linkTarget, recordBrokenLink, resolveLink } from './links.ts';
+import { linkTarget, recordAnchorLink, recordBrokenLink, resolveLink } from './links.ts';
 import type { SitePage } from './model.ts';
 import { navStrings } from './nav-strings.ts';
 import { entryId } from './slugs.ts';
+import { relatedByStructure } from './headings.ts';
 
 /** English names of related-content sections, normalised (see `normalizeLabel`). */
 const RELATED_NAMES = new Set([
@@ -115,6 +117,7 @@ function card(link: Link, { ctx, page }: CardContext): Element {
   if (target.kind === 'slug') {
     const resolved = resolveLink(site, page, link.url);
     if (resolved.kind === 'page' || resolved.kind === 'fallback') {
+      recordAnchorLink(ctx, page, link.url, resolved.page, resolved.anchor);
       const contentLocale = resolved.kind === 'page' ? page.locale : resolved.contentLocale;
       const shown = site.pages.get(entryId(contentLocale, target.slug));
       const lang = siteLocale(contentLocale).lang;
@@ -159,6 +162,8 @@ export function remarkBitextRelated(options: SitePluginOptions = {}) {
     const { ctx, page } = found;
     const labels = new Set(page.relatedLabels ?? []);
     const isSection = (text: string) => labels.has(normalizeLabel(text)) || isRelatedName(text);
+    // A heading whose English heading is known is a section when that one is (./headings.ts).
+    const isSectionHeading = (heading: Heading) => relatedByStructure.get(heading) ?? isSection(textOf(heading));
     const used = new Map<string, number>();
     // The related section the walk is in: its label, and the heading level that ends it (7: a bold
     // paragraph, ended by any heading). A related sub-heading starts a section of its own.
@@ -167,7 +172,7 @@ export function remarkBitextRelated(options: SitePluginOptions = {}) {
     for (let k = 0; k < children.length; k++) {
       const node = children[k]!;
       if (node.type === 'heading') {
-        if (isSection(textOf(node as Heading))) section = { label: textOf(node).replace(/\s+/g, ' ').trim(), depth: node.depth };
+        if (isSectionHeading(node)) section = { label: textOf(node).replace(/\s+/g, ' ').trim(), depth: node.depth };
         else if (section && node.depth <= section.depth) section = undefined;
       } else if (node.type === 'paragraph' && boldOnly(node) && isSection(textOf(node))) {
         section = { label: textOf(node).replace(/\s+/g, ' ').trim().replace(/:$/, ''), depth: 7 };

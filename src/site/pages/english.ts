@@ -9,6 +9,7 @@ import { redirectedSlug, type RedirectTarget } from '../redirects.ts';
 import type { PageSet } from './page-set.ts';
 import type { RootFiles } from './roots.ts';
 import { dropLeadingH1, frontMatterOf, stripFrontMatter } from './text.ts';
+import { englishHeadings } from '../english-headings.ts';
 
 export function addEnglishPages(set: PageSet, roots: RootFiles[], redirects: Map<string, RedirectTarget>): void {
   for (const r of roots) {
@@ -16,6 +17,7 @@ export function addEnglishPages(set: PageSet, roots: RootFiles[], redirects: Map
       const slug = redirectedSlug(redirects, e.relPath);
       const fm = frontMatterOf(e.text, join(r.root.dir, e.relPath), set.diagnostics);
       const body = stripFrontMatter(e.text);
+      const markdown = e.kind === 'markdown' ? (typeof fm.title === 'string' ? body : dropLeadingH1(body)) : undefined;
       set.add({
         id: entryId(ENGLISH_CODE, slug),
         locale: ENGLISH_CODE,
@@ -27,7 +29,8 @@ export function addEnglishPages(set: PageSet, roots: RootFiles[], redirects: Map
         docset: docsetOf(e.relPath),
         title: typeof fm.title === 'string' ? fm.title : (/^#\s+(.+)$/m.exec(body)?.[1]?.trim() ?? slug),
         ...(typeof fm.description === 'string' ? { description: fm.description } : {}),
-        ...(e.kind === 'markdown' ? { markdown: typeof fm.title === 'string' ? body : dropLeadingH1(body) } : {}),
+        ...(markdown !== undefined ? { markdown } : {}),
+        englishHeadings: englishHeadings(markdown ?? body, e.kind === 'mdx'),
       });
     }
   }

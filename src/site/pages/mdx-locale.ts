@@ -8,12 +8,16 @@ import { redirectedSlug, type RedirectTarget } from '../redirects.ts';
 import type { LoadSiteOptions } from '../model.ts';
 import type { PageSet } from './page-set.ts';
 import type { RootFiles } from './roots.ts';
+import { englishHeadings } from '../english-headings.ts';
+import { stripFrontMatter } from './text.ts';
 
 export async function addLocaleMdxPages(set: PageSet, roots: RootFiles[], redirects: Map<string, RedirectTarget>, localeMdxFor: LoadSiteOptions['localeMdxFor']): Promise<void> {
   if (!localeMdxFor) return;
   const locales = [...new Set(roots.map((r) => r.root.locale))].filter((l) => l !== ENGLISH_CODE);
   for (const r of roots) {
     for (const e of r.english.filter((e) => e.kind === 'mdx')) {
+      // The English page's headings: ids and section kinds of every locale copy (../headings.ts).
+      const headings = englishHeadings(stripFrontMatter(e.text), true);
       for (const locale of locales) {
         const generated = await localeMdxFor(e.relPath, e.text, locale);
         if (!generated) continue;
@@ -30,6 +34,8 @@ export async function addLocaleMdxPages(set: PageSet, roots: RootFiles[], redire
           title: generated.title,
           ...(generated.description ? { description: generated.description } : {}),
           translation: generated.translation,
+          ...(generated.relatedLabels ? { relatedLabels: generated.relatedLabels } : {}),
+          englishHeadings: headings,
         });
       }
     }

@@ -12,6 +12,7 @@ import type { EnglishChoice } from '../model.ts';
 import type { PageSet } from './page-set.ts';
 import type { RootFiles } from './roots.ts';
 import { dropLeadingH1, humanize, stripFrontMatter } from './text.ts';
+import { englishHeadings } from '../english-headings.ts';
 
 export interface EnglishCandidate {
   locale: string;
@@ -50,6 +51,7 @@ export function addSxsEnglishPages(set: PageSet, roots: RootFiles[], englishBySl
     const { chosen, choice } = chooseEnglish(slug, candidates);
     if (choice) choices.push(choice);
     const doc = chosen.doc;
+    const markdown = dropLeadingH1(stripFrontMatter(englishView(doc)));
     set.add({
       id: entryId(ENGLISH_CODE, slug),
       locale: ENGLISH_CODE,
@@ -60,7 +62,8 @@ export function addSxsEnglishPages(set: PageSet, roots: RootFiles[], englishBySl
       file: join(roots[chosen.root]!.root.dir, doc.path),
       docset: docsetOf(doc.path),
       title: doc.title.source ?? humanize(slug),
-      markdown: dropLeadingH1(stripFrontMatter(englishView(doc))),
+      markdown,
+      englishHeadings: englishHeadings(markdown, false),
       englishFrom: chosen.locale,
     });
   }

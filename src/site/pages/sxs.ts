@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { frontMatterValue } from '../../model/front-matter.ts';
-import { targetView } from '../../model/views.ts';
+import { englishView, targetView } from '../../model/views.ts';
+import { englishHeadings } from '../english-headings.ts';
 import { siteLocale } from '../locales.ts';
 import { docsetOf, entryId, slugOf } from '../slugs.ts';
 import { relatedSectionLabels } from '../related.ts';
@@ -51,6 +52,7 @@ export function addSxsPages(set: PageSet, roots: RootFiles[], redirects: Map<str
       translation,
       ...(translation.bilingual ? { htmlTail: bilingualTail(doc, body) } : {}),
       relatedLabels: relatedSectionLabels(doc, targetOf),
+      englishHeadings: englishHeadings(dropLeadingH1(stripFrontMatter(englishView(doc))), false),
     });
     const list = englishBySlug.get(slug) ?? [];
     list.push({
