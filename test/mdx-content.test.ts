@@ -71,7 +71,9 @@ describe('the default content in ru-RU and de-DE', () => {
       const run = await runBitext(['extract', ENGLISH, '--out', copy, '--json']);
       expect(run.code).toBe(0);
       const report = JSON.parse(run.stdout) as { filesUnchanged: number; filesUpdated: number; filesCreated: number };
-      expect(report).toMatchObject({ filesUnchanged: pages.length * LOCALES.length, filesUpdated: 0, filesCreated: 0 });
+      // One file per page and locale, and one per English TOC (its entry names) and locale.
+      const tocs = (await listFiles(ENGLISH, ['.yml'])).filter((p) => /(^|\/)toc\.yml$/i.test(p));
+      expect(report).toMatchObject({ filesUnchanged: (pages.length + tocs.length) * LOCALES.length, filesUpdated: 0, filesCreated: 0 });
     } finally {
       await rm(copy, { recursive: true, force: true });
     }

@@ -32,6 +32,7 @@ import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { hasErrors } from '../model/diagnostics.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
+import { isTocYaml, parseTocDocument } from '../parse/toc.ts';
 import { addXliffFolder, leverageUnits, type LeverageStats } from './leverage.ts';
 import { memoryFromCorpora } from '../tm/load.ts';
 import { canonicalLang, TranslationMemory } from '../tm/memory.ts';
@@ -121,7 +122,8 @@ export async function otherContentXliff(out: string, paths: readonly string[]): 
   const roots = await Promise.all(paths.map(async (p) => ((await stat(p)).isDirectory() ? p : corpusRootOf(p))));
   for (const file of existing) {
     const document = file.slice(file.indexOf('/') + 1).replace(/\.(xlf|xliff)$/i, '');
-    for (const root of roots) for (const ext of ['.md', '.mdx']) if (existsSync(join(root, document + ext))) return undefined;
+    // A TOC's file keeps the TOC's extension (`TOC.yml.xlf`).
+    for (const root of roots) for (const ext of ['.md', '.mdx', '']) if (existsSync(join(root, document + ext))) return undefined;
   }
   return { files: existing.length, example: join(out, existing[0]!) };
 }
@@ -154,7 +156,11 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
   };
   // A run killed mid-write leaves its temporary files; the finished files are whole either way.
   await removeStaleTempFiles(options.out);
-  const listed = await corpusInputs(options.dirs, ['.md', '.mdx'], { followSymlinks: options.followSymlinks ?? false, diagnostics: report.diagnostics });
+  // Documents, and English TOCs (their entry names are translated too): no other YAML.
+  const listed = (await corpusInputs(options.dirs, ['.md', '.mdx', '.yml'], { followSymlinks: options.followSymlinks ?? false, diagnostics: report.diagnostics })).map((l) => ({
+    ...l,
+    paths: l.paths.filter((p) => !/\.yml$/i.test(p) || isTocYaml(p)),
+  }));
   const isMdx = (path: string) => /\.mdx$/i.test(path);
   const hasMdx = listed.some((l) => l.paths.some(isMdx));
   // English MDX pages are extracted last, with a translation memory of every sxs document of
@@ -162,7 +168,7 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
   const mdxDocs: { dir: string; doc: SxsDocument }[] = [];
   const runLocales = new Set<string>();
   const memory = hasMdx && options.leverage !== false ? new TranslationMemory() : undefined;
-  const total = listed.reduce((n, l) => n + l.paths.length, 0);
+  let total = listed.reduce((n, l) => n + l.paths.length, 0);
   const written = new Map<string, string>();
   const writes = taskPool(WRITES_IN_FLIGHT);
   let done = 0;
@@ -178,13 +184,19 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
       ),
     );
     const documents: SxsDocument[] = [];
+    const tocs: SxsDocument[] = [];
     paths.forEach((path, k) => {
       if (contents[k] === undefined) return;
       report.inputBytes += contents[k]!.length;
       if (isMdx(path)) mdxDocs.push({ dir, doc: parseMdx(contents[k]!, path) });
+      else if (isTocYaml(path)) tocs.push(parseTocDocument(contents[k]!, path));
       else documents.push(parseSxs(contents[k]!, path));
     });
     const folderLocale = majorityLocale(documents);
+    // The TOC of English pages: its entry names are translated like their sentences. A corpus's
+    // TOC is in its own language already.
+    if (!folderLocale) for (const doc of tocs.filter((t) => t.segments.length > 0)) mdxDocs.push({ dir, doc });
+    else total -= tocs.length;
     for (const doc of documents) {
       report.documents++;
       report.sxsDocuments++;

@@ -57,6 +57,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           targetsFor: xliff.targetsFor,
           unitStatusFor: xliff.unitStatusFor,
           metadataFor: xliff.metadataFor,
+          tocNamesFor: xliff.tocNamesFor,
           // English MDX pages: translated pages generated from their XLIFF files (./mdx-pages.ts).
           localeMdxFor: localeMdxPages({ root: PROJECT_ROOT, content, xliff: resolve(options.xliff!), mergedFor: xliff.mergedFor }),
         }

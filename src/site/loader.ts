@@ -85,6 +85,7 @@ async function loadDefaultSite(root: string) {
     targetsFor: xliff.targetsFor,
     unitStatusFor: xliff.unitStatusFor,
     metadataFor: xliff.metadataFor,
+    tocNamesFor: xliff.tocNamesFor,
     localeMdxFor: localeMdxPages({ root, content, xliff: xliffDir, mergedFor: xliff.mergedFor }),
   });
 }

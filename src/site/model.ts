@@ -33,7 +33,7 @@ import { addLocaleMdxPages } from './pages/mdx-locale.ts';
 import { addSxsEnglishPages } from './pages/sxs-english.ts';
 import { addEnglishLandingPages } from './pages/english-landing.ts';
 import { addHomePages } from './pages/home.ts';
-import { buildSiteNav } from './pages/nav.ts';
+import { buildSiteNav, localeNavFromEnglish } from './pages/nav.ts';
 import { redirectPages, siteRedirects } from './pages/moved.ts';
 import { stripFrontMatter } from './pages/text.ts';
 
@@ -131,6 +131,8 @@ export interface LoadSiteOptions {
   metadataFor?: (doc: SxsDocument, locale: string) => Partial<Record<'title' | 'description', string>> | undefined;
   /** Unit states from elsewhere (XLIFF), per document: the translation badge counts reviewed units. */
   unitStatusFor?: (doc: SxsDocument, locale: string) => UnitStatus | undefined;
+  /** The translated entry names of an English TOC (src/parse/toc.ts) in a locale, from XLIFF: English name → translation. */
+  tocNamesFor?: (doc: SxsDocument, locale: string) => ReadonlyMap<string, string> | undefined;
   /** An English MDX page in another locale (./mdx-pages.ts): its generated page, or undefined (English fallback). */
   localeMdxFor?: (relPath: string, text: string, locale: string) => Promise<LocaleMdxPage | undefined>;
 }
@@ -158,6 +160,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   addEnglishLandingPages(set, landings);
   const nav = buildSiteNav(set, roots);
   const locales = sortLocales([...set.slugsByLocale().keys()]);
+  localeNavFromEnglish(roots, nav, locales, options.tocNamesFor);
   addHomePages(set, locales, nav);
   const slugs = set.slugsByLocale();
   const redirectsByUrl = redirectPages(set, redirects, locales, slugs);

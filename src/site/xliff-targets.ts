@@ -17,6 +17,7 @@ import type { TargetOf } from '../model/views.ts';
 import { mergeChecked } from '../pipeline/target-checks.ts';
 import type { MergedDocument, MergedMetadata } from '../pipeline/merge-rules.ts';
 import { readXliff } from '../xliff/read.ts';
+import { codedPlainText, codedToMarkdown } from '../xliff/inline-codes.ts';
 import type { XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 import type { UnitStatus } from './bilingual.ts';
@@ -47,6 +48,8 @@ export interface XliffTargets {
   metadataFor(doc: SxsDocument, locale: string): MergedMetadata | undefined;
   /** The whole merge result (English MDX pages need the merged page and its counts). */
   mergedFor(doc: SxsDocument, locale: string): MergedDocument | undefined;
+  /** An English TOC's entry names in a locale (src/parse/toc.ts): English name → translation, where a unit has a target. */
+  tocNamesFor(doc: SxsDocument, locale: string): Map<string, string> | undefined;
   diagnostics: Diagnostic[];
   summary(): XliffMergeSummary;
 }
@@ -111,7 +114,29 @@ export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
     return result;
   };
 
+  const tocNames = new Map<string, Map<string, string> | undefined>();
+  const namesOf = (doc: SxsDocument, locale: string): Map<string, string> | undefined => {
+    const key = documentKey(locale, doc.path);
+    if (tocNames.has(key)) return tocNames.get(key);
+    const entry = texts.get(key);
+    let names: Map<string, string> | undefined;
+    if (entry) {
+      used.add(key);
+      const read = readXliff(entry.text, entry.path);
+      diagnostics.push(...read.diagnostics);
+      names = new Map();
+      // A name is text: its target's codes (if a tool added any) are dropped, as for a title.
+      for (const unit of read.file?.units ?? []) {
+        const text = unit.target === undefined ? '' : codedPlainText(unit.target).trim();
+        if (text) names.set(codedToMarkdown(unit.source).trim(), text);
+      }
+    }
+    tocNames.set(key, names);
+    return names;
+  };
+
   return {
+    tocNamesFor: namesOf,
     targetsFor: (doc, locale) => merge(doc, locale)?.targetOf,
     unitStatusFor: (doc, locale) => merge(doc, locale)?.status,
     metadataFor: (doc, locale) => merge(doc, locale)?.merged.metadata,

@@ -341,7 +341,7 @@ function pairedRanges(children: MdNode[]): [number, number][] {
 }
 
 /** Content-derived id; repeats of the same sentence are numbered in page order. */
-function segmentId(source: string, seen: Map<string, number>): string {
+export function segmentId(source: string, seen: Map<string, number>): string {
   const normalised = joinLines(source).replace(/\s+/g, ' ').trim();
   const hash = createHash('sha1').update(normalised).digest('hex').slice(0, 10);
   const count = (seen.get(hash) ?? 0) + 1;

@@ -1,6 +1,7 @@
 /**
  * The navigation per `<locale>/<docset>`, from each root's docset TOCs. A docset with no English
- * TOC gets an English one relabelled from a translated TOC (English titles of the pages).
+ * TOC gets an English one relabelled from a translated TOC (English titles of the pages); a
+ * docset with an English TOC has it in every locale, its names translated (`localeNavFromEnglish`).
  */
 import { ENGLISH_CODE } from '../locales.ts';
 import { docsetOf, isExternalHref, splitHref } from '../slugs.ts';
@@ -8,6 +9,9 @@ import { buildNav, relabelNav, type NavItem, type TocLinkTarget, type TocNode } 
 import { publishedUrl } from '../publishing-host.ts';
 import type { PageSet } from './page-set.ts';
 import type { RootFiles } from './roots.ts';
+import type { SiteLocale } from '../locales.ts';
+import type { LoadSiteOptions } from '../model.ts';
+import { isTocYaml, parseTocDocument } from '../../parse/toc.ts';
 
 export function buildSiteNav(set: PageSet, roots: RootFiles[]): Map<string, NavItem[]> {
   const nav = new Map<string, NavItem[]>();
@@ -69,4 +73,33 @@ function pruneNav(items: NavItem[]): NavItem[] {
   return items
     .map((item) => ({ ...item, children: pruneNav(item.children) }))
     .filter((item) => item.slug !== undefined || item.href !== undefined || item.children.length > 0);
+}
+
+/**
+ * A docset with an English TOC has that sidebar in every locale: a page added to the English TOC
+ * appears in every language at once. Each name is the translation from the TOC's XLIFF file
+ * (../../parse/toc.ts sends the names to translators), else the name the locale's own TOC gives
+ * the same page (a corpus's translated TOC), else the English name.
+ */
+export function localeNavFromEnglish(roots: RootFiles[], nav: Map<string, NavItem[]>, locales: SiteLocale[], tocNamesFor: LoadSiteOptions['tocNamesFor']): void {
+  for (const r of roots.filter((r) => r.root.locale === ENGLISH_CODE)) {
+    const docsetTocs = r.tocs.filter((t) => t.relPath.split('/').length === 2);
+    if (docsetTocs.length === 0) continue;
+    const tocDocs = tocNamesFor ? r.tocs.filter((t) => isTocYaml(t.relPath)).map((t) => parseTocDocument(t.text, t.relPath)) : [];
+    for (const locale of locales.filter((l) => l.code !== ENGLISH_CODE)) {
+      const translated = new Map<string, string>();
+      for (const doc of tocDocs) for (const [english, name] of tocNamesFor!(doc, locale.code) ?? []) translated.set(english, name);
+      for (const toc of docsetTocs) {
+        const docset = docsetOf(toc.relPath);
+        const english = nav.get(`${ENGLISH_CODE}/${docset}`);
+        if (!english) continue;
+        const own = new Map<string, string>();
+        const collectOwn = (items: NavItem[]) => items.forEach((i) => (i.slug !== undefined && !own.has(i.slug) && own.set(i.slug, i.label), collectOwn(i.children)));
+        collectOwn(nav.get(`${locale.code}/${docset}`) ?? []);
+        const relabel = (items: NavItem[]): NavItem[] =>
+          items.map((item) => ({ ...item, label: translated.get(item.label.trim()) ?? (item.slug !== undefined ? own.get(item.slug) : undefined) ?? item.label, children: relabel(item.children) }));
+        nav.set(`${locale.code}/${docset}`, relabel(english));
+      }
+    }
+  }
 }

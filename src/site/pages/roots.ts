@@ -22,7 +22,7 @@ export interface RootFiles {
   sxs: SxsDocument[];
   english: { relPath: string; kind: 'mdx' | 'markdown'; text: string }[];
   yaml: { relPath: string; page: YamlPage }[];
-  tocs: { relPath: string; nodes: TocNode[] }[];
+  tocs: { relPath: string; nodes: TocNode[]; text: string }[];
   includes: RootIncludes;
   /** URL bases its docset configs name (`docfx.json` `breadcrumb_path`): base (lower case) → docset folder. */
   urlBases: Map<string, string>;
@@ -100,7 +100,7 @@ export async function readRoot(dir: string, repository: string, index: number, d
     }
     if (isTocFile(relPath)) {
       try {
-        files.tocs.push({ relPath, nodes: lower.endsWith('.md') ? parseTocMarkdown(text) : parseTocYaml(text) });
+        files.tocs.push({ relPath, nodes: lower.endsWith('.md') ? parseTocMarkdown(text) : parseTocYaml(text), text });
       } catch (error) {
         diagnostics.push(diag(join(dir, relPath), 'yaml-invalid', `the TOC is not valid YAML: ${(error as Error).message}; fix it so the sidebar can be built`));
       }
