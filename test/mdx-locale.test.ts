@@ -17,6 +17,8 @@ import { extractCorpora, writeXliff, xliffPath } from '../src/pipeline/extract.t
 import { removeGeneratedPages } from '../src/site/mdx-pages.ts';
 import type { CodedText } from '../src/xliff/inline-codes.ts';
 import { readXliff } from '../src/xliff/read.ts';
+import type { XliffUnit } from '../src/xliff/types.ts';
+import { codedPlainText, codedToMarkdown } from '../src/xliff/inline-codes.ts';
 import { parseMdx } from '../src/parse/mdx/parse.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 
@@ -32,13 +34,16 @@ const translate = (parts: CodedText): CodedText => parts.map((p) => (typeof p ==
 
 /** The parts of a built page the tests compare. */
 function pageParts(html: string) {
-  const content = html.slice(html.indexOf('<div class="sl-markdown-content">'));
+  // The page's own content: from Starlight's Markdown block to the backlinks (which differ: a fallback page links nowhere).
+  const start = html.indexOf('<div class="sl-markdown-content">');
+  const end = html.indexOf('<nav class="bt-backlinks"', start);
+  const content = html.slice(start, end < 0 ? html.indexOf('</main>', start) : end);
   const sidebar = /<ul class="top-level[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
   return {
     html,
     cards: [...content.matchAll(/<nav class="bt-related[^"]*" aria-label="([^"]*)"/g)].map((m) => m[1]!),
     asides: [...content.matchAll(/aria-label="([^"]*)" class="starlight-aside starlight-aside--(\w+)"/g)].map((m) => ({ label: m[1]!, variant: m[2]! })),
-    ids: [...html.matchAll(/<h[1-6][^>]* id="([^"]+)"/g)].map((m) => m[1]!),
+    ids: [...content.matchAll(/<h[1-6][^>]* id="([^"]+)"/g)].map((m) => m[1]!),
     sidebar: [...sidebar.matchAll(/<a href="\/[^/]+\/([^"]*)"[^>]*>\s*<span[^>]*>([^<]*)</g)].map((m) => ({ slug: m[1]!, label: m[2]! })),
   };
 }
@@ -47,6 +52,7 @@ let work: string;
 let scratch: string;
 let log: string;
 let astroLog: string;
+let newPageUnits: XliffUnit[];
 const out = () => join(work, 'out');
 const page = async (locale: string, slug: string) => pageParts(await readFile(join(out(), locale, slug, 'index.html'), 'utf8'));
 
@@ -62,7 +68,12 @@ beforeAll(async () => {
     for (const unit of file.units) if (!unit.source.some((p) => typeof p === 'string' && p.includes(UNTRANSLATED))) unit.target = translate(unit.source);
     await writeFile(path, writeXliff(file));
   }
+  // The new page, extracted once the others are translated: its "Next steps" comes from the memory.
   await unlink(xliffPath(xliff, 'ru-RU', 'guide/new-page.mdx'));
+  await extractCorpora({ dirs: [FIXTURE], out: xliff, format: '1.2', locales: ['ru-RU'] });
+  const newPage = xliffPath(xliff, 'ru-RU', 'guide/new-page.mdx');
+  newPageUnits = readXliff(readFileSync(newPage), newPage).file!.units;
+  await unlink(newPage);
   ({ log, astroLog, scratch } = await buildSiteInChild({ content: [FIXTURE, CONTENT], xliff, out: out(), cacheDir: join(work, 'cache') }, 'mdx-locale'));
 }, 300_000);
 
@@ -128,6 +139,13 @@ describe('the Russian copy of the page with every component', () => {
       expect(links[0]!.reason).toContain('"#missing-anchor"');
     }
     expect(log).toMatch(/other\.mdx#missing-anchor/);
+  });
+
+  it('gets the translation of "Next steps" on a new page from the memory, not to be translated again', () => {
+    // The memory's translation (the most frequent one of xliff/ and the fixture's files), whatever it says.
+    const heading = newPageUnits.find((u) => codedToMarkdown(u.source) === 'Next steps')!;
+    expect(heading).toMatchObject({ state: 'translated', qualifier: 'exact-match' });
+    expect(codedPlainText(heading.target!)).toMatch(/^[А-Яа-я ]+$/);
   });
 
   it('has the English TOC as its sidebar, names translated through XLIFF, a page without translation included', async () => {

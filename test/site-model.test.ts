@@ -56,14 +56,14 @@ describe('link resolution', () => {
   const ru = page('ru-ru/docs/alpha');
   const de = page('de-de/docs/alpha');
   it('resolves relative links to the same locale, tolerating case, backslashes and ?branch=', () => {
-    expect(resolveLink(site, ru, 'Sub/BETA.md?branch=main#details')).toEqual({ kind: 'page', url: '/ru-ru/docs/sub/beta/#details' });
-    expect(resolveLink(site, ru, 'sub\\beta.md')).toEqual({ kind: 'page', url: '/ru-ru/docs/sub/beta/' });
-    expect(resolveLink(site, page('de-de/docs/sub/beta'), '..\\alpha.md#next-steps')).toEqual({ kind: 'page', url: '/de-de/docs/alpha/#next-steps' });
-    expect(resolveLink(site, ru, 'faq.md')).toEqual({ kind: 'page', url: '/ru-ru/docs/faq/' });
+    expect(resolveLink(site, ru, 'Sub/BETA.md?branch=main#details')).toEqual({ kind: 'page', url: '/ru-ru/docs/sub/beta/#details', page: 'ru-ru/docs/sub/beta', anchor: 'details' });
+    expect(resolveLink(site, ru, 'sub\\beta.md')).toEqual({ kind: 'page', url: '/ru-ru/docs/sub/beta/', page: 'ru-ru/docs/sub/beta', anchor: '' });
+    expect(resolveLink(site, page('de-de/docs/sub/beta'), '..\\alpha.md#next-steps')).toEqual({ kind: 'page', url: '/de-de/docs/alpha/#next-steps', page: 'de-de/docs/alpha', anchor: 'next-steps' });
+    expect(resolveLink(site, ru, 'faq.md')).toEqual({ kind: 'page', url: '/ru-ru/docs/faq/', page: 'ru-ru/docs/faq', anchor: '' });
   });
 
   it('sends a link to a page the locale lacks to its English fallback', () => {
-    expect(resolveLink(site, de, 'only-ru.md')).toEqual({ kind: 'fallback', url: '/de-de/docs/only-ru/', contentLocale: 'en' });
+    expect(resolveLink(site, de, 'only-ru.md')).toEqual({ kind: 'fallback', url: '/de-de/docs/only-ru/', contentLocale: 'en', page: 'en/docs/only-ru', anchor: '' });
   });
 
   it('keeps outside links and reports links to no page', () => {
