@@ -88,7 +88,7 @@ afterAll(async () => {
     }
   }
   if (work) {
-    await removeGeneratedPages(ROOT, [join(work, 'content')]);
+    await removeGeneratedPages(ROOT, [join(work, 'content')], join(work, 'xliff'));
     await rm(work, { recursive: true, force: true });
   }
 });
