@@ -8,6 +8,7 @@
  */
 import type { InlineToken, PairRole } from '../model/types.ts';
 import { decodeEntity } from './entities.ts';
+import { matchBracketDirective, matchColonDirective } from './docfx.ts';
 import { matchInclude } from './docfx-include.ts';
 
 const SPECIAL_MARKDOWN = /[\\&`[\]!<*_:]/g;
@@ -15,9 +16,6 @@ const SPECIAL_MDX = /[\\&`[\]!<*_:{]/g;
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 const HTML_TAG = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/;
 const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
-const BRACKET_DIRECTIVE = /^\[!(div|VIDEO|NOTE|TIP|IMPORTANT|CAUTION|WARNING)(?:\s[^\]\n]*)?\]/i;
-const COLON_DIRECTIVE = /^:::([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"]*")*)\s*:::/;
-const NO_LOC_TEXT = /\btext="([^"]*)"/;
 const VOID_ELEMENTS = new Set(['br', 'img', 'hr', 'col', 'input', 'wbr', 'area', 'source', 'meta', 'link']);
 
 interface Delimiter {
@@ -100,9 +98,9 @@ export function tokenizeInline(text: string, options: InlineOptions = {}): Inlin
           break;
         }
         const head = text.slice(i, i + 400);
-        const directive = BRACKET_DIRECTIVE.exec(head);
+        const directive = matchBracketDirective(head);
         if (directive) {
-          push({ type: 'directive', raw: directive[0], name: directive[1]!.toLowerCase() }, i, i + directive[0].length);
+          push({ type: 'directive', raw: directive.raw, name: directive.name }, i, i + directive.raw.length);
           break;
         }
         flushText(i);
@@ -157,15 +155,11 @@ export function tokenizeInline(text: string, options: InlineOptions = {}): Inlin
       }
       case ':': {
         if (text[i + 1] !== ':' || text[i + 2] !== ':') break;
-        const m = COLON_DIRECTIVE.exec(text.slice(i, i + 2000));
+        // Bounded: a directive is short, and an unclosed one must not make the scan quadratic.
+        const m = matchColonDirective(text.slice(i, i + 2000));
         if (!m) break;
-        const name = m[1]!.toLowerCase();
-        if (name === 'no-loc') {
-          const value = NO_LOC_TEXT.exec(m[2]!)?.[1] ?? '';
-          push({ type: 'noLoc', raw: m[0], value }, i, i + m[0].length);
-        } else {
-          push({ type: 'directive', raw: m[0], name }, i, i + m[0].length);
-        }
+        if (m.name === 'no-loc') push({ type: 'noLoc', raw: m.raw, value: m.attributes.text ?? '' }, i, i + m.raw.length);
+        else push({ type: 'directive', raw: m.raw, name: m.name }, i, i + m.raw.length);
         break;
       }
       case '{': {

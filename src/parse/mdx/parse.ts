@@ -32,6 +32,7 @@ import { type Diagnostic, diagnostic } from '../../model/diagnostics.ts';
 import { tokenizeInline } from '../inline.ts';
 import { decodeUtf8, LineIndex } from '../source-text.ts';
 import { frontMatterValue, splitFrontMatter } from '../../model/front-matter.ts';
+import { matchAlertMarker } from '../docfx.ts';
 import { isTranslatableProp } from './translatable-props.ts';
 
 const processor = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkDirective);
@@ -274,13 +275,12 @@ function addEmbedded(children: MdNode[], body: string, base: number, out: Piece[
   for (const child of children) visit(child);
 }
 
-/** `[!NOTE]` at the start of a block quote's first paragraph: its kind and length. */
+/** `[!NOTE]` at the start of a block quote's first paragraph (../docfx.ts): its kind and length. */
 function alertMarker(paragraph: MdNode | undefined): { kind: string; length: number } | undefined {
   if (paragraph?.type !== 'paragraph') return undefined;
   const first = paragraph.children?.[0];
   if (first?.type !== 'text') return undefined;
-  const m = /^\[!([A-Za-z]+)\]/.exec(first.value ?? '');
-  return m ? { kind: m[1]!.toUpperCase(), length: m[0].length } : undefined;
+  return matchAlertMarker(first.value ?? '');
 }
 
 /**

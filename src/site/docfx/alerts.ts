@@ -5,13 +5,12 @@
  */
 import type { Blockquote, Paragraph, Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
+import { type DocfxAlertKind, matchAlertMarker } from '../../parse/docfx.ts';
 import { visitType } from '../mdast-visit.ts';
 import { pageOfFile, type SitePluginOptions } from '../context.ts';
 import { english, siteLocale } from '../locales.ts';
 
-const MARKER = /^[ \t]*\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)[ \t]*\][ \t]*(?:\r?\n|$)?/i;
-
-const VARIANT: Record<string, 'note' | 'tip' | 'caution' | 'danger'> = {
+const VARIANT: Record<DocfxAlertKind, 'note' | 'tip' | 'caution' | 'danger'> = {
   NOTE: 'note',
   TIP: 'tip',
   IMPORTANT: 'caution',
@@ -19,13 +18,13 @@ const VARIANT: Record<string, 'note' | 'tip' | 'caution' | 'danger'> = {
   WARNING: 'danger',
 };
 
-/** The alert kind a block quote starts with, if any. */
-export function alertKind(quote: Blockquote): string | undefined {
+/** The alert marker a block quote starts with (src/parse/docfx.ts), if any. */
+function alertOf(quote: Blockquote): { kind: DocfxAlertKind; length: number } | undefined {
   const first = quote.children[0];
   if (first?.type !== 'paragraph') return undefined;
   const text = first.children[0];
   if (text?.type !== 'text') return undefined;
-  return MARKER.exec(text.value)?.[1]?.toUpperCase();
+  return matchAlertMarker(text.value);
 }
 
 export function remarkDocfxAlerts(options: SitePluginOptions = {}) {
@@ -33,11 +32,12 @@ export function remarkDocfxAlerts(options: SitePluginOptions = {}) {
     const locale = pageOfFile(file.path, options.context)?.page.locale;
     const strings = locale ? siteLocale(locale).strings : english.strings;
     visitType(tree, 'blockquote', (node, index, parent) => {
-      const kind = alertKind(node);
-      if (!kind || index === undefined || !parent) return;
+      const marker = alertOf(node);
+      if (!marker || index === undefined || !parent) return;
+      const kind = marker.kind;
       const first = node.children[0] as Paragraph;
       const text = first.children[0] as { value: string };
-      text.value = text.value.replace(MARKER, '');
+      text.value = text.value.slice(marker.length);
       if (text.value === '') first.children.shift();
       // A soft line break left at the start of the body renders as a leading space: drop it.
       if (first.children.length === 0) node.children.shift();

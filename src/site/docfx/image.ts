@@ -14,10 +14,9 @@ import type { SitePage } from '../model.ts';
 import { isExternalHref, resolveRelative, splitHref } from '../slugs.ts';
 import { escapeAttribute, escapeText } from '../../xml/escape.ts';
 import { isAllowedUrl } from '../links.ts';
-import { parseAttributes } from './html.ts';
+import { colonDirectives } from '../../parse/docfx.ts';
 import { diagnostic } from '../../model/diagnostics.ts';
 
-const DOCFX_IMAGE = /:::image\s+([^]*?):::/g;
 const IMAGE_FILE = /\.(png|jpe?g|gif|svg|webp|avif|bmp)$/i;
 
 type Located = { kind: 'keep' } | { kind: 'found'; url: string } | { kind: 'missing'; name: string };
@@ -96,10 +95,10 @@ export function remarkDocfxImages(options: SitePluginOptions = {}) {
       if (!writtenAsSyntax(node, file)) return;
       const parts: RootContent[] = [];
       let last = 0;
-      for (const m of node.value.matchAll(DOCFX_IMAGE)) {
+      for (const m of colonDirectives(node.value, 'image')) {
         if (m.index > last) parts.push({ type: 'text', value: node.value.slice(last, m.index) });
-        parts.push({ type: 'html', value: docfxImageHtml(parseAttributes(m[1]!), found) });
-        last = m.index + m[0].length;
+        parts.push({ type: 'html', value: docfxImageHtml(m.attributes, found) });
+        last = m.index + m.raw.length;
       }
       if (parts.length === 0) return;
       if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) });

@@ -3,10 +3,10 @@
  * marked `translate="no"`.
  */
 import type { Root, RootContent, Text } from 'mdast';
+import { colonDirectives } from '../../parse/docfx.ts';
 import { visitType } from '../mdast-visit.ts';
 import { escapeText } from '../../xml/escape.ts';
 
-const NO_LOC = /:::no-loc\s+text\s*=\s*"([^"]*)"\s*:::/g;
 
 export function remarkDocfxNoLoc() {
   return (tree: Root) => {
@@ -14,10 +14,10 @@ export function remarkDocfxNoLoc() {
       if (!parent || index === undefined || !node.value.includes(':::no-loc')) return;
       const parts: RootContent[] = [];
       let last = 0;
-      for (const m of node.value.matchAll(NO_LOC)) {
+      for (const m of colonDirectives(node.value, 'no-loc')) {
         if (m.index > last) parts.push({ type: 'text', value: node.value.slice(last, m.index) });
-        parts.push({ type: 'html', value: `<span translate="no">${escapeText(m[1]!)}</span>` });
-        last = m.index + m[0].length;
+        parts.push({ type: 'html', value: `<span translate="no">${escapeText(m.attributes.text ?? '')}</span>` });
+        last = m.index + m.raw.length;
       }
       if (parts.length === 0) return;
       if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) });
