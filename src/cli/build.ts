@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite } from '../site/build.ts';
-import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, UsageError } from './command.ts';
+import { type Command, EXIT_INPUT_ERRORS, exitCodeFor, UsageError } from './command.ts';
 
 const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL]
 
@@ -76,9 +76,8 @@ export const buildCommand: Command = {
       (result.xliff?.errors ?? 0) > 0 ? `${result.xliff!.errors} XLIFF errors (${result.xliff!.rejected} units kept their previous text)` : '',
       result.brokenLinks > 0 ? `${result.brokenLinks} links lead to no page` : '',
     ].filter(Boolean);
-    if (problems.length === 0) return EXIT_OK;
-    process.stderr.write(`bitext build: exit 1: ${problems.join(', ')} (listed above)\n`);
-    return EXIT_INPUT_ERRORS;
+    if (problems.length > 0) process.stderr.write(`bitext build: exit 1: ${problems.join(', ')} (listed above)\n`);
+    return exitCodeFor([], problems.length > 0);
   },
 };
 
