@@ -11,6 +11,7 @@ import type { SiteContext } from './context.ts';
 import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { siteMarkdownProcessor } from './markdown.ts';
+import { englishSearchIntegration } from './search-english.ts';
 
 /** The repository root: Astro's root, where src/content.config.ts lives. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,10 +68,12 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
           MarkdownContent: './src/site/components/MarkdownContent.astro',
           Search: './src/site/components/Search.astro',
         },
-        customCss: ['./src/site/styles/bitext.css'],
+        customCss: ['./src/site/styles/bitext.css', './src/site/styles/readers.css'],
         // Generated locale versions of English MDX pages (./mdx-pages.ts) are in Starlight's docs folder.
         markdown: { processedDirs: site.roots.map((r) => r.dir) },
       }),
+      // After Starlight's Pagefind run: the English bundle of each locale (./search-english.ts).
+      englishSearchIntegration(),
     ],
   };
 }

@@ -1,0 +1,125 @@
+/**
+ * Cross-language search: a reader of /ru-ru/ who types an English word also finds the Russian
+ * pages whose English source has it, after the pages that match in Russian.
+ *
+ * Starlight's Pagefind bundle (/pagefind/) keeps one index per `<html lang>`, and this leaves it
+ * as it is: a query in the reader's language finds exactly what it found before, and no English
+ * reaches the locale's titles or excerpts. Beside it, each locale gets a second, English-only
+ * bundle, `/_bitext/search-en/<locale>/`: the English page of every translated page of the locale,
+ * indexed with the English stemmer under the translated page's URL, its title and summary taken
+ * from the translated page (`data-pagefind-meta`, not indexed). The search dialog
+ * (components/Search.astro, public/_bitext/search-en.js) queries it after the reader's index and
+ * lists the pages it adds below the reader's results, each marked "matched in English", in the
+ * reader's language (the translated title and summary; the English excerpt is never shown).
+ *
+ * Why a second bundle and not filters or a merged index: English words put into the locale's
+ * index would be stemmed as Russian (no "invoices" for "invoice") and would change what Russian
+ * queries rank; Pagefind's `mergeIndex` ranks both indexes in one list (English matches could
+ * come first, and a page matching both ways would show twice). One bundle per locale keeps each
+ * download to that locale's English.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { getSiteContext } from './context.ts';
+import { escapeText } from '../xml/escape.ts';
+import type { SiteModel } from './model.ts';
+import { ENGLISH_CODE } from './locales.ts';
+import { pageUrl } from './slugs.ts';
+
+/** Where the English bundle of a locale is published. */
+export function englishSearchBundle(locale: string): string {
+  return `/_bitext/search-en/${locale}/`;
+}
+
+/** Where the reading-side script is served from. */
+export const ENGLISH_SEARCH_SCRIPT = '/_bitext/search-en.js';
+
+/** The built HTML file of a page URL (`/en/a/b/` → `<dir>/en/a/b/index.html`). */
+function htmlFile(dir: string, url: string): string {
+  return join(dir, ...decodeURIComponent(url).split('/').filter(Boolean), 'index.html');
+}
+
+/** The element Pagefind indexes on a Starlight page. */
+const BODY_OPEN = /<[a-z][a-z0-9]*\b[^>]*\sdata-pagefind-body\b[^>]*>/i;
+
+/**
+ * The English page's HTML with the translated page's title and summary as Pagefind metadata,
+ * inside the indexed element and ignored for indexing (so the English index holds no Russian).
+ */
+export function withTranslatedMeta(englishHtml: string, title: string, summary: string | undefined): string | undefined {
+  const open = BODY_OPEN.exec(englishHtml);
+  if (!open) return undefined;
+  const meta =
+    `<span hidden data-pagefind-ignore data-pagefind-meta="title">${escapeText(title)}</span>` +
+    (summary ? `<span hidden data-pagefind-ignore data-pagefind-meta="bt_summary">${escapeText(summary)}</span>` : '');
+  const at = open.index + open[0].length;
+  return englishHtml.slice(0, at) + meta + englishHtml.slice(at);
+}
+
+export interface EnglishSearchResult {
+  /** Pages indexed per locale. */
+  pages: Record<string, number>;
+  errors: string[];
+}
+
+/**
+ * Writes the English bundle of every locale into the built site `dir` (after Astro wrote the
+ * pages). A translated page whose English page is not built is left out of it.
+ */
+export async function writeEnglishSearchBundles(site: SiteModel, dir: string): Promise<EnglishSearchResult> {
+  // Loaded here, not at the top: the search component imports this module's paths into page code.
+  const pagefind = await import('pagefind');
+  const byLocale = new Map<string, { slug: string; title: string; description?: string }[]>();
+  for (const page of site.pages.values()) {
+    if (page.locale === ENGLISH_CODE || !site.pages.has(`${ENGLISH_CODE}/${page.slug}`)) continue;
+    const list = byLocale.get(page.locale) ?? [];
+    list.push({ slug: page.slug, title: page.title, ...(page.description ? { description: page.description } : {}) });
+    byLocale.set(page.locale, list);
+  }
+  const result: EnglishSearchResult = { pages: {}, errors: [] };
+  for (const [locale, pages] of byLocale) {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', keepIndexUrl: false });
+    if (!index) {
+      result.errors.push(...errors);
+      continue;
+    }
+    let count = 0;
+    for (const page of pages) {
+      const english = await readFile(htmlFile(dir, pageUrl(ENGLISH_CODE, page.slug)), 'utf8').catch(() => undefined);
+      const html = english && withTranslatedMeta(english, page.title, page.description);
+      if (!html) continue;
+      const added = await index.addHTMLFile({ url: pageUrl(locale, page.slug), content: html });
+      if (added.errors.length) result.errors.push(...added.errors);
+      else count++;
+    }
+    if (count > 0) {
+      const written = await index.writeFiles({ outputPath: join(dir, ...englishSearchBundle(locale).split('/').filter(Boolean)) });
+      result.errors.push(...written.errors);
+    }
+    await index.deleteIndex();
+    result.pages[locale] = count;
+  }
+  await pagefind.close();
+  return result;
+}
+
+/** The Astro integration that writes the English bundles once the pages are built. */
+export function englishSearchIntegration(): AstroIntegration {
+  return {
+    name: 'bitext-english-search',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const ctx = getSiteContext();
+        if (!ctx) return;
+        const started = performance.now();
+        const result = await writeEnglishSearchBundles(ctx.site, fileURLToPath(dir));
+        for (const error of result.errors) logger.error(`Pagefind error: ${error}`);
+        if (result.errors.length) throw new Error('the English search bundles could not be written');
+        const counts = Object.entries(result.pages).map(([locale, n]) => `${locale} ${n}`).join(', ');
+        logger.info(`English search bundles (${counts}) in ${Math.round(performance.now() - started)} ms`);
+      },
+    },
+  };
+}
