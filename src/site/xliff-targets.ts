@@ -125,6 +125,7 @@ export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
       const read = readXliff(entry.text, entry.path);
       diagnostics.push(...read.diagnostics);
       names = new Map();
+      if (read.file) totals.documents++;
       // A name is text: its target's codes (if a tool added any) are dropped, as for a title.
       for (const unit of read.file?.units ?? []) {
         const text = unit.target === undefined ? '' : codedPlainText(unit.target).trim();
