@@ -27,6 +27,8 @@ export interface BrokenLink {
   reason: string;
   /** The page id that shows the link, `<locale>/<slug>`. */
   page: string;
+  /** For a link whose page exists but lacks its `#anchor`: the anchor (the link is not marked on the page). */
+  anchor?: string;
 }
 
 export interface BrokenLinkReport {
@@ -66,8 +68,8 @@ const ALWAYS_THERE = new Set(['_top', 'top']);
  * Links whose `#anchor` names no id of the page they lead to (a heading, an `<a name>`), as
  * broken links. A page that did not render in this build (no ids recorded) is not judged.
  */
-export function missingAnchors(ctx: SiteContext): SiteContext['brokenLinks'] {
-  const out: SiteContext['brokenLinks'] = [];
+export function missingAnchors(ctx: SiteContext): (SiteContext['brokenLinks'][number] & { anchor: string })[] {
+  const out: (SiteContext['brokenLinks'][number] & { anchor: string })[] = [];
   for (const link of ctx.anchorLinks) {
     const ids = ctx.anchors.get(link.target);
     if (!ids || ALWAYS_THERE.has(link.anchor) || ids.has(link.anchor)) continue;
@@ -79,7 +81,7 @@ export function missingAnchors(ctx: SiteContext): SiteContext['brokenLinks'] {
     }
     if (ids.has(decoded)) continue;
     const where = link.target === link.page ? 'this page' : `the page ${link.target}`;
-    out.push({ locale: link.locale, page: link.page, href: link.href, reason: `no heading or anchor "#${decoded}" on ${where}` });
+    out.push({ locale: link.locale, page: link.page, href: link.href, reason: `no heading or anchor "#${decoded}" on ${where}`, anchor: decoded });
   }
   return out;
 }
@@ -102,7 +104,8 @@ export function brokenLinkReport(ctx: SiteContext, cwd = process.cwd()): BrokenL
   const seen = new Map<string, number>();
   const unique = new Set<string>();
   const locales: BrokenLinkReport['locales'] = {};
-  for (const b of [...ctx.brokenLinks, ...missingAnchors(ctx)]) {
+  const entries: (SiteContext['brokenLinks'][number] & { anchor?: string })[] = [...ctx.brokenLinks, ...missingAnchors(ctx)];
+  for (const b of entries) {
     const page: SitePage | undefined = ctx.site.pages.get(b.page);
     const file = page?.file ?? '';
     const key = `${b.page}\u0000${b.href}`;
@@ -113,7 +116,7 @@ export function brokenLinkReport(ctx: SiteContext, cwd = process.cwd()): BrokenL
     const found = occurrences(text, b.href, side);
     const at = found[Math.min(n, found.length - 1)];
     const pos = at === undefined ? { line: 0, column: 0 } : positionAt(text, at);
-    const entry: BrokenLink = { file: file ? relative(cwd, file) : '', ...pos, href: b.href, reason: b.reason, page: b.page };
+    const entry: BrokenLink = { file: file ? relative(cwd, file) : '', ...pos, href: b.href, reason: b.reason, page: b.page, ...(b.anchor !== undefined ? { anchor: b.anchor } : {}) };
     const id = `${entry.page}\u0000${entry.file}:${entry.line}:${entry.column}\u0000${entry.href}`;
     if (unique.has(id) && at !== undefined) continue;
     unique.add(id);
