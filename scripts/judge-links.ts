@@ -108,6 +108,9 @@ async function main(): Promise<number> {
     const v = list[0]!.verdict;
     lines.push(`${String(list.length).padStart(5)}  ${category}${v.real ? '  [real broken link of the source]' : ''}${v.bitext ? '  [Bitext should resolve it]' : ''}`);
     lines.push(`       per locale: ${[...perLocale].map(([l, n]) => `${l} ${n}`).join(', ')}`);
+    const perCorpus = new Map<string, number>();
+    for (const j of list) perCorpus.set(corpusName(j.entry.file), (perCorpus.get(corpusName(j.entry.file)) ?? 0) + 1);
+    lines.push(`       per corpus: ${[...perCorpus].map(([c, n]) => `${c} ${n}`).join(', ')}`);
     const shown = new Set<string>();
     for (const j of list) {
       const key = `${j.entry.href}`;
@@ -119,14 +122,23 @@ async function main(): Promise<number> {
   }
   const real = judged.filter((j) => j.verdict.real).length;
   const bitext = judged.filter((j) => j.verdict.bitext).length;
-  const elsewhere = judged.filter((j) => j.verdict.category.startsWith('site-absolute path of a docset not in the build')).length;
+  const elsewhere = judged.filter((j) => j.verdict.category.startsWith('site-absolute path of a docset not in the build') || j.verdict.category.includes('the publishing host serves it')).length;
   lines.push('', `real broken links of the source (target exists nowhere in the sources): ${real}`);
   lines.push(`links to other docsets, not part of the build (site-absolute paths on the publishing host): ${elsewhere}`);
   lines.push(`links Bitext should resolve (target is a page of the build): ${bitext}`);
+  const included = judged.filter((j) => j.entry.line === 0).length;
   const unverified = judged.filter((j) => j.verdict.note?.startsWith('position')).length;
-  if (unverified) lines.push(`entries whose file:line:column does not show the href: ${unverified}`);
+  lines.push(`entries written in an included file (line 0, href as the including page resolves it): ${included}`);
+  lines.push(`entries whose file:line:column does not show the href: ${unverified}`);
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
+}
+
+/** The corpus folder name of a report's file path. */
+function corpusName(file: string): string {
+  const parts = file.split('/');
+  const at = parts.findIndex((p) => p === 'corpus' || p === 'corpus-large');
+  return at >= 0 ? (parts[at + 1] ?? file) : parts.slice(0, -1).join('/') || file;
 }
 
 /** A corpus folder: its files by lower-cased path, its site root and the URL bases of its docsets. */
@@ -227,7 +239,8 @@ function createJudge(corporaDirs: string[], cwd: string) {
     const text = read(file);
     const lineText = text.split('\n')[e.line - 1] ?? '';
     const shown = lineText.slice(e.column - 1).startsWith(e.href);
-    const position = shown ? undefined : 'position does not show the href';
+    // Line 0: the link is written in a file the page includes; the href is as the page resolves it.
+    const position = e.line === 0 ? 'written in an included file' : shown ? undefined : 'position does not show the href';
     if (!corpus) return { category: 'file outside the known corpora', real: false, bitext: false, note: position };
     const fileRel = relative(corpus.dir, file).split(sep).join('/');
     const href = e.href.trim();
@@ -255,7 +268,7 @@ function createJudge(corporaDirs: string[], cwd: string) {
           if (hit) return { category: `site-absolute path to a page of ${where} (docset URL base /${segments.slice(0, skip + 1).join('/')}/)`, real: false, bitext: true, note: position ?? hit.path };
           if (redirected) return { category: `site-absolute path to a redirected page of ${where}`, real: false, bitext: true, note: position };
           if (skip === 0 || c === corpus) {
-            return { category: `site-absolute path into a docset of ${where} whose page does not exist`, real: true, bitext: false, note: position ?? `${base}/${rest}` };
+            return { category: `site-absolute path into a docset of the build whose page is not in the sources (the publishing host serves it)`, real: false, bitext: false, note: position ?? `${base}/${rest}` };
           }
         }
       }
