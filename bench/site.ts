@@ -1,26 +1,37 @@
 /**
- * `npm run bench:site` (issue 4 §9): in one run, builds
- *   1. the corpus site (en + ru-RU + de-DE) with `bitext build`, and
+ * `npm run bench:site`: for each size, builds back to back
+ *   1. the site with `bitext build` (every feature on), and
  *   2. vanilla Starlight over the same documents as plain per-locale Markdown (the target and
  *      English views, ./vanilla-starlight.ts): what a user would otherwise do,
  * each cold, in a child process of its own (Node 24, this process's binary), search index
- * included. Prints wall time, HTML pages and pages/s of each, the ratio (Bitext time / vanilla
- * time; goal ≤ 1.0) and the peak memory of each child (GNU time's maximum resident set size: the
- * largest single process of the child's tree, Pagefind's binary included).
+ * included. Prints wall time, HTML pages, pages/s and ms per page of each, the CPU use (100 % =
+ * one core busy), the peak memory of the largest process and of the whole process tree
+ * (./process-tree.ts: Node, Pagefind's binary, workers), and the ratio Bitext time / vanilla
+ * time (goal ≤ 0.5).
+ *
+ * Sizes (`--sizes 1,5,10,large`, default 1; ./sized-corpus.ts): `1` is the ru + de corpus, `N` the
+ * same documents N times as docsets of their own, `large` the real large site (the ru + de corpus
+ * and both corpora of ../shared/corpus-large, about 12,000 pages). The table at the end gives the
+ * cost per page of each size against the first: a flat column is a linear build.
  *
  * Options: `--only bitext|vanilla` builds one of them; `--rounds N` alternates N builds of each
  * and reports the medians (the machine is shared: one round can be off by tens of percent);
- * `--profile` prints the vanilla build's phases and adds a Bitext build with Astro's info log,
- * timed per phase (site model, content sync, Vite, page rendering, Pagefind). Temporary folders
- * are removed at the end, also on failure.
+ * `--profile` adds, per size, a Bitext build with Astro's info log timed per phase (site model,
+ * content sync, Vite, page rendering, Pagefind) under Node's CPU profiler, and prints the top
+ * self-time functions and packages (./cpu-profile.ts); `--keep DIR` keeps the Bitext site of the
+ * last size in DIR (for `node bench/search.ts DIR`). The load average is printed with each run.
+ * Temporary folders are removed at the end, also on failure.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { corpusDir, DE, RU } from '../test/corpus.ts';
+import { summarizeProfiles } from './cpu-profile.ts';
+import { watchTree } from './process-tree.ts';
+import { sizedCorpora } from './sized-corpus.ts';
 import { writeVanillaProject } from './vanilla-starlight.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -30,6 +41,12 @@ interface Measured {
   seconds: number;
   /** Peak resident set size in bytes, when it could be measured. */
   maxRss?: number;
+  /** Peak RSS of the largest process and of the whole tree, sampled (./process-tree.ts). */
+  peak: { largest: number; tree: number };
+  /** CPU time over wall time, in % (GNU time; 200 % = both cores busy). */
+  cpuPercent?: number;
+  /** Load average (1 min) at the start and at the end. */
+  load: [number, number];
   output: string;
 }
 
@@ -48,8 +65,10 @@ function measure(args: string[], cwd: string, onLine?: (line: string, at: number
   const report = `process.on('exit', () => process.stderr.write('\\nbench-maxrss-kb: ' + process.resourceUsage().maxRSS + '\\n'));`;
   const childArgs = useTime ? ['-v', process.execPath, ...args] : ['--import', `data:text/javascript,${encodeURIComponent(report)}`, ...args];
   const started = performance.now();
+  const loadBefore = loadavg()[0]!;
   return new Promise((done, fail) => {
     const child = spawn(command, childArgs, { cwd, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const tree = watchTree(child.pid!);
     let output = '';
     let pending = '';
     const take = (chunk: Buffer) => {
@@ -65,9 +84,13 @@ function measure(args: string[], cwd: string, onLine?: (line: string, at: number
     child.on('error', fail);
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
+      const peak = tree.stop();
       if (code !== 0) return fail(new Error(`node ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`));
       const kb = useTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(output)?.[1] : /bench-maxrss-kb: (\d+)/.exec(output)?.[1];
-      done({ seconds, ...(kb ? { maxRss: Number(kb) * 1024 } : {}), output });
+      const cpu = /Percent of CPU this job got: (\d+)%/.exec(output)?.[1];
+      // GNU time sees the largest process even between two samples.
+      if (kb) peak.largest = Math.max(peak.largest, Number(kb) * 1024);
+      done({ seconds, ...(kb ? { maxRss: Number(kb) * 1024 } : {}), peak, ...(cpu ? { cpuPercent: Number(cpu) } : {}), load: [loadBefore, loadavg()[0]!], output });
     });
   });
 }
@@ -99,11 +122,13 @@ async function buildVanilla(corpora: string[], onLine?: (line: string, at: numbe
 
 /**
  * A Bitext build with Astro's info log (the same steps as src/site/build.ts, which logs at
- * `warn`), each line stamped with the time it arrived: where the time goes.
+ * `warn`), each line stamped with the time it arrived, under Node's CPU profiler: where the time goes.
  */
 async function profileBitext(corpora: string[], scratch: string): Promise<void> {
   const out = join(scratch, 'profile-dist');
   const cwd = join(scratch, 'profile-cwd');
+  const profiles = join(scratch, 'cpu-profiles');
+  await rm(profiles, { recursive: true, force: true });
   await mkdir(cwd, { recursive: true });
   const module = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
   const script = join(cwd, 'profile.mjs');
@@ -114,18 +139,18 @@ async function profileBitext(corpora: string[], scratch: string): Promise<void> 
     const { loadSite } = await import(${module('../src/site/model.ts')});
     const { setSiteContext } = await import(${module('../src/site/context.ts')});
     const { createSiteConfig } = await import(${module('../src/site/config.ts')});
-    const { CONTENT_ENV } = await import(${module('../src/site/loader.ts')});
     stamp('modules loaded');
-    process.env[CONTENT_ENV] = ${JSON.stringify(JSON.stringify(corpora))};
     const site = await loadSite({ content: ${JSON.stringify(corpora)} });
-    setSiteContext(site);
+    const context = setSiteContext(site);
     stamp('site model: ' + site.pages.size + ' pages');
-    const config = await createSiteConfig({ outDir: ${JSON.stringify(out)} });
+    const config = await createSiteConfig({ context, outDir: ${JSON.stringify(out)} });
     await build({ ...config, configFile: false, logLevel: 'info', cacheDir: ${JSON.stringify(join(scratch, 'profile-cache'))} });
     stamp('astro build done');`);
   console.log('\nprofile of a Bitext build (seconds since start: Astro info log, [bench] marks):');
-  const run = await measure([script], cwd, printPhase);
-  console.log(`  total ${run.seconds.toFixed(1)} s, peak RSS ${mb(run.maxRss)}`);
+  const run = await measure(['--cpu-prof', '--cpu-prof-dir', profiles, script], cwd, printPhase);
+  console.log(`  total ${run.seconds.toFixed(1)} s, peak RSS largest ${gb(run.peak.largest)}, tree ${gb(run.peak.tree)}, CPU ${run.cpuPercent ?? 'n/a'} %`);
+  for (const line of await summarizeProfiles(profiles)) console.log(`  ${line}`);
+  await rm(out, { recursive: true, force: true });
 }
 
 /** Prints the phase lines of Astro's info log (not the per-page lines, not warnings) with their arrival time. */
@@ -135,61 +160,97 @@ function printPhase(line: string, at: number): void {
   if (phase.test(text) && !/WARN|[├└│]/.test(text)) console.log(`  ${at.toFixed(1).padStart(6)}  ${text.slice(0, 120)}`);
 }
 
-function mb(bytes: number | undefined): string {
+function gb(bytes: number | undefined): string {
   return bytes === undefined ? 'n/a' : `${(bytes / 2 ** 30).toFixed(2)} GB`;
 }
 
 function row(f: BuildFigures): string {
-  return `${f.name.padEnd(18)} ${f.seconds.toFixed(1).padStart(7)} s  ${String(f.htmlPages).padStart(6)} HTML  ${(f.htmlPages / f.seconds).toFixed(1).padStart(6)} pages/s  peak RSS ${mb(f.maxRss)}`;
+  const perPage = ((f.seconds * 1000) / f.htmlPages).toFixed(1);
+  return (
+    `${f.name.padEnd(18)} ${f.seconds.toFixed(1).padStart(7)} s  ${String(f.htmlPages).padStart(6)} HTML  ${(f.htmlPages / f.seconds).toFixed(1).padStart(6)} pages/s  ${perPage.padStart(5)} ms/page` +
+    `  peak RSS largest ${gb(f.peak.largest)}, tree ${gb(f.peak.tree)}  CPU ${f.cpuPercent ?? 'n/a'} %  load ${f.load.map((l) => l.toFixed(1)).join('→')}`
+  );
 }
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, profile: { type: 'boolean' }, rounds: { type: 'string' } } });
-const rounds = Math.max(1, Number(values.rounds ?? 1));
-const corpora = [corpusDir(RU), corpusDir(DE)];
-await mkdir(join(repo, '.bitext-tmp'), { recursive: true });
-const scratch = await mkdtemp(join(repo, '.bitext-tmp', 'bench-site-'));
-
-/** The round with the median wall time. */
 /** The median run (of an even number, the faster of the middle two). */
 function median(runs: BuildFigures[]): BuildFigures {
   return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor((runs.length - 1) / 2)]!;
 }
 
+const { values } = parseArgs({ options: { only: { type: 'string' }, profile: { type: 'boolean' }, rounds: { type: 'string' }, sizes: { type: 'string' }, keep: { type: 'string' } } });
+const rounds = Math.max(1, Number(values.rounds ?? 1));
+const sizes = (values.sizes ?? '1').split(',').map((s) => s.trim()).filter(Boolean);
+await mkdir(join(repo, '.bitext-tmp'), { recursive: true });
+const scratch = await mkdtemp(join(repo, '.bitext-tmp', 'bench-site-'));
+
+interface SizeFigures {
+  size: string;
+  bitext?: BuildFigures;
+  vanilla?: BuildFigures;
+  ratios: number[];
+}
+
 try {
-  console.log(`bench:site over ${corpora.map((c) => c.replace(repo, '')).join(' + ')} (+ English), cold builds, search included` + (rounds > 1 ? `, ${rounds} rounds (alternating; median shown)` : ''));
-  const bitextRuns: BuildFigures[] = [];
-  const vanillaRuns: BuildFigures[] = [];
-  const phases: [string, number][] = [];
-  for (let round = 1; round <= rounds; round++) {
-    if (values.only !== 'vanilla') {
-      const bitext = await buildBitext(corpora, scratch);
-      await rm(join(scratch, 'bitext-dist'), { recursive: true, force: true });
-      const summary = /built .*/.exec(bitext.output)?.[0];
-      console.log(row(bitext) + (summary && round === 1 ? `\n  (${summary})` : ''));
-      bitextRuns.push(bitext);
+  const summary: SizeFigures[] = [];
+  for (const size of sizes) {
+    const corpora = await sizedCorpora(size, scratch);
+    console.log(`\nsize ${size}${size === 'large' ? '' : '×'}: bench:site over ${corpora.map((c) => c.replace(repo, '').replace(/^.*\/shared\//, '')).join(' + ')} (+ English), cold builds, search included` + (rounds > 1 ? `, ${rounds} rounds (alternating; median shown)` : ''));
+    const bitextRuns: BuildFigures[] = [];
+    const vanillaRuns: BuildFigures[] = [];
+    const phases: [string, number][] = [];
+    const last = size === sizes.at(-1);
+    for (let round = 1; round <= rounds; round++) {
+      if (values.only !== 'vanilla') {
+        const bitext = await buildBitext(corpora, scratch);
+        if (values.keep && last && round === rounds) {
+          await rm(values.keep, { recursive: true, force: true });
+          await rename(join(scratch, 'bitext-dist'), values.keep);
+        } else await rm(join(scratch, 'bitext-dist'), { recursive: true, force: true });
+        const built = /built .*/.exec(bitext.output)?.[0];
+        console.log(row(bitext) + (built && round === 1 ? `\n  (${built})` : ''));
+        bitextRuns.push(bitext);
+      }
+      if (values.only !== 'bitext') {
+        if (round === 1) phases.length = 0;
+        const vanilla = await buildVanilla(corpora, round === 1 ? (line, at) => phases.push([line, at]) : undefined);
+        console.log(row(vanilla) + (round === 1 ? `\n  (${vanilla.sourcePages} Markdown pages written; fallbacks make the rest)` : ''));
+        vanillaRuns.push(vanilla);
+      }
     }
-    if (values.only !== 'bitext') {
-      if (round === 1) phases.length = 0;
-      const vanilla = await buildVanilla(corpora, round === 1 ? (line, at) => phases.push([line, at]) : undefined);
-      console.log(row(vanilla) + (round === 1 ? `\n  (${vanilla.sourcePages} Markdown pages written; fallbacks make the rest)` : ''));
-      vanillaRuns.push(vanilla);
+    const figures: SizeFigures = { size, ratios: bitextRuns.length && vanillaRuns.length ? bitextRuns.map((b, k) => b.seconds / vanillaRuns[k]!.seconds) : [] };
+    if (bitextRuns.length) figures.bitext = median(bitextRuns);
+    if (vanillaRuns.length) figures.vanilla = median(vanillaRuns);
+    summary.push(figures);
+    if (figures.bitext && figures.vanilla) {
+      if (rounds > 1) console.log(`median:\n${row(figures.bitext)}\n${row(figures.vanilla)}`);
+      const ratio = figures.bitext.seconds / figures.vanilla.seconds;
+      const perPage = figures.bitext.seconds / figures.bitext.htmlPages / (figures.vanilla.seconds / figures.vanilla.htmlPages);
+      console.log(`ratio Bitext time / vanilla time: ${ratio.toFixed(2)} (goal ≤ 0.50: ${ratio <= 0.5 ? 'met' : 'not met'}); per HTML page: ${perPage.toFixed(2)}`);
+      // Each round builds both back to back, so its own ratio is the least disturbed by a busy machine.
+      if (rounds > 1) console.log(`ratio per round: ${figures.ratios.map((r) => r.toFixed(2)).join(', ')}`);
+    }
+    if (values.profile && phases.length > 0) {
+      console.log('\nphases of the vanilla build (seconds since start, Astro info log):');
+      for (const [line, at] of phases) printPhase(line, at);
+    }
+    if (values.profile && values.only !== 'vanilla') await profileBitext(corpora, scratch);
+    await rm(join(scratch, `x${size}`), { recursive: true, force: true });
+  }
+  // Cost per page against the first size: flat columns mean the build grows linearly.
+  const first = summary.find((f) => f.bitext)?.bitext;
+  if (first && summary.length > 1) {
+    console.log('\nsize    pages  Bitext s  pages/s  ms/page (×first)  MB/page tree (×first)  largest GB  tree GB  vanilla s  ratio');
+    const msPer = (f: BuildFigures) => (f.seconds * 1000) / f.htmlPages;
+    const mbPer = (f: BuildFigures) => f.peak.tree / 2 ** 20 / f.htmlPages;
+    for (const { size, bitext, vanilla } of summary) {
+      if (!bitext) continue;
+      console.log(
+        `${size.padEnd(6)} ${String(bitext.htmlPages).padStart(6)} ${bitext.seconds.toFixed(0).padStart(9)} ${(bitext.htmlPages / bitext.seconds).toFixed(1).padStart(8)}  ${msPer(bitext).toFixed(1).padStart(7)} (${(msPer(bitext) / msPer(first)).toFixed(2)})` +
+          `  ${mbPer(bitext).toFixed(2).padStart(12)} (${(mbPer(bitext) / mbPer(first)).toFixed(2)})  ${(bitext.peak.largest / 2 ** 30).toFixed(2).padStart(10)}  ${(bitext.peak.tree / 2 ** 30).toFixed(2).padStart(7)}` +
+          `  ${vanilla ? vanilla.seconds.toFixed(0).padStart(9) : '      n/a'}  ${vanilla ? (bitext.seconds / vanilla.seconds).toFixed(2) : 'n/a'}`,
+      );
     }
   }
-  if (bitextRuns.length > 0 && vanillaRuns.length > 0) {
-    const bitext = median(bitextRuns);
-    const vanilla = median(vanillaRuns);
-    if (rounds > 1) console.log(`median:\n${row(bitext)}\n${row(vanilla)}`);
-    const ratio = bitext.seconds / vanilla.seconds;
-    const perPage = bitext.seconds / bitext.htmlPages / (vanilla.seconds / vanilla.htmlPages);
-    console.log(`ratio Bitext time / vanilla time: ${ratio.toFixed(2)} (goal ≤ 1.00: ${ratio <= 1 ? 'met' : 'not met'}); per HTML page: ${perPage.toFixed(2)}`);
-    // Each round builds both back to back, so its own ratio is the least disturbed by a busy machine.
-    if (rounds > 1) console.log(`ratio per round: ${bitextRuns.map((b, k) => (b.seconds / vanillaRuns[k]!.seconds).toFixed(2)).join(', ')}`);
-  }
-  if (values.profile && phases.length > 0) {
-    console.log('\nphases of the vanilla build (seconds since start, Astro info log):');
-    for (const [line, at] of phases) printPhase(line, at);
-  }
-  if (values.profile && values.only !== 'vanilla') await profileBitext(corpora, scratch);
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
