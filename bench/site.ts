@@ -14,12 +14,12 @@
  * and both corpora of ../shared/corpus-large, about 12,000 pages). The table at the end gives the
  * cost per page of each size against the first: a flat column is a linear build.
  *
- * Options: `--only bitext|vanilla` builds one of them; `--rounds N` alternates N builds of each
+ * Options: `--only bitext|vanilla` builds one of them (`--only profile`: only the profile build); `--rounds N` alternates N builds of each
  * and reports the medians (the machine is shared: one round can be off by tens of percent);
  * `--profile` adds, per size, a Bitext build with Astro's info log timed per phase (site model,
  * content sync, Vite, page rendering, Pagefind) under Node's CPU profiler, and prints the top
  * self-time functions and packages (./cpu-profile.ts); `--keep DIR` keeps the Bitext site of the
- * last size in DIR (for `node bench/search.ts DIR`). The load average is printed with each run.
+ * last size in DIR (for `npm run bench:search-speed -- DIR`). The load average is printed with each run.
  * Temporary folders are removed at the end, also on failure.
  */
 import { spawn } from 'node:child_process';
@@ -45,6 +45,8 @@ interface Measured {
   peak: { largest: number; tree: number };
   /** CPU time over wall time, in % (GNU time; 200 % = both cores busy). */
   cpuPercent?: number;
+  /** User + system CPU seconds of the tree (GNU time): on a shared machine, steadier than wall time. */
+  cpuSeconds?: number;
   /** Load average (1 min) at the start and at the end. */
   load: [number, number];
   output: string;
@@ -85,12 +87,15 @@ function measure(args: string[], cwd: string, onLine?: (line: string, at: number
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
       const peak = tree.stop();
-      if (code !== 0) return fail(new Error(`node ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`));
+      // `bitext build` exits 1 when the content has problems (links to no page) but the site was built.
+      if (code !== 0 && !(code === 1 && /^built \d+ pages/m.test(output))) return fail(new Error(`node ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`));
       const kb = useTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(output)?.[1] : /bench-maxrss-kb: (\d+)/.exec(output)?.[1];
       const cpu = /Percent of CPU this job got: (\d+)%/.exec(output)?.[1];
+      const user = /User time \(seconds\): ([\d.]+)/.exec(output)?.[1];
+      const system = /System time \(seconds\): ([\d.]+)/.exec(output)?.[1];
       // GNU time sees the largest process even between two samples.
       if (kb) peak.largest = Math.max(peak.largest, Number(kb) * 1024);
-      done({ seconds, ...(kb ? { maxRss: Number(kb) * 1024 } : {}), peak, ...(cpu ? { cpuPercent: Number(cpu) } : {}), load: [loadBefore, loadavg()[0]!], output });
+      done({ seconds, ...(kb ? { maxRss: Number(kb) * 1024 } : {}), peak, ...(cpu ? { cpuPercent: Number(cpu) } : {}), ...(user && system ? { cpuSeconds: Number(user) + Number(system) } : {}), load: [loadBefore, loadavg()[0]!], output });
     });
   });
 }
@@ -166,9 +171,10 @@ function gb(bytes: number | undefined): string {
 
 function row(f: BuildFigures): string {
   const perPage = ((f.seconds * 1000) / f.htmlPages).toFixed(1);
+  const cpuPerPage = f.cpuSeconds === undefined ? 'n/a' : ((f.cpuSeconds * 1000) / f.htmlPages).toFixed(1);
   return (
     `${f.name.padEnd(18)} ${f.seconds.toFixed(1).padStart(7)} s  ${String(f.htmlPages).padStart(6)} HTML  ${(f.htmlPages / f.seconds).toFixed(1).padStart(6)} pages/s  ${perPage.padStart(5)} ms/page` +
-    `  peak RSS largest ${gb(f.peak.largest)}, tree ${gb(f.peak.tree)}  CPU ${f.cpuPercent ?? 'n/a'} %  load ${f.load.map((l) => l.toFixed(1)).join('→')}`
+    `  CPU ${f.cpuSeconds?.toFixed(1) ?? 'n/a'} s (${cpuPerPage} ms/page, ${f.cpuPercent ?? 'n/a'} %)  peak RSS largest ${gb(f.peak.largest)}, tree ${gb(f.peak.tree)}  load ${f.load.map((l) => l.toFixed(1)).join('→')}`
   );
 }
 
@@ -200,7 +206,7 @@ try {
     const phases: [string, number][] = [];
     const last = size === sizes.at(-1);
     for (let round = 1; round <= rounds; round++) {
-      if (values.only !== 'vanilla') {
+      if (values.only !== 'vanilla' && values.only !== 'profile') {
         const bitext = await buildBitext(corpora, scratch);
         if (values.keep && last && round === rounds) {
           await rm(values.keep, { recursive: true, force: true });
@@ -210,7 +216,7 @@ try {
         console.log(row(bitext) + (built && round === 1 ? `\n  (${built})` : ''));
         bitextRuns.push(bitext);
       }
-      if (values.only !== 'bitext') {
+      if (values.only !== 'bitext' && values.only !== 'profile') {
         if (round === 1) phases.length = 0;
         const vanilla = await buildVanilla(corpora, round === 1 ? (line, at) => phases.push([line, at]) : undefined);
         console.log(row(vanilla) + (round === 1 ? `\n  (${vanilla.sourcePages} Markdown pages written; fallbacks make the rest)` : ''));
@@ -226,6 +232,10 @@ try {
       const ratio = figures.bitext.seconds / figures.vanilla.seconds;
       const perPage = figures.bitext.seconds / figures.bitext.htmlPages / (figures.vanilla.seconds / figures.vanilla.htmlPages);
       console.log(`ratio Bitext time / vanilla time: ${ratio.toFixed(2)} (goal ≤ 0.50: ${ratio <= 0.5 ? 'met' : 'not met'}); per HTML page: ${perPage.toFixed(2)}`);
+      const { cpuSeconds: bitextCpu } = figures.bitext;
+      const { cpuSeconds: vanillaCpu } = figures.vanilla;
+      // CPU seconds do not count the time a loaded machine gives to other processes.
+      if (bitextCpu !== undefined && vanillaCpu) console.log(`ratio Bitext CPU time / vanilla CPU time: ${(bitextCpu / vanillaCpu).toFixed(2)}`);
       // Each round builds both back to back, so its own ratio is the least disturbed by a busy machine.
       if (rounds > 1) console.log(`ratio per round: ${figures.ratios.map((r) => r.toFixed(2)).join(', ')}`);
     }
@@ -233,19 +243,20 @@ try {
       console.log('\nphases of the vanilla build (seconds since start, Astro info log):');
       for (const [line, at] of phases) printPhase(line, at);
     }
-    if (values.profile && values.only !== 'vanilla') await profileBitext(corpora, scratch);
+    if ((values.profile || values.only === 'profile') && values.only !== 'vanilla') await profileBitext(corpora, scratch);
     await rm(join(scratch, `x${size}`), { recursive: true, force: true });
   }
   // Cost per page against the first size: flat columns mean the build grows linearly.
   const first = summary.find((f) => f.bitext)?.bitext;
   if (first && summary.length > 1) {
-    console.log('\nsize    pages  Bitext s  pages/s  ms/page (×first)  MB/page tree (×first)  largest GB  tree GB  vanilla s  ratio');
+    console.log('\nsize    pages  Bitext s  pages/s  ms/page (×first)  CPU ms/page (×first)  MB/page tree (×first)  largest GB  tree GB  vanilla s  ratio');
     const msPer = (f: BuildFigures) => (f.seconds * 1000) / f.htmlPages;
     const mbPer = (f: BuildFigures) => f.peak.tree / 2 ** 20 / f.htmlPages;
+    const cpuPer = (f: BuildFigures) => ((f.cpuSeconds ?? NaN) * 1000) / f.htmlPages;
     for (const { size, bitext, vanilla } of summary) {
       if (!bitext) continue;
       console.log(
-        `${size.padEnd(6)} ${String(bitext.htmlPages).padStart(6)} ${bitext.seconds.toFixed(0).padStart(9)} ${(bitext.htmlPages / bitext.seconds).toFixed(1).padStart(8)}  ${msPer(bitext).toFixed(1).padStart(7)} (${(msPer(bitext) / msPer(first)).toFixed(2)})` +
+        `${size.padEnd(6)} ${String(bitext.htmlPages).padStart(6)} ${bitext.seconds.toFixed(0).padStart(9)} ${(bitext.htmlPages / bitext.seconds).toFixed(1).padStart(8)}  ${msPer(bitext).toFixed(1).padStart(7)} (${(msPer(bitext) / msPer(first)).toFixed(2)})  ${cpuPer(bitext).toFixed(1).padStart(11)} (${(cpuPer(bitext) / cpuPer(first)).toFixed(2)})` +
           `  ${mbPer(bitext).toFixed(2).padStart(12)} (${(mbPer(bitext) / mbPer(first)).toFixed(2)})  ${(bitext.peak.largest / 2 ** 30).toFixed(2).padStart(10)}  ${(bitext.peak.tree / 2 ** 30).toFixed(2).padStart(7)}` +
           `  ${vanilla ? vanilla.seconds.toFixed(0).padStart(9) : '      n/a'}  ${vanilla ? (bitext.seconds / vanilla.seconds).toFixed(2) : 'n/a'}`,
       );

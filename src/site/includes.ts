@@ -14,8 +14,10 @@
  * At load, every directive is checked once, where it is written (file:line:column): a missing file,
  * a path out of the content root and a cycle of includes are diagnostics.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findIncludes, resolveIncludePath } from '../parse/docfx-include.ts';
+import { parseSxs } from '../parse/sxs/parse.ts';
 import type { SxsDocument } from '../model/types.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { englishView, targetView, type TargetOf } from '../model/views.ts';
@@ -40,7 +42,9 @@ interface IncludeRef {
   path: string;
 }
 
-type IncludeFile = { doc: SxsDocument } | { text: string };
+/** A file of the root: its parsed document or text, or (`stored: false`) read again when included. */
+type StoredFile = { doc: SxsDocument } | { text: string };
+type IncludeFile = StoredFile | { stored: false };
 
 /** Fenced code, code spans and the English side of sxs pairs: no directive there is read. */
 const NOT_READ = /^([ \t>]*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\2[ \t]*$|`[^`\n]+`|<span class="sxs-lookup">[\s\S]*?<\/span><\/span>/gm;
@@ -68,7 +72,7 @@ export class RootIncludes {
 
   /** A Markdown file of the root: it may be included, and its own directives are checked. */
   addFile(relPath: string, text: string, doc?: SxsDocument): void {
-    this.files.set(relPath.toLowerCase(), doc ? { doc } : { text });
+    this.files.set(relPath.toLowerCase(), includeFile(text, doc));
     if (!/\[!include/i.test(text)) return;
     const body = blank(text);
     for (const m of findIncludes(body)) this.refs.push({ from: relPath, offset: m.offset, ...positionAt(text, m.offset), path: m.path });
@@ -80,12 +84,33 @@ export class RootIncludes {
   }
 
   /** Where `href`, written in `from`, leads: a file of the root, or a problem. */
-  target(from: string, href: string): { ok: true; relPath: string; file: IncludeFile } | { ok: false; problem: IncludeProblem; relPath?: string; reason: string } {
+  target(from: string, href: string): { ok: true; relPath: string; file: StoredFile } | { ok: false; problem: IncludeProblem; relPath?: string; reason: string } {
     const resolved = resolveIncludePath(from, href, this.docsetRootOf(from));
     if (resolved.kind === 'outside') return { ok: false, problem: 'outside', reason: resolved.reason };
     const file = this.files.get(resolved.path.toLowerCase());
     if (!file) return { ok: false, problem: 'missing', relPath: resolved.path, reason: `no file ${resolved.path} in the content folder` };
+    if ('stored' in file) {
+      // Listed and read with the root, but kept only as a name (see `release`): read it again.
+      const text = readFileSync(join(this.dir, resolved.path), 'utf8');
+      return { ok: true, relPath: resolved.path, file: includeFile(text, parseSxs(text, resolved.path)) };
+    }
     return { ok: true, relPath: resolved.path, file };
+  }
+
+  /**
+   * Keeps the text of the files that a directive of the root names and only the names of the
+   * others: every Markdown file of the root may be included, so all were added, but holding each
+   * page's parsed document for the whole build cost about as much memory as the rest of the site
+   * model. A file named by no directive found at load (one only an XLIFF target or an English
+   * source names) is read again when a page includes it.
+   */
+  release(): void {
+    const named = new Set<string>();
+    for (const ref of this.refs) {
+      const resolved = resolveIncludePath(ref.from, ref.path, this.docsetRootOf(ref.from));
+      if (resolved.kind !== 'outside') named.add(resolved.path.toLowerCase());
+    }
+    for (const key of this.files.keys()) if (!named.has(key)) this.files.set(key, { stored: false });
   }
 
   /** The include's Markdown (front matter kept) for a reader of `locale` (`en`: the English view). */
@@ -148,4 +173,8 @@ export class RootIncludes {
   get references(): number {
     return this.refs.length;
   }
+}
+
+function includeFile(text: string, doc: SxsDocument | undefined): StoredFile {
+  return doc && (doc.segments.length > 0 || doc.locale) ? { doc } : { text };
 }

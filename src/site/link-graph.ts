@@ -37,13 +37,14 @@ function pageMarkdown(page: SitePage): string {
   }
 }
 
-const graphs = new WeakMap<SiteModel, Map<string, Set<string>>>();
-
-/** `<locale>/<slug>` of a link target → ids of the pages of that locale that link to it. */
+/**
+ * `<locale>/<slug>` of a link target → ids of the pages of that locale that link to it. Kept on the
+ * model, not in this module: the loader and the page components load this module in different
+ * module graphs, and a build lets each page's Markdown go once the loader has read the graph.
+ */
 export function linkGraph(site: SiteModel): Map<string, Set<string>> {
-  let graph = graphs.get(site);
-  if (graph) return graph;
-  graph = new Map();
+  if (site.linkGraph) return site.linkGraph;
+  const graph = new Map<string, Set<string>>();
   for (const page of site.pages.values()) {
     // The generated home page lists docsets; it is an index, not a page that cites another.
     if (page.kind === 'home') continue;
@@ -56,15 +57,19 @@ export function linkGraph(site: SiteModel): Map<string, Set<string>> {
       graph.set(key, sources);
     }
   }
-  graphs.set(site, graph);
+  site.linkGraph = graph;
   return graph;
 }
+
+/** One collator per locale: building one costs more than sorting a page's backlinks. */
+const collators = new Map<string, Intl.Collator>();
 
 /** The pages of `locale` that link to `slug`, with their titles, sorted by title. */
 export function backlinksOf(site: SiteModel, locale: string, slug: string): Backlink[] {
   const sources = linkGraph(site).get(entryId(locale, slug));
   if (!sources) return [];
-  const collator = new Intl.Collator(locale === 'en' ? 'en' : locale);
+  let collator = collators.get(locale);
+  if (!collator) collators.set(locale, (collator = new Intl.Collator(locale === 'en' ? 'en' : locale)));
   return [...sources]
     .map((id) => site.pages.get(id)!)
     .map((p) => ({ url: pageUrl(p.locale, p.slug), title: p.title }))

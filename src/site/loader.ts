@@ -19,6 +19,7 @@ import { GENERATED_DIR, localeMdxPages } from './mdx-pages.ts';
 import { loadXliffTargets } from './xliff-targets.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { navStrings } from './nav-strings.ts';
+import { linkGraph } from './link-graph.ts';
 
 /** Id of the entry Starlight renders for addresses that have no page. */
 const NOT_FOUND_ID = '404';
@@ -135,6 +136,10 @@ export function bitextDocsLoader(): Loader {
         const ctx = await ensureSiteContext(root);
         const { site } = ctx;
         const started = performance.now();
+        // A build renders each page once: the backlinks are read from the Markdown first (./link-graph.ts),
+        // then each page's Markdown is let go once it is rendered (`astro dev` keeps it for reloads).
+        const releaseMarkdown = !watcher;
+        if (releaseMarkdown) linkGraph(site);
         store.clear();
         for (const page of site.pages.values()) {
           const data = await parseData({
@@ -173,6 +178,7 @@ export function bitextDocsLoader(): Loader {
           // the English sources, also added at page generation (components/MarkdownContent.astro).
           ctx.renderedHtml.set(page.id, rendered.html);
           store.set({ id: page.id, data, rendered: { ...rendered, html: '' }, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });
+          if (releaseMarkdown) delete page.markdown;
         }
         // Starlight's 404 route looks up a `404` entry: give it one (it warns on every build
         // otherwise). As a draft it is not also built as a docs page at /404/.

@@ -103,6 +103,8 @@ export interface SiteModel {
   pathIndex: Map<string, string>;
   /** `<locale>/<docset>` → navigation. */
   nav: Map<string, NavItem[]>;
+  /** Backlinks: link target `<locale>/<slug>` → ids of the pages linking to it, once computed (./link-graph.ts). */
+  linkGraph?: Map<string, Set<string>>;
   /** Moved pages (./redirects.ts): old page URL → URL of the new page in the same locale, or elsewhere. */
   redirects: Map<string, string>;
   englishChoices: EnglishChoice[];
@@ -145,7 +147,10 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new Error(`content folder not found: ${dir}`);
     roots.push(await readRoot(dir, await repositoryOf(dir, options.content), k, diagnostics, options.followSymlinks ?? false));
   }
-  for (const r of roots) diagnostics.push(...r.includes.diagnostics());
+  for (const r of roots) {
+    diagnostics.push(...r.includes.diagnostics());
+    r.includes.release();
+  }
   const redirects = await siteRedirects(roots, diagnostics);
 
   // The order decides which page keeps a slug: targets, YAML pages, English written by us, locale
@@ -165,6 +170,8 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   const slugs = set.slugsByLocale();
   const redirectsByUrl = redirectPages(set, redirects, locales, slugs);
 
+  // The model keeps no parsed document: the pages hold what they render, the includes what is included.
+  const includes = roots.map((r) => r.includes);
   return {
     roots: roots.map((r) => r.root),
     locales,
@@ -183,9 +190,9 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
       return target?.kind === 'outside' ? target.url : undefined;
     },
     include(from, href) {
-      const root = roots[from.root];
-      if (!root) return { ok: false, problem: 'missing', reason: 'a generated page has no content folder' };
-      const found = root.includes.include(from.relPath, href, from.locale === ENGLISH_CODE, (doc) => options.targetsFor?.(doc, from.locale));
+      const rootIncludes = includes[from.root];
+      if (!rootIncludes) return { ok: false, problem: 'missing', reason: 'a generated page has no content folder' };
+      const found = rootIncludes.include(from.relPath, href, from.locale === ENGLISH_CODE, (doc) => options.targetsFor?.(doc, from.locale));
       return found.ok ? { ...found, markdown: stripFrontMatter(found.markdown) } : found;
     },
   };

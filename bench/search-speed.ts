@@ -1,0 +1,135 @@
+/**
+ * `npm run bench:search-speed -- DIST [--rounds N]`: the first search on a built site, in
+ * Chromium (playwright-core, /usr/bin/chromium), per locale (bench/search.ts: what a query
+ * finds, in one locale):
+ *   - payload: the bytes the browser downloads from opening the search dialog to the first
+ *     results shown (Starlight's search UI, pagefind.js, its worker and WebAssembly, the
+ *     language's entry and metadata, index chunks and fragments); goal < 300 kB;
+ *   - answer time: Pagefind's own API in a fresh page, from `search(word)` to the data of the
+ *     first five results (index chunks and fragments fetched from the local server included), for
+ *     the first query and for a second one; goal < 100 ms. Medians over `--rounds` (default 5).
+ * The query word of a locale is the longest word of the title of one of its pages.
+ * `bench:site -- --sizes large --keep DIR` leaves the large site in DIR for this.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser } from '../test/support/browser.ts';
+import { serveStatic } from '../test/support/static-server.ts';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string' } } });
+const dist = positionals[0];
+if (!dist) {
+  console.error('usage: node bench/search-speed.ts DIST [--rounds N]');
+  process.exit(2);
+}
+const rounds = Math.max(1, Number(values.rounds ?? 5));
+
+/** Locales of the site: top folders with an index.html and a `lang` other than a redirect's. */
+async function locales(): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dist!, { withFileTypes: true })) {
+    if (!e.isDirectory() || e.name.startsWith('_') || e.name === 'pagefind') continue;
+    const html = await readFile(join(dist!, e.name, 'index.html'), 'utf8').catch(() => '');
+    if (/data-pagefind-body|<html[^>]+lang=/.test(html) && !/http-equiv="refresh"/.test(html)) out.push(e.name);
+  }
+  return out;
+}
+
+/** A content page of the locale and its query word (longest word of its title). */
+async function samplePage(locale: string): Promise<{ path: string; word: string }> {
+  const entries = await readdir(join(dist!, locale), { recursive: true, withFileTypes: true });
+  const pages = entries.filter((e) => e.isFile() && e.name === 'index.html').map((e) => join(e.parentPath, e.name));
+  for (const file of pages.slice(Math.floor(pages.length / 3))) {
+    const html = await readFile(file, 'utf8');
+    if (!html.includes('data-pagefind-body')) continue;
+    const title = /<h1[^>]*>([^<]+)</.exec(html)?.[1] ?? '';
+    const words = title.split(/[\s\p{P}]+/u).filter((w) => !/^\d+$/.test(w)).sort((a, b) => b.length - a.length);
+    // Japanese titles are not cut by spaces: a run of up to four characters is a word to Pagefind's segmenter.
+    const word = words[0] && /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(words[0]) ? words[0].slice(0, 2) : words[0];
+    if (word && word.length >= 2) return { path: '/' + file.slice(dist!.length).replace(/^\/+/, '').replace(/index\.html$/, ''), word };
+  }
+  throw new Error(`no content page with a title in ${locale}`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+const server = await serveStatic(dist);
+const browser = await launchBrowser();
+let failed = false;
+try {
+  console.log(`bench:search-speed over ${dist}, ${rounds} rounds per locale (medians)`);
+  console.log('locale   word              payload kB  requests  UI results ms  API 1st ms  API 2nd ms  results');
+  for (const locale of await locales()) {
+    const { path, word } = await samplePage(locale);
+    const payloads: number[] = [];
+    const requests: number[] = [];
+    const uiTimes: number[] = [];
+    const first: number[] = [];
+    const second: number[] = [];
+    let results = 0;
+    for (let round = 0; round < rounds; round++) {
+      // A new context per round: nothing cached from the round before.
+      const context = await browser.newContext();
+      const tab = await context.newPage();
+      await tab.goto(server.url + path, { waitUntil: 'load' });
+      let bytes = 0;
+      let count = 0;
+      const pending: Promise<void>[] = [];
+      tab.on('response', (response) => {
+        pending.push(
+          response.body().then(
+            (body) => void ((bytes += body.length), count++),
+            () => undefined,
+          ),
+        );
+      });
+      await tab.click('button[data-open-modal]');
+      const input = tab.locator('#starlight__search input');
+      await input.waitFor({ timeout: 30_000 });
+      const typed = performance.now();
+      await input.fill(word);
+      await tab.locator('.pagefind-ui__result').first().waitFor({ timeout: 30_000 });
+      uiTimes.push(performance.now() - typed);
+      await tab.waitForLoadState('networkidle');
+      await Promise.all(pending);
+      payloads.push(bytes);
+      requests.push(count);
+      await tab.close();
+      // Pagefind's API alone, in a fresh page of the same site.
+      const api = await context.newPage();
+      await api.goto(server.url + path, { waitUntil: 'load' });
+      const timing = await api.evaluate(async (q) => {
+        const module = '/pagefind/pagefind.js';
+        const pagefind = await import(module);
+        await pagefind.init();
+        const run = async (term: string) => {
+          const t0 = performance.now();
+          const found = await pagefind.search(term);
+          await Promise.all(found.results.slice(0, 5).map((r: { data(): Promise<unknown> }) => r.data()));
+          return { ms: performance.now() - t0, n: found.results.length as number };
+        };
+        const a = await run(q);
+        const b = await run(q.slice(0, Math.max(2, q.length - 1)));
+        return { first: a.ms, second: b.ms, n: a.n };
+      }, word);
+      first.push(timing.first);
+      second.push(timing.second);
+      results = timing.n;
+      await context.close();
+    }
+    const kb = median(payloads) / 1000;
+    if (kb >= 300 || median(first) >= 100 || results === 0) failed = true;
+    console.log(
+      `${locale.padEnd(8)} ${word.slice(0, 16).padEnd(17)} ${kb.toFixed(0).padStart(10)}  ${String(median(requests)).padStart(8)}  ${median(uiTimes).toFixed(0).padStart(13)}  ${median(first).toFixed(1).padStart(10)}  ${median(second).toFixed(1).padStart(10)}  ${String(results).padStart(7)}`,
+    );
+  }
+  console.log(`goals: payload < 300 kB, first answer < 100 ms, results in every locale: ${failed ? 'not met' : 'met'}`);
+  console.log('(UI results ms: from typing to the first result shown, Pagefind UI debounce included)');
+} finally {
+  await browser.close();
+  await server.close();
+}
