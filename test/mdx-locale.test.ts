@@ -120,11 +120,13 @@ describe('the Russian copy of the page with every component', () => {
     expect(html).toContain(cyrillic('The card body follows the paragraph.'));
   });
 
-  it('translates the title of a one-line card as text', async () => {
+  it('translates the title of a one-line card, and the text of a badge inside a sentence, as text', async () => {
     const doc = parseMdx(readFileSync(join(FIXTURE, 'guide/components.mdx')), 'guide/components.mdx');
     expect(doc.segments.map((s) => s.source)).toEqual(expect.arrayContaining(['One-line card', 'The text of a one-line card.']));
+    expect(doc.embedded?.map((e) => [e.source, e.role])).toContainEqual(['New', 'prop']);
     const { html } = await page('ru-ru', 'guide/components');
     expect(html).toContain(`<span class="astro-oag6qnet">${cyrillic('One-line card')}</span>`);
+    expect(html).toMatch(new RegExp(`${cyrillic('A sentence with a badge')} <span class="sl-badge[^"]*">${cyrillic('New')}</span> ${cyrillic('inside.')}`));
   });
 
   it('leads section links to the English anchors, and reports a link to an anchor the page lacks', async () => {

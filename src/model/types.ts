@@ -134,6 +134,7 @@ export interface SxsDocument {
 
 export interface EmbeddedSegment extends Segment {
   host: string;
-  role: 'alt' | 'title';
+  /** Image alt text, a link title, or a translatable prop of a JSX element inside the sentence (MDX). */
+  role: 'alt' | 'title' | 'prop';
 }
 

@@ -151,6 +151,10 @@ function withEmbedded(pieces: TargetPiece[], embedded: readonly EmbeddedSegment[
       if (text === undefined) continue;
       if (e.role === 'alt' && markdown.startsWith(`![${e.source}]`)) {
         markdown = `![${escapeAlt(text)}]` + markdown.slice(e.source.length + 3);
+      } else if (e.role === 'prop' && markdown.startsWith('<') && e.context.attribute) {
+        // The prop's value inside the JSX tag, escaped as the value of a prop written on its own.
+        const value = new RegExp(`(\\s${e.context.attribute.name}\\s*=\\s*)(["'])${escapeRegExp(e.source)}\\2`);
+        markdown = markdown.replace(value, (_m, before: string) => `${before}"${assembleTarget([{ text }], { context: e.context, atLineStart: false, mdx: true })}"`);
       } else if (e.role === 'title' && markdown.startsWith('](')) {
         const at = markdown.lastIndexOf(e.source);
         if (at > 0) markdown = markdown.slice(0, at) + escapeAttributeValue(text).replace(/\)/g, '&#41;') + markdown.slice(at + e.source.length);
@@ -158,6 +162,10 @@ function withEmbedded(pieces: TargetPiece[], embedded: readonly EmbeddedSegment[
     }
     return { markdown };
   });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Alt text is inline Markdown (and MDX) inside `[…]`: everything with a meaning becomes a reference. */

@@ -126,12 +126,14 @@ export function mdxUnits(doc: SxsDocument): XliffUnit[] {
     const source = codeText(mdxSourceTokens(segment));
     const embedded = embeddedByHost.get(segment.id) ?? [];
     for (const e of embedded) {
-      const code = source.find((p) => typeof p !== 'string' && (e.role === 'alt' ? p.type === 'image' && p.data.includes(e.source) : p.type === 'link' && p.role === 'close' && p.data.includes(e.source)));
+      const holds = (p: CodedText[number]) =>
+        typeof p !== 'string' && p.data.includes(e.source) && (e.role === 'alt' ? p.type === 'image' : e.role === 'prop' ? p.role !== 'close' && p.data.startsWith('<') : p.type === 'link' && p.role === 'close');
+      const code = source.find(holds);
       if (code && typeof code !== 'string') code.subFlows = code.subFlows ? `${code.subFlows} ${e.id}` : e.id;
     }
     units.push({ id: ids[k]!, source, target: undefined, state: undefined, qualifier: undefined, translate: true, notes: [documentNote, { from: NOTE_FROM, text: `context: ${describeContext(segment.context)}` }], alternatives: [] });
     for (const e of embedded) {
-      const what = e.role === 'alt' ? 'image alt text' : 'link title';
+      const what = e.role === 'alt' ? 'image alt text' : e.role === 'prop' ? describeContext(e.context) : 'link title';
       units.push({ id: e.id, source: plain(e.source), target: undefined, state: undefined, qualifier: undefined, translate: true, notes: [documentNote, { from: NOTE_FROM, text: `context: ${what} inside sentence ${ids[k]}` }], alternatives: [] });
     }
   });

@@ -56,7 +56,7 @@ interface Piece {
   end: number;
   context: BlockContext;
   /** For embedded pieces: the offset of the host sentence's start is resolved later. */
-  embedded?: 'alt' | 'title';
+  embedded?: 'alt' | 'title' | 'prop';
 }
 
 /** Inline nodes whose markup wraps text: a sentence break inside one is dropped. */
@@ -255,10 +255,16 @@ function addBlock(node: MdNode, body: string, base: number, context: BlockContex
   addEmbedded(children, body, base, out);
 }
 
-/** Image alt text and link titles inside inline content, as embedded pieces. */
+/** Image alt text, link titles and the translatable props of inline JSX elements, as embedded pieces. */
 function addEmbedded(children: MdNode[], body: string, base: number, out: Piece[]): void {
   const visit = (node: MdNode) => {
     const pos = node.position;
+    if (node.type === 'mdxJsxTextElement') {
+      // `A sentence with <Badge text="New" /> inside`: the tag is a code of the sentence, its prop a unit of its own.
+      const props: Piece[] = [];
+      addProps(node, body, base, node.name ?? '', props);
+      for (const prop of props) out.push({ ...prop, embedded: 'prop' });
+    }
     if (pos && (node.type === 'image' || node.type === 'link')) {
       const raw = body.slice(pos.start.offset!, pos.end.offset!);
       if (node.type === 'image' && node.alt) {
