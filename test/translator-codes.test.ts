@@ -24,6 +24,7 @@ import type { XliffFile, XliffUnit, XliffVersion } from '../src/xliff/types.ts';
 import { dataId } from '../src/xliff/write-21.ts';
 import { escapeText } from '../src/xml/escape.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
+import { ENGLISH_CLOSE, ENGLISH_OPEN } from '../src/pipeline/merge-mdx.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'bitext-codes-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -107,7 +108,7 @@ describe.each(['1.2', '2.1'] as XliffVersion[])('XLIFF %s, MDX page', (format) =
     expect(codeError(merged.diagnostics, unitId, 'ph9').message).toMatch(/is unknown/);
     expect(merged.stats.rejected).toBe(1);
     expect(merged.markdown).not.toContain('writeFileSync');
-    expect(merged.markdown).toContain(`<span lang="en">${SENTENCE}</span>`); // the sentence stays English
+    expect(merged.markdown).toContain(`${ENGLISH_OPEN}${SENTENCE}${ENGLISH_CLOSE}`); // the sentence stays English
     await runMdx(merged.markdown);
     expect(existsSync(marker)).toBe(false);
   });
