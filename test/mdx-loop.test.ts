@@ -104,7 +104,7 @@ describe('translation-memory pre-fill from the real corpus', () => {
     const edited = exact.source.replace(/\.$/, ' today.');
     const file = await extract(page(edited));
     const changed = unitOf(file, edited);
-    expect(changed.state).toBe('needs-review-translation');
+    expect(changed.state).toBe('needs-translation');
     expect(codedToMarkdown(changed.target!)).toBe(exact.target);
     expect(codedToMarkdown(changed.alternatives[0]!.source)).toBe(exact.source);
     const doc = parseMdx(page(edited), 'notes.mdx');

@@ -172,7 +172,7 @@ describe('untranslated and changed sentences', () => {
     expect(stats.markedForReview).toBe(1);
     expect(stats.kept).toBe(old.units.length - 1);
     const changed = units.find((u) => codedToMarkdown(u.source) === 'Write the page in plain English.')!;
-    expect(changed.state).toBe('needs-review-translation');
+    expect(changed.state).toBe('needs-translation');
     expect(codedToMarkdown(changed.target!)).toBe('Напишите страницу на английском.');
     expect(changed.alternatives[0]).toMatchObject({ origin: 'bitext-previous-version' });
     expect(codedToMarkdown(changed.alternatives[0]!.source)).toBe('Write the page in English.');

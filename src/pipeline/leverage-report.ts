@@ -17,7 +17,7 @@ import { parseMdx } from '../parse/mdx/parse.ts';
 import { xliffPath } from './extract.ts';
 import { codedPlainText, codedToMarkdown } from '../xliff/inline-codes.ts';
 import { readXliff } from '../xliff/read.ts';
-import { EXACT_MATCH, REVIEW_STATE } from './reextract.ts';
+import { EXACT_MATCH, isSourceChanged } from './reextract.ts';
 import type { XliffUnit } from '../xliff/types.ts';
 import { mdxUnits } from '../xliff/units.ts';
 import { bestSimilarity, FUZZY_MIN, leverageMemory, wordCount } from './leverage.ts';
@@ -74,7 +74,7 @@ export async function leverageReport(options: LeverageReportOptions): Promise<Le
       const existing = options.xliff ? await existingUnits(xliffPath(options.xliff, locale, page.path)) : new Map<string, XliffUnit>();
       for (const unit of page.units) {
         const old = existing.get(unit.id);
-        if (old?.target !== undefined && old.state !== REVIEW_STATE && old.qualifier !== EXACT_MATCH && codedToMarkdown(old.target).trim() !== '') continue;
+        if (old?.target !== undefined && !isSourceChanged(old.state) && old.qualifier !== EXACT_MATCH && codedToMarkdown(old.target).trim() !== '') continue;
         const similarity = old?.qualifier === EXACT_MATCH ? 100 : bestSimilarity(memory, codedToMarkdown(unit.source), locale);
         const bucket = similarity >= 100 ? counts.exact : similarity >= FUZZY_MIN ? counts.fuzzy : counts.new;
         bucket.segments++;

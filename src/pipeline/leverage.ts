@@ -20,7 +20,7 @@ import type { Diagnostic } from '../model/diagnostics.ts';
 import { tokenizeInline } from '../parse/inline.ts';
 import { codedToMarkdown, codeSegment, codeText, type CodedText } from '../xliff/inline-codes.ts';
 import { readXliff } from '../xliff/read.ts';
-import { EXACT_MATCH, REVIEW_STATE, TM_ORIGIN } from './reextract.ts';
+import { EXACT_MATCH, isSourceChanged, TM_ORIGIN } from './reextract.ts';
 import type { XliffAlternative, XliffUnit } from '../xliff/types.ts';
 import { memoryFromCorpora } from '../tm/load.ts';
 import { DEFAULT_SOURCE_LANG, TranslationMemory, type TmMatch } from '../tm/memory.ts';
@@ -92,7 +92,7 @@ export async function addXliffFolder(memory: TranslationMemory, dir: string): Pr
     if (!read.file) continue;
     result.files++;
     for (const unit of read.file.units) {
-      if (unit.target === undefined || unit.state === undefined || unit.state === REVIEW_STATE || !FINISHED.has(unit.state)) continue;
+      if (unit.target === undefined || unit.state === undefined || isSourceChanged(unit.state) || !FINISHED.has(unit.state)) continue;
       const added = memory.add({
         source: codedToMarkdown(unit.source),
         target: codedToMarkdown(unit.target),

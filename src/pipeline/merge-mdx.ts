@@ -16,7 +16,7 @@
  *   sentence's place, and compile to nothing where the renderer does not know them.
  * - Image alt text and link titles come from their own units (embedded segments), written into
  *   the code that holds them.
- * - A unit marked `needs-review-translation` (re-extraction: its English changed) still shows
+ * - A unit marked `needs-translation` (re-extraction: its English changed) still shows
  *   its previous translation, and counts as changed for the page notice.
  * - Front matter: translated `title` / `description` replace the English values.
  */
@@ -30,7 +30,7 @@ import { tmKey } from '../tm/normalize.ts';
 import { codedPlainText, codedToMarkdown, codeSegment, type CodedText } from '../xliff/inline-codes.ts';
 import { assembleTarget, escapeAttributeValue, type TargetPiece } from '../xliff/markdown-text.ts';
 import { hasTarget, markupProblems, reportCode, reportUntranslated, resolveCodes, startsLine, type MergedDocument, type MergeOptions, type MergeStats } from './merge-rules.ts';
-import { REVIEW_STATE } from './reextract.ts';
+import { isSourceChanged } from './reextract.ts';
 import type { XliffFile, XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 
@@ -95,7 +95,7 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
     targets.set(k, assembleTarget(pieces, { context: segment.context, atLineStart: startsLine(doc, k), mdx: true }));
     stats.merged++;
     stats.edited++;
-    if (unit.state === REVIEW_STATE) stats.changed!++;
+    if (isSourceChanged(unit.state)) stats.changed!++;
   });
   const known = new Set([...ids, ...(doc.embedded ?? []).map((e) => e.id)]);
   for (const unit of units.values()) {

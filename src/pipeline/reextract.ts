@@ -12,7 +12,7 @@
  * - Unchanged source: the unit keeps the old target, state and qualifier (edited by a translator,
  *   reviewed, or as extracted), its alternatives and any notes not written by Bitext.
  * - Changed source: the unit takes the new target from the sources, is marked for review
- *   (`needs-review-translation`), and the old unit it replaces is kept as an alternative
+ *   (`needs-translation`), and the old unit it replaces is kept as an alternative
  *   translation with its character similarity (1.2 `alt-trans`, 2.1 `mtc:match`). The old unit
  *   it replaces is found between the nearest unchanged neighbours (the "gap" of a diff): the most
  *   similar old unit there, if at least MIN_SIMILARITY % alike.
@@ -37,7 +37,18 @@ import { NOTE_FROM } from '../xliff/units.ts';
 import { targetHash } from '../xliff/written.ts';
 
 export const MIN_SIMILARITY = 40;
-export const REVIEW_STATE = 'needs-review-translation';
+/**
+ * The state of a unit whose English changed after it was translated: the earlier target stays
+ * and must be edited. `needs-translation` (not `needs-review-translation`) because that is the
+ * state every tool reads as "needs editing": Weblate's "Needs editing", Translate Toolkit's
+ * needs-work (fuzzy in PO), Okapi and OmegaT's non-approved target (README, "States").
+ */
+export const REVIEW_STATE = 'needs-translation';
+
+/** Whether a unit's English changed after it was translated; files of earlier Bitext versions wrote `needs-review-translation`. */
+export function isSourceChanged(state: string | undefined): boolean {
+  return state === REVIEW_STATE || state === 'needs-review-translation';
+}
 export const PREVIOUS_VERSION = 'bitext-previous-version';
 /** State qualifier of a target pre-filled from an exact translation-memory match (src/pipeline/leverage.ts). */
 export const EXACT_MATCH = 'exact-match';
@@ -221,7 +232,7 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
     holder.alternatives = capAlternatives([alternative, ...holder.alternatives]);
     // A new sentence that inherits a translator's version of a removed one needs a look; an
     // unchanged unit keeps its state (its own target is still right).
-    if (oldFor[k] === undefined && holder.state !== REVIEW_STATE) {
+    if (oldFor[k] === undefined && !isSourceChanged(holder.state)) {
       holder.state = REVIEW_STATE;
       stats.markedForReview++;
     }

@@ -81,6 +81,15 @@ export function unitElements(root: XmlElement): XmlElement[] {
   return out;
 }
 
+/**
+ * A 1.2 target's state, with `approved="yes"` read as reviewed: tools that mark review with
+ * approved alone (Weblate, Translate Toolkit) leave the state as it was, or remove it.
+ */
+function state12Approved(state: string | undefined, approved: string | undefined): string | undefined {
+  if (approved === 'yes' && (state === undefined || state === 'translated')) return 'signed-off';
+  return state;
+}
+
 function unit12(element: XmlElement, problem: Problem): XliffUnit {
   const id = attr(element, 'id') ?? '';
   if (!id) problem(element, 'a <trans-unit> has no id; restore the id it was extracted with');
@@ -92,7 +101,7 @@ function unit12(element: XmlElement, problem: Problem): XliffUnit {
     id,
     source: source ? inline12(source) : [],
     target: target ? inline12(target, markup) : undefined,
-    state: target ? attr(target, 'state') : undefined,
+    state: target ? state12Approved(attr(target, 'state'), attr(element, 'approved')) : undefined,
     qualifier: target ? attr(target, 'state-qualifier') : undefined,
     translate: attr(element, 'translate') !== 'no',
     notes: childElements(element, XLIFF_12_NS, 'note').map((note) => withFrom({ text: textContent(note) }, attr(note, 'from'))),

@@ -42,6 +42,8 @@ export function writeUnit12(out: string[], unit: XliffUnit) {
   let attrs = `id="${escapeAttribute(unit.id)}"`;
   if (unit.metadata) attrs += ` restype="x-metadata" resname="${unit.metadata}"`;
   if (!unit.translate) attrs += ' translate="no"';
+  // approved="yes" is what Weblate and Translate Toolkit read as reviewed; the state alone is not.
+  if (unit.target !== undefined && (unit.state === 'signed-off' || unit.state === 'final')) attrs += ' approved="yes"';
   attrs += ` ${BITEXT_PREFIX}:${WRITTEN_ATTRIBUTE}="${unit.written ?? targetHash(unit.target)}"`;
   out.push(`      <trans-unit ${attrs} xml:space="preserve">\n        <source>`, renderInline12(unit.source), '</source>\n');
   if (unit.target !== undefined) {

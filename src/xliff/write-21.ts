@@ -57,7 +57,6 @@ export function state21(state: UnitState | undefined, qualifier: string | undefi
   switch (state) {
     case undefined:
     case 'new':
-    case 'needs-translation':
       return withSub('initial', qualifier);
     case 'translated':
       return withSub('translated', qualifier);
@@ -66,7 +65,8 @@ export function state21(state: UnitState | undefined, qualifier: string | undefi
     case 'final':
       return withSub('final', qualifier);
     default:
-      // needs-review-translation and the other needs-* states: work is required.
+      // needs-translation (a target whose English changed) and the other needs-* states: work
+      // is required; the subState keeps which, so the 1.2 state comes back on reading.
       return { state: 'initial', subState: SUBSTATE_PREFIX + state };
   }
 }

@@ -41,7 +41,7 @@ const int = (rng: Rng, n: number) => Math.floor(rng() * n);
 /** Marker of a translator's edit: must be found in the XLIFF folder after re-extraction. */
 export const EDIT_MARKER = /FZ\d+E\d+Q/g;
 
-const EDIT_STATES = ['translated', 'final', undefined, 'signed-off', 'needs-review-translation', 'new'] as const;
+const EDIT_STATES = ['translated', 'final', undefined, 'signed-off', 'needs-review-translation', 'needs-translation', 'new'] as const;
 
 /** The seed's XLIFF with about a third of its targets edited, each edit carrying a marker. */
 function withEdits(text: string, version: '1.2' | '2.1', rng: Rng, index: number, mutations: string[]): string {
