@@ -46,6 +46,8 @@ Exit codes: 0 done, 2 bad command line.
 `;
 
 interface Entry {
+  /** Set on an entry for a link whose page exists but lacks this anchor. */
+  anchor?: string;
   file: string;
   line: number;
   column: number;
@@ -242,6 +244,7 @@ function createJudge(corporaDirs: string[], cwd: string) {
     // Line 0: the link is written in a file the page includes; the href is as the page resolves it.
     const position = e.line === 0 ? 'written in an included file' : shown ? undefined : 'position does not show the href';
     if (!corpus) return { category: 'file outside the known corpora', real: false, bitext: false, note: position };
+    if (e.anchor !== undefined) return { category: 'the page exists, its anchor does not (reported, the link is not marked)', real: true, bitext: false, note: position ?? `#${e.anchor}` };
     const fileRel = relative(corpus.dir, file).split(sep).join('/');
     const href = e.href.trim();
     const pathOnly = href.replace(/[?#].*$/, '');
