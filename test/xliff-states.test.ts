@@ -19,7 +19,7 @@ import { REVIEW_STATE } from '../src/pipeline/reextract.ts';
 const unit = (id: string, source: string, target: string | undefined, state?: string, qualifier?: string): XliffUnit => ({
   id,
   source: [source],
-  ...(target === undefined ? {} : { target: [target] }),
+  target: target === undefined ? undefined : [target],
   ...(state ? { state } : {}),
   ...(qualifier ? { qualifier } : {}),
   translate: true,
