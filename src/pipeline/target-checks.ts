@@ -14,6 +14,7 @@
  *   is refused (shown in English) and the page is checked again, so what reaches the site always
  *   compiles. `mdx-syntax`.
  * Each refused unit keeps its previous text (the corpus target, or the English on MDX pages).
+ * The entry names of an English TOC get the checks that apply to a name (`checkTocNames`).
  */
 import { readFile } from 'node:fs/promises';
 import { compileSync } from '@mdx-js/mdx';
@@ -24,11 +25,43 @@ import { type Diagnostic, diagnostic, hasErrors } from '../model/diagnostics.ts'
 import type { SxsDocument } from '../model/types.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
+import { isTocYaml, parseTocDocument } from '../parse/toc.ts';
+import { codedPlainText, codedToMarkdown } from '../xliff/inline-codes.ts';
 import { readXliff } from '../xliff/read.ts';
 import type { XliffFile } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 import { mergeXliff } from './merge.ts';
-import type { MergedDocument } from './merge-rules.ts';
+import { hasTarget, markupProblems, reportCode, reportUntranslated, type MergedDocument } from './merge-rules.ts';
+
+/**
+ * The entry names of an English TOC (src/parse/toc.ts) from a translator's file: English name →
+ * translation. A name is text: markup typed into its target refuses it (`xliff-markup`), a
+ * unit without a target is untranslated, one whose English is no longer a name of the TOC is
+ * stale; those entries keep their English name. Codes a tool added are dropped, as for a title.
+ */
+export function checkTocNames(doc: SxsDocument, file: XliffFile, xliffPath: string): { names: Map<string, string>; diagnostics: Diagnostic[] } {
+  const names = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  const english = new Set(doc.segments.map((s) => s.source.trim()));
+  for (const unit of file.units) {
+    const source = codedToMarkdown(unit.source).trim();
+    if (!hasTarget(unit)) {
+      reportUntranslated(diagnostics, xliffPath, unit, 'the English name');
+      continue;
+    }
+    if (!english.has(source)) {
+      diagnostics.push(diagnostic('xliff-merge', { file: xliffPath, line: unit.line ?? 1 }, `unit "${unit.id}": "${source}" is no longer an entry name of ${doc.path}; the TOC changed since extraction. Run "bitext extract" again to update the file`));
+      continue;
+    }
+    const markup = markupProblems(unit);
+    if (markup.length > 0) {
+      for (const problem of markup) reportCode(diagnostics, xliffPath, unit, problem, 'the entry keeps its English name, fix the XLIFF target to merge it');
+      continue;
+    }
+    names.set(source, codedPlainText(unit.target).trim());
+  }
+  return { names, diagnostics };
+}
 
 /** At most this many units are refused for MDX compile errors before the page is given up on (shown in English). */
 const MAX_COMPILE_ROUNDS = 20;
@@ -38,6 +71,7 @@ const MAX_COMPILE_ROUNDS = 20;
  * `preview` and `validate` use. Its diagnostics include the compile check of MDX pages.
  */
 export function mergeChecked(doc: SxsDocument, file: XliffFile, xliffPath: string): MergedDocument {
+  if (isTocYaml(doc.path)) throw new Error(`${doc.path} is a TOC: check it with checkTocNames`);
   let merged = mergeXliff(doc, file, xliffPath);
   if (doc.format !== 'mdx') return merged;
   const refuse = new Set<string>();
@@ -138,6 +172,10 @@ export async function checkXliffFile(xliffFile: string, contentRoots: readonly s
     checks.push(...found.doc.diagnostics.map((d) => ({ ...d, file: found.path })));
     return result;
   }
+  if (isTocYaml(file.original)) {
+    checks.push(...checkTocNames(found.doc, file, xliffFile).diagnostics);
+    return result;
+  }
   result.merged = mergeChecked(found.doc, file, xliffFile);
   checks.push(...result.merged.diagnostics);
   return result;
@@ -155,6 +193,7 @@ async function findDocument(original: string, locale: string, roots: readonly st
     const bytes = await readFile(path).catch(() => undefined);
     if (!bytes) continue;
     if (/\.mdx$/i.test(original)) return { doc: parseMdx(bytes, original), path };
+    if (isTocYaml(original)) return { doc: parseTocDocument(bytes, original), path };
     const doc = parseSxs(bytes, original);
     if (!doc.locale || doc.locale.toLowerCase() === locale.toLowerCase()) return { doc, path };
   }

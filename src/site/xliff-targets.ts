@@ -14,10 +14,9 @@ import { listFiles } from '../io/corpus.ts';
 import type { SxsDocument } from '../model/types.ts';
 import { type Diagnostic, diagnostic, errorsOf } from '../model/diagnostics.ts';
 import type { TargetOf } from '../model/views.ts';
-import { mergeChecked } from '../pipeline/target-checks.ts';
+import { checkTocNames, mergeChecked } from '../pipeline/target-checks.ts';
 import type { MergedDocument, MergedMetadata } from '../pipeline/merge-rules.ts';
 import { readXliff } from '../xliff/read.ts';
-import { codedPlainText, codedToMarkdown } from '../xliff/inline-codes.ts';
 import type { XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 import type { UnitStatus } from './bilingual.ts';
@@ -125,11 +124,12 @@ export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
       const read = readXliff(entry.text, entry.path);
       diagnostics.push(...read.diagnostics);
       names = new Map();
-      if (read.file) totals.documents++;
-      // A name is text: its target's codes (if a tool added any) are dropped, as for a title.
-      for (const unit of read.file?.units ?? []) {
-        const text = unit.target === undefined ? '' : codedPlainText(unit.target).trim();
-        if (text) names.set(codedToMarkdown(unit.source).trim(), text);
+      if (read.file) {
+        totals.documents++;
+        // The checks validate and preview run on the same file (src/pipeline/target-checks.ts).
+        const checked = checkTocNames(doc, read.file, entry.path);
+        diagnostics.push(...checked.diagnostics);
+        names = checked.names;
       }
     }
     tocNames.set(key, names);
