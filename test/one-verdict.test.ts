@@ -6,7 +6,7 @@
  * broken the ways translators break them: a deleted code, a duplicated code, markup typed as
  * text, codes that cross so the MDX page would not compile, untranslated units.
  */
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +68,8 @@ beforeAll(async () => {
   const env = buildEnv();
   const [validate, preview, build] = await Promise.all([
     runBitext(['validate', xliff, '--content', content]),
-    runBitext(['preview', sxs, mdx, '--content', content, '--out', join(scratch, 'preview')]),
+    // Every file of the folder, the TOC's entry names (extracted beside the pages) included.
+    runBitext(['preview', ...(await readdir(join(xliff, 'ru-ru', 'demo'))).map((f) => join(xliff, 'ru-ru', 'demo', f)), '--content', content, '--out', join(scratch, 'preview')]),
     runBitext(['build', '--content', content, '--xliff', xliff, '--out', join(scratch, 'dist')], { cwd: scratch, env }),
   ]);
   Object.assign(runs, { validate, preview, build });
@@ -110,6 +111,7 @@ describe('validate, preview and build give one verdict on broken translator file
     has(/^ru-ru\/demo\/keys\.xlf:\d+:1: error mdx-syntax: unit "m0072565371": the merged page would not compile as MDX/);
     has(/^ru-ru\/demo\/keys\.xlf:\d+:1: error xliff-codes: unit "me5bfa18554": code p1 \("\*\*"\) \(open\) is missing from the target/);
     has(/^ru-ru\/demo\/keys\.xlf:\d+:1: warning xliff-untranslated: unit "m6ca518ce80" has no target/);
+    has(/^ru-ru\/demo\/TOC\.yml\.xlf:\d+:1: warning xliff-untranslated: unit "\w+" has no target; the page shows the English name there/);
     // The good unit and the title merge silently.
     expect(lines.filter((l) => /m1f09b677de|"title"/.test(l))).toEqual([]);
   });
