@@ -145,7 +145,7 @@ describe('built site navigation', () => {
     const ru = await html('ru-ru/guide/start');
     const next = /<nav class="bt-related not-content" aria-label="Дальнейшие действия"[^>]*>([\s\S]*?)<\/nav>/.exec(ru)?.[1] ?? '';
     expect(next).toContain('<a class="bt-card" href="/ru-ru/guide/details/"><span class="bt-card-title">Подробности</span><span class="bt-card-desc">Все подробности о руководстве.</span></a>');
-    expect(next).toMatch(/<a class="bt-card" href="https:\/\/example\.com\/product"><span class="bt-card-title">сайт продукта<\/span><span class="bt-card-desc bt-card-host">example\.com<\/span><\/a>/);
+    expect(next).toMatch(/<a class="bt-card" href="https:\/\/example\.com\/product"><span class="bt-card-title">Посетите сайт продукта\.<\/span><span class="bt-card-desc bt-card-host">example\.com<\/span><\/a>/);
     expect(next).toContain('bt-card-broken');
     expect(ru).toMatch(/aria-label="Дополнительные ресурсы"[\s\S]*?href="https:\/\/learn\.microsoft\.com\/azure\/overview"/);
     expect(ru).toMatch(/aria-label="См\. также"[\s\S]*?href="\/ru-ru\/guide\/details\/"/);

@@ -47,6 +47,7 @@ export const bitextDataSchema = z.object({
       docset: z.string(),
       kind: z.string(),
       relPath: z.string(),
+      heading: z.string().optional(),
       translationType: z.string().optional(),
       englishFrom: z.string().optional(),
       translation: z
@@ -154,6 +155,7 @@ export function bitextDocsLoader(): Loader {
                 docset: page.docset,
                 kind: page.kind,
                 relPath: page.relPath,
+                ...(page.heading !== undefined ? { heading: page.heading } : {}),
                 ...(page.translationType ? { translationType: page.translationType } : {}),
                 ...(page.englishFrom ? { englishFrom: page.englishFrom } : {}),
                 ...(page.translation ? { translation: page.translation } : page.translationType ? { translation: { type: page.translationType.toUpperCase(), bilingual: false } } : {}),

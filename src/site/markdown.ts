@@ -47,6 +47,22 @@ export function parseSiteMarkdown(source: string, path = ''): Root {
   return markdownToMdast(source, { features: { ...FEATURES, directive: DIRECTIVE.test(source), frontmatter: false } }) as unknown as Root;
 }
 
+/**
+ * The characters a line of inline Markdown shows, as the site parses it: text and code, without
+ * markup or raw HTML tags (a page heading is text: Starlight writes the page H1 from it).
+ */
+export function inlineMarkdownText(markdown: string): string {
+  const paragraph = parseSiteMarkdown(markdown.replace(/^[ \t]*#+[ \t]*/, '')).children[0];
+  let text = '';
+  const walk = (node: { type: string; value?: unknown; children?: unknown[] }) => {
+    if (node.type === 'text' || node.type === 'inlineCode') text += String(node.value ?? '');
+    else if (node.type === 'break') text += ' ';
+    for (const child of (node.children ?? []) as (typeof node)[]) walk(child);
+  };
+  if (paragraph) walk(paragraph as never);
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** Makes a unified processor parse with Sätteri (included files are parsed through `this.parse`). */
 export function remarkSiteParser(this: Processor) {
   this.parser = (document, file) => parseSiteMarkdown(document, file.path ?? '');

@@ -57,6 +57,8 @@ export interface SitePage {
   file: string;
   docset: string;
   title: string;
+  /** The heading the page shows (its body's H1), when it has one; `title` is then its <title> and metadata. */
+  heading?: string;
   description?: string;
   /** Body Markdown without front matter (absent for MDX, which Astro compiles from `file`). */
   markdown?: string;

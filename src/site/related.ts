@@ -100,19 +100,24 @@ interface CardContext {
   page: SitePage;
 }
 
-/** One card per link of a list item; an item without a link is a card of its text. */
+/**
+ * One card per link of a list item; an item without a link is a card of its text. An item with
+ * one link and words around it ("Return to [Overview](overview.md)") is a card titled with the
+ * item's whole text: those words are a sentence of the document, and they reach the page.
+ */
 function cardsOf(item: ListItem, { ctx, page }: CardContext): Element[] {
   const links = linksOf(item);
+  const text = textOf(item).replace(/\s+/g, ' ').trim();
   if (links.length === 0) {
-    const text = textOf(item).trim();
     return text ? [el('li', {}, [el('div', { className: ['bt-card'] }, [el('span', { className: ['bt-card-title'] }, [txt(text)])])])] : [];
   }
-  return links.map((link) => el('li', {}, [card(link, { ctx, page })]));
+  const sentence = links.length === 1 && text !== textOf(links[0]!).replace(/\s+/g, ' ').trim() ? text : undefined;
+  return links.map((link) => el('li', {}, [card(link, { ctx, page }, sentence)]));
 }
 
-function card(link: Link, { ctx, page }: CardContext): Element {
+function card(link: Link, { ctx, page }: CardContext, sentence?: string): Element {
   const { site } = ctx;
-  const text = textOf(link).trim() || link.url;
+  const text = sentence ?? (textOf(link).trim() || link.url);
   const target = linkTarget(site, page, link.url);
   if (target.kind === 'slug') {
     const resolved = resolveLink(site, page, link.url);
@@ -121,7 +126,7 @@ function card(link: Link, { ctx, page }: CardContext): Element {
       const contentLocale = resolved.kind === 'page' ? page.locale : resolved.contentLocale;
       const shown = site.pages.get(entryId(contentLocale, target.slug));
       const lang = siteLocale(contentLocale).lang;
-      const title: ElementContent[] = [txt(shown?.title ?? text)];
+      const title: ElementContent[] = [txt(sentence ?? shown?.title ?? text)];
       if (resolved.kind === 'fallback') {
         const mark = contentLocale === ENGLISH_CODE ? siteLocale(page.locale).strings.english : `(${siteLocale(contentLocale).label})`;
         title.push(txt(' '), el('span', { className: ['bt-lang-mark'] }, [txt(mark)]));

@@ -5,6 +5,10 @@
  *
  * The page title: Starlight writes its `<title>` with `set:html`, and the title is text from a
  * document (front matter, an XLIFF title unit): it is escaped here, for every page.
+ *
+ * The page heading: an sxs page shows its body's H1 (a unit of its own) as its H1, while the
+ * front-matter title (the `title` unit) stays its `<title>` and metadata, which Starlight has
+ * already written into the route's head by now.
  */
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { escapeText } from '../xml/escape.ts';
@@ -15,6 +19,7 @@ import { pagination, toSidebar } from './sidebar.ts';
 interface BitextData {
   docset: string;
   slug: string;
+  heading?: string;
 }
 
 export const onRequest = defineRouteMiddleware(async (context) => {
@@ -28,6 +33,8 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   }
   const bitext = data.bitext;
   if (!bitext) return;
+  // A copy: the entry object is shared by every render of the page (`astro dev` renders it again).
+  if (bitext.heading !== undefined) route.entry = { ...route.entry, data: { ...route.entry.data, title: bitext.heading } };
   const { site } = await ensureSiteContext();
   const locale = route.locale ?? ENGLISH_CODE;
   const nav = site.nav.get(`${locale}/${bitext.docset}`) ?? site.nav.get(`${ENGLISH_CODE}/${bitext.docset}`);

@@ -16,7 +16,8 @@ import type { LoadSiteOptions } from '../model.ts';
 import type { PageSet } from './page-set.ts';
 import type { RootFiles } from './roots.ts';
 import type { EnglishCandidate } from './sxs-english.ts';
-import { dropLeadingH1, stripFrontMatter, usDateValue } from './text.ts';
+import { inlineMarkdownText } from '../markdown.ts';
+import { dropLeadingH1, splitLeadingH1, stripFrontMatter, usDateValue } from './text.ts';
 
 type SourceOptions = Pick<LoadSiteOptions, 'targetsFor' | 'metadataFor' | 'unitStatusFor'>;
 
@@ -33,9 +34,19 @@ export function addSxsPages(set: PageSet, roots: RootFiles[], redirects: Map<str
     const metadata = options.metadataFor?.(doc, loc);
     const translation = pageTranslation(doc, options.unitStatusFor?.(doc, loc));
     const rtl = siteLocale(loc).dir === 'rtl';
-    const body = dropLeadingH1(
+    // The body's H1 (a unit of its own) is the page heading; the front-matter title (the `title`
+    // unit) is the page's <title> and metadata. Both reach the page.
+    const { heading: h1, body } = splitLeadingH1(
       stripFrontMatter(translation.bilingual ? bilingualTargetView(doc, targetOf, rtl) : rtl ? rtlTargetView(doc, targetOf) : targetOf ? targetView(doc, targetOf) : targetView(doc)),
     );
+    const heading = h1 === undefined ? undefined : inlineMarkdownText(h1) || undefined;
+    if (heading !== undefined && translation.bilingual) {
+      // Side by side, the English under the heading is the English of the H1 sentence.
+      const k = /<span class="bt" data-bt="(\d+)">/.exec(h1!)?.[1];
+      const english = k === undefined ? undefined : inlineMarkdownText(doc.segments[Number(k)]?.source ?? '');
+      if (english) translation.englishTitle = english;
+      else delete translation.englishTitle;
+    }
     set.add({
       id: entryId(loc, slug),
       locale: loc,
@@ -46,6 +57,7 @@ export function addSxsPages(set: PageSet, roots: RootFiles[], redirects: Map<str
       file: join(r.root.dir, doc.path),
       docset: docsetOf(doc.path),
       title: metadata?.title || (doc.title.target ?? doc.title.source ?? slug),
+      ...(heading !== undefined ? { heading } : {}),
       ...(metadata?.description || doc.description.target ? { description: metadata?.description || doc.description.target } : {}),
       markdown: body,
       ...(doc.translationType ? { translationType: doc.translationType } : {}),

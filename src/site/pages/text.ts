@@ -10,9 +10,22 @@ export function usDateValue(value: unknown): number {
   return m ? Number(m[3]) * 10000 + Number(m[1]) * 100 + Number(m[2]) : 0;
 }
 
+const LEADING_H1 = /^(?:[ \t]*\r?\n)*[ ]{0,3}#(?!#)([^\n]*)(?:\n|$)/;
+
 /** The page title comes from front matter; the H1 that repeats it is dropped from the body. */
 export function dropLeadingH1(markdown: string): string {
-  return markdown.replace(/^(?:[ \t]*\r?\n)*[ ]{0,3}#(?!#)[^\n]*(?:\n|$)/, '');
+  return markdown.replace(LEADING_H1, '');
+}
+
+/**
+ * The leading H1 of a page body, as Markdown (the text after `#`, closing `#`s dropped), and the
+ * body without it: the page shows that H1 as its heading, above the body.
+ */
+export function splitLeadingH1(markdown: string): { heading?: string; body: string } {
+  const m = LEADING_H1.exec(markdown);
+  if (!m) return { body: markdown };
+  const heading = m[1]!.replace(/\r$/, '').replace(/(?:^|[ \t]+)#+[ \t]*$/, '').trim();
+  return heading ? { heading, body: markdown.slice(m[0].length) } : { body: markdown.slice(m[0].length) };
 }
 
 export function humanize(slug: string): string {
