@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite } from '../site/build.ts';
+import { parseShardSpec } from '../site/shard.ts';
 import { type Command, EXIT_INPUT_ERRORS, exitCodeFor, UsageError } from './command.ts';
 
-const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL]
+const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL] [--shard K/N]
 
 Builds the reader site (Astro + Starlight, search index included) from sxs corpora and English
 pages: English at /en/, each corpus locale at /<locale>/ (e.g. /ru-ru/), one slug per document.
@@ -17,6 +18,9 @@ Options:
                   (default: xliff, for the default content, when that folder exists)
   --out DIR       output folder (default: dist)
   --site URL      public URL of the site, for hreflang and canonical links
+  --shard K/N     build part K of N (locale/docset groups balanced by page count); every part
+                  reads the whole site, so links, cards, backlinks and fallbacks are those of a
+                  single build. Join the parts with "npx bitext merge SHARD_DIR... --out DIR"
   --follow-symlinks  read files and images that symbolic links lead to outside the content
                   folders (default: such links are refused, reported, and never published)
   --help          show this help
@@ -42,6 +46,7 @@ export const buildCommand: Command = {
         out: { type: 'string' },
         site: { type: 'string' },
         'follow-symlinks': { type: 'boolean' },
+        shard: { type: 'string' },
       },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": name content folders with --content`);
@@ -51,6 +56,8 @@ export const buildCommand: Command = {
       if (!existsSync(dir)) throw new UsageError(`content folder "${dir}" does not exist: name a corpus root or a folder of corpus roots`);
     }
     if (values.xliff !== undefined && !existsSync(values.xliff)) throw new UsageError(`XLIFF folder "${values.xliff}" does not exist: name the folder "bitext extract" wrote`);
+    const shard = values.shard === undefined ? undefined : parseShardSpec(values.shard);
+    if (values.shard !== undefined && !shard) throw new UsageError(`--shard "${values.shard}" is not K/N with 1 <= K <= N (e.g. --shard 2/4)`);
     const out = values.out ?? 'dist';
     let result;
     try {
@@ -60,6 +67,7 @@ export const buildCommand: Command = {
         out,
         ...(values.site ? { site: values.site } : {}),
         followSymlinks: Boolean(values['follow-symlinks']),
+        ...(shard ? { shard } : {}),
       });
     } catch (error) {
       // One line, no stack trace: the previous site in --out is untouched (src/site/output.ts).
@@ -67,7 +75,8 @@ export const buildCommand: Command = {
       return EXIT_INPUT_ERRORS;
     }
     process.stdout.write(
-      `built ${result.pages} pages in ${result.locales.length} locales (${result.locales.join(', ')}) in ${result.seconds.toFixed(1)} s; ` +
+      (result.shard ? `shard ${result.shard.index}/${result.shard.count}: ${result.shard.routes} pages rendered; ` : '') +
+        `built ${result.pages} pages in ${result.locales.length} locales (${result.locales.join(', ')}) in ${result.seconds.toFixed(1)} s; ` +
         `${result.englishChoices.length} English version choices, ${result.brokenLinks} links to missing pages\n`,
     );
     // The site is built either way; the exit code says whether the input has errors to fix.

@@ -16,6 +16,7 @@ import { loadSite, type EnglishChoice } from './model.ts';
 import { writeBrokenLinkReport } from './link-report.ts';
 import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stageOutput, swapInOutput } from './output.ts';
 import { reportXliff } from './xliff-report.ts';
+import { planShard, shardRoutesPlugin, type ShardPlan, type ShardSpec } from './shard.ts';
 import { loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
 
 export interface BuildOptions {
@@ -25,6 +26,8 @@ export interface BuildOptions {
   site?: string;
   /** Read files and media that symlinks lead to outside the content folders (default: refused with a diagnostic). */
   followSymlinks?: boolean;
+  /** Build only this part of the site (./shard.ts); `bitext merge` joins the parts. */
+  shard?: ShardSpec;
   /** Astro's cache folder (content data store); a test gives its own. */
   cacheDir?: string;
   log?: (line: string) => void;
@@ -40,6 +43,8 @@ export interface BuildResult {
   errors: number;
   /** With `xliff`: what the merge-back did. */
   xliff?: XliffMergeSummary;
+  /** A sharded build: which part, its groups and how many routes it rendered. */
+  shard?: { index: number; count: number; routes: number; groups: string[]; hreflang: Record<string, string> };
   seconds: number;
 }
 
@@ -64,6 +69,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       : {}),
   });
   const ctx = setSiteContext(site);
+  const plan: ShardPlan | undefined = options.shard ? planShard(site, options.shard) : undefined;
+  if (plan) {
+    ctx.renders = plan.renders;
+    log(`bitext build: shard ${plan.shard.index}/${plan.shard.count}: ${plan.routes.size} of ${plan.loads.reduce((a, b) => a + b, 0)} pages (${plan.groups.length} locale/docset groups)`);
+  }
   for (const d of site.diagnostics.filter((d) => d.severity === 'error')) log(formatDiagnostic(d));
   logIncludeWarnings(site.diagnostics, log);
   logEnglishChoices(site.englishChoices, join(out, '_bitext', 'build.json'), log);
@@ -73,7 +83,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const stage = staged.stage;
   const astroOut = astroOutDir(stage);
   try {
-    const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}) });
+    const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), ...(plan ? { vitePlugins: [shardRoutesPlugin(plan.routes)] } : {}) });
     await build({ ...config, configFile: false, logLevel: 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
     await moveIntoStage(astroOut, stage);
     for (const [url, file] of ctx.media) {
@@ -85,6 +95,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // After Astro's build, which empties its output folder. The reports name where they end up.
     const logFinal = (line: string) => log(line.split(stage).join(out));
     const xliffSummary = xliff ? await reportXliff(xliff, resolve(options.xliff!), join(stage, '_bitext', 'xliff.json'), logFinal) : undefined;
+    // A shard reports the links of its own pages (an English page it rendered only for its fallbacks is another shard's).
+    if (plan) ctx.brokenLinks = ctx.brokenLinks.filter((b) => plan.routes.has(b.page));
     // Links to no page, with file:line:column, per locale (./link-report.ts).
     const broken = await writeBrokenLinkReport(ctx, join(stage, '_bitext', 'broken-links.json'), logFinal);
     const result: BuildResult = {
@@ -95,6 +107,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       diagnostics: site.diagnostics.length,
       errors: site.diagnostics.filter((d) => d.severity === 'error').length,
       ...(xliffSummary ? { xliff: xliffSummary } : {}),
+      ...(plan ? { shard: { index: plan.shard.index, count: plan.shard.count, routes: plan.routes.size, groups: plan.groups, hreflang: Object.fromEntries(site.locales.map((l) => [l.code, l.lang])) } } : {}),
       seconds: (performance.now() - started) / 1000,
     };
     await writeFileAtomic(join(stage, '_bitext', 'build.json'), JSON.stringify(result, null, 2) + '\n');

@@ -22,6 +22,8 @@ export interface SiteConfigOptions {
   /** Public URL of the site, for hreflang alternates, canonical links and the sitemap. */
   site?: string;
   outDir?: string;
+  /** More Vite plugins (a sharded build's route filter, ./shard.ts). */
+  vitePlugins?: NonNullable<ViteUserConfig['plugins']>;
 }
 
 export async function createSiteConfig(options: SiteConfigOptions = {}): Promise<AstroInlineConfig> {
@@ -40,7 +42,7 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
       processor: siteMarkdownProcessor(context),
     },
     vite: {
-      plugins: [projectModulesPlugin()],
+      plugins: [projectModulesPlugin(), ...(options.vitePlugins ?? [])],
       build: {
         rolldownOptions: {
           // Astro's MDX compiler marks every MDX module with the directive "use astro:head-inject"

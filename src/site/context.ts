@@ -33,6 +33,8 @@ export interface SiteContext {
   renderedHtml: Map<string, string>;
   /** Includes rendered (per page and locale): shown, and not shown for each problem (./docfx/include.ts). */
   includeCounts: { resolved: number; missing: number; cycle: number; outside: number; limit: number };
+  /** A sharded build (./shard.ts): the page ids whose Markdown the loader renders; every page when absent. */
+  renders?: Set<string>;
 }
 
 const KEY = Symbol.for('bitext.site-context');

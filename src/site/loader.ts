@@ -172,6 +172,11 @@ export function bitextDocsLoader(): Loader {
           }
           const fakePath = docsFilePath(root, page.id);
           ctx.pageByFile.set(fakePath, page);
+          if (ctx.renders && !ctx.renders.has(page.id)) {
+            // Another shard renders this page: the entry is there for Starlight's routes and fallbacks, without its HTML.
+            store.set({ id: page.id, data, rendered: { html: '', metadata: { headings: [] } }, digest: generateDigest(page.markdown ?? ''), filePath: relative(root, fakePath).replace(/\\/g, '/') });
+            continue;
+          }
           const markdown = page.markdown ?? '';
           // A leading newline keeps a body that starts with `---` (a rule) from being read as front matter.
           const rendered = await renderMarkdown(`\n${markdown}`, { fileURL: pathToFileURL(fakePath) });

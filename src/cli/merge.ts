@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { mergeShards, ShardMergeError } from '../site/merge-shards.ts';
+import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
+
+const usage = `Usage: npx bitext merge SHARD_DIR... --out DIR
+
+Joins the parts of a sharded build ("npx bitext build ... --shard K/N --out SHARD_DIR", one per
+K) into one site: pages, assets, redirect pages, sitemaps, the link reports of _bitext/ and one
+Pagefind search index per language. Name every part of one build, in any order.
+
+Options:
+  --out DIR   output folder of the whole site (required)
+  --help      show this help
+
+The site is written beside --out and replaces it only when complete, like "bitext build".
+
+Exit codes: 0 merged; 1 the parts do not fit together (a part missing or named twice, parts of
+different builds, files that differ between parts; nothing is written); 2 bad command line.
+`;
+
+export const mergeCommand: Command = {
+  name: 'merge',
+  usage,
+  async run(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+    if (positionals.length === 0) throw new UsageError('name the shard folders to merge');
+    if (!values.out) throw new UsageError('--out DIR is required: the folder of the merged site');
+    await requirePaths(positionals, 'shard folder');
+    let result;
+    try {
+      result = await mergeShards({ shards: positionals, out: values.out });
+    } catch (error) {
+      if (!(error instanceof ShardMergeError)) throw error;
+      process.stderr.write(`bitext merge: ${error.message}; ${values.out} was left as it was\n`);
+      return EXIT_INPUT_ERRORS;
+    }
+    process.stdout.write(
+      `merged ${result.shards} shards into ${values.out}: ${result.pages} pages, ${result.files} files` +
+        (result.reindexed.length > 0 ? `, search of ${result.reindexed.join(', ')} indexed again` : '') +
+        `, ${result.brokenLinks} links to missing pages, in ${result.seconds.toFixed(1)} s\n`,
+    );
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,276 @@
+/**
+ * `bitext merge`: joins the outputs of `bitext build --shard K/N` (./shard.ts) into one site.
+ *
+ * - Pages, assets, media and redirect pages: each file is taken from the shard that has it. A
+ *   file several shards write (Astro's assets, the 404 page, redirect pages, Pagefind's scripts)
+ *   must be the same bytes in each, or the shards were not built from the same input and
+ *   configuration: that is an error, and nothing is written.
+ * - Search: Pagefind writes one index per language (`<html lang>`), in files named after the
+ *   language. A language that one shard holds whole keeps that shard's index as it is; the entry
+ *   file lists the languages of every shard. A language split across shards (its locale was
+ *   larger than one shard's share) is indexed again by Pagefind from the merged pages of that
+ *   language, which gives the index a single build writes.
+ * - Sitemaps: the URLs of every shard, sorted and chunked as @astrojs/sitemap does, with the
+ *   hreflang alternates recomputed over the whole site (a shard sees only its own pages).
+ * - Reports (`_bitext/`): broken links joined per locale, `build.json` with the merged counts.
+ *
+ * The merged site is written beside `--out` and swapped in whole, like `bitext build` (./output.ts).
+ */
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import type { BrokenLinkReport } from './link-report.ts';
+import { ENGLISH_CODE } from './locales.ts';
+import { discardStage, stageOutput, swapInOutput } from './output.ts';
+
+export interface MergeOptions {
+  shards: string[];
+  out: string;
+  log?: (line: string) => void;
+}
+
+export interface MergeResult {
+  shards: number;
+  files: number;
+  pages: number;
+  /** Languages whose search index was split across shards and indexed again. */
+  reindexed: string[];
+  brokenLinks: number;
+  seconds: number;
+}
+
+/** Shards that do not fit together (a part missing or twice, files that differ): an input error. */
+export class ShardMergeError extends Error {}
+
+interface ShardInfo {
+  dir: string;
+  index: number;
+  count: number;
+  build: Record<string, unknown>;
+}
+
+const BUILD_REPORT = '_bitext/build.json';
+const LINK_REPORT = '_bitext/broken-links.json';
+const PAGEFIND_ENTRY = 'pagefind/pagefind-entry.json';
+const SITEMAP = /^sitemap-(\d+|index)\.xml$/;
+/** A file of one language's Pagefind index: `pagefind.<lang>_<hash>.pf_meta`, `index|fragment|filter/<lang>_<hash>.*`. */
+const PAGEFIND_LANGUAGE_FILE = /^pagefind\/(?:pagefind\.([^/]+)_[0-9a-f]+\.pf_meta|(?:index|fragment|filter)\/([^/]+)_[0-9a-f]+\.pf_\w+)$/;
+/** @astrojs/sitemap's default number of URLs per sitemap file. */
+const SITEMAP_LIMIT = 45_000;
+
+export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
+  const started = performance.now();
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const shards = await readShards(options.shards.map((d) => resolve(d)));
+  const staged = await stageOutput(options.out);
+  const stage = staged.stage;
+  try {
+    const entries = await Promise.all(shards.map(async (s) => JSON.parse(await readFile(join(s.dir, PAGEFIND_ENTRY), 'utf8').catch(() => '{"languages":{}}')) as PagefindEntry));
+    const holders = new Map<string, number[]>();
+    entries.forEach((e, i) => Object.keys(e.languages ?? {}).forEach((lang) => holders.set(lang, [...(holders.get(lang) ?? []), i])));
+    const split = [...holders].filter(([, list]) => list.length > 1).map(([lang]) => lang).sort();
+    const from = new Map<string, number>();
+    let pages = 0;
+    for (const [i, shard] of shards.entries()) {
+      for (const rel of await filesOf(shard.dir)) {
+        if (rel === BUILD_REPORT || rel === LINK_REPORT || rel === PAGEFIND_ENTRY || SITEMAP.test(rel)) continue;
+        const m = PAGEFIND_LANGUAGE_FILE.exec(rel);
+        if (m && split.includes((m[1] ?? m[2])!)) continue;
+        const target = join(stage, rel);
+        const first = from.get(rel);
+        if (first !== undefined) {
+          const [a, b] = await Promise.all([readFile(join(shards[first]!.dir, rel)), readFile(join(shard.dir, rel))]);
+          if (!a.equals(b)) throw new ShardMergeError(`${rel} differs between shard ${shards[first]!.index}/${shard.count} (${shards[first]!.dir}) and shard ${shard.index}/${shard.count} (${shard.dir}): build every shard from the same input and options`);
+          continue;
+        }
+        from.set(rel, i);
+        if (rel.endsWith('.html') && !rel.startsWith('pagefind/')) pages++;
+        await mkdir(dirname(target), { recursive: true });
+        await copyFile(join(shard.dir, rel), target);
+      }
+    }
+    await mergePagefind(stage, entries, split, log);
+    await mergeSitemaps(stage, shards);
+    const broken = await mergeLinkReports(stage, shards);
+    const build = { ...shards[0]!.build, brokenLinks: broken, seconds: Math.max(...shards.map((s) => Number(s.build.seconds) || 0)), merged: { shards: shards.length } } as Record<string, unknown>;
+    delete build.shard;
+    await writeFileAtomic(join(stage, BUILD_REPORT), JSON.stringify(build, null, 2) + '\n');
+    await swapInOutput(staged);
+    return { shards: shards.length, files: from.size, pages, reindexed: split, brokenLinks: broken, seconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    await discardStage(staged);
+    throw error;
+  }
+}
+
+/** Reads each folder's build report; the parts must be 1..N of one N, each once. */
+async function readShards(dirs: string[]): Promise<ShardInfo[]> {
+  const shards: ShardInfo[] = [];
+  for (const dir of dirs) {
+    let build: Record<string, unknown>;
+    try {
+      build = JSON.parse(await readFile(join(dir, BUILD_REPORT), 'utf8')) as Record<string, unknown>;
+    } catch {
+      throw new ShardMergeError(`${dir} has no ${BUILD_REPORT}: name the --out folder of a "bitext build --shard K/N"`);
+    }
+    const shard = build.shard as { index?: number; count?: number } | undefined;
+    if (!shard?.index || !shard.count) throw new ShardMergeError(`${dir} is a whole site, not a shard: build it with --shard K/N`);
+    shards.push({ dir, index: shard.index, count: shard.count, build });
+  }
+  const count = shards[0]!.count;
+  const other = shards.find((s) => s.count !== count);
+  if (other) throw new ShardMergeError(`${other.dir} is shard ${other.index}/${other.count}, ${shards[0]!.dir} is of ${count} shards: merge the shards of one build`);
+  for (let k = 1; k <= count; k++) {
+    const of = shards.filter((s) => s.index === k);
+    if (of.length === 0) throw new ShardMergeError(`shard ${k}/${count} is missing: name all ${count} shard folders`);
+    if (of.length > 1) throw new ShardMergeError(`shard ${k}/${count} is named twice (${of.map((s) => s.dir).join(', ')})`);
+  }
+  return shards.sort((a, b) => a.index - b.index);
+}
+
+async function filesOf(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1).split('\\').join('/'))
+    .sort();
+}
+
+interface PagefindEntry {
+  version?: string;
+  languages?: Record<string, { hash: string; wasm: string; page_count: number }>;
+  include_characters?: string[];
+}
+
+/**
+ * The entry file of the merged search: every shard's languages, in Pagefind's order (by name).
+ * Split languages are indexed again from the merged pages under their locale's folder.
+ */
+async function mergePagefind(stage: string, entries: PagefindEntry[], split: string[], log: (line: string) => void): Promise<void> {
+  const languages: NonNullable<PagefindEntry['languages']> = {};
+  for (const e of entries) Object.assign(languages, e.languages ?? {});
+  const base = entries.find((e) => e.version);
+  if (!base) return;
+  if (split.length > 0) {
+    log(`bitext merge: search indexes of ${split.join(', ')} are split across shards; Pagefind indexes them again`);
+    const fresh = await indexLanguages(stage, split);
+    for (const lang of split) {
+      if (fresh.languages?.[lang]) languages[lang] = fresh.languages[lang]!;
+      else delete languages[lang];
+    }
+  }
+  const sorted = Object.fromEntries(Object.keys(languages).sort().map((k) => [k, languages[k]!]));
+  await writeFile(join(stage, PAGEFIND_ENTRY), JSON.stringify({ ...base, languages: sorted }));
+}
+
+/** Runs Pagefind over the pages of `languages` (their locale folders) and copies those languages' files into the site. */
+async function indexLanguages(stage: string, languages: string[]): Promise<PagefindEntry> {
+  const pagefind = await import('pagefind');
+  const scratch = await mkdtemp(join(tmpdir(), 'bitext-merge-pagefind-'));
+  try {
+    const { index, errors } = await pagefind.createIndex();
+    if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+    const glob = languages.length === 1 ? `${languages[0]}/**/*.html` : `{${languages.join(',')}}/**/*.html`;
+    const added = await index.addDirectory({ path: stage, glob });
+    if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+    const written = await index.writeFiles({ outputPath: scratch });
+    if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+    const entry = JSON.parse(await readFile(join(scratch, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
+    for (const rel of await filesOf(scratch)) {
+      const m = PAGEFIND_LANGUAGE_FILE.exec(`pagefind/${rel}`);
+      const own = m ? languages.includes((m[1] ?? m[2])!) : /^wasm\./.test(rel);
+      const target = join(stage, 'pagefind', rel);
+      if (!own) continue;
+      await mkdir(dirname(target), { recursive: true });
+      await copyFile(join(scratch, rel), target);
+    }
+    return entry;
+  } finally {
+    await pagefind.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The sitemap of the merged site: @astrojs/sitemap sorts URLs (`localeCompare`, numeric) and
+ * links each to the same path in every locale; a shard saw only its own URLs, so the alternates
+ * are recomputed from every shard's URLs and hreflangs.
+ */
+async function mergeSitemaps(stage: string, shards: ShardInfo[]): Promise<void> {
+  let header: string | undefined;
+  let index: string | undefined;
+  // The sitemap's i18n option as Starlight sets it: locale folder → hreflang, English the default.
+  const hreflang = (shards[0]!.build.shard as { hreflang?: Record<string, string> }).hreflang ?? {};
+  const urls = new Set<string>();
+  for (const shard of shards) {
+    const names = (await readdir(shard.dir)).filter((n) => SITEMAP.test(n)).sort();
+    for (const name of names) {
+      const text = await readFile(join(shard.dir, name), 'utf8');
+      if (name === 'sitemap-index.xml') {
+        index ??= text;
+        continue;
+      }
+      const start = text.indexOf('<url>');
+      header ??= start >= 0 ? text.slice(0, start) : text.replace(/<\/urlset>\s*$/, '');
+      for (const m of text.matchAll(/<url><loc>([^<]*)<\/loc>/g)) urls.add(m[1]!);
+    }
+  }
+  if (header === undefined || index === undefined) return;
+  const sorted = [...urls].sort((a, b) => unescapeXml(a).localeCompare(unescapeXml(b), 'en', { numeric: true }));
+  const siteRoot = /<loc>([^<]*?)sitemap-[^<]*<\/loc>/.exec(index)?.[1] ?? '';
+  // The alternates of a URL: every URL with the same path after the locale, in sitemap order (@astrojs/sitemap's parseI18nUrl).
+  const i18n = (url: string): { locale: string; path: string } | undefined => {
+    if (!url.startsWith(siteRoot)) return undefined;
+    let s = url.slice(siteRoot.length);
+    if (!s || s === '/') return { locale: ENGLISH_CODE, path: '/' };
+    if (s[0] !== '/') s = '/' + s;
+    const locale = s.split('/')[1]!;
+    if (Object.hasOwn(hreflang, locale)) return { locale, path: s.slice(1 + locale.length) || '/' };
+    return { locale: ENGLISH_CODE, path: s };
+  };
+  const byPath = new Map<string, string[]>();
+  for (const url of sorted) {
+    const at = i18n(unescapeXml(url));
+    if (at) byPath.set(at.path, [...(byPath.get(at.path) ?? []), url]);
+  }
+  const element = (url: string) => {
+    const at = i18n(unescapeXml(url));
+    const same = at ? byPath.get(at.path)! : [];
+    const links = same.length > 1 ? same.map((u) => `<xhtml:link rel="alternate" hreflang="${hreflang[i18n(unescapeXml(u))!.locale] ?? ''}" href="${u}"/>`) : [];
+    return `<url><loc>${url}</loc>${links.join('')}</url>`;
+  };
+  const files: string[] = [];
+  for (let i = 0; i === 0 || i * SITEMAP_LIMIT < sorted.length; i++) {
+    const name = `sitemap-${i}.xml`;
+    files.push(name);
+    await writeFile(join(stage, name), header + sorted.slice(i * SITEMAP_LIMIT, (i + 1) * SITEMAP_LIMIT).map(element).join('') + '</urlset>');
+  }
+  const open = index.indexOf('<sitemap>');
+  const close = index.lastIndexOf('</sitemapindex>');
+  const list = files.map((f) => `<sitemap><loc>${siteRoot}${f}</loc></sitemap>`).join('');
+  await writeFile(join(stage, 'sitemap-index.xml'), open >= 0 && close >= 0 ? index.slice(0, open) + list + index.slice(close) : index);
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
+}
+
+/** The broken-link reports of all shards: each shard reported the links of its own pages. */
+async function mergeLinkReports(stage: string, shards: ShardInfo[]): Promise<number> {
+  const merged: BrokenLinkReport = { total: 0, locales: {} };
+  for (const shard of shards) {
+    const text = await readFile(join(shard.dir, LINK_REPORT), 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    const report = JSON.parse(text) as BrokenLinkReport;
+    for (const [locale, section] of Object.entries(report.locales)) {
+      const into = (merged.locales[locale] ??= { count: 0, links: [] });
+      into.links.push(...section.links);
+      into.count += section.count;
+    }
+  }
+  for (const section of Object.values(merged.locales)) section.links.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  merged.total = Object.values(merged.locales).reduce((n, s) => n + s.count, 0);
+  await writeFileAtomic(join(stage, LINK_REPORT), JSON.stringify(merged, null, 2) + '\n');
+  return merged.total;
+}
