@@ -1,0 +1,190 @@
+/**
+ * Sharded builds: a sample of the Russian and German corpus (a docset, two pages of another, one
+ * page only in Russian so German has an English fallback page) built once whole and once as three
+ * shards, each a separate process (`buildSite` with `shard`), then joined by `bitext merge`. The
+ * merged site must be the single build: the same files, byte for byte apart from the reports'
+ * order, every internal link leading to a file of the site, and Pagefind's index of every
+ * language finding the pages of every shard. A two-shard build of the same sample splits a
+ * language across shards, which merge indexes again: its search must equal the single build's.
+ */
+import { spawnSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir, DE, RU } from './corpus.ts';
+import { buildSiteInChild } from './support/site-build.ts';
+
+const BIN = fileURLToPath(new URL('../bin/bitext.js', import.meta.url));
+const LANGUAGES = ['en', 'ru-ru', 'de-de'];
+
+let work: string;
+const scratches: string[] = [];
+let single: string;
+let merged: string;
+let mergedTwo: string;
+let mergeLog: string;
+let mergeTwoLog: string;
+const shardGroups: string[][] = [];
+
+async function filesOf(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+}
+
+async function build(content: string[], out: string, shard?: { index: number; count: number }): Promise<void> {
+  const { scratch } = await buildSiteInChild({ content, out, cacheDir: join(work, `cache-${shard ? `${shard.index}-${shard.count}` : 'single'}`), ...(shard ? { shard } : {}) } as Parameters<typeof buildSiteInChild>[0], 'shard');
+  scratches.push(scratch);
+}
+
+function merge(dirs: string[], out: string): string {
+  const run = spawnSync(process.execPath, [BIN, 'merge', ...dirs, '--out', out], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`merge failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
+  return run.stdout + run.stderr;
+}
+
+interface PagefindModule {
+  options(o: Record<string, unknown>): Promise<void>;
+  search(term: string | null): Promise<{ results: { id: string; data(): Promise<{ url: string }> }[] }>;
+}
+
+/** Pagefind's own search module of a built site, in Node: fetches of file: URLs read the disk. */
+async function openSearch(dir: string, lang: string): Promise<PagefindModule> {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: string | URL | Request) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (!url.startsWith('file:')) return realFetch(input);
+    try {
+      return new Response(await readFile(fileURLToPath(url.replace(/[?#].*$/, ''))));
+    } catch {
+      return new Response(null, { status: 404 });
+    }
+  }) as typeof fetch;
+  // pagefind.js takes the index language from <html lang>; a query string gives each site and language a module of its own.
+  (globalThis as { document?: unknown }).document = { currentScript: null, querySelector: () => ({ getAttribute: () => lang }) };
+  const pagefind = (await import(`${pathToFileURL(join(dir, 'pagefind/pagefind.js')).href}?${encodeURIComponent(dir)}-${lang}`)) as PagefindModule;
+  await pagefind.options({ basePath: pathToFileURL(join(dir, 'pagefind')).href + '/', baseUrl: '/' });
+  return pagefind;
+}
+
+async function searchUrls(dir: string, lang: string, term: string | null): Promise<string[]> {
+  const pagefind = await openSearch(dir, lang);
+  const { results } = await pagefind.search(term);
+  return (await Promise.all(results.map(async (r) => (await r.data()).url))).sort();
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'bitext-shard-'));
+  for (const [name, extra] of [[RU, ['overview.md', 'billing.md', 'insights-overview-report.md']], [DE, ['overview.md', 'billing.md']]] as const) {
+    await cp(join(corpusDir(name), 'marketplace'), join(work, name, 'marketplace'), { recursive: true });
+    await mkdir(join(work, name, 'partner-center'), { recursive: true });
+    for (const f of extra) await cp(join(corpusDir(name), 'partner-center', f), join(work, name, 'partner-center', f));
+  }
+  const content = [join(work, RU), join(work, DE)];
+  single = join(work, 'single');
+  await build(content, single);
+  for (let k = 1; k <= 3; k++) await build(content, join(work, `shard-${k}-3`), { index: k, count: 3 });
+  for (let k = 1; k <= 3; k++) shardGroups.push((JSON.parse(await readFile(join(work, `shard-${k}-3`, '_bitext/build.json'), 'utf8')) as { shard: { groups: string[] } }).shard.groups);
+  merged = join(work, 'merged');
+  // In another order than 1..3: merge takes the parts in any order.
+  mergeLog = merge([3, 1, 2].map((k) => join(work, `shard-${k}-3`)), merged);
+  for (let k = 1; k <= 2; k++) await build(content, join(work, `shard-${k}-2`), { index: k, count: 2 });
+  mergedTwo = join(work, 'merged-two');
+  mergeTwoLog = merge([1, 2].map((k) => join(work, `shard-${k}-2`)), mergedTwo);
+}, 900_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+  for (const s of scratches) await rm(s, { recursive: true, force: true });
+});
+
+describe('a site built as three shards and merged', () => {
+  it('splits the site by locale and docset, each group in one shard', () => {
+    const all = shardGroups.flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect(shardGroups.every((g) => g.length > 0)).toBe(true);
+    expect(all).toContain('de-de/partner-center');
+  });
+
+  it('has exactly the files of a single build, byte for byte (reports aside)', async () => {
+    const want = await filesOf(single);
+    expect(await filesOf(merged)).toEqual(want);
+    const differing: string[] = [];
+    for (const rel of want) {
+      if (rel.startsWith('_bitext/')) continue;
+      if (!(await readFile(join(single, rel))).equals(await readFile(join(merged, rel)))) differing.push(rel);
+    }
+    expect(differing).toEqual([]);
+    expect(want.filter((f) => f.endsWith('.html')).length).toBeGreaterThan(60);
+    // The German fallback page of the Russian-only document: English content, another shard's page.
+    expect(existsSync(join(merged, 'de-de/partner-center/insights-overview-report/index.html'))).toBe(true);
+  });
+
+  it('joins the link reports and the build report', async () => {
+    type Report = { total: number; locales: Record<string, { count: number; links: { file: string; line: number; column: number; href: string }[] }> };
+    const a = JSON.parse(await readFile(join(single, '_bitext/broken-links.json'), 'utf8')) as Report;
+    const b = JSON.parse(await readFile(join(merged, '_bitext/broken-links.json'), 'utf8')) as Report;
+    expect(b.total).toBe(a.total);
+    for (const locale of Object.keys(a.locales)) expect(b.locales[locale]).toEqual(a.locales[locale]);
+    const build = JSON.parse(await readFile(join(merged, '_bitext/build.json'), 'utf8')) as Record<string, unknown>;
+    expect(build.brokenLinks).toBe(a.total);
+    expect(build.shard).toBeUndefined();
+    expect(mergeLog).toMatch(/^merged 3 shards/);
+  });
+
+  it('has no internal link that leads to no file', async () => {
+    const missing = new Set<string>();
+    for (const rel of (await filesOf(merged)).filter((f) => f.endsWith('.html'))) {
+      const html = await readFile(join(merged, rel), 'utf8');
+      for (const m of html.matchAll(/\s(?:href|src)="(\/[^"#?]*)/g)) {
+        const path = decodeURIComponent(m[1]!);
+        if (path.startsWith('//')) continue;
+        const file = join(merged, path);
+        if (!existsSync(path.endsWith('/') ? join(file, 'index.html') : file)) missing.add(`${rel}: ${path}`);
+      }
+    }
+    expect([...missing].slice(0, 10)).toEqual([]);
+  });
+
+  it('finds the pages of every shard in the search index of every language', async () => {
+    for (const lang of LANGUAGES) {
+      const all = await searchUrls(merged, lang, null);
+      expect(all, lang).toEqual(await searchUrls(single, lang, null));
+      expect(all.every((u) => u.startsWith(`/${lang}/`)), lang).toBe(true);
+      expect(all.length, lang).toBeGreaterThan(15);
+    }
+    // A word of the marketplace docset, found in each language's own pages.
+    for (const [lang, term] of [['en', 'marketplace'], ['ru-ru', 'marketplace'], ['de-de', 'marketplace']] as const) {
+      expect((await searchUrls(merged, lang, term)).length, `${lang} ${term}`).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('a language split across two shards', () => {
+  it('is indexed again on merge, and searches as in a single build', async () => {
+    expect(mergeTwoLog).toMatch(/indexed again/);
+    expect(await filesOf(mergedTwo)).toEqual(await filesOf(single));
+    for (const lang of LANGUAGES) expect(await searchUrls(mergedTwo, lang, 'marketplace'), lang).toEqual(await searchUrls(single, lang, 'marketplace'));
+    expect(await readFile(join(mergedTwo, 'pagefind/pagefind-entry.json'), 'utf8')).toBe(await readFile(join(single, 'pagefind/pagefind-entry.json'), 'utf8'));
+  });
+});
+
+describe('bitext merge refuses parts that do not fit', () => {
+  it('a missing part: exit 1, one line, nothing written', () => {
+    const out = join(work, 'refused');
+    const run = spawnSync(process.execPath, [BIN, 'merge', join(work, 'shard-1-3'), join(work, 'shard-2-3'), '--out', out], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/shard 3\/3 is missing/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a whole site, or no --out: exit 1 and 2', () => {
+    const whole = spawnSync(process.execPath, [BIN, 'merge', single, '--out', join(work, 'refused')], { encoding: 'utf8' });
+    expect(whole.status).toBe(1);
+    expect(whole.stderr).toMatch(/not a shard/);
+    const usage = spawnSync(process.execPath, [BIN, 'merge', single], { encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+  });
+});
