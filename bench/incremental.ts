@@ -7,7 +7,7 @@
  *   3. the rebuild into the same OUT (incremental), timed;
  *   4. a cold build of the edited input into another folder, timed;
  * then prints both times, their ratio (goal ≤ 0.10) and whether the two sites are byte-identical
- * (every file; `_bitext/build.json` without its `seconds`). Each build is a child process
+ * (every file; `_bitext/build.json` without `seconds` and `incremental`). Each build is a child process
  * (`bitext build`), run from a scratch folder inside the repository.
  *
  * Options: `--edit sentence|xliff`, `--content DIR` (repeatable; default: the ru and de corpora).
@@ -45,8 +45,9 @@ async function sameSite(a: string, b: string): Promise<string[]> {
   const [fa, fb] = await Promise.all([filesOf(a), filesOf(b)]);
   const differing = fa.filter((f) => !fb.includes(f)).concat(fb.filter((f) => !fa.includes(f)));
   for (const rel of fa.filter((f) => fb.includes(f))) {
-    let [x, y] = await Promise.all([readFile(join(a, rel), 'utf8'), readFile(join(b, rel), 'utf8')]);
-    if (rel === '_bitext/build.json') [x, y] = [x, y].map((t) => t.replace(/"seconds": [\d.]+/, ''));
+    // What only the build report says of a build: its time, and what the incremental build kept.
+    const strip = (t: string) => (rel === '_bitext/build.json' ? t.replace(/"seconds": [\d.]+/, '').replace(/,\s*"incremental": \{[^}]*\}/, '') : t);
+    const [x, y] = await Promise.all([readFile(join(a, rel), 'utf8').then(strip), readFile(join(b, rel), 'utf8').then(strip)]);
     if (x !== y) differing.push(rel);
   }
   return differing;
@@ -58,9 +59,10 @@ async function editSentence(dir: string): Promise<string> {
   for (const rel of files) {
     const file = join(dir, rel);
     const text = await readFile(file, 'utf8');
-    const m = /(<span data-ttu-id="[^"]*">)([^<]{20,})/.exec(text.slice(text.indexOf('\n#')));
+    // A paragraph's sentence: a line that starts with a pair (the H1 and headings are titles, shown elsewhere too).
+    const m = /^(<span data-ttu-id="[^"]*">)([^<]{20,})/m.exec(text.slice(text.indexOf('\n#')));
     if (!m || !text.includes('ms.contentlocale')) continue;
-    await writeFile(file, text.replace(m[0], `${m[1]}${m[2].trimEnd()} (bench)`));
+    await writeFile(file, text.replace(m[0], `${m[1]}${m[2]!.trimEnd()} (bench)`));
     return rel;
   }
   throw new Error(`no sentence to edit in ${dir}`);

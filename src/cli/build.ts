@@ -5,7 +5,7 @@ import { buildSite } from '../site/build.ts';
 import { parseShardSpec } from '../site/shard.ts';
 import { type Command, EXIT_INPUT_ERRORS, exitCodeFor, UsageError } from './command.ts';
 
-const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL] [--shard K/N]
+const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL] [--shard K/N] [--force]
 
 Builds the reader site (Astro + Starlight, search index included) from sxs corpora and English
 pages: English at /en/, each corpus locale at /<locale>/ (e.g. /ru-ru/), one slug per document.
@@ -21,6 +21,10 @@ Options:
   --shard K/N     build part K of N (locale/docset groups balanced by page count); every part
                   reads the whole site, so links, cards, backlinks and fallbacks are those of a
                   single build. Join the parts with "npx bitext merge SHARD_DIR... --out DIR"
+  --force         render every page; without it, a build into an --out that holds a build of
+                  the same code and options renders only the pages whose content, includes,
+                  links or titles they show changed, keeps the others, and indexes again only
+                  the languages of changed pages (the result is what a full build writes)
   --follow-symlinks  read files and images that symbolic links lead to outside the content
                   folders (default: such links are refused, reported, and never published)
   --help          show this help
@@ -47,6 +51,7 @@ export const buildCommand: Command = {
         site: { type: 'string' },
         'follow-symlinks': { type: 'boolean' },
         shard: { type: 'string' },
+        force: { type: 'boolean' },
       },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": name content folders with --content`);
@@ -68,6 +73,7 @@ export const buildCommand: Command = {
         ...(values.site ? { site: values.site } : {}),
         followSymlinks: Boolean(values['follow-symlinks']),
         ...(shard ? { shard } : {}),
+        force: Boolean(values.force),
       });
     } catch (error) {
       // One line, no stack trace: the previous site in --out is untouched (src/site/output.ts).
@@ -75,7 +81,8 @@ export const buildCommand: Command = {
       return EXIT_INPUT_ERRORS;
     }
     process.stdout.write(
-      (result.shard ? `shard ${result.shard.index}/${result.shard.count}: ${result.shard.routes} pages rendered; ` : '') +
+      (result.incremental ? `incremental: ${result.incremental.rendered} pages rendered, ${result.incremental.kept} kept; ` : '') +
+        (result.shard ? `shard ${result.shard.index}/${result.shard.count}: ${result.shard.routes} pages rendered; ` : '') +
         `built ${result.pages} pages in ${result.locales.length} locales (${result.locales.join(', ')}) in ${result.seconds.toFixed(1)} s; ` +
         `${result.englishChoices.length} English version choices, ${result.brokenLinks} links to missing pages\n`,
     );

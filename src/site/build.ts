@@ -4,7 +4,7 @@
  * the repository: pages reach Astro through the content loader. The site is built into a staging
  * folder beside `out` and swapped in when complete (./output.ts).
  */
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'astro';
 import { writeFileAtomic } from '../io/write-atomic.ts';
@@ -16,7 +16,9 @@ import { loadSite, type EnglishChoice } from './model.ts';
 import { writeBrokenLinkReport } from './link-report.ts';
 import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stageOutput, swapInOutput } from './output.ts';
 import { reportXliff } from './xliff-report.ts';
-import { planShard, shardRoutesPlugin, type ShardPlan, type ShardSpec } from './shard.ts';
+import { planShard, shardRoutesPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
+import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, planIncremental, reusePreviousSite } from './incremental.ts';
+import type { BrokenLinkReport } from './link-report.ts';
 import { loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
 
 export interface BuildOptions {
@@ -28,6 +30,8 @@ export interface BuildOptions {
   followSymlinks?: boolean;
   /** Build only this part of the site (./shard.ts); `bitext merge` joins the parts. */
   shard?: ShardSpec;
+  /** Render every page, even when `out` holds a previous build whose pages could be kept (./incremental.ts). */
+  force?: boolean;
   /** Astro's cache folder (content data store); a test gives its own. */
   cacheDir?: string;
   log?: (line: string) => void;
@@ -43,6 +47,8 @@ export interface BuildResult {
   errors: number;
   /** With `xliff`: what the merge-back did. */
   xliff?: XliffMergeSummary;
+  /** An incremental build: routes rendered again and kept from the previous site. */
+  incremental?: { rendered: number; kept: number; languages: string[] };
   /** A sharded build: which part, its groups and how many routes it rendered. */
   shard?: { index: number; count: number; routes: number; groups: string[]; hreflang: Record<string, string> };
   seconds: number;
@@ -74,6 +80,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ctx.renders = plan.renders;
     log(`bitext build: shard ${plan.shard.index}/${plan.shard.count}: ${plan.routes.size} of ${plan.loads.reduce((a, b) => a + b, 0)} pages (${plan.groups.length} locale/docset groups)`);
   }
+  // Into an `out` that holds a previous build of the same code: only the routes whose inputs changed (./incremental.ts).
+  const ownRoutes = siteRoutes(site).filter((r) => !plan || plan.routes.has(r.id));
+  const incremental = await planIncremental(site, ownRoutes, out, { ...(options.site ? { site: options.site } : {}), ...(options.shard ? { shard: options.shard } : {}), force: options.force ?? false });
+  const reuse = incremental.reuse;
+  if (reuse) {
+    ctx.renders = reuse.renders;
+    log(`bitext build: incremental: ${reuse.routes.size} pages to render, ${reuse.unchanged} kept from ${out}`);
+  }
+  const selected = reuse?.routes ?? plan?.routes;
   for (const d of site.diagnostics.filter((d) => d.severity === 'error')) log(formatDiagnostic(d));
   logIncludeWarnings(site.diagnostics, log);
   logEnglishChoices(site.englishChoices, join(out, '_bitext', 'build.json'), log);
@@ -83,14 +98,20 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const stage = staged.stage;
   const astroOut = astroOutDir(stage);
   try {
-    const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), ...(plan ? { vitePlugins: [shardRoutesPlugin(plan.routes)] } : {}) });
-    await build({ ...config, configFile: false, logLevel: 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
-    await moveIntoStage(astroOut, stage);
-    for (const [url, file] of ctx.media) {
+    const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), ...(selected ? { vitePlugins: [shardRoutesPlugin(selected)] } : {}) });
+    // Nothing changed: the previous site is the new one, without running Astro.
+    if (reuse?.routes.size !== 0) {
+      await build({ ...config, configFile: false, logLevel: 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
+      await moveIntoStage(astroOut, stage);
+    }
+    // Media of the pages kept are copied from their sources too: an image can change without its page.
+    for (const [url, file] of [...keptMedia(incremental, ctx.media), ...ctx.media]) {
       const target = join(stage, decodeURIComponent(url));
       await mkdir(dirname(target), { recursive: true });
       await copyFile(file, target);
     }
+    // Everything else of the previous site, and the search index with the changed languages indexed again.
+    if (reuse) await reusePreviousSite(out, stage, reuse.languages);
     for (const d of ctx.refusedMedia.values()) log(formatDiagnostic(d));
     // After Astro's build, which empties its output folder. The reports name where they end up.
     const logFinal = (line: string) => log(line.split(stage).join(out));
@@ -98,7 +119,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // A shard reports the links of its own pages (an English page it rendered only for its fallbacks is another shard's).
     if (plan) ctx.brokenLinks = ctx.brokenLinks.filter((b) => plan.routes.has(b.page));
     // Links to no page, with file:line:column, per locale (./link-report.ts).
-    const broken = await writeBrokenLinkReport(ctx, join(stage, '_bitext', 'broken-links.json'), logFinal);
+    const kept = reuse ? await keptLinkReport(out, reuse.renders) : undefined;
+    const broken = await writeBrokenLinkReport(ctx, join(stage, '_bitext', 'broken-links.json'), logFinal, kept);
     const result: BuildResult = {
       pages: site.pages.size,
       locales: site.locales.map((l) => l.code),
@@ -108,8 +130,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       errors: site.diagnostics.filter((d) => d.severity === 'error').length,
       ...(xliffSummary ? { xliff: xliffSummary } : {}),
       ...(plan ? { shard: { index: plan.shard.index, count: plan.shard.count, routes: plan.routes.size, groups: plan.groups, hreflang: Object.fromEntries(site.locales.map((l) => [l.code, l.lang])) } } : {}),
+      ...(reuse ? { incremental: { rendered: reuse.routes.size, kept: reuse.unchanged, languages: reuse.languages } } : {}),
       seconds: (performance.now() - started) / 1000,
     };
+    await writeFileAtomic(join(stage, INCREMENTAL_MANIFEST), JSON.stringify(incrementalManifest(incremental, ctx.media)) + '\n');
     await writeFileAtomic(join(stage, '_bitext', 'build.json'), JSON.stringify(result, null, 2) + '\n');
     await swapInOutput(staged);
     return result;
@@ -137,4 +161,15 @@ function logEnglishChoices(choices: EnglishChoice[], reportPath: string, log: (l
   log(`bitext build: ${choices.length} documents have different English versions across locales; the newest is used:`);
   for (const c of choices.slice(0, shown)) log(`  ${c.slug}: ${c.chosen} over ${c.over.join(', ')} (${c.reason})`);
   if (choices.length > shown) log(`  ... ${choices.length - shown} more in ${reportPath}`);
+}
+
+/** The previous site's broken links on pages this build does not render again. */
+async function keptLinkReport(out: string, rendered: Set<string>): Promise<BrokenLinkReport> {
+  const previous = JSON.parse(await readFile(join(out, '_bitext', 'broken-links.json'), 'utf8').catch(() => '{"total":0,"locales":{}}')) as BrokenLinkReport;
+  const locales: BrokenLinkReport['locales'] = {};
+  for (const [locale, section] of Object.entries(previous.locales)) {
+    const links = section.links.filter((l) => !rendered.has(l.page));
+    locales[locale] = { count: links.length, links };
+  }
+  return { total: Object.values(locales).reduce((n, s) => n + s.count, 0), locales };
 }

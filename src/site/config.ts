@@ -71,6 +71,10 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
           Search: './src/site/components/Search.astro',
         },
         customCss: ['./src/site/styles/bitext.css', './src/site/styles/readers.css'],
+        // Shiki stops tokenizing a line after 500 ms by default, so on a busy machine a long code
+        // line comes out with other colours: the same input must give the same page (sharded and
+        // incremental builds are compared byte for byte with a single cold build).
+        expressiveCode: { shiki: { transformers: [{ name: 'bitext-no-tokenize-time-limit', preprocess(_code: string, options: { tokenizeTimeLimit?: number }) { options.tokenizeTimeLimit = 0; } }] } },
         // Generated locale versions of English MDX pages (./mdx-pages.ts) are in Starlight's docs folder.
         markdown: { processedDirs: site.roots.map((r) => r.dir) },
       }),

@@ -26,7 +26,7 @@
  */
 import { createHash } from 'node:crypto';
 import { copyFile, link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { findIncludes } from '../parse/docfx-include.ts';
 import { PROJECT_ROOT } from './config.ts';
 import { MAX_INCLUDE_DEPTH } from './includes.ts';
@@ -45,7 +45,7 @@ export interface IncrementalManifest {
   options: string;
   /** Route id → key. */
   routes: Record<string, string>;
-  /** Site URL → source file of the media the pages show. */
+  /** Site URL → source file (relative to the working folder, as the reports name files) of the media the pages show. */
   media: Record<string, string>;
 }
 
@@ -155,4 +155,74 @@ export async function reusePreviousSite(previous: string, stage: string, changed
 async function filesOf(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1).split('\\').join('/'));
+}
+
+/** What an incremental build renders, and what it keeps of the previous site. */
+export interface IncrementalPlan {
+  /** Keys of this build's routes, for the manifest. */
+  keys: Map<string, string>;
+  code: string;
+  options: string;
+  /** Absent: a cold build (no usable previous site, or every route changed). */
+  reuse?: {
+    previous: IncrementalManifest;
+    /** Route ids to render. */
+    routes: Set<string>;
+    /** Page ids whose Markdown the loader renders. */
+    renders: Set<string>;
+    /** Pagefind languages with a changed page. */
+    languages: string[];
+    /** Why the routes are rendered again, for the log. */
+    unchanged: number;
+  };
+}
+
+/**
+ * Compares this build's route keys with the previous site's manifest. `routes` are the routes
+ * this build makes (a shard's own). `force`: a cold build whatever the previous site.
+ */
+export async function planIncremental(site: SiteModel, routes: SiteRoute[], out: string, options: { site?: string; shard?: unknown; force?: boolean }): Promise<IncrementalPlan> {
+  const keys = await routeKeys(site, routes);
+  const code = await codeHash();
+  const optionsHash = hash(JSON.stringify({ site: options.site ?? null, shard: options.shard ?? null }));
+  const plan: IncrementalPlan = { keys, code, options: optionsHash };
+  if (options.force) return plan;
+  const previous = await readManifest(out);
+  if (!previous || previous.code !== code || previous.options !== optionsHash) return plan;
+  // The same set of routes: otherwise the sitemaps and the search index change everywhere.
+  const before = Object.keys(previous.routes);
+  if (before.length !== routes.length || routes.some((r) => previous.routes[r.id] === undefined)) return plan;
+  // Pagefind names a language's files after `<html lang>` in lower case, and its pages are indexed again from their locale folder.
+  if (site.locales.some((l) => l.lang.toLowerCase() !== l.code)) return plan;
+  const changed = routes.filter((r) => previous.routes[r.id] !== keys.get(r.id));
+  if (changed.length === routes.length) return plan;
+  const languages = new Set<string>();
+  for (const r of changed) if (!r.english) languages.add(r.id.split('/')[0]!);
+  plan.reuse = {
+    previous,
+    routes: new Set(changed.map((r) => r.id)),
+    renders: new Set(changed.map((r) => r.english ?? r.id)),
+    languages: [...languages].sort(),
+    unchanged: routes.length - changed.length,
+  };
+  return plan;
+}
+
+/** The media of the previous site's pages that this build did not render, as absolute source paths. */
+export function keptMedia(plan: IncrementalPlan, rendered: Map<string, string>, cwd = process.cwd()): Map<string, string> {
+  const kept = new Map<string, string>();
+  for (const [url, file] of Object.entries(plan.reuse?.previous.media ?? {})) if (!rendered.has(url)) kept.set(url, resolve(cwd, file));
+  return kept;
+}
+
+/** The manifest this build leaves for the next one. */
+export function incrementalManifest(plan: IncrementalPlan, media: Map<string, string>, cwd = process.cwd()): IncrementalManifest {
+  const all = { ...(plan.reuse?.previous.media ?? {}), ...Object.fromEntries([...media].map(([url, file]) => [url, relative(cwd, file)])) };
+  return {
+    version: 1,
+    code: plan.code,
+    options: plan.options,
+    routes: Object.fromEntries(plan.keys),
+    media: Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]!])),
+  };
 }

@@ -128,9 +128,29 @@ export function brokenLinkReport(ctx: SiteContext, cwd = process.cwd()): BrokenL
   return { total: Object.values(locales).reduce((n, s) => n + s.count, 0), locales };
 }
 
-/** Writes the report and logs a summary: counts per locale and the first links. */
-export async function writeBrokenLinkReport(ctx: SiteContext, path: string, log: (line: string) => void): Promise<BrokenLinkReport> {
-  const report = brokenLinkReport(ctx);
+/**
+ * Reports of parts of one site as one (the shards of a sharded build, the pages an incremental
+ * build kept and those it rendered): locales in order of first appearance, links sorted as above.
+ */
+export function joinLinkReports(reports: BrokenLinkReport[]): BrokenLinkReport {
+  const locales: BrokenLinkReport['locales'] = {};
+  for (const report of reports) {
+    for (const [locale, section] of Object.entries(report.locales)) {
+      const into = (locales[locale] ??= { count: 0, links: [] });
+      into.links.push(...section.links);
+      into.count += section.count;
+    }
+  }
+  for (const [locale, section] of Object.entries(locales)) {
+    if (section.count === 0) delete locales[locale];
+    else section.links.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  }
+  return { total: Object.values(locales).reduce((n, s) => n + s.count, 0), locales };
+}
+
+/** Writes the report (joined after `kept`, the links of pages not rendered again) and logs a summary: counts per locale and the first links. */
+export async function writeBrokenLinkReport(ctx: SiteContext, path: string, log: (line: string) => void, kept?: BrokenLinkReport): Promise<BrokenLinkReport> {
+  const report = kept ? joinLinkReports([kept, brokenLinkReport(ctx)]) : brokenLinkReport(ctx);
   await writeFileAtomic(path, JSON.stringify(report, null, 2) + '\n');
   if (report.total === 0) return report;
   const counts = Object.entries(report.locales).map(([locale, s]) => `${locale} ${s.count}`);

@@ -16,13 +16,14 @@
  *
  * The merged site is written beside `--out` and swapped in whole, like `bitext build` (./output.ts).
  */
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import type { BrokenLinkReport } from './link-report.ts';
+import { INCREMENTAL_MANIFEST } from './incremental.ts';
+import { joinLinkReports, type BrokenLinkReport } from './link-report.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { discardStage, stageOutput, swapInOutput } from './output.ts';
+import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, writePagefindEntry, type PagefindEntry } from './pagefind-bundle.ts';
 
 export interface MergeOptions {
   shards: string[];
@@ -52,10 +53,7 @@ interface ShardInfo {
 
 const BUILD_REPORT = '_bitext/build.json';
 const LINK_REPORT = '_bitext/broken-links.json';
-const PAGEFIND_ENTRY = 'pagefind/pagefind-entry.json';
 const SITEMAP = /^sitemap-(\d+|index)\.xml$/;
-/** A file of one language's Pagefind index: `pagefind.<lang>_<hash>.pf_meta`, `index|fragment|filter/<lang>_<hash>.*`. */
-const PAGEFIND_LANGUAGE_FILE = /^pagefind\/(?:pagefind\.([^/]+)_[0-9a-f]+\.pf_meta|(?:index|fragment|filter)\/([^/]+)_[0-9a-f]+\.pf_\w+)$/;
 /** @astrojs/sitemap's default number of URLs per sitemap file. */
 const SITEMAP_LIMIT = 45_000;
 
@@ -66,7 +64,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
   const staged = await stageOutput(options.out);
   const stage = staged.stage;
   try {
-    const entries = await Promise.all(shards.map(async (s) => JSON.parse(await readFile(join(s.dir, PAGEFIND_ENTRY), 'utf8').catch(() => '{"languages":{}}')) as PagefindEntry));
+    const entries = await Promise.all(shards.map((s) => readPagefindEntry(s.dir)));
     const holders = new Map<string, number[]>();
     entries.forEach((e, i) => Object.keys(e.languages ?? {}).forEach((lang) => holders.set(lang, [...(holders.get(lang) ?? []), i])));
     const split = [...holders].filter(([, list]) => list.length > 1).map(([lang]) => lang).sort();
@@ -74,9 +72,10 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
     let pages = 0;
     for (const [i, shard] of shards.entries()) {
       for (const rel of await filesOf(shard.dir)) {
-        if (rel === BUILD_REPORT || rel === LINK_REPORT || rel === PAGEFIND_ENTRY || SITEMAP.test(rel)) continue;
-        const m = PAGEFIND_LANGUAGE_FILE.exec(rel);
-        if (m && split.includes((m[1] ?? m[2])!)) continue;
+        // A shard's incremental-build manifest is of that shard's output only.
+        if (rel === BUILD_REPORT || rel === LINK_REPORT || rel === PAGEFIND_ENTRY || rel === INCREMENTAL_MANIFEST || SITEMAP.test(rel)) continue;
+        const lang = pagefindLanguageOf(rel);
+        if (lang !== undefined && split.includes(lang)) continue;
         const target = join(stage, rel);
         const first = from.get(rel);
         if (first !== undefined) {
@@ -137,15 +136,9 @@ async function filesOf(dir: string): Promise<string[]> {
     .sort();
 }
 
-interface PagefindEntry {
-  version?: string;
-  languages?: Record<string, { hash: string; wasm: string; page_count: number }>;
-  include_characters?: string[];
-}
-
 /**
- * The entry file of the merged search: every shard's languages, in Pagefind's order (by name).
- * Split languages are indexed again from the merged pages under their locale's folder.
+ * The entry file of the merged search: every shard's languages. Split languages are indexed
+ * again from the merged pages under their locale's folder.
  */
 async function mergePagefind(stage: string, entries: PagefindEntry[], split: string[], log: (line: string) => void): Promise<void> {
   const languages: NonNullable<PagefindEntry['languages']> = {};
@@ -160,36 +153,7 @@ async function mergePagefind(stage: string, entries: PagefindEntry[], split: str
       else delete languages[lang];
     }
   }
-  const sorted = Object.fromEntries(Object.keys(languages).sort().map((k) => [k, languages[k]!]));
-  await writeFile(join(stage, PAGEFIND_ENTRY), JSON.stringify({ ...base, languages: sorted }));
-}
-
-/** Runs Pagefind over the pages of `languages` (their locale folders) and copies those languages' files into the site. */
-async function indexLanguages(stage: string, languages: string[]): Promise<PagefindEntry> {
-  const pagefind = await import('pagefind');
-  const scratch = await mkdtemp(join(tmpdir(), 'bitext-merge-pagefind-'));
-  try {
-    const { index, errors } = await pagefind.createIndex();
-    if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-    const glob = languages.length === 1 ? `${languages[0]}/**/*.html` : `{${languages.join(',')}}/**/*.html`;
-    const added = await index.addDirectory({ path: stage, glob });
-    if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: scratch });
-    if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
-    const entry = JSON.parse(await readFile(join(scratch, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
-    for (const rel of await filesOf(scratch)) {
-      const m = PAGEFIND_LANGUAGE_FILE.exec(`pagefind/${rel}`);
-      const own = m ? languages.includes((m[1] ?? m[2])!) : /^wasm\./.test(rel);
-      const target = join(stage, 'pagefind', rel);
-      if (!own) continue;
-      await mkdir(dirname(target), { recursive: true });
-      await copyFile(join(scratch, rel), target);
-    }
-    return entry;
-  } finally {
-    await pagefind.close();
-    await rm(scratch, { recursive: true, force: true });
-  }
+  await writePagefindEntry(stage, base, languages);
 }
 
 /**
@@ -258,19 +222,12 @@ function unescapeXml(text: string): string {
 
 /** The broken-link reports of all shards: each shard reported the links of its own pages. */
 async function mergeLinkReports(stage: string, shards: ShardInfo[]): Promise<number> {
-  const merged: BrokenLinkReport = { total: 0, locales: {} };
+  const reports: BrokenLinkReport[] = [];
   for (const shard of shards) {
     const text = await readFile(join(shard.dir, LINK_REPORT), 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
-    const report = JSON.parse(text) as BrokenLinkReport;
-    for (const [locale, section] of Object.entries(report.locales)) {
-      const into = (merged.locales[locale] ??= { count: 0, links: [] });
-      into.links.push(...section.links);
-      into.count += section.count;
-    }
+    if (text !== undefined) reports.push(JSON.parse(text) as BrokenLinkReport);
   }
-  for (const section of Object.values(merged.locales)) section.links.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  merged.total = Object.values(merged.locales).reduce((n, s) => n + s.count, 0);
+  const merged = joinLinkReports(reports);
   await writeFileAtomic(join(stage, LINK_REPORT), JSON.stringify(merged, null, 2) + '\n');
   return merged.total;
 }

@@ -43,7 +43,7 @@ export function parseShardSpec(text: string): ShardSpec | undefined {
   return { index, count };
 }
 
-interface Route {
+export interface SiteRoute {
   id: string;
   group: string;
   /** For a fallback route: the English page it shows. */
@@ -51,8 +51,8 @@ interface Route {
 }
 
 /** Every route of the site in Starlight's order of generation: pages, then fallbacks per locale. */
-export function siteRoutes(site: SiteModel): Route[] {
-  const routes: Route[] = [];
+export function siteRoutes(site: SiteModel): SiteRoute[] {
+  const routes: SiteRoute[] = [];
   for (const page of site.pages.values()) routes.push({ id: page.id, group: `${page.locale}/${page.docset}` });
   const english = [...site.pages.values()].filter((p) => p.locale === ENGLISH_CODE);
   for (const locale of site.locales) {
