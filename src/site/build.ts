@@ -82,7 +82,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   // Into an `out` that holds a previous build of the same code: only the routes whose inputs changed (./incremental.ts).
   const ownRoutes = siteRoutes(site).filter((r) => !plan || plan.routes.has(r.id));
-  const incremental = await planIncremental(site, ownRoutes, out, { ...(options.site ? { site: options.site } : {}), ...(options.shard ? { shard: options.shard } : {}), force: options.force ?? false });
+  const incremental = await planIncremental(site, ownRoutes, out, { ...(options.site ? { site: options.site } : {}), ...(options.shard ? { shard: options.shard } : {}), followSymlinks: options.followSymlinks ?? false, force: options.force ?? false });
   const reuse = incremental.reuse;
   if (reuse) {
     ctx.renders = reuse.renders;

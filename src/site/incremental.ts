@@ -181,10 +181,10 @@ export interface IncrementalPlan {
  * Compares this build's route keys with the previous site's manifest. `routes` are the routes
  * this build makes (a shard's own). `force`: a cold build whatever the previous site.
  */
-export async function planIncremental(site: SiteModel, routes: SiteRoute[], out: string, options: { site?: string; shard?: unknown; force?: boolean }): Promise<IncrementalPlan> {
+export async function planIncremental(site: SiteModel, routes: SiteRoute[], out: string, options: { site?: string; shard?: unknown; followSymlinks?: boolean; force?: boolean }): Promise<IncrementalPlan> {
   const keys = await routeKeys(site, routes);
   const code = await codeHash();
-  const optionsHash = hash(JSON.stringify({ site: options.site ?? null, shard: options.shard ?? null }));
+  const optionsHash = hash(JSON.stringify({ site: options.site ?? null, shard: options.shard ?? null, followSymlinks: options.followSymlinks ?? false }));
   const plan: IncrementalPlan = { keys, code, options: optionsHash };
   if (options.force) return plan;
   const previous = await readManifest(out);

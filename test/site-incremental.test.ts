@@ -1,0 +1,99 @@
+/**
+ * Incremental builds: a sample of the Russian and German corpus with its XLIFF files, built
+ * cold into OUT; then one English source sentence changes (in the sxs documents) and OUT is
+ * built again; then one XLIFF target changes and OUT is built again; then nothing changes and
+ * OUT is built again. Each rebuild renders only the pages of the change (the log says how many),
+ * and the final OUT is byte for byte the cold build of the same input into another folder.
+ */
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir, DE, RU } from './corpus.ts';
+import { buildSiteInChild } from './support/site-build.ts';
+
+const BIN = fileURLToPath(new URL('../bin/bitext.js', import.meta.url));
+const DOC = 'marketplace/appsource-overview';
+
+let work: string;
+let out: string;
+let cold: string;
+const scratches: string[] = [];
+const logs: string[] = [];
+
+async function build(target: string): Promise<string> {
+  const { log, scratch } = await buildSiteInChild({ content: [join(work, RU), join(work, DE)], xliff: join(work, 'xliff'), out: target, cacheDir: join(work, 'cache') }, 'incremental');
+  scratches.push(scratch);
+  return log;
+}
+
+async function filesOf(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+}
+
+/** Rewrites `file` with `edit` applied to the first match of `pattern`; fails when there is none. */
+async function editFile(file: string, pattern: RegExp, edit: (m: RegExpExecArray) => string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  const m = pattern.exec(text);
+  if (!m) throw new Error(`nothing to edit in ${file}`);
+  await writeFile(file, text.slice(0, m.index) + edit(m) + text.slice(m.index + m[0].length));
+}
+
+const rendered = (log: string) => Number(/incremental: (\d+) pages to render/.exec(log)?.[1] ?? NaN);
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'bitext-incremental-'));
+  for (const name of [RU, DE]) await cp(join(corpusDir(name), 'marketplace'), join(work, name, 'marketplace'), { recursive: true });
+  const extract = spawnSync(process.execPath, [BIN, 'extract', join(work, RU), join(work, DE), '--out', join(work, 'xliff')], { encoding: 'utf8' });
+  if (extract.status !== 0) throw new Error(`extract failed: ${extract.stderr}`);
+  out = join(work, 'out');
+  logs.push(await build(out));
+  // One English sentence of a paragraph, in the document of both locales (the English page is built from the newest).
+  for (const name of [RU, DE]) {
+    await editFile(join(work, name, `${DOC}.md`), /^(<span data-ttu-id="[^"]*">[^<]*<\/span><span class="sxs-lookup"><span data-stu-id="[^"]*">)([^<]{20,})/m, (m) => `${m[1]}${m[2]} Edited.`);
+  }
+  logs.push(await build(out));
+  // One target of a sentence (not the title or description) in the Russian XLIFF file.
+  await editFile(join(work, 'xliff', 'ru-ru', `${DOC}.xlf`), /(<trans-unit (?![^>]*x-metadata)[^>]*>[\s\S]*?<target[^>]*>)([^<]{20,})(<\/target>)/, (m) => `${m[1]}${m[2]} (правка)${m[3]}`);
+  logs.push(await build(out));
+  logs.push(await build(out));
+  cold = join(work, 'cold');
+  await build(cold);
+}, 900_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+  for (const s of scratches) await rm(s, { recursive: true, force: true });
+});
+
+describe('a rebuild into the same folder', () => {
+  it('renders only the pages of the change', () => {
+    expect(logs[0]).not.toMatch(/incremental:/);
+    // The English page, and the translated pages whose sentence's English changed.
+    expect(rendered(logs[1]!)).toBeGreaterThanOrEqual(1);
+    expect(rendered(logs[1]!)).toBeLessThanOrEqual(3);
+    // The Russian page of the XLIFF file.
+    expect(rendered(logs[2]!)).toBe(1);
+    // Nothing changed.
+    expect(rendered(logs[3]!)).toBe(0);
+  });
+
+  it('writes the site a cold build writes, byte for byte', async () => {
+    const files = await filesOf(cold);
+    expect(await filesOf(out)).toEqual(files);
+    const differing: string[] = [];
+    for (const rel of files) {
+      let [a, b] = await Promise.all([readFile(join(out, rel), 'utf8'), readFile(join(cold, rel), 'utf8')]);
+      // What only the build report says of a build: its time, and what the incremental build kept.
+      if (rel === '_bitext/build.json') [a, b] = [a, b].map((t) => t.replace(/"seconds": [\d.]+/, '').replace(/,\s*"incremental": \{[^}]*\}/, '')) as [string, string];
+      if (a !== b) differing.push(rel);
+    }
+    expect(differing).toEqual([]);
+    // The edits are on the pages.
+    expect(await readFile(join(cold, 'en', DOC, 'index.html'), 'utf8')).toContain('Edited.');
+    expect(await readFile(join(cold, 'ru-ru', DOC, 'index.html'), 'utf8')).toContain('(правка)');
+  });
+});
