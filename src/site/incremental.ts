@@ -51,12 +51,14 @@ export interface IncrementalManifest {
 
 const hash = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-/** Hash of the code that renders pages: src/, locales/, the lock file. */
+/** Hash of the code that renders pages: src/ (without the generated pages), locales/, the lock file. */
 export async function codeHash(root = PROJECT_ROOT): Promise<string> {
   const h = createHash('sha256');
   for (const dir of ['src', 'locales']) {
     const entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
-    const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+    // src/content/docs/ holds generated pages (locale copies of MDX pages): content, keyed per page.
+    const generated = join(root, 'src', 'content', 'docs');
+    const files = entries.filter((e) => e.isFile() && !(e.parentPath + '/').startsWith(generated + '/')).map((e) => join(e.parentPath, e.name)).sort();
     for (const file of files) h.update(relative(root, file)).update('\0').update(await readFile(file)).update('\0');
   }
   h.update(await readFile(join(root, 'package-lock.json')).catch(() => Buffer.alloc(0)));
