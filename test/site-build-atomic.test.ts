@@ -5,7 +5,8 @@
  * in the reports that follow and one during the swap; the test sees those phases from the files
  * the build writes. After every kill the site in
  * `--out` is either the previous one, byte for byte, or the complete new one (when the kill came
- * after the swap), never a mix. A build that fails inside Astro ends in one line and exit code 1,
+ * after the swap), never a mix. Every build renders the whole site (`force`: an incremental
+ * rebuild would be over before most kill moments). A build that fails inside Astro ends in one line and exit code 1,
  * and leaves the site as it was. A last uninterrupted build removes what the killed ones left.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -103,7 +104,7 @@ function runBuild(kill?: { trigger: Trigger; after: number }): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const startedAt = Date.now();
-    const child = spawn(process.execPath, ['--input-type=module', '-e', buildScript({ content, out, cacheDir: join(work, 'cache') })], { cwd: scratch, env: buildEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', buildScript({ content, out, cacheDir: join(work, 'cache'), force: true })], { cwd: scratch, env: buildEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let done = false;
     const seen: Run['seen'] = {};

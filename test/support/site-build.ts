@@ -13,6 +13,10 @@ export interface TestBuild {
   xliff?: string;
   out: string;
   cacheDir: string;
+  /** Build one part of the site (src/site/shard.ts). */
+  shard?: { index: number; count: number };
+  /** Render every page even when `out` holds a previous build (src/site/incremental.ts). */
+  force?: boolean;
 }
 
 export function buildEnv(): NodeJS.ProcessEnv {
