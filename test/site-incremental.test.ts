@@ -16,6 +16,8 @@ import { buildSiteInChild } from './support/site-build.ts';
 
 const BIN = fileURLToPath(new URL('../bin/bitext.js', import.meta.url));
 const DOC = 'marketplace/appsource-overview';
+/** Another document for the XLIFF edit: a unit whose English changed no longer applies to its sentence. */
+const XLIFF_DOC = 'marketplace/azure-marketplace-overview';
 
 let work: string;
 let out: string;
@@ -56,8 +58,8 @@ beforeAll(async () => {
     await editFile(join(work, name, `${DOC}.md`), /^(<span data-ttu-id="[^"]*">[^<]*<\/span><span class="sxs-lookup"><span data-stu-id="[^"]*">)([^<]{20,})/m, (m) => `${m[1]}${m[2]} Edited.`);
   }
   logs.push(await build(out));
-  // One target of a sentence (not the title or description) in the Russian XLIFF file.
-  await editFile(join(work, 'xliff', 'ru-ru', `${DOC}.xlf`), /(<trans-unit (?![^>]*x-metadata)[^>]*>[\s\S]*?<target[^>]*>)([^<]{20,})(<\/target>)/, (m) => `${m[1]}${m[2]} (правка)${m[3]}`);
+  // One target of a paragraph sentence (not the title, the description or the H1, which the page does not show) in the Russian XLIFF file.
+  await editFile(join(work, 'xliff', 'ru-ru', `${XLIFF_DOC}.xlf`), /(<trans-unit (?![^>]*x-metadata)[^>]*>[\s\S]*?<target[^>]*>)([^<]{60,})(<\/target>)/, (m) => `${m[1]}${m[2]} (правка)${m[3]}`);
   logs.push(await build(out));
   logs.push(await build(out));
   cold = join(work, 'cold');
@@ -94,6 +96,6 @@ describe('a rebuild into the same folder', () => {
     expect(differing).toEqual([]);
     // The edits are on the pages.
     expect(await readFile(join(cold, 'en', DOC, 'index.html'), 'utf8')).toContain('Edited.');
-    expect(await readFile(join(cold, 'ru-ru', DOC, 'index.html'), 'utf8')).toContain('(правка)');
+    expect(await readFile(join(cold, 'ru-ru', XLIFF_DOC, 'index.html'), 'utf8')).toContain('(правка)');
   });
 });
