@@ -74,7 +74,7 @@ describe('bilingual build', () => {
     expect(html).toMatch(/<title>Подписки: управление и продление \|/);
     expect(html).toMatch(/<h1[^>]*>Управление подписками<\/h1>/);
     expect(buildLog).toMatch(/XLIFF from .*: 1 of 1 files merged, \d+ units \(2 edited, 3 reviewed\); 1 kept the corpus target for broken codes/);
-    const report = JSON.parse(await readFile(join(out, '_bitext', 'xliff.json'), 'utf8')) as { summary: { rejected: number }; diagnostics: { code: string; message: string }[] };
+    const report = JSON.parse(await readFile(join(`${out}-reports`, 'xliff.json'), 'utf8')) as { summary: { rejected: number }; diagnostics: { code: string; message: string }[] };
     expect(report.summary.rejected).toBe(1);
     expect(report.diagnostics.some((d) => d.code === 'xliff-codes' && d.message.includes('a1b2c-108'))).toBe(true);
   });

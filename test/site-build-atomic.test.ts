@@ -104,7 +104,7 @@ function runBuild(kill?: { trigger: Trigger; after: number }): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const startedAt = Date.now();
-    const child = spawn(process.execPath, ['--input-type=module', '-e', buildScript({ content, out, cacheDir: join(work, 'cache'), force: true })], { cwd: scratch, env: buildEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', buildScript({ content, out, cacheDir: join(work, 'cache'), force: true, reports: join(out, '_bitext') })], { cwd: scratch, env: buildEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let done = false;
     const seen: Run['seen'] = {};

@@ -96,7 +96,7 @@ beforeAll(async () => {
     roots.push(join(work, name));
   }
   ({ scratch } = await buildSiteInChild({ content: roots, out, cacheDir: join(work, 'cache') }, 'nav'));
-  report = JSON.parse(await readFile(join(out, '_bitext/broken-links.json'), 'utf8')) as BrokenLinkReport;
+  report = JSON.parse(await readFile(join(`${out}-reports`, 'broken-links.json'), 'utf8')) as BrokenLinkReport;
 }, 300_000);
 
 afterAll(async () => {

@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite } from '../site/build.ts';
 import { parseShardSpec } from '../site/shard.ts';
-import { type Command, EXIT_INPUT_ERRORS, exitCodeFor, UsageError } from './command.ts';
+import { type Command, EXIT_INPUT_ERRORS, exitCodeFor, requirePaths, UsageError } from './command.ts';
 
-const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL] [--shard K/N] [--force]
+const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL] [--reports DIR] [--config FILE] [--shard K/N] [--force]
 
 Builds the reader site (Astro + Starlight, search index included) from sxs corpora and English
 pages: English at /en/, each corpus locale at /<locale>/ (e.g. /ru-ru/), one slug per document.
@@ -14,12 +14,19 @@ Options:
   --content DIR   a corpus root or a folder of corpus roots; repeat for several (default: content)
   --xliff DIR     translated XLIFF files (DIR/<locale>/<path>.xlf, as "bitext extract" writes
                   them) whose targets replace the corpus targets; units with broken codes keep
-                  the corpus target and are reported in OUT/_bitext/xliff.json
+                  the corpus target and are reported in the reports' xliff.json
                   (default: xliff, for the default content, when that folder exists)
-  --out DIR       output folder (default: dist)
-  --site URL      public URL of the site, for hreflang and canonical links
-  --shard K/N     build part K of N (locale/docset groups balanced by page count); every part
-                  reads the whole site, so links, cards, backlinks and fallbacks are those of a
+  --out DIR       output folder, the site to publish (default: dist)
+  --site URL      the URL the site is published at (https://docs.example.org): pages get
+                  canonical and hreflang links and the site a sitemap. Default: "site" of the
+                  settings file; without either, pages carry no canonical or hreflang links
+  --reports DIR   where build.json, broken-links.json and xliff.json go (default: OUT-reports,
+                  beside the site: they name files of this machine). A folder inside OUT, such
+                  as OUT/_bitext, publishes them with the site
+  --config FILE   site settings: title, logo, favicon, site URL (default: bitext.config.json
+                  of the project, when it exists)
+  --shard K/N     build part K of N (locale/docset groups balanced by page count; its reports
+                  stay in OUT/_bitext for bitext merge); every part reads the whole site, so links, cards, backlinks and fallbacks are those of a
                   single build. Join the parts with "npx bitext merge SHARD_DIR... --out DIR"
   --force         render every page; without it, a build into an --out that holds a build of
                   the same code and options renders only the pages whose content, includes,
@@ -49,6 +56,8 @@ export const buildCommand: Command = {
         xliff: { type: 'string' },
         out: { type: 'string' },
         site: { type: 'string' },
+        reports: { type: 'string' },
+        config: { type: 'string' },
         'follow-symlinks': { type: 'boolean' },
         shard: { type: 'string' },
         force: { type: 'boolean' },
@@ -60,6 +69,8 @@ export const buildCommand: Command = {
     for (const dir of values.content ?? []) {
       if (!existsSync(dir)) throw new UsageError(`content folder "${dir}" does not exist: name a corpus root or a folder of corpus roots`);
     }
+    if (values.site !== undefined && !/^https?:\/\/[^/]/.test(values.site)) throw new UsageError(`--site must be the http(s) URL the site is published at, e.g. https://docs.example.org, got "${values.site}"`);
+    if (values.config !== undefined) await requirePaths([values.config], 'no such settings file');
     if (values.xliff !== undefined && !existsSync(values.xliff)) throw new UsageError(`XLIFF folder "${values.xliff}" does not exist: name the folder "bitext extract" wrote`);
     const shard = values.shard === undefined ? undefined : parseShardSpec(values.shard);
     if (values.shard !== undefined && !shard) throw new UsageError(`--shard "${values.shard}" is not K/N with 1 <= K <= N (e.g. --shard 2/4)`);
@@ -71,6 +82,8 @@ export const buildCommand: Command = {
         ...(xliff ? { xliff: resolve(xliff) } : {}),
         out,
         ...(values.site ? { site: values.site } : {}),
+        ...(values.reports ? { reports: values.reports } : {}),
+        ...(values.config ? { config: values.config } : {}),
         followSymlinks: Boolean(values['follow-symlinks']),
         ...(shard ? { shard } : {}),
         force: Boolean(values.force),
@@ -86,6 +99,8 @@ export const buildCommand: Command = {
         `built ${result.pages} pages in ${result.locales.length} locales (${result.locales.join(', ')}) in ${result.seconds.toFixed(1)} s; ` +
         `${result.englishChoices.length} English version choices, ${result.brokenLinks} links to missing pages\n`,
     );
+    process.stdout.write(`reports in ${result.reports}\n`);
+    if (!result.site) process.stdout.write('no --site: pages carry no canonical or hreflang links and there is no sitemap; give the published URL with --site (or "site" in bitext.config.json)\n');
     // The site is built either way; the exit code says whether the input has errors to fix.
     const problems = [
       result.errors > 0 ? `${result.errors} input errors` : '',

@@ -5,12 +5,13 @@
  * folder beside `out` and swapped in when complete (./output.ts).
  */
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { type Diagnostic, formatDiagnostic } from '../model/diagnostics.ts';
 import { setSiteContext } from './context.ts';
-import { createSiteConfig, PROJECT_ROOT } from './config.ts';
+import { createSiteConfig, faviconUrl, PROJECT_ROOT, siteSettings } from './config.ts';
+import { SETTINGS_ENV } from './site-settings.ts';
 import { localeMdxPages } from './mdx-pages.ts';
 import { loadSite, type EnglishChoice } from './model.ts';
 import { writeBrokenLinkReport } from './link-report.ts';
@@ -26,6 +27,14 @@ export interface BuildOptions {
   xliff?: string;
   out: string;
   site?: string;
+  /**
+   * Where the build reports go (build.json, broken-links.json, xliff.json): they name files of the
+   * build machine, so by default they stay out of the published folder, in `<out>-reports`. A
+   * folder inside `out` (e.g. `out/_bitext`) publishes them with the site.
+   */
+  reports?: string;
+  /** The site settings file (title, logo, favicon, site URL; default: bitext.config.json of the project). */
+  config?: string;
   /** Read files and media that symlinks lead to outside the content folders (default: refused with a diagnostic). */
   followSymlinks?: boolean;
   /** Build only this part of the site (./shard.ts); `bitext merge` joins the parts. */
@@ -45,6 +54,10 @@ export interface BuildResult {
   diagnostics: number;
   /** Of the diagnostics, errors: documents or parts of them that did not reach the site as written. */
   errors: number;
+  /** The folder the reports were written to. */
+  reports: string;
+  /** The public URL the canonical and hreflang links use; undefined when none was given. */
+  site?: string;
   /** With `xliff`: what the merge-back did. */
   xliff?: XliffMergeSummary;
   /** An incremental build: routes rendered again and kept from the previous site. */
@@ -59,6 +72,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const content = options.content.map((d) => resolve(d));
   const out = resolve(options.out);
+  // A shard's reports stay in it: `bitext merge` joins them into the merged site's.
+  const reports = resolve(options.reports ?? (options.shard ? join(out, '_bitext') : `${out}-reports`));
+  if (options.config) process.env[SETTINGS_ENV] = resolve(options.config);
+  else delete process.env[SETTINGS_ENV];
+  const settings = siteSettings();
   const xliff = options.xliff ? await loadXliffTargets(resolve(options.xliff)) : undefined;
   const site = await loadSite({
     content,
@@ -91,12 +109,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const selected = reuse?.routes ?? plan?.routes;
   for (const d of site.diagnostics.filter((d) => d.severity === 'error')) log(formatDiagnostic(d));
   logIncludeWarnings(site.diagnostics, log);
-  logEnglishChoices(site.englishChoices, join(out, '_bitext', 'build.json'), log);
+  logEnglishChoices(site.englishChoices, join(reports, 'build.json'), log);
   // The new site is written into a staging folder and swapped in whole (./output.ts).
   await removeStaleAstroBuilds();
   const staged = await stageOutput(out);
   const stage = staged.stage;
   const astroOut = astroOutDir(stage);
+  // Reports asked for inside the site are staged with it; the others go where they were asked.
+  const reportsIn = reports === out || reports.startsWith(out + sep) ? join(stage, relative(out, reports)) : reports;
   try {
     const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), ...(selected ? { vitePlugins: [shardRoutesPlugin(selected)] } : {}) });
     // Nothing changed: the previous site is the new one, without running Astro.
@@ -112,15 +132,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     // Everything else of the previous site, and the search index with the changed languages indexed again.
     if (reuse) await reusePreviousSite(out, stage, reuse.languages);
+    if (settings.favicon && faviconUrl(settings.favicon).startsWith('/_bitext/')) await copyFile(settings.favicon, join(stage, faviconUrl(settings.favicon)));
     for (const d of ctx.refusedMedia.values()) log(formatDiagnostic(d));
     // After Astro's build, which empties its output folder. The reports name where they end up.
     const logFinal = (line: string) => log(line.split(stage).join(out));
-    const xliffSummary = xliff ? await reportXliff(xliff, resolve(options.xliff!), join(stage, '_bitext', 'xliff.json'), logFinal) : undefined;
+    const xliffSummary = xliff ? await reportXliff(xliff, resolve(options.xliff!), join(reportsIn, 'xliff.json'), logFinal) : undefined;
     // A shard reports the links of its own pages (an English page it rendered only for its fallbacks is another shard's).
     if (plan) ctx.brokenLinks = ctx.brokenLinks.filter((b) => plan.routes.has(b.page));
     // Links to no page, with file:line:column, per locale (./link-report.ts).
-    const kept = reuse ? await keptLinkReport(out, reuse.renders) : undefined;
-    const broken = await writeBrokenLinkReport(ctx, join(stage, '_bitext', 'broken-links.json'), logFinal, kept);
+    const kept = reuse ? await keptLinkReport(reports, reuse.renders) : undefined;
+    const broken = await writeBrokenLinkReport(ctx, join(reportsIn, 'broken-links.json'), logFinal, kept);
     const result: BuildResult = {
       pages: site.pages.size,
       locales: site.locales.map((l) => l.code),
@@ -128,13 +149,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       brokenLinks: broken.total,
       diagnostics: site.diagnostics.length,
       errors: site.diagnostics.filter((d) => d.severity === 'error').length,
+      reports,
+      ...(options.site ?? settings.site ? { site: options.site ?? settings.site } : {}),
       ...(xliffSummary ? { xliff: xliffSummary } : {}),
       ...(plan ? { shard: { index: plan.shard.index, count: plan.shard.count, routes: plan.routes.size, groups: plan.groups, hreflang: Object.fromEntries(site.locales.map((l) => [l.code, l.lang])) } } : {}),
       ...(reuse ? { incremental: { rendered: reuse.routes.size, kept: reuse.unchanged, languages: reuse.languages } } : {}),
       seconds: (performance.now() - started) / 1000,
     };
     await writeFileAtomic(join(stage, INCREMENTAL_MANIFEST), JSON.stringify(incrementalManifest(incremental, ctx.media)) + '\n');
-    await writeFileAtomic(join(stage, '_bitext', 'build.json'), JSON.stringify(result, null, 2) + '\n');
+    await writeFileAtomic(join(reportsIn, 'build.json'), JSON.stringify(result, null, 2) + '\n');
     await swapInOutput(staged);
     return result;
   } catch (error) {
@@ -164,8 +187,8 @@ function logEnglishChoices(choices: EnglishChoice[], reportPath: string, log: (l
 }
 
 /** The previous site's broken links on pages this build does not render again. */
-async function keptLinkReport(out: string, rendered: Set<string>): Promise<BrokenLinkReport> {
-  const previous = JSON.parse(await readFile(join(out, '_bitext', 'broken-links.json'), 'utf8').catch(() => '{"total":0,"locales":{}}')) as BrokenLinkReport;
+async function keptLinkReport(reports: string, rendered: Set<string>): Promise<BrokenLinkReport> {
+  const previous = JSON.parse(await readFile(join(reports, 'broken-links.json'), 'utf8').catch(() => '{"total":0,"locales":{}}')) as BrokenLinkReport;
   const locales: BrokenLinkReport['locales'] = {};
   for (const [locale, section] of Object.entries(previous.locales)) {
     const links = section.links.filter((l) => !rendered.has(l.page));

@@ -3,7 +3,7 @@
  * the content (English plus each corpus locale), the Markdown pipeline is Sätteri with the Bitext
  * plugins (./markdown.ts), and Starlight gets no sidebar config (the route middleware builds it from the TOCs).
  */
-import { isAbsolute, join, relative } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
 import type { AstroInlineConfig, ViteUserConfig } from 'astro';
@@ -12,6 +12,7 @@ import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { siteMarkdownProcessor } from './markdown.ts';
 import { englishSearchIntegration } from './search-english.ts';
+import { readSiteSettings, SETTINGS_ENV, SETTINGS_FILE, starlightTitle, type SiteSettings } from './site-settings.ts';
 
 /** The repository root: Astro's root, where src/content.config.ts lives. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,20 +20,38 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export interface SiteConfigOptions {
   /** The site to build (`bitext build` loads it first); default: the registered one, or the default content (`astro dev`). */
   context?: SiteContext;
-  /** Public URL of the site, for hreflang alternates, canonical links and the sitemap. */
+  /**
+   * Public URL of the site, for hreflang alternates, canonical links and the sitemap (default:
+   * the settings' `site`). Without one the pages carry none of them: a link to a guessed host
+   * (localhost) would send search engines to the wrong place.
+   */
   site?: string;
   outDir?: string;
   /** More Vite plugins (a sharded build's route filter, ./shard.ts). */
   vitePlugins?: NonNullable<ViteUserConfig['plugins']>;
 }
 
+/** The site settings of this build (`--config`, else bitext.config.json at the project root). */
+export function siteSettings(): SiteSettings {
+  const named = process.env[SETTINGS_ENV];
+  return readSiteSettings(named ? resolve(named) : join(PROJECT_ROOT, SETTINGS_FILE), Boolean(named));
+}
+
+/** The favicon's URL on the site: its path under public/, or a copy the build puts at /_bitext/. */
+export function faviconUrl(file: string): string {
+  const inPublic = relative(join(PROJECT_ROOT, 'public'), file);
+  return !inPublic.startsWith('..') && !isAbsolute(inPublic) ? `/${inPublic.split(sep).join('/')}` : `/_bitext/favicon${extname(file).toLowerCase()}`;
+}
+
 export async function createSiteConfig(options: SiteConfigOptions = {}): Promise<AstroInlineConfig> {
   const context = options.context ?? (await ensureSiteContext(PROJECT_ROOT));
   const { site } = context;
+  const settings = siteSettings();
   const locales = Object.fromEntries(site.locales.map((l) => [l.code, { label: l.label, lang: l.lang, dir: l.dir }]));
+  const publicUrl = options.site ?? settings.site;
   return {
     root: PROJECT_ROOT,
-    site: options.site ?? 'http://localhost:4321',
+    ...(publicUrl ? { site: publicUrl } : {}),
     ...(options.outDir ? { outDir: options.outDir } : {}),
     // Moved pages of the content (./redirects.ts): a page with meta refresh and canonical link each.
     redirects: { ...Object.fromEntries(site.redirects), '/': `/${ENGLISH_CODE}/` },
@@ -56,8 +75,13 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
       },
     },
     integrations: [
+      // Without a public URL there is no sitemap to write: Starlight adds the sitemap integration
+      // unless one is there, and that one only warns that it needs `site`.
+      ...(publicUrl ? [] : [{ name: '@astrojs/sitemap', hooks: {} }]),
       starlight({
-        title: 'Bitext',
+        title: starlightTitle(settings.title, site.locales),
+        ...(settings.logo ? { logo: { src: settings.logo } } : {}),
+        ...(settings.favicon ? { favicon: faviconUrl(settings.favicon) } : {}),
         defaultLocale: ENGLISH_CODE,
         locales,
         sidebar: [],
@@ -69,8 +93,10 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
           Footer: './src/site/components/Footer.astro',
           MarkdownContent: './src/site/components/MarkdownContent.astro',
           Search: './src/site/components/Search.astro',
+          ThemeSelect: './src/site/components/ThemeSelect.astro',
+          LanguageSelect: './src/site/components/LanguageSelect.astro',
         },
-        customCss: ['./src/site/styles/bitext.css', './src/site/styles/readers.css'],
+        customCss: ['./src/site/styles/bitext.css', './src/site/styles/readers.css', './src/site/styles/page-header.css'],
         // Shiki stops tokenizing a line after 500 ms by default, so on a busy machine a long code
         // line comes out with other colours: the same input must give the same page (sharded and
         // incremental builds are compared byte for byte with a single cold build).

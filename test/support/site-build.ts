@@ -17,6 +17,9 @@ export interface TestBuild {
   shard?: { index: number; count: number };
   /** Render every page even when `out` holds a previous build (src/site/incremental.ts). */
   force?: boolean;
+  /** Where the reports go (default: `<out>-reports`, outside the site). */
+  reports?: string;
+  site?: string;
 }
 
 export function buildEnv(): NodeJS.ProcessEnv {

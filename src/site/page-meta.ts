@@ -1,0 +1,195 @@
+/**
+ * What a page shows around its article, as readers of large docs sites expect it: breadcrumbs
+ * (home > docset > section > page), the date of its source (`ms.date`) in the reader's date
+ * format, a reading time, and the strings of these and of "Read in English" (locales/page.json).
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+// A JSON import (not a file read) so the strings travel into Astro's bundled server code.
+import stringsFile from '../../locales/page.json' with { type: 'json' };
+import type { SiteModel, SitePage } from './model.ts';
+import { entryId, pageUrl } from './slugs.ts';
+import { ENGLISH_CODE } from './locales.ts';
+import { stringsFor } from './ui-strings.ts';
+
+export interface PageStrings {
+  /** Accessible name of the breadcrumb navigation. */
+  breadcrumbs: string;
+  /** First crumb: the site's home page in the reader's locale. */
+  home: string;
+  /** `{date}`: the formatted date. */
+  lastUpdated: string;
+  /** `{n}`: minutes. */
+  readingTime: string;
+  readInEnglish: string;
+  /** Tooltip of the button; `{language}` is the reader's language. */
+  readInEnglishTitle: string;
+  /** Announced (live region) after the switch. */
+  englishShown: string;
+  translationShown: string;
+  englishFailed: string;
+  /** Footer note on pages built from a licensed corpus; `{work}`, `{holder}`, `{license}`. */
+  attribution: string;
+  attributionNoHolder: string;
+  /** Name of the docset filter of the search box. */
+  docset: string;
+}
+
+const table = stringsFile as unknown as Record<string, PageStrings>;
+
+export function pageStrings(localeCode: string): PageStrings {
+  return stringsFor(table, localeCode);
+}
+
+/** Fills `{name}` placeholders. */
+export function fillIn(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** The text of a template before and after its `{name}` placeholder, to put an element there. */
+export function around(template: string, name: string): [string, string] {
+  const at = template.indexOf(`{${name}}`);
+  return at < 0 ? [template, ''] : [template.slice(0, at), template.slice(at + name.length + 2)];
+}
+
+/** `ms.date` as written in corpora (`MM/DD/YYYY`) or ISO (`YYYY-MM-DD`) → a UTC date; undefined otherwise. */
+export function parseDocDate(value: unknown): Date | undefined {
+  const text = String(value ?? '').trim().replace(/^["']|["']$/g, '');
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
+  const [y, m, d] = us ? [Number(us[3]), Number(us[1]), Number(us[2])] : iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [0, 0, 0];
+  if (!y || m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCDate() === d ? date : undefined;
+}
+
+/** The date in the reader's format: `2 December 2026`, `2. Dezember 2026`, `2 декабря 2026 г.`. */
+export function formatDate(date: Date, lang: string): string {
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  } catch {
+    return date.toISOString().slice(0, 10);
+  }
+}
+
+/** `ms.date` from the start of a file (front matter, or a YAML page's `metadata:`), read without the rest of it. */
+function fileDate(file: string): Date | undefined {
+  if (!file) return undefined;
+  let head = '';
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(8192);
+      head = buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  const m = /^[ \t]*ms\.date[ \t]*:[ \t]*([^\r\n#]+)/m.exec(head);
+  return m ? parseDocDate(m[1]) : undefined;
+}
+
+/**
+ * When the page's source was last updated: its `ms.date`. A locale version of an English MDX
+ * page, whose generated file may not carry it, takes the English page's date.
+ */
+export function pageDate(site: SiteModel, page: SitePage): Date | undefined {
+  return fileDate(page.file) ?? (page.locale !== ENGLISH_CODE ? fileDate(site.pages.get(entryId(ENGLISH_CODE, page.slug))?.file ?? '') : undefined);
+}
+
+const CJK = /^(ja|zh|ko)\b/i;
+
+/** Minutes a reader needs for `text` (words of the language, as Intl.Segmenter cuts them): at least 1. */
+export function readingMinutes(text: string, lang: string): number {
+  let words = 0;
+  try {
+    for (const s of new Intl.Segmenter(lang, { granularity: 'word' }).segment(text)) if (s.isWordLike) words++;
+  } catch {
+    words = text.split(/\s+/).filter(Boolean).length;
+  }
+  // Silent reading: about 230 words a minute in European languages; Japanese and Chinese words
+  // as the segmenter cuts them are shorter, and go faster.
+  return Math.max(1, Math.round(words / (CJK.test(lang) ? 400 : 230)));
+}
+
+/** The text of rendered HTML, without hidden parts (search words, English sources) or code. */
+export function htmlText(html: string): string {
+  return html
+    .replace(/<(script|style|pre)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<div[^>]*\bhidden\b[^>]*>[\s\S]*?<\/div>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&[#\w]+;/g, ' ');
+}
+
+/** The prose of an MDX page: no front matter, import/export lines, code blocks, tags or `{expressions}`. */
+export function mdxText(source: string): string {
+  return source
+    .replace(/^\ufeff?---\r?\n[\s\S]*?\r?\n---\r?\n/, '')
+    .replace(/^(```|~~~)[\s\S]*?^\1[^\n]*$/gm, ' ')
+    .replace(/^(import|export)\s.*$/gm, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\{[^{}]*\}/g, ' ')
+    .replace(/\]\([^)]*\)/g, ']');
+}
+
+interface SidebarLink {
+  type: 'link';
+  label: string;
+  href: string;
+  isCurrent: boolean;
+}
+interface SidebarGroup {
+  type: 'group';
+  label: string;
+  entries: SidebarItem[];
+}
+type SidebarItem = SidebarLink | SidebarGroup;
+
+export interface Crumb {
+  label: string;
+  /** Absent on the current page and on sections that are no page. */
+  href?: string;
+}
+
+/** The groups that lead to the current link, outermost first; undefined when no link is current. */
+function pathToCurrent(entries: readonly SidebarItem[]): SidebarGroup[] | undefined {
+  for (const e of entries) {
+    if (e.type === 'link') {
+      if (e.isCurrent) return [];
+      continue;
+    }
+    const inner = pathToCurrent(e.entries);
+    if (inner) return [e, ...inner];
+  }
+  return undefined;
+}
+
+function firstLink(entries: readonly SidebarItem[]): SidebarLink | undefined {
+  for (const e of entries) {
+    const link = e.type === 'link' ? (e.href.startsWith('/') ? e : undefined) : firstLink(e.entries);
+    if (link) return link;
+  }
+  return undefined;
+}
+
+/**
+ * Home > docset > section… > page. The docset is named by the first entry of its TOC (the
+ * docset's title in DocFX TOCs) and leads to its front page, or to its first page; sections are
+ * the TOC groups that hold the page; the page itself ends the trail, without a link.
+ */
+export function breadcrumbTrail(site: SiteModel, page: SitePage, sidebar: readonly SidebarItem[], strings: PageStrings): Crumb[] {
+  if (page.slug === '') return [];
+  const home: Crumb = { label: strings.home, href: pageUrl(page.locale, '') };
+  const path = pathToCurrent(sidebar) ?? [];
+  const top = sidebar[0];
+  const landing = page.docset ? (site.pages.get(entryId(page.locale, page.docset)) ?? site.pages.get(entryId(ENGLISH_CODE, page.docset))) : undefined;
+  const docsetHref = landing ? pageUrl(page.locale, landing.slug) : firstLink(sidebar)?.href;
+  const crumbs: Crumb[] = [home];
+  const isLanding = landing !== undefined && landing.slug === page.slug;
+  if (top && !isLanding) crumbs.push({ label: top.label, ...(docsetHref ? { href: docsetHref } : {}) });
+  // The docset's own group is the docset crumb already.
+  for (const group of path[0] === top ? path.slice(1) : path) crumbs.push({ label: group.label });
+  crumbs.push({ label: page.title });
+  return crumbs;
+}
