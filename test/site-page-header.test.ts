@@ -83,9 +83,9 @@ describe('page header', () => {
     await tabTo('nav.bt-crumbs li:nth-child(2) a');
     await tab.keyboard.press('Enter');
     await tab.waitForURL(`${site.url}/ru-ru/partner-center/`);
-    // An MDX page in a TOC group: home > docset > section > page.
+    // A page in a TOC group: home > docset > section > page.
     await open('/en/bitext/examples/reading-sxs/');
-    expect(await tab.locator('nav.bt-crumbs li').allTextContents()).toEqual(['Home', 'Bitext documentation', 'Examples in sxs', 'Reading a side-by-side document']);
+    expect(await tab.locator('nav.bt-crumbs li').allTextContents()).toEqual(['Home', 'Bitext documentation', 'Examples', 'Reading a side-by-side document']);
   });
 
   it('dates the page from ms.date in the reader\'s date format, with a reading time', async () => {

@@ -284,5 +284,9 @@
   window.addEventListener('storage', function (event) {
     if (event.key === KEY) apply(stored());
   });
+  // A link can open the page in a mode (`?bilingual=sbs`, as the home page's examples do); it is
+  // remembered like a choice made with the control.
+  var asked = new URLSearchParams(location.search).get('bilingual');
+  if (asked !== null && MODES.indexOf(asked) >= 0) remember(asked);
   apply(stored());
 })();

@@ -35,6 +35,11 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   if (!bitext) return;
   // A copy: the entry object is shared by every render of the page (`astro dev` renders it again).
   if (bitext.heading !== undefined) route.entry = { ...route.entry, data: { ...route.entry.data, title: bitext.heading } };
+  // A locale's home page belongs to no docset: it gets the whole width, not an empty sidebar.
+  if (bitext.slug === '') {
+    route.hasSidebar = false;
+    return;
+  }
   const { site } = await ensureSiteContext();
   const locale = route.locale ?? ENGLISH_CODE;
   const nav = site.nav.get(`${locale}/${bitext.docset}`) ?? site.nav.get(`${ENGLISH_CODE}/${bitext.docset}`);
