@@ -173,6 +173,30 @@ describe('page header', () => {
   });
 });
 
+describe('UI strings in the reader\'s language', () => {
+  it('names the docset filter of the search in the reader\'s language', async () => {
+    await open('/de-de/bitext/guides/readers/');
+    await tab.keyboard.press('Control+k');
+    await tab.keyboard.type('Übersetzung');
+    const name = tab.locator('#starlight__search .pagefind-ui__filter-name').first();
+    await name.waitFor();
+    await tab.waitForFunction(() => document.querySelector('#starlight__search .pagefind-ui__filter-name')?.textContent === 'Dokumentsatz');
+    expect(await tab.locator('#starlight__search').textContent()).not.toMatch(/docset/i);
+  });
+
+  it('says "page not found" in the language of the address, with a link to its home page', async () => {
+    await open('/ru-ru/no-such-page/');
+    expect(await tab.locator('html').getAttribute('lang')).toBe('ru-RU');
+    expect(await tab.locator('.hero h1').textContent()).toBe('Страница не найдена');
+    expect(await tab.title()).toBe('Страница не найдена | Bitext');
+    const home = tab.locator('.hero a.bt-home-link');
+    expect(await home.getAttribute('href')).toBe('/ru-ru/');
+    expect((await home.textContent())?.trim()).toBe('Главная');
+    await open('/no-such-page/');
+    expect(await tab.locator('.hero h1').textContent()).toBe('Page not found');
+  });
+});
+
 describe('accessibility of every kind of page', () => {
   const pages = {
     home: '/en/',

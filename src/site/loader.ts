@@ -20,6 +20,7 @@ import { loadXliffTargets } from './xliff-targets.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { navStrings } from './nav-strings.ts';
 import { linkGraph } from './link-graph.ts';
+import { pageStrings } from './page-meta.ts';
 
 /** Id of the entry Starlight renders for addresses that have no page. */
 const NOT_FOUND_ID = '404';
@@ -193,7 +194,7 @@ export function bitextDocsLoader(): Loader {
           const strings = navStrings(ENGLISH_CODE);
           const data = await parseData({
             id: NOT_FOUND_ID,
-            data: { title: strings.notFoundTitle, template: 'splash', hero: { tagline: strings.notFoundText }, editUrl: false, pagefind: false, draft: true },
+            data: { title: strings.notFoundTitle, template: 'splash', hero: { tagline: strings.notFoundText, actions: [{ text: pageStrings(ENGLISH_CODE).home, link: `/${ENGLISH_CODE}/`, variant: 'primary', attrs: { class: 'bt-home-link' } }] }, editUrl: false, pagefind: false, draft: true },
           });
           const filePath = relative(root, docsFilePath(root, NOT_FOUND_ID)).replace(/\\/g, '/');
           store.set({ id: NOT_FOUND_ID, data, rendered: { html: '' }, digest: generateDigest(NOT_FOUND_ID), filePath });

@@ -15,6 +15,43 @@ import { escapeText } from '../xml/escape.ts';
 import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { pagination, toSidebar } from './sidebar.ts';
+import { navStrings } from './nav-strings.ts';
+import { pageStrings } from './page-meta.ts';
+import type { SiteContext } from './context.ts';
+
+const NOT_FOUND_ID = '404';
+
+/**
+ * The site has one 404 page, which a static host serves for every missing address: it is written
+ * in English and says the same in the locale that starts the address (`/de-de/…`), with a link
+ * to that locale's home page.
+ */
+function notFoundScript(ctx: SiteContext) {
+  const texts = Object.fromEntries(
+    ctx.site.locales.map((l) => [l.code, { lang: l.lang, dir: l.dir, title: navStrings(l.code).notFoundTitle, text: navStrings(l.code).notFoundText, home: pageStrings(l.code).home }]),
+  );
+  const content = `(() => {
+  const texts = ${JSON.stringify(texts).replace(/</g, '\\u003c')};
+  const t = texts[location.pathname.split('/')[1]?.toLowerCase() ?? ''];
+  if (!t) return;
+  document.addEventListener('DOMContentLoaded', () => {
+    const root = document.documentElement;
+    root.lang = t.lang;
+    root.dir = t.dir;
+    const h1 = document.querySelector('.hero h1');
+    if (h1) h1.textContent = t.title;
+    const tagline = document.querySelector('.hero .tagline');
+    if (tagline) tagline.textContent = t.text;
+    const home = document.querySelector('.hero .bt-home-link');
+    if (home) {
+      home.setAttribute('href', '/' + location.pathname.split('/')[1].toLowerCase() + '/');
+      home.firstChild.textContent = t.home;
+    }
+    document.title = document.title.replace(texts.en.title, t.title);
+  });
+})();`;
+  return { tag: 'script' as const, attrs: {}, content };
+}
 
 interface BitextData {
   docset: string;
@@ -25,6 +62,7 @@ interface BitextData {
 export const onRequest = defineRouteMiddleware(async (context) => {
   const route = context.locals.starlightRoute;
   for (const entry of route.head) if (entry.tag === 'title' && typeof entry.content === 'string') entry.content = escapeText(entry.content);
+  if (route.entry.id === NOT_FOUND_ID) route.head.push(notFoundScript(await ensureSiteContext()));
   const data = route.entry.data as { bitext?: BitextData; pagefind?: boolean };
   if (route.isFallback) {
     route.lang = route.entryMeta.lang;
