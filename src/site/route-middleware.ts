@@ -18,8 +18,16 @@ import { pagination, toSidebar } from './sidebar.ts';
 import { navStrings } from './nav-strings.ts';
 import { pageStrings } from './page-meta.ts';
 import type { SiteContext } from './context.ts';
+import type { NavItem } from './toc.ts';
 
 const NOT_FOUND_ID = '404';
+
+/** The navigation of every docset, in the reader's locale where it has one (English otherwise). */
+function homeNav(site: SiteContext['site'], locale: string): NavItem[] | undefined {
+  const docsets = [...new Set([...site.nav.keys()].map((key) => key.slice(key.indexOf('/') + 1)))].sort();
+  const items = docsets.flatMap((d) => site.nav.get(`${locale}/${d}`) ?? site.nav.get(`${ENGLISH_CODE}/${d}`) ?? []);
+  return items.length > 0 ? items : undefined;
+}
 
 /**
  * The site has one 404 page, which a static host serves for every missing address: it is written
@@ -73,14 +81,10 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   if (!bitext) return;
   // A copy: the entry object is shared by every render of the page (`astro dev` renders it again).
   if (bitext.heading !== undefined) route.entry = { ...route.entry, data: { ...route.entry.data, title: bitext.heading } };
-  // A locale's home page belongs to no docset: it gets the whole width, not an empty sidebar.
-  if (bitext.slug === '') {
-    route.hasSidebar = false;
-    return;
-  }
   const { site } = await ensureSiteContext();
   const locale = route.locale ?? ENGLISH_CODE;
-  const nav = site.nav.get(`${locale}/${bitext.docset}`) ?? site.nav.get(`${ENGLISH_CODE}/${bitext.docset}`);
+  // A locale's home page belongs to no docset: its sidebar holds every docset's, folded.
+  const nav = bitext.slug === '' ? homeNav(site, locale) : (site.nav.get(`${locale}/${bitext.docset}`) ?? site.nav.get(`${ENGLISH_CODE}/${bitext.docset}`));
   if (!nav) return;
   const sidebar = toSidebar(nav, locale, bitext.slug);
   route.sidebar = sidebar;
