@@ -1,7 +1,7 @@
 /**
  * The broken-link report of a build (issue 4 §3): every link the pages rendered as "(missing
  * page)" because its target exists in no locale, and every link whose `#anchor` its target page
- * lacks, per locale, with the source file, line and column of the link and the reason. Written to `<out>/_bitext/broken-links.json`, summarised on the log.
+ * lacks, per locale, with the source file, line and column of the link and the reason. Written to the build reports' `broken-links.json` (beside the site by default), summarised on the log.
  *
  * The pages record what they marked (./links.ts, ./related.ts); this module finds each link in
  * its source file. In an sxs file a link inside a sentence is written twice, in the translation

@@ -1,6 +1,6 @@
 /**
  * What the build says about the XLIFF merge-back: a summary line on the console, every error and
- * the first warnings as `file:line:column`, and every diagnostic in `<out>/_bitext/xliff.json`.
+ * the first warnings as `file:line:column`, and every diagnostic in the build reports' `xliff.json`.
  */
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { errorsOf, formatDiagnostic } from '../model/diagnostics.ts';

@@ -6,7 +6,7 @@
  * preview check it (src/pipeline/target-checks.ts) when
  * the site model asks for its document, through the `targetsFor` / `unitStatusFor` hooks. A unit
  * with broken codes or a stale source keeps the sxs target; merge-back reports it, and the build
- * writes every diagnostic to `<out>/_bitext/xliff.json`.
+ * writes every diagnostic to the build reports' `xliff.json`.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
