@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatedRoot } from '../src/site/mdx-pages.ts';
+import { removeGeneratedPages } from '../src/site/mdx-pages.ts';
 import { runBitext } from './cli-helpers.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { openSite, runAxe, type SiteSession } from './support/browser.ts';
@@ -51,7 +51,7 @@ afterAll(async () => {
   await site?.close();
   if (work) await rm(work, { recursive: true, force: true });
   if (scratch) await rm(scratch, { recursive: true, force: true });
-  if (content) await rm(generatedRoot(ROOT, content, join(ROOT, 'xliff')), { recursive: true, force: true });
+  if (content) await removeGeneratedPages(ROOT, content, join(ROOT, 'xliff'));
 });
 
 /** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
