@@ -176,8 +176,8 @@ describe('page header', () => {
 describe('UI strings in the reader\'s language', () => {
   it('names the docset filter of the search in the reader\'s language', async () => {
     await open('/de-de/bitext/guides/readers/');
-    await tab.keyboard.press('Control+k');
-    await tab.keyboard.type('Übersetzung');
+    await tab.locator('button[data-open-modal]').click();
+    await tab.locator('#starlight__search input').fill('Übersetzung', { timeout: 60_000 });
     const name = tab.locator('#starlight__search .pagefind-ui__filter-name').first();
     await name.waitFor();
     await tab.waitForFunction(() => document.querySelector('#starlight__search .pagefind-ui__filter-name')?.textContent === 'Dokumentsatz');
