@@ -19,7 +19,7 @@ describe('UI strings in every locale of the registry', () => {
     expect(registry.map((l) => l.code)).toEqual(expect.arrayContaining(['en', 'ru-ru', 'de-de', 'ja-jp', 'ar-sa']));
   });
 
-  for (const table of ['navigation.json', 'reading.json', 'mdx-notices.json', 'page.json']) {
+  for (const table of ['navigation.json', 'reading.json', 'mdx-notices.json', 'page.json', 'readers.json']) {
     it(`${table} has every key, translated, with the English placeholders`, () => {
       const strings = read(table);
       const english = strings.en!;
