@@ -134,7 +134,7 @@ describe('the Russian copy of the page with every component', () => {
     expect(ru.html).toContain('href="/ru-ru/guide/other/#second-section"');
     expect(ru.html).toContain('href="#the-pair"');
     expect((await page('ru-ru', 'guide/other')).ids).toEqual(expect.arrayContaining(['first-section', 'second-section']));
-    const report = JSON.parse(await readFile(join(out(), '_bitext/broken-links.json'), 'utf8')) as { locales: Record<string, { links: { file: string; line: number; href: string; reason: string; page: string }[] }> };
+    const report = JSON.parse(await readFile(join(`${out()}-reports`, 'broken-links.json'), 'utf8')) as { locales: Record<string, { links: { file: string; line: number; href: string; reason: string; page: string }[] }> };
     for (const locale of ['en', 'ru-ru']) {
       const links = report.locales[locale]?.links ?? [];
       expect(links.map((l) => [l.page, l.href, l.line > 0])).toEqual([[`${locale}/guide/components`, 'other.mdx#missing-anchor', true]]);

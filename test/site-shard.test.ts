@@ -35,7 +35,7 @@ async function filesOf(dir: string): Promise<string[]> {
 }
 
 async function build(content: string[], out: string, shard?: { index: number; count: number }): Promise<void> {
-  const { scratch } = await buildSiteInChild({ content, out, cacheDir: join(work, `cache-${shard ? `${shard.index}-${shard.count}` : 'single'}`), ...(shard ? { shard } : {}) }, 'shard');
+  const { scratch } = await buildSiteInChild({ content, out, cacheDir: join(work, `cache-${shard ? `${shard.index}-${shard.count}` : 'single'}`), ...(shard ? { shard } : {}), reports: join(out, '_bitext') }, 'shard');
   scratches.push(scratch);
 }
 
