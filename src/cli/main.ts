@@ -9,6 +9,7 @@ const commands: { name: string; summary: string; load: () => Promise<Command> }[
   { name: 'inspect', summary: 'scan sxs corpus folders and report counts, diagnostics and round-trip fidelity', load: async () => (await import('./inspect.ts')).inspectCommand },
   { name: 'extract', summary: 'extract sxs corpora and English MDX pages to XLIFF 1.2/2.1, keeping translators\' work on re-extraction', load: async () => (await import('./extract.ts')).extractCommand },
   { name: 'validate', summary: 'check XLIFF 2.x and 1.2 files against the specification (safe XML reading)', load: async () => (await import('./validate.ts')).validateCommand },
+  { name: 'check', summary: 'quality checks on translations (codes, numbers, URLs, placeholders, punctuation, consistency…)', load: async () => (await import('./check.ts')).checkCommand },
   { name: 'tm', summary: 'translation memory: export TMX, look up matches, report inconsistencies', load: async () => (await import('./tm.ts')).tmCommand },
   { name: 'build', summary: 'build the multilingual reader site (search included) from sxs corpora, MDX pages and XLIFF', load: async () => (await import('./build.ts')).buildCommand },
   { name: 'merge', summary: 'join the parts of a sharded build (build --shard K/N) into one site, search included', load: async () => (await import('./merge.ts')).mergeCommand },

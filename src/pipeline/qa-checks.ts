@@ -1,0 +1,209 @@
+/**
+ * Quality checks on translated sentences, the ones translators expect from a CAT tool's QA
+ * (Translate Toolkit's pofilter, Xbench): each compares a target with its English source and
+ * says what looks wrong. They never change anything; `bitext check` prints them.
+ *
+ * A sentence is a `QaPair` (source and target as Markdown, with their inline codes). Checks that
+ * need the whole project (length far from the norm, one source translated several ways) look at
+ * every pair of a locale first (`checkPairs`).
+ */
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../model/diagnostics.ts';
+import { tmKey } from '../tm/normalize.ts';
+import { codeSignature, type InlineCode } from '../xliff/inline-codes.ts';
+
+export interface QaPair {
+  file: string;
+  line: number;
+  column: number;
+  unitId: string;
+  locale: string;
+  source: string;
+  target: string;
+  sourceCodes: readonly InlineCode[];
+  targetCodes: readonly InlineCode[];
+}
+
+export interface QaCheck {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** What the check looks for, for --help and the README. */
+  title: string;
+}
+
+/** Every check, in the order they are reported. */
+export const QA_CHECKS: readonly QaCheck[] = [
+  { code: 'qa-codes', severity: 'error', title: 'inline codes (bold, links, code, HTML…) missing from or added to the target' },
+  { code: 'qa-numbers', severity: 'error', title: 'numbers of the source missing from the target' },
+  { code: 'qa-urls', severity: 'error', title: 'URLs and e-mail addresses of the source missing from the target' },
+  { code: 'qa-placeholders', severity: 'error', title: 'placeholders ({0}, %s, {{name}}, $VAR) not kept as in the source' },
+  { code: 'qa-whitespace', severity: 'warning', title: 'leading or trailing whitespace that differs from the source' },
+  { code: 'qa-punctuation', severity: 'warning', title: 'final punctuation that differs from the source' },
+  { code: 'qa-unchanged', severity: 'warning', title: 'a target identical to its English source' },
+  { code: 'qa-doubled-word', severity: 'warning', title: 'the same word twice in a row in the target' },
+  { code: 'qa-length', severity: 'warning', title: 'a target far longer or shorter than the norm for the locale' },
+  { code: 'qa-inconsistent', severity: 'warning', title: 'the same English translated differently in the project' },
+];
+
+/** Per check: 'off', or the severity it is reported with. */
+export type QaSettings = Partial<Record<DiagnosticCode, Severity | 'off'>>;
+
+const NUMBER = /\p{N}+(?:[.,\u00a0\u202f ]\p{N}+)*/gu;
+const URL = /\bhttps?:\/\/[^\s)\]<>"']+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+const PLACEHOLDER = /\{\{?\s*[\w.]+\s*\}?\}|%(?:\d+\$)?[sdif]|\$[A-Z_][A-Z0-9_]*\b/g;
+const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
+
+/** Final punctuation, with the full-width forms of CJK text read as their ASCII counterparts. */
+const FINAL_PUNCTUATION: Record<string, string> = { '.': '.', '。': '.', '．': '.', '!': '!', '！': '!', '?': '?', '？': '?', ':': ':', '：': ':', ';': ';', '；': ';', '…': '…' };
+
+/** The text a reader sees: Markdown code spans and link targets out, so their contents are not checked as words. */
+function prose(markdown: string): string {
+  return markdown
+    .replace(/`[^`]*`/g, ' ')
+    .replace(/\]\([^)]*\)/g, ']')
+    .replace(/<[^>]+>/g, ' ');
+}
+
+function digitsOf(match: string): string {
+  return match.replace(/[^\p{N}]/gu, '');
+}
+
+/**
+ * What must be equal for a target code to stand for a source code: its signature, except that an
+ * image is the same image whatever its (translatable) alt text.
+ */
+function codeKey(code: InlineCode): string {
+  if (code.type !== 'image') return codeSignature(code);
+  const url = /\]\(([^)\s]*)/.exec(code.data)?.[1] ?? code.data;
+  return codeSignature({ ...code, data: url });
+}
+
+/** The checks on one pair (the project-wide ones are in `checkPairs`). */
+export function checkPair(pair: QaPair): { code: DiagnosticCode; message: string }[] {
+  const out: { code: DiagnosticCode; message: string }[] = [];
+  const { source, target } = pair;
+  if (target.trim() === '') return out;
+
+  const count = (codes: readonly InlineCode[]) => {
+    const m = new Map<string, { n: number; data: string }>();
+    for (const c of codes) {
+      // A backslash escape or an entity is how a character is written, not markup a reader sees.
+      if (c.type === 'escape' || c.type === 'entity') continue;
+      const key = codeKey(c);
+      const e = m.get(key) ?? { n: 0, data: c.data };
+      e.n++;
+      m.set(key, e);
+    }
+    return m;
+  };
+  const sourceCodes = count(pair.sourceCodes);
+  const targetCodes = count(pair.targetCodes);
+  for (const [key, { n, data }] of sourceCodes) {
+    const have = targetCodes.get(key)?.n ?? 0;
+    if (have < n) out.push({ code: 'qa-codes', message: `the target lacks ${n - have === 1 ? 'the code' : `${n - have} of the codes`} ${JSON.stringify(data)} that the source has; put it back around the same words` });
+  }
+  for (const [key, { n, data }] of targetCodes) {
+    const had = sourceCodes.get(key)?.n ?? 0;
+    if (n > had) out.push({ code: 'qa-codes', message: `the target has the code ${JSON.stringify(data)} ${had ? 'more often than' : 'that is not in'} the source; remove it` });
+  }
+
+  const sourceText = prose(source);
+  const targetText = prose(target);
+  const targetDigits = new Set((targetText.match(NUMBER) ?? []).map(digitsOf));
+  const missingNumbers = [...new Set(sourceText.match(NUMBER) ?? [])].filter((n) => !targetDigits.has(digitsOf(n)) && !targetText.includes(n));
+  if (missingNumbers.length) out.push({ code: 'qa-numbers', message: `the number${missingNumbers.length > 1 ? 's' : ''} ${missingNumbers.join(', ')} of the source ${missingNumbers.length > 1 ? 'are' : 'is'} not in the target; check that no figure changed` });
+
+  // A sentence's own punctuation or a code span's backtick after an address is not part of it.
+  const addresses = (text: string) => [...new Set((text.match(URL) ?? []).map((u) => u.replace(/[.,;:!?`*]+$/, '')))];
+  const missingUrls = addresses(source).filter((u) => !target.includes(u));
+  if (missingUrls.length) out.push({ code: 'qa-urls', message: `${missingUrls.join(', ')} of the source ${missingUrls.length > 1 ? 'are' : 'is'} not in the target; keep addresses as they are` });
+
+  const sourcePh: string[] = [...(source.match(PLACEHOLDER) ?? [])].sort();
+  const targetPh: string[] = [...(target.match(PLACEHOLDER) ?? [])].sort();
+  if (sourcePh.join('\u0000') !== targetPh.join('\u0000')) {
+    const lost = sourcePh.filter((p) => !targetPh.includes(p));
+    const added = targetPh.filter((p) => !sourcePh.includes(p));
+    out.push({ code: 'qa-placeholders', message: `placeholders differ from the source${lost.length ? `: ${lost.join(', ')} missing` : ''}${added.length ? `${lost.length ? ';' : ':'} ${added.join(', ')} added` : ''}; keep each placeholder exactly as in the source` });
+  }
+
+  const lead = (s: string) => /^\s*/.exec(s)![0];
+  const trail = (s: string) => /\s*$/.exec(s)![0];
+  if (lead(source) !== lead(target) || trail(source) !== trail(target)) {
+    out.push({ code: 'qa-whitespace', message: 'the target starts or ends with other whitespace than the source; match the source' });
+  }
+
+  const end = (s: string) => FINAL_PUNCTUATION[s.trim().replace(/[*_`)\]"'»”’]+$/u, '').slice(-1)] ?? '';
+  if (end(source) !== end(target)) {
+    out.push({ code: 'qa-punctuation', message: `the source ends with ${end(source) ? `"${end(source)}"` : 'no punctuation'} and the target with ${end(target) ? `"${end(target)}"` : 'none'}; check the end of the sentence` });
+  }
+
+  if (source.trim() === target.trim() && (sourceText.match(WORD) ?? []).length >= 2) {
+    out.push({ code: 'qa-unchanged', message: 'the target is the English source unchanged; translate it, or confirm that it stays in English' });
+  }
+
+  const words = [...targetText.matchAll(WORD)];
+  for (let k = 1; k < words.length; k++) {
+    const a = words[k - 1]!;
+    const b = words[k]!;
+    const between = targetText.slice(a.index! + a[0].length, b.index);
+    // Case aside, but not an abbreviation beside a word ("ПО по": software, then "by").
+    const same = a[0] === b[0] || (a[0].toLowerCase() === b[0].toLowerCase() && a[0] !== a[0].toUpperCase() && b[0] !== b[0].toUpperCase());
+    if (same && /^\s+$/.test(between) && /\p{L}{2}/u.test(a[0])) {
+      out.push({ code: 'qa-doubled-word', message: `"${a[0]} ${b[0]}": the same word twice; remove one` });
+      break;
+    }
+  }
+  // An open and a close code with the same Markdown ("**") give the same message once.
+  return out.filter((p, k) => out.findIndex((q) => q.code === p.code && q.message === p.message) === k);
+}
+
+/**
+ * Every check over every pair: per pair, then per locale the length ratio against the
+ * locale's median and the sources translated more than one way. Settings turn checks off or
+ * change their severity.
+ */
+export function checkPairs(pairs: readonly QaPair[], settings: QaSettings = {}): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const severityOf = (code: DiagnosticCode): Severity | 'off' => settings[code] ?? QA_CHECKS.find((c) => c.code === code)?.severity ?? 'warning';
+  const report = (pair: QaPair, code: DiagnosticCode, message: string) => {
+    const severity = severityOf(code);
+    if (severity === 'off') return;
+    out.push(diagnostic(code, pair, `unit "${pair.unitId}": ${message}`, severity));
+  };
+  for (const pair of pairs) for (const problem of checkPair(pair)) report(pair, problem.code, problem.message);
+
+  const byLocale = new Map<string, QaPair[]>();
+  for (const pair of pairs) if (pair.target.trim()) byLocale.set(pair.locale, [...(byLocale.get(pair.locale) ?? []), pair]);
+  for (const localePairs of byLocale.values()) {
+    // Length: the ratio of target to source characters, against the locale's median; only
+    // sentences long enough for a ratio to mean something.
+    const measured = localePairs.filter((p) => prose(p.source).trim().length >= 30);
+    const ratios = measured.map((p) => prose(p.target).trim().length / prose(p.source).trim().length).sort((a, b) => a - b);
+    if (ratios.length >= 20) {
+      const median = ratios[Math.floor(ratios.length / 2)]!;
+      for (const p of measured) {
+        const ratio = prose(p.target).trim().length / prose(p.source).trim().length;
+        if (ratio > median * 2.5 || ratio < median / 2.5) {
+          report(p, 'qa-length', `the target is ${ratio.toFixed(1)}× the length of the source, where this locale's norm is ${median.toFixed(1)}×; check that nothing is missing or repeated`);
+        }
+      }
+    }
+    // Consistency: the most frequent translation of an English sentence is the reference.
+    const bySource = new Map<string, Map<string, QaPair[]>>();
+    for (const p of localePairs) {
+      const key = tmKey(p.source);
+      const variants = bySource.get(key) ?? new Map<string, QaPair[]>();
+      const t = tmKey(p.target);
+      variants.set(t, [...(variants.get(t) ?? []), p]);
+      bySource.set(key, variants);
+    }
+    for (const variants of bySource.values()) {
+      if (variants.size < 2) continue;
+      const ranked = [...variants.values()].sort((a, b) => b.length - a.length);
+      const reference = ranked[0]![0]!;
+      for (const group of ranked.slice(1)) {
+        for (const p of group) report(p, 'qa-inconsistent', `this English is translated "${reference.target.trim()}" ${ranked[0]!.length} time(s) elsewhere (${reference.file}:${reference.line}); choose one translation`);
+      }
+    }
+  }
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+}

@@ -1,0 +1,70 @@
+/**
+ * `bitext check`: QA checks on translations. Seeded errors in a translator's file are each
+ * reported at their unit, with their code; a clean file passes; checks can be turned off; and
+ * the checks run over a real corpus (the ru-ru partner-center docs).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { corpusDir, RU } from './corpus.ts';
+import { runBitext } from './cli-helpers.ts';
+
+const seeded = fileURLToPath(new URL('./fixtures/qa/seeded.xlf', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'bitext-qa-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** `unit → codes` from the printed lines. */
+function byUnit(stdout: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const m of stdout.matchAll(/^.+?:\d+:\d+: (?:error|warning) (qa-[\w-]+): unit "([^"]+)"/gm)) (out[m[2]!] ??= []).push(m[1]!);
+  return out;
+}
+
+describe('npx bitext check', () => {
+  it('reports each seeded error at its unit and exits 1', async () => {
+    const result = await runBitext(['check', seeded]);
+    expect(result.code).toBe(1);
+    const found = byUnit(result.stdout);
+    expect(found).toEqual({
+      number: ['qa-numbers'],
+      english: ['qa-unchanged'],
+      code: ['qa-codes'],
+      url: ['qa-urls'],
+      placeholder: ['qa-placeholders'],
+      doubled: ['qa-doubled-word'],
+      punctuation: ['qa-punctuation'],
+    });
+    expect(result.stdout).toMatch(/seeded\.xlf:\d+:1: error qa-numbers: unit "number": the number 30 of the source is not in the target/);
+    expect(result.stdout).toMatch(/error qa-codes: unit "code": the target lacks the code "\*\*"/);
+  });
+
+  it('exits 0 on a clean file, and with the erroring checks turned off (CLI or config file)', async () => {
+    const clean = join(dir, 'clean.xlf');
+    const text = readFileSync(seeded, 'utf8');
+    writeFileSync(clean, text.replace(/<trans-unit id="(?!ok")[\s\S]*?<\/trans-unit>\s*/g, ''));
+    const ok = await runBitext(['check', clean]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('');
+    const off = await runBitext(['check', seeded, '--off', 'qa-numbers,qa-codes,qa-urls,qa-placeholders']);
+    expect(off.code).toBe(0);
+    expect(off.stdout).not.toMatch(/qa-numbers|qa-codes/);
+    writeFileSync(join(dir, 'bitext-checks.json'), JSON.stringify({ checks: { 'qa-numbers': 'off', 'qa-codes': 'warning', 'qa-urls': 'off', 'qa-placeholders': 'off' } }));
+    const configured = await runBitext(['check', seeded], { cwd: dir });
+    expect(configured.code).toBe(0);
+    expect(configured.stdout).toMatch(/warning qa-codes: unit "code"/);
+    expect((await runBitext(['check', seeded, '--off', 'qa-nonsense'])).code).toBe(2);
+  });
+
+  it('runs over a real sxs corpus and finds what a reviewer would fix', async () => {
+    const result = await runBitext(['check', join(corpusDir(RU), 'partner-center', 'announcements'), '--json']);
+    const report = JSON.parse(result.stdout) as { sentences: number; diagnostics: { code: string; severity: string; message: string }[] };
+    expect(report.sentences).toBeGreaterThan(5000);
+    const codes = new Set(report.diagnostics.map((d) => d.code));
+    for (const code of ['qa-numbers', 'qa-punctuation', 'qa-unchanged', 'qa-inconsistent']) expect(codes, code).toContain(code);
+    // Escapes and translated image alt texts are not code errors.
+    expect(report.diagnostics.filter((d) => d.code === 'qa-codes' && /\\\\\*|!\[/.test(d.message))).toEqual([]);
+    expect(result.code).toBe(report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
+  });
+});
