@@ -115,7 +115,10 @@ describe('translation badge', () => {
     units[3]!.state = 'signed-off';
     const refused = [{ file: 'x.xlf', line: 1, column: 1, severity: 'error' as const, code: 'xliff-codes' as const, message: `unit "${units[3]!.id}": code 1 is missing` }];
     const status = unitStatus(doc, units, refused);
-    expect(status).toEqual({ units: 16, reviewed: 2, machine: 13, human: 0 });
+    const { marks, ...counts } = status;
+    expect(counts).toEqual({ units: 16, reviewed: 2, machine: 13, human: 0 });
+    // Each machine-translated sentence is marked for the reader option (public/_bitext/bilingual.js).
+    expect([...marks!.values()].filter((m) => m === 'machine')).toHaveLength(13);
     const t = pageTranslation(doc, status);
     // The refused unit shows the corpus target: machine translation, like the page.
     expect(t).toMatchObject({ type: 'MT', units: 16, reviewed: 2, sentences: { machine: 14, reviewed: 2 }, bilingual: true, englishTitle: 'Manage subscriptions' });

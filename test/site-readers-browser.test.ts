@@ -7,9 +7,12 @@
  *
  * Checked: an English query on /ru-ru/ finds the Russian pages through their English source,
  * after the Russian matches, in Russian, marked "matched in English"; a Russian query is
- * unchanged; axe finds nothing serious in the dialog.
+ * unchanged; a sentence whose English changed since translation is marked and shows its current
+ * English on keyboard focus; a suggestion made with the keyboard on a page is downloaded and
+ * imported (`bitext suggestions import`) into the right unit of the right .xlf, which stays
+ * valid; axe finds nothing serious in the search dialog, on the marked page and in the dialog.
  */
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -20,6 +23,9 @@ import { openSite, runAxe, type SiteSession } from './support/browser.ts';
 import { corpusDir, RU, RU_2019 } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 import { runBitext } from './cli-helpers.ts';
+import { readXliff } from '../src/xliff/read.ts';
+import { codedPlainText } from '../src/xliff/inline-codes.ts';
+import { validateXliff } from '../src/xliff/validate/index.ts';
 
 const DOCSET = 'partner-center';
 
@@ -54,6 +60,8 @@ beforeAll(async () => {
     const before = join(corpusDir(RU_2019), path);
     await cp(before, join(old, path)).catch(() => undefined);
   }
+  // A TOC at the top makes the folder one corpus root, so document paths (and URLs) keep their docset.
+  await writeFile(join(now, 'TOC.yml'), `- name: Partner Center\n  href: ${DOCSET}/billing.md\n`);
   for (const dir of [old, now]) {
     const run = await runBitext(['extract', dir, '--out', xliff]);
     if (run.code !== 0) throw new Error(`extract ${dir} failed (${run.code}): ${run.stderr}`);
@@ -79,39 +87,49 @@ describe('readers of a translated site in Chromium', () => {
     await site?.close();
   });
 
-  async function search(query: string): Promise<{ reader: string[]; english: { href: string; title: string; mark: string }[] }> {
-    await tab.goto(`${site.url}/ru-ru/billing/`);
+  async function search(query: string, english: boolean): Promise<{ reader: string[]; english: { href: string; title: string; mark: string }[] }> {
+    await tab.goto(`${site.url}/ru-ru/${DOCSET}/billing/`);
     await tab.click('button[data-open-modal]');
     const input = tab.locator('#starlight__search input.pagefind-ui__search-input');
     await input.waitFor({ timeout: 10_000 });
     await input.fill(query);
     await tab.locator('.pagefind-ui__message').filter({ hasText: /\d/ }).waitFor({ timeout: 60_000 });
-    for (const more of [tab.locator('.pagefind-ui__button'), tab.locator('.bt-en-more')]) {
-      // Wait for the English section to settle (it follows the reader's results), then load it all.
-      await tab.waitForTimeout(1500);
-      while (await more.isVisible()) {
-        await more.evaluate((b) => (b as HTMLButtonElement).click());
-        await tab.waitForTimeout(400);
-      }
+    const readerMore = tab.locator('.pagefind-ui__button');
+    while (await readerMore.isVisible()) {
+      await readerMore.evaluate((b) => (b as HTMLButtonElement).click());
+      await tab.waitForTimeout(400);
     }
+    if (english) {
+      // The English section follows the reader's results; each "More results" adds a batch.
+      const items = tab.locator('.bt-en-result');
+      await items.first().waitFor({ timeout: 60_000 });
+      const more = tab.locator('.bt-en-more');
+      for (;;) {
+        await tab.waitForTimeout(1000);
+        if (!(await more.isVisible())) break;
+        const before = await items.count();
+        await more.evaluate((b) => (b as HTMLButtonElement).click());
+        await expect.poll(() => items.count(), { timeout: 30_000 }).toBeGreaterThan(before);
+      }
+    } else await tab.waitForTimeout(3000);
     if (process.env.BITEXT_KEEP) await tab.screenshot({ path: `/tmp/readers-${query}.png`, fullPage: false });
     const reader = [...new Set(await tab.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname)))];
-    const english = await tab.locator('.bt-en-result').evaluateAll((items) =>
+    const found = await tab.locator('.bt-en-result').evaluateAll((items) =>
       items.map((li) => ({ href: li.querySelector('a')!.pathname, title: li.querySelector('a')!.textContent ?? '', mark: li.querySelector('.bt-en-mark')?.textContent ?? '' })),
     );
-    return { reader, english };
+    return { reader, english: found };
   }
 
   it('finds Russian pages for an English query through their English source, after the Russian matches', async () => {
     expect(documents.length).toBeGreaterThanOrEqual(40);
-    const found = await search('invoice');
+    const found = await search('invoice', true);
     // The Russian index alone finds the pages whose Russian says "invoice".
     expect(found.reader.length).toBeGreaterThan(0);
     const all = new Set([...found.reader, ...found.english.map((e) => e.href)]);
     expect(all.size).toBe(found.reader.length + found.english.length);
     expect(all.size).toBeGreaterThanOrEqual(20);
     for (const e of found.english) {
-      expect(e.href).toMatch(/^\/ru-ru\//);
+      expect(e.href).toMatch(/^\/ru-ru\/partner-center\//);
       // In Russian: the translated title, marked as found through the English.
       expect(e.title).toMatch(/[а-яё]{3}/i);
       expect(e.mark).toBe('найдено в английском');
@@ -127,9 +145,92 @@ describe('readers of a translated site in Chromium', () => {
   }, 120_000);
 
   it('leaves a Russian query as it was: Russian results only', async () => {
-    const found = await search('счета');
+    const found = await search('счета', false);
     expect(found.reader.length).toBeGreaterThan(5);
     expect(found.english).toEqual([]);
     expect(await tab.locator('.bt-en-results').isHidden()).toBe(true);
+  }, 120_000);
+
+  /** A page with a sentence whose English changed since translation, from the translators' files. */
+  async function stalePage(): Promise<{ url: string; english: string; xlf: string }> {
+    for (const rel of await listFiles(join(xliff, 'ru-ru'), ['.xlf'])) {
+      const path = join(xliff, 'ru-ru', rel);
+      const file = readXliff(await readFile(path), path).file!;
+      const unit = file.units.find((u) => !u.metadata && u.state === 'needs-review-translation' && u.target && !codedPlainText(u.source).includes('|'));
+      const url = `/ru-ru/${rel.replace(/\.xlf$/, '')}/`;
+      // Its page marks it (a unit refused for its codes shows the corpus text, unmarked).
+      const html = await readFile(join(out, url, 'index.html'), 'utf8').catch(() => '');
+      if (unit && html.includes('&quot;stale&quot;')) return { url, english: codedPlainText(unit.source).trim(), xlf: path };
+    }
+    throw new Error('no unit needs review after re-extraction');
+  }
+  const serious = async () => (await runAxe(tab)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+
+  it('marks a sentence whose English changed since translation and shows its current English on focus', async () => {
+    const stale = await stalePage();
+    await tab.goto(site.url + stale.url);
+    const marked = tab.locator('.sl-markdown-content .bt[data-bt-mark="stale"]');
+    expect(await marked.count()).toBeGreaterThan(0);
+    // A bar in the margin of its block.
+    expect(await marked.first().evaluate((s) => !!s.closest('.bt-block-stale'))).toBe(true);
+    // Keyboard: the marked sentences are tab stops; Tab reaches one, and the tooltip shows the current English.
+    expect(await marked.first().getAttribute('tabindex')).toBe('0');
+    let reached = '';
+    for (let i = 0; i < 400 && !reached; i++) {
+      await tab.keyboard.press('Tab');
+      reached = await tab.evaluate(() => (document.activeElement?.matches('.bt[data-bt-mark="stale"]') ? document.activeElement.getAttribute('data-bt') ?? '' : ''));
+    }
+    expect(reached).not.toBe('');
+    const tip = tab.locator('#bt-tip');
+    await tip.waitFor({ state: 'visible', timeout: 5000 });
+    expect(await tip.textContent()).toContain('Английский текст изменился');
+    const focused = await tab.evaluate(() => document.activeElement?.getAttribute('aria-describedby'));
+    expect(focused).toBe('bt-tip');
+    // The English of the page's source block for that sentence, which the XLIFF unit has now.
+    const english = await tab.locator(`.bt-sources [data-bt-src="${reached}"]`).textContent();
+    expect((await tip.textContent())?.replace(/\s+/g, ' ')).toContain((english ?? '').replace(/\s+/g, ' ').trim());
+    expect(await serious()).toEqual([]);
+  }, 120_000);
+
+  it('takes a suggestion for a sentence by keyboard and imports it into the right unit of the right .xlf', async () => {
+    const stale = await stalePage();
+    await tab.goto(site.url + stale.url);
+    const toggle = tab.locator('.bt-suggest-toggle');
+    await toggle.focus();
+    await tab.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    // The first sentence has the focus; the arrow keys move to the next.
+    await tab.keyboard.press('ArrowDown');
+    const key = await tab.evaluate(() => document.activeElement?.getAttribute('data-bt') ?? '');
+    expect(key).not.toBe('');
+    await tab.keyboard.press('Enter');
+    const dialog = tab.locator('dialog.bt-suggest');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await serious()).toEqual([]);
+    const english = (await dialog.locator('.bt-suggest-english').textContent()) ?? '';
+    await tab.keyboard.press('Control+a');
+    await tab.keyboard.type('Лучший перевод <b>этого</b> предложения & всё.');
+    const download = tab.waitForEvent('download');
+    await dialog.locator('.bt-suggest-send').focus();
+    await tab.keyboard.press('Enter');
+    const file = join(work, 'suggestion.json');
+    await (await download).saveAs(file);
+    const record = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    expect(record).toMatchObject({ locale: 'ru-RU', source: english, suggestion: 'Лучший перевод <b>этого</b> предложения & всё.' });
+    expect(stale.xlf.endsWith(join('ru-ru', record.document!.replace(/\.md$/, '.xlf')))).toBe(true);
+
+    const run = await runBitext(['suggestions', 'import', file, '--xliff', xliff]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const text = await readFile(stale.xlf, 'utf8');
+    const unit = readXliff(text, stale.xlf).file!.units.find((u) => u.id === record.unit)!;
+    expect(unit).toBeDefined();
+    expect(unit.alternatives.map((a) => [a.origin, codedPlainText(a.target)])).toContainEqual(['reader', record.suggestion]);
+    // Text, never markup, and the file is still valid XLIFF.
+    expect(text).toContain('<target>Лучший перевод &lt;b&gt;этого&lt;/b&gt; предложения &amp; всё.</target>');
+    expect(validateXliff(text, stale.xlf).valid).toBe(true);
+    // Imported once: a second import finds it there.
+    const again = await runBitext(['suggestions', 'import', file, '--xliff', xliff]);
+    expect(again.stdout).toContain('1 already there');
   }, 120_000);
 });

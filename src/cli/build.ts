@@ -32,6 +32,11 @@ Options:
                   the same code and options renders only the pages whose content, includes,
                   links or titles they show changed, keeps the others, and indexes again only
                   the languages of changed pages (the result is what a full build writes)
+  --feedback-url TEMPLATE  where a reader's "Suggest a better translation" goes: an http(s)
+                  URL with {title}, {body}, {document}, {locale}, {unit} filled in, e.g.
+                  "https://github.com/ORG/DOCS/issues/new?title={title}&body={body}"
+                  (default: the reader downloads the suggestion record, a JSON file, for
+                  "bitext suggestions import")
   --follow-symlinks  read files and images that symbolic links lead to outside the content
                   folders (default: such links are refused, reported, and never published)
   --help          show this help
@@ -58,6 +63,7 @@ export const buildCommand: Command = {
         site: { type: 'string' },
         reports: { type: 'string' },
         config: { type: 'string' },
+        'feedback-url': { type: 'string' },
         'follow-symlinks': { type: 'boolean' },
         shard: { type: 'string' },
         force: { type: 'boolean' },
@@ -74,6 +80,8 @@ export const buildCommand: Command = {
     if (values.xliff !== undefined && !existsSync(values.xliff)) throw new UsageError(`XLIFF folder "${values.xliff}" does not exist: name the folder "bitext extract" wrote`);
     const shard = values.shard === undefined ? undefined : parseShardSpec(values.shard);
     if (values.shard !== undefined && !shard) throw new UsageError(`--shard "${values.shard}" is not K/N with 1 <= K <= N (e.g. --shard 2/4)`);
+    const feedback = values['feedback-url'];
+    if (feedback !== undefined && !/^https?:\/\/[^\s"<>]+$/i.test(feedback)) throw new UsageError(`--feedback-url "${feedback}" is not an http or https URL template`);
     const out = values.out ?? 'dist';
     let result;
     try {
@@ -84,6 +92,7 @@ export const buildCommand: Command = {
         ...(values.site ? { site: values.site } : {}),
         ...(values.reports ? { reports: values.reports } : {}),
         ...(values.config ? { config: values.config } : {}),
+        ...(feedback ? { feedbackUrl: feedback } : {}),
         followSymlinks: Boolean(values['follow-symlinks']),
         ...(shard ? { shard } : {}),
         force: Boolean(values.force),

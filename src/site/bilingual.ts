@@ -17,7 +17,8 @@
 import type { InlineToken, Segment, SxsDocument } from '../model/types.ts';
 import { renderBody } from '../model/serialize.ts';
 import { publishedTarget, type TargetOf } from '../model/views.ts';
-import { escapeText } from '../xml/escape.ts';
+import { escapeAttribute, escapeText } from '../xml/escape.ts';
+import { readerStrings } from './reader-strings.ts';
 
 /** Where a page's text comes from: the badge and the reading mode read it. */
 export interface PageTranslation {
@@ -47,6 +48,21 @@ export interface UnitStatus {
   machine: number;
   /** Merged units not reviewed and not machine translation (a translator's or the memory's text). */
   human: number;
+  /** Sentences (by index) whose English changed since translation, and machine-translated ones. */
+  marks?: ReadonlyMap<number, SentenceMark>;
+}
+
+/** What a sentence is marked with on the page: its English changed since translation, or machine translation. */
+export type SentenceMark = 'stale' | 'machine';
+
+/** What the client script needs of a translated page's sentences: whose they are and how they stand. */
+export interface SentenceData {
+  /** The document's path in its corpus and the locale tag: a suggestion names them. */
+  document: string;
+  locale: string;
+  /** XLIFF unit id of each sentence, by index. */
+  unitIds: readonly string[];
+  marks?: ReadonlyMap<number, SentenceMark>;
 }
 
 export const SOURCES_CLASS = 'bt-sources';
@@ -83,7 +99,8 @@ export function bilingualTargetView(doc: SxsDocument, targetOf: TargetOf = (s) =
     doc,
     (s, k) => {
       const target = publishedTarget(s, targetOf(s, k));
-      if (carriesEnglish(s, target)) return `<span class="bt" data-bt="${k}">${target}</span>`;
+      // Right to left: a sentence left in Latin letters reads left to right inside its span.
+      if (carriesEnglish(s, target)) return `<span class="bt" data-bt="${k}">${rtl ? markedIfEnglish(s, target) : target}</span>`;
       return rtl ? markedIfEnglish(s, target) : target;
     },
     doc.frontMatter?.raw ?? '',
@@ -122,11 +139,39 @@ export function englishSourcesHtml(doc: SxsDocument, body: string): string {
   return html ? `<div class="${SOURCES_CLASS}" hidden lang="en" data-pagefind-ignore="all">${html}</div>` : '';
 }
 
-/** The end of a bilingual page: its English block and the reading-mode script. */
-export function bilingualTail(doc: SxsDocument, body: string): string {
+/**
+ * The end of a translated page: its English block and the reading script, which also carries
+ * the sentences' unit ids and marks (stale, machine translation) for the sentences wrapped in
+ * `body`, and the document and locale that a suggestion names. All of it is data in attributes,
+ * escaped; the script turns it into text only.
+ */
+export function bilingualTail(doc: SxsDocument, body: string, data?: SentenceData): string {
   const sources = englishSourcesHtml(doc, body);
-  return sources ? `${sources}<script src="${CLIENT_SCRIPT}"></script>` : '';
+  if (!sources) return '';
+  if (!data) return `${sources}<script src="${CLIENT_SCRIPT}"></script>`;
+  const units: Record<string, string> = {};
+  const marks: Record<string, SentenceMark> = {};
+  for (const m of body.matchAll(/<span class="bt" data-bt="(\d+)">/g)) {
+    const k = Number(m[1]);
+    const id = data.unitIds[k];
+    if (id !== undefined) units[k] = id;
+    const mark = data.marks?.get(k);
+    if (mark) marks[k] = mark;
+  }
+  const attributes =
+    ` data-bt-doc="${escapeAttribute(data.document)}" data-bt-locale="${escapeAttribute(data.locale)}"` +
+    ` data-bt-units="${escapeAttribute(JSON.stringify(units))}" data-bt-marks="${escapeAttribute(JSON.stringify(marks))}"` +
+    ` data-bt-strings="${escapeAttribute(JSON.stringify(readerStrings(data.locale)))}"` +
+    (process.env[FEEDBACK_URL_ENV] ? ` data-bt-feedback="${escapeAttribute(process.env[FEEDBACK_URL_ENV]!)}"` : '');
+  return `${sources}<script src="${CLIENT_SCRIPT}"${attributes}></script>`;
 }
+
+/**
+ * Where reader suggestions go, set at build time (`bitext build --feedback-url`): a URL template
+ * with `{title}`, `{body}`, `{document}`, `{locale}`, `{unit}`. Without it, the reader downloads
+ * the suggestion record.
+ */
+export const FEEDBACK_URL_ENV = 'BITEXT_FEEDBACK_URL';
 
 /** Inline elements kept from a sentence's HTML (no attributes): formatting only. */
 const KEPT_TAGS = new Set(['strong', 'em', 'b', 'i', 'u', 's', 'del', 'ins', 'sup', 'sub', 'code', 'kbd', 'mark', 'small', 'var', 'samp']);

@@ -10,6 +10,7 @@ import { build } from 'astro';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { type Diagnostic, formatDiagnostic } from '../model/diagnostics.ts';
 import { setSiteContext } from './context.ts';
+import { FEEDBACK_URL_ENV } from './bilingual.ts';
 import { createSiteConfig, faviconUrl, PROJECT_ROOT, siteSettings } from './config.ts';
 import { SETTINGS_ENV } from './site-settings.ts';
 import { localeMdxPages } from './mdx-pages.ts';
@@ -35,6 +36,8 @@ export interface BuildOptions {
   reports?: string;
   /** The site settings file (title, logo, favicon, site URL; default: bitext.config.json of the project). */
   config?: string;
+  /** Where readers' translation suggestions go: a URL template (../cli/build.ts --feedback-url); else a download. */
+  feedbackUrl?: string;
   /** Read files and media that symlinks lead to outside the content folders (default: refused with a diagnostic). */
   followSymlinks?: boolean;
   /** Build only this part of the site (./shard.ts); `bitext merge` joins the parts. */
@@ -77,6 +80,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (options.config) process.env[SETTINGS_ENV] = resolve(options.config);
   else delete process.env[SETTINGS_ENV];
   const settings = siteSettings();
+  // Read where the pages are made (src/site/bilingual.ts), as `npm run build` reads it from the environment.
+  if (options.feedbackUrl) process.env[FEEDBACK_URL_ENV] = options.feedbackUrl;
+  else delete process.env[FEEDBACK_URL_ENV];
   const xliff = options.xliff ? await loadXliffTargets(resolve(options.xliff)) : undefined;
   const site = await loadSite({
     content,

@@ -19,7 +19,8 @@ import type { MergedDocument, MergedMetadata } from '../pipeline/merge-rules.ts'
 import { readXliff } from '../xliff/read.ts';
 import type { XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
-import type { UnitStatus } from './bilingual.ts';
+import type { SentenceMark, UnitStatus } from './bilingual.ts';
+import { REVIEW_STATE } from '../pipeline/reextract.ts';
 
 export interface XliffMergeSummary {
   /** XLIFF files found under the folder. */
@@ -162,12 +163,17 @@ export function unitStatus(doc: SxsDocument, units: readonly XliffUnit[], mergeD
   let reviewed = 0;
   let machine = 0;
   let human = 0;
-  for (const id of segmentUnitIds(doc.segments)) {
+  const marks = new Map<number, SentenceMark>();
+  segmentUnitIds(doc.segments).forEach((id, k) => {
     const unit = byId.get(id);
-    if (!unit || unit.target === undefined || refused.has(id)) continue;
+    if (!unit || unit.target === undefined || refused.has(id)) return;
+    // Its English changed since it was translated: the page shows the earlier translation, marked.
+    if (unit.state === REVIEW_STATE) marks.set(k, 'stale');
     if (unit.state !== undefined && REVIEWED.has(unit.state)) reviewed++;
-    else if (unit.qualifier !== undefined && MACHINE.test(unit.qualifier)) machine++;
-    else human++;
-  }
-  return { units: doc.segments.length, reviewed, machine, human };
+    else if (unit.qualifier !== undefined && MACHINE.test(unit.qualifier)) {
+      machine++;
+      if (!marks.has(k)) marks.set(k, 'machine');
+    } else human++;
+  });
+  return { units: doc.segments.length, reviewed, machine, human, marks };
 }

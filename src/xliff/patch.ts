@@ -158,33 +158,7 @@ function patchKept(text: string, element: XmlElement, old: XliffUnit, unit: Xlif
     const at = element.startTagEnd - 1;
     edits.push({ from: at, to: at, text: ` ${BITEXT_PREFIX}:${WRITTEN_ATTRIBUTE}="${unit.written ?? targetHash(unit.target)}"` });
   }
-  if (added.length) {
-    const close = closeTagStart(text, element);
-    if (is12) {
-      const out: string[] = [];
-      for (const alt of added) writeAlternative12(out, alt);
-      edits.push({ from: trimmedEnd(text, close), to: trimmedEnd(text, close), text: nl + out.join('').replace(/\n$/, '') });
-    } else {
-      const segmentId = attr(childElements(element, XLIFF_2_NS, 'segment')[0]!, 'id') ?? 's1';
-      const matches = childElements(element, MATCHES_NS, 'matches')[0];
-      const taken = new Set(matches ? childElements(matches, MATCHES_NS, 'match').map((m) => attr(m, 'id')) : []);
-      const out: string[] = [];
-      let index = 0;
-      for (const alt of added) {
-        while (taken.has(`m${index + 1}`)) index++;
-        writeMatch21(out, alt, index++);
-      }
-      const rendered = out.join('').replace(/ref="#s1"/g, () => `ref="#${escapeAttribute(segmentId)}"`).replace(/\n$/, '');
-      if (matches && !matches.selfClosing) {
-        const end = trimmedEnd(text, closeTagStart(text, matches));
-        edits.push({ from: end, to: end, text: nl + rendered });
-      } else if (matches) {
-        edits.push({ from: matches.start, to: matches.end, text: `<mtc:matches>${nl}${rendered}${nl}      </mtc:matches>` });
-      } else {
-        edits.push({ from: element.startTagEnd, to: element.startTagEnd, text: `${nl}      <mtc:matches>${nl}${rendered}${nl}      </mtc:matches>` });
-      }
-    }
-  }
+  edits.push(...alternativeEdits(text, element, added, is12, nl));
   return applyEdits(text, element.start, element.end, edits);
 }
 
@@ -321,4 +295,68 @@ function lineIndent(text: string, at: number): string {
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const before = text.slice(lineStart, at);
   return /^[ \t]*$/.test(before) ? before : '';
+}
+
+/** The edits that append `added` to a unit element: 1.2 `alt-trans` at its end, 2.1 `mtc:match` in its `mtc:matches`. */
+function alternativeEdits(text: string, element: XmlElement, added: readonly XliffAlternative[], is12: boolean, nl: string): Edit[] {
+  const edits: Edit[] = [];
+  if (added.length === 0) return edits;
+  const close = closeTagStart(text, element);
+  if (is12) {
+    const out: string[] = [];
+    for (const alt of added) writeAlternative12(out, alt);
+    edits.push({ from: trimmedEnd(text, close), to: trimmedEnd(text, close), text: nl + out.join('').replace(/\n$/, '') });
+  } else {
+    const segmentId = attr(childElements(element, XLIFF_2_NS, 'segment')[0]!, 'id') ?? 's1';
+    const matches = childElements(element, MATCHES_NS, 'matches')[0];
+    const taken = new Set(matches ? childElements(matches, MATCHES_NS, 'match').map((m) => attr(m, 'id')) : []);
+    const out: string[] = [];
+    let index = 0;
+    for (const alt of added) {
+      while (taken.has(`m${index + 1}`)) index++;
+      writeMatch21(out, alt, index++);
+    }
+    const rendered = out.join('').replace(/ref="#s1"/g, () => `ref="#${escapeAttribute(segmentId)}"`).replace(/\n$/, '');
+    if (matches && !matches.selfClosing) {
+      const end = trimmedEnd(text, closeTagStart(text, matches));
+      edits.push({ from: end, to: end, text: nl + rendered });
+    } else if (matches) {
+      edits.push({ from: matches.start, to: matches.end, text: `<mtc:matches>${nl}${rendered}${nl}      </mtc:matches>` });
+    } else {
+      edits.push({ from: element.startTagEnd, to: element.startTagEnd, text: `${nl}      <mtc:matches>${nl}${rendered}${nl}      </mtc:matches>` });
+    }
+  }
+  return edits;
+}
+
+/**
+ * Adds alternatives (reader suggestions) to the units of a file that have them, by unit id, and
+ * changes nothing else. Undefined when the file cannot be patched (not XLIFF 1.2 / 2.x, or a
+ * prefix Bitext needs is bound to another namespace).
+ */
+export function addAlternatives(fileText: string, version: XliffVersion, byUnit: ReadonlyMap<string, readonly XliffAlternative[]>): string | undefined {
+  const bom = fileText.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  const text = bom ? fileText.slice(1) : fileText;
+  let root: XmlElement;
+  try {
+    root = parseXml(text, 'existing file').root;
+  } catch {
+    return undefined;
+  }
+  const is12 = version === '1.2';
+  if (root.ns !== (is12 ? XLIFF_12_NS : XLIFF_2_NS)) return undefined;
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const edits: Edit[] = [];
+  const declarations = rootDeclarations(root, is12);
+  if (declarations === undefined) return undefined;
+  if (declarations) {
+    const at = root.startTagEnd - (text[root.startTagEnd - 2] === '/' ? 2 : 1);
+    edits.push({ from: at, to: at, text: declarations });
+  }
+  for (const element of unitElements(root)) {
+    const alternatives = byUnit.get(attr(element, 'id') ?? '');
+    if (!alternatives || element.selfClosing) continue;
+    edits.push(...alternativeEdits(text, element, alternatives, is12, nl));
+  }
+  return bom + applyEdits(text, 0, text.length, edits);
 }

@@ -61,7 +61,7 @@ export function writeUnit12(out: string[], unit: XliffUnit) {
 
 export function writeAlternative12(out: string[], alt: XliffAlternative) {
   // A fuzzy translation-memory match is a proposal; anything else is what the unit said before.
-  let attrs = alt.origin === 'bitext-tm' ? ' alttranstype="proposal"' : ' alttranstype="previous-version"';
+  let attrs = alt.origin === 'bitext-tm' || alt.origin === READER_ORIGIN ? ' alttranstype="proposal"' : ' alttranstype="previous-version"';
   if (alt.similarity !== undefined) attrs += ` match-quality="${formatSimilarity(alt.similarity)}"`;
   if (alt.origin) attrs += ` origin="${escapeAttribute(alt.origin)}"`;
   if (alt.previousId) attrs += ` resname="${escapeAttribute(alt.previousId)}"`;
@@ -129,3 +129,6 @@ function placeholderType(code: InlineCode): string {
   if (code.type === 'html') return code.element === 'br' ? 'lb' : code.element === 'img' ? 'image' : `x-html-${code.element ?? 'element'}`;
   return code.type === 'noLoc' ? 'x-no-loc' : `x-${code.type}`;
 }
+
+/** The origin of a reader's suggestion (`bitext suggestions import`): a proposal, like a memory match. */
+export const READER_ORIGIN = 'reader';

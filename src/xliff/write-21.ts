@@ -23,7 +23,7 @@
 import { escapeAttributeLossy as escapeAttribute, escapeText, escapeTextLossy as escapeNote, findNonXmlChar } from '../xml/escape.ts';
 import type { CodedPart, InlineCode } from './inline-codes.ts';
 import type { UnitState, XliffAlternative, XliffFile, XliffUnit } from './types.ts';
-import { formatSimilarity } from './write-12.ts';
+import { formatSimilarity, READER_ORIGIN } from './write-12.ts';
 import { BITEXT_NS, BITEXT_PREFIX, targetHash, WRITTEN_ATTRIBUTE } from './written.ts';
 
 export const XLIFF_2_NS = 'urn:oasis:names:tc:xliff:document:2.0';
@@ -102,7 +102,8 @@ export function writeUnit21(out: string[], unit: XliffUnit) {
 }
 
 export function writeMatch21(out: string[], alt: XliffAlternative, index: number) {
-  let attrs = ` id="m${index + 1}" ref="#${SEGMENT_ID}" type="tm"`;
+  // A reader's suggestion is neither memory nor machine translation.
+  let attrs = ` id="m${index + 1}" ref="#${SEGMENT_ID}" type="${alt.origin === READER_ORIGIN ? 'other' : 'tm'}"`;
   if (alt.similarity !== undefined) attrs += ` similarity="${formatSimilarity(alt.similarity)}"`;
   if (alt.origin) attrs += ` origin="${escapeAttribute(alt.origin)}"`;
   if (alt.previousState) attrs += ` subType="${escapeAttribute(SUBSTATE_PREFIX + alt.previousState)}"`;

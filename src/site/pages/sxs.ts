@@ -5,13 +5,14 @@
  */
 import { join } from 'node:path';
 import { frontMatterValue } from '../../model/front-matter.ts';
-import { englishView, targetView } from '../../model/views.ts';
+import { englishView } from '../../model/views.ts';
 import { englishHeadings } from '../english-headings.ts';
 import { siteLocale } from '../locales.ts';
 import { docsetOf, entryId, slugOf } from '../slugs.ts';
 import { relatedSectionLabels } from '../related.ts';
 import { redirectedSlug, type RedirectTarget } from '../redirects.ts';
-import { bilingualTail, bilingualTargetView, pageTranslation, rtlTargetView } from '../bilingual.ts';
+import { bilingualTail, bilingualTargetView, pageTranslation } from '../bilingual.ts';
+import { segmentUnitIds } from '../../xliff/units.ts';
 import type { LoadSiteOptions } from '../model.ts';
 import type { PageSet } from './page-set.ts';
 import type { RootFiles } from './roots.ts';
@@ -32,12 +33,14 @@ export function addSxsPages(set: PageSet, roots: RootFiles[], redirects: Map<str
     const loc = siteLocale(doc.locale!).code;
     const targetOf = options.targetsFor?.(doc, loc);
     const metadata = options.metadataFor?.(doc, loc);
-    const translation = pageTranslation(doc, options.unitStatusFor?.(doc, loc));
+    const status = options.unitStatusFor?.(doc, loc);
+    const translation = pageTranslation(doc, status);
     const rtl = siteLocale(loc).dir === 'rtl';
     // The body's H1 (a unit of its own) is the page heading; the front-matter title (the `title`
     // unit) is the page's <title> and metadata. Both reach the page.
     const { heading: h1, body } = splitLeadingH1(
-      stripFrontMatter(translation.bilingual ? bilingualTargetView(doc, targetOf, rtl) : rtl ? rtlTargetView(doc, targetOf) : targetOf ? targetView(doc, targetOf) : targetView(doc)),
+      // Every translated sentence is wrapped: the reading mode, stale marks and suggestions find it (../bilingual.ts).
+      stripFrontMatter(bilingualTargetView(doc, targetOf, rtl)),
     );
     const heading = h1 === undefined ? undefined : inlineMarkdownText(h1) || undefined;
     if (heading !== undefined && translation.bilingual) {
@@ -62,7 +65,7 @@ export function addSxsPages(set: PageSet, roots: RootFiles[], redirects: Map<str
       markdown: body,
       ...(doc.translationType ? { translationType: doc.translationType } : {}),
       translation,
-      ...(translation.bilingual ? { htmlTail: bilingualTail(doc, body) } : {}),
+      htmlTail: bilingualTail(doc, body, { document: doc.path, locale: doc.locale!, unitIds: segmentUnitIds(doc.segments), ...(status?.marks ? { marks: status.marks } : {}) }),
       relatedLabels: relatedSectionLabels(doc, targetOf),
       englishHeadings: englishHeadings(dropLeadingH1(stripFrontMatter(englishView(doc))), false),
     });
