@@ -3,7 +3,7 @@
  * subset of the real corpus: the Russian documents of the partner-center docset whose English
  * source says "invoice", with their translations in XLIFF the way a team has them after a year:
  * extracted from the 2019 export, then re-extracted from the newer one (units whose English
- * changed are `needs-review-translation`, their target the 2019 translation).
+ * changed are marked as changed, `needs-translation`).
  *
  * Checked: an English query on /ru-ru/ finds the Russian pages through their English source,
  * after the Russian matches, in Russian, marked "matched in English"; a Russian query is
@@ -24,6 +24,7 @@ import { corpusDir, RU, RU_2019 } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 import { runBitext } from './cli-helpers.ts';
 import { readXliff } from '../src/xliff/read.ts';
+import { isSourceChanged } from '../src/pipeline/reextract.ts';
 import { codedPlainText } from '../src/xliff/inline-codes.ts';
 import { validateXliff } from '../src/xliff/validate/index.ts';
 
@@ -156,7 +157,7 @@ describe('readers of a translated site in Chromium', () => {
     for (const rel of await listFiles(join(xliff, 'ru-ru'), ['.xlf'])) {
       const path = join(xliff, 'ru-ru', rel);
       const file = readXliff(await readFile(path), path).file!;
-      const unit = file.units.find((u) => !u.metadata && u.state === 'needs-review-translation' && u.target && !codedPlainText(u.source).includes('|'));
+      const unit = file.units.find((u) => !u.metadata && isSourceChanged(u.state) && u.target && !codedPlainText(u.source).includes('|'));
       const url = `/ru-ru/${rel.replace(/\.xlf$/, '')}/`;
       // Its page marks it (a unit refused for its codes shows the corpus text, unmarked).
       const html = await readFile(join(out, url, 'index.html'), 'utf8').catch(() => '');

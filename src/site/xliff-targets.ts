@@ -20,7 +20,7 @@ import { readXliff } from '../xliff/read.ts';
 import type { XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 import type { SentenceMark, UnitStatus } from './bilingual.ts';
-import { REVIEW_STATE } from '../pipeline/reextract.ts';
+import { isSourceChanged } from '../pipeline/reextract.ts';
 
 export interface XliffMergeSummary {
   /** XLIFF files found under the folder. */
@@ -168,7 +168,7 @@ export function unitStatus(doc: SxsDocument, units: readonly XliffUnit[], mergeD
     const unit = byId.get(id);
     if (!unit || unit.target === undefined || refused.has(id)) return;
     // Its English changed since it was translated: the page shows the earlier translation, marked.
-    if (unit.state === REVIEW_STATE) marks.set(k, 'stale');
+    if (isSourceChanged(unit.state)) marks.set(k, 'stale');
     if (unit.state !== undefined && REVIEWED.has(unit.state)) reviewed++;
     else if (unit.qualifier !== undefined && MACHINE.test(unit.qualifier)) {
       machine++;
