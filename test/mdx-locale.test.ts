@@ -174,7 +174,8 @@ describe('the Russian copy of every English MDX page of content/', async () => {
     expect(ru.asides.map((a) => a.variant)).toEqual(en.asides.map((a) => a.variant));
     expect(ru.ids).toEqual(en.ids);
     expect(ru.sidebar.map((e) => e.slug)).toEqual(en.sidebar.map((e) => e.slug));
-    expect(ru.sidebar.map((e) => e.slug)).toContain(`${slug}/`.replace(/^\/$/, ''));
+    // The home page belongs to no docset: its sidebar is every docset's, without itself.
+    if (slug !== '') expect(ru.sidebar.map((e) => e.slug)).toContain(`${slug}/`);
     expect(ru.html).not.toContain('Section titled');
     for (const aside of ru.asides) expect(['Note', 'Tip', 'Caution', 'Danger', 'Important']).not.toContain(aside.label);
   });
