@@ -21,7 +21,7 @@ import { writeXliff, xliffPath } from '../src/pipeline/extract.ts';
 import { mergeXliff } from '../src/pipeline/merge.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { runBitext } from './cli-helpers.ts';
-import { buildSiteInChild } from './support/site-build.ts';
+import { buildEnv, buildSiteInChild, scratchFolder } from './support/site-build.ts';
 import { ENGLISH_OPEN } from '../src/pipeline/merge-mdx.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -84,16 +84,27 @@ describe('the default content in ru-RU and de-DE', () => {
 });
 
 describe('bitext preview', () => {
-  it('renders a translator file as HTML and reports nothing for a good file', async () => {
+  // The preview builds the site's page: like a test build, from a folder in the repository and without Vitest's variables.
+  const preview = async (args: string[]) => {
+    const scratch = await scratchFolder('mdx-preview');
+    try {
+      return await runBitext(['preview', ...args], { cwd: scratch, env: buildEnv() });
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  };
+
+  it("shows a translator file as the site's page, with its components, and reports nothing for a good file", async () => {
     const out = await mkdtemp(join(tmpdir(), 'bitext-preview-'));
     try {
-      const run = await runBitext(['preview', join(XLIFF, 'ru-ru/bitext/writer-loop.xlf'), '--content', join(ROOT, 'content'), '--out', out]);
+      const run = await preview([join(XLIFF, 'ru-ru/bitext/writer-loop.xlf'), '--content', join(ROOT, 'content'), '--out', out]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const html = await readFile(join(out, 'ru-ru/bitext/writer-loop.html'), 'utf8');
-      expect(html).toContain('<html lang="ru-RU">');
+      expect(html).toMatch(/<html lang="ru-RU" dir="ltr"/);
       expect(html).toContain('Извлеките страницы в XLIFF');
-      expect(html).toContain('data-component="Card"');
+      expect(html).toMatch(/<article class="card /);
+      expect(await readFile(join(out, 'site/ru-ru/bitext/writer-loop/index.html'), 'utf8')).toContain('Извлеките страницы в XLIFF');
     } finally {
       await rm(out, { recursive: true, force: true });
     }
@@ -109,7 +120,7 @@ describe('bitext preview', () => {
       const broken = join(work, 'de-de/bitext/index.xlf');
       await cp(source, broken);
       await writeFile(broken, writeXliff(file));
-      const run = await runBitext(['preview', broken, '--content', join(ROOT, 'content'), '--out', join(work, 'out')]);
+      const run = await preview([broken, '--content', join(ROOT, 'content'), '--out', join(work, 'out')]);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:1: error xliff-codes: unit "${bold.id}": code p1 `));
       // The page is still written, with that sentence in English.

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,19 +6,24 @@ import { writeFileAtomic } from '../io/write-atomic.ts';
 import { type Diagnostic, errorsOf, formatDiagnostic } from '../model/diagnostics.ts';
 import { isLocaleTag } from '../model/locale-tag.ts';
 import { contentRoots } from '../site/model.ts';
-import { previewXliff } from '../pipeline/preview.ts';
-import { renderPreviewHtml } from '../site/preview-render.ts';
+import { previewXliff, type PreviewPage } from '../pipeline/preview.ts';
+import { buildSite } from '../site/build.ts';
 import { type Command, exitCodeFor, requirePaths, UsageError } from './command.ts';
 
 const usage = `Usage: npx bitext preview FILE.xlf... [--content DIR]... [--out DIR]
 
-Renders the page of each translator's XLIFF file with its targets, before anything is merged
-into the site, and reports what merging would refuse: inline codes that are missing,
-duplicated, unbalanced or unknown, units whose English changed, and (for English MDX pages)
-MDX that would not compile. Problems are printed as file:line:column with the unit id.
+Shows the page of each translator's XLIFF file with its targets, before anything is merged
+into the site, exactly as the site will show it, and reports what the site would refuse:
+inline codes that are missing, duplicated, unbalanced or unknown, units whose English
+changed, MDX that would not compile (English MDX pages), problems of the document (includes
+that cannot be shown) and links of the page that lead to no page. Problems are printed as
+file:line:column with the unit id.
 
-Each page is written as standalone HTML to OUT/<locale>/<document path>.html; the merged
-Markdown/MDX is written beside it (.mdx / .md). Sentences still in English are highlighted.
+The pages are built by the site itself (the same renderer, page template, direction and
+language), with the rest of the content in the site model so links, sidebars and backlinks
+are the site's; only the pages of the files given are built, into OUT/site/. Each page is also
+written as OUT/<locale>/<document path>.html, with its links to the site's styles and scripts
+made relative, to open from disk; the merged Markdown/MDX is written beside it (.md / .mdx).
 
 Options:
   --content DIR   where the documents are: a corpus root or a folder of roots; repeat for
@@ -26,8 +31,8 @@ Options:
   --out DIR       where the pages go (default: a new folder in the system temp folder)
   --help          show this help
 
-Exit codes: 0 no problems, 1 some file has problems (the pages are still written), 2 bad
-command line.
+Exit codes: 0 no problems, 1 some file or page has problems (the pages are still written),
+2 bad command line.
 `;
 
 export const previewCommand: Command = {
@@ -38,28 +43,55 @@ export const previewCommand: Command = {
     if (positionals.length === 0) throw new UsageError('name at least one XLIFF file');
     await requirePaths(positionals, 'no such XLIFF file');
     await requirePaths(values.content ?? [], 'no such content folder');
-    const roots = await contentRoots((values.content?.length ? values.content : ['content']).map((d) => resolve(d))).catch((error: Error) => {
+    const content = (values.content?.length ? values.content : ['content']).map((d) => resolve(d));
+    const roots = await contentRoots(content).catch((error: Error) => {
       throw new UsageError(`cannot read the content folders: ${error.message}`);
     });
     const out = values.out ? resolve(values.out) : await mkdtemp(join(tmpdir(), 'bitext-preview-'));
-    let problems = 0;
     const diagnostics: Diagnostic[] = [];
+    const previewed: { file: string; rel: string; page: PreviewPage; translated: number; units: number }[] = [];
     for (const file of positionals.map((p) => resolve(p))) {
       const result = await previewXliff(file, roots);
-      for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-      problems += errorsOf(result.diagnostics).length;
       diagnostics.push(...result.diagnostics);
       if (!result.page) continue;
       const rel = pageName(file);
-      const html = join(out, `${rel}.html`);
-      await writeFileAtomic(html, await renderPreviewHtml(result.page));
-      await writeFileAtomic(join(out, `${rel}${/\.mdx$/i.test(result.page.document) ? '.mdx' : '.md'}`), result.page.source);
-      process.stdout.write(`${html}  (${result.translated} of ${result.units} units translated)\n`);
+      await writeFileAtomic(join(out, `${rel}${result.page.mdx ? '.mdx' : '.md'}`), result.page.source);
+      previewed.push({ file, rel, page: result.page, translated: result.translated, units: result.units });
     }
-    process.stdout.write(problems ? `${problems} problems: the pages show those sentences as they would be merged (English or previous text)\n` : 'no problems: the files merge as shown\n');
-    return exitCodeFor(diagnostics);
+    // The pages, built by the site (src/site/build.ts) into OUT/site.
+    // Astro's cache of its own, so a preview never shares one with a build or `astro dev` running beside it.
+    const cacheDir = previewed.length ? await mkdtemp(join(tmpdir(), 'bitext-preview-cache-')) : undefined;
+    const built = cacheDir
+      ? await buildSite({ content, previewFiles: previewed.map((p) => p.file), out: join(out, 'site'), cacheDir, force: true, log: () => {} }).finally(() => rm(cacheDir, { recursive: true, force: true }))
+      : undefined;
+    const site = built?.preview;
+    diagnostics.push(...(site?.diagnostics ?? []));
+    for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    for (const link of site?.brokenLinks ?? []) process.stderr.write(`${link.file}:${link.line}:${link.column}: link to no page: ${link.href} (${link.reason}); the page shows it as "(missing page)"\n`);
+    for (const p of previewed) {
+      const page = site?.pages.find((s) => s.locale === p.page.lang.toLowerCase() && (s.file === p.page.document || p.page.document.endsWith(`/${s.relPath}`)));
+      if (!page) {
+        process.stdout.write(`${p.file}: no page (the site builds none for this document)\n`);
+        continue;
+      }
+      const html = join(out, `${p.rel}.html`);
+      const depth = p.rel.split('/').length - 1;
+      await writeFileAtomic(html, relativeUrls(await readFile(join(out, 'site', page.url, 'index.html'), 'utf8'), `${'../'.repeat(depth)}site/`));
+      process.stdout.write(`${html}  (${p.translated} of ${p.units} units translated; the site's page: ${join(out, 'site', page.url, 'index.html')})\n`);
+    }
+    const problems = errorsOf(diagnostics).length + (site?.brokenLinks.length ?? 0);
+    process.stdout.write(problems ? `${problems} problems: the pages show them as the site would (previous text for a refused unit, a mark for a missing page)\n` : 'no problems: the files merge as shown\n');
+    return exitCodeFor(diagnostics, (site?.brokenLinks.length ?? 0) > 0);
   },
 };
+
+/**
+ * A built page that opens from disk: its URLs from the site's root (`/_astro/…`, `/ru-ru/…`)
+ * lead into `prefix`, the site folder relative to the page's file.
+ */
+function relativeUrls(html: string, prefix: string): string {
+  return html.replace(/\b(href|src)="\/(?!\/)/g, `$1="${prefix}`);
+}
 
 /** `xliff/ru-ru/bitext/index.xlf` → `ru-ru/bitext/index`: the file's path from its locale folder on. */
 function pageName(file: string): string {

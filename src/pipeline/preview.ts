@@ -6,9 +6,9 @@
  * the XLIFF file, the line and the unit.
  *
  * The document is found by the file's `original` path in the content folders (sxs documents of
- * the file's target locale, or English MDX pages). This module merges and checks; the page is
- * rendered by the site's Markdown renderer (src/site/preview-render.ts), so a preview shows what
- * the site would, and escapes what the site escapes.
+ * the file's target locale, or English MDX pages). This module merges and checks; `bitext
+ * preview` then has the site build the page (src/site/build.ts, `previewFiles`), so a preview
+ * is the site's page.
  */
 import type { Diagnostic } from '../model/diagnostics.ts';
 import { frontMatterData, stripFrontMatter } from '../model/front-matter.ts';

@@ -15,17 +15,24 @@ import { createSiteConfig, faviconUrl, PROJECT_ROOT, siteSettings } from './conf
 import { SETTINGS_ENV } from './site-settings.ts';
 import { localeMdxPages } from './mdx-pages.ts';
 import { loadSite, type EnglishChoice } from './model.ts';
-import { writeBrokenLinkReport } from './link-report.ts';
+import { writeBrokenLinkReport, type BrokenLink } from './link-report.ts';
+import { pageUrl } from './slugs.ts';
 import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stageOutput, swapInOutput } from './output.ts';
 import { reportXliff } from './xliff-report.ts';
 import { planShard, shardRoutesPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
 import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, planIncremental, reusePreviousSite } from './incremental.ts';
 import type { BrokenLinkReport } from './link-report.ts';
-import { loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
+import { documentKey, loadXliffFiles, loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
 
 export interface BuildOptions {
   content: string[];
   xliff?: string;
+  /**
+   * `bitext preview`: build only the pages of these translators' XLIFF files (wherever they are;
+   * each names its document), merged as `xliff` merges a folder. The rest of the content is in
+   * the model (links, sidebars, backlinks) but not built.
+   */
+  previewFiles?: string[];
   out: string;
   site?: string;
   /**
@@ -67,6 +74,8 @@ export interface BuildResult {
   incremental?: { rendered: number; kept: number; languages: string[] };
   /** A sharded build: which part, its groups and how many routes it rendered. */
   shard?: { index: number; count: number; routes: number; groups: string[]; hreflang: Record<string, string> };
+  /** With `previewFiles`: the pages built, and the problems of their documents and pages. */
+  preview?: { pages: { id: string; locale: string; relPath: string; file: string; url: string }[]; diagnostics: Diagnostic[]; brokenLinks: BrokenLink[] };
   seconds: number;
 }
 
@@ -83,7 +92,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Read where the pages are made (src/site/bilingual.ts), as `npm run build` reads it from the environment.
   if (options.feedbackUrl) process.env[FEEDBACK_URL_ENV] = options.feedbackUrl;
   else delete process.env[FEEDBACK_URL_ENV];
-  const xliff = options.xliff ? await loadXliffTargets(resolve(options.xliff)) : undefined;
+  const xliffDir = options.previewFiles ? undefined : options.xliff && resolve(options.xliff);
+  const xliff = options.previewFiles ? await loadXliffFiles(options.previewFiles.map((f) => resolve(f))) : xliffDir ? await loadXliffTargets(xliffDir) : undefined;
   const site = await loadSite({
     content,
     followSymlinks: options.followSymlinks ?? false,
@@ -94,7 +104,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           metadataFor: xliff.metadataFor,
           tocNamesFor: xliff.tocNamesFor,
           // English MDX pages: translated pages generated from their XLIFF files (./mdx-pages.ts).
-          localeMdxFor: localeMdxPages({ root: PROJECT_ROOT, content, xliff: resolve(options.xliff!), mergedFor: xliff.mergedFor }),
+          localeMdxFor: localeMdxPages({ root: PROJECT_ROOT, content, xliff: xliffDir ?? `preview:${options.previewFiles!.join('\n')}`, mergedFor: xliff.mergedFor }),
         }
       : {}),
   });
@@ -113,6 +123,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     log(`bitext build: incremental: ${reuse.routes.size} pages to render, ${reuse.unchanged} kept from ${out}`);
   }
   const selected = reuse?.routes ?? plan?.routes;
+  if (options.previewFiles) {
+    const merged = xliff!.mergedDocuments();
+    ctx.only = new Set([...site.pages.values()].filter((p) => (p.kind === 'sxs' || p.kind === 'mdx') && merged.has(documentKey(p.locale, p.relPath))).map((p) => p.id));
+  }
   for (const d of site.diagnostics.filter((d) => d.severity === 'error')) log(formatDiagnostic(d));
   logIncludeWarnings(site.diagnostics, log);
   logEnglishChoices(site.englishChoices, join(reports, 'build.json'), log);
@@ -142,12 +156,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     for (const d of ctx.refusedMedia.values()) log(formatDiagnostic(d));
     // After Astro's build, which empties its output folder. The reports name where they end up.
     const logFinal = (line: string) => log(line.split(stage).join(out));
-    const xliffSummary = xliff ? await reportXliff(xliff, resolve(options.xliff!), join(reportsIn, 'xliff.json'), logFinal) : undefined;
+    const xliffSummary = xliff && xliffDir ? await reportXliff(xliff, xliffDir, join(reportsIn, 'xliff.json'), logFinal) : undefined;
     // A shard reports the links of its own pages (an English page it rendered only for its fallbacks is another shard's).
     if (plan) ctx.brokenLinks = ctx.brokenLinks.filter((b) => plan.routes.has(b.page));
     // Links to no page, with file:line:column, per locale (./link-report.ts).
     const kept = reuse ? await keptLinkReport(reports, reuse.renders) : undefined;
     const broken = await writeBrokenLinkReport(ctx, join(reportsIn, 'broken-links.json'), logFinal, kept);
+    const only = ctx.only;
+    const previewed = only && [...only].map((id) => site.pages.get(id)!);
     const result: BuildResult = {
       pages: site.pages.size,
       locales: site.locales.map((l) => l.code),
@@ -160,6 +176,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       ...(xliffSummary ? { xliff: xliffSummary } : {}),
       ...(plan ? { shard: { index: plan.shard.index, count: plan.shard.count, routes: plan.routes.size, groups: plan.groups, hreflang: Object.fromEntries(site.locales.map((l) => [l.code, l.lang])) } } : {}),
       ...(reuse ? { incremental: { rendered: reuse.routes.size, kept: reuse.unchanged, languages: reuse.languages } } : {}),
+      ...(previewed
+        ? {
+            preview: {
+              pages: previewed.map((p) => ({ id: p.id, locale: p.locale, relPath: p.relPath, file: p.file, url: pageUrl(p.locale, p.slug) })),
+              diagnostics: site.diagnostics.filter((d) => previewed.some((p) => p.file === d.file)),
+              brokenLinks: Object.values(broken.locales).flatMap((l) => l.links.filter((link) => only.has(link.page))),
+            },
+          }
+        : {}),
       seconds: (performance.now() - started) / 1000,
     };
     await writeFileAtomic(join(stage, INCREMENTAL_MANIFEST), JSON.stringify(incrementalManifest(incremental, ctx.media)) + '\n');

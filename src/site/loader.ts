@@ -144,6 +144,7 @@ export function bitextDocsLoader(): Loader {
         if (releaseMarkdown) linkGraph(site);
         store.clear();
         for (const page of site.pages.values()) {
+          if (ctx.only && !ctx.only.has(page.id)) continue;
           const data = await parseData({
             id: page.id,
             data: {

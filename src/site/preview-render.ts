@@ -1,7 +1,8 @@
 /**
- * The HTML of a translator's preview (`bitext preview`, merged by src/pipeline/preview.ts): the
- * page rendered by the site's Markdown renderer (./markdown.ts), so it escapes and links what the
- * site does, in a standalone file with no site around it.
+ * A merged page (src/pipeline/preview.ts) rendered in process by the site's Markdown renderer
+ * (./markdown.ts), in a standalone file with no site around it: the fuzzer's fast check that a
+ * translator's text escapes as the site escapes it. `bitext preview` itself has the site build
+ * the page (./build.ts, `previewFiles`), template and all.
  *
  * An MDX page has no components here: the renderer would drop every JSX element with its
  * content. Before rendering, each JSX element becomes a plain box that keeps its children,

@@ -16,6 +16,7 @@ import { type Diagnostic, diagnostic, errorsOf } from '../model/diagnostics.ts';
 import type { TargetOf } from '../model/views.ts';
 import { checkTocNames, mergeChecked } from '../pipeline/target-checks.ts';
 import type { MergedDocument, MergedMetadata } from '../pipeline/merge-rules.ts';
+import { isLocaleTag } from '../model/locale-tag.ts';
 import { readXliff } from '../xliff/read.ts';
 import type { XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
@@ -52,6 +53,8 @@ export interface XliffTargets {
   tocNamesFor(doc: SxsDocument, locale: string): Map<string, string> | undefined;
   diagnostics: Diagnostic[];
   summary(): XliffMergeSummary;
+  /** Keys (`documentKey`) of the documents a file was merged into so far. */
+  mergedDocuments(): ReadonlySet<string>;
 }
 
 /** XLIFF states that say a person checked the target (2.x `reviewed` reads as `signed-off`). */
@@ -66,7 +69,7 @@ interface Merged {
 }
 
 /** The key of a document: `<locale>/<path without extension>`, lower case. */
-function documentKey(locale: string, path: string): string {
+export function documentKey(locale: string, path: string): string {
   return `${locale}/${path.replace(/\.(md|mdx|xlf|xliff)$/i, '')}`.toLowerCase();
 }
 
@@ -84,6 +87,25 @@ export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
       }
     }),
   );
+  return xliffTargets(texts, diagnostics);
+}
+
+/**
+ * The targets of some XLIFF files wherever they are (`bitext preview`): each file belongs to the
+ * document its `original` names, in its target language, as extract wrote it. A file that
+ * cannot be read is left to the caller, which reports it.
+ */
+export async function loadXliffFiles(files: readonly string[]): Promise<XliffTargets> {
+  const texts = new Map<string, { path: string; text: Uint8Array }>();
+  for (const path of files) {
+    const text = await readFile(path);
+    const file = readXliff(text, path).file;
+    if (file && isLocaleTag(file.targetLanguage)) texts.set(documentKey(file.targetLanguage, file.original), { path, text });
+  }
+  return xliffTargets(texts, []);
+}
+
+function xliffTargets(texts: Map<string, { path: string; text: Uint8Array }>, diagnostics: Diagnostic[]): XliffTargets {
   const used = new Set<string>();
   const cache = new Map<string, Merged | undefined>();
   const totals = { documents: 0, merged: 0, edited: 0, rejected: 0, stale: 0, reviewed: 0 };
@@ -145,6 +167,7 @@ export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
     mergedFor: (doc, locale) => merge(doc, locale)?.merged,
     diagnostics,
     summary: () => ({ files: texts.size, ...totals, errors: errorsOf(diagnostics).length, unmatched: [...texts].filter(([key]) => !used.has(key)).map(([, e]) => e.path).sort() }),
+    mergedDocuments: () => new Set([...used].filter((key) => cache.get(key) !== undefined)),
   };
 }
 
