@@ -151,7 +151,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await copyFile(file, target);
     }
     // Everything else of the previous site, and the search index with the changed languages indexed again.
-    if (reuse) await reusePreviousSite(out, stage, reuse.languages);
+    if (reuse) await reusePreviousSite(site, out, stage, reuse.languages);
     if (settings.favicon && faviconUrl(settings.favicon).startsWith('/_bitext/')) await copyFile(settings.favicon, join(stage, faviconUrl(settings.favicon)));
     for (const d of ctx.refusedMedia.values()) log(formatDiagnostic(d));
     // After Astro's build, which empties its output folder. The reports name where they end up.

@@ -34,6 +34,8 @@ import { linkGraph } from './link-graph.ts';
 import type { SiteModel, SitePage } from './model.ts';
 import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, writePagefindEntry } from './pagefind-bundle.ts';
 import type { SiteRoute } from './shard.ts';
+import { ENGLISH_CODE } from './locales.ts';
+import { writeEnglishSearchBundles } from './search-english.ts';
 
 export const INCREMENTAL_MANIFEST = '_bitext/incremental.json';
 
@@ -127,12 +129,17 @@ const REWRITTEN = new Set(['_bitext/build.json', '_bitext/broken-links.json', '_
  * (hard links, the previous site is removed after the swap), the sitemaps (the routes are the same
  * set), and the search index: the previous languages, those of `changedLanguages` indexed again.
  */
-export async function reusePreviousSite(previous: string, stage: string, changedLanguages: string[]): Promise<void> {
-  // Pagefind indexed the pages rendered now; the site's index is put together below.
+export async function reusePreviousSite(site: SiteModel, previous: string, stage: string, changedLanguages: string[]): Promise<void> {
+  // Pagefind indexed the pages rendered now, and so did the English search bundles (./search-english.ts):
+  // the site's indexes are put together below.
   await rm(join(stage, 'pagefind'), { recursive: true, force: true });
+  await rm(join(stage, ENGLISH_BUNDLES), { recursive: true, force: true });
+  const englishChanged = changedLanguages.includes(ENGLISH_CODE);
   const staged = new Set(await filesOf(stage));
   for (const rel of await filesOf(previous)) {
     if (REWRITTEN.has(rel) || rel === PAGEFIND_ENTRY) continue;
+    // The English bundles index the English pages: written again below when one changed.
+    if (englishChanged && rel.startsWith(ENGLISH_BUNDLES + '/')) continue;
     const lang = pagefindLanguageOf(rel);
     if (lang !== undefined && changedLanguages.includes(lang)) continue;
     // A page rendered again stays as rendered; the sitemaps are the previous ones (this build's list only the pages it rendered).
@@ -152,7 +159,14 @@ export async function reusePreviousSite(previous: string, stage: string, changed
     }
   }
   await writePagefindEntry(stage, before, languages);
+  if (englishChanged) {
+    const written = await writeEnglishSearchBundles(site, stage);
+    if (written.errors.length) throw new Error(`the English search bundles could not be written: ${written.errors.join('; ')}`);
+  }
 }
+
+/** Where the English search bundles of the locales are (./search-english.ts). */
+const ENGLISH_BUNDLES = '_bitext/search-en';
 
 async function filesOf(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

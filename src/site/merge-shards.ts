@@ -68,10 +68,17 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
     const holders = new Map<string, number[]>();
     entries.forEach((e, i) => Object.keys(e.languages ?? {}).forEach((lang) => holders.set(lang, [...(holders.get(lang) ?? []), i])));
     const split = [...holders].filter(([, list]) => list.length > 1).map(([lang]) => lang).sort();
+    // The English search bundles (./search-english.ts) index the English pages a shard built: the
+    // shard that holds every English group wrote them whole.
+    const groupsOf = (s: ShardInfo) => ((s.build.shard as { groups?: string[] }).groups ?? []).filter((g) => g.startsWith(`${ENGLISH_CODE}/`));
+    const englishGroups = shards.reduce((n, s) => n + groupsOf(s).length, 0);
+    const englishShard = shards.reduce((best, s, i) => (groupsOf(s).length > groupsOf(shards[best]!).length ? i : best), 0);
+    if (groupsOf(shards[englishShard]!).length < englishGroups) log(`bitext merge: the English pages are split across shards; the English search of other locales covers those of shard ${shards[englishShard]!.index} only`);
     const from = new Map<string, number>();
     let pages = 0;
     for (const [i, shard] of shards.entries()) {
       for (const rel of await filesOf(shard.dir)) {
+        if (rel.startsWith('_bitext/search-en/') && i !== englishShard) continue;
         // A shard's incremental-build manifest is of that shard's output only.
         if (rel === BUILD_REPORT || rel === LINK_REPORT || rel === PAGEFIND_ENTRY || rel === INCREMENTAL_MANIFEST || SITEMAP.test(rel)) continue;
         const lang = pagefindLanguageOf(rel);
