@@ -66,12 +66,13 @@ beforeAll(async () => {
   // The H1 unit stays untranslated.
 
   const env = buildEnv();
-  const [validate, preview, build] = await Promise.all([
-    runBitext(['validate', xliff, '--content', content]),
-    // Every file of the folder, the TOC's entry names (extracted beside the pages) included.
-    runBitext(['preview', ...(await readdir(join(xliff, 'ru-ru', 'demo'))).map((f) => join(xliff, 'ru-ru', 'demo', f)), '--content', content, '--out', join(scratch, 'preview')]),
-    runBitext(['build', '--content', content, '--xliff', xliff, '--out', join(scratch, 'dist')], { cwd: scratch, env }),
-  ]);
+  // One after the other: preview and build both run a site build of the same project, whose
+  // generated locale pages and Astro cache one build at a time owns.
+  const validate = await runBitext(['validate', xliff, '--content', content]);
+  // Every file of the folder, the TOC's entry names (extracted beside the pages) included.
+  const files = (await readdir(join(xliff, 'ru-ru', 'demo'))).map((f) => join(xliff, 'ru-ru', 'demo', f));
+  const preview = await runBitext(['preview', ...files, '--content', content, '--out', join(scratch, 'preview')]);
+  const build = await runBitext(['build', '--content', content, '--xliff', xliff, '--out', join(scratch, 'dist')], { cwd: scratch, env });
   Object.assign(runs, { validate, preview, build });
 }, 600_000);
 
