@@ -15,7 +15,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findIncludes } from '../src/parse/docfx-include.ts';
 import type { SiteContext } from '../src/site/context.ts';
-import { brokenLinkReport } from '../src/site/link-report.ts';
+import { brokenLinkReport, type BrokenLink } from '../src/site/link-report.ts';
 import { recordBrokenLink, resolveLink } from '../src/site/links.ts';
 import { loadSite, type SitePage } from '../src/site/model.ts';
 
@@ -45,17 +45,8 @@ Options:
 Exit codes: 0 done, 2 bad command line.
 `;
 
-interface Entry {
-  /** Set on an entry for a link whose page exists but lacks this anchor. */
-  anchor?: string;
-  file: string;
-  line: number;
-  column: number;
-  href: string;
-  reason: string;
-  page: string;
-  locale: string;
-}
+/** An entry of the build's broken-link report, with the locale it is listed under. */
+type Entry = BrokenLink & { locale: string };
 
 /** What the sources say about one entry. `real` is true when the source itself is broken. */
 interface Verdict {
@@ -311,7 +302,7 @@ function createJudge(corporaDirs: string[], cwd: string) {
   };
 }
 
-type Report = { total: number; locales: Record<string, { count: number; links: Omit<Entry, 'locale'>[] }> };
+type Report = { total: number; locales: Record<string, { count: number; links: BrokenLink[] }> };
 
 /**
  * The broken-link report of a site model, without rendering: each page's link destinations (and
