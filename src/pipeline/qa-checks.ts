@@ -172,7 +172,12 @@ export function checkPairs(pairs: readonly QaPair[], settings: QaSettings = {}):
   for (const pair of pairs) for (const problem of checkPair(pair)) report(pair, problem.code, problem.message);
 
   const byLocale = new Map<string, QaPair[]>();
-  for (const pair of pairs) if (pair.target.trim()) byLocale.set(pair.locale, [...(byLocale.get(pair.locale) ?? []), pair]);
+  for (const pair of pairs) {
+    if (!pair.target.trim()) continue;
+    const list = byLocale.get(pair.locale);
+    if (list) list.push(pair);
+    else byLocale.set(pair.locale, [pair]);
+  }
   for (const localePairs of byLocale.values()) {
     // Length: the ratio of target to source characters, against the locale's median; only
     // sentences long enough for a ratio to mean something.
@@ -193,7 +198,9 @@ export function checkPairs(pairs: readonly QaPair[], settings: QaSettings = {}):
       const key = tmKey(p.source);
       const variants = bySource.get(key) ?? new Map<string, QaPair[]>();
       const t = tmKey(p.target);
-      variants.set(t, [...(variants.get(t) ?? []), p]);
+      const group = variants.get(t);
+      if (group) group.push(p);
+      else variants.set(t, [p]);
       bySource.set(key, variants);
     }
     for (const variants of bySource.values()) {
