@@ -99,9 +99,11 @@ export const checkCommand: Command = {
     const progress = createProgress('check');
     for (const path of positionals) {
       const isDir = (await stat(path)).isDirectory();
-      const xliffFiles = isDir ? (await listFiles(path, ['.xlf', '.xliff'])).map((f) => join(path, f)) : /\.xlf{1,2}$|\.xliff$/i.test(path) ? [path] : [];
-      xliffFiles.forEach((f, k) => progress.update(k, xliffFiles.length, f));
-      for (const file of xliffFiles) pairs.push(...(await xliffPairs(file, diagnostics)));
+      const xliffFiles = isDir ? (await listFiles(path, ['.xlf', '.xliff'])).map((f) => join(path, f)) : /\.(xlf|xliff)$/i.test(path) ? [path] : [];
+      for (const [k, file] of xliffFiles.entries()) {
+        progress.update(k, xliffFiles.length, file);
+        pairs.push(...(await xliffPairs(file, diagnostics)));
+      }
       const corpora = isDir || /\.md$/i.test(path) ? await corpusInputs([path], ['.md']) : [];
       for (const { dir, paths } of corpora) {
         for (const [k, rel] of paths.entries()) {
