@@ -48,8 +48,10 @@ export async function memoryFromCorpora(dirs: readonly string[], options: LoadOp
           await addTmx(memory, dir, result);
           return { dir, paths: [] };
         }
-        for (const tmx of await listFiles(dir, ['.tmx'])) await addTmx(memory, join(dir, tmx), result);
-        return { dir, paths: await listFiles(dir) };
+        // One walk of the folder: its TMX files join the memory, its Markdown documents are read below.
+        const files = await listFiles(dir, ['.md', '.tmx']);
+        for (const tmx of files.filter((f) => f.toLowerCase().endsWith('.tmx'))) await addTmx(memory, join(dir, tmx), result);
+        return { dir, paths: files.filter((f) => f.toLowerCase().endsWith('.md')) };
       } catch (error) {
         const message = `cannot read the corpus folder: ${(error as Error).message}; check the path`;
         result.diagnostics.push(diagnostic('invalid-utf8', { file: dir }, message));
