@@ -121,10 +121,6 @@ async function runImport(args: string[]): Promise<number> {
     for (const d of read.diagnostics) if (d.code === 'tmx-skipped') reasons[d.message] = (reasons[d.message] ?? 0) + 1;
     let entries = 0;
     for (const entry of read.entries) {
-      for (const tag of [entry.sourceLang, entry.targetLang]) {
-        const problem = localeTagProblem(tag, `a <tuv xml:lang> of ${file} names`);
-        if (problem) throw new UsageError(problem);
-      }
       entry.sourceLang = canonicalLang(entry.sourceLang);
       entry.targetLang = canonicalLang(entry.targetLang);
       if (imported.add(entry)) entries++;

@@ -15,6 +15,7 @@
  * markup in its codes: they are mapped to Markdown by tmx-native.ts, and a `<tu>` with a code
  * that has no Markdown form is skipped with a `tmx-skipped` warning saying which code.
  */
+import { localeTagProblem } from '../model/locale-tag.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { parseXml, parseXmlBytes, XML_NS, XmlError, xmlErrorToDiagnostic, type XmlElement } from '../xml/parse.ts';
 import { attr, childElements, textContent } from '../xml/tree.ts';
@@ -116,6 +117,13 @@ function readTu(tu: XmlElement, sourceLang: string | undefined, report: Report, 
     const lang = attr(tuv, 'lang', XML_NS) ?? attr(tuv, 'lang');
     if (!lang) {
       report(tuv, '<tuv> without xml:lang');
+      ok = false;
+      continue;
+    }
+    // Memory files are named by language pair: a language that is not a BCP 47 tag never gets that far.
+    const problem = localeTagProblem(lang, `<tuv xml:lang="${lang}">`);
+    if (problem) {
+      report(tuv, problem);
       ok = false;
       continue;
     }
