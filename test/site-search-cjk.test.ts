@@ -13,11 +13,11 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { querySegments } from '../src/site/search-segments.ts';
 import { SHARED } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
+import { openSearch } from './support/pagefind-node.ts';
 
 const JA = join(SHARED, 'corpus-large/OfficeDocs-SkypeForBusiness-pr.ja-jp');
 const TERM = 'サブスクリプション';
@@ -26,30 +26,6 @@ const ZWSP = '\u200b';
 let work: string;
 let out: string;
 let scratch: string | undefined;
-
-interface PagefindModule {
-  options(o: Record<string, unknown>): Promise<void>;
-  search(term: string | null): Promise<{ results: { id: string; data(): Promise<{ url: string; raw_content?: string; content: string }> }[] }>;
-}
-
-/** Pagefind's search module over the built files: fetches of file: URLs read the disk. */
-async function openSearch(dir: string, lang: string): Promise<PagefindModule> {
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = (async (input: string | URL | Request) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (!url.startsWith('file:')) return realFetch(input);
-    try {
-      return new Response(await readFile(fileURLToPath(url.replace(/[?#].*$/, ''))));
-    } catch {
-      return new Response(null, { status: 404 });
-    }
-  }) as typeof fetch;
-  // pagefind.js takes the index language from <html lang>, as in the browser.
-  (globalThis as { document?: unknown }).document = { currentScript: null, querySelector: () => ({ getAttribute: () => lang }) };
-  const pagefind = (await import(pathToFileURL(join(dir, 'pagefind/pagefind.js')).href)) as PagefindModule;
-  await pagefind.options({ basePath: pathToFileURL(join(dir, 'pagefind')).href + '/', baseUrl: '/' });
-  return pagefind;
-}
 
 /** The start of the index's raw text (words split by zero-width spaces) that holds `length` characters of text. */
 function rawPrefix(raw: string, length: number): string {

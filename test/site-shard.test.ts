@@ -12,10 +12,11 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
+import { openSearch } from './support/pagefind-node.ts';
 
 const BIN = fileURLToPath(new URL('../bin/bitext.js', import.meta.url));
 const LANGUAGES = ['en', 'ru-ru', 'de-de'];
@@ -43,30 +44,6 @@ function merge(dirs: string[], out: string): string {
   const run = spawnSync(process.execPath, [BIN, 'merge', ...dirs, '--out', out], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`merge failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
   return run.stdout + run.stderr;
-}
-
-interface PagefindModule {
-  options(o: Record<string, unknown>): Promise<void>;
-  search(term: string | null): Promise<{ results: { id: string; data(): Promise<{ url: string }> }[] }>;
-}
-
-/** Pagefind's own search module of a built site, in Node: fetches of file: URLs read the disk. */
-async function openSearch(dir: string, lang: string): Promise<PagefindModule> {
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = (async (input: string | URL | Request) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (!url.startsWith('file:')) return realFetch(input);
-    try {
-      return new Response(await readFile(fileURLToPath(url.replace(/[?#].*$/, ''))));
-    } catch {
-      return new Response(null, { status: 404 });
-    }
-  }) as typeof fetch;
-  // pagefind.js takes the index language from <html lang>; a query string gives each site and language a module of its own.
-  (globalThis as { document?: unknown }).document = { currentScript: null, querySelector: () => ({ getAttribute: () => lang }) };
-  const pagefind = (await import(`${pathToFileURL(join(dir, 'pagefind/pagefind.js')).href}?${encodeURIComponent(dir)}-${lang}`)) as PagefindModule;
-  await pagefind.options({ basePath: pathToFileURL(join(dir, 'pagefind')).href + '/', baseUrl: '/' });
-  return pagefind;
 }
 
 async function searchUrls(dir: string, lang: string, term: string | null): Promise<string[]> {
