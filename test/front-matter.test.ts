@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
-import { readYamlEntries } from '../src/model/front-matter.ts';
+import { readYamlEntries, replaceFrontMatterKeys, splitFrontMatter } from '../src/model/front-matter.ts';
 import { readSimpleYaml } from '../src/model/simple-yaml.ts';
+import { parse as parseYaml } from 'yaml';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { corpusDir } from './corpus.ts';
 
@@ -40,5 +41,19 @@ describe('front matter', () => {
       { key: 'ms.prod', value: '', style: 'single', line: 7 },
     ]);
     expect(doc.frontMatter!.raw).toBe(text.slice(0, text.indexOf('body')));
+  });
+
+  it('replaces several keys with values of any line count and keeps valid YAML and every other byte', () => {
+    const text = '---\ntitle: Read a page\nms.date: 2026-12-01\ndescription: How to read.\nauthor: x\n---\nBody\n';
+    const { frontMatter } = splitFrontMatter(text, 'page.mdx');
+    const values = new Map([
+      ['title', '> <script>alert(1)</script>\nsecond line'],
+      ['description', '| a | "quoted": yes |'],
+    ]);
+    const raw = replaceFrontMatterKeys(frontMatter!, values);
+    const yaml = /^---\n([\s\S]*?)^---/m.exec(raw)![1]!;
+    expect(parseYaml(yaml)).toEqual({ title: values.get('title'), 'ms.date': '2026-12-01', description: values.get('description'), author: 'x' });
+    expect(raw).toContain('ms.date: 2026-12-01\n');
+    expect(raw.endsWith('author: x\n---\n')).toBe(true);
   });
 });

@@ -43,7 +43,8 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
-    if (path === out || path.startsWith(out + '/')) continue;
+    // --out and the build's reports beside it (`<out>-reports`, kept out of the published site).
+    if (path === out || path.startsWith(out + '/') || path === `${out}-reports` || path.startsWith(`${out}-reports/`)) continue;
     const s = await stat(path);
     files.set(relative(dir, path), entry.isFile() ? `${s.size} ${s.mtimeMs}` : 'dir');
   }
@@ -86,10 +87,11 @@ describe('a site built from translators\' files of hostile targets', () => {
   });
 
   it('in Chromium, no page of those documents fires a dialog or has a payload as an element or attribute', async () => {
-    const pages = (await readdir(out, { recursive: true })).filter((p) => p.endsWith('.html') && /(^|\/)(bitext|hostile)\//.test(p));
+    // The documents' pages, and each locale's home page (the content's index document).
+    const pages = (await readdir(out, { recursive: true })).filter((p) => p.endsWith('.html') && (/(^|\/)(bitext|hostile)\//.test(p) || /^[a-z-]+\/index\.html$/.test(p)));
     // Every hostile document, in its locale, has a page.
     for (const d of corpus.documents) {
-      const slug = d.path.replace(/\.mdx?$/i, '').toLowerCase();
+      const slug = d.path.replace(/\.mdx?$/i, '').toLowerCase().replace(/^index$/, 'index.html');
       expect(pages.some((p) => p.startsWith(`${d.locale}/${slug}`)), `${d.locale}/${slug}`).toBe(true);
     }
     const site: SiteSession = await openSite(out);

@@ -75,15 +75,21 @@ export function splitLines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
-/** Replaces the (possibly multi-line) value of a top-level key with a YAML-safe scalar; every other byte stays. */
-export function replaceFrontMatterKey(frontMatter: FrontMatter, key: string, value: string): string {
+/**
+ * Replaces the (possibly multi-line) values of top-level keys with YAML-safe scalars; every other
+ * byte stays. All at once, from the last entry up: a replaced value may take more or fewer lines
+ * than the old one, and the entries' line numbers are those of the original block.
+ */
+export function replaceFrontMatterKeys(frontMatter: FrontMatter, values: ReadonlyMap<string, string>): string {
   const lines = splitLines(frontMatter.raw);
-  const block = entryBlocks(frontMatter, lines.length - 1).find((b) => b.key === key);
-  if (!block) return frontMatter.raw;
-  const eol = lines[block.from]?.endsWith('\r\n') ? '\r\n' : '\n';
-  // Stringified as a one-key map, so a multi-line value gets a correctly indented block scalar.
-  const entry = stringify({ [key]: value }, { lineWidth: 0 }).trimEnd().split('\n').join(eol);
-  return [...lines.slice(0, block.from), `${entry}${eol}`, ...lines.slice(block.to)].join('');
+  const blocks = entryBlocks(frontMatter, lines.length - 1).filter((b) => values.has(b.key));
+  for (const block of blocks.sort((a, b) => b.from - a.from)) {
+    const eol = lines[block.from]?.endsWith('\r\n') ? '\r\n' : '\n';
+    // Stringified as a one-key map, so a multi-line value gets a correctly indented block scalar.
+    const entry = stringify({ [block.key]: values.get(block.key) }, { lineWidth: 0 }).trimEnd().split('\n').join(eol);
+    lines.splice(block.from, block.to - block.from, `${entry}${eol}`);
+  }
+  return lines.join('');
 }
 
 export function splitFrontMatter(text: string, file: string): FrontMatterResult {

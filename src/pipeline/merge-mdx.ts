@@ -22,7 +22,7 @@
  */
 import type { EmbeddedSegment, Segment, SxsDocument } from '../model/types.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
-import { replaceFrontMatterKey } from '../model/front-matter.ts';
+import { replaceFrontMatterKeys } from '../model/front-matter.ts';
 import { renderBody } from '../model/serialize.ts';
 import type { TargetOf } from '../model/views.ts';
 import { joinLines, mdxSourceTokens } from '../parse/mdx/parse.ts';
@@ -106,6 +106,7 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
 
   let frontMatterRaw = doc.frontMatter?.raw;
   if (doc.frontMatter && file) {
+    const replaced = new Map<string, string>();
     for (const unit of file.units) {
       if (!unit.metadata || !hasTarget(unit)) continue;
       const markup = markupProblems(unit);
@@ -120,9 +121,10 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
         report(unit, 'warning', 'xliff-merge', `unit "${unit.id}": the page's ${unit.metadata} changed since extraction, so the English is used. Run "bitext extract" again to update the file`);
         continue;
       }
-      frontMatterRaw = replaceFrontMatterKey({ raw: frontMatterRaw!, entries: doc.frontMatter.entries }, unit.metadata, codedPlainText(unit.target));
+      replaced.set(unit.metadata, codedPlainText(unit.target));
       stats.merged++;
     }
+    frontMatterRaw = replaceFrontMatterKeys(doc.frontMatter, replaced);
   }
   const targetOf: TargetOf = (s: Segment, k: number) => targets.get(k) ?? englishInline(s);
   return { targetOf, frontMatterRaw, markdown: renderBody(doc, targetOf, frontMatterRaw ?? ''), diagnostics, stats };

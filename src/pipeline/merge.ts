@@ -36,7 +36,7 @@
  */
 import type { Segment, SxsDocument } from '../model/types.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
-import { replaceFrontMatterKey } from '../model/front-matter.ts';
+import { replaceFrontMatterKeys } from '../model/front-matter.ts';
 import { targetView, type TargetOf } from '../model/views.ts';
 import { tmKey } from '../tm/normalize.ts';
 import { codedPlainText, codedToMarkdown, codeSegment } from '../xliff/inline-codes.ts';
@@ -107,7 +107,7 @@ const KEEPS_PREVIOUS = 'the unit keeps its previous target, fix the XLIFF target
 function mergeFrontMatter(doc: SxsDocument, file: XliffFile | undefined, xliffPath: string, diagnostics: Diagnostic[], stats: MergeStats, metadata: MergedMetadata): string | undefined {
   const fm = doc.frontMatter;
   if (!fm || !file) return fm?.raw;
-  let raw = fm.raw;
+  const replaced = new Map<string, string>();
   for (const unit of file.units) {
     if (!unit.metadata || unit.target === undefined) continue;
     const field = doc[unit.metadata];
@@ -130,7 +130,7 @@ function mergeFrontMatter(doc: SxsDocument, file: XliffFile | undefined, xliffPa
     metadata[unit.metadata] = value;
     if (value === field.target) continue;
     stats.edited++;
-    raw = replaceFrontMatterKey({ raw, entries: fm.entries }, unit.metadata, value);
+    replaced.set(unit.metadata, value);
   }
-  return raw;
+  return replaceFrontMatterKeys(fm, replaced);
 }
