@@ -10,12 +10,12 @@
  * Target: lookup under 10 ms. Single-threaded.
  */
 import { corpusDir, DE, RU } from '../test/corpus.ts';
-import { memoryFromCorpora } from '../src/tm/load.ts';
+import { memoryFromCorpora } from '../src/pipeline/tm-load.ts';
 import type { TmUnit } from '../src/tm/memory.ts';
 import { similarityPercent } from '../src/tm/fuzzy.ts';
 import { distance, preparePattern } from '../src/tm/levenshtein.ts';
 import { matchText } from '../src/tm/normalize.ts';
-import { tokenizeInline } from '../src/parse/inline.ts';
+import { tokenizeInline } from '../src/model/markdown/inline.ts';
 import { random } from '../test/support/random.ts';
 
 const LOOKUPS = Number(process.env.LOOKUPS ?? 1000);

@@ -7,7 +7,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCorpus } from '../src/io/corpus.ts';
+import { readCorpus } from '../src/parse/sxs/read.ts';
 import { englishView, targetView } from '../src/model/views.ts';
 import type { SxsDocument } from '../src/model/types.ts';
 

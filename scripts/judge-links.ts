@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findIncludes } from '../src/parse/docfx-include.ts';
+import { findIncludes } from '../src/model/markdown/docfx-include.ts';
 import type { SiteContext } from '../src/site/context.ts';
 import { brokenLinkReport, type BrokenLink } from '../src/site/link-report.ts';
 import { recordBrokenLink, resolveLink } from '../src/site/links.ts';

@@ -7,7 +7,7 @@ import { parseMdx } from '../src/parse/mdx/parse.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { writeXliff } from '../src/pipeline/extract.ts';
 import { mergeXliff } from '../src/pipeline/merge.ts';
-import { codedToMarkdown } from '../src/xliff/inline-codes.ts';
+import { codedToMarkdown } from '../src/model/coded-text.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
 import { validateXliff } from '../src/xliff/validate/index.ts';

@@ -15,10 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
 import { extractCorpora, writeXliff, xliffPath } from '../src/pipeline/extract.ts';
 import { removeGeneratedPages } from '../src/site/mdx-pages.ts';
-import type { CodedText } from '../src/xliff/inline-codes.ts';
+import type { CodedText } from '../src/model/coded-text.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import type { XliffUnit } from '../src/xliff/types.ts';
-import { codedPlainText, codedToMarkdown } from '../src/xliff/inline-codes.ts';
+import { codedPlainText, codedToMarkdown } from '../src/model/coded-text.ts';
 import { parseMdx } from '../src/parse/mdx/parse.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 

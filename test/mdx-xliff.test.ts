@@ -15,7 +15,7 @@ import { parseMdx } from '../src/parse/mdx/parse.ts';
 import { writeXliff } from '../src/pipeline/extract.ts';
 import { validateXliff } from '../src/xliff/validate/index.ts';
 import { targetFromMarkdown } from '../src/xliff/fill.ts';
-import { codedToMarkdown, codesOf } from '../src/xliff/inline-codes.ts';
+import { codedToMarkdown, codesOf } from '../src/model/coded-text.ts';
 import { mergeXliff } from '../src/pipeline/merge.ts';
 import { ENGLISH_CLOSE, ENGLISH_OPEN } from '../src/pipeline/merge-mdx.ts';
 import { readXliff } from '../src/xliff/read.ts';

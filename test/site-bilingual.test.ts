@@ -12,7 +12,7 @@ import { bilingualTargetView, englishSourcesHtml, inlineTokensHtml, pageTranslat
 import { readingStrings, translationBadge } from '../src/site/reading-strings.ts';
 import { unitStatus } from '../src/site/xliff-targets.ts';
 import { targetView } from '../src/model/views.ts';
-import { tokenizeInline } from '../src/parse/inline.ts';
+import { tokenizeInline } from '../src/model/markdown/inline.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { listFiles } from '../src/io/corpus.ts';
 import { documentToXliff } from '../src/xliff/units.ts';

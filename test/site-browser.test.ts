@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plainText } from '../src/parse/inline.ts';
+import { plainText } from '../src/model/markdown/inline.ts';
 import { targetView } from '../src/model/views.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { openSite, runAxe, type SiteSession } from './support/browser.ts';

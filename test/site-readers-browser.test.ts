@@ -25,7 +25,7 @@ import { buildSiteInChild } from './support/site-build.ts';
 import { runBitext } from './cli-helpers.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { isSourceChanged } from '../src/pipeline/reextract.ts';
-import { codedPlainText } from '../src/xliff/inline-codes.ts';
+import { codedPlainText } from '../src/model/coded-text.ts';
 import { validateXliff } from '../src/xliff/validate/index.ts';
 
 const DOCSET = 'partner-center';

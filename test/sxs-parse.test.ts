@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { plainText, tokenizeInline } from '../src/parse/inline.ts';
+import { plainText, tokenizeInline } from '../src/model/markdown/inline.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import type { InlineToken, SxsDocument } from '../src/model/types.ts';
 import { corpusDir, DE, RU, RU_2019 } from './corpus.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
 import { serializeSxs } from '../src/parse/sxs/serialize.ts';
-import { serializeInline } from '../src/parse/inline.ts';
+import { serializeInline } from '../src/model/markdown/inline.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { englishView, targetView } from '../src/model/views.ts';
 import { corpusDir, SHARED } from './corpus.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCorpus } from '../src/io/corpus.ts';
+import { readCorpus } from '../src/parse/sxs/read.ts';
 import { compareEnglish } from '../src/pipeline/english-agreement.ts';
 import { englishView, removeSxsOnlyEscapes, targetView } from '../src/model/views.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractCorpora, xliffPath } from '../src/pipeline/extract.ts';
 import { readTmx } from '../src/tm/tmx-read.ts';
-import { codedToMarkdown } from '../src/xliff/inline-codes.ts';
+import { codedToMarkdown } from '../src/model/coded-text.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { runBitext } from './cli-helpers.ts';
 

@@ -18,7 +18,7 @@ import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { writeXliff } from '../src/pipeline/extract.ts';
 import { mergeXliff } from '../src/pipeline/merge.ts';
 import { createSiteMarkdownRenderer } from '../src/site/markdown.ts';
-import { codedToMarkdown, codesOf, type CodedText, type InlineCode } from '../src/xliff/inline-codes.ts';
+import { codedToMarkdown, codesOf, type CodedText, type InlineCode } from '../src/model/coded-text.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import type { XliffFile, XliffUnit, XliffVersion } from '../src/xliff/types.ts';
 import { dataId } from '../src/xliff/write-21.ts';

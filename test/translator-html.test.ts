@@ -81,7 +81,7 @@ describe('URL scheme allow-list', () => {
   });
 
   it('keeps DocFX image syntax that a translation carries as character references as text', async () => {
-    // What merge-back writes for a translator who typed `:::image …:::` (src/xliff/markdown-text.ts).
+    // What merge-back writes for a translator who typed `:::image …:::` (src/pipeline/markdown-text.ts).
     const html = await render('Text &#58;&#58;&#58;image type="content" source="pictures/t.png" alt-text="x"&#58;&#58;&#58; and :::image type="content" source="pictures/a.png" alt-text="A":::\n\nOnly &#58;&#58;&#58;image type="content" source="pictures/t.png" alt-text="x"&#58;&#58;&#58;\n');
     expect(html).not.toMatch(/src="pictures\/t\.png"/);
     expect(html).toContain(':::image type="content" source="pictures/t.png"');

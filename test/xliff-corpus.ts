@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
 import { targetView } from '../src/model/views.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
-import { codedToMarkdown } from '../src/xliff/inline-codes.ts';
+import { codedToMarkdown } from '../src/model/coded-text.ts';
 import { extractCorpora, xliffPath, type ExtractReport } from '../src/pipeline/extract.ts';
 import { mergeXliff } from '../src/pipeline/merge.ts';
 import { readXliff } from '../src/xliff/read.ts';

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { extractCorpora, keptWorkPath, writeOne, writeXliff, xliffPath } from '../src/pipeline/extract.ts';
-import { type CodedText } from '../src/xliff/inline-codes.ts';
+import { type CodedText } from '../src/model/coded-text.ts';
 import { mergeXliff } from '../src/pipeline/merge.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { matchKey, reextract, REVIEW_STATE } from '../src/pipeline/reextract.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeAttribute, escapeText, findNonXmlChar } from '../src/xml/escape.ts';
+import { escapeAttribute, escapeText } from '../src/xml/escape.ts';
+import { findNonXmlChar } from '../src/model/xml-chars.ts';
 import { parseXml, parseXmlBytes, XML_NS, XmlError, type XmlElement, xmlErrorToDiagnostic } from '../src/xml/parse.ts';
 import { attr, childElements, textContent } from '../src/xml/tree.ts';
 

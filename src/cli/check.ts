@@ -1,11 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { corpusInputs, listFiles, readSxsDocument } from '../io/corpus.ts';
+import { corpusInputs, listFiles } from '../io/corpus.ts';
+import { readSxsDocument } from '../parse/sxs/read.ts';
 import { type Diagnostic, type DiagnosticCode, formatDiagnostic } from '../model/diagnostics.ts';
 import { publishedTarget } from '../model/views.ts';
 import { checkPairs, QA_CHECKS, type QaPair, type QaSettings } from '../pipeline/qa-checks.ts';
-import { codedToMarkdown, codeSegment, codesOf } from '../xliff/inline-codes.ts';
+import { codedToMarkdown, codeSegment, codesOf } from '../model/coded-text.ts';
 import { readXliff } from '../xliff/read.ts';
 import { type Command, exitCodeFor, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';

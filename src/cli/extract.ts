@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { extractCorpora, otherContentXliff, type ExtractReport } from '../pipeline/extract.ts';
 import { formatDiagnostic } from '../model/diagnostics.ts';
 import { localeTagProblem } from '../model/locale-tag.ts';
-import { DEFAULT_MEMORY_DIR } from '../tm/load.ts';
+import { DEFAULT_MEMORY_DIR } from '../pipeline/tm-load.ts';
 import type { XliffVersion } from '../xliff/types.ts';
 import { type Command, exitCodeFor, InputPathError, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';

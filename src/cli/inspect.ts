@@ -1,6 +1,7 @@
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { corpusInputs, readSxsSource } from '../io/corpus.ts';
+import { corpusInputs } from '../io/corpus.ts';
+import { readSxsSource } from '../parse/sxs/read.ts';
 import { compareEnglish, type EnglishAgreement } from '../pipeline/english-agreement.ts';
 import { corpusStats, type CorpusStats } from '../pipeline/stats.ts';
 import type { SxsDocument } from '../model/types.ts';

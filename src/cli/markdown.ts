@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { listFiles, readSxsSource } from '../io/corpus.ts';
+import { listFiles } from '../io/corpus.ts';
+import { readSxsSource } from '../parse/sxs/read.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { isLocaleTag, localeTagProblem } from '../model/locale-tag.ts';
 import { majorityLocale } from '../model/majority-locale.ts';

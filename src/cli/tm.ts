@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { localeTagProblem } from '../model/locale-tag.ts';
 import { type Diagnostic, formatDiagnostic } from '../model/diagnostics.ts';
-import { DEFAULT_MEMORY_DIR, memoryFromCorpora, type LoadOptions } from '../tm/load.ts';
+import { DEFAULT_MEMORY_DIR, memoryFromCorpora, type LoadOptions } from '../pipeline/tm-load.ts';
 import { canonicalLang, DEFAULT_SOURCE_LANG, TranslationMemory, type TmMatch } from '../tm/memory.ts';
 import { consistencyReport, type PairReport } from '../tm/report.ts';
 import { leverageReport } from '../pipeline/leverage-report.ts';

@@ -1,12 +1,9 @@
 /**
- * Finding and reading the documents of a corpus folder. One unreadable or malformed document is
- * reported and skipped; it never stops the others.
+ * Finding the documents of a corpus folder (src/parse/sxs/read.ts reads sxs documents from it).
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { isWithin } from './confine.ts';
-import { parseSxs } from '../parse/sxs/parse.ts';
-import type { SxsDocument } from '../model/types.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.openpublishing.build']);
@@ -125,39 +122,4 @@ export async function corpusInputs(paths: readonly string[], extensions: readonl
   }
   for (const input of byRoot.values()) input.paths.sort();
   return inputs;
-}
-
-/** Reads and parses one document; a read failure becomes a diagnostic on an empty document. */
-export async function readSxsDocument(root: string, path: string): Promise<SxsDocument> {
-  return (await readSxsSource(root, path)).document;
-}
-
-/** Like `readSxsDocument`, also giving the bytes read (undefined when the file could not be read). */
-export async function readSxsSource(root: string, path: string): Promise<{ document: SxsDocument; bytes: Uint8Array | undefined }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(join(root, path));
-  } catch (error) {
-    const document = parseSxs('', path);
-    document.diagnostics = [
-      diagnostic('unreadable-file', { file: path }, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check that it exists and is readable`),
-    ];
-    return { document, bytes: undefined };
-  }
-  return { document: parseSxs(bytes, path), bytes };
-}
-
-export interface Corpus {
-  root: string;
-  documents: SxsDocument[];
-}
-
-export async function readCorpus(root: string, onProgress?: (done: number, total: number) => void): Promise<Corpus> {
-  const paths = await listFiles(root);
-  const documents: SxsDocument[] = [];
-  for (const path of paths) {
-    documents.push(await readSxsDocument(root, path));
-    onProgress?.(documents.length, paths.length);
-  }
-  return { root, documents };
 }

@@ -10,9 +10,9 @@
  */
 import { parse } from 'yaml';
 import type { Segment, SxsDocument } from '../model/types.ts';
-import { tokenizeInline } from './inline.ts';
+import { tokenizeInline } from '../model/markdown/inline.ts';
 import { segmentId } from './mdx/parse.ts';
-import { decodeUtf8, LineIndex } from './source-text.ts';
+import { decodeUtf8, LineIndex } from '../model/source-text.ts';
 
 const NAME = /^([ \t]*(?:-[ \t]+)?name:[ \t]*)(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s#'"][^\n#]*?))[ \t]*(?:#.*)?$/gm;
 

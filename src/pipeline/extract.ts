@@ -34,7 +34,7 @@ import { parseMdx } from '../parse/mdx/parse.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
 import { isTocYaml, parseTocDocument } from '../parse/toc.ts';
 import { addXliffFolder, leverageUnits, type LeverageStats } from './leverage.ts';
-import { memoryFromCorpora } from '../tm/load.ts';
+import { memoryFromCorpora } from './tm-load.ts';
 import { canonicalLang, TranslationMemory } from '../tm/memory.ts';
 import { readXliff } from '../xliff/read.ts';
 import { reextract, type MovedEdit, type ReextractStats } from './reextract.ts';

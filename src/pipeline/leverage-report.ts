@@ -15,7 +15,7 @@ import { listFiles } from '../io/corpus.ts';
 import type { Diagnostic } from '../model/diagnostics.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
 import { xliffPath } from './extract.ts';
-import { codedPlainText, codedToMarkdown } from '../xliff/inline-codes.ts';
+import { codedPlainText, codedToMarkdown } from '../model/coded-text.ts';
 import { readXliff } from '../xliff/read.ts';
 import { EXACT_MATCH, isSourceChanged } from './reextract.ts';
 import type { XliffUnit } from '../xliff/types.ts';

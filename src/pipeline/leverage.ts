@@ -17,12 +17,12 @@ import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
 import type { InlineToken } from '../model/types.ts';
 import type { Diagnostic } from '../model/diagnostics.ts';
-import { tokenizeInline } from '../parse/inline.ts';
-import { codedToMarkdown, codeSegment, codeText, type CodedText } from '../xliff/inline-codes.ts';
+import { tokenizeInline } from '../model/markdown/inline.ts';
+import { codedToMarkdown, codeSegment, codeText, type CodedText } from '../model/coded-text.ts';
 import { readXliff } from '../xliff/read.ts';
 import { EXACT_MATCH, isSourceChanged, TM_ORIGIN } from './reextract.ts';
 import type { XliffAlternative, XliffUnit } from '../xliff/types.ts';
-import { memoryFromCorpora } from '../tm/load.ts';
+import { memoryFromCorpora } from './tm-load.ts';
 import { DEFAULT_SOURCE_LANG, TranslationMemory, type TmMatch } from '../tm/memory.ts';
 
 export const FUZZY_MIN = 75;

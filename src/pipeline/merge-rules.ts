@@ -7,8 +7,8 @@
 import type { SxsDocument } from '../model/types.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import type { TargetOf } from '../model/views.ts';
-import type { CodedText, InlineCode } from '../xliff/inline-codes.ts';
-import type { TargetPiece } from '../xliff/markdown-text.ts';
+import type { CodedText, InlineCode } from '../model/coded-text.ts';
+import type { TargetPiece } from './markdown-text.ts';
 import type { XliffUnit } from '../xliff/types.ts';
 
 export interface MergeStats {

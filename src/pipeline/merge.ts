@@ -3,7 +3,7 @@
  *
  * Trust boundary: this module (and ./merge-mdx.ts) is where a translator's file becomes page
  * content, and a translator authors words only. Codes: `resolveCodes` (./merge-rules.ts) gives every code the
- * document's own Markdown, never the file's. Text: src/xliff/markdown-text.ts escapes it for
+ * document's own Markdown, never the file's. Text: src/pipeline/markdown-text.ts escapes it for
  * Markdown, MDX and JSX props (HTML-escaped where the component writes the prop as HTML). Front
  * matter: a YAML string. Downstream, the site escapes titles for `<title>`
  * (src/site/route-middleware.ts) and lets only http, https, mailto and relative URLs become
@@ -39,8 +39,8 @@ import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { replaceFrontMatterKeys } from '../model/front-matter.ts';
 import { targetView, type TargetOf } from '../model/views.ts';
 import { tmKey } from '../tm/normalize.ts';
-import { codedPlainText, codedToMarkdown, codeSegment } from '../xliff/inline-codes.ts';
-import { assembleTarget } from '../xliff/markdown-text.ts';
+import { codedPlainText, codedToMarkdown, codeSegment } from '../model/coded-text.ts';
+import { assembleTarget } from './markdown-text.ts';
 import { mergeMdx } from './merge-mdx.ts';
 import { hasTarget, markupProblems, reportCode, reportUntranslated, resolveCodes, sameCodedText, startsLine, type MergedDocument, type MergedMetadata, type MergeOptions, type MergeStats } from './merge-rules.ts';
 import type { XliffFile, XliffUnit } from '../xliff/types.ts';

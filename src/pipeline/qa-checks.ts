@@ -9,7 +9,7 @@
  */
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../model/diagnostics.ts';
 import { tmKey } from '../tm/normalize.ts';
-import { codeSignature, type InlineCode } from '../xliff/inline-codes.ts';
+import { codeSignature, type InlineCode } from '../model/coded-text.ts';
 
 export interface QaPair {
   file: string;

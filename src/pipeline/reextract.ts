@@ -30,7 +30,7 @@
  */
 import { tmKey } from '../tm/normalize.ts';
 import { distance, preparePattern } from '../tm/levenshtein.ts';
-import { codedToMarkdown } from '../xliff/inline-codes.ts';
+import { codedToMarkdown } from '../model/coded-text.ts';
 import type { UnitOrigin } from '../xliff/patch.ts';
 import type { XliffAlternative, XliffUnit } from '../xliff/types.ts';
 import { NOTE_FROM } from '../xliff/units.ts';

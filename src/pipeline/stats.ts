@@ -1,7 +1,7 @@
 /**
  * Corpus statistics, as `bitext inspect` prints them.
  */
-import { plainText } from '../parse/inline.ts';
+import { plainText } from '../model/markdown/inline.ts';
 import { serializeSxs } from '../parse/sxs/serialize.ts';
 import { majorityLocale } from '../model/majority-locale.ts';
 import type { SxsDocument } from '../model/types.ts';

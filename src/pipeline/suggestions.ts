@@ -24,7 +24,7 @@ import { listFiles } from '../io/corpus.ts';
 import { pathInside } from '../io/confine.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { localeTagProblem } from '../model/locale-tag.ts';
-import { codedPlainText } from '../xliff/inline-codes.ts';
+import { codedPlainText } from '../model/coded-text.ts';
 import { addAlternatives } from '../xliff/patch.ts';
 import { readXliff } from '../xliff/read.ts';
 import type { XliffAlternative } from '../xliff/types.ts';

@@ -26,7 +26,7 @@ import type { SxsDocument } from '../model/types.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
 import { isTocYaml, parseTocDocument } from '../parse/toc.ts';
-import { codedPlainText, codedToMarkdown } from '../xliff/inline-codes.ts';
+import { codedPlainText, codedToMarkdown } from '../model/coded-text.ts';
 import { readXliff } from '../xliff/read.ts';
 import type { XliffFile } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';

@@ -1,7 +1,7 @@
 /**
  * The include files of a content root, and every include directive its files write.
  *
- * A directive's path is resolved with the one rule of src/parse/docfx-include.ts; the docset root
+ * A directive's path is resolved with the one rule of src/model/markdown/docfx-include.ts; the docset root
  * of `~/` paths is the folder of the nearest `docfx.json` above the including file, or the content
  * root when there is none. Only files of the content root are ever read (they were listed and read
  * with the root): a path that climbs out of it is refused, never opened.
@@ -16,12 +16,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findIncludes, resolveIncludePath } from '../parse/docfx-include.ts';
+import { findIncludes, resolveIncludePath } from '../model/markdown/docfx-include.ts';
 import { parseSxs } from '../parse/sxs/parse.ts';
 import type { SxsDocument } from '../model/types.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { englishView, targetView, type TargetOf } from '../model/views.ts';
-import { positionAt } from '../parse/source-text.ts';
+import { positionAt } from '../model/source-text.ts';
 
 export type IncludeProblem = 'missing' | 'outside' | 'cycle' | 'limit';
 

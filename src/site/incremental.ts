@@ -27,7 +27,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { findIncludes } from '../parse/docfx-include.ts';
+import { findIncludes } from '../model/markdown/docfx-include.ts';
 import { PROJECT_ROOT } from './config.ts';
 import { MAX_INCLUDE_DEPTH } from './includes.ts';
 import { linkGraph } from './link-graph.ts';

@@ -5,7 +5,7 @@
  * for the fallback page of that locale, which is where the reader lands.
  */
 import { readFileSync } from 'node:fs';
-import { findIncludes } from '../parse/docfx-include.ts';
+import { findIncludes } from '../model/markdown/docfx-include.ts';
 import { linkTarget } from './links.ts';
 import type { SiteModel, SitePage } from './model.ts';
 import { entryId, pageUrl } from './slugs.ts';

@@ -11,11 +11,11 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { findIncludes } from '../parse/docfx-include.ts';
+import { findIncludes } from '../model/markdown/docfx-include.ts';
 import type { SiteContext } from './context.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import type { SitePage } from './model.ts';
-import { positionAt } from '../parse/source-text.ts';
+import { positionAt } from '../model/source-text.ts';
 
 export interface BrokenLink {
   /** The source file, relative to the working folder. */

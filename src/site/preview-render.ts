@@ -114,7 +114,7 @@ function standIn(node: { type: string; value?: unknown }): RootContent | null | 
 
 /**
  * The characters a prop the component writes as HTML stands for (a translation there is
- * HTML-escaped, src/xliff/markdown-text.ts): the basic references decoded, shown as text.
+ * HTML-escaped, src/pipeline/markdown-text.ts): the basic references decoded, shown as text.
  */
 function htmlCharacters(value: string): string {
   const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };

@@ -4,7 +4,7 @@
  * with how often it occurs and where. It is fed from sxs documents (`addDocument`) or entry by
  * entry (`add`: XLIFF units, a TMX file), and answers exact and fuzzy lookups.
  */
-import { tokenizeInline } from '../parse/inline.ts';
+import { tokenizeInline } from '../model/markdown/inline.ts';
 import { publishedTarget } from '../model/views.ts';
 import type { SxsDocument, TranslationType } from '../model/types.ts';
 import { FuzzyIndex } from './fuzzy.ts';

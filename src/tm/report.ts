@@ -6,7 +6,7 @@
  *   or a link that points elsewhere (machine translation moves and drops `**`, FORMAT.md §6).
  */
 import type { InlineToken } from '../model/types.ts';
-import { tokenizeInline } from '../parse/inline.ts';
+import { tokenizeInline } from '../model/markdown/inline.ts';
 import { variantsByCount, type TranslationMemory, type TmUnit, type TmVariant } from './memory.ts';
 import { originLabel } from './tmx.ts';
 

@@ -1,6 +1,6 @@
 /**
  * TMX 1.4b level-2 `<seg>` content, rendered from the format-neutral inline codes of
- * src/xliff/inline-codes.ts (the same codes the XLIFF files carry, so a CAT tool sees the same
+ * src/model/coded-text.ts (the same codes the XLIFF files carry, so a CAT tool sees the same
  * tags in the memory as in the documents):
  *
  * - a pair (`**…**`, `[…](url)`, `<strong>…</strong>`) → `<bpt i x type>` … `<ept i>`;
@@ -13,8 +13,9 @@
  * `ept` within one `<seg>`. A character XML cannot carry becomes `<ph type="x-char">U+0001</ph>`.
  */
 import type { InlineToken } from '../model/types.ts';
-import { codeSegment, type CodedText, type InlineCode } from '../xliff/inline-codes.ts';
-import { escapeAttribute, escapeText, findNonXmlChar } from '../xml/escape.ts';
+import { codeSegment, type CodedText, type InlineCode } from '../model/coded-text.ts';
+import { findNonXmlChar } from '../model/xml-chars.ts';
+import { escapeAttribute, escapeText } from '../xml/escape.ts';
 
 /** TMX `type`: the spec's own values where one fits (bold, italic, link, image, lb), `x-…` otherwise. */
 export function tmxCodeType(code: InlineCode): string {

@@ -8,7 +8,7 @@
  * (ours does) would reject the file.
  */
 import { isLocaleTag, localeTagProblem } from '../model/locale-tag.ts';
-import { tokenizeInline } from '../parse/inline.ts';
+import { tokenizeInline } from '../model/markdown/inline.ts';
 import { escapeAttribute } from '../xml/escape.ts';
 import { variantsByCount, type TmOrigin, type TmUnit, type TmVariant } from './memory.ts';
 import { tmxSegments, tmxText } from './tmx-codes.ts';

@@ -4,8 +4,8 @@
  * tests that produce targets as text (a translation table, machine translation).
  */
 import type { InlineToken } from '../model/types.ts';
-import { tokenizeInline } from '../parse/inline.ts';
-import { codedToMarkdown, codeSegment, type CodedText } from './inline-codes.ts';
+import { tokenizeInline } from '../model/markdown/inline.ts';
+import { codedToMarkdown, codeSegment, type CodedText } from '../model/coded-text.ts';
 import type { XliffUnit } from './types.ts';
 
 export function targetFromMarkdown(unit: XliffUnit, markdown: string, options: { mdx?: boolean } = {}): CodedText {

@@ -25,7 +25,7 @@
 import { escapeAttribute } from '../xml/escape.ts';
 import { parseXml, XML_NS, XMLNS_NS, type XmlElement } from '../xml/parse.ts';
 import { attr, childElements } from '../xml/tree.ts';
-import type { CodedText } from './inline-codes.ts';
+import type { CodedText } from '../model/coded-text.ts';
 import { unitElements } from './read.ts';
 import type { XliffAlternative, XliffUnit, XliffVersion } from './types.ts';
 import { NOTE_FROM } from './units.ts';

@@ -12,7 +12,7 @@ import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import type { XmlElement } from '../xml/parse.ts';
 import { languageProblems, readXliffTree } from './document.ts';
 import { attr, childElements, textContent } from '../xml/tree.ts';
-import type { CodedPart, CodedText, CodeType, InlineCode } from './inline-codes.ts';
+import type { CodedPart, CodedText, CodeType, InlineCode } from '../model/coded-text.ts';
 import type { MetadataField, TargetMarkup, UnitState, XliffAlternative, XliffFile, XliffNote, XliffUnit } from './types.ts';
 import { XLIFF_12_NS } from './write-12.ts';
 import { MATCHES_NS, SUBSTATE_PREFIX, XLIFF_2_NS } from './write-21.ts';

@@ -3,7 +3,7 @@
  * render it, the reader fills it, re-extraction and merge-back work on it. It holds what Bitext
  * needs (units, their coded source and target, state, notes, alternatives), not all of XLIFF.
  */
-import type { CodedText } from './inline-codes.ts';
+import type { CodedText } from '../model/coded-text.ts';
 
 export type XliffVersion = '1.2' | '2.1';
 

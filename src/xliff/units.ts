@@ -3,7 +3,7 @@
  *
  * - One unit per segment; its id is the segment id (a repeated id, which the parser reports,
  *   gets `.2`, `.3`… so ids stay unique in the file; merge-back uses the same rule).
- * - Source and target are coded text (./inline-codes.ts): Markdown markup becomes inline codes.
+ * - Source and target are coded text (src/model/coded-text.ts): Markdown markup becomes inline codes.
  * - State comes from `ms.translationtype`, as Microsoft's mdxliff wrote it: MT → `translated` +
  *   `leveraged-mt`; HT → `translated` + `leveraged-tm` (a human translation reused from the
  *   translation memory); anything else → `translated`.
@@ -23,8 +23,8 @@
  * target until a translator (or the translation memory) gives one.
  */
 import type { BlockContext, Segment, SxsDocument } from '../model/types.ts';
-import { mdxSourceTokens } from '../parse/mdx/parse.ts';
-import { codeSegment, codeText, type CodedText } from './inline-codes.ts';
+import { mdxSourceTokens } from '../model/markdown/inline.ts';
+import { codeSegment, codeText, type CodedText } from '../model/coded-text.ts';
 import type { MetadataField, UnitState, XliffFile, XliffNote, XliffUnit } from './types.ts';
 
 export const NOTE_FROM = 'bitext';

@@ -18,7 +18,7 @@
  */
 // Attribute values and notes can carry no character XML cannot represent (text has char codes).
 import { escapeAttributeLossy as escapeAttribute, escapeText, escapeTextLossy as escapeNote } from '../xml/escape.ts';
-import type { CodedPart, InlineCode } from './inline-codes.ts';
+import type { CodedPart, InlineCode } from '../model/coded-text.ts';
 import type { XliffAlternative, XliffFile, XliffUnit } from './types.ts';
 import { BITEXT_NS, BITEXT_PREFIX, targetHash, WRITTEN_ATTRIBUTE } from './written.ts';
 

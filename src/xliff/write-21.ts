@@ -20,8 +20,9 @@
  * state plus a `bitext:` subState (see `state21`); the reader maps it back.
  */
 // Attribute values and notes can carry no character XML cannot represent (text has char codes).
-import { escapeAttributeLossy as escapeAttribute, escapeText, escapeTextLossy as escapeNote, findNonXmlChar } from '../xml/escape.ts';
-import type { CodedPart, InlineCode } from './inline-codes.ts';
+import { escapeAttributeLossy as escapeAttribute, escapeText, escapeTextLossy as escapeNote } from '../xml/escape.ts';
+import { findNonXmlChar } from '../model/xml-chars.ts';
+import type { CodedPart, InlineCode } from '../model/coded-text.ts';
 import type { UnitState, XliffAlternative, XliffFile, XliffUnit } from './types.ts';
 import { formatSimilarity, READER_ORIGIN } from './write-12.ts';
 import { BITEXT_NS, BITEXT_PREFIX, targetHash, WRITTEN_ATTRIBUTE } from './written.ts';

@@ -10,7 +10,7 @@
  * namespaces there.
  */
 import { createHash } from 'node:crypto';
-import type { CodedText } from './inline-codes.ts';
+import type { CodedText } from '../model/coded-text.ts';
 
 export const BITEXT_NS = 'urn:x-bitext:xliff';
 export const BITEXT_PREFIX = 'bitext';

@@ -2,6 +2,7 @@
  * Escaping for XML writers. Text escapes `>` too, so `]]>` can never appear; attribute values
  * also escape tab and line breaks, which a parser would otherwise normalize to spaces.
  */
+import { findNonXmlChar, NOT_XML_CHAR } from '../model/xml-chars.ts';
 
 // Most strings need no escaping: testing first keeps the replace off the common path.
 const TEXT_SPECIAL = /[&<>]/;
@@ -29,12 +30,6 @@ export function escapeAttribute(value: string): string {
 }
 
 /**
- * Characters XML 1.0 cannot carry at all, even as a character reference: C0 controls other than
- * tab/LF/CR, lone surrogates, U+FFFE and U+FFFF. A writer must map them (XLIFF 2 uses `<cp hex>`).
- */
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
  * Text with every character XML cannot represent replaced by U+FFFD: for strings that have no
  * other way to carry one (a note, an attribute value), which a corrupt document can still feed.
  */
@@ -52,8 +47,3 @@ export function escapeTextLossy(text: string): string {
   return replaceNonXmlChars(escapeText(text));
 }
 
-/** Index of the first character XML cannot represent, or -1. */
-export function findNonXmlChar(text: string): number {
-  const match = NOT_XML_CHAR.exec(text);
-  return match ? match.index : -1;
-}

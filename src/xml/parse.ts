@@ -27,7 +27,7 @@
  */
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import { type Diagnostic, diagnostic, type DiagnosticCode } from '../model/diagnostics.ts';
-import { LineIndex } from '../parse/source-text.ts';
+import { LineIndex } from '../model/source-text.ts';
 import { decodeXmlBytes, XmlDecodeError } from './decode.ts';
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';

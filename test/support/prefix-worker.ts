@@ -8,7 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { englishView, targetView } from '../../src/model/views.ts';
-import { tokenizeInline, serializeInline } from '../../src/parse/inline.ts';
+import { tokenizeInline, serializeInline } from '../../src/model/markdown/inline.ts';
 import { parseMdx } from '../../src/parse/mdx/parse.ts';
 import { parseSxs } from '../../src/parse/sxs/parse.ts';
 import { serializeSxs } from '../../src/parse/sxs/serialize.ts';

@@ -29,10 +29,10 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { BlockContext, EmbeddedSegment, InlineToken, MetadataText, Segment, SxsDocument } from '../../model/types.ts';
 import { type Diagnostic, diagnostic } from '../../model/diagnostics.ts';
-import { tokenizeInline } from '../inline.ts';
-import { decodeUtf8, LineIndex } from '../source-text.ts';
+import { joinLines, tokenizeInline } from '../../model/markdown/inline.ts';
+import { decodeUtf8, LineIndex } from '../../model/source-text.ts';
 import { frontMatterValue, splitFrontMatter } from '../../model/front-matter.ts';
-import { matchAlertMarker } from '../docfx.ts';
+import { matchAlertMarker } from '../../model/markdown/docfx.ts';
 import { isTranslatableProp } from './translatable-props.ts';
 
 const processor = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkDirective);
@@ -281,27 +281,12 @@ function addEmbedded(children: MdNode[], body: string, base: number, out: Piece[
   for (const child of children) visit(child);
 }
 
-/** `[!NOTE]` at the start of a block quote's first paragraph (../docfx.ts): its kind and length. */
+/** `[!NOTE]` at the start of a block quote's first paragraph (src/model/markdown/docfx.ts): its kind and length. */
 function alertMarker(paragraph: MdNode | undefined): { kind: string; length: number } | undefined {
   if (paragraph?.type !== 'paragraph') return undefined;
   const first = paragraph.children?.[0];
   if (first?.type !== 'text') return undefined;
   return matchAlertMarker(first.value ?? '');
-}
-
-/**
- * A sentence's text with its line breaks joined: the break and the line prefix after it (the
- * indentation of a list item, the `>` of a block quote) become one space. A paragraph is one
- * text however its lines are wrapped, so this is what translators see and ids are made of;
- * a target needs no prefixes, as CommonMark continues a paragraph on a "lazy" line.
- */
-export function joinLines(source: string): string {
-  return source.replace(/[ \t]*\r?\n[ \t>]*/g, ' ');
-}
-
-/** A sentence's inline tokens as translators see it: lines joined, `{…}` as code. */
-export function mdxSourceTokens(segment: Segment): InlineToken[] {
-  return tokenizeInline(joinLines(segment.source), { mdx: true });
 }
 
 /** Only JSX elements, expressions and white space: what MDX unwraps into block JSX. */

@@ -10,8 +10,8 @@
 import { localeTagProblem } from '../../model/locale-tag.ts';
 import type { FrontMatter, MetadataText, Segment, SxsDocument } from '../../model/types.ts';
 import { type Diagnostic, diagnostic, type DiagnosticCode } from '../../model/diagnostics.ts';
-import { plainText, tokenizeInline } from '../inline.ts';
-import { decodeUtf8, LineIndex } from '../source-text.ts';
+import { plainText, tokenizeInline } from '../../model/markdown/inline.ts';
+import { decodeUtf8, LineIndex } from '../../model/source-text.ts';
 import { blockContext } from './block-context.ts';
 import { frontMatterValue, splitFrontMatter } from '../../model/front-matter.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { Blockquote, Paragraph, Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
-import { type DocfxAlertKind, matchAlertMarker } from '../../parse/docfx.ts';
+import { type DocfxAlertKind, matchAlertMarker } from '../../model/markdown/docfx.ts';
 import { visitType } from '../mdast-visit.ts';
 import { pageOfFile, type SitePluginOptions } from '../context.ts';
 import { english, siteLocale } from '../locales.ts';
@@ -18,7 +18,7 @@ const VARIANT: Record<DocfxAlertKind, 'note' | 'tip' | 'caution' | 'danger'> = {
   WARNING: 'danger',
 };
 
-/** The alert marker a block quote starts with (src/parse/docfx.ts), if any. */
+/** The alert marker a block quote starts with (src/model/markdown/docfx.ts), if any. */
 function alertOf(quote: Blockquote): { kind: DocfxAlertKind; length: number } | undefined {
   const first = quote.children[0];
   if (first?.type !== 'paragraph') return undefined;

@@ -3,7 +3,7 @@
  * class (styled as a call-to-action button in the site CSS).
  */
 import type { Root } from 'mdast';
-import { matchDivMarker } from '../../parse/docfx.ts';
+import { matchDivMarker } from '../../model/markdown/docfx.ts';
 import { visitType } from '../mdast-visit.ts';
 // Brings the `hName` / `hProperties` fields of mdast `data` into the types.
 import type {} from 'mdast-util-to-hast';

@@ -14,7 +14,7 @@ import type { SitePage } from '../model.ts';
 import { isExternalHref, resolveRelative, splitHref } from '../slugs.ts';
 import { escapeAttribute, escapeText } from '../../xml/escape.ts';
 import { isAllowedUrl } from '../links.ts';
-import { colonDirectives } from '../../parse/docfx.ts';
+import { colonDirectives } from '../../model/markdown/docfx.ts';
 import { diagnostic } from '../../model/diagnostics.ts';
 
 const IMAGE_FILE = /\.(png|jpe?g|gif|svg|webp|avif|bmp)$/i;

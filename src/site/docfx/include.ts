@@ -1,6 +1,6 @@
 /**
  * DocFX includes on the site: `[!INCLUDE[title](path)]` in every form DocFX reads (the grammar is
- * src/parse/docfx-include.ts, shared with the inline tokenizer) and in every position. Alone on
+ * src/model/markdown/docfx-include.ts, shared with the inline tokenizer) and in every position. Alone on
  * its line (its own paragraph, a list item, a quote, or a line of a longer paragraph) it is a block
  * include: the file's blocks replace it. Anywhere else (mid-sentence, a heading, a table cell, bold
  * text) it is an inline include: the file's text takes its place.
@@ -19,7 +19,7 @@ import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 // Brings the `hName` / `hProperties` fields of mdast `data` into the types.
 import type {} from 'mdast-util-to-hast';
-import { indexOfInclude, isEscapedAt, matchInclude, type IncludeMatch } from '../../parse/docfx-include.ts';
+import { indexOfInclude, isEscapedAt, matchInclude, type IncludeMatch } from '../../model/markdown/docfx-include.ts';
 import { pageOfFile, type SiteContext, type SitePluginOptions } from '../context.ts';
 import { MAX_INCLUDE_DEPTH, MAX_INCLUDES_PER_PAGE, type IncludeProblem, type IncludeResult } from '../includes.ts';
 import type { SitePage } from '../model.ts';

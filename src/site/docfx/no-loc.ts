@@ -3,7 +3,7 @@
  * marked `translate="no"`.
  */
 import type { Root, RootContent, Text } from 'mdast';
-import { colonDirectives } from '../../parse/docfx.ts';
+import { colonDirectives } from '../../model/markdown/docfx.ts';
 import { visitType } from '../mdast-visit.ts';
 import { escapeText } from '../../xml/escape.ts';
 

@@ -17,7 +17,7 @@ import { listFiles } from '../../../src/io/corpus.ts';
 import { parseMdx } from '../../../src/parse/mdx/parse.ts';
 import { parseSxs } from '../../../src/parse/sxs/parse.ts';
 import { writeXliff, xliffPath } from '../../../src/pipeline/extract.ts';
-import type { InlineCode } from '../../../src/xliff/inline-codes.ts';
+import type { InlineCode } from '../../../src/model/coded-text.ts';
 import type { XliffUnit, XliffVersion } from '../../../src/xliff/types.ts';
 import { documentToXliff } from '../../../src/xliff/units.ts';
 import { CODE_DATA_PAYLOADS, TEXT_PAYLOADS } from './payloads.ts';

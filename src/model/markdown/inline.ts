@@ -6,7 +6,7 @@
  * translation broke (an odd number of `**`) shows up as `isolated` tokens instead of being lost
  * or mis-nested. That is what the XLIFF layer needs to turn markup into inline codes.
  */
-import type { InlineToken, PairRole } from '../model/types.ts';
+import type { InlineToken, PairRole, Segment } from '../types.ts';
 import { decodeEntity } from './entities.ts';
 import { matchBracketDirective, matchColonDirective } from './docfx.ts';
 import { matchInclude } from './docfx-include.ts';
@@ -361,4 +361,19 @@ export function plainText(tokens: readonly InlineToken[]): string {
     }
   }
   return out;
+}
+
+/**
+ * A sentence's text with its line breaks joined: the break and the line prefix after it (the
+ * indentation of a list item, the `>` of a block quote) become one space. A paragraph is one
+ * text however its lines are wrapped, so this is what translators see and ids are made of;
+ * a target needs no prefixes, as CommonMark continues a paragraph on a "lazy" line.
+ */
+export function joinLines(source: string): string {
+  return source.replace(/[ \t]*\r?\n[ \t>]*/g, ' ');
+}
+
+/** A sentence's inline tokens as translators see it: lines joined, `{…}` as code. */
+export function mdxSourceTokens(segment: Segment): InlineToken[] {
+  return tokenizeInline(joinLines(segment.source), { mdx: true });
 }

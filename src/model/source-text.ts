@@ -2,7 +2,7 @@
  * Turning file bytes into text we can parse, and offsets back into lines and columns.
  */
 import { isUtf8 } from 'node:buffer';
-import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
+import { type Diagnostic, diagnostic } from './diagnostics.ts';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

@@ -26,7 +26,7 @@
  * writes that prop as HTML (`HTML_PROPS` in src/parse/mdx/translatable-props.ts).
  */
 import type { BlockContext, InlineToken } from '../model/types.ts';
-import { tokenizeInline } from '../parse/inline.ts';
+import { tokenizeInline } from '../model/markdown/inline.ts';
 import { isHtmlProp } from '../parse/mdx/translatable-props.ts';
 import { escapeText } from '../xml/escape.ts';
 

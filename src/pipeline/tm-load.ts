@@ -11,11 +11,12 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { listFiles, readSxsDocument } from '../io/corpus.ts';
+import { listFiles } from '../io/corpus.ts';
+import { readSxsDocument } from '../parse/sxs/read.ts';
 import type { SxsDocument } from '../model/types.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
-import { TranslationMemory } from './memory.ts';
-import { readTmx } from './tmx-read.ts';
+import { TranslationMemory } from '../tm/memory.ts';
+import { readTmx } from '../tm/tmx-read.ts';
 
 /** The project's memory folder: `tm import` writes there; extract pre-fill and tm lookup read it. */
 export const DEFAULT_MEMORY_DIR = 'tm';

@@ -1,6 +1,6 @@
 /**
  * DocFX's Markdown extensions: the one grammar of each, used by the inline tokenizer
- * (./inline.ts), the MDX parser (./mdx/parse.ts) and the site's remark plugins
+ * (./inline.ts), the MDX parser (src/parse/mdx/parse.ts) and the site's remark plugins
  * (src/site/docfx/). Includes have their own module, ./docfx-include.ts.
  *
  * - Alerts: a block quote whose first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!CAUTION]`

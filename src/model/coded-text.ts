@@ -17,8 +17,8 @@
  * code takes the id of the first unused source code with the same kind and Markdown (for a pair,
  * both halves), otherwise a fresh id continuing the same numbering (a code MT added).
  */
-import type { InlineToken } from '../model/types.ts';
-import { findNonXmlChar } from '../xml/escape.ts';
+import type { InlineToken } from './types.ts';
+import { findNonXmlChar } from './xml-chars.ts';
 
 /** What a code stands for; renderers map it to `ctype` (1.2), `type` (2.1) or TMX `type`. */
 export type CodeType =
