@@ -14,6 +14,7 @@ const commands: { name: string; summary: string; load: () => Promise<Command> }[
   { name: 'build', summary: 'build the multilingual reader site (search included) from sxs corpora, MDX pages and XLIFF', load: async () => (await import('./build.ts')).buildCommand },
   { name: 'merge', summary: 'join the parts of a sharded build (build --shard K/N) into one site, search included', load: async () => (await import('./merge.ts')).mergeCommand },
   { name: 'preview', summary: 'render the pages of translators\' XLIFF files before merging; report broken codes and MDX', load: async () => (await import('./preview.ts')).previewCommand },
+  { name: 'translate', summary: 'edit XLIFF files in the browser: memory, checks and the real page beside each sentence', load: async () => (await import('./translate.ts')).translateCommand },
   { name: 'serve', summary: 'serve a built site on this machine (localhost), as a static host would', load: async () => (await import('./serve.ts')).serveCommand },
   { name: 'suggestions', summary: 'import readers\' translation suggestions from the site as proposals into XLIFF files', load: async () => (await import('./suggestions.ts')).suggestionsCommand },
   { name: 'markdown', summary: 'write each sxs document as plain Markdown: its translation to OUT/<locale>, its English to OUT/en', load: async () => (await import('./markdown.ts')).markdownCommand },

@@ -27,10 +27,10 @@ import { parseXml, XML_NS, XMLNS_NS, type XmlElement } from '../xml/parse.ts';
 import { attr, childElements } from '../xml/tree.ts';
 import type { CodedText } from '../model/coded-text.ts';
 import { unitElements } from './read.ts';
-import type { XliffAlternative, XliffUnit, XliffVersion } from './types.ts';
+import type { UnitState, XliffAlternative, XliffUnit, XliffVersion } from './types.ts';
 import { NOTE_FROM } from './units.ts';
-import { writeAlternative12, writeUnit12, XLIFF_12_NS } from './write-12.ts';
-import { dataId, MATCHES_NS, writeMatch21, writeUnit21, XLIFF_2_NS } from './write-21.ts';
+import { renderInline12, writeAlternative12, writeUnit12, XLIFF_12_NS } from './write-12.ts';
+import { dataId, MATCHES_NS, renderInline21, state21, writeMatch21, writeUnit21, XLIFF_2_NS } from './write-21.ts';
 import { BITEXT_NS, BITEXT_PREFIX, targetHash, WRITTEN_ATTRIBUTE } from './written.ts';
 
 /** The old unit a new unit continues (see ReextractResult.origins), or undefined for a new sentence. */
@@ -359,4 +359,90 @@ export function addAlternatives(fileText: string, version: XliffVersion, byUnit:
     edits.push(...alternativeEdits(text, element, alternatives, is12, nl));
   }
   return bom + applyEdits(text, 0, text.length, edits);
+}
+
+/** Why `replaceUnitTarget` could not place a target. */
+export class TargetPatchError extends Error {}
+
+/**
+ * One unit's target and state set in a file's text, and nothing else changed: the bytes of the
+ * `<target>` element (1.2), or of the segment's `<target>` and the `state`/`subState` of its
+ * `<segment>` (2.x), are replaced where the XML parser located them, with the state qualifier of
+ * the replaced target dropped (it described that target: `leveraged-mt`). 1.2 `approved` follows
+ * the state (yes for `signed-off` and `final`, as the writer sets it). A unit without a target gets
+ * one after its source. A 2.x unit of several segments is refused: its target would have to be
+ * cut into segments the translator never saw.
+ */
+export function replaceUnitTarget(fileText: string, unitId: string, target: CodedText, state: UnitState): string {
+  const bom = fileText.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  const text = bom ? fileText.slice(1) : fileText;
+  const root = parseXml(text, 'file').root;
+  const is12 = root.ns === XLIFF_12_NS;
+  if (!is12 && root.ns !== XLIFF_2_NS) throw new TargetPatchError('not an XLIFF 1.2 or 2.x file');
+  const element = unitElements(root).find((e) => attr(e, 'id') === unitId);
+  if (!element) throw new TargetPatchError(`the file has no unit "${unitId}"`);
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const edits: Edit[] = [];
+  const reviewed = state === 'final' || state === 'signed-off';
+  if (is12) {
+    const startTag = text.slice(element.start, element.startTagEnd);
+    const approved = /(\sapproved\s*=\s*)(?:"[^"]*"|'[^']*')/.exec(startTag);
+    if (approved) edits.push({ from: element.start + approved.index, to: element.start + approved.index + approved[0].length, text: reviewed ? ' approved="yes"' : '' });
+    else if (reviewed) {
+      const at = element.start + 1 + element.qname.length;
+      edits.push({ from: at, to: at, text: ' approved="yes"' });
+    }
+    const content = renderInline12(target);
+    const old = childElements(element, XLIFF_12_NS, 'target')[0];
+    if (old) {
+      edits.push({ from: old.start, to: old.end, text: `${withState(text.slice(old.start, old.startTagEnd).replace(/\/>$/, '>'), 'state', state, ['state-qualifier'])}${content}</target>` });
+    } else {
+      const after = childElements(element, XLIFF_12_NS, 'seg-source')[0] ?? childElements(element, XLIFF_12_NS, 'source')[0];
+      if (!after) throw new TargetPatchError(`unit "${unitId}" has no <source>`);
+      edits.push({ from: after.end, to: after.end, text: `${nl}${lineIndent(text, after.start)}<target state="${escapeAttribute(state)}">${content}</target>` });
+    }
+  } else {
+    const segments = childElements(element, XLIFF_2_NS, 'segment');
+    if (segments.length !== 1 || childElements(element, XLIFF_2_NS, 'ignorable').length) throw new TargetPatchError(`unit "${unitId}" has ${segments.length} segments and ignorables; edit it in a CAT tool`);
+    const segment = segments[0]!;
+    const source = childElements(segment, XLIFF_2_NS, 'source')[0];
+    if (!source) throw new TargetPatchError(`unit "${unitId}" has no <source>`);
+    const { state: s21, subState } = state21(state, undefined);
+    let segmentTag = withState(text.slice(segment.start, segment.startTagEnd), 'state', s21, ['subState']);
+    if (subState) segmentTag = segmentTag.replace(/\s*(\/?)>$/, (_, slash: string) => ` subState="${escapeAttribute(subState)}"${slash}>`);
+    edits.push({ from: segment.start, to: segment.startTagEnd, text: segmentTag });
+    const sourceCodes = readCodesOf21(element, text);
+    const content = renderInline21(target, overlapsPairs(target) || sourceCodes);
+    const old = childElements(segment, XLIFF_2_NS, 'target')[0];
+    if (old) edits.push({ from: old.start, to: old.end, text: `${text.slice(old.start, old.startTagEnd).replace(/\s*\/>$/, '>')}${content}</target>` });
+    else edits.push({ from: source.end, to: source.end, text: `${nl}${lineIndent(text, source.start)}<target>${content}</target>` });
+  }
+  return bom + applyEdits(text, 0, text.length, edits);
+}
+
+/** A start tag with `name` set to `value` (replaced in place, or added at its end) and the attributes `drop` removed. */
+function withState(startTag: string, name: string, value: string, drop: readonly string[]): string {
+  let tag = startTag;
+  for (const d of drop) tag = tag.replace(new RegExp(`\\s${d}\\s*=\\s*(?:"[^"]*"|'[^']*')`), '');
+  const re = new RegExp(`(\\s${name}\\s*=\\s*)(?:"[^"]*"|'[^']*')`);
+  if (re.test(tag)) return tag.replace(re, (_, lead: string) => `${lead}"${escapeAttribute(value)}"`);
+  return tag.replace(/\s*(\/?)>$/, (_, slash: string) => ` ${name}="${escapeAttribute(value)}"${slash}>`);
+}
+
+/** Whether a 2.x unit's source writes its pairs as `sc`/`ec` (its target then does too). */
+function readCodesOf21(unit: XmlElement, text: string): boolean {
+  const segment = childElements(unit, XLIFF_2_NS, 'segment')[0];
+  const source = segment && childElements(segment, XLIFF_2_NS, 'source')[0];
+  return source ? /<sc\s(?![^>]*isolated="yes")/.test(text.slice(source.startTagEnd, source.end)) : false;
+}
+
+/** Whether the pairs of a coded text overlap or miss a half (then only `sc`/`ec` can write them). */
+function overlapsPairs(parts: CodedText): boolean {
+  const stack: string[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string' || part.isolated || part.role === 'standalone') continue;
+    if (part.role === 'open') stack.push(part.id);
+    else if (stack.pop() !== part.id) return true;
+  }
+  return stack.length > 0;
 }
