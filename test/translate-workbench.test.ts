@@ -103,7 +103,10 @@ describe('the server', () => {
   });
 
   it('lists every file per locale with its progress in sentences and words', async () => {
-    const { files } = (await (await fetch(new URL('/api/files', workbench.url))).json()) as { files: { path: string; locale: string; units: number; words: number; sentences: Record<string, number> }[] };
+    type Listed = { pending: number; files: { path: string; locale: string; units: number; words: number; sentences: Record<string, number> }[] };
+    const list = async () => (await (await fetch(new URL('/api/files', workbench.url))).json()) as Listed;
+    await expect.poll(async () => (await list()).pending, { timeout: 20_000 }).toBe(0);
+    const { files } = await list();
     const quickStart = files.find((f) => f.path === FILE)!;
     expect(quickStart.locale).toBe('ru-RU');
     expect(quickStart.units).toBe(12);

@@ -22,12 +22,8 @@ import type { SxsDocument } from '../model/types.ts';
 import { publishedTarget } from '../model/views.ts';
 import { tokenizeInline } from '../model/markdown/inline.ts';
 import { checkPair } from '../pipeline/qa-checks.ts';
-import { isSourceChanged } from '../pipeline/reextract.ts';
-import { checkXliffFile, mergeChecked } from '../pipeline/target-checks.ts';
 import { siteLocale } from '../site/locales.ts';
-import { renderPreviewHtml } from '../site/preview-render.ts';
 import { countWords } from '../pipeline/stats.ts';
-import { DEFAULT_MEMORY_DIR, memoryFromCorpora } from '../pipeline/tm-load.ts';
 import { DEFAULT_SOURCE_LANG, TranslationMemory } from '../tm/memory.ts';
 import { codedPlainText, codedToMarkdown, codeSegment, codesOf, type CodedText, type InlineCode } from '../model/coded-text.ts';
 import { addAlternatives, replaceUnitTarget, TargetPatchError } from '../xliff/patch.ts';
@@ -52,7 +48,8 @@ export const PROGRESS: readonly Progress[] = ['new', 'machine', 'translated', 'r
 
 export function progressOf(unit: Pick<XliffUnit, 'target' | 'state' | 'qualifier'>): Progress {
   if (unit.target === undefined || codedToMarkdown(unit.target).trim() === '' || unit.state === 'new') return 'new';
-  if (isSourceChanged(unit.state) || unit.state?.startsWith('needs-')) return 'changed';
+  // needs-translation (re-extraction: the English changed) and the other needs-* states.
+  if (unit.state?.startsWith('needs-')) return 'changed';
   if (unit.state === 'final' || unit.state === 'signed-off') return 'reviewed';
   if (/(?:^|:)(?:leveraged-mt|mt-suggestion)$/.test(unit.qualifier ?? '')) return 'machine';
   return 'translated';
@@ -67,7 +64,9 @@ export interface FileSummary {
   /** Per progress: sentences and words. */
   sentences: Record<Progress, number>;
   wordsBy: Record<Progress, number>;
-  error?: string;
+  error?: string | undefined;
+  /** Not read yet: the counts come with a later request. */
+  pending?: boolean;
 }
 
 export interface ClientUnit {
@@ -135,25 +134,42 @@ export class Project {
     return abs;
   }
 
-  async files(): Promise<FileSummary[]> {
-    const paths = await listFiles(this.root, XLIFF_EXTENSIONS);
+  /**
+   * Every XLIFF file of the folder with its progress. The list answers at once: a file not yet
+   * summarized (or changed since) is listed with `pending: true` and summarized in the
+   * background, so the browser shows the list while a big folder is still being read.
+   */
+  async files(): Promise<{ files: FileSummary[]; pending: number }> {
+    const paths = (await listFiles(this.root, XLIFF_EXTENSIONS)).filter((rel) => !/\.kept\.xlf$/i.test(rel));
     const out: FileSummary[] = [];
+    const todo: { rel: string; key: string }[] = [];
     for (const rel of paths) {
-      if (/\.kept\.xlf$/i.test(rel)) continue;
-      const abs = resolve(this.root, rel);
-      const info = await stat(abs).catch(() => undefined);
+      const info = await stat(resolve(this.root, rel)).catch(() => undefined);
       if (!info) continue;
       const key = `${info.mtimeMs}:${info.size}`;
       const cached = this.summaries.get(rel);
-      if (cached?.key === key) {
-        out.push(cached.summary);
-        continue;
+      if (cached?.key === key) out.push(cached.summary);
+      else {
+        out.push(cached ? { ...cached.summary, pending: true } : { ...summarize(rel, undefined), error: undefined, pending: true });
+        todo.push({ rel, key });
       }
-      const summary = summarize(rel, readXliff(await readFile(abs), abs).file);
-      this.summaries.set(rel, { key, summary });
-      out.push(summary);
     }
-    return out;
+    if (todo.length) this.summarizeInBackground(todo);
+    return { files: out, pending: todo.length };
+  }
+
+  private summarizing: Promise<void> | undefined;
+
+  private summarizeInBackground(todo: { rel: string; key: string }[]): void {
+    if (this.summarizing) return;
+    this.summarizing = (async () => {
+      for (const { rel, key } of todo) {
+        const bytes = await readFile(resolve(this.root, rel)).catch(() => undefined);
+        if (bytes) this.summaries.set(rel, { key, summary: summarize(rel, readXliff(bytes, rel).file) });
+        // Let requests in between files.
+        await new Promise((done) => setImmediate(done));
+      }
+    })().finally(() => (this.summarizing = undefined));
   }
 
   private async read(rel: string): Promise<{ abs: string; bytes: Uint8Array; version: string; mtime: number; file: XliffFile }> {
@@ -169,6 +185,7 @@ export class Project {
 
   async load(rel: string): Promise<LoadedFile> {
     const { version, mtime, file } = await this.read(rel);
+    this.warmUp();
     return {
       path: rel,
       version,
@@ -228,6 +245,7 @@ export class Project {
     const cached = this.documents.get(rel);
     if (cached?.version === version) return cached.doc;
     this.roots ??= this.contentRootsOf([...this.content]).catch(() => []);
+    const { checkXliffFile } = await import('../pipeline/target-checks.ts');
     const checked = await checkXliffFile(abs, await this.roots, { bytes, missing: 'silent' });
     this.documents.set(rel, { version, doc: checked.doc });
     return checked.doc;
@@ -245,6 +263,8 @@ export class Project {
     if (!doc) throw new WorkbenchError(422, `the document of ${rel} ("${file.original}") is in none of the content folders (${this.content.join(', ')}); start with --content DIR`);
     const edited = typeof targets === 'object' && targets !== null ? (targets as Record<string, unknown>) : {};
     const units = file.units.map((u) => (Object.hasOwn(edited, u.id) ? { ...u, target: fromClient(u, edited[u.id]), state: u.state ?? 'translated' } : u));
+    // Loaded on first use: the merge (MDX compiler) and the renderer (Sätteri, Shiki) take seconds to load, the server starts without them.
+    const [{ mergeChecked }, { renderPreviewHtml }] = await Promise.all([import('../pipeline/target-checks.ts'), import('../site/preview-render.ts')]);
     const merged = mergeChecked(doc, { ...file, units }, abs);
     const ids = segmentUnitIds(doc.segments);
     const body = renderBody(
@@ -265,6 +285,7 @@ export class Project {
 
   private loadMemory(): Promise<TranslationMemory> {
     this.memory ??= (async () => {
+      const { DEFAULT_MEMORY_DIR, memoryFromCorpora } = await import('../pipeline/tm-load.ts');
       const memory = new TranslationMemory();
       const dirs = [...this.content];
       if (await stat(DEFAULT_MEMORY_DIR).then((s) => s.isDirectory(), () => false)) dirs.push(resolve(DEFAULT_MEMORY_DIR));
@@ -283,10 +304,16 @@ export class Project {
     return this.memory;
   }
 
-  /** Starts reading the memory, so the first lookup does not wait for it. */
+  /** Starts reading the memory and loading the renderer, so the first lookup and preview wait less. */
   warmUp(): void {
-    void this.loadMemory();
+    if (this.warming) return;
+    this.warming = true;
+    void import('../site/preview-render.ts').catch(() => undefined);
+    // The memory reads every document of the content folders: after the file is on screen.
+    setTimeout(() => void this.loadMemory(), 1500).unref();
   }
+
+  private warming = false;
 
   /** Exact and fuzzy matches for a unit's source, each target coded with the unit's own codes. */
   async matches(rel: string, unitId: unknown): Promise<{ similarity: number; exact: boolean; source: string; target: ClientPart[]; origin: string }[]> {

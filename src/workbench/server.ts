@@ -12,7 +12,6 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { contentRoots } from '../site/pages/roots.ts';
 import { Project, WorkbenchError } from './project.ts';
 
 export interface WorkbenchOptions {
@@ -44,7 +43,7 @@ const MAX_BODY = 8 * 1024 * 1024;
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self' about:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export async function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
-  const project = new Project(options.xliffDir, options.content, contentRoots);
+  const project = new Project(options.xliffDir, options.content, async (dirs) => (await import('../site/pages/roots.ts')).contentRoots(dirs));
   let allowedHosts = new Set<string>();
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -76,7 +75,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     if (request.method === 'GET') {
       switch (url.pathname) {
         case '/api/files':
-          return send(response, 200, { root: project.root, files: await project.files() });
+          return send(response, 200, { root: project.root, ...(await project.files()) });
         case '/api/file':
           return send(response, 200, await project.load(String(url.searchParams.get('path') ?? '')));
         case '/api/matches':
@@ -107,7 +106,6 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   });
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
-  project.warmUp();
   return {
     url: `http://${HOST}:${port}/`,
     project,

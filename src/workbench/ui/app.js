@@ -50,6 +50,9 @@ async function loadFiles() {
   const data = await api('/api/files');
   state.files = data.files;
   renderFiles();
+  // Files still being read: their progress comes with the next answer.
+  clearTimeout(loadFiles.timer);
+  if (data.pending) loadFiles.timer = setTimeout(() => loadFiles().catch(() => undefined), 700);
 }
 
 function renderFiles() {
@@ -60,7 +63,7 @@ function renderFiles() {
   const byLocale = new Map();
   for (const f of state.files) {
     if (filter && !`${f.path} ${f.locale} ${f.original}`.toLowerCase().includes(filter)) continue;
-    if (needsWork && f.sentences.reviewed === f.units) continue;
+    if (needsWork && !f.pending && f.sentences.reviewed === f.units) continue;
     if (!byLocale.has(f.locale)) byLocale.set(f.locale, []);
     byLocale.get(f.locale).push(f);
   }
@@ -86,7 +89,9 @@ function renderFiles() {
       const bar = progressBar(f);
       const counts = document.createElement('span');
       counts.className = 'counts';
-      counts.textContent = f.error
+      counts.textContent = f.pending
+        ? 'reading…'
+        : f.error
         ? f.error
         : PROGRESS_ORDER.filter((p) => f.sentences[p]).map((p) => `${PROGRESS_LABEL[p]} ${f.sentences[p]} (${f.wordsBy[p]} w)`).join(' · ');
       button.append(name, bar, counts);
