@@ -1,11 +1,14 @@
 /**
  * What a reader of a large docs site expects around each article, checked in Chromium on one
  * build of the default content (content/ and xliff/) with a sample of the Russian and German
- * corpus: breadcrumbs, "last updated" from ms.date in the reader's date format, reading time,
- * previous/next, and "Read in English", all reached and used with the keyboard only; the Creative
- * Commons attribution on corpus pages; header pickers that show their labels whole in German;
- * axe with no serious violation on every kind of page; the build reports kept out of the
- * published folder; and `bitext serve` over the built folder.
+ * corpus (and one Japanese hub page): breadcrumbs, "last updated" from ms.date in the reader's
+ * date format, reading time, previous/next, and "Read in English", all reached and used with the
+ * keyboard only; the Creative Commons attribution on corpus pages; header pickers that show their
+ * labels whole in German; on a writer's MDX page translated through XLIFF, the sentence whose
+ * English changed is marked and a suggestion reaches the right unit; axe with no serious
+ * violation on every kind of page and in the search dialog; the favicon the pages name is
+ * published; the build reports and bookkeeping kept out of the published folder; and `bitext
+ * serve` over the built folder.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,14 +20,20 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeGeneratedPages } from '../src/site/mdx-pages.ts';
 import { runBitext } from './cli-helpers.ts';
-import { corpusDir, DE, RU } from './corpus.ts';
+import { corpusDir, DE, RU, SHARED } from './corpus.ts';
+import { readXliff } from '../src/xliff/read.ts';
+import { codedPlainText } from '../src/model/coded-text.ts';
+import { validateXliff } from '../src/xliff/validate/index.ts';
 import { openSite, runAxe, type SiteSession } from './support/browser.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/bitext.js', import.meta.url));
-const BOTH = ['account-structure.md', 'billing.md', 'overview.md', 'index.yml', 'TOC.yml'];
+const BOTH = ['account-structure.md', 'billing.md', 'overview.md', 'index.yml', 'benefits-faq.yml', 'TOC.yml'];
 const RU_ONLY = 'insights-overview-report.md';
+/** A DocFX hub page (YamlMime:Hub): the ru/de corpus has none. */
+const JA = 'OfficeDocs-SkypeForBusiness-pr.ja-jp';
+const HUB = 'Teams/business-voice/index.yml';
 
 let work: string;
 let out: string;
@@ -41,7 +50,13 @@ beforeAll(async () => {
     for (const f of files) await cp(join(corpusDir(name), 'partner-center', f), join(work, name, 'partner-center', f));
     await cp(join(corpusDir(name), 'LICENSE'), join(work, name, 'LICENSE'));
   }
-  content = [join(ROOT, 'content'), join(work, RU), join(work, DE)];
+  const ja = join(SHARED, 'corpus-large', JA);
+  if (!existsSync(ja)) throw new Error(`the large corpus is missing: ${ja}`);
+  await mkdir(join(work, JA, HUB, '..'), { recursive: true });
+  await cp(join(ja, HUB), join(work, JA, HUB));
+  // Suggestions are imported into a copy of the translators' files, never into the project's.
+  await cp(join(ROOT, 'xliff'), join(work, 'xliff'), { recursive: true });
+  content = [join(ROOT, 'content'), join(work, RU), join(work, DE), join(work, JA)];
   ({ scratch } = await buildSiteInChild({ content, xliff: join(ROOT, 'xliff'), out, cacheDir: join(work, 'cache') }, 'header'));
   site = await openSite(out);
   tab = site.tab;
@@ -197,13 +212,82 @@ describe('UI strings in the reader\'s language', () => {
   });
 });
 
+describe('a writer\'s MDX page translated through XLIFF', () => {
+  const PAGE = '/de-de/bitext/examples/changed-sentence/';
+  /** The sentence of content/ whose English changed after it was translated (xliff/de-de: needs-translation). */
+  const CHANGED = 'Bitext builds a site of a few hundred pages in a minute.';
+
+  it('marks the sentence whose English changed and shows its current English on keyboard focus', async () => {
+    await open(PAGE);
+    const marked = tab.locator('.sl-markdown-content .bt[data-bt-mark="stale"]');
+    expect(await marked.count()).toBe(1);
+    expect(await marked.evaluate((s) => !!s.closest('.bt-block-stale'))).toBe(true);
+    await tabTo('.bt[data-bt-mark="stale"]');
+    const tip = tab.locator('#bt-tip');
+    await tip.waitFor({ state: 'visible', timeout: 5000 });
+    expect(await tip.textContent()).toContain('Der englische Text hat sich');
+    expect(await tip.textContent()).toContain(CHANGED);
+    // The page still has its cards and heading ids: the marks change no block.
+    expect(await tab.locator('nav.bt-related a.bt-card').count()).toBe(2);
+    expect(await tab.locator('h2#next-steps').count()).toBe(1);
+    // Only translated sentences carry a mark: the English page has none.
+    await open('/en/bitext/examples/changed-sentence/');
+    expect(await tab.locator('.bt[data-bt], .bt-suggest-toggle').count()).toBe(0);
+  });
+
+  it('takes a suggestion by keyboard, and bitext suggestions import puts it on the right unit of the right .xlf', async () => {
+    await open(PAGE);
+    await tabTo('.bt-suggest-toggle');
+    await tab.keyboard.press('Enter');
+    // The first sentence has the focus; the arrow keys move on to the changed one.
+    let key = '';
+    for (let i = 0; i < 10 && !key; i++) {
+      await tab.keyboard.press('ArrowDown');
+      key = await tab.evaluate(() => (document.activeElement?.matches('.bt[data-bt-mark="stale"]') ? document.activeElement.getAttribute('data-bt') ?? '' : ''));
+    }
+    expect(key).not.toBe('');
+    await tab.keyboard.press('Enter');
+    const dialog = tab.locator('dialog.bt-suggest');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.locator('.bt-suggest-english').textContent()).toBe(CHANGED);
+    const serious = (await runAxe(tab)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious).toEqual([]);
+    await tab.keyboard.press('Control+a');
+    await tab.keyboard.type('Bitext baut eine Site aus einigen hundert Seiten in einer Minute.');
+    const download = tab.waitForEvent('download');
+    await dialog.locator('.bt-suggest-send').focus();
+    await tab.keyboard.press('Enter');
+    const file = join(work, 'suggestion.json');
+    await (await download).saveAs(file);
+    const record = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    expect(record).toMatchObject({ document: 'bitext/examples/changed-sentence.mdx', locale: 'de-DE', source: CHANGED });
+
+    const xliff = join(work, 'xliff');
+    const run = await runBitext(['suggestions', 'import', file, '--xliff', xliff]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const xlf = join(xliff, 'de-de/bitext/examples/changed-sentence.xlf');
+    const text = await readFile(xlf, 'utf8');
+    const unit = readXliff(text, xlf).file!.units.find((u) => u.id === record.unit)!;
+    expect(codedPlainText(unit.source)).toBe(CHANGED);
+    expect(unit.alternatives.map((a) => [a.origin, codedPlainText(a.target)])).toContainEqual(['reader', record.suggestion]);
+    expect(validateXliff(text, xlf).valid).toBe(true);
+  });
+});
+
 describe('accessibility of every kind of page', () => {
   const pages = {
     home: '/en/',
     'locale home': '/ru-ru/',
     'MDX page': '/en/bitext/quick-start/',
     'MDX page from XLIFF': '/de-de/bitext/writer-loop/',
-    'corpus page': '/ru-ru/partner-center/account-structure/',
+    'MDX page from XLIFF with a changed sentence': '/de-de/bitext/examples/changed-sentence/',
+    'sxs article (corpus)': '/ru-ru/partner-center/account-structure/',
+    'sxs article, machine translation side by side': '/de-de/bitext/examples/reading-sxs/?bilingual=sbs',
+    'English page of an sxs corpus': '/en/partner-center/account-structure/',
+    'YAML landing': '/ru-ru/partner-center/',
+    'YAML FAQ': '/de-de/partner-center/benefits-faq/',
+    'YAML hub': '/ja-jp/teams/business-voice/',
     'fallback page': `/de-de/partner-center/${RU_ONLY.replace('.md', '')}/`,
     '404': '/de-de/no-such-page/',
   };
@@ -211,9 +295,25 @@ describe('accessibility of every kind of page', () => {
     const found: string[] = [];
     for (const [kind, path] of Object.entries(pages)) {
       await open(path);
+      expect(await tab.locator('main h1').count(), `${kind} ${path}`).toBeGreaterThan(0);
       for (const v of await runAxe(tab)) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${kind} ${path}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     }
     expect(found).toEqual([]);
+  });
+
+  it('axe finds none in the search dialog, with results in the reader\'s language and through English', async () => {
+    await open('/de-de/bitext/');
+    await tab.locator('button[data-open-modal]').click();
+    const input = tab.locator('#starlight__search input.pagefind-ui__search-input');
+    await input.waitFor();
+    // The field is named for assistive technology, with the word it shows (in the reader's language).
+    expect(await input.getAttribute('aria-label')).toBe(await input.getAttribute('placeholder'));
+    expect(await input.getAttribute('aria-label')).toMatch(/^Such/);
+    await input.fill('translation');
+    await tab.locator('.pagefind-ui__message').filter({ hasText: /\d/ }).waitFor({ timeout: 60_000 });
+    await tab.locator('.bt-en-result').first().waitFor({ timeout: 60_000 });
+    const serious = (await runAxe(tab)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 });
 
@@ -226,6 +326,12 @@ describe('published folder', () => {
     expect(report.reports).toBe(`${out}-reports`);
     // Without --site no page names a guessed host.
     expect(await readFile(join(out, 'en/bitext/index.html'), 'utf8')).not.toMatch(/localhost|rel="canonical"/);
+  });
+
+  it('publishes the favicon its pages name', async () => {
+    const icon = /<link rel="shortcut icon" href="([^"]+)"/.exec(await readFile(join(out, 'de-de/bitext/index.html'), 'utf8'))?.[1];
+    expect(icon).toBe('/favicon.svg');
+    expect(await readFile(join(out, icon!), 'utf8')).toBe(await readFile(join(ROOT, 'public/favicon.svg'), 'utf8'));
   });
 
   it('bitext serve serves the built folder on localhost until stopped', async () => {

@@ -56,6 +56,7 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
 
   const ids = segmentUnitIds(doc.segments);
   const targets = new Map<number, string>();
+  const translated = new Set<number>();
   doc.segments.forEach((segment, k) => {
     const english = () => {
       stats.untranslated!++;
@@ -93,6 +94,7 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
     }
     const pieces = withEmbedded(resolved.pieces, embeddedOf(doc, segment), embeddedText);
     targets.set(k, assembleTarget(pieces, { context: segment.context, atLineStart: startsLine(doc, k), mdx: true }));
+    translated.add(k);
     stats.merged++;
     stats.edited++;
     if (isSourceChanged(unit.state)) stats.changed!++;
@@ -127,7 +129,7 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
     frontMatterRaw = replaceFrontMatterKeys(doc.frontMatter, replaced);
   }
   const targetOf: TargetOf = (s: Segment, k: number) => targets.get(k) ?? englishInline(s);
-  return { targetOf, frontMatterRaw, markdown: renderBody(doc, targetOf, frontMatterRaw ?? ''), diagnostics, stats };
+  return { targetOf, frontMatterRaw, markdown: renderBody(doc, targetOf, frontMatterRaw ?? ''), diagnostics, stats, translated };
 }
 
 const SHOWN_IN_ENGLISH = 'the sentence is shown in English, fix the XLIFF target to merge it';

@@ -35,6 +35,8 @@ export interface MergedDocument {
   markdown: string;
   diagnostics: Diagnostic[];
   stats: MergeStats;
+  /** English MDX pages: the sentences (by index) that show a translation, not their English. */
+  translated?: ReadonlySet<number>;
 }
 
 /** What a caller refuses beyond the merge's own checks: unit ids whose target stays out (./target-checks.ts). */

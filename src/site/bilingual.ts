@@ -130,9 +130,17 @@ function markedIfEnglish(segment: Segment, target: string): string {
  * body no longer has).
  */
 export function englishSourcesHtml(doc: SxsDocument, body: string): string {
+  return englishSourcesOf(doc, wrappedSentences(body));
+}
+
+/** The sentences (by index) wrapped in `<span class="bt" data-bt="K">` in `body`, in order. */
+function wrappedSentences(body: string): number[] {
+  return [...body.matchAll(/<span class="bt" data-bt="(\d+)">/g)].map((m) => Number(m[1]));
+}
+
+function englishSourcesOf(doc: SxsDocument, keys: readonly number[]): string {
   let html = '';
-  for (const m of body.matchAll(/<span class="bt" data-bt="(\d+)">/g)) {
-    const k = Number(m[1]);
+  for (const k of keys) {
     const s = doc.segments[k];
     if (s) html += `<span data-bt-src="${k}">${inlineTokensHtml(s.sourceTokens)}</span>`;
   }
@@ -146,13 +154,20 @@ export function englishSourcesHtml(doc: SxsDocument, body: string): string {
  * escaped; the script turns it into text only.
  */
 export function bilingualTail(doc: SxsDocument, body: string, data?: SentenceData): string {
-  const sources = englishSourcesHtml(doc, body);
+  return sentencesTail(doc, wrappedSentences(body), data);
+}
+
+/**
+ * The same end for a page whose translated sentences `keys` are wrapped some other way (a locale
+ * copy of an MDX page marks them for its compiler: ./english-spans.ts).
+ */
+export function sentencesTail(doc: SxsDocument, keys: readonly number[], data?: SentenceData): string {
+  const sources = englishSourcesOf(doc, keys);
   if (!sources) return '';
   if (!data) return `${sources}<script src="${CLIENT_SCRIPT}"></script>`;
   const units: Record<string, string> = {};
   const marks: Record<string, SentenceMark> = {};
-  for (const m of body.matchAll(/<span class="bt" data-bt="(\d+)">/g)) {
-    const k = Number(m[1]);
+  for (const k of keys) {
     const id = data.unitIds[k];
     if (id !== undefined) units[k] = id;
     const mark = data.marks?.get(k);

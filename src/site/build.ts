@@ -104,7 +104,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           metadataFor: xliff.metadataFor,
           tocNamesFor: xliff.tocNamesFor,
           // English MDX pages: translated pages generated from their XLIFF files (./mdx-pages.ts).
-          localeMdxFor: localeMdxPages({ root: PROJECT_ROOT, content, xliff: xliffDir ?? `preview:${options.previewFiles!.join('\n')}`, mergedFor: xliff.mergedFor }),
+          localeMdxFor: localeMdxPages({ root: PROJECT_ROOT, content, xliff: xliffDir ?? `preview:${options.previewFiles!.join('\n')}`, mergedFor: xliff.mergedFor, unitStatusFor: xliff.unitStatusFor }),
         }
       : {}),
   });

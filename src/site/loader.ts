@@ -89,7 +89,7 @@ async function loadDefaultSite(root: string) {
     unitStatusFor: xliff.unitStatusFor,
     metadataFor: xliff.metadataFor,
     tocNamesFor: xliff.tocNamesFor,
-    localeMdxFor: localeMdxPages({ root, content, xliff: xliffDir, mergedFor: xliff.mergedFor }),
+    localeMdxFor: localeMdxPages({ root, content, xliff: xliffDir, mergedFor: xliff.mergedFor, unitStatusFor: xliff.unitStatusFor }),
   });
 }
 

@@ -20,7 +20,11 @@ import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { SxsDocument } from '../model/types.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
 import type { MergedDocument } from '../pipeline/merge-rules.ts';
-import type { PageTranslation } from './bilingual.ts';
+import { renderBody } from '../model/serialize.ts';
+import { segmentUnitIds } from '../xliff/units.ts';
+import { sentencesTail, type PageTranslation, type UnitStatus } from './bilingual.ts';
+import { SENTENCE_CLOSE, sentenceOpen } from './english-spans.ts';
+import { siteLocale } from './locales.ts';
 import { relatedSectionLabels } from './related.ts';
 
 /** Where generated locale pages go, under the project root (git-ignored): Starlight's docs folder. */
@@ -34,6 +38,8 @@ export interface LocaleMdxPage {
   translation: PageTranslation;
   /** The target texts of its bold "See also" labels (./related.ts). */
   relatedLabels?: string[];
+  /** The English of its translated sentences and the reader script (stale marks, suggestions: ./bilingual.ts). */
+  htmlTail?: string;
 }
 
 export interface LocaleMdxOptions {
@@ -44,6 +50,8 @@ export interface LocaleMdxOptions {
   xliff?: string;
   /** The merge of a page's XLIFF file for a locale, undefined when it has none. */
   mergedFor: (doc: SxsDocument, locale: string) => MergedDocument | undefined;
+  /** Which of its units are stale or machine translation (src/site/xliff-targets.ts). */
+  unitStatusFor?: (doc: SxsDocument, locale: string) => UnitStatus | undefined;
 }
 
 /** The folder of this site's generated pages in one locale. */
@@ -65,8 +73,15 @@ export function localeMdxPages(options: LocaleMdxOptions) {
     const merged = options.mergedFor(doc, locale);
     if (!merged) return undefined;
     const file = join(generatedFolder(options.root, options.content, options.xliff, locale), relPath);
+    // Each translated sentence is marked, as on every translated page: the reader script finds it
+    // (./english-spans.ts turns the marks into its span; a JSX prop holds no element).
+    const keys = [...(merged.translated ?? [])].filter((k) => doc.segments[k]!.context.kind !== 'attribute').sort((a, b) => a - b);
+    const marked = new Set(keys);
+    const markdown = renderBody(doc, (s, k) => (marked.has(k) ? `${sentenceOpen(k)}${merged.targetOf(s, k)}${SENTENCE_CLOSE}` : merged.targetOf(s, k)), merged.frontMatterRaw ?? '');
     const existing = await readFile(file, 'utf8').catch(() => undefined);
-    if (existing !== merged.markdown) await writeFileAtomic(file, merged.markdown);
+    if (existing !== markdown) await writeFileAtomic(file, markdown);
+    const marks = options.unitStatusFor?.(doc, locale)?.marks;
+    const tag = siteLocale(locale).lang;
     const front = frontMatterData(merged.frontMatterRaw);
     const { sentences = 0, untranslated = 0, changed = 0 } = merged.stats;
     return {
@@ -75,6 +90,7 @@ export function localeMdxPages(options: LocaleMdxOptions) {
       ...(typeof front.description === 'string' ? { description: front.description } : {}),
       translation: { bilingual: false, units: sentences, untranslated, changed },
       relatedLabels: relatedSectionLabels(doc, merged.targetOf),
+      htmlTail: sentencesTail(doc, keys, { document: relPath, locale: tag, unitIds: segmentUnitIds(doc.segments), ...(marks ? { marks } : {}) }),
     };
   };
 }

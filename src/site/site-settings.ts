@@ -4,7 +4,7 @@
  * code), logo and favicon (paths relative to the file), and its public URL (`site`, which
  * `--site` overrides). Every field is optional.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 export const SETTINGS_FILE = 'bitext.config.json';
@@ -61,7 +61,10 @@ export function readSiteSettings(file: string, required = false): SiteSettings {
     const value = o[key];
     if (value === undefined) return undefined;
     if (typeof value !== 'string' || !pattern.test(value)) return fail(key, `a path to a ${kinds} file, relative to ${file}`);
-    return resolve(dirname(file), value);
+    const path = resolve(dirname(file), value);
+    // Pages would name a file the site does not have.
+    if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return fail(key, `a file that exists: ${path} does not`);
+    return path;
   };
   const logo = path('logo', IMAGE, 'an .svg, .png, .gif, .jpg, .webp or .avif');
   const favicon = path('favicon', FAVICON, 'an .svg, .ico, .png, .gif or .jpg');

@@ -35,6 +35,7 @@ export async function addLocaleMdxPages(set: PageSet, roots: RootFiles[], redire
           ...(generated.description ? { description: generated.description } : {}),
           translation: generated.translation,
           ...(generated.relatedLabels ? { relatedLabels: generated.relatedLabels } : {}),
+          ...(generated.htmlTail ? { htmlTail: generated.htmlTail } : {}),
           englishHeadings: headings,
         });
       }
