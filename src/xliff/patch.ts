@@ -399,7 +399,7 @@ export function replaceUnitTarget(fileText: string, unitId: string, target: Code
     } else {
       const after = childElements(element, XLIFF_12_NS, 'seg-source')[0] ?? childElements(element, XLIFF_12_NS, 'source')[0];
       if (!after) throw new TargetPatchError(`unit "${unitId}" has no <source>`);
-      edits.push({ from: after.end, to: after.end, text: `${nl}${lineIndent(text, after.start)}<target state="${escapeAttribute(state)}">${content}</target>` });
+      edits.push({ from: after.end, to: after.end, text: `${nl}${leadingWhitespace(text, after.start)}<target state="${escapeAttribute(state)}">${content}</target>` });
     }
   } else {
     const segments = childElements(element, XLIFF_2_NS, 'segment');
@@ -411,13 +411,45 @@ export function replaceUnitTarget(fileText: string, unitId: string, target: Code
     let segmentTag = withState(text.slice(segment.start, segment.startTagEnd), 'state', s21, ['subState']);
     if (subState) segmentTag = segmentTag.replace(/\s*(\/?)>$/, (_, slash: string) => ` subState="${escapeAttribute(subState)}"${slash}>`);
     edits.push({ from: segment.start, to: segment.startTagEnd, text: segmentTag });
-    const sourceCodes = readCodesOf21(element, text);
-    const content = renderInline21(target, overlapsPairs(target) || sourceCodes);
+    const content = withSourceDataRefs(renderInline21(target, overlapsPairs(target) || readCodesOf21(element, text)), source, childElements(element, XLIFF_2_NS, 'originalData')[0]);
     const old = childElements(segment, XLIFF_2_NS, 'target')[0];
     if (old) edits.push({ from: old.start, to: old.end, text: `${text.slice(old.start, old.startTagEnd).replace(/\s*\/>$/, '>')}${content}</target>` });
-    else edits.push({ from: source.end, to: source.end, text: `${nl}${lineIndent(text, source.start)}<target>${content}</target>` });
+    else edits.push({ from: source.end, to: source.end, text: `${nl}${leadingWhitespace(text, source.start)}<target>${content}</target>` });
   }
   return bom + applyEdits(text, 0, text.length, edits);
+}
+
+/** The spaces and tabs that start the line `at` is on. */
+function leadingWhitespace(text: string, at: number): string {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, at))![0];
+}
+
+/**
+ * A 2.x target rendered by Bitext's writer names each code's data `d<code id>` (`s`/`e` for a
+ * pair's halves); a file from another tool names them its own way. Each reference is made the
+ * one the same code of the source uses, and dropped when the source's code has none (no data).
+ */
+function withSourceDataRefs(rendered: string, source: XmlElement, originalData: XmlElement | undefined): string {
+  const refs = new Map<string, string | undefined>();
+  const walk = (e: XmlElement) => {
+    for (const c of childElements(e, XLIFF_2_NS)) {
+      const id = attr(c, 'id') ?? '';
+      if (c.name === 'ph') refs.set(`d${id}`, attr(c, 'dataRef'));
+      else if (c.name === 'pc') {
+        refs.set(`d${id}s`, attr(c, 'dataRefStart'));
+        refs.set(`d${id}e`, attr(c, 'dataRefEnd'));
+      } else if (c.name === 'sc') refs.set(attr(c, 'isolated') === 'yes' ? `d${id}` : `d${id}s`, attr(c, 'dataRef'));
+      else if (c.name === 'ec') refs.set(attr(c, 'isolated') === 'yes' ? `d${id}` : `d${attr(c, 'startRef') ?? id}e`, attr(c, 'dataRef'));
+      walk(c);
+    }
+  };
+  walk(source);
+  const known = new Set(originalData ? childElements(originalData, XLIFF_2_NS, 'data').map((d) => attr(d, 'id')) : []);
+  return rendered.replace(/\s(dataRef(?:Start|End)?)="([^"]*)"/g, (all, name: string, ref: string) => {
+    const own = refs.has(ref) ? refs.get(ref) : known.has(ref) ? ref : undefined;
+    return own === undefined ? '' : ` ${name}="${escapeAttribute(own)}"`;
+  });
 }
 
 /** A start tag with `name` set to `value` (replaced in place, or added at its end) and the attributes `drop` removed. */
