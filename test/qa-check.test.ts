@@ -40,6 +40,15 @@ describe('npx bitext check', () => {
     expect(result.stdout).toMatch(/error qa-codes: unit "code": the target lacks the code "\*\*"/);
   });
 
+  it('reports a glossary term the target lacks, with a glossary (inflected forms accepted)', async () => {
+    const result = await runBitext(['check', seeded, '--glossary', fileURLToPath(new URL('./fixtures/qa/printing-glossary.csv', import.meta.url)), '--off', 'qa-numbers,qa-codes,qa-urls,qa-placeholders']);
+    expect(result.code).toBe(1);
+    // "принтера" and "Принтер" are forms of the glossary's "принтер": only the missing term counts.
+    expect(byUnit(result.stdout).glossary).toEqual(['qa-glossary']);
+    expect(result.stdout.match(/qa-glossary/g)).toHaveLength(1);
+    expect(result.stdout).toMatch(/error qa-glossary: unit "glossary": the glossary translates "print queue" as "очередь печати", which the target lacks/);
+  });
+
   it('exits 0 on a clean file, and with the erroring checks turned off (CLI or config file)', async () => {
     const clean = join(dir, 'clean.xlf');
     const text = readFileSync(seeded, 'utf8');

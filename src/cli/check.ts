@@ -8,13 +8,14 @@ import { publishedTarget } from '../model/views.ts';
 import { checkPairs, QA_CHECKS, type QaPair, type QaSettings } from '../pipeline/qa-checks.ts';
 import { codedToMarkdown, codeSegment, codesOf } from '../model/coded-text.ts';
 import { readXliff } from '../xliff/read.ts';
+import { loadGlossaries } from '../tm/glossary-read.ts';
 import { type Command, exitCodeFor, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
 /** Read from the working folder when present: which checks are off or at which severity. */
 const CONFIG_FILE = 'bitext-checks.json';
 
-const usage = `Usage: npx bitext check FILE|DIR... [--off CODE,CODE] [--config FILE] [--json]
+const usage = `Usage: npx bitext check FILE|DIR... [--off CODE,CODE] [--config FILE] [--glossary FILE]... [--json]
 
 Quality checks on translations, as a CAT tool's QA runs them: over translators' XLIFF files
 (*.xlf, *.xliff; folders are searched) and over sxs corpora (*.md), every translated sentence
@@ -29,6 +30,10 @@ Options:
   --off CODE,CODE   turn checks off (repeatable)
   --config FILE     a JSON file {"checks": {"qa-length": "off", "qa-unchanged": "error"}}; by
                     default ${CONFIG_FILE} in the working folder, when there is one
+  --glossary FILE   a TBX or CSV glossary, or a folder of them (repeatable; glossary/ in the
+                    working folder is always read): qa-glossary reports a term of the source
+                    whose translation the target lacks (inflected forms count in Russian,
+                    Ukrainian, Belarusian and German), or a term the glossary forbids
   --json            print the diagnostics as JSON
   --help            show this help
 
@@ -90,12 +95,14 @@ export const checkCommand: Command = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { off: { type: 'string', multiple: true }, config: { type: 'string' }, json: { type: 'boolean' } },
+      options: { off: { type: 'string', multiple: true }, config: { type: 'string' }, glossary: { type: 'string', multiple: true }, json: { type: 'boolean' } },
     });
     if (positionals.length === 0) throw new UsageError('name at least one XLIFF file, XLIFF folder or sxs corpus folder');
     await requirePaths(positionals, 'no such file or folder');
+    await requirePaths(values.glossary ?? [], 'no such glossary');
     const settings = await settingsFrom(values);
-    const diagnostics: Diagnostic[] = [];
+    const glossaries = await loadGlossaries(values.glossary ?? []);
+    const diagnostics: Diagnostic[] = [...glossaries.diagnostics];
     const pairs: QaPair[] = [];
     const progress = createProgress('check');
     for (const path of positionals) {
@@ -129,7 +136,7 @@ export const checkCommand: Command = {
       }
     }
     progress.done();
-    diagnostics.push(...checkPairs(pairs, settings));
+    diagnostics.push(...checkPairs(pairs, settings, glossaries.glossaries));
     if (values.json) process.stdout.write(JSON.stringify({ sentences: pairs.length, diagnostics }, null, 2) + '\n');
     else {
       for (const d of diagnostics) process.stdout.write(formatDiagnostic(d) + '\n');

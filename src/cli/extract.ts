@@ -5,12 +5,14 @@ import { extractCorpora, otherContentXliff, type ExtractReport } from '../pipeli
 import { formatDiagnostic } from '../model/diagnostics.ts';
 import { localeTagProblem } from '../model/locale-tag.ts';
 import { DEFAULT_MEMORY_DIR } from '../pipeline/tm-load.ts';
+import { loadGlossaries } from '../tm/glossary-read.ts';
 import type { XliffVersion } from '../xliff/types.ts';
 import { type Command, exitCodeFor, InputPathError, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
 
 const usage = `Usage: npx bitext extract DIR|FILE... --out XLIFF_DIR [--format 1.2|2.1] [--locales L,L]
-                          [--tm CORPUS]... [--no-tm] [--follow-symlinks] [--force] [--json] [--quiet]
+                          [--tm CORPUS]... [--no-tm] [--glossary FILE]... [--follow-symlinks] [--force]
+                          [--json] [--quiet]
 
 Extracts sxs corpus folders (one locale each) to XLIFF for translators: one file per document
 and target locale, at XLIFF_DIR/<locale>/<path>.xlf, one unit per segment. A document file
@@ -45,6 +47,10 @@ Options:
   --tm CORPUS      an sxs corpus folder or TMX file for the translation memory; repeat for
                    several (tm/, where \`tm import\` puts translators' TMX, is always read)
   --no-tm          do not pre-fill MDX units from the translation memory
+  --glossary FILE  a TBX (v2/TBX-Basic or v3) or CSV glossary (source,target[,note]), or a folder
+                   of them; repeat for several (glossary/, when it exists, is always read). The
+                   terms found in a unit's English go into its XLIFF: 2.1 gls:glossary entries
+                   pointing at the term in the source, 1.2 <note from="glossary">
   --follow-symlinks  read files that symbolic links lead to outside the folders (default:
                    such links are skipped and reported)
   --force          write into an XLIFF_DIR that holds another content's XLIFF
@@ -70,6 +76,7 @@ export const extractCommand: Command = {
         quiet: { type: 'boolean' },
         locales: { type: 'string' },
         tm: { type: 'string', multiple: true },
+        glossary: { type: 'string', multiple: true },
         'no-tm': { type: 'boolean' },
         'follow-symlinks': { type: 'boolean' },
         force: { type: 'boolean' },
@@ -95,6 +102,8 @@ export const extractCommand: Command = {
         `${values.out} holds XLIFF of other content (${other.files.toLocaleString('en-US')} files, e.g. ${other.example}; none belongs to a document of ${positionals.join(', ')}): extract into a folder of its own (--out ${suggestedFolder(positionals[0]!)}), or give --force to add these files to it`,
       );
     }
+    await requirePaths(values.glossary ?? [], 'no such glossary');
+    const glossaries = await loadGlossaries(values.glossary ?? []);
     const progress = createProgress('extract');
     const started = performance.now();
     const report = await extractCorpora({
@@ -105,9 +114,11 @@ export const extractCommand: Command = {
       ...(memoryPaths.length ? { tm: memoryPaths } : {}),
       leverage: !values['no-tm'],
       followSymlinks: Boolean(values['follow-symlinks']),
+      ...(glossaries.glossaries.length ? { glossaries: glossaries.glossaries } : {}),
       onProgress: (done, total, label) => progress.update(done, total, label),
     });
     progress.done();
+    report.diagnostics.unshift(...glossaries.diagnostics);
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, resolve(values.out), format, seconds, Boolean(values.quiet)));
     if (report.documentsWithoutPairs) process.stderr.write(`bitext extract: warning: no sxs pairs in ${report.documentsWithoutPairs.toLocaleString('en-US')} of ${report.sxsDocuments.toLocaleString('en-US')} documents (plain Markdown: only their titles are extracted)\n`);

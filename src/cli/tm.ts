@@ -12,6 +12,9 @@ import { originLabel, tmxFileName, writeTmx } from '../tm/tmx.ts';
 import { readTmx } from '../tm/tmx-read.ts';
 import { type Command, exitCodeFor, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
+import { loadGlossaries } from '../tm/glossary-read.ts';
+import { termEntries, termsInText } from '../model/glossary.ts';
+import { termNoteText } from '../xliff/glossary.ts';
 
 const usage = `Usage: npx bitext tm <export|import|lookup|report|leverage> ...
 
@@ -30,10 +33,13 @@ the English source (whitespace normalised), one memory per language pair.
       tm lookup and tm leverage read tm/ when it exists.
 
   npx bitext tm lookup "English text" --locale ru-RU (--content DIR... | --tmx FILE...)
-                       [--min 75] [--limit 5] [--json]
+                       [--glossary FILE]... [--min 75] [--limit 5] [--json]
       The best exact (100 %) and fuzzy matches with their similarity. The memory is built from
       the corpus folders (--content, repeatable; further folders may follow the text) or read
       from TMX files (--tmx, repeatable), or both; with neither, from the memory folder tm/.
+      Then the glossary terms of the text (TBX or CSV: --glossary, repeatable, and glossary/
+      when it exists) with their translations; with a glossary, --json prints
+      {"matches": [...], "terms": [...]} instead of the list of matches.
 
   npx bitext tm report DIR... [--json]
       Consistency report per language pair: sources translated in more than one way, and
@@ -175,25 +181,28 @@ async function runLookup(args: string[]): Promise<number> {
       min: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
+      glossary: { type: 'string', multiple: true },
       'source-lang': { type: 'string' },
     },
   });
   const [text, ...moreDirs] = positionals;
+  await requirePaths(values.glossary ?? [], 'no such glossary');
+  const glossaries = await loadGlossaries(values.glossary ?? []);
   if (text === undefined) throw new UsageError('tm lookup: give the English text to look up');
   if (!values.locale) throw new UsageError('tm lookup: say which translation to look for with --locale, e.g. --locale ru-RU');
   const dirs = [...(values.content ?? []), ...moreDirs];
   if (moreDirs.length && !values.content) throw new UsageError(`tm lookup: unexpected "${moreDirs[0]}"; give corpus folders with --content`);
   if (dirs.length === 0 && !values.tmx?.length) {
     const projectMemory = await stat(DEFAULT_MEMORY_DIR).then((s) => s.isDirectory(), () => false);
-    if (!projectMemory) throw new UsageError(`tm lookup: give the memory: --content DIR (sxs corpus folders) or --tmx FILE (or import TMX into ${DEFAULT_MEMORY_DIR}/ with tm import)`);
-    dirs.push(DEFAULT_MEMORY_DIR);
+    if (projectMemory) dirs.push(DEFAULT_MEMORY_DIR);
+    else if (glossaries.files.length === 0) throw new UsageError(`tm lookup: give the memory: --content DIR (sxs corpus folders) or --tmx FILE (or import TMX into ${DEFAULT_MEMORY_DIR}/ with tm import)`);
   }
   const min = Number(values.min ?? 75);
   const limit = Number(values.limit ?? 5);
   if (!(min >= 0 && min <= 100)) throw new UsageError(`tm lookup: --min ${values.min} is not a percentage from 0 to 100`);
   if (!(Number.isInteger(limit) && limit > 0)) throw new UsageError(`tm lookup: --limit ${values.limit} is not a positive whole number`);
   const memory = new TranslationMemory();
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...glossaries.diagnostics];
   await requirePaths(values.tmx ?? [], 'no such TMX file');
   for (const file of values.tmx ?? []) {
     const bytes = await readFile(resolve(file)).catch((error: Error) => {
@@ -206,7 +215,14 @@ async function runLookup(args: string[]): Promise<number> {
   if (dirs.length) diagnostics.push(...(await loadCorpora(dirs, values['source-lang'], memory)).diagnostics);
   printDiagnostics(diagnostics);
   const matches = memory.lookup(text, { targetLang: values.locale, sourceLang: values['source-lang'] ?? DEFAULT_SOURCE_LANG, min, limit });
-  process.stdout.write(values.json ? JSON.stringify(matches.map(matchJson), null, 2) + '\n' : formatMatches(text, matches, min));
+  const terms = termsInText(text, termEntries(glossaries.glossaries, values.locale)).map((t) => t.entry);
+  if (values.json) {
+    const list = matches.map(matchJson);
+    process.stdout.write(JSON.stringify(glossaries.files.length ? { matches: list, terms } : list, null, 2) + '\n');
+  } else {
+    process.stdout.write(dirs.length || values.tmx?.length ? formatMatches(text, matches, min) : '');
+    if (glossaries.files.length) process.stdout.write(terms.length ? terms.map((t) => `term   ${termNoteText(t)}\n`).join('') : 'no glossary term in the text\n');
+  }
   return exitCodeFor(diagnostics);
 }
 

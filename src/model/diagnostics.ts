@@ -65,6 +65,7 @@ export const DIAGNOSTIC_CODES = {
   // XML, XLIFF and TMX
   'xml-invalid': { severity: 'error', meaning: 'a file is not well-formed or safe XML', action: 'fix the XML at the place named' },
   'tmx-invalid': { severity: 'error', meaning: 'a TMX file breaks TMX 1.4b', action: 'fix the element named' },
+  'glossary-invalid': { severity: 'error', meaning: 'a glossary (TBX or CSV) cannot be read, or an entry of it is left out', action: 'fix the entry or row named' },
   // Quality checks on translations (bitext check)
   'qa-codes': { severity: 'error', meaning: 'inline codes of the source are missing from the target, or the target adds some', action: 'keep each code of the source around the same words' },
   'qa-numbers': { severity: 'error', meaning: 'a number of the source is not in the target', action: 'check that no figure changed' },
@@ -76,6 +77,7 @@ export const DIAGNOSTIC_CODES = {
   'qa-doubled-word': { severity: 'warning', meaning: 'the same word twice in a row', action: 'remove one' },
   'qa-length': { severity: 'warning', meaning: "a target far longer or shorter than the locale's norm", action: 'check that nothing is missing or repeated' },
   'qa-inconsistent': { severity: 'warning', meaning: 'the same English is translated differently in the project', action: 'choose one translation' },
+  'qa-glossary': { severity: 'error', meaning: "a glossary term of the source is not translated with the glossary's translation, or a forbidden term is used", action: "use the glossary's translation" },
   'tmx-skipped': { severity: 'warning', meaning: 'a TMX unit was not imported (its inline codes cannot be carried as Markdown)', action: 'translate the sentence in the XLIFF instead' },
   'xliff-invalid': { severity: 'error', meaning: 'an XLIFF file breaks the XLIFF 1.2 or 2.x specification', action: 'fix the element or attribute named' },
   'xliff-codes': { severity: 'error', meaning: "a target's inline codes are missing, duplicated, unbalanced, unknown or changed; the unit keeps its previous text", action: "keep every code of the source in the target, each once, pairs in order" },

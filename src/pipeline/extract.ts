@@ -38,6 +38,8 @@ import { memoryFromCorpora } from './tm-load.ts';
 import { canonicalLang, TranslationMemory } from '../tm/memory.ts';
 import { readXliff } from '../xliff/read.ts';
 import { reextract, type MovedEdit, type ReextractStats } from './reextract.ts';
+import { withTerms } from './glossary-terms.ts';
+import { type Glossary, type TermEntry, termEntries } from '../model/glossary.ts';
 import type { XliffFile, XliffUnit, XliffVersion } from '../xliff/types.ts';
 import { patchXliff } from '../xliff/patch.ts';
 import { decodeXmlBytes } from '../xml/decode.ts';
@@ -67,6 +69,8 @@ export interface ExtractOptions {
   leverage?: boolean;
   /** Read files that symlinks lead to outside the folders (default: skipped with a diagnostic). */
   followSymlinks?: boolean;
+  /** Glossaries whose terms in a unit's English go into its XLIFF (2.1 `gls:glossary`, 1.2 notes). */
+  glossaries?: Glossary[];
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -156,6 +160,12 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
   };
   // A run killed mid-write leaves its temporary files; the finished files are whole either way.
   await removeStaleTempFiles(options.out);
+  const termsByLocale = new Map<string, TermEntry[]>();
+  const termsFor = (locale: string) => {
+    let entries = termsByLocale.get(locale);
+    if (!entries) termsByLocale.set(locale, (entries = termEntries(options.glossaries ?? [], locale)));
+    return entries;
+  };
   // Documents, and English TOCs (their entry names are translated too): no other YAML.
   const listed = (await corpusInputs(options.dirs, ['.md', '.mdx', '.yml'], { followSymlinks: options.followSymlinks ?? false, diagnostics: report.diagnostics })).map((l) => ({
     ...l,
@@ -272,7 +282,8 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
   await writes.drain();
   return report;
 
-  async function queueWrite(target: string, fresh: XliffFile) {
+  async function queueWrite(target: string, file: XliffFile) {
+    const fresh = options.glossaries?.length ? { ...file, units: withTerms(file.units, termsFor(file.targetLanguage)) } : file;
     // Writes wait on the disk; keep several in flight while the CPU goes on.
     await writes.add(async () => {
       const outcome = await writeOne(target, fresh, options.format);

@@ -8,6 +8,7 @@
  * every pair of a locale first (`checkPairs`).
  */
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../model/diagnostics.ts';
+import { type Glossary, type TermEntry, termEntries, termsInText, usesTranslation } from '../model/glossary.ts';
 import { tmKey } from '../tm/normalize.ts';
 import { codeSignature, type InlineCode } from '../model/coded-text.ts';
 
@@ -42,6 +43,7 @@ export const QA_CHECKS: readonly QaCheck[] = [
   { code: 'qa-doubled-word', severity: 'warning', title: 'the same word twice in a row in the target' },
   { code: 'qa-length', severity: 'warning', title: 'a target far longer or shorter than the norm for the locale' },
   { code: 'qa-inconsistent', severity: 'warning', title: 'the same English translated differently in the project' },
+  { code: 'qa-glossary', severity: 'error', title: "a glossary term of the source without the glossary's translation in the target, or a forbidden term used" },
 ];
 
 /** Per check: 'off', or the severity it is reported with. */
@@ -156,12 +158,27 @@ export function checkPair(pair: QaPair): { code: DiagnosticCode; message: string
   return out.filter((p, k) => out.findIndex((q) => q.code === p.code && q.message === p.message) === k);
 }
 
+/** Glossary terms of the source whose translation the target lacks, and forbidden terms the target uses. */
+export function glossaryProblems(pair: QaPair, entries: readonly TermEntry[]): string[] {
+  if (entries.length === 0 || pair.target.trim() === '') return [];
+  const out: string[] = [];
+  const target = prose(pair.target);
+  for (const { entry } of termsInText(prose(pair.source), entries)) {
+    if (entry.translations.length && !entry.translations.some((t) => usesTranslation(target, t, pair.locale))) {
+      out.push(`the glossary translates "${entry.source}" as ${entry.translations.map((t) => `"${t}"`).join(' or ')}, which the target lacks; use it${entry.translations.length > 1 ? ' (or one of them)' : ''}`);
+    }
+    const forbidden = entry.forbidden.filter((t) => usesTranslation(target, t, pair.locale));
+    if (forbidden.length) out.push(`the target uses ${forbidden.map((t) => `"${t}"`).join(', ')}, which the glossary forbids for "${entry.source}"${entry.translations.length ? `; use "${entry.translations[0]}"` : ''}`);
+  }
+  return out;
+}
+
 /**
  * Every check over every pair: per pair, then per locale the length ratio against the
  * locale's median and the sources translated more than one way. Settings turn checks off or
  * change their severity.
  */
-export function checkPairs(pairs: readonly QaPair[], settings: QaSettings = {}): Diagnostic[] {
+export function checkPairs(pairs: readonly QaPair[], settings: QaSettings = {}, glossaries: readonly Glossary[] = []): Diagnostic[] {
   const out: Diagnostic[] = [];
   const severityOf = (code: DiagnosticCode): Severity | 'off' => settings[code] ?? QA_CHECKS.find((c) => c.code === code)?.severity ?? 'warning';
   const report = (pair: QaPair, code: DiagnosticCode, message: string) => {
@@ -170,6 +187,14 @@ export function checkPairs(pairs: readonly QaPair[], settings: QaSettings = {}):
     out.push(diagnostic(code, pair, `unit "${pair.unitId}": ${message}`, severity));
   };
   for (const pair of pairs) for (const problem of checkPair(pair)) report(pair, problem.code, problem.message);
+  if (glossaries.length && severityOf('qa-glossary') !== 'off') {
+    const byLocale = new Map<string, TermEntry[]>();
+    for (const pair of pairs) {
+      let entries = byLocale.get(pair.locale);
+      if (!entries) byLocale.set(pair.locale, (entries = termEntries(glossaries, pair.locale)));
+      for (const message of glossaryProblems(pair, entries)) report(pair, 'qa-glossary', message);
+    }
+  }
 
   const byLocale = new Map<string, QaPair[]>();
   for (const pair of pairs) {

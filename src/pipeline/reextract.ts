@@ -32,6 +32,7 @@ import { tmKey } from '../tm/normalize.ts';
 import { distance, preparePattern } from '../tm/levenshtein.ts';
 import { codedToMarkdown } from '../model/coded-text.ts';
 import type { UnitOrigin } from '../xliff/patch.ts';
+import { GLOSSARY_NOTE_FROM } from '../xliff/glossary.ts';
 import type { XliffAlternative, XliffUnit } from '../xliff/types.ts';
 import { NOTE_FROM } from '../xliff/units.ts';
 import { targetHash } from '../xliff/written.ts';
@@ -300,9 +301,9 @@ function alternativeFrom(previous: XliffUnit, similarity: number): XliffAlternat
   return alt;
 }
 
-/** Bitext's notes are regenerated; notes anyone else wrote are kept. */
+/** Bitext's notes (its own, the glossary's) are regenerated; notes anyone else wrote are kept. */
 function mergeNotes(fresh: XliffUnit['notes'], previous: XliffUnit['notes']): XliffUnit['notes'] {
-  const foreign = previous.filter((n) => n.from !== NOTE_FROM);
+  const foreign = previous.filter((n) => n.from !== NOTE_FROM && n.from !== GLOSSARY_NOTE_FROM);
   return foreign.length ? [...fresh, ...foreign] : fresh;
 }
 

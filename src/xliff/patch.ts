@@ -25,6 +25,7 @@
 import { escapeAttribute } from '../xml/escape.ts';
 import { parseXml, XML_NS, XMLNS_NS, type XmlElement } from '../xml/parse.ts';
 import { attr, childElements } from '../xml/tree.ts';
+import { GLOSSARY_NOTE_FROM, GLOSSARY_NS, glossaryNotes, writeGlossary21 } from './glossary.ts';
 import type { CodedText } from '../model/coded-text.ts';
 import { unitElements } from './read.ts';
 import type { UnitState, XliffAlternative, XliffUnit, XliffVersion } from './types.ts';
@@ -146,7 +147,13 @@ function rootDeclarations(root: XmlElement, is12: boolean): string | undefined {
 /** A kept unit: the old bytes with Bitext's few changes, or undefined when it must be rendered anew. */
 function patchKept(text: string, element: XmlElement, old: XliffUnit, unit: XliffUnit, added: readonly XliffAlternative[], is12: boolean, nl: string): string | undefined {
   if (element.selfClosing || !sameCoded(old.source, unit.source) || !sameCoded(old.target, unit.target)) return undefined;
-  if (bitextNotes(old).join('\u0000') !== bitextNotes(unit).join('\u0000')) return undefined;
+  if (bitextNotes(old, is12).join('\u0000') !== bitextNotes(unit, is12).join('\u0000')) return undefined;
+  // 2.1 glossary terms: the unit is rendered anew (source marks and gls:glossary) when they changed.
+  if (!is12) {
+    const glossary = childElements(element, GLOSSARY_NS, 'glossary')[0];
+    const squash = (xml: string) => xml.replace(/\s+/g, '');
+    if (squash(glossary ? text.slice(glossary.start, glossary.end) : '') !== squash(writeGlossary21(unit, ''))) return undefined;
+  }
   const edits: Edit[] = [];
   const startTag = text.slice(element.start, element.startTagEnd);
   if (old.id !== unit.id) {
@@ -203,7 +210,7 @@ function renderCarried(text: string, element: XmlElement | undefined, old: Xliff
     if (segSource && sourceKept) out = out.replace('</source>', () => `</source>${nl}        ${raw(segSource)}`);
     const carried = childElements(element).filter((c) => {
       if (c.ns !== XLIFF_12_NS) return true;
-      if (c.name === 'note') return attr(c, 'from') !== NOTE_FROM;
+      if (c.name === 'note') return attr(c, 'from') !== NOTE_FROM && attr(c, 'from') !== GLOSSARY_NOTE_FROM;
       return !['source', 'seg-source', 'target', 'alt-trans'].includes(c.name);
     });
     const tail = [...carried, ...carriedAlts].map((c) => `        ${raw(c)}${nl}`).join('');
@@ -221,7 +228,7 @@ function renderCarried(text: string, element: XmlElement | undefined, old: Xliff
   });
   let out = renderUnit({ ...unit, alternatives, notes: unit.notes.filter((n) => n.from === NOTE_FROM) }, false);
   if (attributes) out = out.replace(/ xml:space="preserve">/, () => `${attributes} xml:space="preserve">`);
-  const foreign = childElements(element).filter((c) => c.ns !== XLIFF_2_NS && !(c.ns === MATCHES_NS && c.name === 'matches'));
+  const foreign = childElements(element).filter((c) => c.ns !== XLIFF_2_NS && !(c.ns === MATCHES_NS && c.name === 'matches') && !(c.ns === GLOSSARY_NS && c.name === 'glossary'));
   if (foreign.length) out = out.replace(/ xml:space="preserve">\n/, (m) => m + foreign.map((c) => `      ${raw(c)}${nl}`).join(''));
   const notes = childElements(element, XLIFF_2_NS, 'notes')[0];
   const otherNotes = notes ? childElements(notes, XLIFF_2_NS, 'note').filter((n) => attr(n, 'category') !== NOTE_FROM) : [];
@@ -236,8 +243,9 @@ function renderUnit(unit: XliffUnit, is12: boolean): string {
   return out.join('').replace(/^\s+/, '').replace(/\n$/, '');
 }
 
-function bitextNotes(unit: XliffUnit): string[] {
-  return unit.notes.filter((n) => n.from === NOTE_FROM).map((n) => n.text);
+/** Bitext's notes of a unit, its 1.2 glossary notes included (a unit as read has them among its notes, a new one in its terms). */
+function bitextNotes(unit: XliffUnit, is12: boolean): string[] {
+  return [...unit.notes, ...(is12 ? glossaryNotes(unit) : [])].filter((n) => n.from === NOTE_FROM || n.from === GLOSSARY_NOTE_FROM).map((n) => n.text);
 }
 
 function sameCoded(a: CodedText | undefined, b: CodedText | undefined): boolean {

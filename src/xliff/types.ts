@@ -3,6 +3,7 @@
  * render it, the reader fills it, re-extraction and merge-back work on it. It holds what Bitext
  * needs (units, their coded source and target, state, notes, alternatives), not all of XLIFF.
  */
+import type { UnitTerm } from './glossary.ts';
 import type { CodedText } from '../model/coded-text.ts';
 
 export type XliffVersion = '1.2' | '2.1';
@@ -71,6 +72,8 @@ export interface XliffUnit {
    * file; when it is undefined the writers mark the unit's current target as Bitext's.
    */
   written?: string;
+  /** Glossary terms of the source (written as 2.1 `gls:glossary`, 1.2 glossary notes; not read back). */
+  terms?: UnitTerm[];
   /** 1-based line of the unit in the file it was read from (for diagnostics). */
   line?: number;
   /**

@@ -19,6 +19,7 @@
 // Attribute values and notes can carry no character XML cannot represent (text has char codes).
 import { escapeAttributeLossy as escapeAttribute, escapeText, escapeTextLossy as escapeNote } from '../xml/escape.ts';
 import type { CodedPart, InlineCode } from '../model/coded-text.ts';
+import { glossaryNotes } from './glossary.ts';
 import type { XliffAlternative, XliffFile, XliffUnit } from './types.ts';
 import { BITEXT_NS, BITEXT_PREFIX, targetHash, WRITTEN_ATTRIBUTE } from './written.ts';
 
@@ -52,7 +53,7 @@ export function writeUnit12(out: string[], unit: XliffUnit) {
     if (unit.qualifier) targetAttrs += ` state-qualifier="${escapeAttribute(qualifier12(unit.qualifier))}"`;
     out.push(`        <target${targetAttrs}>`, renderInline12(unit.target), '</target>\n');
   }
-  for (const note of unit.notes) {
+  for (const note of [...unit.notes, ...glossaryNotes(unit)]) {
     out.push(`        <note${note.from ? ` from="${escapeAttribute(note.from)}"` : ''}>`, escapeNote(note.text), '</note>\n');
   }
   for (const alt of unit.alternatives) writeAlternative12(out, alt);

@@ -22,6 +22,7 @@
 // Attribute values and notes can carry no character XML cannot represent (text has char codes).
 import { escapeAttributeLossy as escapeAttribute, escapeText, escapeTextLossy as escapeNote } from '../xml/escape.ts';
 import { findNonXmlChar } from '../model/xml-chars.ts';
+import { termMarkId, writeGlossary21 } from './glossary.ts';
 import type { CodedPart, InlineCode } from '../model/coded-text.ts';
 import type { UnitState, XliffAlternative, XliffFile, XliffUnit } from './types.ts';
 import { formatSimilarity, READER_ORIGIN } from './write-12.ts';
@@ -87,6 +88,7 @@ export function writeUnit21(out: string[], unit: XliffUnit) {
     unit.alternatives.forEach((alt, k) => writeMatch21(out, alt, k));
     out.push('      </mtc:matches>\n');
   }
+  out.push(writeGlossary21(unit, '      '));
   if (unit.notes.length) {
     out.push('      <notes>\n');
     for (const note of unit.notes) {
@@ -97,7 +99,8 @@ export function writeUnit21(out: string[], unit: XliffUnit) {
   writeOriginalData(out, [unit.source, unit.target ?? []], '      ');
   const { state, subState } = state21(unit.target === undefined ? undefined : unit.state, unit.target === undefined ? undefined : unit.qualifier);
   const stateAttrs = unit.target === undefined ? '' : ` state="${state}"${subState ? ` subState="${escapeAttribute(subState)}"` : ''}`;
-  out.push(`      <segment id="${SEGMENT_ID}"${stateAttrs}>\n        <source>`, renderInline21(unit.source, useScEc), '</source>\n');
+  const marks = (unit.terms ?? []).flatMap((t, k) => (t.span ? [{ ...t.span, id: termMarkId(k) }] : []));
+  out.push(`      <segment id="${SEGMENT_ID}"${stateAttrs}>\n        <source>`, renderInline21(unit.source, useScEc, marks), '</source>\n');
   if (unit.target !== undefined) out.push('        <target>', renderInline21(unit.target, useScEc), '</target>\n');
   out.push('      </segment>\n    </unit>\n');
 }
@@ -165,14 +168,36 @@ function overlaps(parts: readonly CodedPart[]): boolean {
   return stack.length > 0;
 }
 
-export function renderInline21(parts: readonly CodedPart[], useScEc: boolean): string {
+/** A `<mrk type="term">` around characters start..end of text part `part`. */
+export interface TermMark {
+  part: number;
+  start: number;
+  end: number;
+  id: string;
+}
+
+/** A text part with its term marks. */
+function markedText(text: string, marks: readonly TermMark[]): string {
+  let out = '';
+  let at = 0;
+  for (const m of [...marks].sort((a, b) => a.start - b.start)) {
+    if (m.start < at || m.end > text.length) continue;
+    out += escapeText(text.slice(at, m.start)) + `<mrk id="${escapeAttribute(m.id)}" type="term">${escapeText(text.slice(m.start, m.end))}</mrk>`;
+    at = m.end;
+  }
+  return out + escapeText(text.slice(at));
+}
+
+export function renderInline21(parts: readonly CodedPart[], useScEc: boolean, marks: readonly TermMark[] = []): string {
   // A pair half without its other half (a translator deleted one) can only be an isolated code.
   const halves = new Map<string, number>();
   for (const part of parts) if (typeof part !== 'string' && !part.isolated && part.role !== 'standalone') halves.set(part.id, (halves.get(part.id) ?? 0) + 1);
   let out = '';
-  for (let part of parts) {
+  for (const [index, original] of parts.entries()) {
+    let part = original;
     if (typeof part === 'string') {
-      out += escapeText(part);
+      const own = marks.length ? marks.filter((m) => m.part === index) : marks;
+      out += own.length ? markedText(part, own) : escapeText(part);
       continue;
     }
     const data = escapeAttribute(dataId(part));
