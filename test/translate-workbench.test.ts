@@ -1,17 +1,22 @@
 // `bitext translate`: the workbench server and its browser app, on a temporary copy of the
 // project's XLIFF files (xliff/, the Russian and German pages of content/), in Chromium.
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractCorpora } from '../src/pipeline/extract.ts';
 import { startWorkbench, type Workbench } from '../src/workbench/server.ts';
+import { corpusDir, RU } from './corpus.ts';
 import { launchBrowser, runAxe } from './support/browser.ts';
 import { requireXmllint, XLIFF_12_SCHEMA, xmllintErrors } from './xliff-tools.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FILE = 'ru-ru/bitext/quick-start.xlf';
+const CORPUS_DOC = 'Archive/China-add-a-new-customer.md';
+const CORPUS_FILE = 'ru-ru/Archive/China-add-a-new-customer.xlf';
+const RTL_FILE = 'ar-sa/bitext/quick-start.xlf';
 
 let dir: string;
 let xliff: string;
@@ -43,6 +48,14 @@ async function openQuickStart() {
   await page.waitForSelector(`[data-unit="m443ee2cc5a"]`);
 }
 
+/** The text the preview highlights. */
+const highlighted = () =>
+  page.evaluate(() => {
+    const frame = document.getElementById('preview') as HTMLIFrameElement;
+    const highlight = (frame.contentWindow as unknown as { CSS: { highlights: Map<string, Set<Range>> } }).CSS.highlights.get('wb-current');
+    return highlight ? [...highlight].map((r) => r.toString()).join('') : '';
+  });
+
 async function clearAndType(id: string, text: string) {
   await editor(id).click();
   await page.keyboard.press('Control+A');
@@ -57,7 +70,15 @@ beforeAll(async () => {
   await cp(join(ROOT, 'xliff'), xliff, { recursive: true });
   await writeFile(join(dir, 'secret.xlf'), '<secret/>');
   await symlink(join(dir, 'secret.xlf'), join(xliff, 'ru-ru', 'leak.xlf'));
-  workbench = await startWorkbench({ xliffDir: xliff, content: [join(ROOT, 'content')], port: 0 });
+  // A document of the ru-RU corpus (sxs, bold codes), and a right-to-left copy of a page.
+  // One docset of it is the content (the memory reads all of its documents: the whole corpus takes long).
+  const corpus = join(dir, RU);
+  await cp(join(corpusDir(RU), 'Archive'), join(corpus, 'Archive'), { recursive: true });
+  await cp(join(corpusDir(RU), 'README.md'), join(corpus, 'README.md'));
+  await extractCorpora({ dirs: [join(corpus, CORPUS_DOC)], out: xliff, format: '1.2' });
+  await mkdir(join(xliff, 'ar-sa/bitext'), { recursive: true });
+  await writeFile(join(xliff, RTL_FILE), (await readFile(join(xliff, FILE), 'utf8')).replace('target-language="ru-RU"', 'target-language="ar-SA"'));
+  workbench = await startWorkbench({ xliffDir: xliff, content: [join(ROOT, 'content'), corpus], port: 0 });
   browser = await launchBrowser();
   // axe is injected as an inline script, which the app's content security policy forbids.
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
@@ -112,7 +133,7 @@ describe('the server', () => {
     expect(quickStart.units).toBe(12);
     expect(Object.values(quickStart.sentences).reduce((a, b) => a + b, 0)).toBe(12);
     expect(quickStart.words).toBeGreaterThan(50);
-    expect(new Set(files.map((f) => f.locale))).toEqual(new Set(['ru-RU', 'de-DE']));
+    expect(new Set(files.map((f) => f.locale))).toEqual(new Set(['ru-RU', 'de-DE', 'ar-SA']));
   });
 });
 
@@ -180,12 +201,6 @@ describe('the browser app', () => {
 
   it('the preview shows the page with the unsaved text, highlights the current sentence, and a click selects a sentence', async () => {
     await clearAndType('m443ee2cc5a', 'Несохранённый текст предложения.');
-    const highlighted = () =>
-      page.evaluate(() => {
-        const frame = document.getElementById('preview') as HTMLIFrameElement;
-        const highlight = (frame.contentWindow as unknown as { CSS: { highlights: Map<string, Set<Range>> } }).CSS.highlights.get('wb-current');
-        return highlight ? [...highlight].map((r) => r.toString()).join('') : '';
-      });
     await expect.poll(highlighted, { timeout: 10_000 }).toBe('Несохранённый текст предложения.');
     // Another sentence, clicked in the page, becomes the current unit.
     await page.frameLocator('#preview').getByText('Сборка сайта корпуса').click();
@@ -193,6 +208,21 @@ describe('the browser app', () => {
     const current = await page.locator('.row.current .target').textContent();
     expect(current).toBe('Сборка сайта корпуса');
     await expect.poll(highlighted).toBe('Сборка сайта корпуса');
+  });
+
+  it('an sxs corpus page: its codes are chips, the preview is the merged page and highlights the sentence', async () => {
+    await openFileFresh(CORPUS_FILE, '4751a-110');
+    await expect.poll(() => editor('4751a-110').locator('.chip').count()).toBe(6);
+    await editor('4751a-110').click();
+    await expect.poll(highlighted, { timeout: 15_000 }).toBe('Из панели мониторинга меню, выберите клиентов , а затем выберите добавить клиента.');
+    await expect.poll(() => page.frameLocator('#preview').locator('strong', { hasText: 'панели мониторинга' }).count()).toBe(1);
+  });
+
+  it('a right-to-left locale is edited and previewed right to left', async () => {
+    await openFileFresh(RTL_FILE, 'm443ee2cc5a');
+    expect(await editor('m443ee2cc5a').getAttribute('dir')).toBe('rtl');
+    await expect.poll(() => page.frameLocator('#preview').locator('html').getAttribute('dir'), { timeout: 15_000 }).toBe('rtl');
+    await openFileFresh(FILE, 'm443ee2cc5a');
   });
 
   it('Alt+arrows move between sentences', async () => {
@@ -238,8 +268,8 @@ describe('the browser app', () => {
   });
 });
 
-async function openFileFresh() {
+async function openFileFresh(file = FILE, unit = 'm443ee2cc5a') {
   await page.goto('about:blank');
-  await page.goto(`${workbench.url}#file=${encodeURIComponent(FILE)}`);
-  await page.waitForSelector('[data-unit="m443ee2cc5a"]');
+  await page.goto(`${workbench.url}#file=${encodeURIComponent(file)}`);
+  await page.waitForSelector(`[data-unit="${unit}"]`);
 }
