@@ -78,7 +78,8 @@ beforeAll(async () => {
   await extractCorpora({ dirs: [join(corpus, CORPUS_DOC)], out: xliff, format: '1.2' });
   await mkdir(join(xliff, 'ar-sa/bitext'), { recursive: true });
   await writeFile(join(xliff, RTL_FILE), (await readFile(join(xliff, FILE), 'utf8')).replace('target-language="ru-RU"', 'target-language="ar-SA"'));
-  workbench = await startWorkbench({ xliffDir: xliff, content: [join(ROOT, 'content'), corpus], port: 0 });
+  await writeFile(join(dir, 'terms.csv'), 'source,target,note\nPartner Center,Центр партнеров,the product\n');
+  workbench = await startWorkbench({ xliffDir: xliff, content: [join(ROOT, 'content'), corpus], port: 0, glossary: [join(dir, 'terms.csv')] });
   browser = await launchBrowser();
   // axe is injected as an inline script, which the app's content security policy forbids.
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
@@ -216,6 +217,16 @@ describe('the browser app', () => {
     await editor('4751a-110').click();
     await expect.poll(highlighted, { timeout: 15_000 }).toBe('Из панели мониторинга меню, выберите клиентов , а затем выберите добавить клиента.');
     await expect.poll(() => page.frameLocator('#preview').locator('strong', { hasText: 'панели мониторинга' }).count()).toBe(1);
+  });
+
+  it('shows the glossary terms of a sentence and checks them while typing', async () => {
+    await clearAndType('4751a-105', 'Центр для партнёров от 21Vianet');
+    await page.locator('#glossary-box').waitFor({ state: 'visible' });
+    expect(await page.locator('#glossary li').first().textContent()).toBe('Partner Center → Центр партнеров');
+    await expect.poll(() => page.locator('#checks').textContent()).toContain('qa-glossary');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Центр партнеров от 21Vianet');
+    await expect.poll(() => page.locator('#checks').textContent()).not.toContain('qa-glossary');
   });
 
   it('a right-to-left locale is edited and previewed right to left', async () => {

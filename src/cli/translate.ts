@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { startWorkbench } from '../workbench/server.ts';
 import { type Command, EXIT_INPUT_ERRORS, requirePaths, UsageError } from './command.ts';
 
-const usage = `Usage: npx bitext translate [XLIFF_DIR] [--content DIR]... [--port N]
+const usage = `Usage: npx bitext translate [XLIFF_DIR] [--content DIR]... [--glossary FILE]... [--port N]
 
 Opens the translator's workbench: a web app on this machine over the XLIFF files of XLIFF_DIR
 (default: xliff). It lists every file per locale with its progress, shows a file's sentences
@@ -18,6 +18,9 @@ names are refused) and writes only inside XLIFF_DIR.
 Options:
   --content DIR   where the documents are (for the page preview and the memory): a corpus root
                   or a folder of roots; repeat for several (default: content)
+  --glossary FILE a TBX or CSV glossary, or a folder of them (repeatable; glossary/ in the
+                  working folder is always read): its terms are shown beside each sentence and
+                  checked as "bitext check" does
   --port N        port to listen on (default: 4322; 0 picks a free one)
   --help          show this help
 
@@ -29,7 +32,7 @@ export const translateCommand: Command = {
   name: 'translate',
   usage,
   async run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { content: { type: 'string', multiple: true }, port: { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { content: { type: 'string', multiple: true }, glossary: { type: 'string', multiple: true }, port: { type: 'string' } } });
     if (positionals.length > 1) throw new UsageError(`translate takes one XLIFF folder, got ${positionals.length}`);
     const dir = positionals[0] ?? 'xliff';
     const port = Number(values.port ?? 4322);
@@ -38,9 +41,10 @@ export const translateCommand: Command = {
     if (!(await stat(dir)).isDirectory()) throw new UsageError(`"${dir}" is not a folder: name the folder of XLIFF files ("bitext extract --out" wrote it)`);
     const content = values.content?.length ? values.content : ['content'];
     await requirePaths(content, 'no such content folder');
+    await requirePaths(values.glossary ?? [], 'no such glossary');
     let workbench;
     try {
-      workbench = await startWorkbench({ xliffDir: dir, content, port });
+      workbench = await startWorkbench({ xliffDir: dir, content, port, glossary: values.glossary ?? [] });
     } catch (error) {
       process.stderr.write(`bitext translate: cannot listen on 127.0.0.1:${port}: ${(error as Error).message}\n`);
       return EXIT_INPUT_ERRORS;

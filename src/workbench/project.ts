@@ -21,7 +21,9 @@ import { renderBody } from '../model/serialize.ts';
 import type { SxsDocument } from '../model/types.ts';
 import { publishedTarget } from '../model/views.ts';
 import { tokenizeInline } from '../model/markdown/inline.ts';
-import { checkPair } from '../pipeline/qa-checks.ts';
+import { termEntries, type Glossary, type TermEntry } from '../model/glossary.ts';
+import { termsOfSource } from '../pipeline/glossary-terms.ts';
+import { checkPair, glossaryProblems } from '../pipeline/qa-checks.ts';
 import { siteLocale } from '../site/locales.ts';
 import { countWords } from '../pipeline/stats.ts';
 import { DEFAULT_SOURCE_LANG, TranslationMemory } from '../tm/memory.ts';
@@ -117,9 +119,12 @@ export class Project {
   private readonly documents = new Map<string, { version: string; doc: SxsDocument | undefined }>();
 
   private readonly contentRootsOf: (dirs: string[]) => Promise<string[]>;
+  private readonly glossaryPaths: readonly string[];
+  private glossaries: Promise<Glossary[]> | undefined;
 
-  constructor(root: string, content: readonly string[], contentRootsOf: (dirs: string[]) => Promise<string[]>) {
+  constructor(root: string, content: readonly string[], contentRootsOf: (dirs: string[]) => Promise<string[]>, glossaryPaths: readonly string[] = []) {
     this.contentRootsOf = contentRootsOf;
+    this.glossaryPaths = glossaryPaths;
     this.root = resolve(root);
     this.content = content.map((d) => resolve(d));
   }
@@ -315,6 +320,26 @@ export class Project {
 
   private warming = false;
 
+  /** The glossary entries for a language: the files named and the project's glossary/ folder, as `bitext check` reads them. */
+  private async termEntries(targetLang: string): Promise<TermEntry[]> {
+    this.glossaries ??= (async () => {
+      const { loadGlossaries } = await import('../tm/glossary-read.ts');
+      return (await loadGlossaries(this.glossaryPaths).catch(() => ({ glossaries: [] as Glossary[] }))).glossaries;
+    })();
+    return termEntries(await this.glossaries, targetLang);
+  }
+
+  /** The glossary terms of a unit's English, with their translations. */
+  async terms(rel: string, unitId: unknown): Promise<{ source: string; translations: string[]; forbidden: string[]; note?: string }[]> {
+    const { file } = await this.read(rel);
+    const unit = file.units.find((u) => u.id === unitId);
+    if (!unit) throw new WorkbenchError(404, `${rel} has no unit "${String(unitId)}"`);
+    return termsOfSource(unit.source, await this.termEntries(file.targetLanguage)).map(({ entry }) => {
+      const note = entry.definition ?? entry.note;
+      return { source: entry.source, translations: entry.translations, forbidden: entry.forbidden, ...(note ? { note } : {}) };
+    });
+  }
+
   /** Exact and fuzzy matches for a unit's source, each target coded with the unit's own codes. */
   async matches(rel: string, unitId: unknown): Promise<{ similarity: number; exact: boolean; source: string; target: ClientPart[]; origin: string }[]> {
     const { file } = await this.read(rel);
@@ -351,7 +376,10 @@ export class Project {
     const unit = file.units.find((u) => u.id === unitId);
     if (!unit) throw new WorkbenchError(404, `${rel} has no unit "${String(unitId)}"`);
     const target = fromClient(unit, parts);
-    return checkPair(qaPair(file, unit, target)).map((p) => ({ code: p.code, severity: p.code === 'qa-codes' || p.code === 'qa-numbers' || p.code === 'qa-urls' || p.code === 'qa-placeholders' ? 'error' : 'warning', message: p.message }));
+    const pair = qaPair(file, unit, target);
+    const problems = checkPair(pair).map((p) => ({ code: p.code as string, severity: p.code === 'qa-codes' || p.code === 'qa-numbers' || p.code === 'qa-urls' || p.code === 'qa-placeholders' ? 'error' : 'warning', message: p.message }));
+    if (pair.target.trim()) for (const message of glossaryProblems(pair, await this.termEntries(file.targetLanguage))) problems.push({ code: 'qa-glossary', severity: 'error', message });
+    return problems;
   }
 }
 

@@ -19,6 +19,8 @@ export interface WorkbenchOptions {
   content: readonly string[];
   /** Default 0: a free port. */
   port?: number;
+  /** TBX or CSV glossaries (the project's glossary/ folder is always read). */
+  glossary?: readonly string[];
 }
 
 export interface Workbench {
@@ -43,7 +45,7 @@ const MAX_BODY = 8 * 1024 * 1024;
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self' about:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export async function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
-  const project = new Project(options.xliffDir, options.content, async (dirs) => (await import('../site/pages/roots.ts')).contentRoots(dirs));
+  const project = new Project(options.xliffDir, options.content, async (dirs) => (await import('../site/pages/roots.ts')).contentRoots(dirs), options.glossary ?? []);
   let allowedHosts = new Set<string>();
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -78,8 +80,12 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
           return send(response, 200, { root: project.root, ...(await project.files()) });
         case '/api/file':
           return send(response, 200, await project.load(String(url.searchParams.get('path') ?? '')));
-        case '/api/matches':
-          return send(response, 200, { matches: await project.matches(String(url.searchParams.get('path') ?? ''), url.searchParams.get('unit')) });
+        case '/api/matches': {
+          const path = String(url.searchParams.get('path') ?? '');
+          const unit = url.searchParams.get('unit');
+          const [matches, terms] = await Promise.all([project.matches(path, unit), project.terms(path, unit)]);
+          return send(response, 200, { matches, terms });
+        }
       }
       return send(response, 404, { error: 'not found' });
     }

@@ -524,18 +524,24 @@ async function showMatches(row) {
   list.textContent = '';
   let matches = state.matches.get(row.unit.id);
   if (!matches) {
+    showTerms([]);
     const li = document.createElement('li');
     li.textContent = 'Looking up…';
     list.append(li);
+    let terms = [];
     try {
-      matches = (await api(`/api/matches?path=${encodeURIComponent(state.file.path)}&unit=${encodeURIComponent(row.unit.id)}`)).matches;
+      const data = await api(`/api/matches?path=${encodeURIComponent(state.file.path)}&unit=${encodeURIComponent(row.unit.id)}`);
+      matches = data.matches;
+      terms = data.terms;
     } catch (error) {
       matches = [];
     }
+    matches.terms = terms;
     state.matches.set(row.unit.id, matches);
     if (state.current !== row.unit.id) return;
     list.textContent = '';
   }
+  showTerms(matches.terms || []);
   if (!matches.length) {
     const li = document.createElement('li');
     li.textContent = 'No match of 60 % or more.';
@@ -565,6 +571,31 @@ async function showMatches(row) {
     if (m.origin) li.title = m.origin;
     list.append(li);
   });
+}
+
+function showTerms(terms) {
+  const list = $('glossary');
+  list.textContent = '';
+  $('glossary-box').hidden = terms.length === 0;
+  for (const t of terms) {
+    const li = document.createElement('li');
+    const source = document.createElement('span');
+    source.lang = 'en';
+    source.textContent = t.source;
+    const target = document.createElement('span');
+    target.lang = state.file.locale;
+    target.dir = state.file.dir;
+    target.textContent = t.translations.join(', ') || '(no translation)';
+    li.append(source, ' → ', target);
+    if (t.forbidden.length) {
+      const bad = document.createElement('span');
+      bad.className = 'forbidden';
+      bad.textContent = ` (not: ${t.forbidden.join(', ')})`;
+      li.append(bad);
+    }
+    if (t.note) li.title = t.note;
+    list.append(li);
+  }
 }
 
 function plain(parts) {
