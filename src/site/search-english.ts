@@ -47,16 +47,28 @@ const BODY_OPEN = /<[a-z][a-z0-9]*\b[^>]*\sdata-pagefind-body\b[^>]*>/i;
 /**
  * The English page's HTML with the translated page's title and summary as Pagefind metadata,
  * inside the indexed element and ignored for indexing (so the English index holds no Russian).
+ * Only what Pagefind reads is kept: the head (the `<html lang>` and the title) and the indexed
+ * element, whose body holds every filter and meta of a Starlight page. The rest, mostly the
+ * sidebar (two thirds of a page), would go through Pagefind's pipe for nothing.
  */
 export function withTranslatedMeta(englishHtml: string, title: string, summary: string | undefined): string | undefined {
   const open = BODY_OPEN.exec(englishHtml);
   if (!open) return undefined;
+  const tag = /^<([a-z][a-z0-9]*)/i.exec(open[0])![1]!;
+  const close = englishHtml.indexOf(`</${tag}>`, open.index);
+  const bodyOpen = englishHtml.search(/<body\b/i);
   const meta =
     `<span hidden data-pagefind-ignore data-pagefind-meta="title">${escapeText(title)}</span>` +
     (summary ? `<span hidden data-pagefind-ignore data-pagefind-meta="bt_summary">${escapeText(summary)}</span>` : '');
   const at = open.index + open[0].length;
-  return englishHtml.slice(0, at) + meta + englishHtml.slice(at);
+  // An indexed element that nests its own tag, or a page without <body>: the page whole.
+  const nested = englishHtml.slice(at, close).includes(`<${tag}`);
+  if (close < 0 || bodyOpen < 0 || bodyOpen > open.index || nested) return englishHtml.slice(0, at) + meta + englishHtml.slice(at);
+  return `${englishHtml.slice(0, englishHtml.indexOf('>', bodyOpen) + 1)}${open[0]}${meta}${englishHtml.slice(at, close + tag.length + 3)}</body></html>`;
 }
+
+/** Pages read ahead of the one being sent to Pagefind. */
+const READ_AHEAD = 8;
 
 export interface EnglishSearchResult {
   /** Pages indexed per locale. */
@@ -85,13 +97,21 @@ export async function writeEnglishSearchBundles(site: SiteModel, dir: string): P
       result.errors.push(...errors);
       continue;
     }
-    let count = 0;
-    for (const page of pages) {
-      const english = await readFile(htmlFile(dir, pageUrl(ENGLISH_CODE, page.slug)), 'utf8').catch(() => undefined);
+    // Pages are sent in a fixed order (the index's files depend on it) without waiting for each
+    // answer, and read a few ahead: Pagefind indexes while the next pages are read and encoded.
+    const read = (page: (typeof pages)[number]) => readFile(htmlFile(dir, pageUrl(ENGLISH_CODE, page.slug)), 'utf8').catch(() => undefined);
+    const reads = pages.slice(0, READ_AHEAD).map(read);
+    const added: Promise<{ errors: string[] }>[] = [];
+    for (const [i, page] of pages.entries()) {
+      const english = await reads[i]!;
+      if (i + READ_AHEAD < pages.length) reads.push(read(pages[i + READ_AHEAD]!));
+      reads[i] = Promise.resolve(undefined);
       const html = english && withTranslatedMeta(english, page.title, page.description);
-      if (!html) continue;
-      const added = await index.addHTMLFile({ url: pageUrl(locale, page.slug), content: html });
-      if (added.errors.length) result.errors.push(...added.errors);
+      if (html) added.push(index.addHTMLFile({ url: pageUrl(locale, page.slug), content: html }));
+    }
+    let count = 0;
+    for (const answer of await Promise.all(added)) {
+      if (answer.errors.length) result.errors.push(...answer.errors);
       else count++;
     }
     if (count > 0) {
