@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadSite } from '../src/site/model.ts';
 import { buildNav, navSlugs, parseTocMarkdown, parseTocYaml, relabelNav } from '../src/site/toc.ts';
-import { pagination, toSidebar } from '../src/site/sidebar.ts';
+import { markedSidebarHtml, pagination, sidebarTemplate, toSidebar, unmarkedSidebar } from '../src/site/sidebar.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/site/', import.meta.url));
@@ -57,6 +57,22 @@ describe('sidebar', () => {
     const { prev, next } = pagination(sidebar);
     expect(prev?.href).toBe('/ru-ru/d/');
     expect(next?.href).toBe('/ru-ru/d/b/');
+  });
+
+  it("puts a page's marks into the sidebar HTML rendered once with nothing marked", () => {
+    const nav = [
+      { label: 'Home', slug: 'd', children: [] },
+      { label: 'G', children: [{ label: 'A', slug: 'd/a', children: [] }, { label: 'H', children: [{ label: 'B', slug: 'd/b', children: [] }] }] },
+    ];
+    // Starlight's SidebarSublist writes entries so (classes left out), given the unmarked entries.
+    const html = (entries: ReturnType<typeof toSidebar>): string =>
+      `<ul>${entries.map((e) => `<li>${e.type === 'link' ? `<a href="${e.href}"${e.isCurrent ? ' aria-current="page"' : ''}><span>${e.label}</span></a>` : `<details${e.collapsed ? '' : ' open'}><summary>${e.label}</summary>${html(e.entries)}</details>`}</li>`).join('')}</ul>`;
+    const template = sidebarTemplate(html(unmarkedSidebar(toSidebar(nav, 'en', 'd'))));
+    for (const slug of ['d', 'd/a', 'd/b', 'not/in/nav']) {
+      const sidebar = toSidebar(nav, 'en', slug);
+      expect(markedSidebarHtml(template, sidebar)).toBe(html(sidebar));
+    }
+    expect(markedSidebarHtml(template, toSidebar(nav.slice(1), 'en', 'd'))).toBeUndefined();
   });
 });
 

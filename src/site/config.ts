@@ -95,6 +95,8 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
           Search: './src/site/components/Search.astro',
           ThemeSelect: './src/site/components/ThemeSelect.astro',
           LanguageSelect: './src/site/components/LanguageSelect.astro',
+          // Rendered once per docset and locale, each page's marks put in (./sidebar.ts).
+          Sidebar: './src/site/components/Sidebar.astro',
         },
         customCss: ['./src/site/styles/bitext.css', './src/site/styles/readers.css', './src/site/styles/page-header.css'],
         // Shiki stops tokenizing a line after 500 ms by default, so on a busy machine a long code

@@ -14,7 +14,7 @@ import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { escapeText } from '../xml/escape.ts';
 import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
-import { pagination, toSidebar } from './sidebar.ts';
+import { pagination, SIDEBAR_LOCAL, toSidebar, type SharedSidebar } from './sidebar.ts';
 import { navStrings } from './nav-strings.ts';
 import { pageStrings } from './page-meta.ts';
 import type { SiteContext } from './context.ts';
@@ -22,8 +22,28 @@ import type { NavItem } from './toc.ts';
 
 const NOT_FOUND_ID = '404';
 
-/** The navigation of every docset, in the reader's locale where it has one (English otherwise). */
+/** The navigation of every docset, in the reader's locale where it has one (English otherwise); one array per site and locale. */
 function homeNav(site: SiteContext['site'], locale: string): NavItem[] | undefined {
+  const byLocale = homeNavs.get(site.nav) ?? new Map<string, NavItem[] | undefined>();
+  homeNavs.set(site.nav, byLocale);
+  if (!byLocale.has(locale)) byLocale.set(locale, buildHomeNav(site, locale));
+  return byLocale.get(locale);
+}
+
+const homeNavs = new WeakMap<SiteContext['site']['nav'], Map<string, NavItem[] | undefined>>();
+
+/** The sidebar holder of a navigation in a locale (./sidebar.ts): one for all the pages that show it. */
+function sharedSidebar(nav: NavItem[], locale: string): SharedSidebar {
+  const byLocale = sharedSidebars.get(nav) ?? new Map<string, SharedSidebar>();
+  sharedSidebars.set(nav, byLocale);
+  const shared = byLocale.get(locale) ?? {};
+  byLocale.set(locale, shared);
+  return shared;
+}
+
+const sharedSidebars = new WeakMap<NavItem[], Map<string, SharedSidebar>>();
+
+function buildHomeNav(site: SiteContext['site'], locale: string): NavItem[] | undefined {
   const docsets = [...new Set([...site.nav.keys()].map((key) => key.slice(key.indexOf('/') + 1)))].sort();
   const items = docsets.flatMap((d) => site.nav.get(`${locale}/${d}`) ?? site.nav.get(`${ENGLISH_CODE}/${d}`) ?? []);
   return items.length > 0 ? items : undefined;
@@ -89,4 +109,5 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   const sidebar = toSidebar(nav, locale, bitext.slug);
   route.sidebar = sidebar;
   route.pagination = pagination(sidebar);
+  (context.locals as unknown as Record<string, unknown>)[SIDEBAR_LOCAL] = sharedSidebar(nav, locale);
 });

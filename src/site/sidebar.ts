@@ -58,3 +58,87 @@ export function pagination(entries: SidebarEntry[]): { prev: SidebarLinkEntry | 
   if (at < 0) return { prev: undefined, next: undefined };
   return { prev: links[at - 1], next: links[at + 1] };
 }
+
+/**
+ * The sidebar of one navigation (a docset's TOC in a locale) is the same on each of its pages but
+ * for two marks: the current page's link (`aria-current="page"`) and the groups that hold it
+ * (`open`). Starlight renders it as components on every page, two thirds of a page's HTML; Bitext
+ * renders it once per navigation with nothing marked (./components/Sidebar.astro) and puts each
+ * page's marks into that HTML, at the places cut here.
+ */
+/**
+ * What a page's middleware leaves in `Astro.locals` under SIDEBAR_LOCAL for the sidebar
+ * component: the holder shared by every page of its navigation, where the first page to render
+ * the sidebar keeps its template.
+ */
+export interface SharedSidebar {
+  template?: SidebarTemplate;
+  /** The template could not be cut: every page renders its own. */
+  unusable?: boolean;
+}
+
+export const SIDEBAR_LOCAL = 'bitextSidebar';
+
+export interface SidebarTemplate {
+  html: string;
+  /** Offsets just after each link's `href="…"`, in document order (the order of a depth-first walk). */
+  links: number[];
+  /** Offsets just after each `<details`, one per group, in the same order. */
+  groups: number[];
+}
+
+/** Enough of Starlight's sidebar entries (theirs and ours) to place the marks. */
+type MarkedEntry = { type: 'link'; isCurrent: boolean } | { type: 'group'; collapsed: boolean; entries: readonly MarkedEntry[] };
+
+/** The entries with nothing marked: no link current, every group folded. */
+export function unmarkedSidebar<T extends MarkedEntry>(entries: readonly T[]): T[] {
+  return entries.map((e) => (e.type === 'link' ? { ...e, isCurrent: false } : { ...e, collapsed: true, entries: unmarkedSidebar(e.entries) }));
+}
+
+/**
+ * Cuts the HTML of an unmarked sidebar (Starlight's SidebarSublist): a link is `<a href="…"`, a
+ * group `<details`. Labels and hrefs are escaped, so neither can appear inside them.
+ */
+export function sidebarTemplate(html: string): SidebarTemplate {
+  const links: number[] = [];
+  const groups: number[] = [];
+  for (const m of html.matchAll(/<a href="[^"]*"|<details/g)) (m[0] === '<details' ? groups : links).push(m.index + m[0].length);
+  return { html, links, groups };
+}
+
+/**
+ * The template with one page's marks, as Starlight marks them (a link current; a group open when
+ * it holds the current link or is not collapsed); undefined when the entries are not the ones
+ * the template was rendered from.
+ */
+export function markedSidebarHtml(template: SidebarTemplate, entries: readonly MarkedEntry[]): string | undefined {
+  const inserts: [number, string][] = [];
+  let link = 0;
+  let group = 0;
+  const walk = (list: readonly MarkedEntry[]): boolean => {
+    let holdsCurrent = false;
+    for (const e of list) {
+      if (e.type === 'link') {
+        const at = template.links[link++];
+        if (e.isCurrent && at !== undefined) inserts.push([at, ' aria-current="page"']);
+        holdsCurrent ||= e.isCurrent;
+        continue;
+      }
+      const at = template.groups[group++];
+      const mark = inserts.length;
+      const inner = walk(e.entries);
+      if ((inner || !e.collapsed) && at !== undefined) inserts.splice(mark, 0, [at, ' open']);
+      holdsCurrent ||= inner;
+    }
+    return holdsCurrent;
+  };
+  walk(entries);
+  if (link !== template.links.length || group !== template.groups.length) return undefined;
+  let html = '';
+  let from = 0;
+  for (const [at, text] of inserts) {
+    html += template.html.slice(from, at) + text;
+    from = at;
+  }
+  return html + template.html.slice(from);
+}
