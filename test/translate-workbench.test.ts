@@ -236,6 +236,15 @@ describe('the browser app', () => {
     await openFileFresh(FILE, 'm443ee2cc5a');
   });
 
+  it('a TOC file: the preview lists its entry names and highlights the current one', async () => {
+    await openFileFresh('ru-ru/bitext/TOC.yml.xlf', 'm300d2fb616');
+    const first = page.locator('.row').nth(1);
+    await first.locator('.target').click();
+    const text = await first.locator('.target').textContent();
+    await expect.poll(highlighted, { timeout: 15_000 }).toBe(text);
+    await openFileFresh(FILE, 'm443ee2cc5a');
+  });
+
   it('Alt+arrows move between sentences', async () => {
     const at = await page.locator('.row.current').getAttribute('data-unit');
     await page.keyboard.press('Alt+ArrowDown');
@@ -276,6 +285,9 @@ describe('the browser app', () => {
     expect(unitXml(after, 'm443ee2cc5a')).toMatch(/<alt-trans [^>]*origin="bitext-translate"[^>]*>[\s\S]*<target>Моя версия предложения\.<\/target>/);
     expect(withoutUnit(after, 'm443ee2cc5a')).toBe(withoutUnit(theirs, 'm443ee2cc5a'));
     expect(await xmllintErrors([join(xliff, FILE)], XLIFF_12_SCHEMA)).toEqual([]);
+    // The reloaded file shows their text in the editor and the translator's beside it, insertable.
+    expect(await page.locator('.row.current').getAttribute('data-unit')).toBe('m443ee2cc5a');
+    await expect.poll(() => page.locator('#matches .alternative').first().textContent()).toContain('Моя версия предложения.');
   });
 });
 

@@ -28,6 +28,7 @@ import { siteLocale } from '../site/locales.ts';
 import { countWords } from '../pipeline/stats.ts';
 import { DEFAULT_SOURCE_LANG, TranslationMemory } from '../tm/memory.ts';
 import { codedPlainText, codedToMarkdown, codeSegment, codesOf, type CodedText, type InlineCode } from '../model/coded-text.ts';
+import { escapeAttribute, escapeText } from '../xml/escape.ts';
 import { addAlternatives, replaceUnitTarget, TargetPatchError } from '../xliff/patch.ts';
 import { readXliff } from '../xliff/read.ts';
 import type { UnitState, XliffFile, XliffUnit } from '../xliff/types.ts';
@@ -81,6 +82,8 @@ export interface ClientUnit {
   notes: string[];
   words: number;
   metadata?: string;
+  /** Alternative translations the file keeps for the unit (previous versions, readers' suggestions, kept edits). */
+  alternatives?: { target: ClientPart[]; origin: string; similarity?: number; source: string }[];
 }
 
 export interface LoadedFile {
@@ -268,6 +271,8 @@ export class Project {
     if (!doc) throw new WorkbenchError(422, `the document of ${rel} ("${file.original}") is in none of the content folders (${this.content.join(', ')}); start with --content DIR`);
     const edited = typeof targets === 'object' && targets !== null ? (targets as Record<string, unknown>) : {};
     const units = file.units.map((u) => (Object.hasOwn(edited, u.id) ? { ...u, target: fromClient(u, edited[u.id]), state: u.state ?? 'translated' } : u));
+    const dir = siteLocale(file.targetLanguage).dir;
+    if (/(^|\/)toc\.ya?ml$/i.test(file.original)) return tocPreview(units, file.targetLanguage, dir);
     // Loaded on first use: the merge (MDX compiler) and the renderer (Sätteri, Shiki) take seconds to load, the server starts without them.
     const [{ mergeChecked }, { renderPreviewHtml }] = await Promise.all([import('../pipeline/target-checks.ts'), import('../site/preview-render.ts')]);
     const merged = mergeChecked(doc, { ...file, units }, abs);
@@ -282,7 +287,6 @@ export class Project {
     );
     const title = frontMatterData(merged.markdown).title;
     const html = await renderPreviewHtml({ body: stripFrontMatter(body), mdx: doc.format === 'mdx', lang: file.targetLanguage, title: typeof title === 'string' ? title : file.original });
-    const dir = siteLocale(file.targetLanguage).dir;
     const map: Record<number, string> = {};
     ids.forEach((id, k) => (map[k] = id));
     return { html: placeMarks(html).replace(/^(<!doctype html>\n<html) /i, `$1 dir="${dir}" `), units: map };
@@ -383,6 +387,23 @@ export class Project {
   }
 }
 
+/**
+ * A TOC's units are the names of its entries (the site's sidebar): the preview lists them, the
+ * translation beside the English, marked like a page's sentences.
+ */
+function tocPreview(units: readonly XliffUnit[], lang: string, dir: 'ltr' | 'rtl'): { html: string; units: Record<number, string> } {
+  const map: Record<number, string> = {};
+  const items = units.map((u, k) => {
+    map[k] = u.id;
+    const target = u.target === undefined ? '' : codedPlainText(u.target);
+    return `<li><span class=wb-s data-k=${k}></span>${escapeText(target)}<span class=wb-e data-k=${k}></span> <small lang="en">(${escapeText(codedPlainText(u.source))})</small></li>`;
+  });
+  return {
+    html: `<!doctype html>\n<html dir="${dir}" lang="${escapeAttribute(lang)}"><head><meta charset="utf-8"><title>TOC</title><style>body{font:16px/1.5 system-ui,sans-serif;margin:1rem}small{color:#555}</style></head><body><p>Table of contents: the entry names of the site's sidebar.</p><ul>${items.join('')}</ul></body></html>\n`,
+    units: map,
+  };
+}
+
 function qaPair(file: XliffFile, unit: XliffUnit, target: CodedText) {
   return {
     file: file.original,
@@ -442,6 +463,15 @@ function clientUnit(unit: XliffUnit): ClientUnit {
     words: countWords(codedPlainText(unit.source)),
   };
   if (unit.metadata) out.metadata = unit.metadata;
+  if (unit.alternatives.length) {
+    out.alternatives = unit.alternatives.map((a) => ({
+      // Codes of the alternative are the unit's when they are (same id and role), else their Markdown as text.
+      target: mergeStrings(a.target.map((p) => (typeof p === 'string' ? p : codesOf(unit.source).some((c) => c.id === p.id && c.role === p.role) ? clientCode(p, numbers) : p.data))),
+      origin: a.origin ?? '',
+      source: codedToMarkdown(a.source),
+      ...(a.similarity === undefined ? {} : { similarity: a.similarity }),
+    }));
+  }
   return out;
 }
 

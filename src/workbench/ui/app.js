@@ -10,6 +10,7 @@
 
 const $ = (id) => document.getElementById(id);
 const PROGRESS_LABEL = { new: 'new', machine: 'machine translation', translated: 'translated', reviewed: 'reviewed', changed: 'English changed' };
+const ALT_LABEL = { 'bitext-previous-version': 'previous version', 'bitext-tm': 'memory (at extraction)', reader: "reader's suggestion", 'bitext-translate': 'your earlier text' };
 const PROGRESS_ORDER = ['reviewed', 'translated', 'machine', 'changed', 'new'];
 
 const state = {
@@ -155,6 +156,7 @@ function renderRows(kept) {
   rows.textContent = '';
   state.rows.clear();
   state.order = [];
+  state.current = null;
   const fragment = document.createDocumentFragment();
   state.file.units.forEach((unit, index) => {
     const row = makeRow(unit, index);
@@ -542,11 +544,33 @@ async function showMatches(row) {
     list.textContent = '';
   }
   showTerms(matches.terms || []);
-  if (!matches.length) {
+  const alternatives = row.unit.alternatives || [];
+  if (!matches.length && !alternatives.length) {
     const li = document.createElement('li');
     li.textContent = 'No match of 60 % or more.';
     list.append(li);
     return;
+  }
+  for (const alt of alternatives) {
+    const li = document.createElement('li');
+    li.className = 'alternative';
+    const label = document.createElement('span');
+    label.className = 'score';
+    label.textContent = `${ALT_LABEL[alt.origin] || `kept in the file (${alt.origin || 'alternative'})`} `;
+    const target = document.createElement('span');
+    target.lang = state.file.locale;
+    target.dir = state.file.dir;
+    for (const part of alt.target) target.append(typeof part === 'string' ? part : chip(part));
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Insert';
+    button.addEventListener('click', () => replaceTarget(row, alt.target));
+    const src = document.createElement('div');
+    src.className = 'src';
+    src.lang = 'en';
+    src.append(...diffNodes(plain(row.unit.source), alt.source));
+    li.append(label, target, ' ', button, src);
+    list.append(li);
   }
   const source = plain(row.unit.source);
   matches.forEach((m, k) => {
