@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusDir, RU } from './corpus.ts';
 import { runBitext } from './cli-helpers.ts';
+import { checkPairs, type QaPair } from '../src/pipeline/qa-checks.ts';
 
 const seeded = fileURLToPath(new URL('./fixtures/qa/seeded.xlf', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'bitext-qa-'));
@@ -77,3 +78,62 @@ describe('npx bitext check', () => {
     expect(result.code).toBe(report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
   });
 });
+
+describe('the checks Translate Toolkit\'s pofilter also runs', () => {
+  const pair = (unitId: string, source: string, target: string): QaPair => ({ file: 'f.xlf', line: 1, column: 1, unitId, locale: 'ru-RU', source, target, sourceCodes: [], targetCodes: [] });
+  const found = (pairs: QaPair[]) => {
+    const out: Record<string, string[]> = {};
+    for (const d of checkPairs(pairs)) (out[/unit "([^"]+)"/.exec(d.message)![1]!] ??= []).push(d.code);
+    return out;
+  };
+
+  it('numbers: localized forms are the same number, a dropped or changed one is not', () => {
+    expect(
+      found([
+        pair('decimal', 'Price: 6.82', 'Цена: 6,82'),
+        pair('date', 'Since 2/1/2015 0:00', 'С 01.02.2015 0:00'),
+        pair('groups', 'Up to 100000', 'До 100 000'),
+        pair('padded', 'As of July 07 2021', 'С 7 июля 2021'),
+        pair('changed', 'Keep 30 jobs', 'Храните 20 заданий'),
+        pair('substring', 'Wait 2 days', 'Подождите 12 дней'),
+        pair('fewer', 'Move Office 365 E4 to newer Office 365 plans', 'Перенос Office 365 E4'),
+        pair('more', 'Dynamics 365 Unit', 'Dynamics 365 Unit (единица Dynamics 365)'),
+      ]),
+    ).toEqual({ changed: ['qa-numbers'], substring: ['qa-numbers'], fewer: ['qa-numbers'] });
+  });
+
+  it('addresses: www. hosts case aside; punctuation after a link is not part of it', () => {
+    expect(
+      found([
+        pair('host-case', 'See [www.example.ms](https://www.example.ms/).', 'См. [www.Example.MS](https://www.example.ms/).'),
+        pair('glued', 'Open the [gallery](https://example.com/apps), and filter.', 'Откройте [галерею](https://example.com/apps)и фильтруйте.'),
+        pair('www-lost', 'Go to www.example.com today.', 'Перейдите на сайт сегодня.'),
+      ]),
+    ).toEqual({ 'www-lost': ['qa-urls'] });
+  });
+
+  it('final punctuation: a space before the final mark; a mark moved inside bold is the same', () => {
+    expect(
+      found([
+        pair('space', 'Fill in the **Title** field.', 'Заполните поле **Название** .'),
+        pair('inside', 'Select **Save and continue.**', 'Выберите **Сохранить и продолжить**.'),
+      ]),
+    ).toEqual({ space: ['qa-punctuation'] });
+  });
+
+  it('unchanged: one ordinary word too, but not identifiers, list letters or names the locale keeps in English', () => {
+    expect(
+      found([
+        pair('word', 'Region', 'Region'),
+        pair('date', 'June 2', 'June 2'),
+        pair('bold', '**Tab**', '**TAB**'),
+        pair('id', 'CustomerID', 'CustomerID'),
+        pair('letter', 'b.', 'b.'),
+        pair('name', 'Azure', 'Azure'),
+        pair('n1', 'Sign in to Azure.', 'Войдите в Azure.'),
+        pair('n2', 'Open the Azure portal.', 'Откройте портал Azure.'),
+      ]),
+    ).toEqual({ word: ['qa-unchanged'], date: ['qa-unchanged'], bold: ['qa-unchanged'] });
+  });
+});
+

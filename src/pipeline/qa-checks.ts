@@ -49,8 +49,9 @@ export const QA_CHECKS: readonly QaCheck[] = [
 /** Per check: 'off', or the severity it is reported with. */
 export type QaSettings = Partial<Record<DiagnosticCode, Severity | 'off'>>;
 
-const NUMBER = /\p{N}+(?:[.,\u00a0\u202f ]\p{N}+)*/gu;
-const URL = /\bhttps?:\/\/[^\s)\]<>"']+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+/** A number: digits with decimal or group separators ("1,000.50", "6,82", "01.02.2015"), or groups of three after a space ("12 345"). */
+const NUMBER = /\p{N}{1,3}(?:[\u00a0\u202f ]\p{N}{3})+(?!\p{N})|\p{N}+(?:[.,]\p{N}+)*/gu;
+const URL = /\bhttps?:\/\/[^\s)\]<>"']+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s)\]<>"']*|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
 const PLACEHOLDER = /\{\{?\s*[\w.]+\s*\}?\}|%(?:\d+\$)?[sdif]|\$[A-Z_][A-Z0-9_]*\b/g;
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
 
@@ -65,8 +66,36 @@ function prose(markdown: string): string {
     .replace(/<[^>]+>/g, ' ');
 }
 
-function digitsOf(match: string): string {
-  return match.replace(/[^\p{N}]/gu, '');
+/** What a number is worth, separators and leading zeros aside: "1,000" and "1 000" are one number, so are "6.82" and "6,82" (a decimal comma), "02" and "2". */
+function numberKey(match: string): string {
+  return match.replace(/[^\p{N}]/gu, '').replace(/^0+(?=\p{N})/u, '');
+}
+
+/**
+ * The numbers of a text by key, with how often each occurs. In a target, the parts of a number
+ * with several separators count too: "01.02.2015" holds 1, 2 and 2015, as a localized date does
+ * ("2/1/2015" in the English).
+ */
+function numberCounts(text: string, withParts: boolean): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const match of text.match(NUMBER) ?? []) {
+    add(numberKey(match));
+    const parts = match.split(/[.,\u00a0\u202f ]/);
+    if (withParts && parts.length > 2) for (const part of parts) if (numberKey(part) !== numberKey(match)) add(numberKey(part));
+  }
+  return counts;
+}
+
+/** An address as it compares: the scheme and host case-insensitively, the rest as written. */
+function addressKey(address: string): string {
+  const m = /^((?:https?:\/\/)?[^/?#]*)(.*)$/s.exec(address)!;
+  return m[1]!.toLowerCase() + m[2]!;
+}
+
+/** One ordinary word a translator would translate: letters only, lower case or capitalised (not an identifier such as CustomerID, not an acronym). */
+export function isOrdinaryWord(text: string): boolean {
+  return /^\p{L}[\p{Ll}\p{M}]+$/u.test(text);
 }
 
 /**
@@ -110,13 +139,29 @@ export function checkPair(pair: QaPair): { code: DiagnosticCode; message: string
 
   const sourceText = prose(source);
   const targetText = prose(target);
-  const targetDigits = new Set((targetText.match(NUMBER) ?? []).map(digitsOf));
-  const missingNumbers = [...new Set(sourceText.match(NUMBER) ?? [])].filter((n) => !targetDigits.has(digitsOf(n)) && !targetText.includes(n));
+  // Every number of the source, as often as the source has it (a dropped "Office 365" of two is a
+  // lost phrase); more in the target is no error (a translator may repeat a name).
+  const targetNumbers = numberCounts(targetText, true);
+  const sourceNumbers = new Map<string, { text: string; n: number }>();
+  for (const match of sourceText.match(NUMBER) ?? []) {
+    const e = sourceNumbers.get(numberKey(match));
+    if (e) e.n++;
+    else sourceNumbers.set(numberKey(match), { text: match, n: 1 });
+  }
+  const missingNumbers: string[] = [];
+  const fewerNumbers: string[] = [];
+  for (const [key, { text, n }] of sourceNumbers) {
+    const have = targetNumbers.get(key) ?? 0;
+    if (have === 0) missingNumbers.push(text);
+    else if (have < n) fewerNumbers.push(`${text} (${n} times in the source, ${have} in the target)`);
+  }
   if (missingNumbers.length) out.push({ code: 'qa-numbers', message: `the number${missingNumbers.length > 1 ? 's' : ''} ${missingNumbers.join(', ')} of the source ${missingNumbers.length > 1 ? 'are' : 'is'} not in the target; check that no figure changed` });
+  else if (fewerNumbers.length) out.push({ code: 'qa-numbers', message: `the target has fewer of ${fewerNumbers.join(', ')}; check that nothing was left out` });
 
   // A sentence's own punctuation or a code span's backtick after an address is not part of it.
   const addresses = (text: string) => [...new Set((text.match(URL) ?? []).map((u) => u.replace(/[.,;:!?`*]+$/, '')))];
-  const missingUrls = addresses(source).filter((u) => !target.includes(u));
+  const targetAddresses = new Set(addresses(target).map(addressKey));
+  const missingUrls = addresses(source).filter((u) => !target.includes(u) && !targetAddresses.has(addressKey(u)));
   if (missingUrls.length) out.push({ code: 'qa-urls', message: `${missingUrls.join(', ')} of the source ${missingUrls.length > 1 ? 'are' : 'is'} not in the target; keep addresses as they are` });
 
   const sourcePh: string[] = [...(source.match(PLACEHOLDER) ?? [])].sort();
@@ -134,11 +179,16 @@ export function checkPair(pair: QaPair): { code: DiagnosticCode; message: string
   }
 
   const end = (s: string) => FINAL_PUNCTUATION[s.trim().replace(/[*_`)\]"'»”’]+$/u, '').slice(-1)] ?? '';
+  // A space before the final mark ("**Save** ."), where the source has none; French sets one before ? ! : ; by rule.
+  const spaceBeforeEnd = (s: string) => /\S[\s\u00a0\u202f]+[.!?:;…]$/u.test(s.trim());
   if (end(source) !== end(target)) {
     out.push({ code: 'qa-punctuation', message: `the source ends with ${end(source) ? `"${end(source)}"` : 'no punctuation'} and the target with ${end(target) ? `"${end(target)}"` : 'none'}; check the end of the sentence` });
+  } else if (spaceBeforeEnd(target) && !spaceBeforeEnd(source) && !/^fr\b/i.test(pair.locale)) {
+    out.push({ code: 'qa-punctuation', message: `the target has a space before its final "${target.trim().slice(-1)}"; remove it` });
   }
 
-  if (source.trim() === target.trim() && (sourceText.match(WORD) ?? []).length >= 2) {
+  // Case aside, as Translate Toolkit compares; one word is judged with the whole locale (checkPairs).
+  if (source.trim().toLowerCase() === target.trim().toLowerCase() && (sourceText.match(WORD) ?? []).length >= 2) {
     out.push({ code: 'qa-unchanged', message: 'the target is the English source unchanged; translate it, or confirm that it stays in English' });
   }
 
@@ -204,6 +254,26 @@ export function checkPairs(pairs: readonly QaPair[], settings: QaSettings = {}, 
     else byLocale.set(pair.locale, [pair]);
   }
   for (const localePairs of byLocale.values()) {
+    // One ordinary word left in English ("Region", "Approved", "June 2"): reported unless the
+    // locale's translations keep that word in English elsewhere, capitalised inside a sentence (a
+    // product or company name: "Azure"). Identifiers (CustomerID, SkuId), acronyms and list
+    // letters ("a.") are not words to translate.
+    const loneWord = (p: QaPair) => {
+      const words = prose(p.source).match(WORD) ?? [];
+      return words.length === 1 && isOrdinaryWord(words[0]!) ? words[0]!.toLowerCase() : undefined;
+    };
+    const single = localePairs.filter((p) => p.source.trim().toLowerCase() === p.target.trim().toLowerCase() && loneWord(p) !== undefined);
+    if (single.length && severityOf('qa-unchanged') !== 'off') {
+      const keptInEnglish = new Map<string, number>();
+      for (const p of localePairs) {
+        if (p.source.trim().toLowerCase() === p.target.trim().toLowerCase()) continue;
+        const names = new Set((prose(p.target).match(WORD) ?? []).slice(1).filter((x) => /^[A-Z]/.test(x)).map((x) => x.toLowerCase()));
+        for (const w of names) keptInEnglish.set(w, (keptInEnglish.get(w) ?? 0) + 1);
+      }
+      for (const p of single) {
+        if ((keptInEnglish.get(loneWord(p)!) ?? 0) < 2) report(p, 'qa-unchanged', 'the target is the English source unchanged; translate it, or confirm that it stays in English');
+      }
+    }
     // Length: the ratio of target to source characters, against the locale's median; only
     // sentences long enough for a ratio to mean something.
     const measured = localePairs.filter((p) => prose(p.source).trim().length >= 30);
