@@ -96,6 +96,7 @@ try {
   const browser = await launchBrowser();
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   const opens: number[] = [];
+  const parts: string[] = [];
   for (let k = 0; k < ROUNDS; k++) {
     await page.goto(url);
     await page.waitForSelector('button.file-link');
@@ -103,7 +104,10 @@ try {
     await page.locator(`button.file-link[data-path="${big}"]`).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-unit]').length >= 1000);
     opens.push(performance.now() - t0);
+    const [request, rows] = await page.evaluate(() => ['wb-request', 'wb-rows'].map((name) => performance.getEntriesByName(name).at(-1)?.duration ?? NaN));
+    parts.push(`request ${request!.toFixed(0)} ms + rows ${rows!.toFixed(0)} ms`);
   }
+  console.log(`  in the page: ${parts.join('; ')}`);
   console.log(`open the 1,000-unit file in the browser (click to 1,000 rows): median ${median(opens).toFixed(0)} ms (${opens.map((t) => t.toFixed(0)).join(', ')})`);
   await browser.close();
   stop();

@@ -16,17 +16,14 @@ import { extname, resolve } from 'node:path';
 import { pathInside, realPathInside } from '../io/confine.ts';
 import { listFiles } from '../io/corpus.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { frontMatterData, stripFrontMatter } from '../model/front-matter.ts';
-import { renderBody } from '../model/serialize.ts';
 import type { SxsDocument } from '../model/types.ts';
-import { publishedTarget } from '../model/views.ts';
 import { tokenizeInline } from '../model/markdown/inline.ts';
 import { termEntries, type Glossary, type TermEntry } from '../model/glossary.ts';
 import { termsOfSource } from '../pipeline/glossary-terms.ts';
 import { checkPair, glossaryProblems } from '../pipeline/qa-checks.ts';
 import { siteLocale } from '../site/locales.ts';
 import { countWords } from '../pipeline/stats.ts';
-import { DEFAULT_SOURCE_LANG, TranslationMemory } from '../tm/memory.ts';
+import type { TranslationMemory } from '../tm/memory.ts';
 import { codedPlainText, codedToMarkdown, codeSegment, codesOf, type CodedText, type InlineCode } from '../model/coded-text.ts';
 import { escapeAttribute, escapeText } from '../xml/escape.ts';
 import { addAlternatives, replaceUnitTarget, TargetPatchError } from '../xliff/patch.ts';
@@ -108,6 +105,8 @@ export class WorkbenchError extends Error {
 }
 
 const XLIFF_EXTENSIONS = ['.xlf', '.xliff'];
+/** A file that names no source language is English, as the memory assumes (src/tm/memory.ts DEFAULT_SOURCE_LANG). */
+const SOURCE_LANG = 'en-US';
 
 export function versionOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
@@ -274,7 +273,13 @@ export class Project {
     const dir = siteLocale(file.targetLanguage).dir;
     if (/(^|\/)toc\.ya?ml$/i.test(file.original)) return tocPreview(units, file.targetLanguage, dir);
     // Loaded on first use: the merge (MDX compiler) and the renderer (Sätteri, Shiki) take seconds to load, the server starts without them.
-    const [{ mergeChecked }, { renderPreviewHtml }] = await Promise.all([import('../pipeline/target-checks.ts'), import('../site/preview-render.ts')]);
+    const [{ mergeChecked }, { renderPreviewHtml }, { frontMatterData, stripFrontMatter }, { renderBody }, { publishedTarget }] = await Promise.all([
+      import('../pipeline/target-checks.ts'),
+      import('../site/preview-render.ts'),
+      import('../model/front-matter.ts'),
+      import('../model/serialize.ts'),
+      import('../model/views.ts'),
+    ]);
     const merged = mergeChecked(doc, { ...file, units }, abs);
     const ids = segmentUnitIds(doc.segments);
     const body = renderBody(
@@ -294,7 +299,7 @@ export class Project {
 
   private loadMemory(): Promise<TranslationMemory> {
     this.memory ??= (async () => {
-      const { DEFAULT_MEMORY_DIR, memoryFromCorpora } = await import('../pipeline/tm-load.ts');
+      const [{ DEFAULT_MEMORY_DIR, memoryFromCorpora }, { DEFAULT_SOURCE_LANG, TranslationMemory }] = await Promise.all([import('../pipeline/tm-load.ts'), import('../tm/memory.ts')]);
       const memory = new TranslationMemory();
       const dirs = [...this.content];
       if (await stat(DEFAULT_MEMORY_DIR).then((s) => s.isDirectory(), () => false)) dirs.push(resolve(DEFAULT_MEMORY_DIR));
@@ -351,7 +356,7 @@ export class Project {
     if (!unit) throw new WorkbenchError(404, `${rel} has no unit "${String(unitId)}"`);
     const memory = await this.loadMemory();
     const source = codedToMarkdown(unit.source);
-    const found = memory.lookup(source, { targetLang: file.targetLanguage, sourceLang: file.sourceLanguage || DEFAULT_SOURCE_LANG, min: 60, limit: 5 });
+    const found = memory.lookup(source, { targetLang: file.targetLanguage, sourceLang: file.sourceLanguage || SOURCE_LANG, min: 60, limit: 5 });
     const numbers = codeNumbers(unit.source);
     return found
       .filter((m) => !(m.variant.origins.length === 1 && m.variant.origins[0]!.path === rel && m.variant.origins[0]!.segmentId === unit.id))
