@@ -2,12 +2,14 @@
 // project's XLIFF files (xliff/, the Russian and German pages of content/), in Chromium.
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractCorpora } from '../src/pipeline/extract.ts';
 import { startWorkbench, type Workbench } from '../src/workbench/server.ts';
+import { runBitext } from './cli-helpers.ts';
 import { corpusDir, RU } from './corpus.ts';
 import { launchBrowser, runAxe } from './support/browser.ts';
 import { requireXmllint, XLIFF_12_SCHEMA, xmllintErrors } from './xliff-tools.ts';
@@ -136,6 +138,28 @@ describe('the server', () => {
     expect(quickStart.words).toBeGreaterThan(50);
     expect(new Set(files.map((f) => f.locale))).toEqual(new Set(['ru-RU', 'de-DE', 'ar-SA']));
   });
+});
+
+describe('the command', () => {
+  it('prints its address, serves the folder, stops on Ctrl+C with exit 0; a missing folder is exit 2', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/bitext.js'), 'translate', xliff, '--content', join(ROOT, 'content'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
+    const url = await new Promise<string>((done, fail) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+        if (m) done(m[0]);
+      });
+      child.once('exit', (code) => fail(new Error(`exited with ${code}`)));
+    });
+    expect((await fetch(new URL('/api/files', url))).status).toBe(200);
+    const exit = new Promise<number | null>((done) => child.once('exit', done));
+    child.kill('SIGINT');
+    expect(await exit).toBe(0);
+    const missing = await runBitext(['translate', join(dir, 'no-such-folder')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such XLIFF folder');
+  }, 60_000);
 });
 
 describe('the browser app', () => {
