@@ -146,6 +146,10 @@ function formatReport(r: ExtractReport, out: string, format: string, seconds: nu
     const l = r.leverage;
     lines.push(`  ${'MDX pages'.padEnd(18)}${n(r.mdxPages)}; new units from the translation memory: ${n(l.exact)} exact, ${n(l.fuzzy)} fuzzy, ${n(l.none)} no match`);
   }
+  const ui = r.uiStrings;
+  if (ui.locales.length) {
+    lines.push(`  ${'UI strings'.padEnd(18)}_ui.xlf of ${ui.locales.join(', ')}: ${n(ui.filesCreated)} written, ${n(ui.filesUpdated)} updated, ${n(ui.filesUnchanged)} unchanged; ${n(ui.units / ui.locales.length)} strings each${ui.markedForReview ? `, ${n(ui.markedForReview)} whose English changed` : ''}`);
+  }
   lines.push(`  ${'kept'.padEnd(18)}${n(r.kept)} units with unchanged English kept their target (${n(r.keptEdits)} with translator work)`);
   lines.push(`  ${'marked for review'.padEnd(18)}${n(r.markedForReview)} units whose English changed (previous target kept as an alternative)`);
   if (r.orphanedEdits) lines.push(`  ${'removed English'.padEnd(18)}${n(r.orphanedEdits)} edited units kept as alternatives of a neighbour`);

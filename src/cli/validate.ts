@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { listFiles } from '../io/corpus.ts';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../model/diagnostics.ts';
 import { checkXliffFile } from '../pipeline/target-checks.ts';
+import { isUiXliff } from '../pipeline/ui-strings.ts';
 import { contentRoots } from '../site/model.ts';
 import { validateXliff, type XliffValidation } from '../xliff/validate/index.ts';
 import { checkSize, XmlError, xmlErrorToDiagnostic } from '../xml/parse.ts';
@@ -76,8 +77,8 @@ export async function validateFiles(paths: string[], options: ValidateOptions = 
       checkSize((await stat(file)).size, file, options);
       const bytes = await readFile(file);
       const result = validateXliff(bytes, file, options);
-      if (options.contentRoots?.length) {
-        const { checks } = await checkXliffFile(file, options.contentRoots, { bytes, missing: options.missingDocument ?? 'silent' });
+      if (options.contentRoots?.length || isUiXliff(file)) {
+        const { checks } = await checkXliffFile(file, options.contentRoots ?? [], { bytes, missing: options.missingDocument ?? 'silent' });
         result.diagnostics = withChecks(result.diagnostics, checks);
         result.valid = !hasErrors(result.diagnostics);
       }

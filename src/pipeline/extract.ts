@@ -16,6 +16,11 @@
  * memory (src/pipeline/leverage.ts): the run's sxs documents, `--tm` corpora and the finished units
  * already in OUT.
  *
+ * The site's UI strings go to translators too: `OUT/<locale>/_ui.xlf` for every target locale of
+ * the run (those of its documents, `--locales` and the locale folders of OUT; English aside), also
+ * for a locale that `locales/` has no strings for (its targets empty), re-extracted the same way
+ * (./ui-strings.ts).
+ *
  * Not written: documents with parse errors (reported; their old file, if any, stays as it is),
  * documents without segments or front-matter text, and a second document mapping to an output
  * path already written in this run (two folders of the same locale with the same paths). An
@@ -47,6 +52,7 @@ import { documentToXliff } from '../xliff/units.ts';
 import { writeXliff12 } from '../xliff/write-12.ts';
 import { writeXliff21 } from '../xliff/write-21.ts';
 import { isLocaleTag, localeTagProblem } from '../model/locale-tag.ts';
+import { isUiXliffPath, UI_XLIFF_NAME, uiXliff } from './ui-strings.ts';
 import { majorityLocale } from '../model/majority-locale.ts';
 
 export interface ExtractOptions {
@@ -103,6 +109,8 @@ export interface ExtractReport extends ReextractStats {
   /** English MDX pages extracted, and what the translation memory gave their new units. */
   mdxPages: number;
   leverage: LeverageStats;
+  /** The UI strings' files (`<locale>/_ui.xlf`), counted apart from the documents' files. */
+  uiStrings: { locales: string[]; filesCreated: number; filesUpdated: number; filesUnchanged: number; units: number; markedForReview: number };
   diagnostics: Diagnostic[];
 }
 
@@ -121,7 +129,7 @@ export function xliffPath(out: string, locale: string, documentPath: string): st
  * documents again (files of documents that were removed are fine).
  */
 export async function otherContentXliff(out: string, paths: readonly string[]): Promise<{ files: number; example: string } | undefined> {
-  const existing = (await listFiles(out, ['.xlf', '.xliff']).catch(() => [] as string[])).filter((p) => !/\.kept\.xlf$/i.test(p) && p.includes('/'));
+  const existing = (await listFiles(out, ['.xlf', '.xliff']).catch(() => [] as string[])).filter((p) => !/\.kept\.xlf$/i.test(p) && p.includes('/') && !isUiXliffPath(p));
   if (existing.length === 0) return undefined;
   const roots = await Promise.all(paths.map(async (p) => ((await stat(p)).isDirectory() ? p : corpusRootOf(p))));
   for (const file of existing) {
@@ -156,6 +164,7 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
     movedEdits: [],
     mdxPages: 0,
     leverage: { exact: 0, fuzzy: 0, none: 0 },
+    uiStrings: { locales: [], filesCreated: 0, filesUpdated: 0, filesUnchanged: 0, units: 0, markedForReview: 0 },
     diagnostics: [],
   };
   // A run killed mid-write leaves its temporary files; the finished files are whole either way.
@@ -280,7 +289,31 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
     }
   }
   await writes.drain();
+  await writeUiStrings();
   return report;
+
+  /** One `_ui.xlf` per target locale of the run; a locale of English gets none (its strings are the source). */
+  async function writeUiStrings() {
+    const tags = options.locales?.length ? options.locales : [...runLocales, ...(await localeFolders(options.out))];
+    const locales = [...new Set(tags.filter((l) => isLocaleTag(l)).map(canonicalLang))].filter((l) => !/^en(?:-|$)/i.test(l)).sort();
+    for (const locale of locales) {
+      const target = join(options.out, locale.toLowerCase(), `${UI_XLIFF_NAME}.xlf`);
+      const fresh = uiXliff(locale, options.format);
+      const outcome = await writeOne(target, fresh, options.format);
+      if ('diagnostic' in outcome) {
+        report.diagnostics.push(outcome.diagnostic);
+        continue;
+      }
+      report.uiStrings.locales.push(locale);
+      report.uiStrings.units += fresh.units.length;
+      report.outputBytes += outcome.bytes;
+      if (outcome.kind === 'created') report.uiStrings.filesCreated++;
+      else if (outcome.kind === 'updated') report.uiStrings.filesUpdated++;
+      else report.uiStrings.filesUnchanged++;
+      report.uiStrings.markedForReview += outcome.stats?.markedForReview ?? 0;
+      if (outcome.moved) report.movedEdits.push(...outcome.moved);
+    }
+  }
 
   async function queueWrite(target: string, file: XliffFile) {
     const fresh = options.glossaries?.length ? { ...file, units: withTerms(file.units, termsFor(file.targetLanguage)) } : file;

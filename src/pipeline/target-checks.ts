@@ -31,6 +31,7 @@ import { readXliff } from '../xliff/read.ts';
 import type { XliffFile } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 import { mergeXliff } from './merge.ts';
+import { checkUiStrings, isUiXliff } from './ui-strings.ts';
 import { hasTarget, markupProblems, reportCode, reportUntranslated, type MergedDocument } from './merge-rules.ts';
 
 /**
@@ -157,6 +158,11 @@ export async function checkXliffFile(xliffFile: string, contentRoots: readonly s
   const result: CheckedFile = { file: read.file, checks, get diagnostics() { return [...read.diagnostics, ...checks]; } };
   const file = read.file;
   if (!file) return result;
+  // The site's UI strings: checked against the catalog of locales/, no document to find.
+  if (isUiXliff(xliffFile, file.original)) {
+    checks.push(...checkUiStrings(file, xliffFile).diagnostics);
+    return result;
+  }
   const found = await findDocument(file.original, file.targetLanguage, contentRoots);
   if (found === 'outside') {
     checks.push(diagnostic('path-outside-root', { file: xliffFile }, `the file's original "${file.original}" leads outside the content folders (${contentRoots.join(', ')}), so it is not read; set original to the document's path inside its content folder, as extract wrote it`));

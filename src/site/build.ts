@@ -103,6 +103,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           unitStatusFor: xliff.unitStatusFor,
           metadataFor: xliff.metadataFor,
           tocNamesFor: xliff.tocNamesFor,
+          uiStrings: xliff.uiStrings,
+          xliffLocales: xliff.locales,
           // English MDX pages: translated pages generated from their XLIFF files (./mdx-pages.ts).
           localeMdxFor: localeMdxPages({ root: PROJECT_ROOT, content, xliff: xliffDir ?? `preview:${options.previewFiles!.join('\n')}`, mergedFor: xliff.mergedFor, unitStatusFor: xliff.unitStatusFor }),
         }

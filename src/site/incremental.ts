@@ -75,6 +75,7 @@ export async function routeKeys(site: SiteModel, routes: SiteRoute[]): Promise<M
       pages: [...site.pages.values()].map((p) => [p.id, p.title, p.description ?? null, p.docset]),
       nav: [...site.nav],
       redirects: [...site.redirects],
+      ui: site.uiStrings,
     }),
   );
   const graph = linkGraph(site);

@@ -89,6 +89,8 @@ async function loadDefaultSite(root: string) {
     unitStatusFor: xliff.unitStatusFor,
     metadataFor: xliff.metadataFor,
     tocNamesFor: xliff.tocNamesFor,
+    uiStrings: xliff.uiStrings,
+    xliffLocales: xliff.locales,
     localeMdxFor: localeMdxPages({ root, content, xliff: xliffDir, mergedFor: xliff.mergedFor, unitStatusFor: xliff.unitStatusFor }),
   });
 }

@@ -5,6 +5,7 @@
  */
 // A JSON import (not a file read) so the registry travels into Astro's bundled server code.
 import registryFile from '../../locales/locales.json' with { type: 'json' };
+import { stringsFor } from './ui-strings.ts';
 
 export interface LocaleStrings {
   /** Title of an `[!IMPORTANT]` aside (Starlight has no such variant). */
@@ -35,13 +36,16 @@ export const ENGLISH_CODE = 'en';
 
 const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur']);
 
-/** The registry entry for a locale code or tag (`ru-RU`, `ru-ru`), or one derived from the tag. */
+/**
+ * The registry entry for a locale code or tag (`ru-RU`, `ru-ru`), or one derived from the tag;
+ * its strings with the translations of the locale's `_ui.xlf` (./ui-strings.ts).
+ */
 export function siteLocale(tag: string): SiteLocale {
   const code = tag.toLowerCase();
   const known = registry.find((l) => l.code === code);
-  if (known) return known;
+  const strings = stringsFor<LocaleStrings>('locales', code);
+  if (known) return strings === known.strings ? known : { ...known, strings };
   const language = code.split('-')[0]!;
-  const english = registry[0]!.strings;
   let label = tag;
   try {
     label = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
@@ -54,7 +58,7 @@ export function siteLocale(tag: string): SiteLocale {
     label,
     lang: region ? `${lang!.toLowerCase()}-${region.toUpperCase()}` : lang!.toLowerCase(),
     dir: RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr',
-    strings: english,
+    strings,
   };
 }
 

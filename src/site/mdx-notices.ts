@@ -2,15 +2,12 @@
  * Texts of the notice on locale versions of English MDX pages (locales/mdx-notices.json):
  * "N of M sentences not translated yet" and "N of M sentences changed since translation".
  */
-import stringsFile from '../../locales/mdx-notices.json' with { type: 'json' };
 import { stringsFor } from './ui-strings.ts';
 
 interface NoticeStrings {
   untranslated: string;
   changed: string;
 }
-
-const table = stringsFile as unknown as Record<string, NoticeStrings>;
 
 export interface MdxNotice {
   kind: 'untranslated' | 'changed';
@@ -19,7 +16,7 @@ export interface MdxNotice {
 
 export function mdxNotices(localeCode: string, t: { units?: number; untranslated?: number; changed?: number } | undefined): MdxNotice[] {
   if (!t?.units) return [];
-  const strings = stringsFor(table, localeCode);
+  const strings = stringsFor<NoticeStrings>('mdx-notices', localeCode);
   const fill = (text: string, n: number) => text.replace('{n}', String(n)).replace('{m}', String(t.units));
   const out: MdxNotice[] = [];
   if (t.untranslated) out.push({ kind: 'untranslated', text: fill(strings.untranslated, t.untranslated) });

@@ -36,6 +36,7 @@ import { addHomePages } from './pages/home.ts';
 import { buildSiteNav, localeNavFromEnglish } from './pages/nav.ts';
 import { redirectPages, siteRedirects } from './pages/moved.ts';
 import { stripFrontMatter } from './pages/text.ts';
+import { setUiTranslations, type UiTranslations } from './ui-strings.ts';
 
 export { contentRoots } from './pages/roots.ts';
 export { chooseEnglish } from './pages/sxs-english.ts';
@@ -111,6 +112,8 @@ export interface SiteModel {
   redirects: Map<string, string>;
   englishChoices: EnglishChoice[];
   diagnostics: Diagnostic[];
+  /** The translated UI strings the pages show (the build registers them, ./ui-strings.ts). */
+  uiStrings: UiTranslations;
   /** Whether symlinks out of the content folders are followed (`--follow-symlinks`). */
   followSymlinks: boolean;
   /**
@@ -139,10 +142,19 @@ export interface LoadSiteOptions {
   tocNamesFor?: (doc: SxsDocument, locale: string) => ReadonlyMap<string, string> | undefined;
   /** An English MDX page in another locale (./mdx-pages.ts): its generated page, or undefined (English fallback). */
   localeMdxFor?: (relPath: string, text: string, locale: string) => Promise<LocaleMdxPage | undefined>;
+  /**
+   * Locales the XLIFF folder translates into (its locale folders): English MDX pages get their
+   * pages there too, so a language can start in XLIFF alone, with no corpus of its own.
+   */
+  xliffLocales?: readonly string[];
+  /** Translated UI strings from the XLIFF folder's `_ui.xlf` files (./ui-strings.ts); none: locales/ alone. */
+  uiStrings?: UiTranslations;
 }
 
 export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   const diagnostics: Diagnostic[] = [];
+  // Before any page takes a string (home page titles, link marks): the translators' UI strings.
+  setUiTranslations(options.uiStrings);
   const rootDirs = await contentRoots(options.content);
   const roots: RootFiles[] = [];
   for (const [k, dir] of rootDirs.entries()) {
@@ -162,7 +174,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   const englishBySlug = addSxsPages(set, roots, redirects, options);
   const landings = addYamlPages(set, roots, redirects);
   addEnglishPages(set, roots, redirects);
-  await addLocaleMdxPages(set, roots, redirects, options.localeMdxFor);
+  await addLocaleMdxPages(set, roots, redirects, options.localeMdxFor, options.xliffLocales);
   const englishChoices = addSxsEnglishPages(set, roots, englishBySlug);
   addEnglishLandingPages(set, landings);
   const nav = buildSiteNav(set, roots);
@@ -184,6 +196,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
     redirects: redirectsByUrl,
     englishChoices,
     diagnostics,
+    uiStrings: options.uiStrings ?? {},
     followSymlinks: options.followSymlinks ?? false,
     resolvePath: (fromPath, path) => set.resolvePath(fromPath, path),
     movedOutside(fromPath, path) {

@@ -1,6 +1,4 @@
 /** UI strings of the reader site's navigation (locales/navigation.json). */
-// A JSON import (not a file read) so the strings travel into Astro's bundled server code.
-import stringsFile from '../../locales/navigation.json' with { type: 'json' };
 import { stringsFor } from './ui-strings.ts';
 
 export interface NavStrings {
@@ -24,8 +22,6 @@ export interface NavStrings {
   notFoundText: string;
 }
 
-const table = stringsFile as unknown as Record<string, NavStrings>;
-
 export function navStrings(localeCode: string): NavStrings {
-  return stringsFor(table, localeCode);
+  return stringsFor<NavStrings>('navigation', localeCode);
 }

@@ -4,8 +4,6 @@
  * format, a reading time, and the strings of these and of "Read in English" (locales/page.json).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-// A JSON import (not a file read) so the strings travel into Astro's bundled server code.
-import stringsFile from '../../locales/page.json' with { type: 'json' };
 import type { SiteModel, SitePage } from './model.ts';
 import { entryId, pageUrl } from './slugs.ts';
 import { ENGLISH_CODE } from './locales.ts';
@@ -34,10 +32,8 @@ export interface PageStrings {
   docset: string;
 }
 
-const table = stringsFile as unknown as Record<string, PageStrings>;
-
 export function pageStrings(localeCode: string): PageStrings {
-  return stringsFor(table, localeCode);
+  return stringsFor<PageStrings>('page', localeCode);
 }
 
 /** Fills `{name}` placeholders. */

@@ -2,8 +2,6 @@
  * UI strings of the translation badge and the bilingual reading mode (locales/reading.json),
  * and the badge text of a page.
  */
-// A JSON import (not a file read) so the strings travel into Astro's bundled server code.
-import stringsFile from '../../locales/reading.json' with { type: 'json' };
 import type { PageTranslation } from './bilingual.ts';
 import { stringsFor } from './ui-strings.ts';
 
@@ -26,10 +24,8 @@ export interface ReadingStrings {
   badgeLabel: string;
 }
 
-const table = stringsFile as unknown as Record<string, ReadingStrings>;
-
 export function readingStrings(localeCode: string): ReadingStrings {
-  return stringsFor(table, localeCode);
+  return stringsFor<ReadingStrings>('reading', localeCode);
 }
 
 export type BadgeKind = 'reviewed' | 'machine' | 'human';

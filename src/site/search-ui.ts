@@ -6,19 +6,15 @@
  */
 import type { Loader } from 'astro/loaders';
 import { fileURLToPath } from 'node:url';
-// A JSON import (not a file read) so the strings travel into Astro's bundled server code.
-import stringsFile from '../../locales/pagefind.json' with { type: 'json' };
 import type { SiteLocale } from './locales.ts';
 import { ensureSiteContext } from './loader.ts';
 import { stringsFor } from './ui-strings.ts';
-
-const table = stringsFile as unknown as Record<string, Record<string, string>>;
 
 /** `pagefind.*` UI strings keyed by `lang` (as Starlight keys translations), for the locales that have them. */
 export function pagefindTranslations(locales: readonly SiteLocale[]): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
   for (const locale of locales) {
-    const strings = stringsFor(table, locale.code, 'none');
+    const strings = stringsFor<Record<string, string>>('pagefind', locale.code, 'none');
     if (strings) out[locale.lang] = strings;
   }
   return out;

@@ -22,6 +22,8 @@ import type { XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 import type { SentenceMark, UnitStatus } from './bilingual.ts';
 import { isSourceChanged } from '../pipeline/reextract.ts';
+import { checkUiStrings, isUiXliffPath } from '../pipeline/ui-strings.ts';
+import type { UiTranslations } from './ui-strings.ts';
 
 export interface XliffMergeSummary {
   /** XLIFF files found under the folder. */
@@ -51,6 +53,10 @@ export interface XliffTargets {
   mergedFor(doc: SxsDocument, locale: string): MergedDocument | undefined;
   /** An English TOC's entry names in a locale (src/parse/toc.ts): English name → translation, where a unit has a target. */
   tocNamesFor(doc: SxsDocument, locale: string): Map<string, string> | undefined;
+  /** The translated UI strings of the folder's `<locale>/_ui.xlf` files (src/pipeline/ui-strings.ts). */
+  uiStrings: UiTranslations;
+  /** The locales (lower case) the files translate into: the locale folders that hold XLIFF files. */
+  locales: string[];
   diagnostics: Diagnostic[];
   summary(): XliffMergeSummary;
   /** Keys (`documentKey`) of the documents a file was merged into so far. */
@@ -76,18 +82,43 @@ export function documentKey(locale: string, path: string): string {
 export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
   const paths = await listFiles(dir, ['.xlf', '.xliff']);
   const texts = new Map<string, { path: string; text: Uint8Array }>();
+  const ui = new Map<string, { path: string; text: Uint8Array }>();
   const diagnostics: Diagnostic[] = [];
   await Promise.all(
     paths.map(async (rel) => {
       const path = join(dir, rel);
       try {
-        texts.set(rel.replace(/\.(xlf|xliff)$/i, '').toLowerCase(), { path, text: await readFile(path) });
+        const text = await readFile(path);
+        if (isUiXliffPath(rel)) ui.set(rel.slice(0, rel.search(/[/\\]/)).toLowerCase(), { path, text });
+        else texts.set(rel.replace(/\.(xlf|xliff)$/i, '').toLowerCase(), { path, text });
       } catch (error) {
         diagnostics.push(diagnostic('unreadable-file', { file: path }, `cannot read the XLIFF file: ${(error as Error).message}`));
       }
     }),
   );
-  return xliffTargets(texts, diagnostics);
+  return xliffTargets(texts, diagnostics, readUiStrings(ui, diagnostics));
+}
+
+/**
+ * The translations of the `_ui.xlf` files, per locale folder: each file read and checked as
+ * validate checks it (src/pipeline/ui-strings.ts), its problems added to `diagnostics`. A folder
+ * that is no locale, or a file of another target language, gives nothing.
+ */
+export function readUiStrings(files: ReadonlyMap<string, { path: string; text: Uint8Array }>, diagnostics: Diagnostic[]): UiTranslations {
+  const out: UiTranslations = {};
+  for (const [folder, { path, text }] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    const read = readXliff(text, path);
+    diagnostics.push(...read.diagnostics);
+    if (!read.file) continue;
+    if (!isLocaleTag(folder) || read.file.targetLanguage.toLowerCase() !== folder) {
+      diagnostics.push(diagnostic('xliff-merge', { file: path }, `the file's target language "${read.file.targetLanguage}" is not its folder's locale "${folder}"; the site does not use it. Keep each locale's _ui.xlf in its own folder`));
+      continue;
+    }
+    const checked = checkUiStrings(read.file, path);
+    diagnostics.push(...checked.diagnostics);
+    if (checked.strings.size > 0) out[folder] = Object.fromEntries(checked.strings);
+  }
+  return out;
 }
 
 /**
@@ -102,10 +133,10 @@ export async function loadXliffFiles(files: readonly string[]): Promise<XliffTar
     const file = readXliff(text, path).file;
     if (file && isLocaleTag(file.targetLanguage)) texts.set(documentKey(file.targetLanguage, file.original), { path, text });
   }
-  return xliffTargets(texts, []);
+  return xliffTargets(texts, [], {});
 }
 
-function xliffTargets(texts: Map<string, { path: string; text: Uint8Array }>, diagnostics: Diagnostic[]): XliffTargets {
+function xliffTargets(texts: Map<string, { path: string; text: Uint8Array }>, diagnostics: Diagnostic[], uiStrings: UiTranslations): XliffTargets {
   const used = new Set<string>();
   const cache = new Map<string, Merged | undefined>();
   const totals = { documents: 0, merged: 0, edited: 0, rejected: 0, stale: 0, reviewed: 0 };
@@ -165,6 +196,8 @@ function xliffTargets(texts: Map<string, { path: string; text: Uint8Array }>, di
     unitStatusFor: (doc, locale) => merge(doc, locale)?.status,
     metadataFor: (doc, locale) => merge(doc, locale)?.merged.metadata,
     mergedFor: (doc, locale) => merge(doc, locale)?.merged,
+    uiStrings,
+    locales: [...new Set([...texts.keys()].map((key) => key.slice(0, key.indexOf('/'))).filter((l) => isLocaleTag(l)))].sort(),
     diagnostics,
     summary: () => ({ files: texts.size, ...totals, errors: errorsOf(diagnostics).length, unmatched: [...texts].filter(([key]) => !used.has(key)).map(([, e]) => e.path).sort() }),
     mergedDocuments: () => new Set([...used].filter((key) => cache.get(key) !== undefined)),

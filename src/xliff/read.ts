@@ -113,6 +113,7 @@ function unit12(element: XmlElement, problem: Problem): XliffUnit {
   const metadata = metadataField(attr(element, 'restype') === 'x-metadata', attr(element, 'resname'), id);
   if (metadata) unit.metadata = metadata;
   if (markup.length) unit.markup = markup;
+  if (target) unit.targetAt = { line: target.line, column: target.column };
   return unit;
 }
 
@@ -216,6 +217,7 @@ function unit21(element: XmlElement, problem: Problem): XliffUnit {
   const source: CodedText = [];
   const markup: TargetMarkup[] = [];
   let target: CodedText | undefined;
+  let targetAt: { line: number; column: number } | undefined;
   let state: string | undefined;
   let subState: string | undefined;
   for (const piece of pieces) {
@@ -225,6 +227,7 @@ function unit21(element: XmlElement, problem: Problem): XliffUnit {
     const srcParts = src ? inline21(src, data) : [];
     source.push(...srcParts);
     if (trg) (target ??= []).push(...inline21(trg, data, markup));
+    if (trg) targetAt ??= { line: trg.line, column: trg.column };
     else if (piece.name === 'ignorable' && target) target.push(...srcParts);
     if (piece.name === 'segment' && trg) {
       const s = attr(piece, 'state') ?? 'initial';
@@ -252,6 +255,7 @@ function unit21(element: XmlElement, problem: Problem): XliffUnit {
   if (written !== undefined) unit.written = written;
   const matches = childElements(element, MATCHES_NS, 'matches')[0];
   if (matches) unit.alternatives = childElements(matches, MATCHES_NS, 'match').map(alternative21);
+  if (targetAt) unit.targetAt = targetAt;
   const metadata = metadataField(attr(element, 'type') === 'bitext:x-metadata', attr(element, 'name'), id);
   if (metadata) unit.metadata = metadata;
   if (markup.length) unit.markup = markup;

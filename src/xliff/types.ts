@@ -76,6 +76,8 @@ export interface XliffUnit {
   terms?: UnitTerm[];
   /** 1-based line of the unit in the file it was read from (for diagnostics). */
   line?: number;
+  /** Where its target element starts in that file (for diagnostics about the target's text). */
+  targetAt?: { line: number; column: number };
   /**
    * Elements typed into the target that are no inline code (a raw `<script>`, `<b>`): XML reads
    * them as markup, not text, so merge-back refuses the target (src/pipeline/merge-rules.ts).
@@ -96,5 +98,7 @@ export interface XliffFile {
   original: string;
   sourceLanguage: string;
   targetLanguage: string;
+  /** 1.2 `datatype` of the file: `x-markdown` (documents) unless said; `plaintext` for UI strings. */
+  datatype?: string;
   units: XliffUnit[];
 }

@@ -29,7 +29,7 @@ export function writeXliff12(file: XliffFile): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
     `<xliff version="1.2" xmlns="${XLIFF_12_NS}" xmlns:${BITEXT_PREFIX}="${BITEXT_NS}">\n`,
-    `  <file original="${escapeAttribute(file.original)}" source-language="${escapeAttribute(file.sourceLanguage)}" target-language="${escapeAttribute(file.targetLanguage)}" datatype="x-markdown">\n`,
+    `  <file original="${escapeAttribute(file.original)}" source-language="${escapeAttribute(file.sourceLanguage)}" target-language="${escapeAttribute(file.targetLanguage)}" datatype="${escapeAttribute(file.datatype ?? 'x-markdown')}">\n`,
     '    <header>\n      <tool tool-id="bitext" tool-name="Bitext"/>\n    </header>\n',
     '    <body>\n',
   ];

@@ -11,9 +11,9 @@ import type { RootFiles } from './roots.ts';
 import { englishHeadings } from '../english-headings.ts';
 import { stripFrontMatter } from './text.ts';
 
-export async function addLocaleMdxPages(set: PageSet, roots: RootFiles[], redirects: Map<string, RedirectTarget>, localeMdxFor: LoadSiteOptions['localeMdxFor']): Promise<void> {
+export async function addLocaleMdxPages(set: PageSet, roots: RootFiles[], redirects: Map<string, RedirectTarget>, localeMdxFor: LoadSiteOptions['localeMdxFor'], xliffLocales: readonly string[] = []): Promise<void> {
   if (!localeMdxFor) return;
-  const locales = [...new Set(roots.map((r) => r.root.locale))].filter((l) => l !== ENGLISH_CODE);
+  const locales = [...new Set([...roots.map((r) => r.root.locale), ...xliffLocales.map((l) => l.toLowerCase())])].filter((l) => l !== ENGLISH_CODE);
   for (const r of roots) {
     for (const e of r.english.filter((e) => e.kind === 'mdx')) {
       // The English page's headings: ids and section kinds of every locale copy (../headings.ts).
