@@ -42,7 +42,7 @@ import { addXliffFolder, leverageUnits, type LeverageStats } from './leverage.ts
 import { memoryFromCorpora } from './tm-load.ts';
 import { canonicalLang, TranslationMemory } from '../tm/memory.ts';
 import { readXliff } from '../xliff/read.ts';
-import { reextract, type MovedEdit, type ReextractStats } from './reextract.ts';
+import { reextract, type MovedEdit, type ReextractOptions, type ReextractStats } from './reextract.ts';
 import { withTerms } from './glossary-terms.ts';
 import { type Glossary, type TermEntry, termEntries } from '../model/glossary.ts';
 import type { XliffFile, XliffUnit, XliffVersion } from '../xliff/types.ts';
@@ -299,7 +299,8 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
     for (const locale of locales) {
       const target = join(options.out, locale.toLowerCase(), `${UI_XLIFF_NAME}.xlf`);
       const fresh = uiXliff(locale, options.format);
-      const outcome = await writeOne(target, fresh, options.format);
+      // A string's id is its table and key, the same in every version.
+      const outcome = await writeOne(target, fresh, options.format, { stableIds: true });
       if ('diagnostic' in outcome) {
         report.diagnostics.push(outcome.diagnostic);
         continue;
@@ -377,7 +378,7 @@ export function keptWorkPath(xliffFile: string): string {
 }
 
 /** Writes one document's file, re-extracting over an existing one. */
-export async function writeOne(target: string, fresh: XliffFile, format: XliffVersion): Promise<Outcome> {
+export async function writeOne(target: string, fresh: XliffFile, format: XliffVersion, options: ReextractOptions = {}): Promise<Outcome> {
   const text = writeXliff(fresh, format);
   let existing: Buffer | undefined;
   try {
@@ -398,7 +399,7 @@ export async function writeOne(target: string, fresh: XliffFile, format: XliffVe
       diagnostic: diagnostic('xliff-invalid', { file: target, line: first?.line ?? 1, column: first?.column ?? 1 }, `the existing XLIFF file cannot be read (${first?.message ?? 'unknown error'}), so it was not re-extracted or overwritten; repair it, or move it away to extract afresh`),
     };
   }
-  const merged = reextract(fresh.units, previous.file.units);
+  const merged = reextract(fresh.units, previous.file.units, options);
   const moved: MovedEditReport[] = merged.moved.map((m) => ({ ...m, file: target }));
   if (merged.keptWork.length) {
     const keptFile = await writeKeptWork(target, { ...previous.file, units: merged.keptWork }, format);

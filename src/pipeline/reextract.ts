@@ -122,12 +122,22 @@ export function matchKey(unit: XliffUnit): string {
   return `${unit.metadata ?? ''}\u0000${tmKey(codedToMarkdown(unit.source))}`;
 }
 
-export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]): ReextractResult {
+export interface ReextractOptions {
+  /**
+   * Unit ids name the same string in every version (UI strings, `<table>.<key>`): a unit is
+   * matched only with the old unit of its id, and one whose English changed continues that unit
+   * however little alike the two English texts are.
+   */
+  stableIds?: boolean;
+}
+
+export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[], options: ReextractOptions = {}): ReextractResult {
   const stats: ReextractStats = { kept: 0, keptEdits: 0, markedForReview: 0, orphanedEdits: 0, added: 0 };
   const moved: MovedEdit[] = [];
   const keptWork: XliffUnit[] = [];
   const addedAlternatives = new Map<number, XliffAlternative[]>();
-  const oldKeys = old.map(matchKey);
+  const key = (unit: XliffUnit) => (options.stableIds ? `${matchKey(unit)}\u0000${unit.id}` : matchKey(unit));
+  const oldKeys = old.map(key);
   const byKey = new Map<string, number[]>();
   oldKeys.forEach((key, i) => {
     const list = byKey.get(key);
@@ -140,7 +150,7 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
   const oldUsed = new Array<boolean>(old.length).fill(false);
   const relative = (k: number, n: number) => (n <= 1 ? 0 : k / (n - 1));
   fresh.forEach((unit, k) => {
-    const candidates = byKey.get(matchKey(unit));
+    const candidates = byKey.get(key(unit));
     if (!candidates) return;
     let best = -1;
     let bestDistance = Infinity;
@@ -199,8 +209,9 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
       for (const i of gap.old) {
         if (wide && Math.abs(relative(i, old.length) * fresh.length - k) > GAP_WINDOW) continue;
         if ((fresh[k]!.metadata ?? '') !== (old[i]!.metadata ?? '')) continue;
+        if (options.stableIds && fresh[k]!.id !== old[i]!.id) continue;
         const s = similarity(k, i);
-        if (s >= MIN_SIMILARITY) pairs.push({ k, i, s });
+        if (s >= MIN_SIMILARITY || options.stableIds) pairs.push({ k, i, s });
       }
     }
     pairs.sort((a, b) => b.s - a.s || Math.abs(a.k - a.i) - Math.abs(b.k - b.i));
