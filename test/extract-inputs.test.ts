@@ -36,7 +36,7 @@ describe('extract and inspect on files', () => {
     const out = join(work, 'one');
     const report = await extractCorpora({ dirs: [CORPUS_DOC], out, format: '1.2' });
     expect(report.diagnostics).toEqual([]);
-    expect(await filesUnder(out)).toEqual(['ru-ru/marketplace/get-support.xlf']);
+    expect(await filesUnder(out)).toEqual(['ru-ru/_ui.xlf', 'ru-ru/marketplace/get-support.xlf']);
     expect(await readFile(join(out, 'ru-ru/marketplace/get-support.xlf'), 'utf8')).toContain('original="marketplace/get-support.md"');
   });
 

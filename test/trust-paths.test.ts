@@ -55,7 +55,7 @@ describe('locale tags are BCP 47 before they touch a path', () => {
     expect(report.diagnostics).toEqual([
       expect.objectContaining({ file: join(content, 'docs', 'evil.md'), line: 5, column: 1, severity: 'error', code: 'invalid-locale', message: expect.stringMatching(/ms\.contentlocale "\.\.\/\.\.\/\.\.\/x" is not a BCP 47 language tag/) }),
     ]);
-    expect(filesUnder(join(tmp, 'locale-extract'))).toEqual(['corpus/docs/evil.md', 'corpus/docs/warehouse.md', 'deep/er/out/ru-ru/docs/warehouse.xlf']);
+    expect(filesUnder(join(tmp, 'locale-extract'))).toEqual(['corpus/docs/evil.md', 'corpus/docs/warehouse.md', 'deep/er/out/ru-ru/_ui.xlf', 'deep/er/out/ru-ru/docs/warehouse.xlf']);
   });
 
   it('extract --locales and tm export --source-lang refuse a tag that is not BCP 47 (exit 2, one line)', async () => {
@@ -170,7 +170,7 @@ describe('symlinks that leave the content folder are refused unless --follow-sym
     const out = join(base, 'xliff');
     const report = await extractCorpora({ dirs: [content], out, format: '1.2', leverage: false });
     expect(report.diagnostics.filter((d) => d.code === 'path-outside-root')).toHaveLength(2);
-    expect(filesUnder(out)).toEqual(['ru-ru/docs/alias.xlf', 'ru-ru/docs/warehouse.xlf']);
+    expect(filesUnder(out)).toEqual(['ru-ru/_ui.xlf', 'ru-ru/docs/alias.xlf', 'ru-ru/docs/warehouse.xlf']);
     const followed = await extractCorpora({ dirs: [content], out: join(base, 'xliff-followed'), format: '1.2', leverage: false, followSymlinks: true });
     expect(followed.diagnostics).toEqual([]);
     expect(filesUnder(join(base, 'xliff-followed'))).toContain('ru-ru/docs/etc/leaked.xlf');

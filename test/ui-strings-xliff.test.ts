@@ -15,7 +15,9 @@ import type { Diagnostic } from '../src/model/diagnostics.ts';
 import { extractCorpora } from '../src/pipeline/extract.ts';
 import { UI_STRINGS } from '../src/pipeline/ui-strings.ts';
 import { readXliff } from '../src/xliff/read.ts';
+import { targetHash } from '../src/xliff/written.ts';
 import { buildSiteInChild } from './support/site-build.ts';
+import { requireXmllint, XLIFF_12_SCHEMA, XLIFF_21_SCHEMA, xmllintErrors } from './xliff-tools.ts';
 
 let work: string;
 let scratch: string | undefined;
@@ -28,6 +30,12 @@ const PAGES: Record<string, string> = {
   'demo/index.mdx': '---\ntitle: Demo page\ndescription: A page that shows UI strings.\n---\n\nThis page has one sentence.\n\nIt links to [the other page](other.mdx).\n',
   'demo/other.mdx': '---\ntitle: Other page\ndescription: Another page.\n---\n\nIt links back to [the demo](index.mdx).\n',
 };
+
+/** A 1.2 unit's target as if Bitext had written it (its `bitext:written` mark is that target's). */
+function asWritten(xml: string, id: string, target: string): string {
+  const marked = xml.replace(new RegExp(`(<trans-unit id="${id.replace('.', '\\.')}" bitext:written=")[^"]*"`), `$1${targetHash([target])}"`);
+  return setTarget(marked, id, target);
+}
 
 /** Sets the target of a 1.2 unit (which has one) or adds one to a 2.1 unit's segment. */
 function setTarget(xml: string, id: string, target: string): string {
@@ -56,6 +64,8 @@ beforeAll(async () => {
   ru = setTarget(ru, 'page.readInEnglish', 'Qz {language}');
   ru = setTarget(ru, 'navigation.related', 'Qz<script>alert(1)</script>');
   ru = setTarget(ru, 'page.docset', 'QzStale').replace('<source>Docset</source>', '<source>Documentation set</source>');
+  // What an earlier extraction wrote, not a translator: locales/ (corrected since) wins.
+  ru = asWritten(ru, 'page.breadcrumbs', 'QzUnedited');
   await writeFile(join(xliff(), 'ru-ru/_ui.xlf'), ru);
   let fr = extracted.get('fr-fr')!;
   fr = setTarget(fr, 'locales.home', 'QzDocumentation FR');
@@ -95,6 +105,15 @@ describe('extract writes the UI strings of each locale as _ui.xlf', () => {
     expect(file.units.filter((u) => u.target !== undefined)).toEqual([]);
   });
 
+  it('is valid against the OASIS schemas (xmllint)', async () => {
+    requireXmllint();
+    const pristine = join(work, 'schema');
+    await mkdir(pristine, { recursive: true });
+    for (const locale of ['ru-ru', 'fr-fr']) await writeFile(join(pristine, `${locale}.xlf`), extracted.get(locale)!);
+    expect(await xmllintErrors([join(pristine, 'ru-ru.xlf')], XLIFF_12_SCHEMA)).toEqual([]);
+    expect(await xmllintErrors([join(pristine, 'fr-fr.xlf')], XLIFF_21_SCHEMA)).toEqual([]);
+  });
+
   it('validates: no warning for the ru-RU file as extracted, each seeded problem of the translated one once', async () => {
     const pristine = join(work, 'pristine', 'ru-ru', '_ui.xlf');
     await mkdir(join(pristine, '..'), { recursive: true });
@@ -128,7 +147,8 @@ describe('_ui.xlf round trip: a translated UI string shows on the built site', (
   it('leaves refused and stale units as locales/ has them, each reported at file:line:column', () => {
     const page = html.get('ru-ru/demo/other/index')!;
     expect(page).toContain(pageStrings['ru-ru'].readingTime.replace('{n}', '1'));
-    expect(page).not.toMatch(/Qz мин|Qz \{language\}|Qz<script|QzStale|alert\(1\)/);
+    expect(page).not.toMatch(/Qz мин|Qz \{language\}|Qz<script|QzStale|alert\(1\)|QzUnedited/);
+    expect(page).toContain(`aria-label="${pageStrings['ru-ru'].breadcrumbs}"`);
     const ui = reportDiagnostics.filter((d) => d.file.endsWith('ru-ru/_ui.xlf'));
     const byUnit = (id: string) => ui.find((d) => d.message.includes(`unit "${id}"`));
     const ru = extracted.get('ru-ru')!;
@@ -149,6 +169,7 @@ describe('re-extraction of _ui.xlf', () => {
     // The file as extracted when the English was older, with a translator's edit on another unit.
     let older = setTarget(extracted.get('ru-ru')!, 'page.docset', 'Набор документов').replace('<source>Docset</source>', '<source>Documentation set</source>');
     older = setTarget(older, 'page.home', 'На главную');
+    older = asWritten(older, 'page.breadcrumbs', 'Старая цепочка');
     await writeFile(join(out, 'ru-ru/_ui.xlf'), older);
     await cp(join(xliff(), 'ru-ru/demo'), join(out, 'ru-ru/demo'), { recursive: true });
     const report = await extractCorpora({ dirs: [join(work, 'content/en')], out, format: '1.2' });
@@ -158,6 +179,8 @@ describe('re-extraction of _ui.xlf', () => {
     // As for a document: the target the sources give now (locales/), marked, the translator's one as the alternative.
     expect(docset).toMatchObject({ source: ['Docset'], target: [pageStrings['ru-ru'].docset], state: 'needs-translation' });
     expect(docset.alternatives[0]).toMatchObject({ source: ['Documentation set'], target: ['Набор документов'] });
+    // A translator's edit stays; a target Bitext wrote follows locales/.
     expect(file.units.find((u) => u.id === 'page.home')!.target).toEqual(['На главную']);
+    expect(file.units.find((u) => u.id === 'page.breadcrumbs')!).toMatchObject({ target: [pageStrings['ru-ru'].breadcrumbs], state: 'translated' });
   });
 });

@@ -47,11 +47,11 @@ export async function xmllintErrors(files: string[], schema: string): Promise<st
   return errors;
 }
 
-/** `.xlf` files under a folder, relative, `/`-separated, sorted. */
+/** The documents' `.xlf` files under a folder (each locale's UI strings, `_ui.xlf`, aside), relative, `/`-separated, sorted. */
 export async function xlfFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.xlf'))
+    .filter((e) => e.isFile() && e.name.endsWith('.xlf') && e.name !== '_ui.xlf')
     .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
     .sort();
 }

@@ -30,6 +30,10 @@ titles. New sentences are looked up in the translation memory (the sxs documents
 --tm corpora, and the finished units already in XLIFF_DIR): an exact match becomes the target
 (state-qualifier "exact-match"), fuzzy matches of 75 % or more become candidates (alt-trans).
 
+The site's UI strings (locales/) go to XLIFF_DIR/<locale>/_ui.xlf for every target locale (the
+locales of the run's documents, --locales, and the locale folders of XLIFF_DIR; English aside):
+the English as source, the locale's string as target, empty for a locale locales/ has none for.
+
 Running it again into the same XLIFF_DIR, with the same or a newer version of the sources,
 updates the files in place: a unit whose English is unchanged keeps its target and state
 (translators' edits survive); a unit whose English changed takes the new target, is marked for

@@ -299,8 +299,8 @@ export async function extractCorpora(options: ExtractOptions): Promise<ExtractRe
     for (const locale of locales) {
       const target = join(options.out, locale.toLowerCase(), `${UI_XLIFF_NAME}.xlf`);
       const fresh = uiXliff(locale, options.format);
-      // A string's id is its table and key, the same in every version.
-      const outcome = await writeOne(target, fresh, options.format, { stableIds: true });
+      // A string's id is its table and key, the same in every version; a target nobody edited follows locales/.
+      const outcome = await writeOne(target, fresh, options.format, { stableIds: true, refreshUnedited: true });
       if ('diagnostic' in outcome) {
         report.diagnostics.push(outcome.diagnostic);
         continue;

@@ -129,6 +129,12 @@ export interface ReextractOptions {
    * however little alike the two English texts are.
    */
   stableIds?: boolean;
+  /**
+   * The sources' own targets are kept as data beside the file (UI strings in locales/): an old
+   * target that is still what Bitext wrote takes the sources' target now, so a correction made
+   * there reaches the file; a translator's edit is kept as always.
+   */
+  refreshUnedited?: boolean;
 }
 
 export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[], options: ReextractOptions = {}): ReextractResult {
@@ -168,12 +174,17 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
     }
   });
 
+  const refreshed = new Set<number>();
   const result: XliffUnit[] = fresh.map((unit, k) => {
     const i = oldFor[k];
     if (i === undefined) return { ...unit, alternatives: [...unit.alternatives] };
     const previous = old[i]!;
     stats.kept++;
     if (hasTranslatorWork(previous)) stats.keptEdits++;
+    if (options.refreshUnedited && unit.target !== undefined && previous.target !== undefined && previous.written !== undefined && !hasTranslatorWork(previous) && targetHash(unit.target) !== targetHash(previous.target)) {
+      refreshed.add(k);
+      return { ...unit, alternatives: capAlternatives(previous.alternatives), notes: mergeNotes(unit.notes, previous.notes) };
+    }
     // Still untranslated (an MDX sentence): what the TM gives now (a target, candidates) replaces
     // what it gave last time.
     if (previous.target === undefined) {
@@ -253,7 +264,7 @@ export function reextract(fresh: readonly XliffUnit[], old: readonly XliffUnit[]
   }
   const origins: UnitOrigin[] = fresh.map((_, k) => {
     const i = oldFor[k];
-    if (i !== undefined) return { old: i, kept: old[i]!.target !== undefined };
+    if (i !== undefined) return { old: i, kept: old[i]!.target !== undefined && !refreshed.has(k) };
     const p = predecessor[k];
     return p === undefined ? undefined : { old: p, kept: false };
   });

@@ -11,7 +11,15 @@
  * `checkUiStrings`: a target is text (markup typed into it refuses it; codes a tool added are
  * dropped), it keeps the English's placeholders (`{n}`, `[COUNT]`), and its English is still the
  * string's English. A refused or stale unit leaves the string as `locales/` has it (the locale's
- * own, else the English).
+ * own, else the English), and so does a target still as extraction wrote it (its `bitext:written`
+ * mark): locales/ may have been corrected since, and only a translator's edit overrides it.
+ * Re-extraction gives such an unedited target the string locales/ has now.
+ *
+ * The files are written and read with src/xliff, like documents' files, not with the `xliff` npm
+ * package: that one drops the `state` of 1.2 targets and the attributes of notes, and writes
+ * Bitext's `bitext:written` mark without its namespace, so re-extraction could neither mark a
+ * changed English nor tell a translator's edit from what it wrote, and diagnostics would have
+ * no line or column.
  */
 // JSON imports (not file reads) so the tables travel into Astro's bundled server code.
 import registryFile from '../../locales/locales.json' with { type: 'json' };
@@ -26,6 +34,7 @@ import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { tmKey } from '../tm/normalize.ts';
 import type { XliffFile, XliffUnit, XliffVersion } from '../xliff/types.ts';
 import { DEFAULT_SOURCE_LANGUAGE, NOTE_FROM } from '../xliff/units.ts';
+import { targetHash } from '../xliff/written.ts';
 import { hasTarget, markupProblems, reportCode, reportUntranslated } from './merge-rules.ts';
 
 /** The file name (without `.xlf`) and `original` of the UI strings' XLIFF file of a locale. */
@@ -161,6 +170,8 @@ export function checkUiStrings(file: XliffFile, xliffPath: string): { strings: M
       diagnostics.push(diagnostic('xliff-merge', { file: xliffPath, line: unit.line ?? 1 }, `unit "${unit.id}": its English "${codedPlainText(unit.source)}" is no longer the string's English ("${string.english}"); the site shows ${shown}. Run "bitext extract" again to update the file`));
       continue;
     }
+    // A target as extraction wrote it is the string locales/ had then; locales/ has the current one.
+    if (own !== undefined && unit.written !== undefined && unit.written === targetHash(unit.target)) continue;
     const markup = markupProblems(unit);
     if (markup.length > 0) {
       for (const problem of markup) reportCode(diagnostics, xliffPath, unit, problem, `the site shows ${shown}; fix the XLIFF target to use it`);

@@ -7,7 +7,7 @@
  * Each route gets a key, a hash of everything its page is made of:
  * - the site's structure, which every page shows or resolves against: the locales, every page's
  *   id, title and description (links, "Next steps" cards, the language picker, fallbacks), the
- *   navigation (sidebars), the redirects;
+ *   navigation (sidebars), the redirects, the translated UI strings (`_ui.xlf`);
  * - the page itself: its model entry (Markdown, translation state, ...), the files it includes,
  *   the MDX file it is compiled from, the pages that link to it (backlinks);
  * - for a fallback route, the English page it shows.
