@@ -7,6 +7,7 @@ import { type Diagnostic, errorsOf, formatDiagnostic } from '../model/diagnostic
 import { isLocaleTag } from '../model/locale-tag.ts';
 import { contentRoots } from '../site/model.ts';
 import { previewXliff, type PreviewPage } from '../pipeline/preview.ts';
+import { isUiXliff } from '../pipeline/ui-strings.ts';
 import { buildSite } from '../site/build.ts';
 import { type Command, exitCodeFor, requirePaths, UsageError } from './command.ts';
 
@@ -50,9 +51,12 @@ export const previewCommand: Command = {
     const out = values.out ? resolve(values.out) : await mkdtemp(join(tmpdir(), 'bitext-preview-'));
     const diagnostics: Diagnostic[] = [];
     const previewed: { file: string; rel: string; page: PreviewPage; translated: number; units: number }[] = [];
+    // A locale's UI strings (`_ui.xlf`) have no page of their own: they show on the pages previewed with them.
+    const uiFiles: string[] = [];
     for (const file of positionals.map((p) => resolve(p))) {
       const result = await previewXliff(file, roots);
       diagnostics.push(...result.diagnostics);
+      if (isUiXliff(file) && result.units > 0) uiFiles.push(file);
       if (!result.page) continue;
       const rel = pageName(file);
       await writeFileAtomic(join(out, `${rel}${result.page.mdx ? '.mdx' : '.md'}`), result.page.source);
@@ -62,7 +66,7 @@ export const previewCommand: Command = {
     // Astro's cache of its own, so a preview never shares one with a build or `astro dev` running beside it.
     const cacheDir = previewed.length ? await mkdtemp(join(tmpdir(), 'bitext-preview-cache-')) : undefined;
     const built = cacheDir
-      ? await buildSite({ content, previewFiles: previewed.map((p) => p.file), out: join(out, 'site'), cacheDir, force: true, log: () => {} }).finally(() => rm(cacheDir, { recursive: true, force: true }))
+      ? await buildSite({ content, previewFiles: [...previewed.map((p) => p.file), ...uiFiles], out: join(out, 'site'), cacheDir, force: true, log: () => {} }).finally(() => rm(cacheDir, { recursive: true, force: true }))
       : undefined;
     const site = built?.preview;
     diagnostics.push(...(site?.diagnostics ?? []));

@@ -22,7 +22,7 @@ import type { XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 import type { SentenceMark, UnitStatus } from './bilingual.ts';
 import { isSourceChanged } from '../pipeline/reextract.ts';
-import { checkUiStrings, isUiXliffPath } from '../pipeline/ui-strings.ts';
+import { checkUiStrings, isUiXliff, isUiXliffPath } from '../pipeline/ui-strings.ts';
 import type { UiTranslations } from './ui-strings.ts';
 
 export interface XliffMergeSummary {
@@ -128,12 +128,17 @@ export function readUiStrings(files: ReadonlyMap<string, { path: string; text: U
  */
 export async function loadXliffFiles(files: readonly string[]): Promise<XliffTargets> {
   const texts = new Map<string, { path: string; text: Uint8Array }>();
+  const ui = new Map<string, { path: string; text: Uint8Array }>();
   for (const path of files) {
     const text = await readFile(path);
     const file = readXliff(text, path).file;
-    if (file && isLocaleTag(file.targetLanguage)) texts.set(documentKey(file.targetLanguage, file.original), { path, text });
+    if (!file || !isLocaleTag(file.targetLanguage)) continue;
+    // A locale's UI strings show on the pages previewed with it.
+    if (isUiXliff(path, file.original)) ui.set(file.targetLanguage.toLowerCase(), { path, text });
+    else texts.set(documentKey(file.targetLanguage, file.original), { path, text });
   }
-  return xliffTargets(texts, [], {});
+  const diagnostics: Diagnostic[] = [];
+  return xliffTargets(texts, diagnostics, readUiStrings(ui, diagnostics));
 }
 
 function xliffTargets(texts: Map<string, { path: string; text: Uint8Array }>, diagnostics: Diagnostic[], uiStrings: UiTranslations): XliffTargets {
