@@ -691,12 +691,32 @@ function scheduleCheck(row, delay = 300) {
 
 // ---------------------------------------------------------------- preview
 
-function schedulePreview(delay = 500) {
+function schedulePreview(delay) {
   clearTimeout(state.previewTimer);
-  state.previewTimer = setTimeout(renderPreview, delay);
+  // A long page takes the server a while to render: wait for a longer pause in typing.
+  const wait = delay ?? (state.order.length > 300 ? 1500 : 500);
+  state.previewTimer = setTimeout(renderPreview, wait);
 }
 
+/** One preview request at a time: edits made while one is rendered ask for one more after it. */
 async function renderPreview() {
+  if (state.previewBusy) {
+    state.previewAgain = true;
+    return;
+  }
+  state.previewBusy = true;
+  try {
+    await renderPreviewNow();
+  } finally {
+    state.previewBusy = false;
+    if (state.previewAgain) {
+      state.previewAgain = false;
+      schedulePreview();
+    }
+  }
+}
+
+async function renderPreviewNow() {
   if (!state.file) return;
   const targets = {};
   for (const [id, row] of state.rows) if (row.dirty) targets[id] = currentParts(row);
