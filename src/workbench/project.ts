@@ -266,12 +266,14 @@ export class Project {
    */
   async preview(rel: string, targets: unknown): Promise<{ html: string; units: Record<number, string> }> {
     const { abs, bytes, version, file } = await this.read(rel);
-    const doc = await this.document(rel, abs, bytes, version);
-    if (!doc) throw new WorkbenchError(422, `the document of ${rel} ("${file.original}") is in none of the content folders (${this.content.join(', ')}); start with --content DIR`);
     const edited = typeof targets === 'object' && targets !== null ? (targets as Record<string, unknown>) : {};
     const units = file.units.map((u) => (Object.hasOwn(edited, u.id) ? { ...u, target: fromClient(u, edited[u.id]), state: u.state ?? 'translated' } : u));
     const dir = siteLocale(file.targetLanguage).dir;
-    if (/(^|\/)toc\.ya?ml$/i.test(file.original)) return tocPreview(units, file.targetLanguage, dir);
+    // A TOC and the site's interface strings have no page: their names are listed.
+    if (/(^|\/)toc\.ya?ml$/i.test(file.original)) return listPreview(units, file.targetLanguage, dir, "Table of contents: the entry names of the site's sidebar.");
+    if (file.original === '_ui') return listPreview(units, file.targetLanguage, dir, "The site's interface strings: menus, buttons, notices.");
+    const doc = await this.document(rel, abs, bytes, version);
+    if (!doc) return listPreview(units, file.targetLanguage, dir, `The document of this file ("${file.original}") is in none of the content folders (${this.content.join(', ')}), so its page cannot be shown; start bitext translate with --content DIR.`);
     // Loaded on first use: the merge (MDX compiler) and the renderer (Sätteri, Shiki) take seconds to load, the server starts without them.
     const [{ mergeChecked }, { renderPreviewHtml }, { frontMatterData, stripFrontMatter }, { renderBody }, { publishedTarget }] = await Promise.all([
       import('../pipeline/target-checks.ts'),
@@ -393,10 +395,11 @@ export class Project {
 }
 
 /**
- * A TOC's units are the names of its entries (the site's sidebar): the preview lists them, the
- * translation beside the English, marked like a page's sentences.
+ * A file without a page (a TOC: the names of its entries; the site's interface strings; a
+ * document not found): the preview lists its units, the translation beside the English, marked
+ * like a page's sentences.
  */
-function tocPreview(units: readonly XliffUnit[], lang: string, dir: 'ltr' | 'rtl'): { html: string; units: Record<number, string> } {
+function listPreview(units: readonly XliffUnit[], lang: string, dir: 'ltr' | 'rtl', caption: string): { html: string; units: Record<number, string> } {
   const map: Record<number, string> = {};
   const items = units.map((u, k) => {
     map[k] = u.id;
@@ -404,7 +407,7 @@ function tocPreview(units: readonly XliffUnit[], lang: string, dir: 'ltr' | 'rtl
     return `<li><span class=wb-s data-k=${k}></span>${escapeText(target)}<span class=wb-e data-k=${k}></span> <small lang="en">(${escapeText(codedPlainText(u.source))})</small></li>`;
   });
   return {
-    html: `<!doctype html>\n<html dir="${dir}" lang="${escapeAttribute(lang)}"><head><meta charset="utf-8"><title>TOC</title><style>body{font:16px/1.5 system-ui,sans-serif;margin:1rem}small{color:#555}</style></head><body><p>Table of contents: the entry names of the site's sidebar.</p><ul>${items.join('')}</ul></body></html>\n`,
+    html: `<!doctype html>\n<html dir="${dir}" lang="${escapeAttribute(lang)}"><head><meta charset="utf-8"><title>${escapeText(caption)}</title><style>body{font:16px/1.5 system-ui,sans-serif;margin:1rem}small{color:#555}</style></head><body><p lang="en" dir="ltr">${escapeText(caption)}</p><ul>${items.join('')}</ul></body></html>\n`,
     units: map,
   };
 }
