@@ -167,3 +167,20 @@ describe('glossary terms in XLIFF', () => {
     ]);
   });
 });
+
+describe('bitext tm terms', () => {
+  it('proposes frequent, consistently translated terms of a corpus as TBX that reads back as a glossary', async () => {
+    const out = join(dir, 'candidates.tbx');
+    const result = await runBitext(['tm', 'terms', join(corpusDir(RU), 'partner-center', 'announcements'), '--min-count', '10', '--limit', '50', '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/50 candidates for en-US → ru-RU/);
+    const entries = termEntries([read(out)], 'ru-RU');
+    expect(entries).toHaveLength(50);
+    const partnerCenter = entries.find((e) => e.source === 'Partner Center')!;
+    expect(partnerCenter.translations[0]).toMatch(/^Центр\S* партнеров$/);
+    expect(partnerCenter.note).toMatch(/^\d+ sentences; the translation in (9\d|100) % of them$/);
+    // "Center" alone is no candidate: it occurs (almost) only inside "Partner Center".
+    expect(entries.map((e) => e.source)).not.toContain('Center');
+  });
+});
+

@@ -15,6 +15,8 @@ import { createProgress } from './progress.ts';
 import { loadGlossaries } from '../tm/glossary-read.ts';
 import { termEntries, termsInText } from '../model/glossary.ts';
 import { termNoteText } from '../xliff/glossary.ts';
+import { candidatesGlossary, termCandidates } from '../pipeline/term-candidates.ts';
+import { writeTbx } from '../tm/tbx-write.ts';
 
 const usage = `Usage: npx bitext tm <export|import|lookup|report|leverage> ...
 
@@ -40,6 +42,12 @@ the English source (whitespace normalised), one memory per language pair.
       Then the glossary terms of the text (TBX or CSV: --glossary, repeatable, and glossary/
       when it exists) with their translations; with a glossary, --json prints
       {"matches": [...], "terms": [...]} instead of the list of matches.
+
+  npx bitext tm terms DIR... [--locale ru-RU] [--min-count 20] [--limit 200] [--out FILE.tbx] [--json]
+      Glossary candidates from the corpus: English word sequences (one to three words, no
+      function word at either end) in at least --min-count sentences, each with the target
+      sequence that translates it most consistently (in at least 60 % of those sentences), as
+      TBX v3 (to FILE.tbx, or printed), ready to review and put into glossary/.
 
   npx bitext tm report DIR... [--json]
       Consistency report per language pair: sources translated in more than one way, and
@@ -250,6 +258,34 @@ function formatMatches(text: string, matches: readonly TmMatch[], min: number): 
   );
 }
 
+async function runTerms(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { locale: { type: 'string' }, 'min-count': { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, 'source-lang': { type: 'string' } },
+  });
+  if (positionals.length === 0) throw new UsageError('tm terms: name at least one corpus folder');
+  const minCount = Number(values['min-count'] ?? 20);
+  const limit = Number(values.limit ?? 200);
+  if (!(Number.isInteger(minCount) && minCount > 0)) throw new UsageError(`tm terms: --min-count ${values['min-count']} is not a positive whole number`);
+  if (!(Number.isInteger(limit) && limit > 0)) throw new UsageError(`tm terms: --limit ${values.limit} is not a positive whole number`);
+  const loaded = await loadCorpora(positionals, values['source-lang']);
+  printDiagnostics(loaded.diagnostics);
+  const sourceLang = values['source-lang'] ?? DEFAULT_SOURCE_LANG;
+  const pairs = loaded.memory.languagePairs().filter(([s]) => s.toLowerCase() === sourceLang.toLowerCase());
+  const pair = values.locale ? pairs.find(([, t]) => t.toLowerCase() === values.locale!.toLowerCase()) : pairs.length === 1 ? pairs[0] : undefined;
+  if (!pair) throw new UsageError(values.locale ? `tm terms: the corpus has no ${sourceLang} → ${values.locale} pairs` : `tm terms: the corpus has ${pairs.length} language pairs (${pairs.map(([, t]) => t).join(', ') || 'none'}); choose one with --locale`);
+  const candidates = termCandidates(loaded.memory.units(pair[1], pair[0]), { minCount, limit });
+  if (values.json) process.stdout.write(JSON.stringify(candidates, null, 2) + '\n');
+  else {
+    const tbx = writeTbx(candidatesGlossary(candidates, pair[0], pair[1]), `Glossary candidates from ${positionals.join(', ')} (bitext tm terms): review before use`);
+    if (values.out) await writeFileAtomic(values.out, tbx);
+    else process.stdout.write(tbx);
+    process.stderr.write(`bitext tm terms: ${candidates.length.toLocaleString('en-US')} candidates for ${pair[0]} → ${pair[1]}${values.out ? ` in ${values.out}` : ''}\n`);
+  }
+  return exitCodeFor(loaded.diagnostics);
+}
+
 async function runReport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, 'source-lang': { type: 'string' } } });
   if (positionals.length === 0) throw new UsageError('tm report: name at least one corpus folder');
@@ -328,10 +364,12 @@ export const tmCommand: Command = {
         return runLookup(rest);
       case 'report':
         return runReport(rest);
+      case 'terms':
+        return runTerms(rest);
       case 'leverage':
         return runLeverage(rest);
       default:
-        throw new UsageError(sub ? `unknown tm subcommand "${sub}"; use export, lookup, report or leverage` : 'say what to do: tm export, tm lookup, tm report or tm leverage');
+        throw new UsageError(sub ? `unknown tm subcommand "${sub}"; use export, import, lookup, terms, report or leverage` : 'say what to do: tm export, tm import, tm lookup, tm terms, tm report or tm leverage');
     }
   },
 };
