@@ -26,6 +26,8 @@ let workbench: Workbench;
 let browser: Browser;
 let page: Page;
 const errors: string[] = [];
+/** Waits of the polls: CI machines are slow and shared. */
+const POLL = { timeout: 15_000 };
 
 /** The text of a file with the element of unit `id` cut out: two versions differing only in that unit give the same. */
 function withoutUnit(text: string, id: string): string {
@@ -168,15 +170,15 @@ describe('the browser app', () => {
     const before = await disk();
     await clearAndType('m443ee2cc5a', 'Bitext требует Node 20 или новее и npm.');
     await page.keyboard.press('Control+Enter');
-    await expect.poll(disk).not.toBe(before);
+    await expect.poll(disk, POLL).not.toBe(before);
     const after = await disk();
     expect(unitXml(after, 'm443ee2cc5a')).toContain('<target state="final">Bitext требует Node 20 или новее и npm.</target>');
     expect(unitXml(after, 'm443ee2cc5a')).toContain('approved="yes"');
     expect(withoutUnit(after, 'm443ee2cc5a')).toBe(withoutUnit(before, 'm443ee2cc5a'));
     expect(await xmllintErrors([join(xliff, FILE)], XLIFF_12_SCHEMA)).toEqual([]);
     // The next sentence that needs work has the focus.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-unit]')?.getAttribute('data-unit'))).toBe('m8c4c80a8d2');
-    await expect.poll(() => row('m443ee2cc5a').locator('.badge').textContent()).toBe('reviewed');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-unit]')?.getAttribute('data-unit')), POLL).toBe('m8c4c80a8d2');
+    await expect.poll(() => row('m443ee2cc5a').locator('.badge').textContent(), POLL).toBe('reviewed');
   });
 
   it('inserts inline codes from the keyboard as chips, and writes them as the source codes', async () => {
@@ -185,11 +187,11 @@ describe('the browser app', () => {
     await page.keyboard.type(' или ');
     await page.keyboard.press('Control+Shift+Digit2');
     await page.keyboard.type('.');
-    await expect.poll(() => editor('m8c4c80a8d2').locator('.chip').count()).toBe(2);
-    await expect.poll(() => row('m8c4c80a8d2').locator('.error').textContent()).toBe('');
+    await expect.poll(() => editor('m8c4c80a8d2').locator('.chip').count(), POLL).toBe(2);
+    await expect.poll(() => row('m8c4c80a8d2').locator('.error').textContent(), POLL).toBe('');
     const before = await disk();
     await page.keyboard.press('Control+Enter');
-    await expect.poll(disk).not.toBe(before);
+    await expect.poll(disk, POLL).not.toBe(before);
     const unit = unitXml(await disk(), 'm8c4c80a8d2');
     expect(unit).toContain('<target state="final">Запускайте через <ph id="ph1" ctype="x-code">`npm run`</ph> или <ph id="ph2" ctype="x-code">`npx`</ph>.</target>');
   });
@@ -199,17 +201,17 @@ describe('the browser app', () => {
     await page.keyboard.press('End');
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
-    await expect.poll(() => editor('m8c4c80a8d2').locator('.chip').count()).toBe(1);
-    await expect.poll(() => row('m8c4c80a8d2').locator('.error').textContent()).toContain('Code 2');
-    await expect.poll(() => editor('m8c4c80a8d2').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => editor('m8c4c80a8d2').locator('.chip').count(), POLL).toBe(1);
+    await expect.poll(() => row('m8c4c80a8d2').locator('.error').textContent(), POLL).toContain('Code 2');
+    await expect.poll(() => editor('m8c4c80a8d2').getAttribute('aria-invalid'), POLL).toBe('true');
     const before = await disk();
     await page.keyboard.press('Control+Enter');
-    await expect.poll(() => page.locator('#status').textContent()).toContain('Not confirmed');
+    await expect.poll(() => page.locator('#status').textContent(), POLL).toContain('Not confirmed');
     expect(await disk()).toBe(before);
     // Undo brings the code back.
     await page.keyboard.press('Control+Z');
-    await expect.poll(() => editor('m8c4c80a8d2').locator('.chip').count()).toBe(2);
-    await expect.poll(() => row('m8c4c80a8d2').locator('.error').textContent()).toBe('');
+    await expect.poll(() => editor('m8c4c80a8d2').locator('.chip').count(), POLL).toBe(2);
+    await expect.poll(() => row('m8c4c80a8d2').locator('.error').textContent(), POLL).toBe('');
   });
 
   it('inserts a translation-memory match with one key', async () => {
@@ -219,9 +221,9 @@ describe('the browser app', () => {
     expect(match).toBeTruthy();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
-    await expect.poll(() => editor('title').textContent()).toBe('');
+    await expect.poll(() => editor('title').textContent(), POLL).toBe('');
     await page.keyboard.press('Control+M');
-    await expect.poll(() => editor('title').textContent()).toBe(match!);
+    await expect.poll(() => editor('title').textContent(), POLL).toBe(match!);
   });
 
   it('the preview shows the page with the unsaved text, highlights the current sentence, and a click selects a sentence', async () => {
@@ -229,28 +231,28 @@ describe('the browser app', () => {
     await expect.poll(highlighted, { timeout: 10_000 }).toBe('Несохранённый текст предложения.');
     // Another sentence, clicked in the page, becomes the current unit.
     await page.frameLocator('#preview').getByText('Сборка сайта корпуса').click();
-    await expect.poll(() => page.locator('.row.current').getAttribute('data-unit')).not.toBe('m443ee2cc5a');
+    await expect.poll(() => page.locator('.row.current').getAttribute('data-unit'), POLL).not.toBe('m443ee2cc5a');
     const current = await page.locator('.row.current .target').textContent();
     expect(current).toBe('Сборка сайта корпуса');
-    await expect.poll(highlighted).toBe('Сборка сайта корпуса');
+    await expect.poll(highlighted, POLL).toBe('Сборка сайта корпуса');
   });
 
   it('an sxs corpus page: its codes are chips, the preview is the merged page and highlights the sentence', async () => {
     await openFileFresh(CORPUS_FILE, '4751a-110');
-    await expect.poll(() => editor('4751a-110').locator('.chip').count()).toBe(6);
+    await expect.poll(() => editor('4751a-110').locator('.chip').count(), POLL).toBe(6);
     await editor('4751a-110').click();
     await expect.poll(highlighted, { timeout: 15_000 }).toBe('Из панели мониторинга меню, выберите клиентов , а затем выберите добавить клиента.');
-    await expect.poll(() => page.frameLocator('#preview').locator('strong', { hasText: 'панели мониторинга' }).count()).toBe(1);
+    await expect.poll(() => page.frameLocator('#preview').locator('strong', { hasText: 'панели мониторинга' }).count(), POLL).toBe(1);
   });
 
   it('shows the glossary terms of a sentence and checks them while typing', async () => {
     await clearAndType('4751a-105', 'Центр для партнёров от 21Vianet');
     await page.locator('#glossary-box').waitFor({ state: 'visible' });
     expect(await page.locator('#glossary li').first().textContent()).toBe('Partner Center → Центр партнеров');
-    await expect.poll(() => page.locator('#checks').textContent()).toContain('qa-glossary');
+    await expect.poll(() => page.locator('#checks').textContent(), POLL).toContain('qa-glossary');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Центр партнеров от 21Vianet');
-    await expect.poll(() => page.locator('#checks').textContent()).not.toContain('qa-glossary');
+    await expect.poll(() => page.locator('#checks').textContent(), POLL).not.toContain('qa-glossary');
   });
 
   it('a right-to-left locale is edited and previewed right to left', async () => {
@@ -272,9 +274,9 @@ describe('the browser app', () => {
   it('Alt+arrows move between sentences', async () => {
     const at = await page.locator('.row.current').getAttribute('data-unit');
     await page.keyboard.press('Alt+ArrowDown');
-    await expect.poll(() => page.locator('.row.current').getAttribute('data-unit')).not.toBe(at);
+    await expect.poll(() => page.locator('.row.current').getAttribute('data-unit'), POLL).not.toBe(at);
     await page.keyboard.press('Alt+ArrowUp');
-    await expect.poll(() => page.locator('.row.current').getAttribute('data-unit')).toBe(at);
+    await expect.poll(() => page.locator('.row.current').getAttribute('data-unit'), POLL).toBe(at);
   });
 
   it('find and replace changes the targets of the file, not yet confirmed', async () => {
@@ -282,7 +284,7 @@ describe('the browser app', () => {
     await page.locator('#find-text').fill('корпуса');
     await page.locator('#replace-text').fill('КОРПУСА');
     await page.locator('#replace-all').click();
-    await expect.poll(() => page.locator('#find-status').textContent()).toContain('replaced');
+    await expect.poll(() => page.locator('#find-status').textContent(), POLL).toContain('replaced');
     await page.locator('.row .target', { hasText: 'КОРПУСА' }).first().waitFor({ state: 'visible' });
     expect(await disk()).not.toContain('КОРПУСА');
     await page.locator('#find-close').click();
@@ -303,7 +305,7 @@ describe('the browser app', () => {
     expect(await disk()).toBe(theirs);
     await page.getByRole('button', { name: /keep my text as an alternative/ }).click();
     await page.getByRole('alertdialog').waitFor({ state: 'hidden' });
-    await expect.poll(disk).not.toBe(theirs);
+    await expect.poll(disk, POLL).not.toBe(theirs);
     const after = await disk();
     expect(after).toContain('Сборка сайта из корпуса');
     expect(unitXml(after, 'm443ee2cc5a')).toMatch(/<alt-trans [^>]*origin="bitext-translate"[^>]*>[\s\S]*<target>Моя версия предложения\.<\/target>/);
@@ -311,7 +313,7 @@ describe('the browser app', () => {
     expect(await xmllintErrors([join(xliff, FILE)], XLIFF_12_SCHEMA)).toEqual([]);
     // The reloaded file shows their text in the editor and the translator's beside it, insertable.
     expect(await page.locator('.row.current').getAttribute('data-unit')).toBe('m443ee2cc5a');
-    await expect.poll(() => page.locator('#matches .alternative').first().textContent()).toContain('Моя версия предложения.');
+    await expect.poll(() => page.locator('#matches .alternative').first().textContent(), POLL).toContain('Моя версия предложения.');
   });
 });
 
