@@ -128,6 +128,18 @@ describe('the server', () => {
     expect(await readFile(join(dir, 'secret.xlf'), 'utf8')).toBe('<secret/>');
   });
 
+  it('a 2.x unit of several segments is shown read-only and not written', async () => {
+    const file = 'de-de/segments.xlf';
+    const text = '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="de"><file id="f" original="segments.md"><unit id="v"><segment><source>A.</source><target>A.</target></segment><segment><source>B.</source><target>B.</target></segment></unit></file></xliff>\n';
+    await writeFile(join(xliff, file), text);
+    const loaded = (await (await fetch(new URL(`/api/file?path=${encodeURIComponent(file)}`, workbench.url))).json()) as { version: string; units: { id: string; readOnly?: string }[] };
+    expect(loaded.units[0]!.readOnly).toMatch(/several segments/);
+    const saved = await fetch(new URL('/api/save', workbench.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: file, version: loaded.version, unit: 'v', target: ['X.'], state: 'final' }) });
+    expect(saved.status).toBe(422);
+    expect(await readFile(join(xliff, file), 'utf8')).toBe(text);
+    await rm(join(xliff, file));
+  });
+
   it('lists every file per locale with its progress in sentences and words', async () => {
     type Listed = { pending: number; files: { path: string; locale: string; units: number; words: number; sentences: Record<string, number> }[] };
     const list = async () => (await (await fetch(new URL('/api/files', workbench.url))).json()) as Listed;

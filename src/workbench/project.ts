@@ -27,7 +27,10 @@ import type { TranslationMemory } from '../tm/memory.ts';
 import { codedPlainText, codedToMarkdown, codeSegment, codesOf, type CodedText, type InlineCode } from '../model/coded-text.ts';
 import { escapeAttribute, escapeText } from '../xml/escape.ts';
 import { addAlternatives, replaceUnitTarget, TargetPatchError } from '../xliff/patch.ts';
-import { readXliff } from '../xliff/read.ts';
+import { readXliffTree } from '../xliff/document.ts';
+import { readXliff, unitElements } from '../xliff/read.ts';
+import { XLIFF_2_NS } from '../xliff/write-21.ts';
+import { attr, childElements } from '../xml/tree.ts';
 import type { UnitState, XliffFile, XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 
@@ -79,6 +82,8 @@ export interface ClientUnit {
   notes: string[];
   words: number;
   metadata?: string;
+  /** Why the unit cannot be edited here, when it cannot. */
+  readOnly?: string;
   /** Alternative translations the file keeps for the unit (previous versions, readers' suggestions, kept edits). */
   alternatives?: { target: ClientPart[]; origin: string; similarity?: number; source: string }[];
 }
@@ -191,8 +196,16 @@ export class Project {
   }
 
   async load(rel: string): Promise<LoadedFile> {
-    const { version, mtime, file } = await this.read(rel);
+    const { bytes, version, mtime, file } = await this.read(rel);
     this.warmUp();
+    // A 2.x unit of several segments (or with ignorables) cannot take one target back: shown, not edited.
+    const split = new Set<string>();
+    if (file.version !== '1.2') {
+      const root = readXliffTree(bytes, rel).tree?.doc.root;
+      for (const e of root ? unitElements(root) : []) {
+        if (childElements(e, XLIFF_2_NS).filter((c) => c.name === 'segment' || c.name === 'ignorable').length > 1) split.add(attr(e, 'id') ?? '');
+      }
+    }
     return {
       path: rel,
       version,
@@ -200,7 +213,7 @@ export class Project {
       locale: file.targetLanguage,
       dir: siteLocale(file.targetLanguage).dir,
       original: file.original,
-      units: file.units.filter((u) => u.translate).map(clientUnit),
+      units: file.units.filter((u) => u.translate).map((u) => (split.has(u.id) ? { ...clientUnit(u), readOnly: 'this unit has several segments; edit it in a CAT tool' } : clientUnit(u))),
     };
   }
 

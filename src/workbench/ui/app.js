@@ -213,6 +213,12 @@ function makeRow(unit, index) {
   error.id = `err-${index}`;
   error.setAttribute('aria-live', 'polite');
   el.append(num, source, editor, badge, note, error);
+  if (unit.readOnly) {
+    editor.contentEditable = 'false';
+    editor.tabIndex = 0;
+    editor.setAttribute('aria-readonly', 'true');
+    error.textContent = `Read only: ${unit.readOnly}.`;
+  }
   const row = { unit, index, el, editor, badge, error, dirty: false, history: [JSON.stringify(unit.target || [])], pos: 0 };
   setParts(row, unit.target || []);
   renderBadge(row);
@@ -404,6 +410,10 @@ function placeCaretAtEnd(editor) {
 async function confirmCurrent() {
   const row = state.rows.get(state.current);
   if (!row) return;
+  if (row.unit.readOnly) {
+    say(`Not confirmed: ${row.unit.readOnly}.`, true);
+    return;
+  }
   const parts = currentParts(row);
   const problems = showCodeProblems(row, parts);
   if (problems.length) {
