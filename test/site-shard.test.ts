@@ -6,6 +6,8 @@
  * order, every internal link leading to a file of the site, and Pagefind's index of every
  * language finding the pages of every shard. A two-shard build of the same sample splits a
  * language across shards, which merge indexes again: its search must equal the single build's.
+ * That two-shard build is a build with `jobs: 2` (its parts built at once and joined), which must
+ * write the single build, byte for byte, reports aside.
  */
 import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -25,9 +27,9 @@ let work: string;
 const scratches: string[] = [];
 let single: string;
 let merged: string;
-let mergedTwo: string;
 let mergeLog: string;
-let mergeTwoLog: string;
+let parallel: string;
+let parallelLog: string;
 const shardGroups: string[][] = [];
 
 async function filesOf(dir: string): Promise<string[]> {
@@ -67,9 +69,11 @@ beforeAll(async () => {
   merged = join(work, 'merged');
   // In another order than 1..3: merge takes the parts in any order.
   mergeLog = merge([3, 1, 2].map((k) => join(work, `shard-${k}-3`)), merged);
-  for (let k = 1; k <= 2; k++) await build(content, join(work, `shard-${k}-2`), { index: k, count: 2 });
-  mergedTwo = join(work, 'merged-two');
-  mergeTwoLog = merge([1, 2].map((k) => join(work, `shard-${k}-2`)), mergedTwo);
+  // Two shards built at once by one build (`jobs`), and joined as merge joins them.
+  parallel = join(work, 'parallel');
+  const run = await buildSiteInChild({ content, out: parallel, cacheDir: join(work, 'cache-parallel'), reports: join(parallel, '_bitext'), jobs: 2 }, 'shard');
+  scratches.push(run.scratch);
+  parallelLog = run.log;
 }, 900_000);
 
 afterAll(async () => {
@@ -141,12 +145,29 @@ describe('a site built as three shards and merged', () => {
   });
 });
 
-describe('a language split across two shards', () => {
+describe('a language split across two shards (the two parts of a build with jobs: 2)', () => {
   it('is indexed again on merge, and searches as in a single build', async () => {
-    expect(mergeTwoLog).toMatch(/indexed again/);
-    expect(await filesOf(mergedTwo)).toEqual((await filesOf(single)).filter((f) => f !== '_bitext/incremental.json'));
-    for (const lang of LANGUAGES) expect(await searchUrls(mergedTwo, lang, 'marketplace'), lang).toEqual(await searchUrls(single, lang, 'marketplace'));
-    expect(await readFile(join(mergedTwo, 'pagefind/pagefind-entry.json'), 'utf8')).toBe(await readFile(join(single, 'pagefind/pagefind-entry.json'), 'utf8'));
+    expect(parallelLog).toMatch(/split across shards; Pagefind indexes them again/);
+    for (const lang of LANGUAGES) expect(await searchUrls(parallel, lang, 'marketplace'), lang).toEqual(await searchUrls(single, lang, 'marketplace'));
+    expect(await readFile(join(parallel, 'pagefind/pagefind-entry.json'), 'utf8')).toBe(await readFile(join(single, 'pagefind/pagefind-entry.json'), 'utf8'));
+  });
+});
+
+describe('a cold build of two parts at once (jobs)', () => {
+  it('writes the single build, byte for byte (reports aside), with its incremental-build manifest', async () => {
+    expect(parallelLog).toMatch(/2 parts built at once/);
+    const want = await filesOf(single);
+    expect(await filesOf(parallel)).toEqual(want);
+    const differing: string[] = [];
+    for (const rel of want) {
+      if (rel === '_bitext/build.json' || rel === '_bitext/broken-links.json') continue;
+      if (!(await readFile(join(single, rel))).equals(await readFile(join(parallel, rel)))) differing.push(rel);
+    }
+    expect(differing).toEqual([]);
+    const build = JSON.parse(await readFile(join(parallel, '_bitext/build.json'), 'utf8')) as Record<string, unknown>;
+    const whole = JSON.parse(await readFile(join(single, '_bitext/build.json'), 'utf8')) as Record<string, unknown>;
+    expect({ ...build, seconds: 0, parts: undefined, reports: whole.reports }).toEqual({ ...whole, seconds: 0 });
+    expect(build.parts).toBe(2);
   });
 });
 

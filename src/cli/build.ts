@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite } from '../site/build.ts';
+import { PART_PARENT_ENV } from '../site/parallel-build.ts';
 import { parseShardSpec } from '../site/shard.ts';
 import { type Command, EXIT_INPUT_ERRORS, exitCodeFor, requirePaths, UsageError } from './command.ts';
 
-const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL] [--reports DIR] [--config FILE] [--shard K/N] [--force]
+const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL] [--reports DIR] [--config FILE] [--shard K/N] [--jobs N] [--force]
 
 Builds the reader site (Astro + Starlight, search index included) from sxs corpora and English
 pages: English at /en/, each corpus locale at /<locale>/ (e.g. /ru-ru/), one slug per document.
@@ -28,6 +29,10 @@ Options:
   --shard K/N     build part K of N (locale/docset groups balanced by page count; its reports
                   stay in OUT/_bitext for bitext merge); every part reads the whole site, so links, cards, backlinks and fallbacks are those of a
                   single build. Join the parts with "npx bitext merge SHARD_DIR... --out DIR"
+  --jobs N        processes that build a cold build's parts at once, joined into one site as
+                  "bitext merge" joins shards (default 1). Each reads the whole site: memory and
+                  CPU time grow with N; it pays on a machine with N idle cores
+  --cache-dir DIR Astro's cache folder (default: node_modules/.astro)
   --force         render every page; without it, a build into an --out that holds a build of
                   the same code and options renders only the pages whose content, includes,
                   links or titles they show changed, keeps the others, and indexes again only
@@ -66,6 +71,8 @@ export const buildCommand: Command = {
         'feedback-url': { type: 'string' },
         'follow-symlinks': { type: 'boolean' },
         shard: { type: 'string' },
+        jobs: { type: 'string' },
+        'cache-dir': { type: 'string' },
         force: { type: 'boolean' },
       },
     });
@@ -82,11 +89,17 @@ export const buildCommand: Command = {
     if (values.shard !== undefined && !shard) throw new UsageError(`--shard "${values.shard}" is not K/N with 1 <= K <= N (e.g. --shard 2/4)`);
     const feedback = values['feedback-url'];
     if (feedback !== undefined && !/^https?:\/\/[^\s"<>]+$/i.test(feedback)) throw new UsageError(`--feedback-url "${feedback}" is not an http or https URL template`);
+    const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw new UsageError(`--jobs "${values.jobs}" is not a whole number from 1 to 64`);
+    const content = values.content?.length ? values.content : ['content'];
     const out = values.out ?? 'dist';
+    // A part of a build over several cores ends when that build is killed (../site/parallel-build.ts).
+    const parent = process.env[PART_PARENT_ENV];
+    if (parent) setInterval(() => String(process.ppid) !== parent && process.exit(1), 1000).unref();
     let result;
     try {
       result = await buildSite({
-        content: values.content?.length ? values.content : ['content'],
+        content,
         ...(xliff ? { xliff: resolve(xliff) } : {}),
         out,
         ...(values.site ? { site: values.site } : {}),
@@ -96,6 +109,8 @@ export const buildCommand: Command = {
         followSymlinks: Boolean(values['follow-symlinks']),
         ...(shard ? { shard } : {}),
         force: Boolean(values.force),
+        ...(jobs && !shard ? { jobs } : {}),
+        ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
       });
     } catch (error) {
       // One line, no stack trace: the previous site in --out is untouched (src/site/output.ts).

@@ -20,7 +20,8 @@ import { pageUrl } from './slugs.ts';
 import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stageOutput, swapInOutput } from './output.ts';
 import { reportXliff } from './xliff-report.ts';
 import { planShard, shardRoutesPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
-import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, planIncremental, reusePreviousSite } from './incremental.ts';
+import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, mayReuse, planIncremental, reusePreviousSite } from './incremental.ts';
+import { buildInParts } from './parallel-build.ts';
 import type { BrokenLinkReport } from './link-report.ts';
 import { documentKey, loadXliffFiles, loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
 
@@ -53,6 +54,11 @@ export interface BuildOptions {
   force?: boolean;
   /** Astro's cache folder (content data store); a test gives its own. */
   cacheDir?: string;
+  /**
+   * Processes that build a cold build's parts at once, joined into one site (./parallel-build.ts);
+   * default 1. An incremental build, a shard and a preview are built in this process.
+   */
+  jobs?: number;
   log?: (line: string) => void;
 }
 
@@ -72,6 +78,8 @@ export interface BuildResult {
   xliff?: XliffMergeSummary;
   /** An incremental build: routes rendered again and kept from the previous site. */
   incremental?: { rendered: number; kept: number; languages: string[] };
+  /** A build of several parts at once (`jobs`): how many. */
+  parts?: number;
   /** A sharded build: which part, its groups and how many routes it rendered. */
   shard?: { index: number; count: number; routes: number; groups: string[]; hreflang: Record<string, string> };
   /** With `previewFiles`: the pages built, and the problems of their documents and pages. */
@@ -92,6 +100,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Read where the pages are made (src/site/bilingual.ts), as `npm run build` reads it from the environment.
   if (options.feedbackUrl) process.env[FEEDBACK_URL_ENV] = options.feedbackUrl;
   else delete process.env[FEEDBACK_URL_ENV];
+  // A cold build over several cores, in parts (./parallel-build.ts): decided before the site is read, which each part does.
+  const jobs = options.jobs ?? 1;
+  const whole = !options.shard && !options.previewFiles;
+  const incrementalOptions = { ...(options.site ? { site: options.site } : {}), followSymlinks: options.followSymlinks ?? false };
+  if (jobs > 1 && whole && (options.force || !(await mayReuse(out, incrementalOptions)))) {
+    return buildInParts({ ...options, content, out, reports, ...(options.xliff ? { xliff: resolve(options.xliff) } : {}), ...(options.config ? { config: resolve(options.config) } : {}) }, jobs, log);
+  }
   const xliffDir = options.previewFiles ? undefined : options.xliff && resolve(options.xliff);
   const xliff = options.previewFiles ? await loadXliffFiles(options.previewFiles.map((f) => resolve(f))) : xliffDir ? await loadXliffTargets(xliffDir) : undefined;
   const site = await loadSite({

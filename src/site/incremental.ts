@@ -194,6 +194,38 @@ export interface IncrementalPlan {
   };
 }
 
+/** Hash of the build options that change pages. */
+export function incrementalOptions(options: { site?: string; shard?: unknown; followSymlinks?: boolean }): string {
+  return hash(JSON.stringify({ site: options.site ?? null, shard: options.shard ?? null, followSymlinks: options.followSymlinks ?? false }));
+}
+
+/**
+ * Whether `out` holds a previous build that a build of this code and these options could keep
+ * pages of (the routes are compared once the site is read).
+ */
+export async function mayReuse(out: string, options: { site?: string; shard?: unknown; followSymlinks?: boolean }): Promise<boolean> {
+  const previous = await readManifest(out);
+  return previous !== undefined && previous.options === incrementalOptions(options) && previous.code === (await codeHash());
+}
+
+/**
+ * The manifest of a site joined from parts (./parallel-build.ts): the routes and media of every
+ * part, with the options of a whole build. Routes are listed in order, as each build lists them.
+ */
+export function joinManifests(parts: IncrementalManifest[], options: { site?: string; followSymlinks?: boolean }): IncrementalManifest {
+  const routes: Record<string, string> = {};
+  const media: Record<string, string> = {};
+  for (const part of parts) {
+    Object.assign(routes, part.routes);
+    Object.assign(media, part.media);
+  }
+  return { version: 1, code: parts[0]!.code, options: incrementalOptions(options), routes: sortedRecord(routes), media: sortedRecord(media) };
+}
+
+function sortedRecord(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]!]));
+}
+
 /**
  * Compares this build's route keys with the previous site's manifest. `routes` are the routes
  * this build makes (a shard's own). `force`: a cold build whatever the previous site.
@@ -201,7 +233,7 @@ export interface IncrementalPlan {
 export async function planIncremental(site: SiteModel, routes: SiteRoute[], out: string, options: { site?: string; shard?: unknown; followSymlinks?: boolean; force?: boolean }): Promise<IncrementalPlan> {
   const keys = await routeKeys(site, routes);
   const code = await codeHash();
-  const optionsHash = hash(JSON.stringify({ site: options.site ?? null, shard: options.shard ?? null, followSymlinks: options.followSymlinks ?? false }));
+  const optionsHash = incrementalOptions(options);
   const plan: IncrementalPlan = { keys, code, options: optionsHash };
   if (options.force) return plan;
   const previous = await readManifest(out);
@@ -239,7 +271,7 @@ export function incrementalManifest(plan: IncrementalPlan, media: Map<string, st
     version: 1,
     code: plan.code,
     options: plan.options,
-    routes: Object.fromEntries(plan.keys),
-    media: Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]!])),
+    routes: sortedRecord(Object.fromEntries(plan.keys)),
+    media: sortedRecord(all),
   };
 }

@@ -152,11 +152,16 @@ export function joinLinkReports(reports: BrokenLinkReport[]): BrokenLinkReport {
 export async function writeBrokenLinkReport(ctx: SiteContext, path: string, log: (line: string) => void, kept?: BrokenLinkReport): Promise<BrokenLinkReport> {
   const report = kept ? joinLinkReports([kept, brokenLinkReport(ctx)]) : brokenLinkReport(ctx);
   await writeFileAtomic(path, JSON.stringify(report, null, 2) + '\n');
-  if (report.total === 0) return report;
+  logBrokenLinks(report, path, log);
+  return report;
+}
+
+/** Says how many links lead to no page, per locale, with the first few and where the full list is. */
+export function logBrokenLinks(report: BrokenLinkReport, path: string, log: (line: string) => void): void {
+  if (report.total === 0) return;
   const counts = Object.entries(report.locales).map(([locale, s]) => `${locale} ${s.count}`);
   log(`bitext build: ${report.total} links lead to no page in any locale, or to an anchor their page lacks (${counts.join(', ')}):`);
   const shown = Object.values(report.locales).flatMap((s) => s.links.slice(0, 2));
   for (const l of shown.slice(0, 5)) log(`  ${l.file}:${l.line}:${l.column}: ${l.href} (${l.reason})`);
   log(`  full list: ${path}`);
-  return report;
 }

@@ -16,7 +16,7 @@
  *
  * The merged site is written beside `--out` and swapped in whole, like `bitext build` (./output.ts).
  */
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { INCREMENTAL_MANIFEST } from './incremental.ts';
@@ -28,6 +28,10 @@ import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, 
 export interface MergeOptions {
   shards: string[];
   out: string;
+  /** Move the files out of the shard folders instead of copying them (the parts of one build on this machine, ./parallel-build.ts). */
+  move?: boolean;
+  /** Runs on the merged site before it replaces `out`. */
+  finish?: (stage: string) => Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -86,14 +90,14 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
         const target = join(stage, rel);
         const first = from.get(rel);
         if (first !== undefined) {
-          const [a, b] = await Promise.all([readFile(join(shards[first]!.dir, rel)), readFile(join(shard.dir, rel))]);
+          const [a, b] = await Promise.all([readFile(target), readFile(join(shard.dir, rel))]);
           if (!a.equals(b)) throw new ShardMergeError(`${rel} differs between shard ${shards[first]!.index}/${shard.count} (${shards[first]!.dir}) and shard ${shard.index}/${shard.count} (${shard.dir}): build every shard from the same input and options`);
           continue;
         }
         from.set(rel, i);
         if (rel.endsWith('.html') && !rel.startsWith('pagefind/')) pages++;
         await mkdir(dirname(target), { recursive: true });
-        await copyFile(join(shard.dir, rel), target);
+        await (options.move ? rename(join(shard.dir, rel), target) : copyFile(join(shard.dir, rel), target));
       }
     }
     await mergePagefind(stage, entries, split, log);
@@ -102,6 +106,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
     const build = { ...shards[0]!.build, brokenLinks: broken, seconds: Math.max(...shards.map((s) => Number(s.build.seconds) || 0)), merged: { shards: shards.length } } as Record<string, unknown>;
     delete build.shard;
     await writeFileAtomic(join(stage, BUILD_REPORT), JSON.stringify(build, null, 2) + '\n');
+    await options.finish?.(stage);
     await swapInOutput(staged);
     return { shards: shards.length, files: from.size, pages, reindexed: split, brokenLinks: broken, seconds: (performance.now() - started) / 1000 };
   } catch (error) {

@@ -52,6 +52,15 @@ export async function stageOutput(outPath: string): Promise<StagedOutput> {
   return { out, stage, inPlace };
 }
 
+/** A scratch folder beside `out`, named as a staging folder: a later build removes it if this one is killed. */
+export async function scratchBeside(outPath: string): Promise<string> {
+  const out = resolve(outPath);
+  await mkdir(dirname(out), { recursive: true });
+  const dir = join(dirname(out), `.${basename(out)}${uniqueName('tmp')}`);
+  await mkdir(dir);
+  return dir;
+}
+
 /** Puts the finished staging folder in place of `out`. */
 export async function swapInOutput(staged: StagedOutput): Promise<void> {
   const { out, stage } = staged;

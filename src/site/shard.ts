@@ -81,7 +81,16 @@ export function planShard(site: SiteModel, shard: ShardSpec): ShardPlan {
   const localesOf = Array.from({ length: shard.count }, () => new Set<string>());
   const owner = new Map<string, number>();
   const groups = [...sizes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  for (const [group, size] of groups) {
+  // The English pages go into one shard when they fit in it: that shard writes the English search
+  // bundles of every locale (./search-english.ts), which index all of them.
+  const english = groups.filter(([g]) => g.startsWith(`${ENGLISH_CODE}/`));
+  const englishSize = english.reduce((n, [, size]) => n + size, 0);
+  const units: [string[], number][] =
+    english.length > 1 && englishSize <= fair
+      ? [[english.map(([g]) => g), englishSize] as [string[], number], ...groups.filter(([g]) => !g.startsWith(`${ENGLISH_CODE}/`)).map(([g, size]) => [[g], size] as [string[], number])].sort((a, b) => b[1] - a[1])
+      : groups.map(([g, size]) => [[g], size]);
+  for (const [members, size] of units) {
+    const group = members[0]!;
     const locale = group.slice(0, group.indexOf('/'));
     const least = (candidates: number[]) => candidates.reduce((best, i) => (loads[i]! < loads[best]! ? i : best), candidates[0]!);
     const holding = loads.map((_, i) => i).filter((i) => localesOf[i]!.has(locale));
@@ -89,7 +98,7 @@ export function planShard(site: SiteModel, shard: ShardSpec): ShardPlan {
     const chosen = near >= 0 && loads[near]! + size <= fair ? near : least(loads.map((_, i) => i));
     loads[chosen]! += size;
     localesOf[chosen]!.add(locale);
-    owner.set(group, chosen);
+    for (const g of members) owner.set(g, chosen);
   }
   const mine = (group: string) => owner.get(group) === shard.index - 1;
   const own = routes.filter((r) => mine(r.group));

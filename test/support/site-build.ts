@@ -13,6 +13,8 @@ export interface TestBuild {
   xliff?: string;
   out: string;
   cacheDir: string;
+  /** Build a cold build's parts in that many processes at once (src/site/parallel-build.ts). */
+  jobs?: number;
   /** Build one part of the site (src/site/shard.ts). */
   shard?: { index: number; count: number };
   /** Render every page even when `out` holds a previous build (src/site/incremental.ts). */
