@@ -3,14 +3,16 @@
  * content's XLIFF per folder: corpus XLIFF is never mixed into the project's own `xliff/` (whose
  * next build would report every corpus file as matching no document) unless `--force` says so.
  */
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspect } from '../src/cli/inspect.ts';
+import { contentRoots, corpusRootOf } from '../src/io/corpus.ts';
+import { previewXliff } from '../src/pipeline/preview.ts';
 import { extractCorpora, otherContentXliff } from '../src/pipeline/extract.ts';
 import { runBitext } from './cli-helpers.ts';
-import { corpusDir, RU } from './corpus.ts';
+import { corpusDir, RU, SHARED } from './corpus.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const CORPUS_DOC = join(corpusDir(RU), 'marketplace', 'get-support.md');
@@ -88,5 +90,53 @@ describe('extract into a folder that holds another content', () => {
   it('lets the default content go into the project XLIFF folder as before', async () => {
     expect(await otherContentXliff(join(ROOT, 'xliff'), [join(ROOT, 'content', 'en')])).toBeUndefined();
     expect(await otherContentXliff(join(ROOT, 'xliff'), [join(ROOT, 'content', 'sxs.ru-ru'), join(ROOT, 'content', 'en')])).toBeUndefined();
+  });
+});
+
+/**
+ * The large corpora: the Arabic one keeps its documents under `articles/` with its publishing
+ * file one folder up (the site's root is `articles`, its URLs `/ar-sa/human-resources/...`); the
+ * Japanese one has its docsets (`Skype/`, each with a `docfx.json`) at its top.
+ */
+const LARGE = [
+  { corpus: 'Dynamics-365-Operations.ar-sa', doc: 'articles/human-resources/hr-benefits-aca-reports.md', original: 'human-resources/hr-benefits-aca-reports.md', marker: '.openpublishing.redirection.json', docset: undefined },
+  { corpus: 'OfficeDocs-SkypeForBusiness-pr.ja-jp', doc: 'Skype/SfbHybrid/hybrid/configure-cloud-voicemail.md', original: 'Skype/SfbHybrid/hybrid/configure-cloud-voicemail.md', marker: '.openpublishing.publish.config.json', docset: 'Skype/docfx.json' },
+] as const;
+
+describe.each(LARGE)('the corpus root of a document of $corpus', ({ corpus, doc, original, marker, docset }) => {
+  const dir = join(SHARED, 'corpus-large', corpus);
+  const file = join(dir, doc);
+  const xlf = (out: string) => join(out, corpus.slice(corpus.lastIndexOf('.') + 1), original.replace(/\.md$/, '.xlf'));
+
+  it('is the root the site reads the corpus from, for the document and for its folder', async () => {
+    const roots = await contentRoots([dir]);
+    expect(roots).toHaveLength(1);
+    expect(await corpusRootOf(file)).toBe(roots[0]);
+    expect(relative(roots[0]!, file)).toBe(original);
+  });
+
+  it('gives the document extracted alone the original that preview and validate find in the corpus folder', async () => {
+    const out = join(work, `large-${corpus}`);
+    const report = await extractCorpora({ dirs: [file], out, format: '1.2' });
+    expect(report.diagnostics).toEqual([]);
+    expect(await readFile(xlf(out), 'utf8')).toContain(`original="${original}"`);
+    const previewed = await previewXliff(xlf(out), await contentRoots([dir]));
+    expect(previewed.diagnostics.filter((d) => d.code === 'xliff-merge' || d.code === 'path-outside-root')).toEqual([]);
+    expect(previewed.page?.document).toBe(file);
+    const validated = await runBitext(['validate', xlf(out), '--content', dir]);
+    expect(validated.stderr).not.toContain('none of the content folders');
+  });
+
+  it('is the same in a copy holding the publishing file, the docset configuration and the document', async () => {
+    const copy = join(work, `copy-${corpus}`);
+    for (const name of [marker, doc, ...(docset ? [docset] : [])]) {
+      await mkdir(dirname(join(copy, name)), { recursive: true });
+      await cp(join(dir, name), join(copy, name));
+    }
+    const out = join(work, `copy-xliff-${corpus}`);
+    await extractCorpora({ dirs: [copy], out, format: '1.2' });
+    expect(await readFile(xlf(out), 'utf8')).toContain(`original="${original}"`);
+    const previewed = await previewXliff(xlf(out), await contentRoots([copy]));
+    expect(previewed.page?.document).toBe(join(copy, doc));
   });
 });

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { type Diagnostic, errorsOf, formatDiagnostic } from '../model/diagnostics.ts';
 import { isLocaleTag } from '../model/locale-tag.ts';
-import { contentRoots } from '../site/model.ts';
+import { contentRoots } from '../io/corpus.ts';
 import { previewXliff, type PreviewPage } from '../pipeline/preview.ts';
 import { isUiXliff } from '../pipeline/ui-strings.ts';
 import { buildSite } from '../site/build.ts';

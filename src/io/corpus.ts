@@ -2,7 +2,7 @@
  * Finding the documents of a corpus folder (src/parse/sxs/read.ts reads sxs documents from it).
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isWithin } from './confine.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 
@@ -80,25 +80,80 @@ const REPOSITORY_MARKERS = ['.openpublishing.publish.config.json', '.openpublish
 const TOC = /^toc\.(yml|md)$/i;
 
 /**
- * The corpus root of a document file, so that its path (and so its XLIFF file's `original`) is
- * the one the whole folder gives it: the nearest folder above it that holds the repository's
- * publishing configuration (`.openpublishing.*.json`); failing that, the parent of the nearest
- * docset folder (one with a TOC), as `content/sxs.ru-ru` for `content/sxs.ru-ru/bitext/x.md`;
- * failing that, the file's own folder.
+ * A docset folder: one with a TOC, or DocFX's configuration of a docset (`docfx.json`, as each
+ * docset of the Skype for Business corpus has).
  */
-export async function corpusRootOf(file: string): Promise<string> {
-  let docset: string | undefined;
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
-    const names = await readdir(dir).catch(() => [] as string[]);
-    if (names.some((n) => REPOSITORY_MARKERS.includes(n))) return dir;
-    if (docset === undefined && names.some((n) => TOC.test(n))) docset = dir;
-    if (dirname(dir) === dir) break;
+const isDocsetFolder = (names: readonly string[]) => names.some((n) => TOC.test(n) || n === 'docfx.json');
+
+/**
+ * Whether a folder is a corpus root, the folder documents' paths (and so XLIFF `original`s and
+ * site URLs) are counted from: it has content files at its top, or a docset folder as a child.
+ * Any other folder is a folder of roots: a repository whose documents are under `articles/`, or a
+ * folder holding several corpora (`content/`, whose `sxs.ru-ru` is a root even when no docset of
+ * it has a TOC).
+ */
+async function isCorpusRoot(dir: string): Promise<boolean> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  if (entries.some((e) => e.isFile() && /\.(md|mdx|yml)$/i.test(e.name))) return true;
+  for (const e of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
+    if (isDocsetFolder(await readdir(join(dir, e.name)).catch(() => [] as string[]))) return true;
   }
-  return docset ? dirname(docset) : dirname(file);
+  return false;
 }
 
 /**
- * The corpora of command-line paths: a folder is listed whole (`listFiles`); a file is one
+ * Expands each content folder (`--content`) into corpus roots (`isCorpusRoot`): the folder
+ * itself, or each of its folders. `build`, `preview` and `validate` look documents up in them.
+ */
+export async function contentRoots(dirs: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const dir of dirs.map((d) => resolve(d))) {
+    if (await isCorpusRoot(dir)) out.push(dir);
+    else {
+      const entries = await readdir(dir, { withFileTypes: true });
+      for (const e of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) out.push(join(dir, e.name));
+    }
+  }
+  return out;
+}
+
+/** Whether a folder is the top of a docs repository (holds its publishing configuration). */
+async function isRepository(dir: string): Promise<boolean> {
+  return (await readdir(dir).catch(() => [] as string[])).some((n) => REPOSITORY_MARKERS.includes(n));
+}
+
+/**
+ * The corpus roots of a folder named as documents (`extract`, `inspect`, `check`): the folder
+ * itself; but a repository folder that is no root (its documents under `articles/`, its
+ * publishing files beside) has the roots the site reads it as (`contentRoots`), so `extract`
+ * writes the `original` that `build`, `preview` and `validate` look the document up by.
+ */
+export async function namedRoots(dir: string): Promise<string[]> {
+  return (await isRepository(dir)) && !(await isCorpusRoot(dir)) ? contentRoots([dir]) : [dir];
+}
+
+/**
+ * The corpus root of a document file, so that its path (and so its XLIFF file's `original`) is
+ * the one the whole folder gives it: the root of the nearest folder above it that holds the
+ * repository's publishing configuration (`.openpublishing.*.json`; `namedRoots`: the repository,
+ * or its `articles`); failing that, the parent of the nearest docset folder, as
+ * `content/sxs.ru-ru` for `content/sxs.ru-ru/bitext/x.md`; failing that, the file's own folder.
+ */
+export async function corpusRootOf(file: string): Promise<string> {
+  const path = resolve(file);
+  let docset: string | undefined;
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    if (names.some((n) => REPOSITORY_MARKERS.includes(n))) return (await namedRoots(dir)).find((root) => path.startsWith(root + sep)) ?? dir;
+    if (docset === undefined && isDocsetFolder(names)) docset = dir;
+    if (dirname(dir) === dir) break;
+  }
+  return docset ? dirname(docset) : dirname(path);
+}
+
+/**
+ * The corpora of command-line paths: a folder is listed whole (`listFiles`), root by root
+ * (`namedRoots`); a file is one
  * document of the corpus it sits in (`corpusRootOf`). Files of the same root form one input, in
  * the order first named.
  */
@@ -107,7 +162,7 @@ export async function corpusInputs(paths: readonly string[], extensions: readonl
   const byRoot = new Map<string, CorpusInput>();
   for (const path of paths) {
     if ((await stat(path)).isDirectory()) {
-      inputs.push({ dir: path, paths: await listFiles(path, extensions, options) });
+      for (const root of await namedRoots(path)) inputs.push({ dir: root, paths: await listFiles(root, extensions, options) });
       continue;
     }
     const dir = await corpusRootOf(path);

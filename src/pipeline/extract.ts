@@ -29,7 +29,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { corpusInputs, corpusRootOf, listFiles } from '../io/corpus.ts';
+import { corpusInputs, corpusRootOf, listFiles, namedRoots } from '../io/corpus.ts';
 import { reasonOf } from '../io/file-error.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../io/write-atomic.ts';
 import type { SxsDocument } from '../model/types.ts';
@@ -131,7 +131,7 @@ export function xliffPath(out: string, locale: string, documentPath: string): st
 export async function otherContentXliff(out: string, paths: readonly string[]): Promise<{ files: number; example: string } | undefined> {
   const existing = (await listFiles(out, ['.xlf', '.xliff']).catch(() => [] as string[])).filter((p) => !/\.kept\.xlf$/i.test(p) && p.includes('/') && !isUiXliffPath(p));
   if (existing.length === 0) return undefined;
-  const roots = await Promise.all(paths.map(async (p) => ((await stat(p)).isDirectory() ? p : corpusRootOf(p))));
+  const roots = (await Promise.all(paths.map(async (p) => ((await stat(p)).isDirectory() ? namedRoots(p) : [await corpusRootOf(p)])))).flat();
   for (const file of existing) {
     const document = file.slice(file.indexOf('/') + 1).replace(/\.(xlf|xliff)$/i, '');
     // A TOC's file keeps the TOC's extension (`TOC.yml.xlf`).

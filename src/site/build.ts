@@ -14,12 +14,12 @@ import { FEEDBACK_URL_ENV } from './bilingual.ts';
 import { createSiteConfig, faviconUrl, PROJECT_ROOT, siteSettings } from './config.ts';
 import { SETTINGS_ENV } from './site-settings.ts';
 import { localeMdxPages } from './mdx-pages.ts';
-import { loadSite, type EnglishChoice } from './model.ts';
+import { loadSite, type EnglishChoice, type SiteModel, type SitePage } from './model.ts';
 import { writeBrokenLinkReport, type BrokenLink } from './link-report.ts';
 import { pageUrl } from './slugs.ts';
 import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stageOutput, swapInOutput } from './output.ts';
 import { reportXliff } from './xliff-report.ts';
-import { planShard, shardRoutesPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
+import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
 import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, mayReuse, planIncremental, reusePreviousSite } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
 import type { BrokenLinkReport } from './link-report.ts';
@@ -139,11 +139,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ctx.renders = reuse.renders;
     log(`bitext build: incremental: ${reuse.routes.size} pages to render, ${reuse.unchanged} kept from ${out}`);
   }
-  const selected = reuse?.routes ?? plan?.routes;
-  if (options.previewFiles) {
-    const merged = xliff!.mergedDocuments();
-    ctx.only = new Set([...site.pages.values()].filter((p) => (p.kind === 'sxs' || p.kind === 'mdx') && merged.has(documentKey(p.locale, p.relPath))).map((p) => p.id));
-  }
+  // `bitext preview`: the pages of the translator's files, rendered and built the way a shard
+  // builds its part (the other pages are entries without HTML, so sidebars, language links and
+  // backlinks are the whole site's; no other route is generated).
+  const previewed = options.previewFiles ? previewPages(site, xliff!.mergedDocuments()) : undefined;
+  if (previewed) ctx.renders = new Set(previewed.map((p) => p.id));
+  const selected = reuse?.routes ?? plan?.routes ?? ctx.renders;
   for (const d of site.diagnostics.filter((d) => d.severity === 'error')) log(formatDiagnostic(d));
   logIncludeWarnings(site.diagnostics, log);
   logEnglishChoices(site.englishChoices, join(reports, 'build.json'), log);
@@ -155,7 +156,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Reports asked for inside the site are staged with it; the others go where they were asked.
   const reportsIn = reports === out || reports.startsWith(out + sep) ? join(stage, relative(out, reports)) : reports;
   try {
-    const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), ...(selected ? { vitePlugins: [shardRoutesPlugin(selected)] } : {}) });
+    const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), ...(selected ? { vitePlugins: [routeFilterPlugin(selected)] } : {}) });
     // Nothing changed: the previous site is the new one, without running Astro.
     if (reuse?.routes.size !== 0) {
       await build({ ...config, configFile: false, logLevel: 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
@@ -179,8 +180,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Links to no page, with file:line:column, per locale (./link-report.ts).
     const kept = reuse ? await keptLinkReport(reports, reuse.renders) : undefined;
     const broken = await writeBrokenLinkReport(ctx, join(reportsIn, 'broken-links.json'), logFinal, kept);
-    const only = ctx.only;
-    const previewed = only && [...only].map((id) => site.pages.get(id)!);
+    const shown = previewed && new Set(previewed.map((p) => p.id));
     const result: BuildResult = {
       pages: site.pages.size,
       locales: site.locales.map((l) => l.code),
@@ -198,7 +198,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
             preview: {
               pages: previewed.map((p) => ({ id: p.id, locale: p.locale, relPath: p.relPath, file: p.file, url: pageUrl(p.locale, p.slug) })),
               diagnostics: site.diagnostics.filter((d) => previewed.some((p) => p.file === d.file)),
-              brokenLinks: Object.values(broken.locales).flatMap((l) => l.links.filter((link) => only.has(link.page))),
+              brokenLinks: Object.values(broken.locales).flatMap((l) => l.links.filter((link) => shown!.has(link.page))),
             },
           }
         : {}),
@@ -213,6 +213,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await discardStage(staged);
     throw error;
   }
+}
+
+/** The pages of the documents a preview merged XLIFF files into (keys of `documentKey`). */
+function previewPages(site: SiteModel, merged: ReadonlySet<string>): SitePage[] {
+  return [...site.pages.values()].filter((p) => (p.kind === 'sxs' || p.kind === 'mdx') && merged.has(documentKey(p.locale, p.relPath)));
 }
 
 /** Includes a page cannot show (missing file, cycle) are warnings, as in DocFX: counted, the first few listed. */

@@ -31,14 +31,13 @@ export interface SiteContext {
    * pages' HTML in it that module cost more than the whole content render.
    */
   renderedHtml: Map<string, string>;
-  /**
-   * The pages built, when not all (`bitext preview`: the pages of the translator's files). The
-   * others stay in the model, so links, sidebars and backlinks are the site's.
-   */
-  only?: ReadonlySet<string>;
   /** Includes rendered (per page and locale): shown, and not shown for each problem (./docfx/include.ts). */
   includeCounts: { resolved: number; missing: number; cycle: number; outside: number; limit: number };
-  /** A sharded build (./shard.ts): the page ids whose Markdown the loader renders; every page when absent. */
+  /**
+   * The page ids whose Markdown the loader renders, when not all: a shard's pages (./shard.ts),
+   * the pages an incremental build renders again (./incremental.ts), the pages of a preview. The
+   * others are entries without HTML, so sidebars, fallbacks and language links are the site's.
+   */
   renders?: Set<string>;
 }
 

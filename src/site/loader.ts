@@ -146,7 +146,6 @@ export function bitextDocsLoader(): Loader {
         if (releaseMarkdown) linkGraph(site);
         store.clear();
         for (const page of site.pages.values()) {
-          if (ctx.only && !ctx.only.has(page.id)) continue;
           const data = await parseData({
             id: page.id,
             data: {
@@ -177,7 +176,7 @@ export function bitextDocsLoader(): Loader {
           const fakePath = docsFilePath(root, page.id);
           ctx.pageByFile.set(fakePath, page);
           if (ctx.renders && !ctx.renders.has(page.id)) {
-            // Another shard renders this page: the entry is there for Starlight's routes and fallbacks, without its HTML.
+            // Not rendered by this build (another shard's, kept from the previous site, not previewed): the entry is there for Starlight's routes and fallbacks, without its HTML.
             store.set({ id: page.id, data, rendered: { html: '', metadata: { headings: [] } }, digest: generateDigest(page.markdown ?? ''), filePath: relative(root, fakePath).replace(/\\/g, '/') });
             continue;
           }

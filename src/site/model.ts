@@ -25,7 +25,8 @@ import type { LocaleMdxPage } from './mdx-pages.ts';
 import type { EnglishHeading } from './headings.ts';
 import type { IncludeResult } from './includes.ts';
 import { PageSet } from './pages/page-set.ts';
-import { contentRoots, readRoot, repositoryOf, type RootFiles } from './pages/roots.ts';
+import { contentRoots } from '../io/corpus.ts';
+import { readRoot, repositoryOf, type RootFiles } from './pages/roots.ts';
 import { addSxsPages } from './pages/sxs.ts';
 import { addYamlPages } from './pages/yaml.ts';
 import { addEnglishPages } from './pages/english.ts';
@@ -38,7 +39,7 @@ import { redirectPages, siteRedirects } from './pages/moved.ts';
 import { stripFrontMatter } from './pages/text.ts';
 import { setUiTranslations, type UiTranslations } from './ui-strings.ts';
 
-export { contentRoots } from './pages/roots.ts';
+export { contentRoots } from '../io/corpus.ts';
 export { chooseEnglish } from './pages/sxs-english.ts';
 export { dropLeadingH1, humanize, stripFrontMatter, usDateValue } from './pages/text.ts';
 

@@ -6,7 +6,7 @@
  *
  * A route is a page of the model or a fallback page (an English page shown at a locale that lacks
  * the document): both cost a rendered page. Starlight computes its routes in its routing module
- * and gives them all to `getStaticPaths`; `shardRoutesPlugin` narrows that list to the shard's
+ * and gives them all to `getStaticPaths`; `routeFilterPlugin` narrows that list to the shard's
  * route ids, so Astro renders, writes and indexes only those.
  */
 import type { ViteUserConfig } from 'astro';
@@ -117,15 +117,18 @@ type VitePlugin = NonNullable<ViteUserConfig['plugins']>[number];
 const ROUTING_MODULE = /[\\/]@astrojs[\\/]starlight[\\/]dist[\\/]utils[\\/]routing[\\/]index\.js$/;
 const PATHS_OF_ROUTES = 'return routes.map((route) => ({ params: { slug: slugToParam(route.id) } }));';
 
-/** Narrows the routes Starlight generates to `routes` (route ids). */
-export function shardRoutesPlugin(routes: Set<string>): VitePlugin {
+/**
+ * Narrows the routes Starlight generates to `routes` (route ids): a shard's part, the pages an
+ * incremental build renders again, the pages a preview shows.
+ */
+export function routeFilterPlugin(routes: Set<string>): VitePlugin {
   return {
-    name: 'bitext-shard-routes',
+    name: 'bitext-route-filter',
     enforce: 'post',
     transform(code: string, id: string) {
       if (!ROUTING_MODULE.test(id.split('?')[0]!)) return null;
       if (!code.includes(PATHS_OF_ROUTES)) {
-        throw new Error(`--shard: Starlight's routing module (${id}) no longer lists its routes as expected; this Starlight version cannot be sharded`);
+        throw new Error(`Starlight's routing module (${id}) no longer lists its routes as expected; this Starlight version cannot build part of a site (--shard, incremental builds, preview)`);
       }
       const keep = `const bitextShardRoutes = new Set(${JSON.stringify([...routes])});\n`;
       return { code: keep + code.replace(PATHS_OF_ROUTES, 'return routes.filter((route) => bitextShardRoutes.has(route.id)).map((route) => ({ params: { slug: slugToParam(route.id) } }));'), map: null };

@@ -45,7 +45,7 @@ const MAX_BODY = 8 * 1024 * 1024;
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self' about:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export async function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
-  const project = new Project(options.xliffDir, options.content, async (dirs) => (await import('../site/pages/roots.ts')).contentRoots(dirs), options.glossary ?? []);
+  const project = new Project(options.xliffDir, options.content, async (dirs) => (await import('../io/corpus.ts')).contentRoots(dirs), options.glossary ?? []);
   let allowedHosts = new Set<string>();
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {

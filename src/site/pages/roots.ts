@@ -34,22 +34,6 @@ const BREADCRUMB_BASE = /"breadcrumb_path"\s*:\s*"\/([^/"\s]+)\//;
 const NOT_PAGES = /^(readme|contributing|license|license-code|thirdpartynotices|security|code_of_conduct)(\.md)?$/i;
 
 /**
- * Expands each content folder into corpus roots. A root has content files at its top, or a
- * docset folder (a child with a TOC); any other folder is a folder of roots.
- */
-export async function contentRoots(dirs: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const dir of dirs.map((d) => resolve(d))) {
-    if (await isCorpusRoot(dir)) out.push(dir);
-    else {
-      const entries = await readdir(dir, { withFileTypes: true });
-      for (const e of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) out.push(join(dir, e.name));
-    }
-  }
-  return out;
-}
-
-/**
  * The repository folder of a root (`SiteRoot.repository`): the content folder it was found in,
  * when the root has no Open Publishing files and that folder has them; else the root itself.
  * Never a folder above the content folders given.
@@ -64,16 +48,6 @@ export async function repositoryOf(root: string, contentDirs: string[]): Promise
 /** Whether a folder holds Open Publishing files (`.openpublishing.redirection.json`, `.openpublishing.publish.config.json`). */
 async function hasOpenPublishingFiles(dir: string): Promise<boolean> {
   return (await readdir(dir).catch(() => [] as string[])).some((name) => name.startsWith('.openpublishing.') && name.endsWith('.json'));
-}
-
-async function isCorpusRoot(dir: string): Promise<boolean> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  if (entries.some((e) => e.isFile() && /\.(md|mdx|yml)$/i.test(e.name))) return true;
-  for (const e of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
-    const inner = await readdir(join(dir, e.name)).catch(() => [] as string[]);
-    if (inner.some((name) => /^toc\.(yml|md)$/i.test(name))) return true;
-  }
-  return false;
 }
 
 export async function readRoot(dir: string, repository: string, index: number, diagnostics: Diagnostic[], followSymlinks: boolean): Promise<RootFiles> {
