@@ -1,7 +1,7 @@
 /**
  * External checkers for the XLIFF tests: libxml2's xmllint (schemas) and Translate Toolkit.
- * xmllint is required (CI installs libxml2-utils): its absence fails the tests. Translate Toolkit
- * is checked only where `xliff2po` is installed.
+ * Both are required (CI installs libxml2-utils and translate-toolkit): a missing one fails the
+ * tests that need it.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
@@ -22,6 +22,13 @@ export function hasCommand(name: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Translate Toolkit's xliff2po: a missing one fails the test that needs it, never skips it. */
+export function requireXliff2po(): void {
+  if (!hasCommand('xliff2po')) {
+    throw new Error('xliff2po is missing: install Translate Toolkit (apt-get install -y translate-toolkit); .ci/run does this');
   }
 }
 
@@ -68,7 +75,8 @@ export async function translateToolkitUnitCounts(root: string): Promise<Map<stri
     'root = sys.argv[1]',
     'for d, _, files in os.walk(root):',
     '    for f in files:',
-    "        if f.endswith('.xlf'):",
+    // The files of `xlfFiles`: the documents' (the site's UI strings, _ui.xlf, are not a document's).
+    "        if f.endswith('.xlf') and f != '_ui.xlf':",
     '            p = os.path.join(d, f)',
     "            with open(p, 'rb') as fh:",
     '                store = xliff.xlifffile.parsestring(fh.read())',
