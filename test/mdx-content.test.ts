@@ -23,6 +23,7 @@ import { readXliff } from '../src/xliff/read.ts';
 import { runBitext } from './cli-helpers.ts';
 import { buildEnv, buildSiteInChild, scratchFolder } from './support/site-build.ts';
 import { ENGLISH_OPEN } from '../src/pipeline/merge-mdx.ts';
+import { SOURCES_CLASS } from '../src/site/bilingual.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ENGLISH = join(ROOT, 'content/en');
@@ -169,7 +170,9 @@ describe('site build of the default content', () => {
     expect(ru).toContain('<title>Цикл автора | Bitext</title>');
     expect(ru).toContain('Извлеките страницы в XLIFF, по одному файлу на страницу и язык:');
     expect(ru).toContain('Стабильные идентификаторы предложений');
-    expect(ru).not.toContain('Extract the pages to XLIFF');
+    // The page's hidden English (the reading script's sources for bilingual reading) aside.
+    const shown = ru.replace(new RegExp(`<div class="${SOURCES_CLASS}"[\\s\\S]*?</div>`), '');
+    expect(shown).not.toContain('Extract the pages to XLIFF');
     expect(ru).not.toContain('bt-mdx-notice');
     const de = await readFile(join(out(), 'de-de/bitext/index.html'), 'utf8');
     expect(de).toContain('Bitext ist ein Website-Generator für Dokumentation und Lokalisierung.');
