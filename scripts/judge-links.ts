@@ -119,9 +119,9 @@ async function main(): Promise<number> {
   lines.push('', `real broken links of the source (target exists nowhere in the sources): ${real}`);
   lines.push(`links to other docsets, not part of the build (site-absolute paths on the publishing host): ${elsewhere}`);
   lines.push(`links Bitext should resolve (target is a page of the build): ${bitext}`);
-  const included = judged.filter((j) => j.entry.line === 0).length;
+  const unplaced = judged.filter((j) => j.entry.line === 0).length;
   const unverified = judged.filter((j) => j.verdict.note?.startsWith('position')).length;
-  lines.push(`entries written in an included file (line 0, href as the including page resolves it): ${included}`);
+  lines.push(`entries without a position (line 0: found neither in the page nor in a file it includes): ${unplaced}`);
   lines.push(`entries whose file:line:column does not show the href: ${unverified}`);
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
@@ -232,8 +232,8 @@ function createJudge(corporaDirs: string[], cwd: string) {
     const text = read(file);
     const lineText = text.split('\n')[e.line - 1] ?? '';
     const shown = lineText.slice(e.column - 1).startsWith(e.href);
-    // Line 0: the link is written in a file the page includes; the href is as the page resolves it.
-    const position = e.line === 0 ? 'written in an included file' : shown ? undefined : 'position does not show the href';
+    // A link written in a file the page includes is reported at its line there, with its href as written there.
+    const position = e.line === 0 ? 'no position' : shown ? undefined : 'position does not show the href';
     if (!corpus) return { category: 'file outside the known corpora', real: false, bitext: false, note: position };
     if (e.anchor !== undefined) return { category: 'the page exists, its anchor does not (reported, the link is not marked)', real: true, bitext: false, note: position ?? `#${e.anchor}` };
     const fileRel = relative(corpus.dir, file).split(sep).join('/');

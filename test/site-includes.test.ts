@@ -4,7 +4,7 @@
  * locale (the corpus translation, its English, an XLIFF target), include files in XLIFF and not
  * published as pages, and the one grammar shared by the tokenizer and the site.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -103,6 +103,24 @@ describe('includes on the site', () => {
     await render(site, 'ar-sa/docset/page');
     const report = brokenLinkReport(getSiteContext()!, CONTENT);
     expect(report.locales['ar-sa']!.links.map((l) => `${l.file}:${l.line}:${l.column} ${l.href}`)).toEqual(['docset/page.md:34:21 includes/inline.md']);
+  });
+
+  it('reports a link to no page written in an included file (nested too) at its line and column in that file, as written there', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bitext-include-links-'));
+    try {
+      await mkdir(join(dir, 'docset'), { recursive: true });
+      await mkdir(join(dir, 'includes'), { recursive: true });
+      await writeFile(join(dir, 'docset/TOC.yml'), '- name: Page\n  href: page.md\n');
+      await writeFile(join(dir, 'docset/page.md'), '---\ntitle: Page\n---\n# Page\n\nText.\n\n[!include[part](../includes/part.md)]\n');
+      await writeFile(join(dir, 'includes/part.md'), 'Intro.\n\nSee [gone](../docset/gone.md).\n\n[!include[inner](inner.md)]\n');
+      await writeFile(join(dir, 'includes/inner.md'), 'Inner.\n\nAnd [away](https://example.com/x) [lost](lost.md).\n');
+      const small = await loadSite({ content: [dir] });
+      await render(small, 'en/docset/page');
+      const report = brokenLinkReport(getSiteContext()!, dir);
+      expect(report.locales.en!.links.map((l) => `${l.file}:${l.line}:${l.column} ${l.href}`).sort()).toEqual(['includes/inner.md:3:42 lost.md', 'includes/part.md:3:12 ../docset/gone.md']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('does not count an include as a link to the included file (backlinks)', () => {

@@ -9,10 +9,11 @@
  * English page's on the source side.
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, posix, relative } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { findIncludes } from '../model/markdown/docfx-include.ts';
 import type { SiteContext } from './context.ts';
+import { MAX_INCLUDE_DEPTH } from './includes.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import type { SitePage } from './model.ts';
 import { positionAt } from '../model/source-text.ts';
@@ -86,6 +87,45 @@ export function missingAnchors(ctx: SiteContext): (SiteContext['brokenLinks'][nu
   return out;
 }
 
+/**
+ * Where a link that a page shows from an included file (nested ones too) is written: the include
+ * file, the link's offsets in it and its href as written there. A relative link of an include is
+ * rebased to the page when included (./docfx/include.ts): it is looked for as recorded and as
+ * written in the include, and reported as written, relative to the file the report names.
+ */
+function writtenInInclude(ctx: SiteContext, page: SitePage, href: string, side: 'target' | 'source', read: (file: string) => string): { found: number[]; where: { file: string; text: string; href: string } } | undefined {
+  const root = ctx.site.roots[page.root]?.dir;
+  if (!root) return undefined;
+  const visited = new Set<string>();
+  const visit = (from: Pick<SitePage, 'root' | 'relPath' | 'locale'>, text: string, depth: number): ReturnType<typeof writtenInInclude> => {
+    if (depth > MAX_INCLUDE_DEPTH || !text.includes('[!')) return undefined;
+    for (const m of findIncludes(text)) {
+      const result = ctx.site.include(from, m.path);
+      if (!result.ok || visited.has(result.relPath)) continue;
+      visited.add(result.relPath);
+      const file = join(root, result.relPath);
+      const included = read(file);
+      for (const written of new Set([href, asWrittenIn(href, page.relPath, result.relPath)])) {
+        const found = occurrences(included, written, side);
+        if (found.length > 0) return { found, where: { file, text: included, href: written } };
+      }
+      const deeper = visit({ root: from.root, relPath: result.relPath, locale: from.locale }, included, depth + 1);
+      if (deeper) return deeper;
+    }
+    return undefined;
+  };
+  return visit(page, read(page.file), 0);
+}
+
+/** A relative link rebased to the page `pagePath`, as the include file `includePath` writes it. */
+function asWrittenIn(href: string, pagePath: string, includePath: string): string {
+  if (/^[a-z][a-z0-9+.-]*:|^[/#~?\\]/i.test(href)) return href;
+  const cut = href.search(/[?#]/);
+  const path = cut < 0 ? href : href.slice(0, cut);
+  const target = posix.normalize(posix.join(posix.dirname(pagePath), path));
+  return posix.relative(posix.dirname(includePath), target) + (cut < 0 ? '' : href.slice(cut));
+}
+
 export function brokenLinkReport(ctx: SiteContext, cwd = process.cwd()): BrokenLinkReport {
   const texts = new Map<string, string>();
   const read = (file: string) => {
@@ -113,10 +153,16 @@ export function brokenLinkReport(ctx: SiteContext, cwd = process.cwd()): BrokenL
     seen.set(key, n + 1);
     const text = read(file);
     const side = page?.locale === ENGLISH_CODE ? 'source' : 'target';
-    const found = occurrences(text, b.href, side);
+    let found = occurrences(text, b.href, side);
+    let where = { file, text, href: b.href };
+    if (found.length === 0 && page) {
+      // Not written in the page: in a file the page includes, where the report points (with the href as written there).
+      const included = writtenInInclude(ctx, page, b.href, side, read);
+      if (included) ({ found, where } = included);
+    }
     const at = found[Math.min(n, found.length - 1)];
-    const pos = at === undefined ? { line: 0, column: 0 } : positionAt(text, at);
-    const entry: BrokenLink = { file: file ? relative(cwd, file) : '', ...pos, href: b.href, reason: b.reason, page: b.page, ...(b.anchor !== undefined ? { anchor: b.anchor } : {}) };
+    const pos = at === undefined ? { line: 0, column: 0 } : positionAt(where.text, at);
+    const entry: BrokenLink = { file: where.file ? relative(cwd, where.file) : '', ...pos, href: where.href, reason: b.reason, page: b.page, ...(b.anchor !== undefined ? { anchor: b.anchor } : {}) };
     const id = `${entry.page}\u0000${entry.file}:${entry.line}:${entry.column}\u0000${entry.href}`;
     if (unique.has(id) && at !== undefined) continue;
     unique.add(id);
