@@ -127,3 +127,13 @@ describe('validate, preview and build give one verdict on broken translator file
     expect(mdxPage).not.toContain('Нажмите'); // the sentence that would not compile, in English
   });
 });
+
+describe("validate finds a TOC's file in the English TOC, whatever the order of the content folders", () => {
+  it("reports nothing on the project's XLIFF with a locale's folder named first (its own TOC.yml is at the same path)", async () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const run = await runBitext(['validate', 'xliff', '--content', 'content/sxs.ru-ru', '--content', 'content/en'], { cwd: root });
+    expect(run.stderr).not.toContain('TOC.yml.xlf');
+    expect(run.stdout).toMatch(/ 0 problems/);
+    expect(run.code).toBe(0);
+  });
+});

@@ -17,10 +17,13 @@
  * The entry names of an English TOC get the checks that apply to a name (`checkTocNames`).
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { compileSync } from '@mdx-js/mdx';
 import remarkDirective from 'remark-directive';
 import remarkGfm from 'remark-gfm';
 import { pathInside, realPathInside } from '../io/confine.ts';
+import { listFiles } from '../io/corpus.ts';
+import { frontMatterData } from '../model/front-matter.ts';
 import { type Diagnostic, diagnostic, hasErrors } from '../model/diagnostics.ts';
 import type { SxsDocument } from '../model/types.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
@@ -188,6 +191,18 @@ export async function checkXliffFile(xliffFile: string, contentRoots: readonly s
 }
 
 /**
+ * Whether a TOC's folder holds a locale's sxs documents (`ms.contentlocale`): that TOC is in the
+ * locale's language already, and extract writes no XLIFF file for it (English TOCs only).
+ */
+async function isLocaleDocset(dir: string): Promise<boolean> {
+  for (const rel of await listFiles(dir, ['.md']).catch(() => [] as string[])) {
+    const text = await readFile(join(dir, rel), 'utf8').catch(() => '');
+    if (typeof frontMatterData(text)['ms.contentlocale'] === 'string') return true;
+  }
+  return false;
+}
+
+/**
  * The document named by `original`: an English MDX page, or an sxs document of `locale`.
  * `original` comes from the translator's file: a path that leaves a content folder (by `..`, an
  * absolute path or a symlink) is never read, and 'outside' says so.
@@ -199,7 +214,11 @@ async function findDocument(original: string, locale: string, roots: readonly st
     const bytes = await readFile(path).catch(() => undefined);
     if (!bytes) continue;
     if (/\.mdx$/i.test(original)) return { doc: parseMdx(bytes, original), path };
-    if (isTocYaml(original)) return { doc: parseTocDocument(bytes, original), path };
+    if (isTocYaml(original)) {
+      // A TOC's file is extracted from the English TOC: a locale's own TOC at the same path is not its document.
+      if (await isLocaleDocset(dirname(path))) continue;
+      return { doc: parseTocDocument(bytes, original), path };
+    }
     const doc = parseSxs(bytes, original);
     if (!doc.locale || doc.locale.toLowerCase() === locale.toLowerCase()) return { doc, path };
   }
