@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeGeneratedPages } from '../src/site/mdx-pages.ts';
+import { listFiles } from '../src/io/corpus.ts';
 import { runBitext } from './cli-helpers.ts';
 import { corpusDir, DE, RU, SHARED } from './corpus.ts';
 import { readXliff } from '../src/xliff/read.ts';
@@ -272,6 +273,24 @@ describe('a writer\'s MDX page translated through XLIFF', () => {
     expect(codedPlainText(unit.source)).toBe(CHANGED);
     expect(unit.alternatives.map((a) => [a.origin, codedPlainText(a.target)])).toContainEqual(['reader', record.suggestion]);
     expect(validateXliff(text, xlf).valid).toBe(true);
+  });
+});
+
+describe('locale copies of the writers\' MDX pages', () => {
+  it('have the English page\'s "Next steps" cards, leading to the same pages in their locale', async () => {
+    const cards = (html: string) => [...html.matchAll(/<a class="bt-card" href="([^"]*)"/g)].map((m) => m[1]!);
+    let sections = 0;
+    for (const rel of await listFiles(join(ROOT, 'content/en'), ['.mdx'])) {
+      const slug = rel.replace(/\.mdx$/, '').replace(/(^|\/)index$/, '');
+      const english = cards(await readFile(join(out, 'en', slug, 'index.html'), 'utf8'));
+      if (english.length === 0) continue;
+      sections++;
+      for (const locale of ['de-de', 'ru-ru']) {
+        const copy = cards(await readFile(join(out, locale, slug, 'index.html'), 'utf8'));
+        expect(copy, `${locale}/${slug}`).toEqual(english.map((href) => href.replace(/^\/en\//, `/${locale}/`)));
+      }
+    }
+    expect(sections).toBeGreaterThanOrEqual(8);
   });
 });
 

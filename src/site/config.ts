@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
 import type { AstroInlineConfig, ViteUserConfig } from 'astro';
 import type { SiteContext } from './context.ts';
-import { ensureSiteContext } from './loader.ts';
+import { contentModulesCode, ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { siteMarkdownProcessor } from './markdown.ts';
 import { englishSearchIntegration } from './search-english.ts';
@@ -61,7 +61,7 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
       processor: siteMarkdownProcessor(context),
     },
     vite: {
-      plugins: [projectModulesPlugin(), ...(options.vitePlugins ?? [])],
+      plugins: [projectModulesPlugin(), contentModulesPlugin(context), ...(options.vitePlugins ?? [])],
       build: {
         rolldownOptions: {
           // Astro's MDX compiler marks every MDX module with the directive "use astro:head-inject"
@@ -113,6 +113,24 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
 }
 
 type VitePlugin = NonNullable<ViteUserConfig['plugins']>[number];
+
+/**
+ * A build compiles its own MDX entries, whatever another build of the project wrote to the
+ * shared `.astro/content-modules.mjs` (./loader.ts `contentModulesCode`). `astro dev` keeps
+ * Astro's module, which follows the content as it changes.
+ */
+function contentModulesPlugin(context: SiteContext): VitePlugin {
+  // What Astro resolves `astro:content-module-imports` to: the shared file, or its own stand-in when there is none.
+  const ids = new Set([join(PROJECT_ROOT, '.astro', 'content-modules.mjs'), '\0astro:content-module-imports']);
+  return {
+    name: 'bitext-content-modules',
+    enforce: 'pre',
+    apply: 'build',
+    load(id: string) {
+      return ids.has(id) ? contentModulesCode(context, PROJECT_ROOT) : null;
+    },
+  } as VitePlugin;
+}
 
 /**
  * MDX pages of a content folder outside the project (`--content /elsewhere`) import packages

@@ -95,6 +95,39 @@ async function loadDefaultSite(root: string) {
   });
 }
 
+/**
+ * The `filePath` of an MDX page's entry, which Astro compiles (deferred render). Astro reads it as
+ * a URL relative to the root (`new URL(filePath, root)`): a file name with `%`, `#` or `?` must
+ * reach it escaped, or it names another file.
+ */
+function mdxEntryPath(root: string, file: string): string {
+  return relative(root, file).split(sep).map(encodeURIComponent).join('/');
+}
+
+/**
+ * The module Astro's build imports to compile each MDX entry (`astro:content-module-imports`), made
+ * from this build's site model. Astro writes it to `<root>/.astro/content-modules.mjs` when it
+ * syncs the content and reads it back while bundling; every build of the project shares that
+ * file, so a build running at the same time (or one before it, when Astro finds its own store
+ * unchanged and keeps the file) would make this one compile another build's locale copies: pages
+ * with the wrong text, no heading ids, no "Next steps" cards, or none at all. Each line is what
+ * Astro 7.3 writes for an entry (`contentModuleToId` of astro/dist/content/utils.js).
+ */
+export function contentModulesCode(ctx: SiteContext, root: string): string {
+  const deferred = 'astro:content-layer-deferred-module';
+  const lines = [...ctx.site.pages.values()]
+    .filter((page) => page.kind === 'mdx')
+    .map((page) => mdxEntryPath(root, page.file))
+    .sort((a, b) => a.localeCompare(b))
+    .map((fileName) => {
+      const params = new URLSearchParams(deferred);
+      params.set('fileName', fileName);
+      params.set('astroContentModuleFlag', 'true');
+      return `[${JSON.stringify(fileName)}, () => import(${JSON.stringify(`${deferred}?${params.toString()}`)})]`;
+    });
+  return `export default new Map([\n${lines.join(',\n')}]);\n`;
+}
+
 export function docsFilePath(root: string, id: string): string {
   return join(root, 'src', 'content', 'docs', `${id}.md`).replace(/\\/g, '/');
 }
@@ -167,10 +200,7 @@ export function bitextDocsLoader(): Loader {
           });
           if (page.kind === 'mdx') {
             ctx.pageByFile.set(page.file.replace(/\\/g, '/'), page);
-            // Astro reads an entry's filePath as a URL relative to the root (`new URL(filePath, root)`):
-            // a file name with `%`, `#` or `?` must reach it escaped, or it names another file.
-            const filePath = relative(root, page.file).split(sep).map(encodeURIComponent).join('/');
-            store.set({ id: page.id, data, filePath, digest: generateDigest(page.file + page.title), deferredRender: true });
+            store.set({ id: page.id, data, filePath: mdxEntryPath(root, page.file), digest: generateDigest(page.file + page.title), deferredRender: true });
             continue;
           }
           const fakePath = docsFilePath(root, page.id);
