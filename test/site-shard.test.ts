@@ -38,7 +38,8 @@ async function filesOf(dir: string): Promise<string[]> {
 }
 
 async function build(content: string[], out: string, shard?: { index: number; count: number }): Promise<void> {
-  const { scratch } = await buildSiteInChild({ content, out, cacheDir: join(work, `cache-${shard ? `${shard.index}-${shard.count}` : 'single'}`), ...(shard ? { shard } : {}), reports: join(out, '_bitext') }, 'shard');
+  // A shard keeps its reports in its own _bitext/ (merge reads them there); a whole site beside it.
+  const { scratch } = await buildSiteInChild({ content, out, cacheDir: join(work, `cache-${shard ? `${shard.index}-${shard.count}` : 'single'}`), ...(shard ? { shard } : {}) }, 'shard');
   scratches.push(scratch);
 }
 
@@ -71,7 +72,7 @@ beforeAll(async () => {
   mergeLog = merge([3, 1, 2].map((k) => join(work, `shard-${k}-3`)), merged);
   // Two shards built at once by one build (`jobs`), and joined as merge joins them.
   parallel = join(work, 'parallel');
-  const run = await buildSiteInChild({ content, out: parallel, cacheDir: join(work, 'cache-parallel'), reports: join(parallel, '_bitext'), jobs: 2 }, 'shard');
+  const run = await buildSiteInChild({ content, out: parallel, cacheDir: join(work, 'cache-parallel'), jobs: 2 }, 'shard');
   scratches.push(run.scratch);
   parallelLog = run.log;
 }, 900_000);
@@ -89,10 +90,11 @@ describe('a site built as three shards and merged', () => {
     expect(all).toContain('de-de/partner-center');
   });
 
-  it('has exactly the files of a single build, byte for byte (reports aside)', async () => {
-    // The single build's incremental-build manifest describes that output only (src/site/incremental.ts).
-    const want = (await filesOf(single)).filter((f) => f !== '_bitext/incremental.json');
+  it('has exactly the files of a single build, byte for byte, and no report or bookkeeping of a build', async () => {
+    const want = await filesOf(single);
     expect(await filesOf(merged)).toEqual(want);
+    // Only what readers load is under _bitext/: no report, no incremental-build manifest.
+    expect(want.filter((f) => f.startsWith('_bitext/') && !f.startsWith('_bitext/search-en/'))).toEqual(['_bitext/bilingual.js', '_bitext/search-en.js']);
     const differing: string[] = [];
     for (const rel of want) {
       if (rel.startsWith('_bitext/')) continue;
@@ -106,14 +108,17 @@ describe('a site built as three shards and merged', () => {
 
   it('joins the link reports and the build report', async () => {
     type Report = { total: number; locales: Record<string, { count: number; links: { file: string; line: number; column: number; href: string }[] }> };
-    const a = JSON.parse(await readFile(join(single, '_bitext/broken-links.json'), 'utf8')) as Report;
-    const b = JSON.parse(await readFile(join(merged, '_bitext/broken-links.json'), 'utf8')) as Report;
+    // Beside each site, as a single build writes them.
+    const a = JSON.parse(await readFile(join(`${single}-reports`, 'broken-links.json'), 'utf8')) as Report;
+    const b = JSON.parse(await readFile(join(`${merged}-reports`, 'broken-links.json'), 'utf8')) as Report;
     expect(b.total).toBe(a.total);
     for (const locale of Object.keys(a.locales)) expect(b.locales[locale]).toEqual(a.locales[locale]);
-    const build = JSON.parse(await readFile(join(merged, '_bitext/build.json'), 'utf8')) as Record<string, unknown>;
+    const build = JSON.parse(await readFile(join(`${merged}-reports`, 'build.json'), 'utf8')) as Record<string, unknown>;
     expect(build.brokenLinks).toBe(a.total);
+    expect(build.reports).toBe(`${merged}-reports`);
     expect(build.shard).toBeUndefined();
     expect(mergeLog).toMatch(/^merged 3 shards/);
+    expect(mergeLog).toContain(`reports in ${merged}-reports`);
   });
 
   it('has no internal link that leads to no file', async () => {
@@ -122,8 +127,7 @@ describe('a site built as three shards and merged', () => {
       const html = await readFile(join(merged, rel), 'utf8');
       for (const m of html.matchAll(/\s(?:href|src)="(\/[^"#?]*)/g)) {
         const path = decodeURIComponent(m[1]!);
-        // Starlight's default favicon, which no build writes (the site's favicon is configured elsewhere).
-        if (path.startsWith('//') || path === '/favicon.svg') continue;
+        if (path.startsWith('//')) continue;
         const file = join(merged, path);
         if (!existsSync(path.endsWith('/') ? join(file, 'index.html') : file)) missing.add(`${rel}: ${path}`);
       }
@@ -154,18 +158,17 @@ describe('a language split across two shards (the two parts of a build with jobs
 });
 
 describe('a cold build of two parts at once (jobs)', () => {
-  it('writes the single build, byte for byte (reports aside), with its incremental-build manifest', async () => {
+  it('writes the single build, byte for byte, with its reports and incremental-build manifest beside it', async () => {
     expect(parallelLog).toMatch(/2 parts built at once/);
     const want = await filesOf(single);
     expect(await filesOf(parallel)).toEqual(want);
     const differing: string[] = [];
-    for (const rel of want) {
-      if (rel === '_bitext/build.json' || rel === '_bitext/broken-links.json') continue;
-      if (!(await readFile(join(single, rel))).equals(await readFile(join(parallel, rel)))) differing.push(rel);
-    }
+    for (const rel of want) if (!(await readFile(join(single, rel))).equals(await readFile(join(parallel, rel)))) differing.push(rel);
     expect(differing).toEqual([]);
-    const build = JSON.parse(await readFile(join(parallel, '_bitext/build.json'), 'utf8')) as Record<string, unknown>;
-    const whole = JSON.parse(await readFile(join(single, '_bitext/build.json'), 'utf8')) as Record<string, unknown>;
+    expect(await filesOf(`${parallel}-reports`)).toEqual(await filesOf(`${single}-reports`));
+    expect(await readFile(join(`${parallel}-reports`, 'incremental.json'), 'utf8')).toBe(await readFile(join(`${single}-reports`, 'incremental.json'), 'utf8'));
+    const build = JSON.parse(await readFile(join(`${parallel}-reports`, 'build.json'), 'utf8')) as Record<string, unknown>;
+    const whole = JSON.parse(await readFile(join(`${single}-reports`, 'build.json'), 'utf8')) as Record<string, unknown>;
     expect({ ...build, seconds: 0, parts: undefined, reports: whole.reports }).toEqual({ ...whole, seconds: 0 });
     expect(build.parts).toBe(2);
   });

@@ -5,12 +5,15 @@ import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } fr
 const usage = `Usage: npx bitext merge SHARD_DIR... --out DIR
 
 Joins the parts of a sharded build ("npx bitext build ... --shard K/N --out SHARD_DIR", one per
-K) into one site: pages, assets, redirect pages, sitemaps, the link reports of _bitext/ and one
-Pagefind search index per language. Name every part of one build, in any order.
+K) into one site: pages, assets, redirect pages, sitemaps and one Pagefind search index per
+language; the parts' reports (their _bitext/) are joined beside it. Name every part of one
+build, in any order.
 
 Options:
-  --out DIR   output folder of the whole site (required)
-  --help      show this help
+  --out DIR       output folder of the whole site (required)
+  --reports DIR   where the merged reports go (build.json, broken-links.json, xliff.json; they
+                  name files of the build machines): default DIR-reports beside --out
+  --help          show this help
 
 The site is written beside --out and replaces it only when complete, like "bitext build".
 
@@ -22,13 +25,13 @@ export const mergeCommand: Command = {
   name: 'merge',
   usage,
   async run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, reports: { type: 'string' } } });
     if (positionals.length === 0) throw new UsageError('name the shard folders to merge');
     if (!values.out) throw new UsageError('--out DIR is required: the folder of the merged site');
     await requirePaths(positionals, 'shard folder');
     let result;
     try {
-      result = await mergeShards({ shards: positionals, out: values.out });
+      result = await mergeShards({ shards: positionals, out: values.out, ...(values.reports ? { reports: values.reports } : {}) });
     } catch (error) {
       if (!(error instanceof ShardMergeError)) throw error;
       process.stderr.write(`bitext merge: ${error.message}; ${values.out} was left as it was\n`);
@@ -37,7 +40,7 @@ export const mergeCommand: Command = {
     process.stdout.write(
       `merged ${result.shards} shards into ${values.out}: ${result.pages} pages, ${result.files} files` +
         (result.reindexed.length > 0 ? `, search of ${result.reindexed.join(', ')} indexed again` : '') +
-        `, ${result.brokenLinks} links to missing pages, in ${result.seconds.toFixed(1)} s\n`,
+        `, ${result.brokenLinks} links to missing pages, in ${result.seconds.toFixed(1)} s\nreports in ${result.reports}\n`,
     );
     return EXIT_OK;
   },

@@ -20,7 +20,7 @@ import { pageUrl } from './slugs.ts';
 import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stageOutput, swapInOutput } from './output.ts';
 import { reportXliff } from './xliff-report.ts';
 import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
-import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, mayReuse, planIncremental, reusePreviousSite } from './incremental.ts';
+import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, mayReuse, planIncremental, reusePreviousSite, siteFingerprint } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
 import type { BrokenLinkReport } from './link-report.ts';
 import { documentKey, loadXliffFiles, loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
@@ -104,7 +104,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const jobs = options.jobs ?? 1;
   const whole = !options.shard && !options.previewFiles;
   const incrementalOptions = { ...(options.site ? { site: options.site } : {}), followSymlinks: options.followSymlinks ?? false };
-  if (jobs > 1 && whole && (options.force || !(await mayReuse(out, incrementalOptions)))) {
+  // The incremental-build keys are build bookkeeping, kept with the reports, and out of the site even when the reports are published.
+  const reportsInSite = reports === out || reports.startsWith(out + sep);
+  const manifestDir = reportsInSite ? `${out}-reports` : reports;
+  if (jobs > 1 && whole && (options.force || !(await mayReuse(out, manifestDir, incrementalOptions)))) {
     return buildInParts({ ...options, content, out, reports, ...(options.xliff ? { xliff: resolve(options.xliff) } : {}), ...(options.config ? { config: resolve(options.config) } : {}) }, jobs, log);
   }
   const xliffDir = options.previewFiles ? undefined : options.xliff && resolve(options.xliff);
@@ -133,7 +136,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   // Into an `out` that holds a previous build of the same code: only the routes whose inputs changed (./incremental.ts).
   const ownRoutes = siteRoutes(site).filter((r) => !plan || plan.routes.has(r.id));
-  const incremental = await planIncremental(site, ownRoutes, out, { ...(options.site ? { site: options.site } : {}), ...(options.shard ? { shard: options.shard } : {}), followSymlinks: options.followSymlinks ?? false, force: options.force ?? false });
+  const incremental = await planIncremental(site, ownRoutes, out, { ...(options.site ? { site: options.site } : {}), ...(options.shard ? { shard: options.shard } : {}), followSymlinks: options.followSymlinks ?? false, force: options.force ?? false, manifestDir });
   const reuse = incremental.reuse;
   if (reuse) {
     ctx.renders = reuse.renders;
@@ -154,7 +157,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const stage = staged.stage;
   const astroOut = astroOutDir(stage);
   // Reports asked for inside the site are staged with it; the others go where they were asked.
-  const reportsIn = reports === out || reports.startsWith(out + sep) ? join(stage, relative(out, reports)) : reports;
+  const reportsIn = reportsInSite ? join(stage, relative(out, reports)) : reports;
   try {
     const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), ...(selected ? { vitePlugins: [routeFilterPlugin(selected)] } : {}) });
     // Nothing changed: the previous site is the new one, without running Astro.
@@ -204,9 +207,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         : {}),
       seconds: (performance.now() - started) / 1000,
     };
-    await writeFileAtomic(join(stage, INCREMENTAL_MANIFEST), JSON.stringify(incrementalManifest(incremental, ctx.media)) + '\n');
     await writeFileAtomic(join(reportsIn, 'build.json'), JSON.stringify(result, null, 2) + '\n');
+    const manifest = incrementalManifest(incremental, ctx.media, await siteFingerprint(stage));
     await swapInOutput(staged);
+    // After the swap: a manifest left from before describes another site, which the next build does not reuse.
+    await writeFileAtomic(join(manifestDir, INCREMENTAL_MANIFEST), JSON.stringify(manifest) + '\n');
     return result;
   } catch (error) {
     if (astroOut !== stage) await rm(astroOut, { recursive: true, force: true });

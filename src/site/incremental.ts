@@ -15,8 +15,11 @@
  * A changed sentence in a page's body changes that page's key only (and its fallbacks').
  *
  * The keys, with a hash of the site's code (src/, locales/, the lock file) and of the options,
- * are kept in `_bitext/incremental.json` of every build. A build whose code or options differ from
- * the previous one's, or whose routes are not the same set, is a cold build.
+ * are kept in `incremental.json` beside the build reports (`<out>-reports`), never in the
+ * published site: they are build bookkeeping and name source files of the build machine. The
+ * manifest also holds a hash of the site it describes (its Pagefind entry file, which lists a hash
+ * of every index): a site replaced or changed since is not reused. A build whose code or options
+ * differ from the previous one's, or whose routes are not the same set, is a cold build.
  *
  * Astro 7.3 has an experimental incremental build (`experimental.incrementalBuild`) that skips a
  * route whose `getStaticPaths` entry carries an unchanged `cacheKey`; it still needs every page's
@@ -37,7 +40,10 @@ import type { SiteRoute } from './shard.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { writeEnglishSearchBundles } from './search-english.ts';
 
-export const INCREMENTAL_MANIFEST = '_bitext/incremental.json';
+/** The manifest's file name, in the folder of the build reports. */
+export const INCREMENTAL_MANIFEST = 'incremental.json';
+/** Where earlier versions kept it, inside the site: a previous site's copy is never carried over. */
+const PUBLISHED_MANIFEST = '_bitext/incremental.json';
 
 export interface IncrementalManifest {
   version: 1;
@@ -49,6 +55,8 @@ export interface IncrementalManifest {
   routes: Record<string, string>;
   /** Site URL → source file (relative to the working folder, as the reports name files) of the media the pages show. */
   media: Record<string, string>;
+  /** `siteFingerprint` of the site the manifest describes. */
+  site: string;
 }
 
 const hash = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
@@ -113,17 +121,23 @@ function includedFiles(site: SiteModel, page: SitePage): unknown[] {
   return out;
 }
 
-export async function readManifest(out: string): Promise<IncrementalManifest | undefined> {
+/** The manifest in `dir` when it describes the site in `out` as it is now. */
+export async function readManifest(dir: string, out: string): Promise<IncrementalManifest | undefined> {
   try {
-    const manifest = JSON.parse(await readFile(join(out, INCREMENTAL_MANIFEST), 'utf8')) as IncrementalManifest;
-    return manifest.version === 1 ? manifest : undefined;
+    const manifest = JSON.parse(await readFile(join(dir, INCREMENTAL_MANIFEST), 'utf8')) as IncrementalManifest;
+    return manifest.version === 1 && manifest.site === (await siteFingerprint(out)) ? manifest : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** A hash of a built site: its Pagefind entry file, which changes with every index of it. */
+export async function siteFingerprint(dir: string): Promise<string> {
+  return hash(await readFile(join(dir, PAGEFIND_ENTRY)).catch(() => Buffer.alloc(0)));
+}
+
 /** Files of a previous site that the build writes itself in any case. */
-const REWRITTEN = new Set(['_bitext/build.json', '_bitext/broken-links.json', '_bitext/xliff.json', INCREMENTAL_MANIFEST]);
+const REWRITTEN = new Set(['_bitext/build.json', '_bitext/broken-links.json', '_bitext/xliff.json', PUBLISHED_MANIFEST]);
 
 /**
  * Completes an incremental build's stage from the previous site: every file the stage lacks
@@ -203,8 +217,8 @@ export function incrementalOptions(options: { site?: string; shard?: unknown; fo
  * Whether `out` holds a previous build that a build of this code and these options could keep
  * pages of (the routes are compared once the site is read).
  */
-export async function mayReuse(out: string, options: { site?: string; shard?: unknown; followSymlinks?: boolean }): Promise<boolean> {
-  const previous = await readManifest(out);
+export async function mayReuse(out: string, manifestDir: string, options: { site?: string; shard?: unknown; followSymlinks?: boolean }): Promise<boolean> {
+  const previous = await readManifest(manifestDir, out);
   return previous !== undefined && previous.options === incrementalOptions(options) && previous.code === (await codeHash());
 }
 
@@ -212,14 +226,14 @@ export async function mayReuse(out: string, options: { site?: string; shard?: un
  * The manifest of a site joined from parts (./parallel-build.ts): the routes and media of every
  * part, with the options of a whole build. Routes are listed in order, as each build lists them.
  */
-export function joinManifests(parts: IncrementalManifest[], options: { site?: string; followSymlinks?: boolean }): IncrementalManifest {
+export function joinManifests(parts: IncrementalManifest[], options: { site?: string; followSymlinks?: boolean }, site: string): IncrementalManifest {
   const routes: Record<string, string> = {};
   const media: Record<string, string> = {};
   for (const part of parts) {
     Object.assign(routes, part.routes);
     Object.assign(media, part.media);
   }
-  return { version: 1, code: parts[0]!.code, options: incrementalOptions(options), routes: sortedRecord(routes), media: sortedRecord(media) };
+  return { version: 1, code: parts[0]!.code, options: incrementalOptions(options), routes: sortedRecord(routes), media: sortedRecord(media), site };
 }
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {
@@ -230,13 +244,18 @@ function sortedRecord(record: Record<string, string>): Record<string, string> {
  * Compares this build's route keys with the previous site's manifest. `routes` are the routes
  * this build makes (a shard's own). `force`: a cold build whatever the previous site.
  */
-export async function planIncremental(site: SiteModel, routes: SiteRoute[], out: string, options: { site?: string; shard?: unknown; followSymlinks?: boolean; force?: boolean }): Promise<IncrementalPlan> {
+export async function planIncremental(
+  site: SiteModel,
+  routes: SiteRoute[],
+  out: string,
+  options: { site?: string; shard?: unknown; followSymlinks?: boolean; force?: boolean; manifestDir: string },
+): Promise<IncrementalPlan> {
   const keys = await routeKeys(site, routes);
   const code = await codeHash();
   const optionsHash = incrementalOptions(options);
   const plan: IncrementalPlan = { keys, code, options: optionsHash };
   if (options.force) return plan;
-  const previous = await readManifest(out);
+  const previous = await readManifest(options.manifestDir, out);
   if (!previous || previous.code !== code || previous.options !== optionsHash) return plan;
   // The same set of routes: otherwise the sitemaps and the search index change everywhere.
   const before = Object.keys(previous.routes);
@@ -264,8 +283,8 @@ export function keptMedia(plan: IncrementalPlan, rendered: Map<string, string>, 
   return kept;
 }
 
-/** The manifest this build leaves for the next one. */
-export function incrementalManifest(plan: IncrementalPlan, media: Map<string, string>, cwd = process.cwd()): IncrementalManifest {
+/** The manifest this build leaves for the next one, for the site whose `siteFingerprint` is `site`. */
+export function incrementalManifest(plan: IncrementalPlan, media: Map<string, string>, site: string, cwd = process.cwd()): IncrementalManifest {
   const all = { ...(plan.reuse?.previous.media ?? {}), ...Object.fromEntries([...media].map(([url, file]) => [url, relative(cwd, file)])) };
   return {
     version: 1,
@@ -273,5 +292,6 @@ export function incrementalManifest(plan: IncrementalPlan, media: Map<string, st
     options: plan.options,
     routes: sortedRecord(Object.fromEntries(plan.keys)),
     media: sortedRecord(all),
+    site,
   };
 }

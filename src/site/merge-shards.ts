@@ -12,14 +12,16 @@
  *   language, which gives the index a single build writes.
  * - Sitemaps: the URLs of every shard, sorted and chunked as @astrojs/sitemap does, with the
  *   hreflang alternates recomputed over the whole site (a shard sees only its own pages).
- * - Reports (`_bitext/`): broken links joined per locale, `build.json` with the merged counts.
+ * - Reports: each shard's (in its `_bitext/`, where a shard keeps them, or beside it in
+ *   `<shard>-reports/`) are left out of the site; the merged ones (broken links joined per locale,
+ *   `build.json` with the merged counts, the XLIFF report) go beside it, to `<out>-reports/`
+ *   (`reports`), as a build's do: they name files of the build machines.
  *
  * The merged site is written beside `--out` and swapped in whole, like `bitext build` (./output.ts).
  */
 import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { INCREMENTAL_MANIFEST } from './incremental.ts';
 import { joinLinkReports, type BrokenLinkReport } from './link-report.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { discardStage, stageOutput, swapInOutput } from './output.ts';
@@ -30,8 +32,13 @@ export interface MergeOptions {
   out: string;
   /** Move the files out of the shard folders instead of copying them (the parts of one build on this machine, ./parallel-build.ts). */
   move?: boolean;
-  /** Runs on the merged site before it replaces `out`. */
-  finish?: (stage: string) => Promise<void>;
+  /**
+   * Runs on the merged site before it replaces `out`, with the merged reports, which it then
+   * writes itself (./parallel-build.ts); without it they go to `reports`.
+   */
+  finish?: (stage: string, merged: MergedReports) => Promise<void>;
+  /** Where the merged reports go (default: `<out>-reports`). */
+  reports?: string;
   log?: (line: string) => void;
 }
 
@@ -42,7 +49,16 @@ export interface MergeResult {
   /** Languages whose search index was split across shards and indexed again. */
   reindexed: string[];
   brokenLinks: number;
+  /** The folder the merged reports were written to. */
+  reports: string;
   seconds: number;
+}
+
+/** The reports of a merged site: the build report, the joined broken links, the XLIFF report. */
+export interface MergedReports {
+  build: Record<string, unknown>;
+  links: BrokenLinkReport;
+  xliff?: string;
 }
 
 /** Shards that do not fit together (a part missing or twice, files that differ): an input error. */
@@ -50,13 +66,19 @@ export class ShardMergeError extends Error {}
 
 interface ShardInfo {
   dir: string;
+  /** The folder of its reports. */
+  reports: string;
   index: number;
   count: number;
   build: Record<string, unknown>;
 }
 
-const BUILD_REPORT = '_bitext/build.json';
-const LINK_REPORT = '_bitext/broken-links.json';
+/** A shard's reports, in the folder it keeps them (its `_bitext/` by default), and what the merge writes. */
+const BUILD_REPORT = 'build.json';
+const LINK_REPORT = 'broken-links.json';
+const XLIFF_REPORT = 'xliff.json';
+/** Files of a shard that are its own bookkeeping, never pages of the merged site (an earlier version's incremental manifest too). */
+const SHARD_FILES = new Set(['_bitext/build.json', '_bitext/broken-links.json', '_bitext/xliff.json', '_bitext/incremental.json']);
 const SITEMAP = /^sitemap-(\d+|index)\.xml$/;
 /** @astrojs/sitemap's default number of URLs per sitemap file. */
 const SITEMAP_LIMIT = 45_000;
@@ -65,6 +87,8 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
   const started = performance.now();
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const shards = await readShards(options.shards.map((d) => resolve(d)));
+  const out = resolve(options.out);
+  const reports = resolve(options.reports ?? `${out}-reports`);
   const staged = await stageOutput(options.out);
   const stage = staged.stage;
   try {
@@ -83,8 +107,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
     for (const [i, shard] of shards.entries()) {
       for (const rel of await filesOf(shard.dir)) {
         if (rel.startsWith('_bitext/search-en/') && i !== englishShard) continue;
-        // A shard's incremental-build manifest is of that shard's output only.
-        if (rel === BUILD_REPORT || rel === LINK_REPORT || rel === PAGEFIND_ENTRY || rel === INCREMENTAL_MANIFEST || SITEMAP.test(rel)) continue;
+        if (SHARD_FILES.has(rel) || rel === PAGEFIND_ENTRY || SITEMAP.test(rel)) continue;
         const lang = pagefindLanguageOf(rel);
         if (lang !== undefined && split.includes(lang)) continue;
         const target = join(stage, rel);
@@ -102,13 +125,19 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
     }
     await mergePagefind(stage, entries, split, log);
     await mergeSitemaps(stage, shards);
-    const broken = await mergeLinkReports(stage, shards);
-    const build = { ...shards[0]!.build, brokenLinks: broken, seconds: Math.max(...shards.map((s) => Number(s.build.seconds) || 0)), merged: { shards: shards.length } } as Record<string, unknown>;
+    const links = await mergeLinkReports(shards);
+    const build = { ...shards[0]!.build, brokenLinks: links.total, reports, seconds: Math.max(...shards.map((s) => Number(s.build.seconds) || 0)), merged: { shards: shards.length } } as Record<string, unknown>;
     delete build.shard;
-    await writeFileAtomic(join(stage, BUILD_REPORT), JSON.stringify(build, null, 2) + '\n');
-    await options.finish?.(stage);
+    // Every shard read all XLIFF files: the first one's report is the site's.
+    const xliff = await readFile(join(shards[0]!.reports, XLIFF_REPORT), 'utf8').catch(() => undefined);
+    await options.finish?.(stage, { build, links, ...(xliff !== undefined ? { xliff } : {}) });
     await swapInOutput(staged);
-    return { shards: shards.length, files: from.size, pages, reindexed: split, brokenLinks: broken, seconds: (performance.now() - started) / 1000 };
+    if (!options.finish) {
+      await writeFileAtomic(join(reports, LINK_REPORT), JSON.stringify(links, null, 2) + '\n');
+      if (xliff !== undefined) await writeFileAtomic(join(reports, XLIFF_REPORT), xliff);
+      await writeFileAtomic(join(reports, BUILD_REPORT), JSON.stringify(build, null, 2) + '\n');
+    }
+    return { shards: shards.length, files: from.size, pages, reindexed: split, brokenLinks: links.total, reports, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     await discardStage(staged);
     throw error;
@@ -119,15 +148,19 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
 async function readShards(dirs: string[]): Promise<ShardInfo[]> {
   const shards: ShardInfo[] = [];
   for (const dir of dirs) {
-    let build: Record<string, unknown>;
-    try {
-      build = JSON.parse(await readFile(join(dir, BUILD_REPORT), 'utf8')) as Record<string, unknown>;
-    } catch {
-      throw new ShardMergeError(`${dir} has no ${BUILD_REPORT}: name the --out folder of a "bitext build --shard K/N"`);
+    let build: Record<string, unknown> | undefined;
+    let reports = '';
+    for (const candidate of [join(dir, '_bitext'), `${dir}-reports`]) {
+      build = await readFile(join(candidate, BUILD_REPORT), 'utf8')
+        .then((text) => JSON.parse(text) as Record<string, unknown>)
+        .catch(() => undefined);
+      reports = candidate;
+      if (build) break;
     }
+    if (!build) throw new ShardMergeError(`${dir} has no _bitext/${BUILD_REPORT} (nor ${dir}-reports/${BUILD_REPORT}): name the --out folder of a "bitext build --shard K/N"`);
     const shard = build.shard as { index?: number; count?: number } | undefined;
     if (!shard?.index || !shard.count) throw new ShardMergeError(`${dir} is a whole site, not a shard: build it with --shard K/N`);
-    shards.push({ dir, index: shard.index, count: shard.count, build });
+    shards.push({ dir, reports, index: shard.index, count: shard.count, build });
   }
   const count = shards[0]!.count;
   const other = shards.find((s) => s.count !== count);
@@ -233,13 +266,11 @@ function unescapeXml(text: string): string {
 }
 
 /** The broken-link reports of all shards: each shard reported the links of its own pages. */
-async function mergeLinkReports(stage: string, shards: ShardInfo[]): Promise<number> {
+async function mergeLinkReports(shards: ShardInfo[]): Promise<BrokenLinkReport> {
   const reports: BrokenLinkReport[] = [];
   for (const shard of shards) {
-    const text = await readFile(join(shard.dir, LINK_REPORT), 'utf8').catch(() => undefined);
+    const text = await readFile(join(shard.reports, LINK_REPORT), 'utf8').catch(() => undefined);
     if (text !== undefined) reports.push(JSON.parse(text) as BrokenLinkReport);
   }
-  const merged = joinLinkReports(reports);
-  await writeFileAtomic(join(stage, LINK_REPORT), JSON.stringify(merged, null, 2) + '\n');
-  return merged.total;
+  return joinLinkReports(reports);
 }

@@ -13,14 +13,12 @@ import { join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { BuildOptions, BuildResult } from './build.ts';
 import { PROJECT_ROOT } from './config.ts';
-import { INCREMENTAL_MANIFEST, joinManifests, readManifest, type IncrementalManifest } from './incremental.ts';
+import { INCREMENTAL_MANIFEST, joinManifests, readManifest, siteFingerprint, type IncrementalManifest } from './incremental.ts';
 import { logBrokenLinks, type BrokenLinkReport } from './link-report.ts';
 import { mergeShards } from './merge-shards.ts';
 import { scratchBeside } from './output.ts';
 
 const BIN = join(PROJECT_ROOT, 'bin', 'bitext.js');
-/** The reports each part writes into its `_bitext/`, and where a whole build writes them. */
-const REPORTS = ['build.json', 'broken-links.json', 'xliff.json'];
 
 /** The command line of part `index` of `count`, with the options of the whole build. */
 function partArgs(options: BuildOptions, index: number, count: number, out: string, cacheDir: string): string[] {
@@ -123,8 +121,10 @@ export async function buildInParts(options: BuildOptions & { out: string; report
       throw error;
     });
     for (const line of joinedLog(parts, out)) log(line);
-    const manifests = (await Promise.all(dirs.map((d) => readManifest(d)))).filter((m): m is IncrementalManifest => m !== undefined);
+    // Each part keeps its manifest beside it, as any build whose reports are inside its site (./build.ts).
+    const manifests = (await Promise.all(dirs.map((d) => readManifest(`${d}-reports`, d)))).filter((m): m is IncrementalManifest => m !== undefined);
     const reportsInside = reports === out || reports.startsWith(out + sep);
+    let fingerprint: string | undefined;
     let result: BuildResult | undefined;
     let links: BrokenLinkReport | undefined;
     let xliff: string | undefined;
@@ -134,14 +134,11 @@ export async function buildInParts(options: BuildOptions & { out: string; report
       move: true,
       log,
       // The merged site as a single build leaves it: the manifest of every route, the reports where they were asked for.
-      finish: async (stage) => {
-        if (manifests.length === jobs) await writeFileAtomic(join(stage, INCREMENTAL_MANIFEST), JSON.stringify(joinManifests(manifests, options)) + '\n');
-        const read = (name: string) => readFile(join(stage, '_bitext', name), 'utf8').catch(() => undefined);
-        const [buildText, linksText, xliffText] = await Promise.all(REPORTS.map(read));
-        const build = JSON.parse(buildText!) as Record<string, unknown>;
-        links = JSON.parse(linksText!) as BrokenLinkReport;
-        xliff = xliffText;
-        for (const name of REPORTS) await rm(join(stage, '_bitext', name), { force: true });
+      finish: async (stage, merged) => {
+        fingerprint = await siteFingerprint(stage);
+        const build = merged.build;
+        links = merged.links;
+        xliff = merged.xliff;
         result = {
           pages: build.pages as number,
           locales: build.locales as string[],
@@ -159,6 +156,8 @@ export async function buildInParts(options: BuildOptions & { out: string; report
       },
     });
     if (!reportsInside) await writeReports(reports, result!, links!, xliff);
+    // The manifest of a single build, beside the reports and never in the site (./incremental.ts).
+    if (manifests.length === jobs) await writeFileAtomic(join(reportsInside ? `${out}-reports` : reports, INCREMENTAL_MANIFEST), JSON.stringify(joinManifests(manifests, options, fingerprint!)) + '\n');
     logBrokenLinks(links!, join(reports, 'broken-links.json'), log);
     return result!;
   } finally {
