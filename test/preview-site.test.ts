@@ -42,9 +42,10 @@ let preview: RunResult;
 let rtl: RunResult;
 let xliffFiles: string[];
 
+/** The documents' XLIFF files under `dir` (not the site's UI strings, `_ui.xlf`, which have no page). */
 async function xlfUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.xlf')).map((e) => join(e.parentPath, e.name));
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.xlf') && e.name !== '_ui.xlf').map((e) => join(e.parentPath, e.name));
 }
 
 async function htmlPages(dir: string): Promise<string[]> {
