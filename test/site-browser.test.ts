@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainText } from '../src/model/markdown/inline.ts';
 import { targetView } from '../src/model/views.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
-import { openSite, runAxe, type SiteSession } from './support/browser.ts';
+import { openSearchDialog, openSite, runAxe, type SiteSession } from './support/browser.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 
@@ -131,11 +131,9 @@ describe('the corpus site in Chromium', () => {
 
   it('searches in Russian and gets Russian results, a stemmed form included', async () => {
     await tab.goto(url(`/ru-ru/${DOCSET}/chip-intro/`));
-    await tab.click('button[data-open-modal]');
-    const input = tab.locator('#starlight__search input');
-    await input.waitFor({ timeout: 10_000 });
+    const input = await openSearchDialog(tab);
     await input.fill('подписки');
-    await tab.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
+    await tab.locator('.pagefind-ui__result').first().waitFor({ timeout: 60_000 });
     // Pagefind shows five results, then a "load more" button: take them all.
     const more = tab.locator('.pagefind-ui__button');
     while (await more.isVisible()) await more.click();

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { serveStatic } from './static-server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -59,4 +59,17 @@ export async function openSite(dir: string): Promise<SiteSession> {
       await server.close();
     },
   };
+}
+
+/**
+ * Opens Starlight's search dialog and returns Pagefind's search field. The button does nothing
+ * until Starlight's script has defined `site-search`, and Pagefind's UI is made when the browser
+ * is next idle: on a loaded machine a click right after the page loads can come before either.
+ */
+export async function openSearchDialog(tab: Page): Promise<Locator> {
+  await tab.waitForFunction(() => customElements.get('site-search') !== undefined, undefined, { timeout: 60_000 });
+  const input = tab.locator('#starlight__search input');
+  await tab.click('button[data-open-modal]');
+  await input.waitFor({ timeout: 60_000 });
+  return input;
 }
