@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { writeXliff, xliffPath } from '../src/pipeline/extract.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
-import { openSite, runAxe, type SiteSession } from './support/browser.ts';
+import { openSearchDialog, openSite, runAxe, type SiteSession } from './support/browser.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 
 const CONTENT = fileURLToPath(new URL('./fixtures/site-bilingual/', import.meta.url));
@@ -272,9 +272,7 @@ describe('bilingual reading mode and search in the browser', () => {
 
   it('shows the search UI in Russian', async () => {
     await tab.goto(`${site.url}/ru-ru/guide/people/`);
-    await tab.click('button[data-open-modal]');
-    const input = tab.locator('#starlight__search input');
-    await input.waitFor({ timeout: 10_000 });
+    const input = await openSearchDialog(tab);
     expect(await input.getAttribute('placeholder')).toBe('Поиск');
     await input.fill('подписка');
     const message = tab.locator('.pagefind-ui__message');

@@ -25,7 +25,7 @@ import { corpusDir, DE, RU, SHARED } from './corpus.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { codedPlainText } from '../src/model/coded-text.ts';
 import { validateXliff } from '../src/xliff/validate/index.ts';
-import { openSite, runAxe, type SiteSession } from './support/browser.ts';
+import { openSearchDialog, openSite, runAxe, type SiteSession } from './support/browser.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -192,8 +192,7 @@ describe('page header', () => {
 describe('UI strings in the reader\'s language', () => {
   it('names the docset filter of the search in the reader\'s language', async () => {
     await open('/de-de/bitext/guides/readers/');
-    await tab.locator('button[data-open-modal]').click();
-    await tab.locator('#starlight__search input').fill('Übersetzung', { timeout: 60_000 });
+    await (await openSearchDialog(tab)).fill('Übersetzung');
     const name = tab.locator('#starlight__search .pagefind-ui__filter-name').first();
     await name.waitFor();
     await tab.waitForFunction(() => document.querySelector('#starlight__search .pagefind-ui__filter-name')?.textContent === 'Dokumentsatz');
@@ -322,9 +321,7 @@ describe('accessibility of every kind of page', () => {
 
   it('axe finds none in the search dialog, with results in the reader\'s language and through English', async () => {
     await open('/de-de/bitext/');
-    await tab.locator('button[data-open-modal]').click();
-    const input = tab.locator('#starlight__search input.pagefind-ui__search-input');
-    await input.waitFor();
+    const input = await openSearchDialog(tab);
     // The field is named for assistive technology, with the word it shows (in the reader's language).
     expect(await input.getAttribute('aria-label')).toBe(await input.getAttribute('placeholder'));
     expect(await input.getAttribute('aria-label')).toMatch(/^Such/);

@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
-import { openSite, runAxe, type SiteSession } from './support/browser.ts';
+import { openSearchDialog, openSite, runAxe, type SiteSession } from './support/browser.ts';
 import { corpusDir, RU, RU_2019 } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 import { runBitext } from './cli-helpers.ts';
@@ -90,9 +90,7 @@ describe('readers of a translated site in Chromium', () => {
 
   async function search(query: string, english: boolean): Promise<{ reader: string[]; english: { href: string; title: string; mark: string }[] }> {
     await tab.goto(`${site.url}/ru-ru/${DOCSET}/billing/`);
-    await tab.click('button[data-open-modal]');
-    const input = tab.locator('#starlight__search input.pagefind-ui__search-input');
-    await input.waitFor({ timeout: 10_000 });
+    const input = await openSearchDialog(tab);
     await input.fill(query);
     await tab.locator('.pagefind-ui__message').filter({ hasText: /\d/ }).waitFor({ timeout: 60_000 });
     const readerMore = tab.locator('.pagefind-ui__button');

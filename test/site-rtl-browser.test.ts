@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSite, runAxe, type SiteSession } from './support/browser.ts';
+import { openSearchDialog, openSite, runAxe, type SiteSession } from './support/browser.ts';
 import { SHARED } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 
@@ -144,9 +144,7 @@ describe('an Arabic page in Chromium', () => {
 
   it('lists search results right to left', { timeout: 120_000 }, async () => {
     await tab.goto(site.url + URL_PATH);
-    await tab.click('button[data-open-modal]');
-    const input = tab.locator('#starlight__search input');
-    await input.waitFor({ timeout: 10_000 });
+    const input = await openSearchDialog(tab);
     await input.fill('الأصول');
     await tab.locator('.pagefind-ui__result').first().waitFor({ timeout: 20_000 });
     const dirs = await directions(tab, { results: '.pagefind-ui__results', result: '.pagefind-ui__result', excerpt: '.pagefind-ui__result-excerpt', input: '#starlight__search input' });

@@ -68,7 +68,7 @@ export async function openSite(dir: string): Promise<SiteSession> {
  */
 export async function openSearchDialog(tab: Page): Promise<Locator> {
   await tab.waitForFunction(() => customElements.get('site-search') !== undefined, undefined, { timeout: 60_000 });
-  const input = tab.locator('#starlight__search input');
+  const input = tab.locator('#starlight__search input.pagefind-ui__search-input');
   await tab.click('button[data-open-modal]');
   await input.waitFor({ timeout: 60_000 });
   return input;
