@@ -566,50 +566,41 @@ async function showMatches(row) {
     list.append(li);
     return;
   }
+  const source = plain(row.unit.source);
   for (const alt of alternatives) {
-    const li = document.createElement('li');
+    const li = suggestionItem(row, source, alt, `${ALT_LABEL[alt.origin] || `kept in the file (${alt.origin || 'alternative'})`} `, 'Insert');
     li.className = 'alternative';
-    const label = document.createElement('span');
-    label.className = 'score';
-    label.textContent = `${ALT_LABEL[alt.origin] || `kept in the file (${alt.origin || 'alternative'})`} `;
-    const target = document.createElement('span');
-    target.lang = state.file.locale;
-    target.dir = state.file.dir;
-    for (const part of alt.target) target.append(typeof part === 'string' ? part : chip(part));
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = 'Insert';
-    button.addEventListener('click', () => replaceTarget(row, alt.target));
-    const src = document.createElement('div');
-    src.className = 'src';
-    src.lang = 'en';
-    src.append(...diffNodes(plain(row.unit.source), alt.source));
-    li.append(label, target, ' ', button, src);
     list.append(li);
   }
-  const source = plain(row.unit.source);
   matches.forEach((m, k) => {
-    const li = document.createElement('li');
+    const score = m.exact ? '100 % exact ' : `${Math.round(m.similarity)} % `;
+    const li = suggestionItem(row, source, m, score, k === 0 ? 'Insert (Ctrl+M)' : k === 1 ? 'Insert (Ctrl+Shift+M)' : 'Insert');
     li.dataset.match = String(k);
-    const score = document.createElement('span');
-    score.className = 'score';
-    score.textContent = m.exact ? '100 % exact ' : `${Math.round(m.similarity)} % `;
-    const target = document.createElement('span');
-    target.lang = state.file.locale;
-    target.dir = state.file.dir;
-    for (const part of m.target) target.append(typeof part === 'string' ? part : chip(part));
-    const src = document.createElement('div');
-    src.className = 'src';
-    src.lang = 'en';
-    src.append(...diffNodes(source, m.source));
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = k === 0 ? 'Insert (Ctrl+M)' : k === 1 ? 'Insert (Ctrl+Shift+M)' : 'Insert';
-    button.addEventListener('click', () => replaceTarget(row, m.target));
-    li.append(score, target, ' ', button, src);
     if (m.origin) li.title = m.origin;
     list.append(li);
   });
+}
+
+/** One proposal beside a unit (a memory match or an alternative the file keeps): its label, its target with code chips, an insert button, and its English with the difference to the unit's marked. */
+function suggestionItem(row, source, proposal, labelText, buttonText) {
+  const li = document.createElement('li');
+  const label = document.createElement('span');
+  label.className = 'score';
+  label.textContent = labelText;
+  const target = document.createElement('span');
+  target.lang = state.file.locale;
+  target.dir = state.file.dir;
+  for (const part of proposal.target) target.append(typeof part === 'string' ? part : chip(part));
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = buttonText;
+  button.addEventListener('click', () => replaceTarget(row, proposal.target));
+  const src = document.createElement('div');
+  src.className = 'src';
+  src.lang = 'en';
+  src.append(...diffNodes(source, proposal.source));
+  li.append(label, target, ' ', button, src);
+  return li;
 }
 
 function showTerms(terms) {
