@@ -25,7 +25,7 @@ import { corpusDir, DE, RU, SHARED } from './corpus.ts';
 import { readXliff } from '../src/xliff/read.ts';
 import { codedPlainText } from '../src/model/coded-text.ts';
 import { validateXliff } from '../src/xliff/validate/index.ts';
-import { openSearchDialog, openSite, runAxe, type SiteSession } from './support/browser.ts';
+import { openSearchDialog, openSite, runAxe, sendSuggestion, type SiteSession } from './support/browser.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -252,14 +252,8 @@ describe('a writer\'s MDX page translated through XLIFF', () => {
     expect(await dialog.locator('.bt-suggest-english').textContent()).toBe(CHANGED);
     const serious = (await runAxe(tab)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious).toEqual([]);
-    await tab.keyboard.press('Control+a');
-    await tab.keyboard.type('Bitext baut eine Site aus einigen hundert Seiten in einer Minute.');
-    const download = tab.waitForEvent('download');
-    await dialog.locator('.bt-suggest-send').focus();
-    await tab.keyboard.press('Enter');
     const file = join(work, 'suggestion.json');
-    await (await download).saveAs(file);
-    const record = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    const record = await sendSuggestion(tab, dialog, 'Bitext baut eine Site aus einigen hundert Seiten in einer Minute.', file);
     expect(record).toMatchObject({ document: 'bitext/examples/changed-sentence.mdx', locale: 'de-DE', source: CHANGED });
 
     const xliff = join(work, 'xliff');

@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
-import { openSearchDialog, openSite, runAxe, type SiteSession } from './support/browser.ts';
+import { openSearchDialog, openSite, runAxe, sendSuggestion, type SiteSession } from './support/browser.ts';
 import { corpusDir, RU, RU_2019 } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 import { runBitext } from './cli-helpers.ts';
@@ -207,14 +207,8 @@ describe('readers of a translated site in Chromium', () => {
     await dialog.waitFor({ state: 'visible' });
     expect(await serious()).toEqual([]);
     const english = (await dialog.locator('.bt-suggest-english').textContent()) ?? '';
-    await tab.keyboard.press('Control+a');
-    await tab.keyboard.type('Лучший перевод <b>этого</b> предложения & всё.');
-    const download = tab.waitForEvent('download');
-    await dialog.locator('.bt-suggest-send').focus();
-    await tab.keyboard.press('Enter');
     const file = join(work, 'suggestion.json');
-    await (await download).saveAs(file);
-    const record = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    const record = await sendSuggestion(tab, dialog, 'Лучший перевод <b>этого</b> предложения & всё.', file);
     expect(record).toMatchObject({ locale: 'ru-RU', source: english, suggestion: 'Лучший перевод <b>этого</b> предложения & всё.' });
     expect(stale.xlf.endsWith(join('ru-ru', record.document!.replace(/\.md$/, '.xlf')))).toBe(true);
 

@@ -4,6 +4,7 @@
  * installs it (`apt-get install chromium`).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { serveStatic } from './static-server.ts';
@@ -72,4 +73,18 @@ export async function openSearchDialog(tab: Page): Promise<Locator> {
   await tab.click('button[data-open-modal]');
   await input.waitFor({ timeout: 60_000 });
   return input;
+}
+
+/**
+ * Types `text` as the suggestion in the open "Suggest a better translation" dialog, sends it by
+ * keyboard and returns the record the page hands over as a download (saved to `saveTo`).
+ */
+export async function sendSuggestion(tab: Page, dialog: Locator, text: string, saveTo: string): Promise<Record<string, string>> {
+  await tab.keyboard.press('Control+a');
+  await tab.keyboard.type(text);
+  const download = tab.waitForEvent('download');
+  await dialog.locator('.bt-suggest-send').focus();
+  await tab.keyboard.press('Enter');
+  await (await download).saveAs(saveTo);
+  return JSON.parse(await readFile(saveTo, 'utf8')) as Record<string, string>;
 }
