@@ -5,8 +5,8 @@ import { corpusInputs, listFiles } from '../io/corpus.ts';
 import { readSxsDocument } from '../parse/sxs/read.ts';
 import { type Diagnostic, type DiagnosticCode, formatDiagnostic } from '../model/diagnostics.ts';
 import { publishedTarget } from '../model/views.ts';
-import { checkPairs, QA_CHECKS, type QaPair, type QaSettings } from '../pipeline/qa-checks.ts';
-import { codedToMarkdown, codeSegment, codesOf } from '../model/coded-text.ts';
+import { checkPairs, QA_CHECKS, xliffQaPair, type QaPair, type QaSettings } from '../pipeline/qa-checks.ts';
+import { codeSegment, codesOf } from '../model/coded-text.ts';
 import { readXliff } from '../xliff/read.ts';
 import { loadGlossaries } from '../tm/glossary-read.ts';
 import { type Command, exitCodeFor, requirePaths, UsageError } from './command.ts';
@@ -75,17 +75,7 @@ async function xliffPairs(path: string, diagnostics: Diagnostic[]): Promise<QaPa
   if (!file) return [];
   return file.units
     .filter((u) => u.translate && u.target !== undefined)
-    .map((u) => ({
-      file: path,
-      line: u.line ?? 1,
-      column: 1,
-      unitId: u.id,
-      locale: file.targetLanguage,
-      source: codedToMarkdown(u.source),
-      target: codedToMarkdown(u.target!),
-      sourceCodes: codesOf(u.source),
-      targetCodes: codesOf(u.target!),
-    }));
+    .map((u) => xliffQaPair(path, file.targetLanguage, u, u.target!));
 }
 
 export const checkCommand: Command = {

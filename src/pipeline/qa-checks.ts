@@ -10,6 +10,8 @@
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from '../model/diagnostics.ts';
 import { type Glossary, type TermEntry, termEntries, termsInText, usesTranslation } from '../model/glossary.ts';
 import { tmKey } from '../tm/normalize.ts';
+import { codedToMarkdown, codesOf, type CodedText } from '../model/coded-text.ts';
+import type { XliffUnit } from '../xliff/types.ts';
 import { codeSignature, type InlineCode } from '../model/coded-text.ts';
 
 export interface QaPair {
@@ -22,6 +24,21 @@ export interface QaPair {
   target: string;
   sourceCodes: readonly InlineCode[];
   targetCodes: readonly InlineCode[];
+}
+
+/** An XLIFF unit with `target` as the pair the checks read, placed at the unit's line of `file` (the path its diagnostics name). */
+export function xliffQaPair(file: string, locale: string, unit: XliffUnit, target: CodedText): QaPair {
+  return {
+    file,
+    line: unit.line ?? 1,
+    column: 1,
+    unitId: unit.id,
+    locale,
+    source: codedToMarkdown(unit.source),
+    target: codedToMarkdown(target),
+    sourceCodes: codesOf(unit.source),
+    targetCodes: codesOf(target),
+  };
 }
 
 export interface QaCheck {

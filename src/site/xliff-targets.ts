@@ -19,7 +19,7 @@ import type { MergedDocument, MergedMetadata } from '../pipeline/merge-rules.ts'
 import { isLocaleTag } from '../model/locale-tag.ts';
 import { readXliff } from '../xliff/read.ts';
 import type { XliffUnit } from '../xliff/types.ts';
-import { segmentUnitIds } from '../xliff/units.ts';
+import { isMachineQualifier, segmentUnitIds } from '../xliff/units.ts';
 import type { SentenceMark, UnitStatus } from './bilingual.ts';
 import { isSourceChanged } from '../pipeline/reextract.ts';
 import { checkUiStrings, isUiXliff, isUiXliffPath } from '../pipeline/ui-strings.ts';
@@ -65,8 +65,6 @@ export interface XliffTargets {
 
 /** XLIFF states that say a person checked the target (2.x `reviewed` reads as `signed-off`). */
 const REVIEWED = new Set(['signed-off', 'final', 'reviewed']);
-/** State qualifiers (2.x subStates) that say the target is machine translation. */
-const MACHINE = /^(?:leveraged-mt|mt-suggestion)$|(?:^|:)(?:leveraged-mt|mt-suggestion)$/;
 
 interface Merged {
   targetOf: TargetOf;
@@ -231,7 +229,7 @@ export function unitStatus(doc: SxsDocument, units: readonly XliffUnit[], mergeD
     // Its English changed since it was translated: the page shows the earlier translation, marked.
     if (isSourceChanged(unit.state)) marks.set(k, 'stale');
     if (unit.state !== undefined && REVIEWED.has(unit.state)) reviewed++;
-    else if (unit.qualifier !== undefined && MACHINE.test(unit.qualifier)) {
+    else if (isMachineQualifier(unit.qualifier)) {
       machine++;
       if (!marks.has(k)) marks.set(k, 'machine');
     } else human++;

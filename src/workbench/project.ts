@@ -20,7 +20,7 @@ import type { SxsDocument } from '../model/types.ts';
 import { tokenizeInline } from '../model/markdown/inline.ts';
 import { termEntries, type Glossary, type TermEntry } from '../model/glossary.ts';
 import { termsOfSource } from '../pipeline/glossary-terms.ts';
-import { checkPair, glossaryProblems } from '../pipeline/qa-checks.ts';
+import { checkPair, glossaryProblems, xliffQaPair } from '../pipeline/qa-checks.ts';
 import { siteLocale } from '../site/locales.ts';
 import { countWords } from '../pipeline/stats.ts';
 import type { TranslationMemory } from '../tm/memory.ts';
@@ -32,7 +32,7 @@ import { readXliff, unitElements } from '../xliff/read.ts';
 import { XLIFF_2_NS } from '../xliff/write-21.ts';
 import { attr, childElements } from '../xml/tree.ts';
 import type { UnitState, XliffFile, XliffUnit } from '../xliff/types.ts';
-import { segmentUnitIds } from '../xliff/units.ts';
+import { isMachineQualifier, segmentUnitIds } from '../xliff/units.ts';
 
 /** A part of a text as the browser gets and sends it: text, or a reference to one of the source's codes. */
 export type ClientPart = string | ClientCode;
@@ -54,7 +54,7 @@ export function progressOf(unit: Pick<XliffUnit, 'target' | 'state' | 'qualifier
   // needs-translation (re-extraction: the English changed) and the other needs-* states.
   if (unit.state?.startsWith('needs-')) return 'changed';
   if (unit.state === 'final' || unit.state === 'signed-off') return 'reviewed';
-  if (/(?:^|:)(?:leveraged-mt|mt-suggestion)$/.test(unit.qualifier ?? '')) return 'machine';
+  if (isMachineQualifier(unit.qualifier)) return 'machine';
   return 'translated';
 }
 
@@ -231,7 +231,7 @@ export class Project {
     if (typeof state !== 'string' || !['final', 'translated', 'signed-off', 'needs-review-translation'].includes(state)) throw new WorkbenchError(400, 'state must be final, signed-off, translated or needs-review-translation');
     const target = fromClient(unit, parts);
     if (state === 'final' || state === 'signed-off') {
-      const codes = checkPair(qaPair(file, unit, target)).filter((p) => p.code === 'qa-codes');
+      const codes = checkPair(xliffQaPair(file.original, file.targetLanguage, unit, target)).filter((p) => p.code === 'qa-codes');
       if (codes.length) throw new WorkbenchError(422, codes.map((p) => p.message).join('; '));
     }
     const text = decodeUtf8(bytes, rel);
@@ -400,7 +400,7 @@ export class Project {
     const unit = file.units.find((u) => u.id === unitId);
     if (!unit) throw new WorkbenchError(404, `${rel} has no unit "${String(unitId)}"`);
     const target = fromClient(unit, parts);
-    const pair = qaPair(file, unit, target);
+    const pair = xliffQaPair(file.original, file.targetLanguage, unit, target);
     const problems = checkPair(pair).map((p) => ({ code: p.code as string, severity: p.code === 'qa-codes' || p.code === 'qa-numbers' || p.code === 'qa-urls' || p.code === 'qa-placeholders' ? 'error' : 'warning', message: p.message }));
     if (pair.target.trim()) for (const message of glossaryProblems(pair, await this.termEntries(file.targetLanguage))) problems.push({ code: 'qa-glossary', severity: 'error', message });
     return problems;
@@ -422,20 +422,6 @@ function listPreview(units: readonly XliffUnit[], lang: string, dir: 'ltr' | 'rt
   return {
     html: `<!doctype html>\n<html dir="${dir}" lang="${escapeAttribute(lang)}"><head><meta charset="utf-8"><title>${escapeText(caption)}</title><style>body{font:16px/1.5 system-ui,sans-serif;margin:1rem}small{color:#555}</style></head><body><p lang="en" dir="ltr">${escapeText(caption)}</p><ul>${items.join('')}</ul></body></html>\n`,
     units: map,
-  };
-}
-
-function qaPair(file: XliffFile, unit: XliffUnit, target: CodedText) {
-  return {
-    file: file.original,
-    line: unit.line ?? 1,
-    column: 1,
-    unitId: unit.id,
-    locale: file.targetLanguage,
-    source: codedToMarkdown(unit.source),
-    target: codedToMarkdown(target),
-    sourceCodes: codesOf(unit.source),
-    targetCodes: codesOf(target),
   };
 }
 

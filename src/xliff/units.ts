@@ -173,3 +173,8 @@ export function describeContext(context: BlockContext): string {
   if (context.linkText) parts.push(`link text (${context.linkText.url})`);
   return parts.join(', ');
 }
+
+/** Whether a state qualifier (a 2.x subState, possibly prefixed `bitext:`) says the target is machine translation. */
+export function isMachineQualifier(qualifier: string | undefined): boolean {
+  return qualifier !== undefined && /(?:^|:)(?:leveraged-mt|mt-suggestion)$/.test(qualifier);
+}
