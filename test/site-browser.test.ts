@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainText } from '../src/model/markdown/inline.ts';
 import { targetView } from '../src/model/views.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
-import { openSearchDialog, openSite, runAxe, type SiteSession } from './support/browser.ts';
+import { openSearchDialog, openSite, runAxe, showAllResults, type SiteSession } from './support/browser.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 
@@ -133,10 +133,8 @@ describe('the corpus site in Chromium', () => {
     await tab.goto(url(`/ru-ru/${DOCSET}/chip-intro/`));
     const input = await openSearchDialog(tab);
     await input.fill('подписки');
-    await tab.locator('.pagefind-ui__result').first().waitFor({ timeout: 60_000 });
-    // Pagefind shows five results, then a "load more" button: take them all.
-    const more = tab.locator('.pagefind-ui__button');
-    while (await more.isVisible()) await more.click();
+    // Pagefind shows five results, then a "load more" button: take them all, loaded.
+    await showAllResults(tab);
     // Every result, sub-results (headings of a page) included, is a Russian page.
     const hrefs = await tab.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     expect(hrefs.length).toBeGreaterThan(1);

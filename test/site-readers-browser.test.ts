@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
-import { openSearchDialog, openSite, runAxe, sendSuggestion, type SiteSession } from './support/browser.ts';
+import { openSearchDialog, openSite, runAxe, sendSuggestion, showAllResults, type SiteSession } from './support/browser.ts';
 import { corpusDir, RU, RU_2019 } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 import { runBitext } from './cli-helpers.ts';
@@ -93,11 +93,7 @@ describe('readers of a translated site in Chromium', () => {
     const input = await openSearchDialog(tab);
     await input.fill(query);
     await tab.locator('.pagefind-ui__message').filter({ hasText: /\d/ }).waitFor({ timeout: 60_000 });
-    const readerMore = tab.locator('.pagefind-ui__button');
-    while (await readerMore.isVisible()) {
-      await readerMore.evaluate((b) => (b as HTMLButtonElement).click());
-      await tab.waitForTimeout(400);
-    }
+    await showAllResults(tab);
     if (english) {
       // The English section follows the reader's results; each "More results" adds a batch.
       const items = tab.locator('.bt-en-result');

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSearchDialog, openSite, runAxe, type SiteSession } from './support/browser.ts';
+import { openSearchDialog, openSite, runAxe, showAllResults, type SiteSession } from './support/browser.ts';
 import { SHARED } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 
@@ -146,7 +146,7 @@ describe('an Arabic page in Chromium', () => {
     await tab.goto(site.url + URL_PATH);
     const input = await openSearchDialog(tab);
     await input.fill('الأصول');
-    await tab.locator('.pagefind-ui__result').first().waitFor({ timeout: 20_000 });
+    await showAllResults(tab);
     const dirs = await directions(tab, { results: '.pagefind-ui__results', result: '.pagefind-ui__result', excerpt: '.pagefind-ui__result-excerpt', input: '#starlight__search input' });
     expect(dirs).toEqual({ results: 'rtl', result: 'rtl', excerpt: 'rtl', input: 'rtl' });
     await screenshot(tab, 'ar-search');

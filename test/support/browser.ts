@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { expect } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { serveStatic } from './static-server.ts';
 
@@ -73,6 +74,23 @@ export async function openSearchDialog(tab: Page): Promise<Locator> {
   await tab.click('button[data-open-modal]');
   await input.waitFor({ timeout: 60_000 });
   return input;
+}
+
+/**
+ * Waits until Pagefind has shown every result of the current search: it presses "Load more
+ * results" while it is there, then waits until no result is a placeholder. Pagefind lists a
+ * result at once as dots (`.pagefind-ui__loading`) and fills its title, link and excerpt when the
+ * page's fragment arrives, so reading results any earlier reads dots.
+ */
+export async function showAllResults(tab: Page): Promise<void> {
+  await tab.locator('.pagefind-ui__result').first().waitFor({ timeout: 60_000 });
+  const more = tab.locator('.pagefind-ui__button');
+  const placeholders = tab.locator('.pagefind-ui__results .pagefind-ui__loading');
+  for (;;) {
+    await expect.poll(() => placeholders.count(), { timeout: 60_000 }).toBe(0);
+    if (!(await more.isVisible())) return;
+    await more.evaluate((b) => (b as HTMLButtonElement).click());
+  }
 }
 
 /**
