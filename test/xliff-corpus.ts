@@ -113,7 +113,8 @@ export function corpusSuite(format: XliffVersion): void {
       expect(segments).toBeGreaterThan(32_360 + 30_537 + 10_144);
     });
 
-    it.runIf(format === '1.2')('Translate Toolkit (xliff2po) reads every file and finds the same number of units', async () => {
+    // Translate Toolkit reads XLIFF 1.2 only: the 2.1 suite has no such test (rather than a skipped one).
+    if (format === '1.2') it('Translate Toolkit (xliff2po) reads every file and finds the same number of units', async () => {
       requireXliff2po();
       for (const { out } of reports) {
         for (const locale of ['ru-ru', 'de-de']) {
