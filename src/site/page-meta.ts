@@ -60,11 +60,34 @@ export function parseDocDate(value: unknown): Date | undefined {
 
 /** The date in the reader's format: `2 December 2026`, `2. Dezember 2026`, `2 декабря 2026 г.`. */
 export function formatDate(date: Date, lang: string): string {
-  try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  } catch {
-    return date.toISOString().slice(0, 10);
+  const format = intlFor(dateFormats, lang, () => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }));
+  return format ? format.format(date) : date.toISOString().slice(0, 10);
+}
+
+/** A reading time's number in the reader's digits. */
+export function formatCount(n: number, lang: string): string {
+  const format = intlFor(numberFormats, lang, () => new Intl.NumberFormat(lang));
+  return format ? format.format(n) : String(n);
+}
+
+// Making an Intl formatter costs more than using it many times (locale data is looked up and
+// resolved each time): every page of a build shows a date and a reading time, so each language's
+// formatters are made once. `null` keeps a language Intl does not take from being tried again.
+const dateFormats = new Map<string, Intl.DateTimeFormat | null>();
+const numberFormats = new Map<string, Intl.NumberFormat | null>();
+const wordSegmenters = new Map<string, Intl.Segmenter | null>();
+
+function intlFor<T>(cache: Map<string, T | null>, lang: string, make: () => T): T | null {
+  let made = cache.get(lang);
+  if (made === undefined) {
+    try {
+      made = make();
+    } catch {
+      made = null;
+    }
+    cache.set(lang, made);
   }
+  return made;
 }
 
 /** `ms.date` from the start of a file (front matter, or a YAML page's `metadata:`), read without the rest of it. */
@@ -99,11 +122,10 @@ const CJK = /^(ja|zh|ko)\b/i;
 /** Minutes a reader needs for `text` (words of the language, as Intl.Segmenter cuts them): at least 1. */
 export function readingMinutes(text: string, lang: string): number {
   let words = 0;
-  try {
-    for (const s of new Intl.Segmenter(lang, { granularity: 'word' }).segment(text)) if (s.isWordLike) words++;
-  } catch {
-    words = text.split(/\s+/).filter(Boolean).length;
-  }
+  const segmenter = intlFor(wordSegmenters, lang, () => new Intl.Segmenter(lang, { granularity: 'word' }));
+  if (segmenter) {
+    for (const s of segmenter.segment(text)) if (s.isWordLike) words++;
+  } else words = text.split(/\s+/).filter(Boolean).length;
   // Silent reading: about 230 words a minute in European languages; Japanese and Chinese words
   // as the segmenter cuts them are shorter, and go faster.
   return Math.max(1, Math.round(words / (CJK.test(lang) ? 400 : 230)));
