@@ -49,6 +49,15 @@ function merge(dirs: string[], out: string): string {
   return run.stdout + run.stderr;
 }
 
+interface LinkReport {
+  total: number;
+  locales: Record<string, { count: number; links: { file: string; line: number; column: number; href: string; page: string; reason: string; anchor?: string }[] }>;
+}
+
+async function linkReport(reports: string): Promise<LinkReport> {
+  return JSON.parse(await readFile(join(reports, 'broken-links.json'), 'utf8')) as LinkReport;
+}
+
 async function searchUrls(dir: string, lang: string, term: string | null): Promise<string[]> {
   const pagefind = await openSearch(dir, lang);
   const { results } = await pagefind.search(term);
@@ -57,7 +66,9 @@ async function searchUrls(dir: string, lang: string, term: string | null): Promi
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'bitext-shard-'));
-  for (const [name, extra] of [[RU, ['overview.md', 'billing.md', 'insights-overview-report.md']], [DE, ['overview.md', 'billing.md']]] as const) {
+  // incentives-ten-essentials links to `incentives-faq.yml#...` anchors the FAQ lacks; the FAQ is
+  // German only, so the English page's links lead to the German page, in another shard.
+  for (const [name, extra] of [[RU, ['overview.md', 'billing.md', 'insights-overview-report.md', 'incentives-ten-essentials.md']], [DE, ['overview.md', 'billing.md', 'incentives-faq.yml']]] as const) {
     await cp(join(corpusDir(name), 'marketplace'), join(work, name, 'marketplace'), { recursive: true });
     await mkdir(join(work, name, 'partner-center'), { recursive: true });
     for (const f of extra) await cp(join(corpusDir(name), 'partner-center', f), join(work, name, 'partner-center', f));
@@ -106,13 +117,18 @@ describe('a site built as three shards and merged', () => {
     expect(existsSync(join(merged, 'de-de/partner-center/insights-overview-report/index.html'))).toBe(true);
   });
 
-  it('joins the link reports and the build report', async () => {
-    type Report = { total: number; locales: Record<string, { count: number; links: { file: string; line: number; column: number; href: string }[] }> };
+  it('joins the link reports, anchor links across shards judged as one build judges them, and the build report', async () => {
     // Beside each site, as a single build writes them.
-    const a = JSON.parse(await readFile(join(`${single}-reports`, 'broken-links.json'), 'utf8')) as Report;
-    const b = JSON.parse(await readFile(join(`${merged}-reports`, 'broken-links.json'), 'utf8')) as Report;
-    expect(b.total).toBe(a.total);
-    for (const locale of Object.keys(a.locales)) expect(b.locales[locale]).toEqual(a.locales[locale]);
+    const a = await linkReport(`${single}-reports`);
+    const b = await linkReport(`${merged}-reports`);
+    expect(b).toEqual(a);
+    // The English page's links to the German FAQ's missing anchors: the FAQ rendered in another
+    // shard, which recorded its ids; the merge judged the links.
+    const crossing = Object.values(a.locales).flatMap((s) => s.links).filter((l) => l.anchor !== undefined && l.page === 'en/partner-center/incentives-ten-essentials' && l.reason.includes('de-de/partner-center/incentives-faq'));
+    expect(crossing.length).toBeGreaterThan(0);
+    const unjudged: { page: string; target: string }[] = [];
+    for (let k = 1; k <= 3; k++) unjudged.push(...(JSON.parse(await readFile(join(work, `shard-${k}-3`, '_bitext/anchors.json'), 'utf8')) as { unjudged: { page: string; target: string }[] }).unjudged);
+    expect(unjudged).toContainEqual(expect.objectContaining({ page: 'en/partner-center/incentives-ten-essentials', target: 'de-de/partner-center/incentives-faq' }));
     const build = JSON.parse(await readFile(join(`${merged}-reports`, 'build.json'), 'utf8')) as Record<string, unknown>;
     expect(build.brokenLinks).toBe(a.total);
     expect(build.reports).toBe(`${merged}-reports`);
@@ -166,6 +182,8 @@ describe('a cold build of two parts at once (jobs)', () => {
     for (const rel of want) if (!(await readFile(join(single, rel))).equals(await readFile(join(parallel, rel)))) differing.push(rel);
     expect(differing).toEqual([]);
     expect(await filesOf(`${parallel}-reports`)).toEqual(await filesOf(`${single}-reports`));
+    // The English page (first part) links to anchors the German FAQ (second part) lacks.
+    expect(await linkReport(`${parallel}-reports`)).toEqual(await linkReport(`${single}-reports`));
     expect(await readFile(join(`${parallel}-reports`, 'incremental.json'), 'utf8')).toBe(await readFile(join(`${single}-reports`, 'incremental.json'), 'utf8'));
     const build = JSON.parse(await readFile(join(`${parallel}-reports`, 'build.json'), 'utf8')) as Record<string, unknown>;
     const whole = JSON.parse(await readFile(join(`${single}-reports`, 'build.json'), 'utf8')) as Record<string, unknown>;

@@ -15,7 +15,7 @@ import { createSiteConfig, faviconUrl, PROJECT_ROOT, siteSettings } from './conf
 import { SETTINGS_ENV } from './site-settings.ts';
 import { localeMdxPages } from './mdx-pages.ts';
 import { loadSite, type EnglishChoice, type SiteModel, type SitePage } from './model.ts';
-import { writeBrokenLinkReport, type BrokenLink } from './link-report.ts';
+import { ANCHOR_RECORD, writeBrokenLinkReport, type BrokenLink } from './link-report.ts';
 import { pageUrl } from './slugs.ts';
 import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stageOutput, swapInOutput } from './output.ts';
 import { reportXliff } from './xliff-report.ts';
@@ -179,10 +179,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const logFinal = (line: string) => log(line.split(stage).join(out));
     const xliffSummary = xliff && xliffDir ? await reportXliff(xliff, xliffDir, join(reportsIn, 'xliff.json'), logFinal) : undefined;
     // A shard reports the links of its own pages (an English page it rendered only for its fallbacks is another shard's).
-    if (plan) ctx.brokenLinks = ctx.brokenLinks.filter((b) => plan.routes.has(b.page));
-    // Links to no page, with file:line:column, per locale (./link-report.ts).
+    if (plan) {
+      ctx.brokenLinks = ctx.brokenLinks.filter((b) => plan.routes.has(b.page));
+      ctx.anchorLinks = ctx.anchorLinks.filter((b) => plan.routes.has(b.page));
+    }
+    // Links to no page, with file:line:column, per locale (./link-report.ts). A shard leaves the
+    // anchor links to other shards' pages, and the ids of its own, to `bitext merge`.
     const kept = reuse ? await keptLinkReport(reports, reuse.renders) : undefined;
-    const broken = await writeBrokenLinkReport(ctx, join(reportsIn, 'broken-links.json'), logFinal, kept);
+    const { report: broken, unjudged } = await writeBrokenLinkReport(ctx, join(reportsIn, 'broken-links.json'), logFinal, { ...(kept ? { kept } : {}), ...(plan ? { anchorRecord: join(reportsIn, ANCHOR_RECORD) } : {}) });
+    if (plan && unjudged > 0) log(`bitext build: shard ${plan.shard.index}/${plan.shard.count}: ${unjudged} links to anchors of other shards' pages, judged by bitext merge`);
     const shown = previewed && new Set(previewed.map((p) => p.id));
     const result: BuildResult = {
       pages: site.pages.size,

@@ -65,15 +65,47 @@ function occurrences(text: string, href: string, side: 'target' | 'source'): num
 /** Ids every page has: Starlight's title (`_top`), and `top`, which browsers scroll to without one. */
 const ALWAYS_THERE = new Set(['_top', 'top']);
 
+/** A link with a `#fragment` to a page (or `#x` to its own), as the page recorded it (./links.ts). */
+export type AnchorLink = SiteContext['anchorLinks'][number];
+
 /**
- * Links whose `#anchor` names no id of the page they lead to (a heading, an `<a name>`), as
- * broken links. A page that did not render in this build (no ids recorded) is not judged.
+ * An anchor link whose target page the build did not render (a shard's link to another shard's
+ * page), with where it is written (as the report names it): `bitext merge` judges it against the
+ * ids of every shard's pages (`judgeAnchorRecords`).
  */
-export function missingAnchors(ctx: SiteContext): (SiteContext['brokenLinks'][number] & { anchor: string })[] {
-  const out: (SiteContext['brokenLinks'][number] & { anchor: string })[] = [];
-  for (const link of ctx.anchorLinks) {
-    const ids = ctx.anchors.get(link.target);
-    if (!ids || ALWAYS_THERE.has(link.anchor) || ids.has(link.anchor)) continue;
+export interface UnjudgedAnchorLink extends AnchorLink {
+  at: Pick<BrokenLink, 'file' | 'line' | 'column' | 'href'>;
+}
+
+/**
+ * What a shard leaves for the merge to judge (`anchors.json` beside its reports): the ids of the
+ * pages it rendered, and the anchor links it could not judge.
+ */
+export interface AnchorRecord {
+  /** Page id → the ids its HTML has, for every page the build rendered. */
+  ids: Record<string, string[]>;
+  unjudged: UnjudgedAnchorLink[];
+}
+
+/** The file of a shard's `AnchorRecord`, in the folder of its reports. */
+export const ANCHOR_RECORD = 'anchors.json';
+
+/**
+ * The anchor rule: links whose `#anchor` names no id of the page they lead to (a heading, an
+ * `<a name>`), with the reason the report gives. `idsOf` gives the ids of a page that rendered; a
+ * link to a page that did not render in this build (no ids) is not judged: it is returned in
+ * `unjudged`, for a merge that knows the ids of every page.
+ */
+export function missingAnchors<L extends AnchorLink>(links: Iterable<L>, idsOf: (page: string) => ReadonlySet<string> | undefined): { missing: (L & { reason: string; anchor: string })[]; unjudged: L[] } {
+  const missing: (L & { reason: string; anchor: string })[] = [];
+  const unjudged: L[] = [];
+  for (const link of links) {
+    const ids = idsOf(link.target);
+    if (!ids) {
+      unjudged.push(link);
+      continue;
+    }
+    if (ALWAYS_THERE.has(link.anchor) || ids.has(link.anchor)) continue;
     let decoded = link.anchor;
     try {
       decoded = decodeURIComponent(link.anchor);
@@ -82,9 +114,9 @@ export function missingAnchors(ctx: SiteContext): (SiteContext['brokenLinks'][nu
     }
     if (ids.has(decoded)) continue;
     const where = link.target === link.page ? 'this page' : `the page ${link.target}`;
-    out.push({ locale: link.locale, page: link.page, href: link.href, reason: `no heading or anchor "#${decoded}" on ${where}`, anchor: decoded });
+    missing.push({ ...link, reason: `no heading or anchor "#${decoded}" on ${where}`, anchor: decoded });
   }
-  return out;
+  return { missing, unjudged };
 }
 
 /**
@@ -127,6 +159,15 @@ function asWrittenIn(href: string, pagePath: string, includePath: string): strin
 }
 
 export function brokenLinkReport(ctx: SiteContext, cwd = process.cwd()): BrokenLinkReport {
+  return locateLinks(ctx, cwd).report;
+}
+
+/**
+ * The report, and the anchor links whose target did not render (located in the same pass: the
+ * n-th link of one href on one page is the n-th occurrence of it whatever the verdict, so the
+ * merge places a link where a single build places it).
+ */
+function locateLinks(ctx: SiteContext, cwd: string): { report: BrokenLinkReport; unjudged: UnjudgedAnchorLink[] } {
   const texts = new Map<string, string>();
   const read = (file: string) => {
     if (!texts.has(file)) {
@@ -144,8 +185,12 @@ export function brokenLinkReport(ctx: SiteContext, cwd = process.cwd()): BrokenL
   const seen = new Map<string, number>();
   const unique = new Set<string>();
   const locales: BrokenLinkReport['locales'] = {};
-  const entries: (SiteContext['brokenLinks'][number] & { anchor?: string })[] = [...ctx.brokenLinks, ...missingAnchors(ctx)];
-  for (const b of entries) {
+  const unjudged: UnjudgedAnchorLink[] = [];
+  const anchors = missingAnchors(ctx.anchorLinks, (page) => ctx.anchors.get(page));
+  // All links of one href on one page lead to one target: they are all broken, all fine, or all unjudged.
+  const entries: ((SiteContext['brokenLinks'][number] & { anchor?: string }) | { unjudged: AnchorLink })[] = [...ctx.brokenLinks, ...anchors.missing, ...anchors.unjudged.map((link) => ({ unjudged: link }))];
+  for (const entryOf of entries) {
+    const b = 'unjudged' in entryOf ? entryOf.unjudged : entryOf;
     const page: SitePage | undefined = ctx.site.pages.get(b.page);
     const file = page?.file ?? '';
     const key = `${b.page}\u0000${b.href}`;
@@ -162,15 +207,55 @@ export function brokenLinkReport(ctx: SiteContext, cwd = process.cwd()): BrokenL
     }
     const at = found[Math.min(n, found.length - 1)];
     const pos = at === undefined ? { line: 0, column: 0 } : positionAt(where.text, at);
-    const entry: BrokenLink = { file: where.file ? relative(cwd, where.file) : '', ...pos, href: where.href, reason: b.reason, page: b.page, ...(b.anchor !== undefined ? { anchor: b.anchor } : {}) };
-    const id = `${entry.page}\u0000${entry.file}:${entry.line}:${entry.column}\u0000${entry.href}`;
+    const located = { file: where.file ? relative(cwd, where.file) : '', ...pos, href: where.href };
+    const id = `${b.page}\u0000${located.file}:${located.line}:${located.column}\u0000${located.href}`;
     if (unique.has(id) && at !== undefined) continue;
     unique.add(id);
+    if ('unjudged' in entryOf) {
+      unjudged.push({ ...entryOf.unjudged, at: located });
+      continue;
+    }
+    const entry: BrokenLink = { ...located, reason: entryOf.reason, page: b.page, ...(entryOf.anchor !== undefined ? { anchor: entryOf.anchor } : {}) };
     const section = (locales[b.locale] ??= { count: 0, links: [] });
     section.links.push(entry);
     section.count++;
   }
-  for (const section of Object.values(locales)) section.links.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  for (const section of Object.values(locales)) section.links.sort(byPosition);
+  return { report: { total: Object.values(locales).reduce((n, s) => n + s.count, 0), locales }, unjudged };
+}
+
+/**
+ * The order of a report's links: by file and position, then by page and href (links of one
+ * included file on several pages), so that parts joined in any order list them as one build does.
+ */
+function byPosition(a: BrokenLink, b: BrokenLink): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || compare(a.page, b.page) || compare(a.href, b.href);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The anchor links shards could not judge (their targets rendered in other shards), judged against
+ * the ids of every shard's pages, as a report to join with the shards' own; a link whose target
+ * rendered in no shard is not judged, as in a single build.
+ */
+export function judgeAnchorRecords(records: AnchorRecord[]): BrokenLinkReport {
+  const ids = new Map<string, Set<string>>();
+  for (const record of records) {
+    for (const [page, list] of Object.entries(record.ids)) {
+      const set = ids.get(page) ?? new Set<string>();
+      for (const id of list) set.add(id);
+      ids.set(page, set);
+    }
+  }
+  const locales: BrokenLinkReport['locales'] = {};
+  for (const link of missingAnchors(records.flatMap((r) => r.unjudged), (page) => ids.get(page)).missing) {
+    const section = (locales[link.locale] ??= { count: 0, links: [] });
+    section.links.push({ ...link.at, reason: link.reason, page: link.page, anchor: link.anchor });
+    section.count++;
+  }
   return { total: Object.values(locales).reduce((n, s) => n + s.count, 0), locales };
 }
 
@@ -189,17 +274,27 @@ export function joinLinkReports(reports: BrokenLinkReport[]): BrokenLinkReport {
   }
   for (const [locale, section] of Object.entries(locales)) {
     if (section.count === 0) delete locales[locale];
-    else section.links.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+    else section.links.sort(byPosition);
   }
   return { total: Object.values(locales).reduce((n, s) => n + s.count, 0), locales };
 }
 
-/** Writes the report (joined after `kept`, the links of pages not rendered again) and logs a summary: counts per locale and the first links. */
-export async function writeBrokenLinkReport(ctx: SiteContext, path: string, log: (line: string) => void, kept?: BrokenLinkReport): Promise<BrokenLinkReport> {
-  const report = kept ? joinLinkReports([kept, brokenLinkReport(ctx)]) : brokenLinkReport(ctx);
+/**
+ * Writes the report (joined after `kept`, the links of pages not rendered again) and logs a
+ * summary: counts per locale and the first links. A shard also writes its `AnchorRecord` to
+ * `anchorRecord`; the result says how many links it left unjudged there.
+ */
+export async function writeBrokenLinkReport(ctx: SiteContext, path: string, log: (line: string) => void, options: { kept?: BrokenLinkReport; anchorRecord?: string } = {}): Promise<{ report: BrokenLinkReport; unjudged: number }> {
+  const located = locateLinks(ctx, process.cwd());
+  const report = options.kept ? joinLinkReports([options.kept, located.report]) : located.report;
   await writeFileAtomic(path, JSON.stringify(report, null, 2) + '\n');
+  if (options.anchorRecord) {
+    const ids = Object.fromEntries([...ctx.anchors].sort(([a], [b]) => compare(a, b)).map(([page, set]) => [page, [...set].sort()]));
+    const record: AnchorRecord = { ids, unjudged: located.unjudged };
+    await writeFileAtomic(options.anchorRecord, JSON.stringify(record) + '\n');
+  }
   logBrokenLinks(report, path, log);
-  return report;
+  return { report, unjudged: located.unjudged.length };
 }
 
 /** Says how many links lead to no page, per locale, with the first few and where the full list is. */

@@ -14,6 +14,7 @@
  *   hreflang alternates recomputed over the whole site (a shard sees only its own pages).
  * - Reports: each shard's (in its `_bitext/`, where a shard keeps them, or beside it in
  *   `<shard>-reports/`) are left out of the site; the merged ones (broken links joined per locale,
+ *   with the `#anchor` links to other shards' pages judged against every shard's page ids,
  *   `build.json` with the merged counts, the XLIFF report) go beside it, to `<out>-reports/`
  *   (`reports`), as a build's do: they name files of the build machines.
  *
@@ -22,7 +23,7 @@
 import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { joinLinkReports, type BrokenLinkReport } from './link-report.ts';
+import { ANCHOR_RECORD, joinLinkReports, judgeAnchorRecords, type AnchorRecord, type BrokenLinkReport } from './link-report.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { discardStage, stageOutput, swapInOutput } from './output.ts';
 import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, writePagefindEntry, type PagefindEntry } from './pagefind-bundle.ts';
@@ -78,7 +79,7 @@ const BUILD_REPORT = 'build.json';
 const LINK_REPORT = 'broken-links.json';
 const XLIFF_REPORT = 'xliff.json';
 /** Files of a shard that are its own bookkeeping, never pages of the merged site (an earlier version's incremental manifest too). */
-const SHARD_FILES = new Set(['_bitext/build.json', '_bitext/broken-links.json', '_bitext/xliff.json', '_bitext/incremental.json']);
+const SHARD_FILES = new Set(['_bitext/build.json', '_bitext/broken-links.json', '_bitext/xliff.json', `_bitext/${ANCHOR_RECORD}`, '_bitext/incremental.json']);
 const SITEMAP = /^sitemap-(\d+|index)\.xml$/;
 /** @astrojs/sitemap's default number of URLs per sitemap file. */
 const SITEMAP_LIMIT = 45_000;
@@ -265,12 +266,19 @@ function unescapeXml(text: string): string {
   return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
 }
 
-/** The broken-link reports of all shards: each shard reported the links of its own pages. */
+/**
+ * The broken-link reports of all shards: each shard reported the links of its own pages, but for
+ * the `#anchor` links to pages another shard rendered, which are judged here against the ids of
+ * every shard's pages (./link-report.ts).
+ */
 async function mergeLinkReports(shards: ShardInfo[]): Promise<BrokenLinkReport> {
   const reports: BrokenLinkReport[] = [];
+  const anchors: AnchorRecord[] = [];
   for (const shard of shards) {
     const text = await readFile(join(shard.reports, LINK_REPORT), 'utf8').catch(() => undefined);
     if (text !== undefined) reports.push(JSON.parse(text) as BrokenLinkReport);
+    const record = await readFile(join(shard.reports, ANCHOR_RECORD), 'utf8').catch(() => undefined);
+    if (record !== undefined) anchors.push(JSON.parse(record) as AnchorRecord);
   }
-  return joinLinkReports(reports);
+  return joinLinkReports([...reports, judgeAnchorRecords(anchors)]);
 }
