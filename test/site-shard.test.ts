@@ -1,13 +1,16 @@
 /**
  * Sharded builds: a sample of the Russian and German corpus (a docset, two pages of another, one
- * page only in Russian so German has an English fallback page) built once whole and once as three
+ * page only in Russian so German has an English fallback page, and a page whose English links to
+ * `#anchors` a German-only FAQ lacks, in another shard) built once whole and once as three
  * shards, each a separate process (`buildSite` with `shard`), then joined by `bitext merge`. The
- * merged site must be the single build: the same files, byte for byte apart from the reports'
- * order, every internal link leading to a file of the site, and Pagefind's index of every
- * language finding the pages of every shard. A two-shard build of the same sample splits a
- * language across shards, which merge indexes again: its search must equal the single build's.
- * That two-shard build is a build with `jobs: 2` (its parts built at once and joined), which must
- * write the single build, byte for byte, reports aside.
+ * merged site must be the single build: the same files, byte for byte, the same broken-link
+ * report (anchor links across shards judged on merge), every internal link leading to a file of
+ * the site, and Pagefind's index of every language finding the pages of every shard. A two-shard
+ * build of the same sample splits a language across shards, which merge indexes again: its
+ * search must equal the single build's. That two-shard build is a build with `jobs: 2` (its parts
+ * built at once and joined), which must write the single build, byte for byte, and its reports.
+ * The plan of the parts is checked on the whole Russian and German corpus: every route in one
+ * part, the parts balanced.
  */
 import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -16,6 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSite } from '../src/site/model.ts';
+import { planShard, siteRoutes } from '../src/site/shard.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 import { openSearch } from './support/pagefind-node.ts';
@@ -31,6 +36,7 @@ let mergeLog: string;
 let parallel: string;
 let parallelLog: string;
 const shardGroups: string[][] = [];
+const shardRoutes: number[] = [];
 
 async function filesOf(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -77,7 +83,11 @@ beforeAll(async () => {
   single = join(work, 'single');
   await build(content, single);
   for (let k = 1; k <= 3; k++) await build(content, join(work, `shard-${k}-3`), { index: k, count: 3 });
-  for (let k = 1; k <= 3; k++) shardGroups.push((JSON.parse(await readFile(join(work, `shard-${k}-3`, '_bitext/build.json'), 'utf8')) as { shard: { groups: string[] } }).shard.groups);
+  for (let k = 1; k <= 3; k++) {
+    const { shard } = JSON.parse(await readFile(join(work, `shard-${k}-3`, '_bitext/build.json'), 'utf8')) as { shard: { groups: string[]; routes: number } };
+    shardGroups.push(shard.groups);
+    shardRoutes.push(shard.routes);
+  }
   merged = join(work, 'merged');
   // In another order than 1..3: merge takes the parts in any order.
   mergeLog = merge([3, 1, 2].map((k) => join(work, `shard-${k}-3`)), merged);
@@ -94,11 +104,14 @@ afterAll(async () => {
 });
 
 describe('a site built as three shards and merged', () => {
-  it('splits the site by locale and docset, each group in one shard', () => {
+  it('splits the site between locales, each group in one shard, the shards balanced', () => {
     const all = shardGroups.flat();
     expect(new Set(all).size).toBe(all.length);
     expect(shardGroups.every((g) => g.length > 0)).toBe(true);
     expect(all).toContain('de-de/partner-center');
+    // 64 routes: English (21), German (22, two of them fallback pages), Russian (21), one each.
+    expect(shardRoutes).toEqual([21, 22, 21]);
+    expect(shardGroups.map((groups) => new Set(groups.map((g) => g.slice(0, g.indexOf('/')))).size)).toEqual([1, 1, 1]);
   });
 
   it('has exactly the files of a single build, byte for byte, and no report or bookkeeping of a build', async () => {
@@ -208,4 +221,26 @@ describe('bitext merge refuses parts that do not fit', () => {
     const usage = spawnSync(process.execPath, [BIN, 'merge', single], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
   });
+});
+
+describe('the parts of the whole Russian and German corpus', () => {
+  it('hold every route once, in parts within 4% (and one page) of an equal share, English in one part when it fits', async () => {
+    const site = await loadSite({ content: [corpusDir(RU), corpusDir(DE)] });
+    const routes = siteRoutes(site).map((r) => r.id);
+    for (const count of [2, 3, 4]) {
+      const plans = Array.from({ length: count }, (_, i) => planShard(site, { index: i + 1, count }));
+      expect(plans.flatMap((p) => [...p.routes]).sort(), `${count}`).toEqual([...routes].sort());
+      const share = routes.length / count;
+      for (const p of plans) expect(Math.abs(p.routes.size - share), `${count}: ${plans.map((q) => q.routes.size).join(' ')}`).toBeLessThanOrEqual(0.04 * share + 1);
+      expect(plans[0]!.loads).toEqual(plans.map((p) => p.routes.size));
+      // The same plan whatever shard computes it.
+      expect(planShard(site, { index: 1, count }).routes).toEqual(plans[0]!.routes);
+    }
+    // 1,126 routes; English (370) fits in one half: German's large docset is cut.
+    const halves = [1, 2].map((index) => planShard(site, { index, count: 2 }));
+    expect(halves.map((p) => p.routes.size)).toEqual([563, 563]);
+    expect(halves[0]!.groups.filter((g) => g.startsWith('en/'))).toEqual(['en/', 'en/archive', 'en/marketplace', 'en/partner-center']);
+    expect(halves[1]!.groups.some((g) => g.startsWith('en/'))).toBe(false);
+    expect(halves.map((p) => p.groups.filter((g) => g.startsWith('de-de/partner-center')))).toEqual([['de-de/partner-center (1/2)'], ['de-de/partner-center (2/2)']]);
+  }, 120_000);
 });

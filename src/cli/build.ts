@@ -26,7 +26,8 @@ Options:
                   as OUT/_bitext, publishes them with the site
   --config FILE   site settings: title, logo, favicon, site URL (default: bitext.config.json
                   of the project, when it exists)
-  --shard K/N     build part K of N (locale/docset groups balanced by page count; its reports
+  --shard K/N     build part K of N (equal page counts, cut between locales and docsets where
+                  that stays balanced; its reports
                   stay in OUT/_bitext for bitext merge); every part reads the whole site, so links, cards, backlinks and fallbacks are those of a
                   single build. Join the parts with "npx bitext merge SHARD_DIR... --out DIR"
   --jobs N        processes that build a cold build's parts at once, joined into one site as

@@ -1,8 +1,9 @@
 /**
  * Sharded builds (`bitext build --shard K/N`): every shard loads the whole site model, so links,
  * "Next steps" cards, backlinks, sidebars and fallbacks are those of a single build, and renders
- * only its part of the routes. The parts are groups of routes of one locale and one docset,
- * packed into N shards balanced by route count; `bitext merge` (./merge-shards.ts) joins them.
+ * only its part of the routes. The parts are N runs of equal route count of the site's routes
+ * laid out by locale and docset, cut between groups where that keeps them balanced and inside a
+ * large group where it does not (`planShard`); `bitext merge` (./merge-shards.ts) joins them.
  *
  * A route is a page of the model or a fallback page (an English page shown at a locale that lacks
  * the document): both cost a rendered page. Starlight computes its routes in its routing module
@@ -23,7 +24,10 @@ export interface ShardSpec {
 /** What one shard builds. */
 export interface ShardPlan {
   shard: ShardSpec;
-  /** `<locale>/<docset>` groups of this shard (docset '' is the locale's home page). */
+  /**
+   * `<locale>/<docset>` groups of this shard (docset '' is the locale's home page); a group split
+   * across shards is named with its run, `<locale>/<docset> (j/m)`.
+   */
   groups: string[];
   /** Route ids (`<locale>/<slug>`) this shard renders. */
   routes: Set<string>;
@@ -66,49 +70,83 @@ export function siteRoutes(site: SiteModel): SiteRoute[] {
   return routes;
 }
 
+/** How far (of one part's share of the routes) a cut between parts may move to fall between groups rather than split one. */
+const CUT_SLACK = 0.02;
+
 /**
- * Packs the groups into shards: largest group first, each into the least loaded shard, except
- * that a group joins a shard already holding its locale when that keeps the shard within its fair
- * share (fewer languages split across shards: each split language is indexed again on merge).
- * Deterministic: every shard computes the same plan from the same input.
+ * Cuts the routes into N parts of equal route count. The routes are laid out group by group:
+ * the English groups first, as one block when they fit in one part (that part writes the English
+ * search bundles of every locale (./search-english.ts), which index all of them), then each other
+ * locale's groups, locales and docsets in order of their codes. The cut between parts k and k+1
+ * falls at k/N of the routes, moved to the nearest end of a locale within `CUT_SLACK` of a
+ * part's share (or one route), else to the nearest end of a group within it (fewer languages split across
+ * parts: each split language is indexed again on merge), else inside a group, which then spans
+ * parts in contiguous runs of its routes. Deterministic: every shard computes the same plan from
+ * the same input.
  */
 export function planShard(site: SiteModel, shard: ShardSpec): ShardPlan {
-  const routes = siteRoutes(site);
-  const sizes = new Map<string, number>();
-  for (const r of routes) sizes.set(r.group, (sizes.get(r.group) ?? 0) + 1);
-  const fair = Math.ceil(routes.length / shard.count);
-  const loads = new Array<number>(shard.count).fill(0);
-  const localesOf = Array.from({ length: shard.count }, () => new Set<string>());
-  const owner = new Map<string, number>();
-  const groups = [...sizes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  // The English pages go into one shard when they fit in it: that shard writes the English search
-  // bundles of every locale (./search-english.ts), which index all of them.
-  const english = groups.filter(([g]) => g.startsWith(`${ENGLISH_CODE}/`));
-  const englishSize = english.reduce((n, [, size]) => n + size, 0);
-  const units: [string[], number][] =
-    english.length > 1 && englishSize <= fair
-      ? [[english.map(([g]) => g), englishSize] as [string[], number], ...groups.filter(([g]) => !g.startsWith(`${ENGLISH_CODE}/`)).map(([g, size]) => [[g], size] as [string[], number])].sort((a, b) => b[1] - a[1])
-      : groups.map(([g, size]) => [[g], size]);
-  for (const [members, size] of units) {
-    const group = members[0]!;
-    const locale = group.slice(0, group.indexOf('/'));
-    const least = (candidates: number[]) => candidates.reduce((best, i) => (loads[i]! < loads[best]! ? i : best), candidates[0]!);
-    const holding = loads.map((_, i) => i).filter((i) => localesOf[i]!.has(locale));
-    const near = holding.length > 0 ? least(holding) : -1;
-    const chosen = near >= 0 && loads[near]! + size <= fair ? near : least(loads.map((_, i) => i));
-    loads[chosen]! += size;
-    localesOf[chosen]!.add(locale);
-    for (const g of members) owner.set(g, chosen);
+  const byGroup = new Map<string, SiteRoute[]>();
+  for (const r of siteRoutes(site)) {
+    const list = byGroup.get(r.group);
+    if (list) list.push(r);
+    else byGroup.set(r.group, [r]);
   }
-  const mine = (group: string) => owner.get(group) === shard.index - 1;
-  const own = routes.filter((r) => mine(r.group));
+  const localeOf = (group: string) => group.slice(0, group.indexOf('/'));
+  const docsetOf = (group: string) => group.slice(group.indexOf('/') + 1);
+  const isEnglish = (group: string) => localeOf(group) === ENGLISH_CODE;
+  const names = [...byGroup.keys()].sort((a, b) => Number(isEnglish(b)) - Number(isEnglish(a)) || compare(localeOf(a), localeOf(b)) || compare(docsetOf(a), docsetOf(b)));
+  const routes = names.flatMap((g) => byGroup.get(g)!);
+  const total = routes.length;
+  const share = total / shard.count;
+  const englishSize = names.filter(isEnglish).reduce((n, g) => n + byGroup.get(g)!.length, 0);
+  const keepEnglish = englishSize <= Math.ceil(share);
+  // Where a group starts (but the first), and whether a locale starts there too.
+  const starts: { at: number; locale: boolean }[] = [];
+  let at = 0;
+  for (const [i, g] of names.entries()) {
+    if (i > 0 && !(keepEnglish && isEnglish(g) && isEnglish(names[i - 1]!))) starts.push({ at, locale: localeOf(g) !== localeOf(names[i - 1]!) });
+    at += byGroup.get(g)!.length;
+  }
+  // One route at least: a small site's parts then end between locales too.
+  const slack = Math.max(1, Math.floor(share * CUT_SLACK));
+  const cuts = [0];
+  for (let k = 1; k < shard.count; k++) {
+    const ideal = k * share;
+    const near = (locale: boolean) =>
+      starts
+        .filter((s) => (!locale || s.locale) && Math.abs(s.at - ideal) <= slack)
+        .reduce<number | undefined>((best, s) => (best === undefined || Math.abs(s.at - ideal) < Math.abs(best - ideal) ? s.at : best), undefined);
+    cuts.push(Math.max(cuts[k - 1]!, near(true) ?? near(false) ?? Math.ceil(ideal)));
+  }
+  cuts.push(total);
+  const partOf = (i: number) => {
+    let k = 0;
+    while (i >= cuts[k + 1]!) k++;
+    return k;
+  };
+  const mine = shard.index - 1;
+  // A group that spans parts is named by its runs: `ru-ru/partner-center (1/2)`.
+  const groups: string[] = [];
+  let first = 0;
+  for (const g of names) {
+    const size = byGroup.get(g)!.length;
+    const from = partOf(first);
+    const to = partOf(first + size - 1);
+    if (mine >= from && mine <= to) groups.push(from === to ? g : `${g} (${mine - from + 1}/${to - from + 1})`);
+    first += size;
+  }
+  const own = routes.slice(cuts[mine]!, cuts[mine + 1]!);
   return {
     shard,
-    groups: groups.map(([g]) => g).filter(mine).sort(),
+    groups: groups.sort(),
     routes: new Set(own.map((r) => r.id)),
     renders: new Set(own.map((r) => r.english ?? r.id)),
-    loads,
+    loads: cuts.slice(1).map((c, k) => c - cuts[k]!),
   };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 type VitePlugin = NonNullable<ViteUserConfig['plugins']>[number];
