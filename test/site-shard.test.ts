@@ -135,6 +135,8 @@ describe('a site built as three shards and merged', () => {
     const a = await linkReport(`${single}-reports`);
     const b = await linkReport(`${merged}-reports`);
     expect(b).toEqual(a);
+    // Byte for byte: one order of locales and links whatever order the parts are joined in.
+    expect(await readFile(join(`${merged}-reports`, 'broken-links.json'), 'utf8')).toBe(await readFile(join(`${single}-reports`, 'broken-links.json'), 'utf8'));
     // The English page's links to the German FAQ's missing anchors: the FAQ rendered in another
     // shard, which recorded its ids; the merge judged the links.
     const crossing = Object.values(a.locales).flatMap((s) => s.links).filter((l) => l.anchor !== undefined && l.page === 'en/partner-center/incentives-ten-essentials' && l.reason.includes('de-de/partner-center/incentives-faq'));
@@ -197,6 +199,7 @@ describe('a cold build of two parts at once (jobs)', () => {
     expect(await filesOf(`${parallel}-reports`)).toEqual(await filesOf(`${single}-reports`));
     // The English page (first part) links to anchors the German FAQ (second part) lacks.
     expect(await linkReport(`${parallel}-reports`)).toEqual(await linkReport(`${single}-reports`));
+    expect(await readFile(join(`${parallel}-reports`, 'broken-links.json'), 'utf8')).toBe(await readFile(join(`${single}-reports`, 'broken-links.json'), 'utf8'));
     expect(await readFile(join(`${parallel}-reports`, 'incremental.json'), 'utf8')).toBe(await readFile(join(`${single}-reports`, 'incremental.json'), 'utf8'));
     const build = JSON.parse(await readFile(join(`${parallel}-reports`, 'build.json'), 'utf8')) as Record<string, unknown>;
     const whole = JSON.parse(await readFile(join(`${single}-reports`, 'build.json'), 'utf8')) as Record<string, unknown>;

@@ -220,8 +220,20 @@ function locateLinks(ctx: SiteContext, cwd: string): { report: BrokenLinkReport;
     section.links.push(entry);
     section.count++;
   }
-  for (const section of Object.values(locales)) section.links.sort(byPosition);
-  return { report: { total: Object.values(locales).reduce((n, s) => n + s.count, 0), locales }, unjudged };
+  return { report: reportOf(locales), unjudged };
+}
+
+/**
+ * The report of these sections, in one order whatever the order the links were found in (the
+ * pages' render order, the parts joined): locales by code, links `byPosition`; no empty section.
+ */
+function reportOf(sections: BrokenLinkReport['locales']): BrokenLinkReport {
+  const locales: BrokenLinkReport['locales'] = {};
+  for (const locale of Object.keys(sections).sort(compare)) {
+    const section = sections[locale]!;
+    if (section.count > 0) locales[locale] = { count: section.count, links: [...section.links].sort(byPosition) };
+  }
+  return { total: Object.values(locales).reduce((n, s) => n + s.count, 0), locales };
 }
 
 /**
@@ -256,12 +268,12 @@ export function judgeAnchorRecords(records: AnchorRecord[]): BrokenLinkReport {
     section.links.push({ ...link.at, reason: link.reason, page: link.page, anchor: link.anchor });
     section.count++;
   }
-  return { total: Object.values(locales).reduce((n, s) => n + s.count, 0), locales };
+  return reportOf(locales);
 }
 
 /**
  * Reports of parts of one site as one (the shards of a sharded build, the pages an incremental
- * build kept and those it rendered): locales in order of first appearance, links sorted as above.
+ * build kept and those it rendered), in the order of one build's report.
  */
 export function joinLinkReports(reports: BrokenLinkReport[]): BrokenLinkReport {
   const locales: BrokenLinkReport['locales'] = {};
@@ -272,11 +284,7 @@ export function joinLinkReports(reports: BrokenLinkReport[]): BrokenLinkReport {
       into.count += section.count;
     }
   }
-  for (const [locale, section] of Object.entries(locales)) {
-    if (section.count === 0) delete locales[locale];
-    else section.links.sort(byPosition);
-  }
-  return { total: Object.values(locales).reduce((n, s) => n + s.count, 0), locales };
+  return reportOf(locales);
 }
 
 /**

@@ -79,10 +79,10 @@ const CUT_SLACK = 0.02;
  * search bundles of every locale (./search-english.ts), which index all of them), then each other
  * locale's groups, locales and docsets in order of their codes. The cut between parts k and k+1
  * falls at k/N of the routes, moved to the nearest end of a locale within `CUT_SLACK` of a
- * part's share (or one route), else to the nearest end of a group within it (fewer languages split across
- * parts: each split language is indexed again on merge), else inside a group, which then spans
- * parts in contiguous runs of its routes. Deterministic: every shard computes the same plan from
- * the same input.
+ * part's share (or one route), else to the nearest end of a group within it (fewer languages
+ * split across parts: each split language is indexed again on merge), else inside a group,
+ * which then spans parts in contiguous runs of its routes. Deterministic: every shard computes
+ * the same plan from the same input.
  */
 export function planShard(site: SiteModel, shard: ShardSpec): ShardPlan {
   const byGroup = new Map<string, SiteRoute[]>();
