@@ -112,6 +112,28 @@ describe('the corpus site in Chromium', () => {
     expect(await tab.locator('nav.sidebar a[aria-current="page"]').getAttribute('href')).toBe(`/ru-ru/${DOCSET}/chip-intro/`);
   });
 
+  it("shows the docset's whole sidebar, which the page carries pruned, its marks and the open groups kept", async () => {
+    const path = `/ru-ru/${DOCSET}/chip-intro/`;
+    const html = await readFile(join(out, path, 'index.html'), 'utf8');
+    const src = /<bt-nav data-src="([^"]+)">/.exec(html)?.[1];
+    expect(src).toMatch(/^\/_bitext\/nav\/[0-9a-f]{16}\.json$/);
+    const whole = (JSON.parse(await readFile(join(out, src!), 'utf8')) as { html: string }).html;
+    const carried = html.slice(html.indexOf('<bt-nav'), html.indexOf('</bt-nav>'));
+    const links = (text: string) => text.match(/<a href=/g)?.length ?? 0;
+    expect(links(carried)).toBeLessThan(links(whole));
+    await tab.goto(url(path));
+    const sidebarLinks = tab.locator('nav.sidebar bt-nav a');
+    await expect.poll(() => sidebarLinks.count(), { timeout: 30_000 }).toBe(links(whole));
+    expect(await tab.locator('nav.sidebar a[aria-current="page"]').getAttribute('href')).toBe(path);
+    // The group of the current page is open; a folded group opens onto its entries.
+    expect(await tab.locator('nav.sidebar details:has(a[aria-current="page"])').evaluateAll((d) => d.every((e) => (e as HTMLDetailsElement).open))).toBe(true);
+    const index = await tab.locator('nav.sidebar details:not([open]) > sl-sidebar-restore').first().getAttribute('data-index');
+    const folded = tab.locator(`nav.sidebar details:has(> sl-sidebar-restore[data-index="${index}"])`);
+    await folded.locator(':scope > summary').click();
+    expect(await folded.getAttribute('open')).toBe('');
+    expect(await folded.locator(':scope > ul > li').first().isVisible()).toBe(true);
+  });
+
   it('switches to German with the language picker and lands on the same document', async () => {
     await tab.goto(url(`/ru-ru/${DOCSET}/chip-intro/`));
     const picker = tab.locator('starlight-lang-select select').first();

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadSite } from '../src/site/model.ts';
 import { buildNav, navSlugs, parseTocMarkdown, parseTocYaml, relabelNav } from '../src/site/toc.ts';
-import { markedSidebarHtml, pagination, sidebarTemplate, toSidebar, unmarkedSidebar } from '../src/site/sidebar.ts';
+import { markedSidebarHtml, pageSidebarHtml, pagination, sidebarTemplate, toSidebar, unmarkedSidebar } from '../src/site/sidebar.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/site/', import.meta.url));
@@ -73,6 +73,34 @@ describe('sidebar', () => {
       expect(markedSidebarHtml(template, sidebar)).toBe(html(sidebar));
     }
     expect(markedSidebarHtml(template, toSidebar(nav.slice(1), 'en', 'd'))).toBeUndefined();
+  });
+
+  it('prunes the entries of folded groups, keeping the top level and the groups around the current page', () => {
+    const nav = [
+      { label: 'Home', slug: 'd', children: [] },
+      { label: 'G', children: [{ label: 'A', slug: 'd/a', children: [] }, { label: 'H', children: [{ label: 'B', slug: 'd/b', children: [] }, { label: 'C', slug: 'd/c', children: [] }] }] },
+      { label: 'K', children: [{ label: 'E', slug: 'd/e', children: [] }] },
+    ];
+    const html = (entries: ReturnType<typeof toSidebar>): string =>
+      `<ul>${entries.map((e) => `<li>${e.type === 'link' ? `<a href="${e.href}"${e.isCurrent ? ' aria-current="page"' : ''}><span>${e.label}</span></a>` : `<details${e.collapsed ? '' : ' open'}><summary>${e.label}</summary>${html(e.entries)}</details>`}</li>`).join('')}</ul>`;
+    // What a pruned sidebar shows: a folded group without its entries.
+    const pruned = (entries: ReturnType<typeof toSidebar>): ReturnType<typeof toSidebar> => entries.map((e) => (e.type === 'link' ? e : { ...e, entries: e.collapsed ? [] : pruned(e.entries) }));
+    const template = sidebarTemplate(html(unmarkedSidebar(toSidebar(nav, 'en', 'd'))));
+    for (const slug of ['d', 'd/a', 'd/b', 'd/e', 'not/in/nav']) {
+      const sidebar = toSidebar(nav, 'en', slug);
+      const out = markedSidebarHtml(template, sidebar, { pruned: true });
+      expect(out).toBe(html(pruned(sidebar)));
+    }
+    // The page of A: H, folded, shows without B and C; K without E.
+    expect(markedSidebarHtml(template, toSidebar(nav, 'en', 'd/a'), { pruned: true })).toBe(
+      '<ul><li><a href="/en/d/"><span>Home</span></a></li><li><details open><summary>G</summary><ul><li><a href="/en/d/a/" aria-current="page"><span>A</span></a></li><li><details><summary>H</summary><ul></ul></details></li></ul></details></li><li><details><summary>K</summary><ul></ul></details></li></ul>',
+    );
+    // The page of B shows its group's links and the groups above it open; K is folded, without E.
+    expect(markedSidebarHtml(template, toSidebar(nav, 'en', 'd/b'), { pruned: true })).toBe(
+      '<ul><li><a href="/en/d/"><span>Home</span></a></li><li><details open><summary>G</summary><ul><li><a href="/en/d/a/"><span>A</span></a></li><li><details open><summary>H</summary><ul><li><a href="/en/d/b/" aria-current="page"><span>B</span></a></li><li><a href="/en/d/c/"><span>C</span></a></li></ul></details></li></ul></details></li><li><details><summary>K</summary><ul></ul></details></li></ul>',
+    );
+    expect(pageSidebarHtml(template, toSidebar(nav, 'en', 'd/b'), '/_bitext/nav/x.json')).toMatch(/^<bt-nav data-src="\/_bitext\/nav\/x.json"><ul>[\s\S]*<\/ul><\/bt-nav>$/);
+    expect(pageSidebarHtml(template, toSidebar(nav, 'en', 'd/b'), undefined)).toBe(markedSidebarHtml(template, toSidebar(nav, 'en', 'd/b')));
   });
 });
 

@@ -11,6 +11,7 @@ import type { SiteContext } from './context.ts';
 import { contentModulesCode, ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { siteMarkdownProcessor } from './markdown.ts';
+import { navFilesIntegration } from './nav-files.ts';
 import { englishSearchIntegration } from './search-english.ts';
 import { readSiteSettings, SETTINGS_ENV, SETTINGS_FILE, starlightTitle, type SiteSettings } from './site-settings.ts';
 
@@ -108,6 +109,8 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
       }),
       // After Starlight's Pagefind run: the English bundle of each locale (./search-english.ts).
       englishSearchIntegration(),
+      // Each navigation's whole sidebar, which the pages' pruned sidebars load (./nav-files.ts).
+      navFilesIntegration(),
     ],
   };
 }

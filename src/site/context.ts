@@ -39,6 +39,11 @@ export interface SiteContext {
    * others are entries without HTML, so sidebars, fallbacks and language links are the site's.
    */
   renders?: Set<string>;
+  /**
+   * Set while a build runs: site path → unmarked sidebar HTML of each navigation whose pages
+   * this build rendered, written as files when the build is done (./nav-files.ts).
+   */
+  navFiles?: Map<string, string>;
 }
 
 const KEY = Symbol.for('bitext.site-context');

@@ -73,6 +73,8 @@ export function pagination(entries: SidebarEntry[]): { prev: SidebarLinkEntry | 
  */
 export interface SharedSidebar {
   template?: SidebarTemplate;
+  /** Site path of the navigation's file, when the build writes one (./nav-files.ts). */
+  file?: string;
   /** The template could not be cut: every page renders its own. */
   unusable?: boolean;
 }
@@ -85,6 +87,8 @@ export interface SidebarTemplate {
   links: number[];
   /** Offsets just after each `<details`, one per group, in the same order. */
   groups: number[];
+  /** Each group's entries, from just after its list's `<ul …>` to that list's `</ul>`: what a pruned sidebar leaves out of a folded group. */
+  lists: [start: number, end: number][];
 }
 
 /** Enough of Starlight's sidebar entries (theirs and ours) to place the marks. */
@@ -102,43 +106,87 @@ export function unmarkedSidebar<T extends MarkedEntry>(entries: readonly T[]): T
 export function sidebarTemplate(html: string): SidebarTemplate {
   const links: number[] = [];
   const groups: number[] = [];
-  for (const m of html.matchAll(/<a href="[^"]*"|<details/g)) (m[0] === '<details' ? groups : links).push(m.index + m[0].length);
-  return { html, links, groups };
+  const lists: [number, number][] = [];
+  /** Per open `<ul>`: the group it is the list of, if any. */
+  const open: (number | undefined)[] = [];
+  let listOf: number | undefined;
+  for (const m of html.matchAll(/<a href="[^"]*"|<details|<ul\b[^>]*>|<\/ul>/g)) {
+    const after = m.index + m[0].length;
+    if (m[0] === '<details') {
+      listOf = groups.length;
+      groups.push(after);
+      lists.push([after, after]);
+    } else if (m[0].startsWith('<a')) links.push(after);
+    else if (m[0] === '</ul>') {
+      const group = open.pop();
+      if (group !== undefined) lists[group]![1] = m.index;
+    } else {
+      // A group's list is the first `<ul>` after its `<details`.
+      open.push(listOf);
+      if (listOf !== undefined) lists[listOf]![0] = after;
+      listOf = undefined;
+    }
+  }
+  return { html, links, groups, lists };
 }
 
 /**
  * The template with one page's marks, as Starlight marks them (a link current; a group open when
  * it holds the current link or is not collapsed); undefined when the entries are not the ones
  * the template was rendered from.
+ *
+ * `pruned`: a folded group without its entries, which a reader sees only once the group is
+ * opened: the page keeps the top level and the groups around the current page. What stays keeps
+ * Starlight's marks of the whole sidebar (each group's `<sl-sidebar-restore data-index>`, by
+ * which Starlight remembers the open groups), and the page's script puts the folded groups'
+ * entries back from the navigation's file (./nav-files.ts). A docset's whole sidebar on every
+ * page grows a site with the square of the docset's size; pruned, it grows with its depth.
  */
-export function markedSidebarHtml(template: SidebarTemplate, entries: readonly MarkedEntry[]): string | undefined {
-  const inserts: [number, string][] = [];
+export function markedSidebarHtml(template: SidebarTemplate, entries: readonly MarkedEntry[], options: { pruned?: boolean } = {}): string | undefined {
+  /** Text put in at an offset, or the template from an offset up to `to` left out. */
+  const edits: { at: number; text?: string; to?: number }[] = [];
   let link = 0;
   let group = 0;
+  /** Walks a list of entries: whether it holds the current link. */
   const walk = (list: readonly MarkedEntry[]): boolean => {
     let holdsCurrent = false;
     for (const e of list) {
       if (e.type === 'link') {
         const at = template.links[link++];
-        if (e.isCurrent && at !== undefined) inserts.push([at, ' aria-current="page"']);
+        if (e.isCurrent && at !== undefined) edits.push({ at, text: ' aria-current="page"' });
         holdsCurrent ||= e.isCurrent;
         continue;
       }
       const at = template.groups[group++];
-      const mark = inserts.length;
+      const own = template.lists[group - 1];
       const inner = walk(e.entries);
-      if ((inner || !e.collapsed) && at !== undefined) inserts.splice(mark, 0, [at, ' open']);
+      const open = inner || !e.collapsed;
+      if (open && at !== undefined) edits.push({ at, text: ' open' });
+      else if (options.pruned && own) edits.push({ at: own[0], to: own[1] });
       holdsCurrent ||= inner;
     }
     return holdsCurrent;
   };
   walk(entries);
   if (link !== template.links.length || group !== template.groups.length) return undefined;
+  edits.sort((a, b) => a.at - b.at);
   let html = '';
   let from = 0;
-  for (const [at, text] of inserts) {
-    html += template.html.slice(from, at) + text;
-    from = at;
+  for (const edit of edits) {
+    // Within a part left out (a group inside a folded one that is open of itself).
+    if (edit.at < from) continue;
+    html += template.html.slice(from, edit.at) + (edit.text ?? '');
+    from = edit.to ?? edit.at;
   }
   return html + template.html.slice(from);
+}
+
+/**
+ * A page's sidebar from its navigation's template: marked for the page and, when the navigation
+ * has a file (`file`, ./nav-files.ts), pruned and wrapped in the element whose script puts the
+ * whole sidebar back from that file.
+ */
+export function pageSidebarHtml(template: SidebarTemplate, entries: readonly MarkedEntry[], file: string | undefined): string | undefined {
+  const html = markedSidebarHtml(template, entries, { pruned: file !== undefined });
+  return html === undefined || file === undefined ? html : `<bt-nav data-src="${file}">${html}</bt-nav>`;
 }
