@@ -9,16 +9,19 @@
 (function () {
   'use strict';
   var host = document.querySelector('[data-bt-en-search]');
-  var container = document.getElementById('starlight__search');
-  if (!host || !container) return;
+  var searchElement = document.getElementById('starlight__search');
+  if (!host || !searchElement) return;
+  var container = searchElement;
   var bundle = host.getAttribute('data-bt-en-search') || '';
   var primaryBundle = host.getAttribute('data-bt-primary') || '/pagefind/';
   /** @type {{ matched: string, heading: string, more: string }} */
   var strings = JSON.parse(host.getAttribute('data-bt-strings') || '{}');
   var LATIN = /\p{Script=Latin}/u;
-  /** Results the reader's index gives are read up to this many, to leave them out below. */
+  /** Without page pairs, results the reader's index gives are read up to this many, to leave them out below. */
   var PRIMARY_LIMIT = 200;
   var PAGE = 10;
+  /** Up to this many results in the reader's language, the English ones are searched at once. */
+  var FEW_READER_RESULTS = 10;
 
   var section = document.createElement('section');
   section.className = 'bt-en-results';
@@ -38,57 +41,179 @@
   section.appendChild(more);
   container.insertAdjacentElement('afterend', section);
 
-  /** @type {Promise<[any, any]> | undefined} */
-  var loading;
-  function load() {
-    if (!loading) {
-      loading = Promise.all([import(primaryBundle + 'pagefind.js'), import(bundle + 'pagefind.js')]).then(function (modules) {
-        return Promise.all([modules[0].init(), modules[1].init()]).then(function () {
-          return /** @type {[any, any]} */ (modules);
+  /** The reader's Pagefind module: the one the search UI loaded (one URL, one module, one worker). */
+  function primary() {
+    return import(primaryBundle + 'pagefind.js');
+  }
+  /** @type {Promise<{ instance: any, pages: Record<string, string> | undefined }> | undefined} */
+  var englishLoad;
+  /**
+   * The English bundle, searched by an instance of the reader's Pagefind script (no second script,
+   * worker or UI to download), and its page pairs (`pages.json`, ../../src/site/search-english.ts). Loaded at
+   * the first English query, once the reader's results are shown.
+   */
+  function english() {
+    if (!englishLoad) {
+      englishLoad = primary().then(function (pagefind) {
+        // In the page's thread: in the reader's web worker, Pagefind 1.6 searches a second
+        // instance with the first one's state (7 pages of 73 for "invoice").
+        var instance = pagefind.createInstance({ basePath: bundle, noWorker: true });
+        var pages = fetch(bundle + 'pages.json')
+          .then(function (response) {
+            return response.ok ? response.json() : undefined;
+          })
+          .catch(function () {
+            return undefined;
+          });
+        return Promise.all([instance.init(), pages]).then(function (loaded) {
+          return { instance: instance, pages: loaded[1] };
         });
       });
     }
-    return loading;
+    return englishLoad;
+  }
+  /** A Pagefind page id without its language, as the page pairs hold it. @param {string} id */
+  function withoutLanguage(id) {
+    return String(id).slice(String(id).lastIndexOf('_') + 1);
   }
   /** @param {string} url */
   function key(url) {
     return url.replace(/index\.html$/, '').replace(/\/$/, '');
   }
 
+  /** Changes the search UI made to its results (the drawer: message, results, filters). */
+  var draws = 0;
+  /** @type {(() => void)[]} */
+  var drawWaiters = [];
+  new MutationObserver(function (records) {
+    var inDrawer = records.some(function (record) {
+      var node = record.target;
+      var element = node.nodeType === 1 ? /** @type {Element} */ (node) : node.parentElement;
+      return !!(element && element.closest('.pagefind-ui__drawer'));
+    });
+    if (!inDrawer) return;
+    draws++;
+    drawWaiters.slice().forEach(function (wake) {
+      wake();
+    });
+  }).observe(container, { childList: true, subtree: true, characterData: true });
+
+  /**
+   * Resolves once the search UI has drawn the reader's results of the query typed when `since`
+   * draws were counted, none of them a placeholder waiting for its fragment (or after `limit` ms):
+   * the English bundle is fetched after the reader's results, not beside them.
+   * @param {number} since
+   * @param {number} limit
+   */
+  function readerShown(since, limit) {
+    return drawn(function () {
+      return draws !== since && !container.querySelector('.pagefind-ui__results .pagefind-ui__loading');
+    }, limit);
+  }
+
+  /**
+   * Resolves once `ready()` holds after a change of the search UI (or after `limit` ms).
+   * @param {() => boolean} ready
+   * @param {number} limit
+   */
+  function drawn(ready, limit) {
+    return new Promise(function (resolve) {
+      function wake() {
+        if (ready()) finish();
+      }
+      function finish() {
+        drawWaiters = drawWaiters.filter(function (waiter) {
+          return waiter !== wake;
+        });
+        clearTimeout(timeout);
+        resolve(undefined);
+      }
+      var timeout = isFinite(limit) ? setTimeout(finish, limit) : undefined;
+      drawWaiters.push(wake);
+      wake();
+    });
+  }
+
   var generation = 0;
   /** @type {any[]} */
   var pending = [];
-  /** @param {string} query */
-  function search(query) {
+  /**
+   * @param {string} query
+   * @param {number} since the UI's draws when the query was typed
+   */
+  function search(query, since) {
     var mine = ++generation;
     if (!query || !LATIN.test(query)) {
       show([], mine);
       return;
     }
-    load()
-      .then(function (modules) {
-        return Promise.all([modules[0].search(query), modules[1].search(query)]);
+    /** @type {any[]} */
+    var readerResults = [];
+    // The reader's index answers from what the UI's search loaded already.
+    primary()
+      .then(function (pagefind) {
+        return pagefind.search(query);
       })
       .then(function (found) {
+        readerResults = (found && found.results) || [];
+        return readerShown(since, 3000);
+      })
+      .then(function () {
+        // Many results in the reader's language: the English ones, listed after them, are
+        // searched once the reader has had the UI show them all ("Load more results").
+        if (readerResults.length <= FEW_READER_RESULTS) return;
+        return drawn(function () {
+          return mine !== generation || !container.querySelector('.pagefind-ui__button');
+        }, Infinity);
+      })
+      .then(function () {
         if (mine !== generation) return;
-        var primary = (found[0] && found[0].results) || [];
-        var english = (found[1] && found[1].results) || [];
-        if (english.length === 0) return show([], mine);
-        return Promise.all(primary.slice(0, PRIMARY_LIMIT).map(function (/** @type {any} */ r) {
-          return r.data();
-        })).then(function (data) {
-          if (mine !== generation) return;
-          /** @type {Record<string, boolean>} */
-          var seen = {};
-          data.forEach(function (d) {
-            seen[key(d.url)] = true;
+        return english().then(function (loaded) {
+          return loaded.instance.search(query).then(function (/** @type {any} */ found) {
+            if (mine !== generation) return;
+            var results = (found && found.results) || [];
+            if (results.length === 0) return show([], mine);
+            return seenByReader(readerResults, loaded.pages).then(function (seen) {
+              if (mine !== generation) return;
+              show(results.filter(function (/** @type {any} */ r) {
+                return !seen.ids[withoutLanguage(r.id)];
+              }), mine, seen.urls);
+            });
           });
-          show(english, mine, seen);
         });
       })
       .catch(function () {
         show([], mine);
       });
+  }
+
+  /**
+   * The English pages the reader's results hold already: by their ids in the page pairs, with no
+   * download; without the pairs (a site built before them), by the URLs of the reader's results.
+   * @param {any[]} readerResults
+   * @param {Record<string, string> | undefined} pages
+   * @returns {Promise<{ ids: Record<string, boolean>, urls: Record<string, boolean> }>}
+   */
+  function seenByReader(readerResults, pages) {
+    /** @type {Record<string, boolean>} */
+    var ids = {};
+    /** @type {Record<string, boolean>} */
+    var urls = {};
+    if (pages) {
+      readerResults.forEach(function (r) {
+        var id = pages[withoutLanguage(r.id)];
+        if (id) ids[id] = true;
+      });
+      return Promise.resolve({ ids: ids, urls: urls });
+    }
+    return Promise.all(readerResults.slice(0, PRIMARY_LIMIT).map(function (r) {
+      return r.data();
+    })).then(function (data) {
+      data.forEach(function (/** @type {any} */ d) {
+        urls[key(d.url)] = true;
+      });
+      return { ids: ids, urls: urls };
+    });
   }
 
   /**
@@ -165,9 +290,10 @@
     var target = event.target;
     if (!(target instanceof HTMLInputElement)) return;
     var input = target;
+    var since = draws;
     clearTimeout(timer);
     timer = window.setTimeout(function () {
-      search(input.value.trim());
+      search(input.value.trim(), since);
     }, 300);
   });
 })();

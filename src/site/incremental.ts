@@ -38,7 +38,7 @@ import type { SiteModel, SitePage } from './model.ts';
 import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, writePagefindEntry } from './pagefind-bundle.ts';
 import type { SiteRoute } from './shard.ts';
 import { ENGLISH_CODE } from './locales.ts';
-import { writeEnglishSearchBundles } from './search-english.ts';
+import { writeEnglishSearchBundles, writeEnglishSearchPages } from './search-english.ts';
 
 /** The manifest's file name, in the folder of the build reports. */
 export const INCREMENTAL_MANIFEST = 'incremental.json';
@@ -178,6 +178,8 @@ export async function reusePreviousSite(site: SiteModel, previous: string, stage
     const written = await writeEnglishSearchBundles(site, stage);
     if (written.errors.length) throw new Error(`the English search bundles could not be written: ${written.errors.join('; ')}`);
   }
+  // The ids of a locale's pages change with their text, the English bundle kept or not.
+  await writeEnglishSearchPages(stage);
 }
 
 /** Where the English search bundles of the locales are (./search-english.ts). */

@@ -26,6 +26,7 @@ import { writeFileAtomic } from '../io/write-atomic.ts';
 import { ANCHOR_RECORD, joinLinkReports, judgeAnchorRecords, type AnchorRecord, type BrokenLinkReport } from './link-report.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { discardStage, stageOutput, swapInOutput } from './output.ts';
+import { writeEnglishSearchPages } from './search-english.ts';
 import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, writePagefindEntry, type PagefindEntry } from './pagefind-bundle.ts';
 
 export interface MergeOptions {
@@ -125,6 +126,8 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
       }
     }
     await mergePagefind(stage, entries, split, log);
+    // Each shard paired only the pages of its own locales with the English bundles.
+    await writeEnglishSearchPages(stage);
     await mergeSitemaps(stage, shards);
     const links = await mergeLinkReports(shards);
     const build = { ...shards[0]!.build, brokenLinks: links.total, reports, seconds: Math.max(...shards.map((s) => Number(s.build.seconds) || 0)), merged: { shards: shards.length } } as Record<string, unknown>;

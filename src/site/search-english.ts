@@ -18,8 +18,9 @@
  * come first, and a page matching both ways would show twice). One bundle per locale keeps each
  * download to that locale's English.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { getSiteContext } from './context.ts';
@@ -32,6 +33,21 @@ import { pageUrl } from './slugs.ts';
 export function englishSearchBundle(locale: string): string {
   return `/_bitext/search-en/${locale}/`;
 }
+
+/**
+ * The file of a locale's English bundle that pairs each page of the reader's index with the same
+ * page in the English bundle: `{ "<reader's page id>": "<English page id>" }`, the ids Pagefind's
+ * search results carry without their language (`ru-ru_0e246d1` → `0e246d1`, `en_e0c61c8` → `e0c61c8`). The dialog leaves out of the English list the pages the reader's index
+ * found already by these ids alone, without downloading a fragment of the reader's index for each
+ * of its results (a Latin word such as "Azure" finds hundreds of Russian pages).
+ */
+export const ENGLISH_SEARCH_PAGES = 'pages.json';
+
+/**
+ * Files of Pagefind's bundle the English bundle does without: the dialog searches it with the
+ * Pagefind script (and web worker) of the reader's bundle, already loaded, and has no UI of its own.
+ */
+const UNUSED_BUNDLE_FILE = /^(?:pagefind(?:-worker|-highlight|-ui|-modular-ui|-component-ui)?\.(?:js|css)|wasm\.unknown\.pagefind)$/;
 
 /** Where the reading-side script is served from. */
 export const ENGLISH_SEARCH_SCRIPT = '/_bitext/search-en.js';
@@ -115,14 +131,78 @@ export async function writeEnglishSearchBundles(site: SiteModel, dir: string): P
       else count++;
     }
     if (count > 0) {
-      const written = await index.writeFiles({ outputPath: join(dir, ...englishSearchBundle(locale).split('/').filter(Boolean)) });
+      const bundle = join(dir, ...englishSearchBundle(locale).split('/').filter(Boolean));
+      const written = await index.writeFiles({ outputPath: bundle });
       result.errors.push(...written.errors);
+      for (const name of await readdir(bundle)) if (UNUSED_BUNDLE_FILE.test(name)) await rm(join(bundle, name));
+      await keepMetaOnly(join(bundle, 'fragment'));
     }
     await index.deleteIndex();
     result.pages[locale] = count;
   }
   await pagefind.close();
   return result;
+}
+
+/** Pagefind's fragment file: gzip of this signature and the JSON of a page (or of a group of pages by id). */
+const FRAGMENT_SIGNATURE = 'pagefind_dcd';
+
+/**
+ * Empties the text of the English bundle's fragments, keeping their URL, word count, filters and
+ * meta: the dialog shows the translated title and summary (meta) and never the English excerpt,
+ * which is all the text is for. A fragment is downloaded per result shown; without its text it
+ * is a tenth of its size. The index (what a query finds) is not in the fragments.
+ */
+async function keepMetaOnly(fragments: string): Promise<void> {
+  for (const name of (await readdir(fragments)).filter((n) => n.endsWith('.pf_fragment')).sort()) {
+    const file = join(fragments, name);
+    const json = JSON.parse(gunzipSync(await readFile(file)).toString('utf8').slice(FRAGMENT_SIGNATURE.length)) as Record<string, unknown>;
+    const pages = typeof json.url === 'string' ? [json] : (Object.values(json) as Record<string, unknown>[]);
+    for (const page of pages) Object.assign(page, { content: '', anchors: [] });
+    await writeFile(file, gzipSync(FRAGMENT_SIGNATURE + JSON.stringify(json), { level: 9 }));
+  }
+}
+
+/** The page URL of every fragment in a bundle's `fragment/` folder, by the page id search results carry. */
+async function fragmentUrls(fragments: string): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const names = (await readdir(fragments).catch(() => [] as string[])).filter((n) => n.endsWith('.pf_fragment')).sort();
+  for (const name of names) {
+    const json = JSON.parse(gunzipSync(await readFile(join(fragments, name))).toString('utf8').slice(FRAGMENT_SIGNATURE.length)) as { url?: string } | Record<string, { url?: string }>;
+    if (typeof json.url === 'string') ids.set(name.slice(0, -'.pf_fragment'.length), json.url);
+    else for (const [id, page] of Object.entries(json as Record<string, { url?: string }>)) if (typeof page?.url === 'string') ids.set(id, page.url);
+  }
+  return ids;
+}
+
+/** A page id without the language Pagefind puts before it (`ru-ru_0e246d1` → `0e246d1`). */
+function withoutLanguage(id: string): string {
+  return id.slice(id.lastIndexOf('_') + 1);
+}
+
+/**
+ * Writes the page pairs (`ENGLISH_SEARCH_PAGES`) of every English bundle of the built site `dir`,
+ * from the reader's index and the English bundles as they are now: run it whenever either was
+ * written (a build, an incremental build, the merge of shards).
+ */
+export async function writeEnglishSearchPages(dir: string): Promise<void> {
+  const root = join(dir, ...englishSearchBundle('').split('/').filter(Boolean));
+  const locales = (await readdir(root, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  if (locales.length === 0) return;
+  const readerIds = new Map<string, string>();
+  for (const [id, url] of await fragmentUrls(join(dir, 'pagefind', 'fragment'))) readerIds.set(url, id);
+  for (const locale of locales) {
+    const pairs: [string, string][] = [];
+    for (const [id, url] of await fragmentUrls(join(root, locale, 'fragment'))) {
+      const reader = readerIds.get(url);
+      if (reader) pairs.push([withoutLanguage(reader), withoutLanguage(id)]);
+    }
+    pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const file = join(root, locale, ENGLISH_SEARCH_PAGES);
+    // Removed first: in an incremental build it is a hard link to the previous site's file.
+    await rm(file, { force: true });
+    await writeFile(file, JSON.stringify(Object.fromEntries(pairs)));
+  }
 }
 
 /** The Astro integration that writes the English bundles once the pages are built. */
@@ -137,6 +217,7 @@ export function englishSearchIntegration(): AstroIntegration {
         const result = await writeEnglishSearchBundles(ctx.site, fileURLToPath(dir));
         for (const error of result.errors) logger.error(`Pagefind error: ${error}`);
         if (result.errors.length) throw new Error('the English search bundles could not be written');
+        await writeEnglishSearchPages(fileURLToPath(dir));
         const counts = Object.entries(result.pages).map(([locale, n]) => `${locale} ${n}`).join(', ');
         logger.info(`English search bundles (${counts}) in ${Math.round(performance.now() - started)} ms`);
       },
