@@ -1,15 +1,20 @@
 /**
- * Search in a built site, as a reader sees it in Chromium: for each query, the pages the search
- * dialog of a locale lists (the reader's index, and the pages added through the English original)
- * and the bytes the browser downloaded for search (Pagefind files, the search UI bundle, the
- * cross-language script and bundle), uncompressed, from opening the dialog to the last result.
+ * Search in a built site, as a reader sees it in Chromium: for each query, in a fresh tab, the
+ * pages the search dialog of a locale lists (the reader's index, and the pages added through the
+ * English original), what the first search downloads, file by file (uncompressed bytes: the body
+ * the browser receives, as Pagefind's files are compressed by Pagefind itself), and how long it
+ * takes from typing to the shown results.
  *
- *   node bench/search.ts DIST [--locale ru-ru] [--page PATH] QUERY...
+ *   node bench/search.ts DIST [--locale ru-ru] [--page PATH] [--files] QUERY...
  *
- * Run it on a site built before and after a change to compare (README, "Benchmarks").
+ * Three figures per query: the bytes the page fetched for search before the dialog opened (the
+ * search UI's script, loaded when the browser is idle, and ours), the bytes from opening the
+ * dialog to the reader's results shown, and to the English results shown (an English query on a
+ * locale's page). `--files` lists each file with its size. Run it on a site built before and after
+ * a change to compare (README, "Benchmarks").
  */
 import type { Page, Response } from 'playwright-core';
-import { openSite } from '../test/support/browser.ts';
+import { openSearchDialog, openSite, readerResultsShown, searchDownloads, typeAndTime } from '../test/support/browser.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -19,24 +24,22 @@ const option = (name: string, fallback: string) => {
   args.splice(at, 2);
   return value;
 };
+const flag = (name: string) => {
+  const at = args.indexOf(name);
+  if (at >= 0) args.splice(at, 1);
+  return at >= 0;
+};
 const locale = option('--locale', 'ru-ru');
 const path = option('--page', `/${locale}/`);
+const listFiles = flag('--files');
 const [dist, ...queries] = args;
 if (!dist || queries.length === 0) {
-  process.stderr.write('usage: node bench/search.ts DIST [--locale ru-ru] [--page PATH] QUERY...\n');
+  process.stderr.write('usage: node bench/search.ts DIST [--locale ru-ru] [--page PATH] [--files] QUERY...\n');
   process.exit(2);
 }
 
-/** Opens the dialog, types the query, and loads every result the dialog offers. */
-export async function searchDialog(tab: Page, query: string, firstScreen: () => void = () => undefined): Promise<{ reader: string[]; english: string[] }> {
-  await tab.click('button[data-open-modal]');
-  const input = tab.locator('#starlight__search input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(query);
-  // Pagefind UI says how many pages it found once the search is done.
-  await tab.locator('.pagefind-ui__message').filter({ hasText: /\d/ }).waitFor({ timeout: 20_000 }).catch(() => undefined);
-  await tab.waitForTimeout(1500);
-  firstScreen();
+/** Loads every result the dialog offers and returns the pages listed. */
+async function allResults(tab: Page): Promise<{ reader: string[]; english: string[] }> {
   // Pagefind UI shows five results and a "load more" button: press it until all are shown.
   for (;;) {
     const more = tab.locator('.pagefind-ui__button');
@@ -44,44 +47,67 @@ export async function searchDialog(tab: Page, query: string, firstScreen: () => 
     await more.evaluate((b) => (b as HTMLButtonElement).click());
     await tab.waitForTimeout(300);
   }
+  // With many results in the reader's language, the English ones are searched once all those are shown.
+  await tab.locator('.bt-en-result').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
   for (;;) {
     const more = tab.locator('.bt-en-more');
     if (!(await more.isVisible())) break;
     await more.evaluate((b) => (b as HTMLButtonElement).click());
     await tab.waitForTimeout(500);
   }
+  await readerResultsShown(tab);
   // Sub-results (headings of a page) are links to the same page.
   const reader = [...new Set(await tab.locator('.pagefind-ui__result-link').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname)))];
   const english = await tab.locator('.bt-en-result a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
   return { reader, english };
 }
 
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
 const site = await openSite(dist);
 try {
   for (const query of queries) {
     const tab = await site.tab.context().newPage();
-    let bytes = 0;
-    const files: string[] = [];
+    const downloads = searchDownloads(tab, site.url);
+    let all = 0;
+    let allFiles = 0;
     tab.on('response', (response: Response) => {
-      const url = response.url();
-      if (!/pagefind|search-en|Search\.astro|_astro\/.*(?:ui|search)/i.test(url)) return;
+      if (!/\/pagefind\/|\/_bitext\/search-en/.test(response.url())) return;
       void response.body().then(
         (body) => {
-          bytes += body.length;
-          files.push(url.replace(site.url, ''));
+          all += body.length;
+          allFiles++;
         },
         () => undefined,
       );
     });
     await tab.goto(site.url + path);
-    let first = 0;
-    const found = await searchDialog(tab, query, () => (first = bytes));
-    await tab.waitForTimeout(300);
+    // The search UI's script is loaded when the browser is idle after the page.
+    await tab.waitForLoadState('networkidle');
+    const beforeDialog = downloads.take();
+    const input = await openSearchDialog(tab);
+    const timing = await typeAndTime(tab, input, query);
+    await tab.waitForLoadState('networkidle');
+    const first = downloads.take();
+    const toReader = first.filter((f) => f.end <= timing.typedAt + timing.reader);
+    const toEnglish = first.filter((f) => f.end > timing.typedAt + timing.reader);
+    const found = await allResults(tab);
+    await tab.waitForLoadState('networkidle');
     const pages = new Set([...found.reader, ...found.english]);
+    const sum = (files: { bytes: number }[]) => files.reduce((n, f) => n + f.bytes, 0);
     console.log(
-      `${locale} "${query}": ${found.reader.length} in the reader's language + ${found.english.length} through English = ${pages.size} pages; ` +
-        `search downloads ${(first / 1024).toFixed(1)} kB to the first results, ${(bytes / 1024).toFixed(1)} kB in ${files.length} files with every result shown`,
+      `${locale} "${query}": ${found.reader.length} in the reader's language + ${found.english.length} through English = ${pages.size} pages\n` +
+        `  before the dialog opens, search files of the page: ${kB(sum(beforeDialog))} in ${beforeDialog.length} files\n` +
+        `  first search, from opening the dialog: ${kB(sum(toReader))} in ${toReader.length} files to the reader's results shown (${timing.reader} ms after typing)` +
+        (timing.english === undefined ? '' : `, ${kB(sum(first))} in ${first.length} files to the English results shown (${timing.english} ms)`) +
+        `\n  (Pagefind UI waits ${timing.debounce} ms after the last key before it searches; the search itself took ${timing.reader - timing.debounce} ms)\n` +
+        `  with every result shown: ${kB(all)} of Pagefind and English bundle files in ${allFiles} files`,
     );
+    if (listFiles) {
+      for (const [label, files] of [['before the dialog', beforeDialog], ["to the reader's results", toReader], ['to the English results', toEnglish]] as const) {
+        for (const f of files) console.log(`  ${label.padEnd(24)} ${String(f.bytes).padStart(7)}  ${f.url}`);
+      }
+    }
     await tab.close();
   }
 } finally {

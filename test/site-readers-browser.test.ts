@@ -10,7 +10,10 @@
  * unchanged; a sentence whose English changed since translation is marked and shows its current
  * English on keyboard focus; a suggestion made with the keyboard on a page is downloaded and
  * imported (`bitext suggestions import`) into the right unit of the right .xlf, which stays
- * valid; axe finds nothing serious in the search dialog, on the marked page and in the dialog.
+ * valid; axe finds nothing serious in the search dialog, on the marked page and in the dialog; a
+ * first English search downloads under 300 kB from opening the dialog to the reader's results, the
+ * English bundle only after them, and each file once (bench/search.ts gives the figures file by
+ * file, on a whole site).
  */
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,7 +22,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../src/io/corpus.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
-import { openSearchDialog, openSite, runAxe, sendSuggestion, showAllResults, type SiteSession } from './support/browser.ts';
+import { openSearchDialog, openSite, runAxe, searchDownloads, sendSuggestion, showAllResults, typeAndTime, type SiteSession } from './support/browser.ts';
 import { corpusDir, RU, RU_2019 } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 import { runBitext } from './cli-helpers.ts';
@@ -137,6 +140,45 @@ describe('readers of a translated site in Chromium', () => {
     // Axe on the open dialog, Pagefind UI's search field included.
     const serious = (await runAxe(tab)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious).toEqual([]);
+  }, 120_000);
+
+  it('downloads under 300 kB for a first English search up to the Russian results, the English bundle after them, each file once', async () => {
+    // A new browser context: nothing of the earlier searches in its cache.
+    const context = await tab.context().browser()!.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const first = await context.newPage();
+      const downloads = searchDownloads(first, site.url);
+      await first.goto(`${site.url}/ru-ru/${DOCSET}/billing/`);
+      await first.waitForLoadState('networkidle');
+      // The search UI's script and ours, loaded with the page (the UI's when the browser is idle).
+      const withPage = downloads.take();
+      expect(withPage.some((f) => f.url.startsWith('/_bitext/search-en.js'))).toBe(true);
+      const input = await openSearchDialog(first);
+      const timing = await typeAndTime(first, input, 'invoice');
+      await first.waitForLoadState('networkidle');
+      const files = downloads.take();
+      const kB = (list: typeof files) => list.reduce((n, f) => n + f.bytes, 0) / 1024;
+      const toReader = files.filter((f) => f.end <= timing.typedAt + timing.reader);
+      console.log(
+        `first search "invoice": ${kB(toReader).toFixed(1)} kB to the reader's results (${timing.reader} ms after typing), ` +
+          `${kB(files).toFixed(1)} kB in ${files.length} files to the English results (${timing.english} ms); ${kB(withPage).toFixed(1)} kB of search scripts with the page`,
+      );
+      // The reader's results, then the English ones, were shown and timed.
+      expect(timing.reader).toBeGreaterThan(0);
+      expect(timing.english).toBeGreaterThanOrEqual(timing.reader);
+      expect(kB(toReader)).toBeLessThan(300);
+      // Not one file of the English bundle before the reader's results are shown.
+      expect(toReader.filter((f) => f.url.startsWith('/_bitext/search-en/'))).toEqual([]);
+      expect(files.some((f) => f.url.startsWith('/_bitext/search-en/ru-ru/index/'))).toBe(true);
+      // The English section included; it was 400 kB and more when the bundle came with a Pagefind of its own.
+      expect(kB(files)).toBeLessThan(340);
+      // Each file once; the English bundle is searched by the reader's Pagefind script, with no copy of its own.
+      const paths = files.map((f) => f.url.replace(/\?.*$/, ''));
+      expect(paths.length).toBe(new Set(paths).size);
+      expect(paths.filter((p) => /\/pagefind(?:-worker)?\.js$/.test(p)).sort()).toEqual(['/pagefind/pagefind-worker.js', '/pagefind/pagefind.js']);
+    } finally {
+      await context.close();
+    }
   }, 120_000);
 
   it('leaves a Russian query as it was: Russian results only', async () => {

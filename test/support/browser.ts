@@ -93,6 +93,92 @@ export async function showAllResults(tab: Page): Promise<void> {
   }
 }
 
+/** Resolves once Pagefind UI shows results and none of them is a placeholder waiting for its fragment. */
+export async function readerResultsShown(tab: Page): Promise<void> {
+  await tab.waitForFunction(
+    () => {
+      const search = document.querySelector('#starlight__search');
+      return !!search?.querySelector('.pagefind-ui__result') && !search.querySelector('.pagefind-ui__results .pagefind-ui__loading');
+    },
+    undefined,
+    { timeout: 60_000, polling: 100 },
+  );
+}
+
+/** A file the browser downloaded: its path on the site, its size as received (uncompressed), when it ended (epoch ms). */
+export interface Download {
+  url: string;
+  bytes: number;
+  end: number;
+}
+
+/**
+ * Records what a tab downloads for search: Pagefind's files, the English bundle, the search
+ * dialog's scripts and styles (`/_astro/` files of Starlight's search component and of Pagefind
+ * UI, `/_bitext/search-en.js`). `take()` returns the files received since the last call (wait for
+ * the network to be idle first: a body still arriving is counted by a later call).
+ */
+export function searchDownloads(tab: Page, siteUrl: string): { take(): Download[] } {
+  let received: Download[] = [];
+  tab.on('response', (response) => {
+    const url = response.url().replace(siteUrl, '');
+    if (!/^\/(?:pagefind\/|_bitext\/search-en|_astro\/(?:ui-core|Search\.astro|pagefind))/.test(url)) return;
+    void response.body().then(
+      (bytes) => {
+        const timing = response.request().timing();
+        received.push({ url, bytes: bytes.length, end: timing.startTime + Math.max(timing.responseEnd, 0) });
+      },
+      () => undefined,
+    );
+  });
+  return {
+    take() {
+      const files = received;
+      received = [];
+      return files;
+    },
+  };
+}
+
+/**
+ * Types `query` into the open dialog's field and measures, in the page, the milliseconds from the
+ * input to the reader's results shown (none a placeholder) and, when the English section appears
+ * within 20 s of them, to its first results. `debounce` is what Pagefind UI waits after the last
+ * key before it searches (so the search itself took `reader - debounce`); `typedAt` is when the
+ * query was typed (epoch ms, as `Download.end`).
+ */
+export async function typeAndTime(tab: Page, input: Locator, query: string): Promise<{ typedAt: number; reader: number; english?: number; debounce: number }> {
+  await input.focus();
+  const timing = await input.evaluate(
+    (field, text) =>
+      new Promise<{ typedAt: number; reader: number; english?: number }>((resolve) => {
+        const search = document.querySelector('#starlight__search')!;
+        const started = performance.now();
+        const times: { typedAt: number; reader?: number; english?: number } = { typedAt: performance.timeOrigin + started };
+        const check = () => {
+          const now = Math.round(performance.now() - started);
+          if (times.reader === undefined && search.querySelector('.pagefind-ui__result') && !search.querySelector('.pagefind-ui__results .pagefind-ui__loading')) times.reader = now;
+          const english = document.querySelector('.bt-en-results');
+          if (times.english === undefined && english && !(english as HTMLElement).hidden && english.querySelector('.bt-en-result')) times.english = now;
+          if (times.reader !== undefined && (times.english !== undefined || now - times.reader > 20_000)) {
+            observer.disconnect();
+            clearInterval(timer);
+            resolve(times as { typedAt: number; reader: number; english?: number });
+          }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+        // Also on a clock: the English section may never come (a query in the reader's language).
+        const timer = setInterval(check, 100);
+        (field as HTMLInputElement).value = text;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      }),
+    query,
+  );
+  // Pagefind UI's default, which Starlight keeps.
+  return { ...timing, debounce: 300 };
+}
+
 /**
  * Types `text` as the suggestion in the open "Suggest a better translation" dialog, sends it by
  * keyboard and returns the record the page hands over as a download (saved to `saveTo`).
