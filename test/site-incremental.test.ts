@@ -3,10 +3,15 @@
  * cold into OUT; then one English source sentence changes (in the sxs documents) and OUT is
  * built again; then one XLIFF target changes and OUT is built again; then nothing changes and
  * OUT is built again. Each rebuild renders only the pages of the change (the log says how many),
- * and the final OUT is byte for byte the cold build of the same input into another folder.
+ * and the final OUT is byte for byte the cold build of the same input into another folder, with
+ * the same reports.
+ *
+ * The document whose sentence changes links to `#anchors` of a page the rebuild keeps, one it
+ * has and one it lacks, and that kept page links to an anchor the change removes: an incremental
+ * build judges those links as a cold build does, with the ids of the pages it did not render.
  */
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +23,10 @@ const BIN = fileURLToPath(new URL('../bin/bitext.js', import.meta.url));
 const DOC = 'marketplace/appsource-overview';
 /** Another document for the XLIFF edit: a unit whose English changed no longer applies to its sentence. */
 const XLIFF_DOC = 'marketplace/azure-marketplace-overview';
+/** A page the rebuilds keep, linked to and from DOC by `#anchor` links (added to the sample). */
+const KEPT_DOC = 'marketplace/billing-invoicing';
+/** An anchor of DOC (a heading's DocFX anchor) that KEPT_DOC links to and the first rebuild removes. */
+const REMOVED_ANCHOR = 'find-what-you-need-on-appsource';
 
 let work: string;
 let out: string;
@@ -49,6 +58,11 @@ const rendered = (log: string) => Number(/incremental: (\d+) pages to render/.ex
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'bitext-incremental-'));
   for (const name of [RU, DE]) await cp(join(corpusDir(name), 'marketplace'), join(work, name, 'marketplace'), { recursive: true });
+  // Outside the sentence pairs: written on the English page and the translated ones alike.
+  for (const name of [RU, DE]) {
+    await appendFile(join(work, name, `${DOC}.md`), `\nSee [billing](billing-invoicing.md#billing) and [a section it lacks](billing-invoicing.md#no-such-section).\n`);
+    await appendFile(join(work, name, `${KEPT_DOC}.md`), `\nSee [finding apps](appsource-overview.md#${REMOVED_ANCHOR}).\n`);
+  }
   const extract = spawnSync(process.execPath, [BIN, 'extract', join(work, RU), join(work, DE), '--out', join(work, 'xliff')], { encoding: 'utf8' });
   if (extract.status !== 0) throw new Error(`extract failed: ${extract.stderr}`);
   out = join(work, 'out');
@@ -56,6 +70,8 @@ beforeAll(async () => {
   // One English sentence of a paragraph, in the document of both locales (the English page is built from the newest).
   for (const name of [RU, DE]) {
     await editFile(join(work, name, `${DOC}.md`), /^(<span data-ttu-id="[^"]*">[^<]*<\/span><span class="sxs-lookup"><span data-stu-id="[^"]*">)([^<]{20,})/m, (m) => `${m[1]}${m[2]} Edited.`);
+    // The heading keeps its text; its id, the DocFX anchor, changes: KEPT_DOC's link to it breaks.
+    await editFile(join(work, name, `${DOC}.md`), new RegExp(`<a name="${REMOVED_ANCHOR}">`), () => '<a name="finding-apps">');
   }
   logs.push(await build(out));
   // One target of a paragraph sentence (not the title, the description or the H1, which the page does not show) in the Russian XLIFF file.
@@ -97,5 +113,24 @@ describe('a rebuild into the same folder', () => {
     // The edits are on the pages.
     expect(await readFile(join(cold, 'en', DOC, 'index.html'), 'utf8')).toContain('Edited.');
     expect(await readFile(join(cold, 'ru-ru', XLIFF_DOC, 'index.html'), 'utf8')).toContain('(правка)');
+  });
+
+  it('writes the reports a cold build writes: the same broken links, judged with the ids of the pages it kept', async () => {
+    const [links, coldLinks] = await Promise.all([readFile(`${out}-reports/broken-links.json`, 'utf8'), readFile(`${cold}-reports/broken-links.json`, 'utf8')]);
+    expect(links).toBe(coldLinks);
+    const report = JSON.parse(coldLinks) as { locales: Record<string, { links: { page: string; href: string; anchor?: string }[] }> };
+    const anchorLinks = (page: string) =>
+      Object.values(report.locales)
+        .flatMap((s) => s.links)
+        .filter((l) => l.page.endsWith(`/${page}`) && l.anchor !== undefined)
+        .map((l) => `${l.page.slice(0, l.page.indexOf('/'))} ${l.href}`)
+        .sort();
+    // On the English page and both translations: the changed page's link to an anchor the kept page lacks (not the one it has), the kept page's link to the anchor the change removed.
+    expect(anchorLinks(DOC)).toEqual(['de-de billing-invoicing.md#no-such-section', 'en billing-invoicing.md#no-such-section', 'ru-ru billing-invoicing.md#no-such-section']);
+    expect(anchorLinks(KEPT_DOC)).toEqual(['de-de', 'en', 'ru-ru'].map((locale) => `${locale} appsource-overview.md#${REMOVED_ANCHOR}`));
+    // The broken-link count (and so the exit code of bitext build) too.
+    const [build, coldBuild] = await Promise.all([readFile(`${out}-reports/build.json`, 'utf8'), readFile(`${cold}-reports/build.json`, 'utf8')]);
+    const counted = (text: string) => (JSON.parse(text) as { brokenLinks: number }).brokenLinks;
+    expect(counted(build)).toBe(counted(coldBuild));
   });
 });

@@ -9,6 +9,8 @@
  * build of the same sample splits a language across shards, which merge indexes again: its
  * search must equal the single build's. That two-shard build is a build with `jobs: 2` (its parts
  * built at once and joined), which must write the single build, byte for byte, and its reports.
+ * The three shards built again into their folders, nothing changed, keep every page and merge
+ * into the same report (the ids and anchor links of the pages kept are the previous build's).
  * The plan of the parts is checked on the whole Russian and German corpus: every route in one
  * part, the parts balanced.
  */
@@ -35,6 +37,8 @@ let merged: string;
 let mergeLog: string;
 let parallel: string;
 let parallelLog: string;
+let remerged: string;
+const rebuildLogs: string[] = [];
 const shardGroups: string[][] = [];
 const shardRoutes: number[] = [];
 
@@ -43,10 +47,11 @@ async function filesOf(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
 }
 
-async function build(content: string[], out: string, shard?: { index: number; count: number }): Promise<void> {
+async function build(content: string[], out: string, shard?: { index: number; count: number }): Promise<string> {
   // A shard keeps its reports in its own _bitext/ (merge reads them there); a whole site beside it.
-  const { scratch } = await buildSiteInChild({ content, out, cacheDir: join(work, `cache-${shard ? `${shard.index}-${shard.count}` : 'single'}`), ...(shard ? { shard } : {}) }, 'shard');
+  const { log, scratch } = await buildSiteInChild({ content, out, cacheDir: join(work, `cache-${shard ? `${shard.index}-${shard.count}` : 'single'}`), ...(shard ? { shard } : {}) }, 'shard');
   scratches.push(scratch);
+  return log;
 }
 
 function merge(dirs: string[], out: string): string {
@@ -96,6 +101,10 @@ beforeAll(async () => {
   const run = await buildSiteInChild({ content, out: parallel, cacheDir: join(work, 'cache-parallel'), jobs: 2 }, 'shard');
   scratches.push(run.scratch);
   parallelLog = run.log;
+  // The shards built again into their folders, nothing changed (each keeps all its pages), and merged again.
+  for (let k = 1; k <= 3; k++) rebuildLogs.push(await build(content, join(work, `shard-${k}-3`), { index: k, count: 3 }));
+  remerged = join(work, 'remerged');
+  merge([1, 2, 3].map((k) => join(work, `shard-${k}-3`)), remerged);
 }, 900_000);
 
 afterAll(async () => {
@@ -179,6 +188,13 @@ describe('a site built as three shards and merged', () => {
     for (const [lang, term] of [['en', 'marketplace'], ['ru-ru', 'marketplace'], ['de-de', 'marketplace']] as const) {
       expect((await searchUrls(merged, lang, term)).length, `${lang} ${term}`).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the shards built again into their folders, nothing changed, and merged again', () => {
+  it('keep every page, with its ids and its anchor links to other shards\' pages: the merged link report is the single build\'s', async () => {
+    for (const log of rebuildLogs) expect(log).toMatch(/incremental: 0 pages to render/);
+    expect(await readFile(join(`${remerged}-reports`, 'broken-links.json'), 'utf8')).toBe(await readFile(join(`${single}-reports`, 'broken-links.json'), 'utf8'));
   });
 });
 

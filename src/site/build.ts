@@ -4,7 +4,7 @@
  * the repository: pages reach Astro through the content loader. The site is built into a staging
  * folder beside `out` and swapped in when complete (./output.ts).
  */
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
 import { writeFileAtomic } from '../io/write-atomic.ts';
@@ -15,14 +15,13 @@ import { createSiteConfig, faviconUrl, PROJECT_ROOT, siteSettings } from './conf
 import { SETTINGS_ENV } from './site-settings.ts';
 import { localeMdxPages } from './mdx-pages.ts';
 import { loadSite, type EnglishChoice, type SiteModel, type SitePage } from './model.ts';
-import { ANCHOR_RECORD, writeBrokenLinkReport, type BrokenLink } from './link-report.ts';
+import { ANCHOR_RECORD, linkRecordOf, restoreLinkRecord, writeBrokenLinkReport, type BrokenLink } from './link-report.ts';
 import { pageUrl } from './slugs.ts';
 import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stageOutput, swapInOutput } from './output.ts';
 import { reportXliff } from './xliff-report.ts';
 import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
 import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, mayReuse, planIncremental, reusePreviousSite, siteFingerprint } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
-import type { BrokenLinkReport } from './link-report.ts';
 import { documentKey, loadXliffFiles, loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
 
 export interface BuildOptions {
@@ -183,10 +182,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       ctx.brokenLinks = ctx.brokenLinks.filter((b) => plan.routes.has(b.page));
       ctx.anchorLinks = ctx.anchorLinks.filter((b) => plan.routes.has(b.page));
     }
+    // The links and ids of the pages kept, as the previous build recorded them: every link is
+    // judged as in a cold build, against the ids of every page, rendered now or kept.
+    if (reuse) restoreLinkRecord(ctx, reuse.previous.links, reuse.renders);
     // Links to no page, with file:line:column, per locale (./link-report.ts). A shard leaves the
     // anchor links to other shards' pages, and the ids of its own, to `bitext merge`.
-    const kept = reuse ? await keptLinkReport(reports, reuse.renders) : undefined;
-    const { report: broken, unjudged } = await writeBrokenLinkReport(ctx, join(reportsIn, 'broken-links.json'), logFinal, { ...(kept ? { kept } : {}), ...(plan ? { anchorRecord: join(reportsIn, ANCHOR_RECORD) } : {}) });
+    const { report: broken, unjudged } = await writeBrokenLinkReport(ctx, join(reportsIn, 'broken-links.json'), logFinal, plan ? { anchorRecord: join(reportsIn, ANCHOR_RECORD) } : {});
     if (plan && unjudged > 0) log(`bitext build: shard ${plan.shard.index}/${plan.shard.count}: ${unjudged} links to anchors of other shards' pages, judged by bitext merge`);
     const shown = previewed && new Set(previewed.map((p) => p.id));
     const result: BuildResult = {
@@ -213,7 +214,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       seconds: (performance.now() - started) / 1000,
     };
     await writeFileAtomic(join(reportsIn, 'build.json'), JSON.stringify(result, null, 2) + '\n');
-    const manifest = incrementalManifest(incremental, ctx.media, await siteFingerprint(stage));
+    const manifest = incrementalManifest(incremental, ctx.media, linkRecordOf(ctx), await siteFingerprint(stage));
     await swapInOutput(staged);
     // After the swap: a manifest left from before describes another site, which the next build does not reuse.
     await writeFileAtomic(join(manifestDir, INCREMENTAL_MANIFEST), JSON.stringify(manifest) + '\n');
@@ -247,15 +248,4 @@ function logEnglishChoices(choices: EnglishChoice[], reportPath: string, log: (l
   log(`bitext build: ${choices.length} documents have different English versions across locales; the newest is used:`);
   for (const c of choices.slice(0, shown)) log(`  ${c.slug}: ${c.chosen} over ${c.over.join(', ')} (${c.reason})`);
   if (choices.length > shown) log(`  ... ${choices.length - shown} more in ${reportPath}`);
-}
-
-/** The previous site's broken links on pages this build does not render again. */
-async function keptLinkReport(reports: string, rendered: Set<string>): Promise<BrokenLinkReport> {
-  const previous = JSON.parse(await readFile(join(reports, 'broken-links.json'), 'utf8').catch(() => '{"total":0,"locales":{}}')) as BrokenLinkReport;
-  const locales: BrokenLinkReport['locales'] = {};
-  for (const [locale, section] of Object.entries(previous.locales)) {
-    const links = section.links.filter((l) => !rendered.has(l.page));
-    locales[locale] = { count: links.length, links };
-  }
-  return { total: Object.values(locales).reduce((n, s) => n + s.count, 0), locales };
 }

@@ -16,7 +16,9 @@
  *
  * The keys, with a hash of the site's code (src/, locales/, the lock file) and of the options,
  * are kept in `incremental.json` beside the build reports (`<out>-reports`), never in the
- * published site: they are build bookkeeping and name source files of the build machine. The
+ * published site: they are build bookkeeping and name source files of the build machine. So is
+ * what the pages recorded for the broken-link report (./link-report.ts `LinkRecord`): a build
+ * judges the links of the pages it renders and of those it keeps against the ids of all. The
  * manifest also holds a hash of the site it describes (its Pagefind entry file, which lists a hash
  * of every index): a site replaced or changed since is not reused. A build whose code or options
  * differ from the previous one's, or whose routes are not the same set, is a cold build.
@@ -34,6 +36,7 @@ import { findIncludes } from '../model/markdown/docfx-include.ts';
 import { PROJECT_ROOT } from './config.ts';
 import { MAX_INCLUDE_DEPTH } from './includes.ts';
 import { linkGraph } from './link-graph.ts';
+import { ANCHOR_RECORD, joinLinkRecords, type LinkRecord } from './link-report.ts';
 import type { SiteModel, SitePage } from './model.ts';
 import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, writePagefindEntry } from './pagefind-bundle.ts';
 import type { SiteRoute } from './shard.ts';
@@ -46,7 +49,7 @@ export const INCREMENTAL_MANIFEST = 'incremental.json';
 const PUBLISHED_MANIFEST = '_bitext/incremental.json';
 
 export interface IncrementalManifest {
-  version: 1;
+  version: 2;
   /** Hash of the site's code and dependencies. */
   code: string;
   /** Hash of the build options that change pages (site URL, shard). */
@@ -55,6 +58,11 @@ export interface IncrementalManifest {
   routes: Record<string, string>;
   /** Site URL → source file (relative to the working folder, as the reports name files) of the media the pages show. */
   media: Record<string, string>;
+  /**
+   * What the pages recorded for the broken-link report (their links, their ids): a build that
+   * keeps a page takes its part from here (./link-report.ts `restoreLinkRecord`).
+   */
+  links: LinkRecord;
   /** `siteFingerprint` of the site the manifest describes. */
   site: string;
 }
@@ -125,7 +133,7 @@ function includedFiles(site: SiteModel, page: SitePage): unknown[] {
 export async function readManifest(dir: string, out: string): Promise<IncrementalManifest | undefined> {
   try {
     const manifest = JSON.parse(await readFile(join(dir, INCREMENTAL_MANIFEST), 'utf8')) as IncrementalManifest;
-    return manifest.version === 1 && manifest.site === (await siteFingerprint(out)) ? manifest : undefined;
+    return manifest.version === 2 && manifest.site === (await siteFingerprint(out)) ? manifest : undefined;
   } catch {
     return undefined;
   }
@@ -137,7 +145,7 @@ export async function siteFingerprint(dir: string): Promise<string> {
 }
 
 /** Files of a previous site that the build writes itself in any case. */
-const REWRITTEN = new Set(['_bitext/build.json', '_bitext/broken-links.json', '_bitext/xliff.json', PUBLISHED_MANIFEST]);
+const REWRITTEN = new Set(['_bitext/build.json', '_bitext/broken-links.json', '_bitext/xliff.json', `_bitext/${ANCHOR_RECORD}`, PUBLISHED_MANIFEST]);
 
 /**
  * Completes an incremental build's stage from the previous site: every file the stage lacks
@@ -235,7 +243,7 @@ export function joinManifests(parts: IncrementalManifest[], options: { site?: st
     Object.assign(routes, part.routes);
     Object.assign(media, part.media);
   }
-  return { version: 1, code: parts[0]!.code, options: incrementalOptions(options), routes: sortedRecord(routes), media: sortedRecord(media), site };
+  return { version: 2, code: parts[0]!.code, options: incrementalOptions(options), routes: sortedRecord(routes), media: sortedRecord(media), links: joinLinkRecords(parts.map((p) => p.links)), site };
 }
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {
@@ -286,14 +294,15 @@ export function keptMedia(plan: IncrementalPlan, rendered: Map<string, string>, 
 }
 
 /** The manifest this build leaves for the next one, for the site whose `siteFingerprint` is `site`. */
-export function incrementalManifest(plan: IncrementalPlan, media: Map<string, string>, site: string, cwd = process.cwd()): IncrementalManifest {
+export function incrementalManifest(plan: IncrementalPlan, media: Map<string, string>, links: LinkRecord, site: string, cwd = process.cwd()): IncrementalManifest {
   const all = { ...(plan.reuse?.previous.media ?? {}), ...Object.fromEntries([...media].map(([url, file]) => [url, relative(cwd, file)])) };
   return {
-    version: 1,
+    version: 2,
     code: plan.code,
     options: plan.options,
     routes: sortedRecord(Object.fromEntries(plan.keys)),
     media: sortedRecord(all),
+    links,
     site,
   };
 }

@@ -79,10 +79,11 @@ export interface UnjudgedAnchorLink extends AnchorLink {
 
 /**
  * What a shard leaves for the merge to judge (`anchors.json` beside its reports): the ids of the
- * pages it rendered, and the anchor links it could not judge.
+ * pages it rendered (or, built incrementally, kept from its previous build), and the anchor links
+ * it could not judge.
  */
 export interface AnchorRecord {
-  /** Page id → the ids its HTML has, for every page the build rendered. */
+  /** Page id → the ids its HTML has, for every page of the build. */
   ids: Record<string, string[]>;
   unjudged: UnjudgedAnchorLink[];
 }
@@ -272,8 +273,8 @@ export function judgeAnchorRecords(records: AnchorRecord[]): BrokenLinkReport {
 }
 
 /**
- * Reports of parts of one site as one (the shards of a sharded build, the pages an incremental
- * build kept and those it rendered), in the order of one build's report.
+ * Reports of parts of one site as one (the shards of a sharded build), in the order of one
+ * build's report.
  */
 export function joinLinkReports(reports: BrokenLinkReport[]): BrokenLinkReport {
   const locales: BrokenLinkReport['locales'] = {};
@@ -288,21 +289,65 @@ export function joinLinkReports(reports: BrokenLinkReport[]): BrokenLinkReport {
 }
 
 /**
- * Writes the report (joined after `kept`, the links of pages not rendered again) and logs a
- * summary: counts per locale and the first links. A shard also writes its `AnchorRecord` to
- * `anchorRecord`; the result says how many links it left unjudged there.
+ * Writes the report and logs a summary: counts per locale and the first links. A shard also
+ * writes its `AnchorRecord` to `anchorRecord`; the result says how many links it left unjudged
+ * there.
  */
-export async function writeBrokenLinkReport(ctx: SiteContext, path: string, log: (line: string) => void, options: { kept?: BrokenLinkReport; anchorRecord?: string } = {}): Promise<{ report: BrokenLinkReport; unjudged: number }> {
-  const located = locateLinks(ctx, process.cwd());
-  const report = options.kept ? joinLinkReports([options.kept, located.report]) : located.report;
+export async function writeBrokenLinkReport(ctx: SiteContext, path: string, log: (line: string) => void, options: { anchorRecord?: string } = {}): Promise<{ report: BrokenLinkReport; unjudged: number }> {
+  const { report, unjudged } = locateLinks(ctx, process.cwd());
   await writeFileAtomic(path, JSON.stringify(report, null, 2) + '\n');
   if (options.anchorRecord) {
-    const ids = Object.fromEntries([...ctx.anchors].sort(([a], [b]) => compare(a, b)).map(([page, set]) => [page, [...set].sort()]));
-    const record: AnchorRecord = { ids, unjudged: located.unjudged };
+    const record: AnchorRecord = { ids: idsRecord(ctx.anchors), unjudged };
     await writeFileAtomic(options.anchorRecord, JSON.stringify(record) + '\n');
   }
   logBrokenLinks(report, path, log);
-  return { report, unjudged: located.unjudged.length };
+  return { report, unjudged: unjudged.length };
+}
+
+/** Page id → its ids, pages and ids in order. */
+function idsRecord(anchors: ReadonlyMap<string, ReadonlySet<string>>): Record<string, string[]> {
+  return Object.fromEntries([...anchors].sort(([a], [b]) => compare(a, b)).map(([page, set]) => [page, [...set].sort()]));
+}
+
+/**
+ * What the pages of a build recorded for its broken-link report (./context.ts): each page's links
+ * to no page and `#anchor` links, and the ids of each page it rendered. An incremental build keeps
+ * it with its manifest (./incremental.ts) and takes the part of the pages it does not render again
+ * from the previous build's: its report then judges every link as a cold build's does, a changed
+ * page's link to an anchor of a kept page as a kept page's link to an anchor a changed page lost.
+ */
+export interface LinkRecord {
+  /** Page id → the ids its HTML has. */
+  ids: Record<string, string[]>;
+  brokenLinks: SiteContext['brokenLinks'];
+  anchorLinks: SiteContext['anchorLinks'];
+}
+
+/**
+ * The build's `LinkRecord`, links by page (each page's in the order it recorded them, which places
+ * them in its file: ./link-report.ts `locateLinks`), whatever order the pages rendered in.
+ */
+export function linkRecordOf(ctx: Pick<SiteContext, 'anchors' | 'brokenLinks' | 'anchorLinks'>): LinkRecord {
+  const byPage = <T extends { page: string }>(links: T[]) => [...links].sort((a, b) => compare(a.page, b.page));
+  return { ids: idsRecord(ctx.anchors), brokenLinks: byPage(ctx.brokenLinks), anchorLinks: byPage(ctx.anchorLinks) };
+}
+
+/**
+ * Completes the context of an incremental build with the previous build's record of the pages it
+ * did not render again (not in `rendered`): their links, and their ids, which have not changed
+ * (neither has anything the page is made of).
+ */
+export function restoreLinkRecord(ctx: SiteContext, previous: LinkRecord, rendered: ReadonlySet<string>): void {
+  ctx.brokenLinks.push(...previous.brokenLinks.filter((l) => !rendered.has(l.page)));
+  ctx.anchorLinks.push(...previous.anchorLinks.filter((l) => !rendered.has(l.page)));
+  for (const [page, ids] of Object.entries(previous.ids)) if (!rendered.has(page)) ctx.anchors.set(page, new Set(ids));
+}
+
+/** The records of parts of one site (the parts of `build --jobs`) as the record of one build. */
+export function joinLinkRecords(records: LinkRecord[]): LinkRecord {
+  const anchors = new Map<string, Set<string>>();
+  for (const record of records) for (const [page, ids] of Object.entries(record.ids)) anchors.set(page, new Set([...(anchors.get(page) ?? []), ...ids]));
+  return linkRecordOf({ anchors, brokenLinks: records.flatMap((r) => r.brokenLinks), anchorLinks: records.flatMap((r) => r.anchorLinks) });
 }
 
 /** Says how many links lead to no page, per locale, with the first few and where the full list is. */
