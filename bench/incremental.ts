@@ -10,30 +10,93 @@
  * (every file; `_bitext/build.json` without `seconds` and `incremental`). Each build is a child process
  * (`bitext build`), run from a scratch folder inside the repository.
  *
- * Options: `--edit sentence|xliff`, `--content DIR` (repeatable; default: the ru and de corpora).
+ * Options: `--edit sentence|xliff`; `--content DIR` (repeatable; default: the ru and de corpora;
+ * the first one is edited), or `--size large` for the large site (the ru + de corpus and both sxs
+ * corpora of ../shared/corpus-large, about 12,000 pages); `--timings`: the rebuild logs when each
+ * of its phases ends (`bitext build --timings`), printed with the time each line arrived;
+ * `--cpu-prof`: the rebuild runs under Node's CPU profiler, whose top functions and packages are
+ * printed (./cpu-profile.ts).
+ *
+ * The content is hard-linked into the temporary folder (no text copied: the large corpora are
+ * 120 MB); an edit writes a new file in place of its link, so the shared corpus is never changed.
  */
-import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { link, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { corpusDir, DE, RU } from '../test/corpus.ts';
+import { summarizeProfiles } from './cpu-profile.ts';
+import { sizedCorpora } from './sized-corpus.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(repo, 'bin/bitext.js');
 
-const { values } = parseArgs({ options: { edit: { type: 'string', default: 'sentence' }, content: { type: 'string', multiple: true } } });
+const { values } = parseArgs({
+  options: { edit: { type: 'string', default: 'sentence' }, content: { type: 'string', multiple: true }, size: { type: 'string' }, timings: { type: 'boolean' }, 'cpu-prof': { type: 'boolean' } },
+});
 const edit = values.edit === 'xliff' ? 'xliff' : 'sentence';
 
-function run(args: string[], cwd: string): number {
+/**
+ * Runs `bitext ARGS` (with `node NODE_ARGS`), prints its summary, and with `--timings` its phase
+ * lines, each with the second it arrived at; returns its wall time.
+ */
+function run(args: string[], cwd: string, nodeArgs: string[] = []): Promise<number> {
   const started = performance.now();
-  const child = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-  const seconds = (performance.now() - started) / 1000;
-  if (child.status !== 0 && child.status !== 1) throw new Error(`bitext ${args[0]} failed (${child.status}):\n${child.stderr.slice(-3000)}`);
-  const summary = child.stdout.split('\n').filter((l) => /^(built|incremental)/.test(l));
-  if (summary.length) process.stdout.write(`  ${summary.join('\n  ')}\n`);
-  return seconds;
+  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], { cwd, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const timed = args.includes('--timings');
+  let stdout = '';
+  let stderr = '';
+  const take = (stream: 'out' | 'err') => {
+    let pending = '';
+    return (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      if (stream === 'out') stdout += text;
+      else stderr = (stderr + text).slice(-20000);
+      if (!timed) return;
+      const lines = (pending + text).split('\n');
+      pending = lines.pop() ?? '';
+      const at = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
+      for (const line of lines.map(phaseLine).filter((l) => l !== undefined)) process.stdout.write(`    ${at}  ${line}\n`);
+    };
+  };
+  child.stdout.on('data', take('out'));
+  child.stderr.on('data', take('err'));
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (status) => {
+      const seconds = (performance.now() - started) / 1000;
+      // `bitext build` exits 1 when the content has problems (links to no page) but the site was built.
+      const failed = status !== 0 && !(status === 1 && (args[0] !== 'build' || /\bbuilt \d+ pages/.test(stdout)));
+      if (failed) return fail(new Error(`bitext ${args[0]} failed (${status}):\n${stderr.slice(-3000)}`));
+      const summary = stdout.split('\n').filter((l) => /^(built|incremental)/.test(l));
+      if (summary.length) process.stdout.write(`  ${summary.join('\n  ')}\n`);
+      done(seconds);
+    });
+  });
+}
+
+/** A phase line of a build's log: Bitext's timing marks and Astro's info lines of its phases (not one line per page, no warnings). */
+function phaseLine(line: string): string | undefined {
+  const text = line.replace(/\x1b\[[0-9;]*m/g, '').trim();
+  const phase = /timing:|\[content\]|\[bitext-docs\]|\[vite\]|\[build\]|pagefind|generating static|Completed in|page\(s\) built|\[types\]|\[check\]|English search/i;
+  return phase.test(text) && !/WARN|[├└│]/.test(text) ? text.slice(0, 160) : undefined;
+}
+
+/** A tree of hard links to `from`'s files (the same filesystem), or copies where a link cannot be made. */
+async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    if (entry.isDirectory()) await linkTree(join(from, entry.name), join(to, entry.name));
+    else if (entry.isFile()) await link(join(from, entry.name), join(to, entry.name)).catch(async () => writeFile(join(to, entry.name), await readFile(join(from, entry.name))));
+  }
+}
+
+/** Writes `file` anew (a new inode): a hard link to the shared corpus is replaced, never written through. */
+async function replaceFile(file: string, text: string): Promise<void> {
+  await rm(file);
+  await writeFile(file, text);
 }
 
 async function filesOf(dir: string): Promise<string[]> {
@@ -43,8 +106,9 @@ async function filesOf(dir: string): Promise<string[]> {
 
 async function sameSite(a: string, b: string): Promise<string[]> {
   const [fa, fb] = await Promise.all([filesOf(a), filesOf(b)]);
-  const differing = fa.filter((f) => !fb.includes(f)).concat(fb.filter((f) => !fa.includes(f)));
-  for (const rel of fa.filter((f) => fb.includes(f))) {
+  const [sa, sb] = [new Set(fa), new Set(fb)];
+  const differing = fa.filter((f) => !sb.has(f)).concat(fb.filter((f) => !sa.has(f)));
+  for (const rel of fa.filter((f) => sb.has(f))) {
     // What only the build report says of a build: its time, and what the incremental build kept.
     const strip = (t: string) => (rel === '_bitext/build.json' ? t.replace(/"seconds": [\d.]+/, '').replace(/,\s*"incremental": \{[^}]*\}/, '') : t);
     const [x, y] = await Promise.all([readFile(join(a, rel), 'utf8').then(strip), readFile(join(b, rel), 'utf8').then(strip)]);
@@ -62,7 +126,7 @@ async function editSentence(dir: string): Promise<string> {
     // A paragraph's sentence: a line that starts with a pair (the H1 and headings are titles, shown elsewhere too).
     const m = /^(<span data-ttu-id="[^"]*">)([^<]{20,})/m.exec(text.slice(text.indexOf('\n#')));
     if (!m || !text.includes('ms.contentlocale')) continue;
-    await writeFile(file, text.replace(m[0], `${m[1]}${m[2]!.trimEnd()} (bench)`));
+    await replaceFile(file, text.replace(m[0], `${m[1]}${m[2]!.trimEnd()} (bench)`));
     return rel;
   }
   throw new Error(`no sentence to edit in ${dir}`);
@@ -76,7 +140,7 @@ async function editXliffTarget(dir: string): Promise<string> {
     const text = await readFile(file, 'utf8');
     const m = /(<target[^>]*>)([^<]{20,})(<\/target>)/.exec(text.slice(text.indexOf('<body')));
     if (!m) continue;
-    await writeFile(file, text.replace(m[0], `${m[1]}${m[2]} (bench)${m[3]}`));
+    await replaceFile(file, text.replace(m[0], `${m[1]}${m[2]} (bench)${m[3]}`));
     return rel;
   }
   throw new Error(`no target to edit in ${dir}`);
@@ -85,29 +149,31 @@ async function editXliffTarget(dir: string): Promise<string> {
 const work = await mkdtemp(join(tmpdir(), 'bitext-bench-incremental-'));
 const scratch = await mkdtemp(join(repo, '.bitext-tmp-bench-incremental-'));
 try {
-  const sources = values.content?.length ? values.content : [corpusDir(RU), corpusDir(DE)];
+  const sources = values.content?.length ? values.content.map((d) => resolve(d)) : values.size ? await sizedCorpora(values.size, work) : [corpusDir(RU), corpusDir(DE)];
   const content: string[] = [];
   for (const dir of sources) {
     const copy = join(work, 'content', basename(dir));
-    await cp(dir, copy, { recursive: true });
+    await linkTree(dir, copy);
     content.push(copy);
   }
   const xliff = join(work, 'xliff');
-  if (edit === 'xliff') run(['extract', ...content, '--out', xliff], scratch);
+  if (edit === 'xliff') await run(['extract', ...content, '--out', xliff], scratch);
   const args = [...content.flatMap((c) => ['--content', c]), ...(edit === 'xliff' ? ['--xliff', xliff] : [])];
   const out = join(work, 'out');
   process.stdout.write(`bench:incremental: ${sources.map((s) => basename(s)).join(' + ')}, edit: ${edit}\n`);
-  const first = run(['build', ...args, '--out', out], scratch);
+  const first = await run(['build', ...args, '--out', out], scratch);
   process.stdout.write(`cold build:              ${first.toFixed(1)} s\n`);
   const edited = edit === 'xliff' ? await editXliffTarget(xliff) : await editSentence(content[0]!);
   process.stdout.write(`edited: ${edited}\n`);
-  const incremental = run(['build', ...args, '--out', out], scratch);
+  const profiles = values['cpu-prof'] ? join(work, 'cpu-profiles') : undefined;
+  const incremental = await run(['build', ...args, '--out', out, ...(values.timings ? ['--timings'] : [])], scratch, profiles ? ['--cpu-prof', '--cpu-prof-dir', profiles] : []);
   process.stdout.write(`incremental rebuild:     ${incremental.toFixed(1)} s\n`);
   const coldOut = join(work, 'cold');
-  const cold = run(['build', ...args, '--out', coldOut], scratch);
+  const cold = await run(['build', ...args, '--out', coldOut], scratch);
   process.stdout.write(`cold build of the edit:  ${cold.toFixed(1)} s\n`);
   process.stdout.write(`ratio incremental/cold:  ${(incremental / cold).toFixed(3)} (goal <= 0.10)\n`);
   const differing = await sameSite(out, coldOut);
+  if (profiles) for (const line of await summarizeProfiles(profiles)) process.stdout.write(`  ${line}\n`);
   process.stdout.write(differing.length === 0 ? 'byte-identical to the cold build: yes\n' : `byte-identical to the cold build: NO, ${differing.length} files differ: ${differing.slice(0, 5).join(', ')}\n`);
 } finally {
   await rm(work, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { PART_PARENT_ENV } from '../site/parallel-build.ts';
 import { parseShardSpec } from '../site/shard.ts';
 import { type Command, EXIT_INPUT_ERRORS, exitCodeFor, requirePaths, UsageError } from './command.ts';
 
-const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL] [--reports DIR] [--config FILE] [--shard K/N] [--jobs N] [--force]
+const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL] [--reports DIR] [--config FILE] [--shard K/N] [--jobs N] [--force] [--timings]
 
 Builds the reader site (Astro + Starlight, search index included) from sxs corpora and English
 pages: English at /en/, each corpus locale at /<locale>/ (e.g. /ru-ru/), one slug per document.
@@ -43,6 +43,8 @@ Options:
                   "https://github.com/ORG/DOCS/issues/new?title={title}&body={body}"
                   (default: the reader downloads the suggestion record, a JSON file, for
                   "bitext suggestions import")
+  --timings       log when each phase of the build ends (seconds since the start), with
+                  Astro's own log of its phases: where the time of a build goes
   --follow-symlinks  read files and images that symbolic links lead to outside the content
                   folders (default: such links are refused, reported, and never published)
   --help          show this help
@@ -75,6 +77,7 @@ export const buildCommand: Command = {
         jobs: { type: 'string' },
         'cache-dir': { type: 'string' },
         force: { type: 'boolean' },
+        timings: { type: 'boolean' },
       },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": name content folders with --content`);
@@ -110,6 +113,7 @@ export const buildCommand: Command = {
         followSymlinks: Boolean(values['follow-symlinks']),
         ...(shard ? { shard } : {}),
         force: Boolean(values.force),
+        timings: Boolean(values.timings),
         ...(jobs && !shard ? { jobs } : {}),
         ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
       });

@@ -59,6 +59,11 @@ export interface BuildOptions {
    */
   jobs?: number;
   log?: (line: string) => void;
+  /**
+   * Log when each phase of the build ends (seconds since the process started, module loading
+   * included), with Astro's own phase log: where a build's time goes (`npm run bench:incremental -- --timings`).
+   */
+  timings?: boolean;
 }
 
 export interface BuildResult {
@@ -89,6 +94,8 @@ export interface BuildResult {
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const mark = options.timings ? (phase: string) => log(`bitext build: timing: ${phase} at ${(performance.now() / 1000).toFixed(2)} s`) : () => undefined;
+  mark('modules loaded');
   const content = options.content.map((d) => resolve(d));
   const out = resolve(options.out);
   // A shard's reports stay in it: `bitext merge` joins them into the merged site's.
@@ -111,6 +118,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   const xliffDir = options.previewFiles ? undefined : options.xliff && resolve(options.xliff);
   const xliff = options.previewFiles ? await loadXliffFiles(options.previewFiles.map((f) => resolve(f))) : xliffDir ? await loadXliffTargets(xliffDir) : undefined;
+  if (xliff) mark('XLIFF files read');
   const site = await loadSite({
     content,
     followSymlinks: options.followSymlinks ?? false,
@@ -127,6 +135,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         }
       : {}),
   });
+  mark(`site model: ${site.pages.size} pages`);
   const ctx = setSiteContext(site);
   const plan: ShardPlan | undefined = options.shard ? planShard(site, options.shard) : undefined;
   if (plan) {
@@ -137,6 +146,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const ownRoutes = siteRoutes(site).filter((r) => !plan || plan.routes.has(r.id));
   const incremental = await planIncremental(site, ownRoutes, out, { ...(options.site ? { site: options.site } : {}), ...(options.shard ? { shard: options.shard } : {}), followSymlinks: options.followSymlinks ?? false, force: options.force ?? false, manifestDir });
   const reuse = incremental.reuse;
+  mark('incremental plan (route keys)');
   if (reuse) {
     ctx.renders = reuse.renders;
     log(`bitext build: incremental: ${reuse.routes.size} pages to render, ${reuse.unchanged} kept from ${out}`);
@@ -157,11 +167,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const astroOut = astroOutDir(stage);
   // Reports asked for inside the site are staged with it; the others go where they were asked.
   const reportsIn = reportsInSite ? join(stage, relative(out, reports)) : reports;
+  mark('stage prepared');
   try {
     const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), ...(selected ? { vitePlugins: [routeFilterPlugin(selected)] } : {}) });
     // Nothing changed: the previous site is the new one, without running Astro.
     if (reuse?.routes.size !== 0) {
-      await build({ ...config, configFile: false, logLevel: 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
+      await build({ ...config, configFile: false, logLevel: options.timings ? 'info' : 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
+      mark('Astro build (content sync, Vite, pages, Pagefind)');
       await moveIntoStage(astroOut, stage);
     }
     // Media of the pages kept are copied from their sources too: an image can change without its page.
@@ -171,7 +183,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await copyFile(file, target);
     }
     // Everything else of the previous site, and the search index with the changed languages indexed again.
-    if (reuse) await reusePreviousSite(site, out, stage, reuse.languages);
+    if (reuse) await reusePreviousSite(site, out, stage, reuse.languages, mark);
     if (settings.favicon && faviconUrl(settings.favicon).startsWith('/_bitext/')) await copyFile(settings.favicon, join(stage, faviconUrl(settings.favicon)));
     for (const d of ctx.refusedMedia.values()) log(formatDiagnostic(d));
     // After Astro's build, which empties its output folder. The reports name where they end up.
@@ -213,11 +225,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         : {}),
       seconds: (performance.now() - started) / 1000,
     };
+    mark('reports');
     await writeFileAtomic(join(reportsIn, 'build.json'), JSON.stringify(result, null, 2) + '\n');
     const manifest = incrementalManifest(incremental, ctx.media, linkRecordOf(ctx), await siteFingerprint(stage));
     await swapInOutput(staged);
     // After the swap: a manifest left from before describes another site, which the next build does not reuse.
     await writeFileAtomic(join(manifestDir, INCREMENTAL_MANIFEST), JSON.stringify(manifest) + '\n');
+    mark('site swapped in');
     return result;
   } catch (error) {
     if (astroOut !== stage) await rm(astroOut, { recursive: true, force: true });

@@ -152,7 +152,7 @@ const REWRITTEN = new Set(['_bitext/build.json', '_bitext/broken-links.json', '_
  * (hard links, the previous site is removed after the swap), the sitemaps (the routes are the same
  * set), and the search index: the previous languages, those of `changedLanguages` indexed again.
  */
-export async function reusePreviousSite(site: SiteModel, previous: string, stage: string, changedLanguages: string[]): Promise<void> {
+export async function reusePreviousSite(site: SiteModel, previous: string, stage: string, changedLanguages: string[], mark: (phase: string) => void = () => undefined): Promise<void> {
   // Pagefind indexed the pages rendered now, and so did the English search bundles (./search-english.ts):
   // the site's indexes are put together below.
   await rm(join(stage, 'pagefind'), { recursive: true, force: true });
@@ -172,6 +172,7 @@ export async function reusePreviousSite(site: SiteModel, previous: string, stage
     await rm(target, { force: true });
     await link(join(previous, rel), target).catch(() => copyFile(join(previous, rel), target));
   }
+  mark('files of the previous site linked');
   const before = await readPagefindEntry(previous);
   const languages = { ...(before.languages ?? {}) };
   if (changedLanguages.length > 0) {
@@ -182,9 +183,11 @@ export async function reusePreviousSite(site: SiteModel, previous: string, stage
     }
   }
   await writePagefindEntry(stage, before, languages);
+  mark(`Pagefind: ${changedLanguages.join(', ') || 'no language'} indexed again`);
   if (englishChanged) {
     const written = await writeEnglishSearchBundles(site, stage);
     if (written.errors.length) throw new Error(`the English search bundles could not be written: ${written.errors.join('; ')}`);
+    mark('English search bundles');
   }
   // The ids of a locale's pages change with their text, the English bundle kept or not.
   await writeEnglishSearchPages(stage);
