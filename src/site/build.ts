@@ -169,7 +169,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const reportsIn = reportsInSite ? join(stage, relative(out, reports)) : reports;
   mark('stage prepared');
   try {
-    const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), ...(selected ? { vitePlugins: [routeFilterPlugin(selected)] } : {}) });
+    const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), vitePlugins: [routeFilterPlugin(selected)] });
     // Nothing changed: the previous site is the new one, without running Astro.
     if (reuse?.routes.size !== 0) {
       await build({ ...config, configFile: false, logLevel: options.timings ? 'info' : 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });

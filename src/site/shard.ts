@@ -157,14 +157,17 @@ const PATHS_OF_ROUTES = 'return routes.map((route) => ({ params: { slug: slugToP
 
 /**
  * Narrows the routes Starlight generates to `routes` (route ids): a shard's part, the pages an
- * incremental build renders again, the pages a preview shows.
+ * incremental build renders again, the pages a preview shows. Without `routes` (a whole build) it
+ * changes nothing, and is there all the same: Vite's dependency cache is keyed by the names of the
+ * plugins, so a build with a different list (a cold build after an incremental one, or the
+ * other way round) would bundle the dependencies again, seconds of every such build.
  */
-export function routeFilterPlugin(routes: Set<string>): VitePlugin {
+export function routeFilterPlugin(routes: Set<string> | undefined): VitePlugin {
   return {
     name: 'bitext-route-filter',
     enforce: 'post',
     transform(code: string, id: string) {
-      if (!ROUTING_MODULE.test(id.split('?')[0]!)) return null;
+      if (!routes || !ROUTING_MODULE.test(id.split('?')[0]!)) return null;
       if (!code.includes(PATHS_OF_ROUTES)) {
         throw new Error(`Starlight's routing module (${id}) no longer lists its routes as expected; this Starlight version cannot build part of a site (--shard, incremental builds, preview)`);
       }
