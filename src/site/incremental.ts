@@ -159,6 +159,7 @@ export async function reusePreviousSite(site: SiteModel, previous: string, stage
   await rm(join(stage, ENGLISH_BUNDLES), { recursive: true, force: true });
   const englishChanged = changedLanguages.includes(ENGLISH_CODE);
   const staged = new Set(await filesOf(stage));
+  const kept: string[] = [];
   for (const rel of await filesOf(previous)) {
     if (REWRITTEN.has(rel) || rel === PAGEFIND_ENTRY) continue;
     // The English bundles index the English pages: written again below when one changed.
@@ -167,11 +168,16 @@ export async function reusePreviousSite(site: SiteModel, previous: string, stage
     if (lang !== undefined && changedLanguages.includes(lang)) continue;
     // A page rendered again stays as rendered; the sitemaps are the previous ones (this build's list only the pages it rendered).
     if (staged.has(rel) && !/^sitemap-[^/]*\.xml$/.test(rel)) continue;
-    const target = join(stage, rel);
-    await mkdir(dirname(target), { recursive: true });
-    await rm(target, { force: true });
-    await link(join(previous, rel), target).catch(() => copyFile(join(previous, rel), target));
+    kept.push(rel);
   }
+  // Thousands of files: each folder made once, the links made many at a time (the file system
+  // calls wait in Node's thread pool, not one after the other).
+  for (const dir of new Set(kept.map((rel) => dirname(join(stage, rel))))) await mkdir(dir, { recursive: true });
+  await eachAtOnce(kept, LINKS_AT_ONCE, async (rel) => {
+    const target = join(stage, rel);
+    if (staged.has(rel)) await rm(target, { force: true });
+    await link(join(previous, rel), target).catch(() => copyFile(join(previous, rel), target));
+  });
   mark('files of the previous site linked');
   const before = await readPagefindEntry(previous);
   const languages = { ...(before.languages ?? {}) };
@@ -191,6 +197,18 @@ export async function reusePreviousSite(site: SiteModel, previous: string, stage
   }
   // The ids of a locale's pages change with their text, the English bundle kept or not.
   await writeEnglishSearchPages(stage);
+}
+
+/** File system calls of `reusePreviousSite` under way at once. */
+const LINKS_AT_ONCE = 32;
+
+/** Runs `task` on every item, at most `limit` at a time. */
+async function eachAtOnce<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** Where the English search bundles of the locales are (./search-english.ts). */
