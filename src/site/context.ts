@@ -44,6 +44,11 @@ export interface SiteContext {
    * this build rendered, written as files when the build is done (./nav-files.ts).
    */
   navFiles?: Map<string, string>;
+  /**
+   * The English search bundles are written after Astro's build, of the whole site (an incremental
+   * build, ./incremental.ts): the integration that writes them from the pages Astro rendered skips.
+   */
+  englishSearchLater?: boolean;
 }
 
 const KEY = Symbol.for('bitext.site-context');
