@@ -61,6 +61,10 @@ export async function indexLanguages(siteDir: string, languages: string[]): Prom
       if (lang === undefined ? !/^wasm\./.test(rel) : !languages.includes(lang)) continue;
       const target = join(siteDir, 'pagefind', rel);
       await mkdir(dirname(target), { recursive: true });
+      // The file there may be a hard link to the previous site's (an incremental build links the
+      // language-independent files): copying onto it would write through into that site, which
+      // must stay as it is until the new one is swapped in.
+      await rm(target, { force: true });
       await copyFile(join(scratch, rel), target);
     }
     return entry;
