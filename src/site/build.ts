@@ -149,7 +149,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   mark('incremental plan (route keys)');
   if (reuse) {
     ctx.renders = reuse.renders;
-    ctx.englishSearchLater = true;
+    ctx.searchIndexedLater = true;
     log(`bitext build: incremental: ${reuse.routes.size} pages to render, ${reuse.unchanged} kept from ${out}`);
   }
   // `bitext preview`: the pages of the translator's files, rendered and built the way a shard

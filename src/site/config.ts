@@ -6,7 +6,7 @@
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
-import type { AstroInlineConfig, ViteUserConfig } from 'astro';
+import type { AstroInlineConfig, AstroIntegration, ViteUserConfig } from 'astro';
 import type { SiteContext } from './context.ts';
 import { contentModulesCode, ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
@@ -79,7 +79,7 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
       // Without a public URL there is no sitemap to write: Starlight adds the sitemap integration
       // unless one is there, and that one only warns that it needs `site`.
       ...(publicUrl ? [] : [{ name: '@astrojs/sitemap', hooks: {} }]),
-      starlight({
+      searchOnceIndexed(context, starlight({
         title: starlightTitle(settings.title, site.locales),
         ...(settings.logo ? { logo: { src: settings.logo } } : {}),
         ...(settings.favicon ? { favicon: faviconUrl(settings.favicon) } : {}),
@@ -106,7 +106,7 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
         expressiveCode: { shiki: { transformers: [{ name: 'bitext-no-tokenize-time-limit', preprocess(_code: string, options: { tokenizeTimeLimit?: number }) { options.tokenizeTimeLimit = 0; } }] } },
         // Generated locale versions of English MDX pages (./mdx-pages.ts) are in Starlight's docs folder.
         markdown: { processedDirs: site.roots.map((r) => r.dir) },
-      }),
+      })),
       // After Starlight's Pagefind run: the English bundle of each locale (./search-english.ts).
       englishSearchIntegration(),
       // Each navigation's whole sidebar, which the pages' pruned sidebars load (./nav-files.ts).
@@ -116,6 +116,17 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
 }
 
 type VitePlugin = NonNullable<ViteUserConfig['plugins']>[number];
+
+/**
+ * Starlight's integration, whose only step after the build is its Pagefind run, skipped when the
+ * build puts the search index together afterwards from the whole site (an incremental build,
+ * ./incremental.ts): it would index the few pages Astro rendered, and be thrown away.
+ */
+function searchOnceIndexed(context: SiteContext, integration: AstroIntegration): AstroIntegration {
+  const buildDone = integration.hooks['astro:build:done'];
+  if (!buildDone) return integration;
+  return { ...integration, hooks: { ...integration.hooks, 'astro:build:done': async (options) => (context.searchIndexedLater ? undefined : buildDone(options)) } };
+}
 
 /**
  * A build compiles its own MDX entries, whatever another build of the project wrote to the

@@ -45,10 +45,11 @@ export interface SiteContext {
    */
   navFiles?: Map<string, string>;
   /**
-   * The English search bundles are written after Astro's build, of the whole site (an incremental
-   * build, ./incremental.ts): the integration that writes them from the pages Astro rendered skips.
+   * The search indexes are put together after Astro's build, from the whole site (an incremental
+   * build, ./incremental.ts): Starlight's Pagefind run and the English search bundles, which
+   * would index only the pages Astro rendered, are skipped.
    */
-  englishSearchLater?: boolean;
+  searchIndexedLater?: boolean;
 }
 
 const KEY = Symbol.for('bitext.site-context');

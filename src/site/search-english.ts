@@ -212,7 +212,7 @@ export function englishSearchIntegration(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const ctx = getSiteContext();
-        if (!ctx || ctx.englishSearchLater) return;
+        if (!ctx || ctx.searchIndexedLater) return;
         const started = performance.now();
         const result = await writeEnglishSearchBundles(ctx.site, fileURLToPath(dir));
         for (const error of result.errors) logger.error(`Pagefind error: ${error}`);
