@@ -1,12 +1,13 @@
 /**
  * `npm run bench:incremental`: the incremental rebuild against a cold build, on the ru + de
- * corpus (copied into a temporary folder, so it can be edited). In one run:
+ * corpus (linked into a temporary folder, so it can be edited). In one run:
  *   1. cold build into OUT;
  *   2. one edit: a sentence of one sxs document (`--edit sentence`, default) or the target of
  *      one XLIFF unit (`--edit xliff`: the corpus is extracted first, and built with --xliff);
  *   3. the rebuild into the same OUT (incremental), timed;
  *   4. a cold build of the edited input into another folder, timed;
- * then prints both times, their ratio (goal ≤ 0.10) and whether the two sites are byte-identical
+ * then prints both times, their ratio (goal ≤ 0.10; with GNU time also the ratio of CPU times,
+ * which other work on a shared machine disturbs less) and whether the two sites are byte-identical
  * (every file; `_bitext/build.json` without `seconds` and `incremental`). Each build is a child process
  * (`bitext build`), run from a scratch folder inside the repository.
  *
@@ -21,6 +22,7 @@
  * 120 MB); an edit writes a new file in place of its link, so the shared corpus is never changed.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { link, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -38,14 +40,27 @@ const { values } = parseArgs({
 });
 const edit = values.edit === 'xliff' ? 'xliff' : 'sentence';
 
+/** GNU time, when the machine has it: the CPU time of a build and of the processes it waited for (Pagefind). */
+const GNU_TIME = '/usr/bin/time';
+const CPU_LINE = /^bench-cpu ([\d.]+) ([\d.]+)$/m;
+
+interface Timed {
+  /** Wall time, seconds. */
+  seconds: number;
+  /** User + system CPU time, seconds (with GNU time): less disturbed than wall time by other work on the machine. */
+  cpu?: number;
+}
+
 /**
  * Runs `bitext ARGS` (with `node NODE_ARGS`), prints its summary, and with `--timings` its phase
- * lines, each with the second it arrived at; returns its wall time.
+ * lines, each with the second it arrived at; returns its wall time and CPU time.
  */
-function run(args: string[], cwd: string, nodeArgs: string[] = []): Promise<number> {
+function run(args: string[], cwd: string, nodeArgs: string[] = []): Promise<Timed> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], { cwd, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const timed = args.includes('--timings');
+  const command = [process.execPath, ...nodeArgs, BIN, ...args];
+  const timed = existsSync(GNU_TIME);
+  const child = spawn(timed ? GNU_TIME : command[0]!, timed ? ['-f', 'bench-cpu %U %S', ...command] : command.slice(1), { cwd, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const phases = args.includes('--timings');
   let stdout = '';
   let stderr = '';
   const take = (stream: 'out' | 'err') => {
@@ -54,7 +69,7 @@ function run(args: string[], cwd: string, nodeArgs: string[] = []): Promise<numb
       const text = chunk.toString('utf8');
       if (stream === 'out') stdout += text;
       else stderr = (stderr + text).slice(-20000);
-      if (!timed) return;
+      if (!phases) return;
       const lines = (pending + text).split('\n');
       pending = lines.pop() ?? '';
       const at = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
@@ -72,7 +87,8 @@ function run(args: string[], cwd: string, nodeArgs: string[] = []): Promise<numb
       if (failed) return fail(new Error(`bitext ${args[0]} failed (${status}):\n${stderr.slice(-3000)}`));
       const summary = stdout.split('\n').filter((l) => /^(built|incremental)/.test(l));
       if (summary.length) process.stdout.write(`  ${summary.join('\n  ')}\n`);
-      done(seconds);
+      const cpu = CPU_LINE.exec(stderr);
+      done({ seconds, ...(cpu ? { cpu: Number(cpu[1]) + Number(cpu[2]) } : {}) });
     });
   });
 }
@@ -82,6 +98,10 @@ function phaseLine(line: string): string | undefined {
   const text = line.replace(/\x1b\[[0-9;]*m/g, '').trim();
   const phase = /timing:|\[content\]|\[bitext-docs\]|\[vite\]|\[build\]|pagefind|generating static|Completed in|page\(s\) built|\[types\]|\[check\]|English search/i;
   return phase.test(text) && !/WARN|[├└│]/.test(text) ? text.slice(0, 160) : undefined;
+}
+
+function figures(t: Timed): string {
+  return `${t.seconds.toFixed(1)} s${t.cpu === undefined ? '' : ` (CPU ${t.cpu.toFixed(1)} s)`}`;
 }
 
 /** A tree of hard links to `from`'s files (the same filesystem), or copies where a link cannot be made. */
@@ -162,16 +182,16 @@ try {
   const out = join(work, 'out');
   process.stdout.write(`bench:incremental: ${sources.map((s) => basename(s)).join(' + ')}, edit: ${edit}\n`);
   const first = await run(['build', ...args, '--out', out], scratch);
-  process.stdout.write(`cold build:              ${first.toFixed(1)} s\n`);
+  process.stdout.write(`cold build:              ${figures(first)}\n`);
   const edited = edit === 'xliff' ? await editXliffTarget(xliff) : await editSentence(content[0]!);
   process.stdout.write(`edited: ${edited}\n`);
   const profiles = values['cpu-prof'] ? join(work, 'cpu-profiles') : undefined;
   const incremental = await run(['build', ...args, '--out', out, ...(values.timings ? ['--timings'] : [])], scratch, profiles ? ['--cpu-prof', '--cpu-prof-dir', profiles] : []);
-  process.stdout.write(`incremental rebuild:     ${incremental.toFixed(1)} s\n`);
+  process.stdout.write(`incremental rebuild:     ${figures(incremental)}\n`);
   const coldOut = join(work, 'cold');
   const cold = await run(['build', ...args, '--out', coldOut], scratch);
-  process.stdout.write(`cold build of the edit:  ${cold.toFixed(1)} s\n`);
-  process.stdout.write(`ratio incremental/cold:  ${(incremental / cold).toFixed(3)} (goal <= 0.10)\n`);
+  process.stdout.write(`cold build of the edit:  ${figures(cold)}\n`);
+  process.stdout.write(`ratio incremental/cold:  ${(incremental.seconds / cold.seconds).toFixed(3)} wall time (goal <= 0.10)${incremental.cpu && cold.cpu ? `, ${(incremental.cpu / cold.cpu).toFixed(3)} CPU time` : ''}\n`);
   const differing = await sameSite(out, coldOut);
   if (profiles) for (const line of await summarizeProfiles(profiles)) process.stdout.write(`  ${line}\n`);
   process.stdout.write(differing.length === 0 ? 'byte-identical to the cold build: yes\n' : `byte-identical to the cold build: NO, ${differing.length} files differ: ${differing.slice(0, 5).join(', ')}\n`);
