@@ -101,13 +101,17 @@
   /**
    * Resolves once the search UI has drawn the reader's results of the query typed when `since`
    * draws were counted, none of them a placeholder waiting for its fragment (or after `limit` ms):
-   * the English bundle is fetched after the reader's results, not beside them.
+   * the English bundle is fetched after the reader's results, not beside them. The UI draws more
+   * than once for a query (its "searching" state first, with no result yet): when the reader's
+   * index found pages (`found`), a drawn result is waited for too.
    * @param {number} since
    * @param {number} limit
+   * @param {number} found
    */
-  function readerShown(since, limit) {
+  function readerShown(since, limit, found) {
     return drawn(function () {
-      return draws !== since && !container.querySelector('.pagefind-ui__results .pagefind-ui__loading');
+      if (draws === since || container.querySelector('.pagefind-ui__results .pagefind-ui__loading')) return false;
+      return found === 0 || container.querySelector('.pagefind-ui__results .pagefind-ui__result') !== null;
     }, limit);
   }
 
@@ -156,7 +160,7 @@
       })
       .then(function (found) {
         readerResults = (found && found.results) || [];
-        return readerShown(since, 3000);
+        return readerShown(since, 3000, readerResults.length);
       })
       .then(function () {
         // Many results in the reader's language: the English ones, listed after them, are
