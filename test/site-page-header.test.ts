@@ -329,8 +329,9 @@ describe('accessibility of every kind of page', () => {
 
 describe('published folder', () => {
   it('keeps the build reports and bookkeeping, which name files of this machine, outside the site', async () => {
-    // What readers load, and nothing else: the reading script and the English search.
-    expect((await readdir(join(out, '_bitext'))).sort()).toEqual(['bilingual.js', 'search-en', 'search-en.js']);
+    // What readers load, and nothing else: the reading script, the English search and the docsets' whole sidebars.
+    expect((await readdir(join(out, '_bitext'))).sort()).toEqual(['bilingual.js', 'nav', 'search-en', 'search-en.js']);
+    expect((await readdir(join(out, '_bitext', 'nav'))).every((f) => /^[0-9a-f]{16}\.json$/.test(f))).toBe(true);
     expect((await readdir(`${out}-reports`)).sort()).toEqual(['broken-links.json', 'build.json', 'incremental.json', 'xliff.json']);
     const report = JSON.parse(await readFile(join(`${out}-reports`, 'build.json'), 'utf8')) as { pages: number; reports: string };
     expect(report.pages).toBeGreaterThan(20);
