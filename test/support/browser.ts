@@ -66,11 +66,23 @@ export async function openSite(dir: string): Promise<SiteSession> {
 /**
  * Opens Starlight's search dialog and returns Pagefind's search field. The button does nothing
  * until Starlight's script has defined `site-search`, and Pagefind's UI is made when the browser
- * is next idle: on a loaded machine a click right after the page loads can come before either.
+ * is next idle after the page loaded: the dialog is opened once the field is there. On a loaded
+ * machine Chromium once never made it in 60 s (no idle time, or the UI's module not loaded): the
+ * page is then loaded again, once, and said so in the log.
  */
 export async function openSearchDialog(tab: Page): Promise<Locator> {
-  await tab.waitForFunction(() => customElements.get('site-search') !== undefined, undefined, { timeout: 60_000 });
   const input = tab.locator('#starlight__search input.pagefind-ui__search-input');
+  for (let attempt = 1; ; attempt++) {
+    await tab.waitForFunction(() => customElements.get('site-search') !== undefined, undefined, { timeout: 60_000 });
+    const made = await input.waitFor({ state: 'attached', timeout: 30_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (made) break;
+    if (attempt === 2) throw new Error(`Pagefind's search UI was not made on ${tab.url()} within 30 s of loading it, twice`);
+    console.warn(`openSearchDialog: Pagefind's search UI was not made on ${tab.url()} within 30 s; loading the page again`);
+    await tab.reload();
+  }
   await tab.click('button[data-open-modal]');
   await input.waitFor({ timeout: 60_000 });
   return input;
