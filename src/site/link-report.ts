@@ -17,6 +17,7 @@ import { MAX_INCLUDE_DEPTH } from './includes.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import type { SitePage } from './model.ts';
 import { positionAt } from '../model/source-text.ts';
+import { byCodeUnits } from './code-order.ts';
 
 export interface BrokenLink {
   /** The source file, relative to the working folder. */
@@ -230,7 +231,7 @@ function locateLinks(ctx: SiteContext, cwd: string): { report: BrokenLinkReport;
  */
 function reportOf(sections: BrokenLinkReport['locales']): BrokenLinkReport {
   const locales: BrokenLinkReport['locales'] = {};
-  for (const locale of Object.keys(sections).sort(compare)) {
+  for (const locale of Object.keys(sections).sort(byCodeUnits)) {
     const section = sections[locale]!;
     if (section.count > 0) locales[locale] = { count: section.count, links: [...section.links].sort(byPosition) };
   }
@@ -242,11 +243,7 @@ function reportOf(sections: BrokenLinkReport['locales']): BrokenLinkReport {
  * included file on several pages), so that parts joined in any order list them as one build does.
  */
 function byPosition(a: BrokenLink, b: BrokenLink): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || compare(a.page, b.page) || compare(a.href, b.href);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || byCodeUnits(a.page, b.page) || byCodeUnits(a.href, b.href);
 }
 
 /**
@@ -255,14 +252,7 @@ function compare(a: string, b: string): number {
  * rendered in no shard is not judged, as in a single build.
  */
 export function judgeAnchorRecords(records: AnchorRecord[]): BrokenLinkReport {
-  const ids = new Map<string, Set<string>>();
-  for (const record of records) {
-    for (const [page, list] of Object.entries(record.ids)) {
-      const set = ids.get(page) ?? new Set<string>();
-      for (const id of list) set.add(id);
-      ids.set(page, set);
-    }
-  }
+  const ids = joinIds(records);
   const locales: BrokenLinkReport['locales'] = {};
   for (const link of missingAnchors(records.flatMap((r) => r.unjudged), (page) => ids.get(page)).missing) {
     const section = (locales[link.locale] ??= { count: 0, links: [] });
@@ -306,7 +296,7 @@ export async function writeBrokenLinkReport(ctx: SiteContext, path: string, log:
 
 /** Page id → its ids, pages and ids in order. */
 function idsRecord(anchors: ReadonlyMap<string, ReadonlySet<string>>): Record<string, string[]> {
-  return Object.fromEntries([...anchors].sort(([a], [b]) => compare(a, b)).map(([page, set]) => [page, [...set].sort()]));
+  return Object.fromEntries([...anchors].sort(([a], [b]) => byCodeUnits(a, b)).map(([page, set]) => [page, [...set].sort()]));
 }
 
 /**
@@ -328,7 +318,7 @@ export interface LinkRecord {
  * them in its file: ./link-report.ts `locateLinks`), whatever order the pages rendered in.
  */
 export function linkRecordOf(ctx: Pick<SiteContext, 'anchors' | 'brokenLinks' | 'anchorLinks'>): LinkRecord {
-  const byPage = <T extends { page: string }>(links: T[]) => [...links].sort((a, b) => compare(a.page, b.page));
+  const byPage = <T extends { page: string }>(links: T[]) => [...links].sort((a, b) => byCodeUnits(a.page, b.page));
   return { ids: idsRecord(ctx.anchors), brokenLinks: byPage(ctx.brokenLinks), anchorLinks: byPage(ctx.anchorLinks) };
 }
 
@@ -345,9 +335,20 @@ export function restoreLinkRecord(ctx: SiteContext, previous: LinkRecord, render
 
 /** The records of parts of one site (the parts of `build --jobs`) as the record of one build. */
 export function joinLinkRecords(records: LinkRecord[]): LinkRecord {
-  const anchors = new Map<string, Set<string>>();
-  for (const record of records) for (const [page, ids] of Object.entries(record.ids)) anchors.set(page, new Set([...(anchors.get(page) ?? []), ...ids]));
-  return linkRecordOf({ anchors, brokenLinks: records.flatMap((r) => r.brokenLinks), anchorLinks: records.flatMap((r) => r.anchorLinks) });
+  return linkRecordOf({ anchors: joinIds(records), brokenLinks: records.flatMap((r) => r.brokenLinks), anchorLinks: records.flatMap((r) => r.anchorLinks) });
+}
+
+/** Page id → its ids, from the records of parts of one site (a page rendered in several parts has the ids of each). */
+function joinIds(records: readonly Pick<AnchorRecord, 'ids'>[]): Map<string, Set<string>> {
+  const ids = new Map<string, Set<string>>();
+  for (const record of records) {
+    for (const [page, list] of Object.entries(record.ids)) {
+      const set = ids.get(page) ?? new Set<string>();
+      for (const id of list) set.add(id);
+      ids.set(page, set);
+    }
+  }
+  return ids;
 }
 
 /** Says how many links lead to no page, per locale, with the first few and where the full list is. */

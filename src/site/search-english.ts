@@ -28,6 +28,7 @@ import { escapeText } from '../xml/escape.ts';
 import type { SiteModel } from './model.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { pageUrl } from './slugs.ts';
+import { byCodeUnits } from './code-order.ts';
 
 /** Where the English bundle of a locale is published. */
 export function englishSearchBundle(locale: string): string {
@@ -197,7 +198,7 @@ export async function writeEnglishSearchPages(dir: string): Promise<void> {
       const reader = readerIds.get(url);
       if (reader) pairs.push([withoutLanguage(reader), withoutLanguage(id)]);
     }
-    pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    pairs.sort(([a], [b]) => byCodeUnits(a, b));
     const file = join(root, locale, ENGLISH_SEARCH_PAGES);
     // Removed first: in an incremental build it is a hard link to the previous site's file.
     await rm(file, { force: true });

@@ -14,6 +14,7 @@ import type { ViteUserConfig } from 'astro';
 import { ENGLISH_CODE } from './locales.ts';
 import type { SiteModel } from './model.ts';
 import { entryId } from './slugs.ts';
+import { byCodeUnits } from './code-order.ts';
 
 export interface ShardSpec {
   /** 1-based. */
@@ -94,7 +95,7 @@ export function planShard(site: SiteModel, shard: ShardSpec): ShardPlan {
   const localeOf = (group: string) => group.slice(0, group.indexOf('/'));
   const docsetOf = (group: string) => group.slice(group.indexOf('/') + 1);
   const isEnglish = (group: string) => localeOf(group) === ENGLISH_CODE;
-  const names = [...byGroup.keys()].sort((a, b) => Number(isEnglish(b)) - Number(isEnglish(a)) || compare(localeOf(a), localeOf(b)) || compare(docsetOf(a), docsetOf(b)));
+  const names = [...byGroup.keys()].sort((a, b) => Number(isEnglish(b)) - Number(isEnglish(a)) || byCodeUnits(localeOf(a), localeOf(b)) || byCodeUnits(docsetOf(a), docsetOf(b)));
   const routes = names.flatMap((g) => byGroup.get(g)!);
   const total = routes.length;
   const share = total / shard.count;
@@ -143,10 +144,6 @@ export function planShard(site: SiteModel, shard: ShardSpec): ShardPlan {
     renders: new Set(own.map((r) => r.english ?? r.id)),
     loads: cuts.slice(1).map((c, k) => c - cuts[k]!),
   };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 type VitePlugin = NonNullable<ViteUserConfig['plugins']>[number];
