@@ -45,8 +45,12 @@ import { writeEnglishSearchBundles, writeEnglishSearchPages } from './search-eng
 
 /** The manifest's file name, in the folder of the build reports. */
 export const INCREMENTAL_MANIFEST = 'incremental.json';
-/** Where earlier versions kept it, inside the site: a previous site's copy is never carried over. */
-const PUBLISHED_MANIFEST = '_bitext/incremental.json';
+/**
+ * A build's reports and bookkeeping as files of a site's `_bitext/`, where a shard keeps its
+ * reports (and earlier versions kept the manifest): never pages. An incremental build writes them
+ * anew rather than keep the previous site's; `bitext merge` leaves the shards' out of the site.
+ */
+export const REPORT_FILES_IN_SITE: ReadonlySet<string> = new Set(['build.json', 'broken-links.json', 'xliff.json', ANCHOR_RECORD, INCREMENTAL_MANIFEST].map((name) => `_bitext/${name}`));
 
 export interface IncrementalManifest {
   version: 2;
@@ -144,9 +148,6 @@ export async function siteFingerprint(dir: string): Promise<string> {
   return hash(await readFile(join(dir, PAGEFIND_ENTRY)).catch(() => Buffer.alloc(0)));
 }
 
-/** Files of a previous site that the build writes itself in any case. */
-const REWRITTEN = new Set(['_bitext/build.json', '_bitext/broken-links.json', '_bitext/xliff.json', `_bitext/${ANCHOR_RECORD}`, PUBLISHED_MANIFEST]);
-
 /**
  * Completes an incremental build's stage from the previous site: every file the stage lacks
  * (hard links, the previous site is removed after the swap), the sitemaps (the routes are the same
@@ -161,7 +162,7 @@ export async function reusePreviousSite(site: SiteModel, previous: string, stage
   const staged = new Set(await filesOf(stage));
   const kept: string[] = [];
   for (const rel of await filesOf(previous)) {
-    if (REWRITTEN.has(rel) || rel === PAGEFIND_ENTRY) continue;
+    if (REPORT_FILES_IN_SITE.has(rel) || rel === PAGEFIND_ENTRY) continue;
     // The English bundles index the English pages: written again below when one changed.
     if (englishChanged && rel.startsWith(ENGLISH_BUNDLES + '/')) continue;
     const lang = pagefindLanguageOf(rel);

@@ -26,6 +26,7 @@ import { writeFileAtomic } from '../io/write-atomic.ts';
 import { ANCHOR_RECORD, joinLinkReports, judgeAnchorRecords, type AnchorRecord, type BrokenLinkReport } from './link-report.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { discardStage, stageOutput, swapInOutput } from './output.ts';
+import { REPORT_FILES_IN_SITE } from './incremental.ts';
 import { writeEnglishSearchPages } from './search-english.ts';
 import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, writePagefindEntry, type PagefindEntry } from './pagefind-bundle.ts';
 
@@ -79,8 +80,6 @@ interface ShardInfo {
 const BUILD_REPORT = 'build.json';
 const LINK_REPORT = 'broken-links.json';
 const XLIFF_REPORT = 'xliff.json';
-/** Files of a shard that are its own bookkeeping, never pages of the merged site (an earlier version's incremental manifest too). */
-const SHARD_FILES = new Set(['_bitext/build.json', '_bitext/broken-links.json', '_bitext/xliff.json', `_bitext/${ANCHOR_RECORD}`, '_bitext/incremental.json']);
 const SITEMAP = /^sitemap-(\d+|index)\.xml$/;
 /** @astrojs/sitemap's default number of URLs per sitemap file. */
 const SITEMAP_LIMIT = 45_000;
@@ -109,7 +108,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
     for (const [i, shard] of shards.entries()) {
       for (const rel of await filesOf(shard.dir)) {
         if (rel.startsWith('_bitext/search-en/') && i !== englishShard) continue;
-        if (SHARD_FILES.has(rel) || rel === PAGEFIND_ENTRY || SITEMAP.test(rel)) continue;
+        if (REPORT_FILES_IN_SITE.has(rel) || rel === PAGEFIND_ENTRY || SITEMAP.test(rel)) continue;
         const lang = pagefindLanguageOf(rel);
         if (lang !== undefined && split.includes(lang)) continue;
         const target = join(stage, rel);
