@@ -155,25 +155,33 @@ const FRAGMENT_SIGNATURE = 'pagefind_dcd';
  * is a tenth of its size. The index (what a query finds) is not in the fragments.
  */
 async function keepMetaOnly(fragments: string): Promise<void> {
-  for (const name of (await readdir(fragments)).filter((n) => n.endsWith('.pf_fragment')).sort()) {
-    const file = join(fragments, name);
-    const json = JSON.parse(gunzipSync(await readFile(file)).toString('utf8').slice(FRAGMENT_SIGNATURE.length)) as Record<string, unknown>;
-    const pages = typeof json.url === 'string' ? [json] : (Object.values(json) as Record<string, unknown>[]);
-    for (const page of pages) Object.assign(page, { content: '', anchors: [] });
-    await writeFile(file, gzipSync(FRAGMENT_SIGNATURE + JSON.stringify(json), { level: 9 }));
+  for await (const fragment of readFragments(fragments)) {
+    for (const page of fragment.pages.values()) Object.assign(page, { content: '', anchors: [] });
+    await writeFile(fragment.file, gzipSync(FRAGMENT_SIGNATURE + JSON.stringify(fragment.json), { level: 9 }));
   }
 }
 
 /** The page URL of every fragment in a bundle's `fragment/` folder, by the page id search results carry. */
 async function fragmentUrls(fragments: string): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
+  for await (const fragment of readFragments(fragments)) for (const [id, page] of fragment.pages) if (typeof page.url === 'string') ids.set(id, page.url);
+  return ids;
+}
+
+/**
+ * The fragment files of a bundle's `fragment/` folder, one at a time (none when there is no
+ * folder), each with its pages by id: a file holds one page (named by its id) or a group of pages
+ * keyed by id.
+ */
+async function* readFragments(fragments: string): AsyncGenerator<{ file: string; json: Record<string, unknown>; pages: Map<string, Record<string, unknown>> }> {
   const names = (await readdir(fragments).catch(() => [] as string[])).filter((n) => n.endsWith('.pf_fragment')).sort();
   for (const name of names) {
-    const json = JSON.parse(gunzipSync(await readFile(join(fragments, name))).toString('utf8').slice(FRAGMENT_SIGNATURE.length)) as { url?: string } | Record<string, { url?: string }>;
-    if (typeof json.url === 'string') ids.set(name.slice(0, -'.pf_fragment'.length), json.url);
-    else for (const [id, page] of Object.entries(json as Record<string, { url?: string }>)) if (typeof page?.url === 'string') ids.set(id, page.url);
+    const file = join(fragments, name);
+    const json = JSON.parse(gunzipSync(await readFile(file)).toString('utf8').slice(FRAGMENT_SIGNATURE.length)) as Record<string, unknown>;
+    const single = typeof json.url === 'string';
+    const pages = new Map(single ? [[name.slice(0, -'.pf_fragment'.length), json]] : (Object.entries(json) as [string, Record<string, unknown>][]));
+    yield { file, json, pages };
   }
-  return ids;
 }
 
 /** A page id without the language Pagefind puts before it (`ru-ru_0e246d1` → `0e246d1`). */
