@@ -1,7 +1,7 @@
 /**
  * A navigation's file: the whole sidebar of one docset in one locale, written once per build as
- * `/_bitext/nav/<hash>.json`. A page carries its sidebar pruned (./sidebar.ts: the links of
- * folded groups left out) and its script puts the whole one in from this file, which the browser
+ * `/_bitext/nav/<hash>.json`. A page carries its sidebar pruned (./sidebar.ts: folded groups
+ * without their entries) and its script puts the whole one in from this file, which the browser
  * fetches once per docset and keeps (the name changes with the content). Without it every page
  * would carry its docset's whole sidebar: most of a page's bytes, and a site that grows with the
  * square of its docsets' size.

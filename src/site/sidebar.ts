@@ -157,8 +157,8 @@ export function markedSidebarHtml(template: SidebarTemplate, entries: readonly M
         holdsCurrent ||= e.isCurrent;
         continue;
       }
-      const at = template.groups[group++];
-      const own = template.lists[group - 1];
+      const at = template.groups[group];
+      const own = template.lists[group++];
       const inner = walk(e.entries);
       const open = inner || !e.collapsed;
       if (open && at !== undefined) edits.push({ at, text: ' open' });
