@@ -13,8 +13,8 @@
  * locale's page). `--files` lists each file with its size. Run it on a site built before and after
  * a change to compare (README, "Benchmarks").
  */
-import type { Page, Response } from 'playwright-core';
-import { openSearchDialog, openSite, readerResultsShown, searchDownloads, typeAndTime } from '../test/support/browser.ts';
+import type { Page } from 'playwright-core';
+import { openSearchDialog, openSite, searchDownloads, showAllResults, typeAndTime } from '../test/support/browser.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -40,13 +40,8 @@ if (!dist || queries.length === 0) {
 
 /** Loads every result the dialog offers and returns the pages listed. */
 async function allResults(tab: Page): Promise<{ reader: string[]; english: string[] }> {
-  // Pagefind UI shows five results and a "load more" button: press it until all are shown.
-  for (;;) {
-    const more = tab.locator('.pagefind-ui__button');
-    if (!(await more.isVisible())) break;
-    await more.evaluate((b) => (b as HTMLButtonElement).click());
-    await tab.waitForTimeout(300);
-  }
+  // Pagefind UI shows five results and a "load more" button: all of them, loaded.
+  await showAllResults(tab);
   // With many results in the reader's language, the English ones are searched once all those are shown.
   await tab.locator('.bt-en-result').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
   for (;;) {
@@ -55,7 +50,6 @@ async function allResults(tab: Page): Promise<{ reader: string[]; english: strin
     await more.evaluate((b) => (b as HTMLButtonElement).click());
     await tab.waitForTimeout(500);
   }
-  await readerResultsShown(tab);
   // Sub-results (headings of a page) are links to the same page.
   const reader = [...new Set(await tab.locator('.pagefind-ui__result-link').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname)))];
   const english = await tab.locator('.bt-en-result a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
@@ -69,18 +63,8 @@ try {
   for (const query of queries) {
     const tab = await site.tab.context().newPage();
     const downloads = searchDownloads(tab, site.url);
-    let all = 0;
-    let allFiles = 0;
-    tab.on('response', (response: Response) => {
-      if (!/\/pagefind\/|\/_bitext\/search-en/.test(response.url())) return;
-      void response.body().then(
-        (body) => {
-          all += body.length;
-          allFiles++;
-        },
-        () => undefined,
-      );
-    });
+    // Every search file of the query, from the page's load to the last result.
+    const everything = searchDownloads(tab, site.url);
     await tab.goto(site.url + path);
     // The search UI's script is loaded when the browser is idle after the page.
     await tab.waitForLoadState('networkidle');
@@ -94,6 +78,7 @@ try {
     const found = await allResults(tab);
     await tab.waitForLoadState('networkidle');
     const pages = new Set([...found.reader, ...found.english]);
+    const bundles = everything.take().filter((f) => /^\/(?:pagefind\/|_bitext\/search-en)/.test(f.url));
     const sum = (files: { bytes: number }[]) => files.reduce((n, f) => n + f.bytes, 0);
     console.log(
       `${locale} "${query}": ${found.reader.length} in the reader's language + ${found.english.length} through English = ${pages.size} pages\n` +
@@ -101,7 +86,7 @@ try {
         `  first search, from opening the dialog: ${kB(sum(toReader))} in ${toReader.length} files to the reader's results shown (${timing.reader} ms after typing)` +
         (timing.english === undefined ? '' : `, ${kB(sum(first))} in ${first.length} files to the English results shown (${timing.english} ms)`) +
         `\n  (Pagefind UI waits ${timing.debounce} ms after the last key before it searches; the search itself took ${timing.reader - timing.debounce} ms)\n` +
-        `  with every result shown: ${kB(all)} of Pagefind and English bundle files in ${allFiles} files`,
+        `  with every result shown: ${kB(sum(bundles))} of Pagefind and English bundle files in ${bundles.length} files`,
     );
     if (listFiles) {
       for (const [label, files] of [['before the dialog', beforeDialog], ["to the reader's results", toReader], ['to the English results', toEnglish]] as const) {

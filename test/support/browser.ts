@@ -105,18 +105,6 @@ export async function showAllResults(tab: Page): Promise<void> {
   }
 }
 
-/** Resolves once Pagefind UI shows results and none of them is a placeholder waiting for its fragment. */
-export async function readerResultsShown(tab: Page): Promise<void> {
-  await tab.waitForFunction(
-    () => {
-      const search = document.querySelector('#starlight__search');
-      return !!search?.querySelector('.pagefind-ui__result') && !search.querySelector('.pagefind-ui__results .pagefind-ui__loading');
-    },
-    undefined,
-    { timeout: 60_000, polling: 100 },
-  );
-}
-
 /** A file the browser downloaded: its path on the site, its size as received (uncompressed), when it ended (epoch ms). */
 export interface Download {
   url: string;
