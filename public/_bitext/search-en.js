@@ -17,8 +17,6 @@
   /** @type {{ matched: string, heading: string, more: string }} */
   var strings = JSON.parse(host.getAttribute('data-bt-strings') || '{}');
   var LATIN = /\p{Script=Latin}/u;
-  /** Without page pairs, results the reader's index gives are read up to this many, to leave them out below. */
-  var PRIMARY_LIMIT = 200;
   var PAGE = 10;
   /** Up to this many results in the reader's language, the English ones are searched at once. */
   var FEW_READER_RESULTS = 10;
@@ -75,10 +73,6 @@
   /** A Pagefind page id without its language, as the page pairs hold it. @param {string} id */
   function withoutLanguage(id) {
     return String(id).slice(String(id).lastIndexOf('_') + 1);
-  }
-  /** @param {string} url */
-  function key(url) {
-    return url.replace(/index\.html$/, '').replace(/\/$/, '');
   }
 
   /** Changes the search UI made to its results (the drawer: message, results, filters). */
@@ -177,12 +171,10 @@
             if (mine !== generation) return;
             var results = (found && found.results) || [];
             if (results.length === 0) return show([], mine);
-            return seenByReader(readerResults, loaded.pages).then(function (seen) {
-              if (mine !== generation) return;
-              show(results.filter(function (/** @type {any} */ r) {
-                return !seen.ids[withoutLanguage(r.id)];
-              }), mine, seen.urls);
-            });
+            var seen = seenByReader(readerResults, loaded.pages);
+            show(results.filter(function (/** @type {any} */ r) {
+              return !seen[withoutLanguage(r.id)];
+            }), mine);
           });
         });
       })
@@ -192,73 +184,52 @@
   }
 
   /**
-   * The English pages the reader's results hold already: by their ids in the page pairs, with no
-   * download; without the pairs (a site built before them), by the URLs of the reader's results.
+   * The English pages (their ids in the English bundle) the reader's results hold already, by
+   * the page pairs: no download per result. Without the pairs (the file could not be read), none.
    * @param {any[]} readerResults
    * @param {Record<string, string> | undefined} pages
-   * @returns {Promise<{ ids: Record<string, boolean>, urls: Record<string, boolean> }>}
+   * @returns {Record<string, boolean>}
    */
   function seenByReader(readerResults, pages) {
     /** @type {Record<string, boolean>} */
     var ids = {};
-    /** @type {Record<string, boolean>} */
-    var urls = {};
     if (pages) {
       readerResults.forEach(function (r) {
         var id = pages[withoutLanguage(r.id)];
         if (id) ids[id] = true;
       });
-      return Promise.resolve({ ids: ids, urls: urls });
     }
-    return Promise.all(readerResults.slice(0, PRIMARY_LIMIT).map(function (r) {
-      return r.data();
-    })).then(function (data) {
-      data.forEach(function (/** @type {any} */ d) {
-        urls[key(d.url)] = true;
-      });
-      return { ids: ids, urls: urls };
-    });
+    return ids;
   }
 
   /**
    * @param {any[]} english
    * @param {number} mine
-   * @param {Record<string, boolean>} [seen]
    */
-  function show(english, mine, seen) {
+  function show(english, mine) {
     list.textContent = '';
     pending = english.slice();
     section.hidden = true;
     if (english.length === 0) return;
-    next(mine, seen || {});
+    next(mine);
   }
-  /** @type {Record<string, boolean>} */
-  var lastSeen = {};
-  /**
-   * @param {number} mine
-   * @param {Record<string, boolean>} seen
-   */
-  function next(mine, seen) {
-    lastSeen = seen;
+  /** @param {number} mine */
+  function next(mine) {
     var batch = pending.splice(0, PAGE);
     Promise.all(batch.map(function (r) {
       return r.data();
     })).then(function (data) {
       if (mine !== generation) return;
       data.forEach(function (d) {
-        if (seen[key(d.url)]) return;
-        seen[key(d.url)] = true;
         list.appendChild(item(d));
       });
       more.hidden = pending.length === 0;
       section.hidden = list.children.length === 0;
-      // Every result of this batch was among the reader's: read on.
-      if (list.children.length < PAGE && pending.length > 0) next(mine, seen);
     });
   }
   more.addEventListener('click', function () {
     var first = list.children.length;
-    next(generation, lastSeen);
+    next(generation);
     // Keep the keyboard where the new results start.
     setTimeout(function () {
       var at = list.children[first];
