@@ -6,7 +6,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { expect } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { serveStatic } from './static-server.ts';
 
@@ -97,9 +96,8 @@ export async function openSearchDialog(tab: Page): Promise<Locator> {
 export async function showAllResults(tab: Page): Promise<void> {
   await tab.locator('.pagefind-ui__result').first().waitFor({ timeout: 60_000 });
   const more = tab.locator('.pagefind-ui__button');
-  const placeholders = tab.locator('.pagefind-ui__results .pagefind-ui__loading');
   for (;;) {
-    await expect.poll(() => placeholders.count(), { timeout: 60_000 }).toBe(0);
+    await tab.waitForFunction(() => !document.querySelector('.pagefind-ui__results .pagefind-ui__loading'), undefined, { timeout: 60_000, polling: 100 });
     if (!(await more.isVisible())) return;
     await more.evaluate((b) => (b as HTMLButtonElement).click());
   }
