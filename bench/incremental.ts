@@ -23,14 +23,14 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { link, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { corpusDir, DE, RU } from '../test/corpus.ts';
 import { summarizeProfiles } from './cpu-profile.ts';
-import { sizedCorpora } from './sized-corpus.ts';
+import { linkTree, sizedCorpora } from './sized-corpus.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(repo, 'bin/bitext.js');
@@ -102,15 +102,6 @@ function phaseLine(line: string): string | undefined {
 
 function figures(t: Timed): string {
   return `${t.seconds.toFixed(1)} s${t.cpu === undefined ? '' : ` (CPU ${t.cpu.toFixed(1)} s)`}`;
-}
-
-/** A tree of hard links to `from`'s files (the same filesystem), or copies where a link cannot be made. */
-async function linkTree(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    if (entry.isDirectory()) await linkTree(join(from, entry.name), join(to, entry.name));
-    else if (entry.isFile()) await link(join(from, entry.name), join(to, entry.name)).catch(async () => writeFile(join(to, entry.name), await readFile(join(from, entry.name))));
-  }
 }
 
 /** Writes `file` anew (a new inode): a hard link to the shared corpus is replaced, never written through. */

@@ -4,7 +4,7 @@
  * per locale, hard-linked into a scratch folder (no text copied); `large` is the real large site:
  * the ru + de corpus and both sxs corpora of ../shared/corpus-large (about 12,000 pages).
  */
-import { link, mkdir, readdir } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { corpusDir, DE, RU, SHARED } from '../test/corpus.ts';
 
@@ -33,10 +33,11 @@ export async function sizedCorpora(size: string, scratch: string): Promise<strin
   return out;
 }
 
-async function linkTree(from: string, to: string): Promise<void> {
+/** A tree of hard links to `from`'s files (no text copied), or copies where a link cannot be made (another file system). */
+export async function linkTree(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
   for (const entry of await readdir(from, { withFileTypes: true })) {
     if (entry.isDirectory()) await linkTree(join(from, entry.name), join(to, entry.name));
-    else if (entry.isFile()) await link(join(from, entry.name), join(to, entry.name));
+    else if (entry.isFile()) await link(join(from, entry.name), join(to, entry.name)).catch(() => copyFile(join(from, entry.name), join(to, entry.name)));
   }
 }
