@@ -18,7 +18,8 @@
  * and reports the medians (the machine is shared: one round can be off by tens of percent);
  * `--profile` adds, per size, a Bitext build with Astro's info log timed per phase (site model,
  * content sync, Vite, page rendering, Pagefind) under Node's CPU profiler, and prints the top
- * self-time functions and packages (./cpu-profile.ts); `--keep DIR` keeps the Bitext site of the
+ * self-time functions and packages (./cpu-profile.ts); `--jobs N` builds with
+ * `bitext build --jobs N`; `--keep DIR` keeps the Bitext site of the
  * last size in DIR (for `npm run bench:search-speed -- DIR`). The load average is printed with each run.
  * Temporary folders are removed at the end, also on failure.
  */
@@ -105,12 +106,12 @@ async function countHtml(dir: string): Promise<number> {
   return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).length;
 }
 
-async function buildBitext(corpora: string[], scratch: string): Promise<BuildFigures> {
+async function buildBitext(corpora: string[], scratch: string, jobs: number): Promise<BuildFigures> {
   const out = join(scratch, 'bitext-dist');
   // The working folder is a scratch folder: Astro writes its prerender chunks under it.
   const cwd = join(scratch, 'bitext-cwd');
   await mkdir(cwd, { recursive: true });
-  const args = [join(repo, 'bin/bitext.js'), 'build', ...corpora.flatMap((c) => ['--content', c]), '--out', out];
+  const args = [join(repo, 'bin/bitext.js'), 'build', ...corpora.flatMap((c) => ['--content', c]), '--out', out, '--jobs', String(jobs)];
   const run = await measure(args, cwd);
   return { name: 'Bitext', ...run, htmlPages: await countHtml(out) };
 }
@@ -183,8 +184,10 @@ function median(runs: BuildFigures[]): BuildFigures {
   return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor((runs.length - 1) / 2)]!;
 }
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, profile: { type: 'boolean' }, rounds: { type: 'string' }, sizes: { type: 'string' }, keep: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, profile: { type: 'boolean' }, rounds: { type: 'string' }, sizes: { type: 'string' }, keep: { type: 'string' }, jobs: { type: 'string' } } });
 const rounds = Math.max(1, Number(values.rounds ?? 1));
+/** `--jobs N`: passed to `bitext build` (the parts it builds at once); default its own default. */
+const jobs = Math.max(1, Number(values.jobs ?? 1));
 const sizes = (values.sizes ?? '1').split(',').map((s) => s.trim()).filter(Boolean);
 await mkdir(join(repo, '.bitext-tmp'), { recursive: true });
 const scratch = await mkdtemp(join(repo, '.bitext-tmp', 'bench-site-'));
@@ -207,7 +210,7 @@ try {
     const last = size === sizes.at(-1);
     for (let round = 1; round <= rounds; round++) {
       if (values.only !== 'vanilla' && values.only !== 'profile') {
-        const bitext = await buildBitext(corpora, scratch);
+        const bitext = await buildBitext(corpora, scratch, jobs);
         if (values.keep && last && round === rounds) {
           await rm(values.keep, { recursive: true, force: true });
           await rename(join(scratch, 'bitext-dist'), values.keep);
