@@ -21,6 +21,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fallbackPageHtml } from '../src/site/fallback-links.ts';
 import { resolveLink } from '../src/site/links.ts';
 import { loadSite } from '../src/site/model.ts';
+import { redirectPageFile, redirectPageHtml } from '../src/site/redirect-pages.ts';
+// Astro's own redirect page, which the site's redirect pages must equal.
+import { redirectTemplate } from '../node_modules/astro/dist/core/routing/3xx.js';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 
@@ -87,6 +90,27 @@ describe('redirects in the site model', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('redirect pages', () => {
+  const cases: [string, string, string | undefined][] = [
+    ['/ru-ru/guide/old-name', '/ru-ru/guide/new-name/', 'https://docs.example.com'],
+    ['/ru-ru/guide/chain-a', '/ru-ru/guide/new-name/#part', 'https://docs.example.com/base/'],
+    ['/de-de/guide/gone', 'https://example.com/gone?a=1&b="2"', undefined],
+    ['/ja-jp/ガイド/古い', '/ja-jp/ガイド/新しい/', 'https://docs.example.com'],
+    ['/', '/en/', undefined],
+  ];
+  it.each(cases)('are Astro\'s redirect page, byte for byte: %s → %s', (from, to, siteUrl) => {
+    const requested = from === '/' ? '/' : `${from}/`;
+    const astro = redirectTemplate({ status: 301, absoluteLocation: siteUrl ? new URL(to, siteUrl) : to, relativeLocation: to, from: new URL(requested, 'http://localhost').pathname }).replaceAll('\n', '');
+    expect(redirectPageHtml(from, to, siteUrl)).toBe(astro);
+  });
+
+  it('are written inside the site folder only', () => {
+    expect(redirectPageFile('/site', '/ru-ru/guide/old-name')).toBe('/site/ru-ru/guide/old-name/index.html');
+    expect(redirectPageFile('/site', '/')).toBe('/site/index.html');
+    expect(redirectPageFile('/site', '/../../etc/x')).toBeUndefined();
   });
 });
 

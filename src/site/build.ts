@@ -94,7 +94,7 @@ export interface BuildResult {
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  const mark = options.timings ? (phase: string) => log(`bitext build: timing: ${phase} at ${(performance.now() / 1000).toFixed(2)} s`) : () => undefined;
+  const mark = options.timings ? (phase: string) => log(`bitext build: timing: ${phase} at ${(performance.now() / 1000).toFixed(2)} s (${memoryFigures()})`) : () => undefined;
   mark('modules loaded');
   const content = options.content.map((d) => resolve(d));
   const out = resolve(options.out);
@@ -239,6 +239,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await discardStage(staged);
     throw error;
   }
+}
+
+/** This process's memory, for the timing log: resident set and V8's heap in use, in MB. */
+function memoryFigures(): string {
+  const { rss, heapUsed } = process.memoryUsage();
+  return `rss ${Math.round(rss / 2 ** 20)} MB, heap ${Math.round(heapUsed / 2 ** 20)} MB`;
 }
 
 /** The pages of the documents a preview merged XLIFF files into (keys of `documentKey`). */

@@ -12,6 +12,7 @@ import { contentModulesCode, ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { siteMarkdownProcessor } from './markdown.ts';
 import { navFilesIntegration } from './nav-files.ts';
+import { redirectPagesIntegration } from './redirect-pages.ts';
 import { englishSearchIntegration } from './search-english.ts';
 import { readSiteSettings, SETTINGS_ENV, SETTINGS_FILE, starlightTitle, type SiteSettings } from './site-settings.ts';
 
@@ -54,8 +55,6 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
     root: PROJECT_ROOT,
     ...(publicUrl ? { site: publicUrl } : {}),
     ...(options.outDir ? { outDir: options.outDir } : {}),
-    // Moved pages of the content (./redirects.ts): a page with meta refresh and canonical link each.
-    redirects: { ...Object.fromEntries(site.redirects), '/': `/${ENGLISH_CODE}/` },
     markdown: {
       // Sätteri with the Bitext plugins (./markdown.ts). No smart punctuation: it would turn the
       // quotes of `:::image alt-text="…"` into curly ones, and the corpus text is typeset already.
@@ -79,6 +78,9 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
       // Without a public URL there is no sitemap to write: Starlight adds the sitemap integration
       // unless one is there, and that one only warns that it needs `site`.
       ...(publicUrl ? [] : [{ name: '@astrojs/sitemap', hooks: {} }]),
+      // Moved pages of the content (./redirects.ts) and the site root: a page with meta refresh
+      // and canonical link each, written before Starlight's search indexes the site.
+      redirectPagesIntegration(() => new Map([...context.site.redirects, ['/', `/${ENGLISH_CODE}/`]])),
       searchOnceIndexed(context, starlight({
         title: starlightTitle(settings.title, site.locales),
         ...(settings.logo ? { logo: { src: settings.logo } } : {}),
