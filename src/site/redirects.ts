@@ -6,7 +6,7 @@
  * - a document found at a redirected path is the same document under its new name, so it is
  *   built at the new slug (its translation is never shown as "not available" under the new path,
  *   and English has one page, not two);
- * - the old path of every locale serves a  redirect page (meta refresh and
+ * - the old path of every locale serves a redirect page (meta refresh and
  *   canonical link, ./redirect-pages.ts) to the new page of the same locale;
  * - links written to an old path go to the new page.
  *
