@@ -19,6 +19,7 @@ import { ANCHOR_RECORD, linkRecordOf, restoreLinkRecord, writeBrokenLinkReport, 
 import { pageUrl } from './slugs.ts';
 import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stageOutput, swapInOutput } from './output.ts';
 import { reportXliff } from './xliff-report.ts';
+import { SpilledTexts } from './spilled-text.ts';
 import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
 import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, mayReuse, planIncremental, reusePreviousSite, siteFingerprint } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
@@ -238,6 +239,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (astroOut !== stage) await rm(astroOut, { recursive: true, force: true });
     await discardStage(staged);
     throw error;
+  } finally {
+    // The pages are written: the scratch file of their HTML (./spilled-text.ts) is let go.
+    if (ctx.renderedHtml instanceof SpilledTexts) ctx.renderedHtml.close();
   }
 }
 

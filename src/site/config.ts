@@ -12,6 +12,7 @@ import { contentModulesCode, ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { siteMarkdownProcessor } from './markdown.ts';
 import { navFilesIntegration } from './nav-files.ts';
+import { indexSiteByLanguage } from './pagefind-bundle.ts';
 import { redirectPagesIntegration } from './redirect-pages.ts';
 import { englishSearchIntegration } from './search-english.ts';
 import { readSiteSettings, SETTINGS_ENV, SETTINGS_FILE, starlightTitle, type SiteSettings } from './site-settings.ts';
@@ -120,14 +121,22 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
 type VitePlugin = NonNullable<ViteUserConfig['plugins']>[number];
 
 /**
- * Starlight's integration, whose only step after the build is its Pagefind run, skipped when the
- * build puts the search index together afterwards from the whole site (an incremental build,
- * ./incremental.ts): it would index the few pages Astro rendered, and be thrown away.
+ * Starlight's integration, whose only step after the build is its Pagefind run over the whole
+ * site, which this replaces: the same index, one language at a time (./pagefind-bundle.ts). It is
+ * skipped when the build puts the search index together afterwards from the whole site (an
+ * incremental build, ./incremental.ts): it would index the few pages Astro rendered, and be thrown away.
  */
 function searchOnceIndexed(context: SiteContext, integration: AstroIntegration): AstroIntegration {
-  const buildDone = integration.hooks['astro:build:done'];
-  if (!buildDone) return integration;
-  return { ...integration, hooks: { ...integration.hooks, 'astro:build:done': async (options) => (context.searchIndexedLater ? undefined : buildDone(options)) } };
+  if (!integration.hooks['astro:build:done']) return integration;
+  return {
+    ...integration,
+    hooks: {
+      ...integration.hooks,
+      'astro:build:done': async ({ dir }) => {
+        if (!context.searchIndexedLater) await indexSiteByLanguage(fileURLToPath(dir), context.site.locales.map((l) => l.code));
+      },
+    },
+  };
 }
 
 /**

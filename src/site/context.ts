@@ -9,6 +9,7 @@
  */
 import type { Diagnostic } from '../model/diagnostics.ts';
 import type { SiteModel, SitePage } from './model.ts';
+import type { TextStore } from './spilled-text.ts';
 
 export interface SiteContext {
   site: SiteModel;
@@ -30,7 +31,12 @@ export interface SiteContext {
    * store and compiles it as one JavaScript module when the first page is generated, and with the
    * pages' HTML in it that module cost more than the whole content render.
    */
-  renderedHtml: Map<string, string>;
+  renderedHtml: TextStore;
+  /**
+   * Page id → the English sources that close a bilingual page, moved out of the site model by
+   * a build when the page is rendered (`SitePage.htmlTail` until then): see ./spilled-text.ts.
+   */
+  htmlTails?: TextStore;
   /** Includes rendered (per page and locale): shown, and not shown for each problem (./docfx/include.ts). */
   includeCounts: { resolved: number; missing: number; cycle: number; outside: number; limit: number };
   /**

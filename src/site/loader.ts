@@ -14,13 +14,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { getSiteContext, setSiteContext, type SiteContext } from './context.ts';
-import { loadSite } from './model.ts';
+import { loadSite, type SitePage } from './model.ts';
 import { GENERATED_DIR, localeMdxPages } from './mdx-pages.ts';
 import { loadXliffTargets } from './xliff-targets.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { navStrings } from './nav-strings.ts';
 import { linkGraph } from './link-graph.ts';
 import { pageStrings } from './page-meta.ts';
+import { SpilledTexts } from './spilled-text.ts';
 
 /** Id of the entry Starlight renders for addresses that have no page. */
 const NOT_FOUND_ID = '404';
@@ -128,6 +129,14 @@ export function contentModulesCode(ctx: SiteContext, root: string): string {
   return `export default new Map([\n${lines.join(',\n')}]);\n`;
 }
 
+/** The key of a page's English tail in `SiteContext.htmlTails` (which may share the store of the pages' HTML). */
+const tailKey = (id: string): string => `${id}\0tail`;
+
+/** The English sources that close a bilingual page (./bilingual.ts), wherever the build keeps them. */
+export function pageHtmlTail(ctx: SiteContext, page: SitePage): string | undefined {
+  return page.htmlTail ?? ctx.htmlTails?.get(tailKey(page.id));
+}
+
 export function docsFilePath(root: string, id: string): string {
   return join(root, 'src', 'content', 'docs', `${id}.md`).replace(/\\/g, '/');
 }
@@ -176,7 +185,12 @@ export function bitextDocsLoader(): Loader {
         // A build renders each page once: the backlinks are read from the Markdown first (./link-graph.ts),
         // then each page's Markdown is let go once it is rendered (`astro dev` keeps it for reloads).
         const releaseMarkdown = !watcher;
-        if (releaseMarkdown) linkGraph(site);
+        if (releaseMarkdown) {
+          linkGraph(site);
+          // Each page's HTML waits in a scratch file, not in the heap, for Astro to generate the page.
+          if (!(ctx.renderedHtml instanceof SpilledTexts)) ctx.renderedHtml = new SpilledTexts();
+          ctx.htmlTails ??= ctx.renderedHtml;
+        }
         store.clear();
         for (const page of site.pages.values()) {
           const data = await parseData({
@@ -218,7 +232,13 @@ export function bitextDocsLoader(): Loader {
           // the English sources, also added at page generation (components/MarkdownContent.astro).
           ctx.renderedHtml.set(page.id, rendered.html);
           store.set({ id: page.id, data, rendered: { ...rendered, html: '' }, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });
-          if (releaseMarkdown) delete page.markdown;
+          if (releaseMarkdown) {
+            delete page.markdown;
+            if (page.htmlTail !== undefined) {
+              ctx.htmlTails!.set(tailKey(page.id), page.htmlTail);
+              delete page.htmlTail;
+            }
+          }
         }
         // Starlight's 404 route looks up a `404` entry: give it one (it warns on every build
         // otherwise). As a draft it is not also built as a docs page at /404/.

@@ -39,10 +39,29 @@ export async function writePagefindEntry(siteDir: string, base: PagefindEntry, l
 }
 
 /**
- * Runs Pagefind over the pages of `languages` (their locale folders of `siteDir`) and copies those
- * languages' files into `siteDir/pagefind`; returns Pagefind's entry for them.
+ * Indexes a built site as Pagefind's one run over the whole site does (Starlight's), one language
+ * at a time: each run holds one language's pages, not the site's, and Pagefind's process is gone
+ * before the next starts. On the large site (12,000 indexed pages) one run over everything grew
+ * to 3 GB beside the build's own process.
  */
-export async function indexLanguages(siteDir: string, languages: string[]): Promise<PagefindEntry> {
+export async function indexSiteByLanguage(siteDir: string, languages: string[]): Promise<void> {
+  const found: NonNullable<PagefindEntry['languages']> = {};
+  let base: PagefindEntry = {};
+  for (const [i, lang] of languages.entries()) {
+    const entry = await indexLanguages(siteDir, [lang], { sharedFiles: i === 0 });
+    if (i === 0) base = entry;
+    Object.assign(found, entry.languages ?? {});
+  }
+  await writePagefindEntry(siteDir, base, found);
+}
+
+/**
+ * Runs Pagefind over the pages of `languages` (their locale folders of `siteDir`) and copies those
+ * languages' files into `siteDir/pagefind`, with Pagefind's scripts and styles when `sharedFiles`
+ * (else only its wasm files: the other shared files are there already); returns Pagefind's entry
+ * for them.
+ */
+export async function indexLanguages(siteDir: string, languages: string[], { sharedFiles = false } = {}): Promise<PagefindEntry> {
   const pagefind = await import('pagefind');
   const scratch = await mkdtemp(join(tmpdir(), 'bitext-pagefind-'));
   try {
@@ -58,7 +77,7 @@ export async function indexLanguages(siteDir: string, languages: string[]): Prom
     for (const e of entries.filter((e) => e.isFile())) {
       const rel = join(e.parentPath, e.name).slice(scratch.length + 1).split('\\').join('/');
       const lang = pagefindLanguageOf(`pagefind/${rel}`);
-      if (lang === undefined ? !/^wasm\./.test(rel) : !languages.includes(lang)) continue;
+      if (lang === undefined ? !sharedFiles && !/^wasm\./.test(rel) : !languages.includes(lang)) continue;
       const target = join(siteDir, 'pagefind', rel);
       await mkdir(dirname(target), { recursive: true });
       // The file there may be a hard link to the previous site's (an incremental build links the
