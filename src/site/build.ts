@@ -117,6 +117,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (jobs > 1 && whole && (options.force || !(await mayReuse(out, manifestDir, incrementalOptions)))) {
     return buildInParts({ ...options, content, out, reports, ...(options.xliff ? { xliff: resolve(options.xliff) } : {}), ...(options.config ? { config: resolve(options.config) } : {}) }, jobs, log);
   }
+  // Between the marks, Astro's phases (content sync, page generation) show their memory too.
+  const sampler = options.timings ? setInterval(() => mark('memory'), 15_000).unref() : undefined;
   const xliffDir = options.previewFiles ? undefined : options.xliff && resolve(options.xliff);
   const xliff = options.previewFiles ? await loadXliffFiles(options.previewFiles.map((f) => resolve(f))) : xliffDir ? await loadXliffTargets(xliffDir) : undefined;
   if (xliff) mark('XLIFF files read');
@@ -242,13 +244,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } finally {
     // The pages are written: the scratch file of their HTML (./spilled-text.ts) is let go.
     if (ctx.renderedHtml instanceof SpilledTexts) ctx.renderedHtml.close();
+    clearInterval(sampler);
   }
 }
 
 /** This process's memory, for the timing log: resident set and V8's heap in use, in MB. */
 function memoryFigures(): string {
-  const { rss, heapUsed } = process.memoryUsage();
-  return `rss ${Math.round(rss / 2 ** 20)} MB, heap ${Math.round(heapUsed / 2 ** 20)} MB`;
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return `rss ${mb(rss)} MB, heap ${mb(heapUsed)} of ${mb(heapTotal)} MB, external ${mb(external)} MB`;
 }
 
 /** The pages of the documents a preview merged XLIFF files into (keys of `documentKey`). */
