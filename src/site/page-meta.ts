@@ -131,6 +131,20 @@ export function readingMinutes(text: string, lang: string): number {
   return Math.max(1, Math.round(words / (CJK.test(lang) ? 400 : 230)));
 }
 
+/** Reading times counted, per page of the model and language: a page read again (a fallback page in another locale) is not counted again. */
+const minutesCounted = new WeakMap<SitePage, Map<string, number | undefined>>();
+
+/** A page's reading time in `lang` from its text (`text`, asked for once); undefined for a page without text. */
+export function pageReadingMinutes(page: SitePage, lang: string, text: () => string): number | undefined {
+  let counted = minutesCounted.get(page);
+  if (!counted) minutesCounted.set(page, (counted = new Map()));
+  if (counted.has(lang)) return counted.get(lang);
+  const words = text();
+  const minutes = words ? readingMinutes(words, lang) : undefined;
+  counted.set(lang, minutes);
+  return minutes;
+}
+
 /** The text of rendered HTML, without hidden parts (search words, English sources) or code. */
 export function htmlText(html: string): string {
   return html
