@@ -159,6 +159,20 @@ describe('built site navigation', () => {
     expect(corpus).not.toMatch(/data-ttu-id|sxs-lookup/);
   });
 
+  it('wraps each sidebar in Starlight\'s state persister, with one hash per navigation', async () => {
+    const persister = (text: string) => [...text.matchAll(/<sl-sidebar-state-persist data-hash="([^"]+)">/g)].map((m) => m[1]);
+    const [billing, overview, german] = await Promise.all(['ru-ru/partner-center/billing', 'ru-ru/partner-center/overview', 'de-de/partner-center/billing'].map(html));
+    for (const text of [billing, overview, german]) {
+      expect(persister(text!)).toHaveLength(1);
+      // The sidebar is inside it, the persister's two scripts around it.
+      const inside = text!.slice(text!.indexOf('<sl-sidebar-state-persist'), text!.indexOf('</sl-sidebar-state-persist>'));
+      expect(inside).toContain('aria-current="page"');
+      expect(inside.match(/<script/g)).toHaveLength(2);
+    }
+    expect(persister(billing!)).toEqual(persister(overview!));
+    expect(persister(german!)).not.toEqual(persister(billing!));
+  });
+
   it('lists the pages that link here, in the locale', async () => {
     const ru = await html('ru-ru/guide/details');
     expect(ru).toMatch(/<nav class="bt-backlinks" aria-labelledby="bt-backlinks-title"[^>]*><h2 id="bt-backlinks-title">Страницы со ссылками на эту<\/h2><ul><li><a href="\/ru-ru\/guide\/start\/">Начало<\/a><\/li><\/ul><\/nav>/);

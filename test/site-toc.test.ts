@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadSite } from '../src/site/model.ts';
 import { buildNav, navSlugs, parseTocMarkdown, parseTocYaml, relabelNav } from '../src/site/toc.ts';
-import { markedSidebarHtml, pageSidebarHtml, pagination, sidebarTemplate, toSidebar, unmarkedSidebar } from '../src/site/sidebar.ts';
+import { markedSidebarHtml, navPagination, navPathTo, navSidebar, navSidebarHtml, pageSidebarHtml, pagination, sidebarTemplate, toSidebar, unmarkedSidebar } from '../src/site/sidebar.ts';
+import type { NavItem } from '../src/site/toc.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/site/', import.meta.url));
@@ -99,8 +100,62 @@ describe('sidebar', () => {
     expect(markedSidebarHtml(template, toSidebar(nav, 'en', 'd/b'), { pruned: true })).toBe(
       '<ul><li><a href="/en/d/"><span>Home</span></a></li><li><details open><summary>G</summary><ul><li><a href="/en/d/a/"><span>A</span></a></li><li><details open><summary>H</summary><ul><li><a href="/en/d/b/" aria-current="page"><span>B</span></a></li><li><a href="/en/d/c/"><span>C</span></a></li></ul></details></li></ul></details></li><li><details><summary>K</summary><ul></ul></details></li></ul>',
     );
-    expect(pageSidebarHtml(template, toSidebar(nav, 'en', 'd/b'), '/_bitext/nav/x.json')).toMatch(/^<bt-nav data-src="\/_bitext\/nav\/x.json"><ul>[\s\S]*<\/ul><\/bt-nav>$/);
-    expect(pageSidebarHtml(template, toSidebar(nav, 'en', 'd/b'), undefined)).toBe(markedSidebarHtml(template, toSidebar(nav, 'en', 'd/b')));
+    expect(pageSidebarHtml(template, navSidebar(nav, 'en'), 'd/b', '/_bitext/nav/x.json')).toMatch(/^<bt-nav data-src="\/_bitext\/nav\/x.json"><ul>[\s\S]*<\/ul><\/bt-nav>$/);
+    expect(pageSidebarHtml(template, navSidebar(nav, 'en'), 'd/b', undefined)).toBe(markedSidebarHtml(template, toSidebar(nav, 'en', 'd/b')));
+  });
+});
+
+/** Starlight's SidebarSublist, reduced to what the marks depend on (classes left out). */
+const sublistHtml = (entries: ReturnType<typeof toSidebar>): string =>
+  `<ul>${entries.map((e) => `<li>${e.type === 'link' ? `<a href="${e.href}"${e.isCurrent ? ' aria-current="page"' : ''}><span>${e.label}</span></a>` : `<details${e.collapsed ? '' : ' open'}><summary>${e.label}</summary>${sublistHtml(e.entries)}</details>`}</li>`).join('')}</ul>`;
+
+/** For every page of `nav` (and one not in it): the navigation's index marks the page as a sidebar built for that page does. */
+function expectSameMarks(nav: NavItem[], locale: string, slugs: string[]): void {
+  const index = navSidebar(nav, locale);
+  const template = sidebarTemplate(sublistHtml(index.entries));
+  for (const slug of [...slugs, 'not/in/nav']) {
+    const sidebar = toSidebar(nav, locale, slug);
+    for (const pruned of [false, true]) expect(navSidebarHtml(template, index, slug, { pruned }), `${slug} ${pruned}`).toBe(markedSidebarHtml(template, sidebar, { pruned }));
+    const [fast, slow] = [navPagination(index, slug), pagination(sidebar)];
+    expect([fast.prev?.href, fast.next?.href], slug).toEqual([slow.prev?.href, slow.next?.href]);
+    // The breadcrumbs' sections: the groups around the first current link.
+    expect(navPathTo(index, slug)?.map((g) => g.label), slug).toEqual(groupsToCurrent(sidebar));
+  }
+}
+
+function groupsToCurrent(entries: ReturnType<typeof toSidebar>): string[] | undefined {
+  for (const e of entries) {
+    if (e.type === 'link') {
+      if (e.isCurrent) return [];
+      continue;
+    }
+    const inner = groupsToCurrent(e.entries);
+    if (inner) return [e.label, ...inner];
+  }
+  return undefined;
+}
+
+describe('a navigation indexed once for all its pages', () => {
+  it('marks, prunes and paginates each page as a sidebar built for it: groups with a page, a page listed twice, outside links, labels', () => {
+    const nav: NavItem[] = [
+      { label: 'Home', slug: 'd', children: [] },
+      { label: 'G', slug: 'd/g', children: [{ label: 'A', slug: 'd/a', children: [] }, { label: 'H', children: [{ label: 'B', slug: 'd/b', children: [] }, { label: 'A again', slug: 'd/a', children: [] }] }] },
+      { label: 'Same', slug: 'd/s', children: [{ label: 'S', slug: 'd/s', children: [{ label: 'T', slug: 'd/t', children: [] }] }] },
+      { label: 'Out', href: 'https://example.com', children: [] },
+      { label: 'Label only', children: [] },
+      { label: 'K', children: [{ label: 'E', slug: 'd/e', children: [] }] },
+    ];
+    expectSameMarks(nav, 'en', ['d', 'd/g', 'd/a', 'd/b', 'd/s', 'd/t', 'd/e']);
+    // A template of other entries is refused, as markedSidebarHtml refuses it.
+    expect(navSidebarHtml(sidebarTemplate(sublistHtml(navSidebar(nav.slice(1), 'en').entries)), navSidebar(nav, 'en'), 'd')).toBeUndefined();
+  });
+
+  it('marks every page of the real corpus\'s navigations as a sidebar built for it', async () => {
+    const site = await loadSite({ content: [corpusDir(RU), corpusDir(DE)] });
+    for (const key of ['ru-ru/partner-center', 'de-de/marketplace', 'en/partner-center']) {
+      const nav = site.nav.get(key)!;
+      expectSameMarks(nav, key.split('/')[0]!, navSlugs(nav));
+    }
   });
 });
 

@@ -208,12 +208,13 @@ function firstLink(entries: readonly SidebarItem[]): SidebarLink | undefined {
 /**
  * Home > docset > section… > page. The docset is named by the first entry of its TOC (the
  * docset's title in DocFX TOCs) and leads to its front page, or to its first page; sections are
- * the TOC groups that hold the page; the page itself ends the trail, without a link.
+ * the TOC groups that hold the page (`toCurrent`: those around the sidebar's current link, unless
+ * given); the page itself ends the trail, without a link.
  */
-export function breadcrumbTrail(site: SiteModel, page: SitePage, sidebar: readonly SidebarItem[], strings: PageStrings): Crumb[] {
+export function breadcrumbTrail(site: SiteModel, page: SitePage, sidebar: readonly SidebarItem[], strings: PageStrings, toCurrent: readonly SidebarItem[] | undefined = pathToCurrent(sidebar)): Crumb[] {
   if (page.slug === '') return [];
   const home: Crumb = { label: strings.home, href: pageUrl(page.locale, '') };
-  const path = pathToCurrent(sidebar) ?? [];
+  const path = toCurrent ?? [];
   const top = sidebar[0];
   const landing = page.docset ? (site.pages.get(entryId(page.locale, page.docset)) ?? site.pages.get(entryId(ENGLISH_CODE, page.docset))) : undefined;
   const docsetHref = landing ? pageUrl(page.locale, landing.slug) : firstLink(sidebar)?.href;

@@ -14,7 +14,7 @@ import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { escapeText } from '../xml/escape.ts';
 import { ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
-import { pagination, SIDEBAR_LOCAL, toSidebar, type SharedSidebar } from './sidebar.ts';
+import { navPagination, navSidebar, SIDEBAR_LOCAL, toSidebar, type PageSidebar, type SharedSidebar } from './sidebar.ts';
 import { navStrings } from './nav-strings.ts';
 import { pageStrings } from './page-meta.ts';
 import type { SiteContext } from './context.ts';
@@ -36,7 +36,7 @@ const homeNavs = new WeakMap<SiteContext['site']['nav'], Map<string, NavItem[] |
 function sharedSidebar(nav: NavItem[], locale: string): SharedSidebar {
   const byLocale = sharedSidebars.get(nav) ?? new Map<string, SharedSidebar>();
   sharedSidebars.set(nav, byLocale);
-  const shared = byLocale.get(locale) ?? {};
+  const shared = byLocale.get(locale) ?? { nav: navSidebar(nav, locale) };
   byLocale.set(locale, shared);
   return shared;
 }
@@ -106,8 +106,10 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   // A locale's home page belongs to no docset: its sidebar holds every docset's, folded.
   const nav = bitext.slug === '' ? homeNav(site, locale) : (site.nav.get(`${locale}/${bitext.docset}`) ?? site.nav.get(`${ENGLISH_CODE}/${bitext.docset}`));
   if (!nav) return;
-  const sidebar = toSidebar(nav, locale, bitext.slug);
-  route.sidebar = sidebar;
-  route.pagination = pagination(sidebar);
-  (context.locals as unknown as Record<string, unknown>)[SIDEBAR_LOCAL] = sharedSidebar(nav, locale);
+  const shared = sharedSidebar(nav, locale);
+  // The navigation's entries, unmarked and shared by its pages: the sidebar component puts this page's marks into its HTML.
+  route.sidebar = shared.nav.entries;
+  route.pagination = navPagination(shared.nav, bitext.slug);
+  const page: PageSidebar = { shared, slug: bitext.slug, marked: () => toSidebar(nav, locale, bitext.slug) };
+  (context.locals as unknown as Record<string, unknown>)[SIDEBAR_LOCAL] = page;
 });

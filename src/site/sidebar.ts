@@ -67,11 +67,12 @@ export function pagination(entries: SidebarEntry[]): { prev: SidebarLinkEntry | 
  * page's marks into that HTML, at the places cut here.
  */
 /**
- * What a page's middleware leaves in `Astro.locals` under SIDEBAR_LOCAL for the sidebar
- * component: the holder shared by every page of its navigation, where the first page to render
+ * The holder shared by every page of a navigation (in a locale), where the first page to render
  * the sidebar keeps its template.
  */
 export interface SharedSidebar {
+  /** The navigation's entries and index, made once. */
+  nav: NavSidebar;
   template?: SidebarTemplate;
   /** Site path of the navigation's file, when the build writes one (./nav-files.ts). */
   file?: string;
@@ -89,6 +90,14 @@ export interface SharedSidebar {
 export const PERSISTED_SIDEBAR = '<!--bitext:sidebar-->';
 
 export const SIDEBAR_LOCAL = 'bitextSidebar';
+
+/** What a page's middleware leaves under SIDEBAR_LOCAL: its navigation's holder, and the page. */
+export interface PageSidebar {
+  shared: SharedSidebar;
+  slug: string;
+  /** The page's sidebar marked as Starlight marks it, for a navigation whose template cannot be used. */
+  marked: () => SidebarEntry[];
+}
 
 export interface SidebarTemplate {
   html: string;
@@ -152,8 +161,7 @@ export function sidebarTemplate(html: string): SidebarTemplate {
  * page grows a site with the square of the docset's size; pruned, it grows with its depth.
  */
 export function markedSidebarHtml(template: SidebarTemplate, entries: readonly MarkedEntry[], options: { pruned?: boolean } = {}): string | undefined {
-  /** Text put in at an offset, or the template from an offset up to `to` left out. */
-  const edits: { at: number; text?: string; to?: number }[] = [];
+  const edits: SidebarEdit[] = [];
   let link = 0;
   let group = 0;
   /** Walks a list of entries: whether it holds the current link. */
@@ -162,7 +170,7 @@ export function markedSidebarHtml(template: SidebarTemplate, entries: readonly M
     for (const e of list) {
       if (e.type === 'link') {
         const at = template.links[link++];
-        if (e.isCurrent && at !== undefined) edits.push({ at, text: ' aria-current="page"' });
+        if (e.isCurrent && at !== undefined) edits.push({ at, text: CURRENT });
         holdsCurrent ||= e.isCurrent;
         continue;
       }
@@ -170,7 +178,7 @@ export function markedSidebarHtml(template: SidebarTemplate, entries: readonly M
       const own = template.lists[group++];
       const inner = walk(e.entries);
       const open = inner || !e.collapsed;
-      if (open && at !== undefined) edits.push({ at, text: ' open' });
+      if (open && at !== undefined) edits.push({ at, text: OPEN });
       else if (options.pruned && own) edits.push({ at: own[0], to: own[1] });
       holdsCurrent ||= inner;
     }
@@ -178,16 +186,132 @@ export function markedSidebarHtml(template: SidebarTemplate, entries: readonly M
   };
   walk(entries);
   if (link !== template.links.length || group !== template.groups.length) return undefined;
+  return withEdits(template.html, edits);
+}
+
+/** Text put in at an offset, or the template from an offset up to `to` left out. */
+interface SidebarEdit {
+  at: number;
+  text?: string;
+  to?: number;
+}
+
+const CURRENT = ' aria-current="page"';
+const OPEN = ' open';
+
+function withEdits(html: string, edits: SidebarEdit[]): string {
   edits.sort((a, b) => a.at - b.at);
-  let html = '';
+  let out = '';
   let from = 0;
   for (const edit of edits) {
     // Within a part left out (a group inside a folded one that is open of itself).
     if (edit.at < from) continue;
-    html += template.html.slice(from, edit.at) + (edit.text ?? '');
+    out += html.slice(from, edit.at) + (edit.text ?? '');
     from = edit.to ?? edit.at;
   }
-  return html + template.html.slice(from);
+  return out + html.slice(from);
+}
+
+/**
+ * A navigation's sidebar in one locale, made once for all its pages: Starlight's entries with
+ * nothing marked (the route's sidebar of each page), and where a page's marks go. A page's marks
+ * are then found from its slug in the time of its depth, not by building and walking the whole
+ * sidebar again for each page, which made a docset's build grow with the square of its size.
+ */
+export interface NavSidebar {
+  entries: SidebarEntry[];
+  /** The links' slugs (undefined for an outside link or a label), in document order. */
+  linkSlugs: (string | undefined)[];
+  /** Link index → index of the innermost group holding it (-1 at the top level). */
+  linkGroup: number[];
+  /** Group index (document order of `<details>`) → its parent group (-1 at the top level), and the group. */
+  groupParent: number[];
+  groups: SidebarGroupEntry[];
+  /** The top level's groups, and each group's own groups. */
+  topGroups: number[];
+  groupChildren: number[][];
+  /** Slug → the indices of its links (a page may be listed more than once). */
+  linksOf: Map<string, number[]>;
+  /** The links previous/next go through (inside the site), and where a slug's first one is. */
+  internal: SidebarLinkEntry[];
+  internalIndex: Map<string, number>;
+}
+
+export function navSidebar(items: NavItem[], locale: string): NavSidebar {
+  // No page has this slug: nothing is current, so every group is folded.
+  const entries = toSidebar(items, locale, '\0');
+  const nav: NavSidebar = { entries, linkSlugs: [], linkGroup: [], groupParent: [], groups: [], topGroups: [], groupChildren: [], linksOf: new Map(), internal: [], internalIndex: new Map() };
+  const slugOfHref = new Map<string, string>();
+  const collectSlugs = (list: NavItem[]) => {
+    for (const item of list) {
+      if (item.slug !== undefined) slugOfHref.set(pageUrl(locale, item.slug), item.slug);
+      collectSlugs(item.children);
+    }
+  };
+  collectSlugs(items);
+  const walk = (list: SidebarEntry[], parent: number) => {
+    for (const e of list) {
+      if (e.type === 'link') {
+        const index = nav.linkSlugs.length;
+        // An outside link (rel) or a label ('#') is no page of the navigation.
+        const slug = e.attrs.rel ? undefined : slugOfHref.get(e.href);
+        nav.linkSlugs.push(slug);
+        nav.linkGroup.push(parent);
+        if (slug !== undefined) nav.linksOf.set(slug, [...(nav.linksOf.get(slug) ?? []), index]);
+        if (e.href.startsWith('/') && !e.attrs.rel) {
+          if (slug !== undefined && !nav.internalIndex.has(slug)) nav.internalIndex.set(slug, nav.internal.length);
+          nav.internal.push(e);
+        }
+        continue;
+      }
+      const group = nav.groupParent.length;
+      nav.groupParent.push(parent);
+      nav.groups.push(e);
+      nav.groupChildren.push([]);
+      if (parent < 0) nav.topGroups.push(group);
+      else nav.groupChildren[parent]!.push(group);
+      walk(e.entries, group);
+    }
+  };
+  walk(entries, -1);
+  return nav;
+}
+
+/** Previous and next pages around `slug` in a navigation (outside links skipped), as `pagination` finds them. */
+export function navPagination(nav: NavSidebar, slug: string): { prev: SidebarLinkEntry | undefined; next: SidebarLinkEntry | undefined } {
+  const at = nav.internalIndex.get(slug);
+  if (at === undefined) return { prev: undefined, next: undefined };
+  return { prev: nav.internal[at - 1], next: nav.internal[at + 1] };
+}
+
+/** The groups that lead to the page's first link, outermost first; undefined when the navigation does not list the page. */
+export function navPathTo(nav: NavSidebar, slug: string): SidebarGroupEntry[] | undefined {
+  const link = nav.linksOf.get(slug)?.[0];
+  if (link === undefined) return undefined;
+  const path: SidebarGroupEntry[] = [];
+  for (let g = nav.linkGroup[link]!; g >= 0; g = nav.groupParent[g]!) path.unshift(nav.groups[g]!);
+  return path;
+}
+
+/**
+ * `markedSidebarHtml` for the page `slug` of a navigation, from the navigation's index: the same
+ * HTML, and undefined when the template was not rendered from these entries.
+ */
+export function navSidebarHtml(template: SidebarTemplate, nav: NavSidebar, slug: string, options: { pruned?: boolean } = {}): string | undefined {
+  if (template.links.length !== nav.linkSlugs.length || template.groups.length !== nav.groupParent.length) return undefined;
+  const edits: SidebarEdit[] = [];
+  const open = new Set<number>();
+  for (const link of nav.linksOf.get(slug) ?? []) {
+    edits.push({ at: template.links[link]!, text: CURRENT });
+    for (let g = nav.linkGroup[link]!; g >= 0 && !open.has(g); g = nav.groupParent[g]!) open.add(g);
+  }
+  for (const g of open) edits.push({ at: template.groups[g]!, text: OPEN });
+  if (options.pruned) {
+    // A folded group's entries are left out; those inside it go with them.
+    const shown = [...nav.topGroups, ...[...open].flatMap((g) => nav.groupChildren[g]!)];
+    for (const g of shown) if (!open.has(g)) edits.push({ at: template.lists[g]![0], to: template.lists[g]![1] });
+  }
+  return withEdits(template.html, edits);
 }
 
 /**
@@ -195,7 +319,7 @@ export function markedSidebarHtml(template: SidebarTemplate, entries: readonly M
  * has a file (`file`, ./nav-files.ts), pruned and wrapped in the element whose script puts the
  * whole sidebar back from that file.
  */
-export function pageSidebarHtml(template: SidebarTemplate, entries: readonly MarkedEntry[], file: string | undefined): string | undefined {
-  const html = markedSidebarHtml(template, entries, { pruned: file !== undefined });
+export function pageSidebarHtml(template: SidebarTemplate, nav: NavSidebar, slug: string, file: string | undefined): string | undefined {
+  const html = navSidebarHtml(template, nav, slug, { pruned: file !== undefined });
   return html === undefined || file === undefined ? html : `<bt-nav data-src="${file}">${html}</bt-nav>`;
 }
