@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadSite } from '../src/site/model.ts';
 import { buildNav, navSlugs, parseTocMarkdown, parseTocYaml, relabelNav } from '../src/site/toc.ts';
-import { markedSidebarHtml, navPagination, navPathTo, navSidebar, navSidebarHtml, pageSidebarHtml, pagination, sidebarTemplate, toSidebar, unmarkedSidebar } from '../src/site/sidebar.ts';
+import { navPagination, navPathTo, navSidebar, navSidebarHtml, pageSidebarHtml, sidebarTemplate, templateFits, toSidebar, type SidebarLinkEntry } from '../src/site/sidebar.ts';
 import type { NavItem } from '../src/site/toc.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
 
@@ -43,6 +43,21 @@ describe('TOC files', () => {
   });
 });
 
+/** Starlight's SidebarSublist, reduced to what the marks depend on (classes left out). */
+const sublistHtml = (entries: ReturnType<typeof toSidebar>): string =>
+  `<ul>${entries.map((e) => `<li>${e.type === 'link' ? `<a href="${e.href}"${e.isCurrent ? ' aria-current="page"' : ''}><span>${e.label}</span></a>` : `<details${e.collapsed ? '' : ' open'}><summary>${e.label}</summary>${sublistHtml(e.entries)}</details>`}</li>`).join('')}</ul>`;
+
+/** What a pruned sidebar shows: a folded group without its entries. */
+const prunedEntries = (entries: ReturnType<typeof toSidebar>): ReturnType<typeof toSidebar> => entries.map((e) => (e.type === 'link' ? e : { ...e, entries: e.collapsed ? [] : prunedEntries(e.entries) }));
+
+/** Previous and next of the first current link among the site's links of a marked sidebar, as Starlight paginates. */
+function linksAround(entries: ReturnType<typeof toSidebar>): [string | undefined, string | undefined] {
+  const flat = (list: ReturnType<typeof toSidebar>): SidebarLinkEntry[] => list.flatMap((e) => (e.type === 'link' ? [e] : flat(e.entries)));
+  const links = flat(entries).filter((l) => l.href.startsWith('/') && !l.attrs.rel);
+  const at = links.findIndex((l) => l.isCurrent);
+  return at < 0 ? [undefined, undefined] : [links[at - 1]?.href, links[at + 1]?.href];
+}
+
 describe('sidebar', () => {
   it('marks the current page, opens its group, and paginates in TOC order', () => {
     const nav = [
@@ -55,7 +70,7 @@ describe('sidebar', () => {
     expect(group.type === 'group' && !group.collapsed).toBe(true);
     const links = group.type === 'group' ? group.entries : [];
     expect(links[0]).toMatchObject({ href: '/ru-ru/d/a/', isCurrent: true });
-    const { prev, next } = pagination(sidebar);
+    const { prev, next } = navPagination(navSidebar(nav, 'ru-ru'), 'd/a');
     expect(prev?.href).toBe('/ru-ru/d/');
     expect(next?.href).toBe('/ru-ru/d/b/');
   });
@@ -65,15 +80,13 @@ describe('sidebar', () => {
       { label: 'Home', slug: 'd', children: [] },
       { label: 'G', children: [{ label: 'A', slug: 'd/a', children: [] }, { label: 'H', children: [{ label: 'B', slug: 'd/b', children: [] }] }] },
     ];
-    // Starlight's SidebarSublist writes entries so (classes left out), given the unmarked entries.
-    const html = (entries: ReturnType<typeof toSidebar>): string =>
-      `<ul>${entries.map((e) => `<li>${e.type === 'link' ? `<a href="${e.href}"${e.isCurrent ? ' aria-current="page"' : ''}><span>${e.label}</span></a>` : `<details${e.collapsed ? '' : ' open'}><summary>${e.label}</summary>${html(e.entries)}</details>`}</li>`).join('')}</ul>`;
-    const template = sidebarTemplate(html(unmarkedSidebar(toSidebar(nav, 'en', 'd'))));
+    const index = navSidebar(nav, 'en');
+    const template = sidebarTemplate(sublistHtml(index.entries));
     for (const slug of ['d', 'd/a', 'd/b', 'not/in/nav']) {
-      const sidebar = toSidebar(nav, 'en', slug);
-      expect(markedSidebarHtml(template, sidebar)).toBe(html(sidebar));
+      expect(navSidebarHtml(template, index, slug)).toBe(sublistHtml(toSidebar(nav, 'en', slug)));
     }
-    expect(markedSidebarHtml(template, toSidebar(nav.slice(1), 'en', 'd'))).toBeUndefined();
+    expect(templateFits(template, index)).toBe(true);
+    expect(templateFits(template, navSidebar(nav.slice(1), 'en'))).toBe(false);
   });
 
   it('prunes the entries of folded groups, keeping the top level and the groups around the current page', () => {
@@ -82,42 +95,38 @@ describe('sidebar', () => {
       { label: 'G', children: [{ label: 'A', slug: 'd/a', children: [] }, { label: 'H', children: [{ label: 'B', slug: 'd/b', children: [] }, { label: 'C', slug: 'd/c', children: [] }] }] },
       { label: 'K', children: [{ label: 'E', slug: 'd/e', children: [] }] },
     ];
-    const html = (entries: ReturnType<typeof toSidebar>): string =>
-      `<ul>${entries.map((e) => `<li>${e.type === 'link' ? `<a href="${e.href}"${e.isCurrent ? ' aria-current="page"' : ''}><span>${e.label}</span></a>` : `<details${e.collapsed ? '' : ' open'}><summary>${e.label}</summary>${html(e.entries)}</details>`}</li>`).join('')}</ul>`;
-    // What a pruned sidebar shows: a folded group without its entries.
-    const pruned = (entries: ReturnType<typeof toSidebar>): ReturnType<typeof toSidebar> => entries.map((e) => (e.type === 'link' ? e : { ...e, entries: e.collapsed ? [] : pruned(e.entries) }));
-    const template = sidebarTemplate(html(unmarkedSidebar(toSidebar(nav, 'en', 'd'))));
+    const index = navSidebar(nav, 'en');
+    const template = sidebarTemplate(sublistHtml(index.entries));
     for (const slug of ['d', 'd/a', 'd/b', 'd/e', 'not/in/nav']) {
-      const sidebar = toSidebar(nav, 'en', slug);
-      const out = markedSidebarHtml(template, sidebar, { pruned: true });
-      expect(out).toBe(html(pruned(sidebar)));
+      expect(navSidebarHtml(template, index, slug, { pruned: true })).toBe(sublistHtml(prunedEntries(toSidebar(nav, 'en', slug))));
     }
     // The page of A: H, folded, shows without B and C; K without E.
-    expect(markedSidebarHtml(template, toSidebar(nav, 'en', 'd/a'), { pruned: true })).toBe(
+    expect(navSidebarHtml(template, index, 'd/a', { pruned: true })).toBe(
       '<ul><li><a href="/en/d/"><span>Home</span></a></li><li><details open><summary>G</summary><ul><li><a href="/en/d/a/" aria-current="page"><span>A</span></a></li><li><details><summary>H</summary><ul></ul></details></li></ul></details></li><li><details><summary>K</summary><ul></ul></details></li></ul>',
     );
     // The page of B shows its group's links and the groups above it open; K is folded, without E.
-    expect(markedSidebarHtml(template, toSidebar(nav, 'en', 'd/b'), { pruned: true })).toBe(
+    expect(navSidebarHtml(template, index, 'd/b', { pruned: true })).toBe(
       '<ul><li><a href="/en/d/"><span>Home</span></a></li><li><details open><summary>G</summary><ul><li><a href="/en/d/a/"><span>A</span></a></li><li><details open><summary>H</summary><ul><li><a href="/en/d/b/" aria-current="page"><span>B</span></a></li><li><a href="/en/d/c/"><span>C</span></a></li></ul></details></li></ul></details></li><li><details><summary>K</summary><ul></ul></details></li></ul>',
     );
-    expect(pageSidebarHtml(template, navSidebar(nav, 'en'), 'd/b', '/_bitext/nav/x.json')).toMatch(/^<bt-nav data-src="\/_bitext\/nav\/x.json"><ul>[\s\S]*<\/ul><\/bt-nav>$/);
-    expect(pageSidebarHtml(template, navSidebar(nav, 'en'), 'd/b', undefined)).toBe(markedSidebarHtml(template, toSidebar(nav, 'en', 'd/b')));
+    // A page of the build: wrapped in the element that loads the whole sidebar from the navigation's file, inside the persister.
+    const shared = { nav: index, template, persister: ['<p>', '</p>'] as [string, string] };
+    expect(pageSidebarHtml({ ...shared, file: '/_bitext/nav/x.json' }, 'd/b')).toMatch(/^<p><bt-nav data-src="\/_bitext\/nav\/x.json"><ul>[\s\S]*<\/ul><\/bt-nav><\/p>$/);
+    expect(pageSidebarHtml(shared, 'd/b')).toBe(`<p>${sublistHtml(toSidebar(nav, 'en', 'd/b'))}</p>`);
+    expect(pageSidebarHtml({ nav: index }, 'd/b')).toBeUndefined();
   });
 });
 
-/** Starlight's SidebarSublist, reduced to what the marks depend on (classes left out). */
-const sublistHtml = (entries: ReturnType<typeof toSidebar>): string =>
-  `<ul>${entries.map((e) => `<li>${e.type === 'link' ? `<a href="${e.href}"${e.isCurrent ? ' aria-current="page"' : ''}><span>${e.label}</span></a>` : `<details${e.collapsed ? '' : ' open'}><summary>${e.label}</summary>${sublistHtml(e.entries)}</details>`}</li>`).join('')}</ul>`;
-
-/** For every page of `nav` (and one not in it): the navigation's index marks the page as a sidebar built for that page does. */
+/** For every page of `nav` (and one not in it): the navigation's index marks the page as a sidebar built for that page shows it. */
 function expectSameMarks(nav: NavItem[], locale: string, slugs: string[]): void {
   const index = navSidebar(nav, locale);
   const template = sidebarTemplate(sublistHtml(index.entries));
+  expect(templateFits(template, index)).toBe(true);
   for (const slug of [...slugs, 'not/in/nav']) {
     const sidebar = toSidebar(nav, locale, slug);
-    for (const pruned of [false, true]) expect(navSidebarHtml(template, index, slug, { pruned }), `${slug} ${pruned}`).toBe(markedSidebarHtml(template, sidebar, { pruned }));
-    const [fast, slow] = [navPagination(index, slug), pagination(sidebar)];
-    expect([fast.prev?.href, fast.next?.href], slug).toEqual([slow.prev?.href, slow.next?.href]);
+    expect(navSidebarHtml(template, index, slug), slug).toBe(sublistHtml(sidebar));
+    expect(navSidebarHtml(template, index, slug, { pruned: true }), `${slug} pruned`).toBe(sublistHtml(prunedEntries(sidebar)));
+    const { prev, next } = navPagination(index, slug);
+    expect([prev?.href, next?.href], slug).toEqual(linksAround(sidebar));
     // The breadcrumbs' sections: the groups around the first current link.
     expect(navPathTo(index, slug)?.map((g) => g.label), slug).toEqual(groupsToCurrent(sidebar));
   }
@@ -146,8 +155,8 @@ describe('a navigation indexed once for all its pages', () => {
       { label: 'K', children: [{ label: 'E', slug: 'd/e', children: [] }] },
     ];
     expectSameMarks(nav, 'en', ['d', 'd/g', 'd/a', 'd/b', 'd/s', 'd/t', 'd/e']);
-    // A template of other entries is refused, as markedSidebarHtml refuses it.
-    expect(navSidebarHtml(sidebarTemplate(sublistHtml(navSidebar(nav.slice(1), 'en').entries)), navSidebar(nav, 'en'), 'd')).toBeUndefined();
+    // A template of other entries does not fit: its pages render their own sidebars.
+    expect(templateFits(sidebarTemplate(sublistHtml(navSidebar(nav.slice(1), 'en').entries)), navSidebar(nav, 'en'))).toBe(false);
   });
 
   it('marks every page of the real corpus\'s navigations as a sidebar built for it', async () => {

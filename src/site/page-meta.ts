@@ -184,19 +184,6 @@ export interface Crumb {
   href?: string;
 }
 
-/** The groups that lead to the current link, outermost first; undefined when no link is current. */
-function pathToCurrent(entries: readonly SidebarItem[]): SidebarGroup[] | undefined {
-  for (const e of entries) {
-    if (e.type === 'link') {
-      if (e.isCurrent) return [];
-      continue;
-    }
-    const inner = pathToCurrent(e.entries);
-    if (inner) return [e, ...inner];
-  }
-  return undefined;
-}
-
 function firstLink(entries: readonly SidebarItem[]): SidebarLink | undefined {
   for (const e of entries) {
     const link = e.type === 'link' ? (e.href.startsWith('/') ? e : undefined) : firstLink(e.entries);
@@ -208,13 +195,12 @@ function firstLink(entries: readonly SidebarItem[]): SidebarLink | undefined {
 /**
  * Home > docset > section… > page. The docset is named by the first entry of its TOC (the
  * docset's title in DocFX TOCs) and leads to its front page, or to its first page; sections are
- * the TOC groups that hold the page (`toCurrent`: those around the sidebar's current link, unless
- * given); the page itself ends the trail, without a link.
+ * the TOC groups that hold the page (`path`, outermost first: ./sidebar.ts `navPathTo`); the page
+ * itself ends the trail, without a link.
  */
-export function breadcrumbTrail(site: SiteModel, page: SitePage, sidebar: readonly SidebarItem[], strings: PageStrings, toCurrent: readonly SidebarItem[] | undefined = pathToCurrent(sidebar)): Crumb[] {
+export function breadcrumbTrail(site: SiteModel, page: SitePage, sidebar: readonly SidebarItem[], path: readonly SidebarItem[], strings: PageStrings): Crumb[] {
   if (page.slug === '') return [];
   const home: Crumb = { label: strings.home, href: pageUrl(page.locale, '') };
-  const path = toCurrent ?? [];
   const top = sidebar[0];
   const landing = page.docset ? (site.pages.get(entryId(page.locale, page.docset)) ?? site.pages.get(entryId(ENGLISH_CODE, page.docset))) : undefined;
   const docsetHref = landing ? pageUrl(page.locale, landing.slug) : firstLink(sidebar)?.href;

@@ -43,22 +43,6 @@ function containsCurrent(entries: SidebarEntry[]): boolean {
   return entries.some((e) => (e.type === 'link' ? e.isCurrent : containsCurrent(e.entries)));
 }
 
-export function flattenLinks(entries: SidebarEntry[], out: SidebarLinkEntry[] = []): SidebarLinkEntry[] {
-  for (const e of entries) {
-    if (e.type === 'link') out.push(e);
-    else flattenLinks(e.entries, out);
-  }
-  return out;
-}
-
-/** Previous and next pages of the site (outside links skipped) around the current one. */
-export function pagination(entries: SidebarEntry[]): { prev: SidebarLinkEntry | undefined; next: SidebarLinkEntry | undefined } {
-  const links = flattenLinks(entries).filter((l) => l.href.startsWith('/') && !l.attrs.rel);
-  const at = links.findIndex((l) => l.isCurrent);
-  if (at < 0) return { prev: undefined, next: undefined };
-  return { prev: links[at - 1], next: links[at + 1] };
-}
-
 /**
  * The sidebar of one navigation (a docset's TOC in a locale) is the same on each of its pages but
  * for two marks: the current page's link (`aria-current="page"`) and the groups that hold it
@@ -76,7 +60,7 @@ export interface SharedSidebar {
   template?: SidebarTemplate;
   /** Site path of the navigation's file, when the build writes one (./nav-files.ts). */
   file?: string;
-  /** The template could not be cut: every page renders its own. */
+  /** The template or the persister could not be cut: every page renders its own sidebar. */
   unusable?: boolean;
   /**
    * Starlight's SidebarPersister around the sidebar, cut where the sidebar goes: the same on
@@ -107,14 +91,6 @@ export interface SidebarTemplate {
   groups: number[];
   /** Each group's entries, from just after its list's `<ul …>` to that list's `</ul>`: what a pruned sidebar leaves out of a folded group. */
   lists: [start: number, end: number][];
-}
-
-/** Enough of Starlight's sidebar entries (theirs and ours) to place the marks. */
-type MarkedEntry = { type: 'link'; isCurrent: boolean } | { type: 'group'; collapsed: boolean; entries: readonly MarkedEntry[] };
-
-/** The entries with nothing marked: no link current, every group folded. */
-export function unmarkedSidebar<T extends MarkedEntry>(entries: readonly T[]): T[] {
-  return entries.map((e) => (e.type === 'link' ? { ...e, isCurrent: false } : { ...e, collapsed: true, entries: unmarkedSidebar(e.entries) }));
 }
 
 /**
@@ -148,47 +124,6 @@ export function sidebarTemplate(html: string): SidebarTemplate {
   return { html, links, groups, lists };
 }
 
-/**
- * The template with one page's marks, as Starlight marks them (a link current; a group open when
- * it holds the current link or is not collapsed); undefined when the entries are not the ones
- * the template was rendered from.
- *
- * `pruned`: a folded group without its entries, which a reader sees only once the group is
- * opened: the page keeps the top level and the groups around the current page. What stays keeps
- * Starlight's marks of the whole sidebar (each group's `<sl-sidebar-restore data-index>`, by
- * which Starlight remembers the open groups), and the page's script puts the folded groups'
- * entries back from the navigation's file (./nav-files.ts). A docset's whole sidebar on every
- * page grows a site with the square of the docset's size; pruned, it grows with its depth.
- */
-export function markedSidebarHtml(template: SidebarTemplate, entries: readonly MarkedEntry[], options: { pruned?: boolean } = {}): string | undefined {
-  const edits: SidebarEdit[] = [];
-  let link = 0;
-  let group = 0;
-  /** Walks a list of entries: whether it holds the current link. */
-  const walk = (list: readonly MarkedEntry[]): boolean => {
-    let holdsCurrent = false;
-    for (const e of list) {
-      if (e.type === 'link') {
-        const at = template.links[link++];
-        if (e.isCurrent && at !== undefined) edits.push({ at, text: CURRENT });
-        holdsCurrent ||= e.isCurrent;
-        continue;
-      }
-      const at = template.groups[group];
-      const own = template.lists[group++];
-      const inner = walk(e.entries);
-      const open = inner || !e.collapsed;
-      if (open && at !== undefined) edits.push({ at, text: OPEN });
-      else if (options.pruned && own) edits.push({ at: own[0], to: own[1] });
-      holdsCurrent ||= inner;
-    }
-    return holdsCurrent;
-  };
-  walk(entries);
-  if (link !== template.links.length || group !== template.groups.length) return undefined;
-  return withEdits(template.html, edits);
-}
-
 /** Text put in at an offset, or the template from an offset up to `to` left out. */
 interface SidebarEdit {
   at: number;
@@ -220,9 +155,7 @@ function withEdits(html: string, edits: SidebarEdit[]): string {
  */
 export interface NavSidebar {
   entries: SidebarEntry[];
-  /** The links' slugs (undefined for an outside link or a label), in document order. */
-  linkSlugs: (string | undefined)[];
-  /** Link index → index of the innermost group holding it (-1 at the top level). */
+  /** Link index (document order) → index of the innermost group holding it (-1 at the top level). */
   linkGroup: number[];
   /** Group index (document order of `<details>`) → its parent group (-1 at the top level), and the group. */
   groupParent: number[];
@@ -240,7 +173,7 @@ export interface NavSidebar {
 export function navSidebar(items: NavItem[], locale: string): NavSidebar {
   // No page has this slug: nothing is current, so every group is folded.
   const entries = toSidebar(items, locale, '\0');
-  const nav: NavSidebar = { entries, linkSlugs: [], linkGroup: [], groupParent: [], groups: [], topGroups: [], groupChildren: [], linksOf: new Map(), internal: [], internalIndex: new Map() };
+  const nav: NavSidebar = { entries, linkGroup: [], groupParent: [], groups: [], topGroups: [], groupChildren: [], linksOf: new Map(), internal: [], internalIndex: new Map() };
   const slugOfHref = new Map<string, string>();
   const collectSlugs = (list: NavItem[]) => {
     for (const item of list) {
@@ -252,16 +185,18 @@ export function navSidebar(items: NavItem[], locale: string): NavSidebar {
   const walk = (list: SidebarEntry[], parent: number) => {
     for (const e of list) {
       if (e.type === 'link') {
-        const index = nav.linkSlugs.length;
-        // An outside link (rel) or a label ('#') is no page of the navigation.
-        const slug = e.attrs.rel ? undefined : slugOfHref.get(e.href);
-        nav.linkSlugs.push(slug);
+        const index = nav.linkGroup.length;
         nav.linkGroup.push(parent);
-        if (slug !== undefined) nav.linksOf.set(slug, [...(nav.linksOf.get(slug) ?? []), index]);
-        if (e.href.startsWith('/') && !e.attrs.rel) {
-          if (slug !== undefined && !nav.internalIndex.has(slug)) nav.internalIndex.set(slug, nav.internal.length);
-          nav.internal.push(e);
+        // An outside link (rel) or a label ('#') is no page of the navigation.
+        if (e.attrs.rel || !e.href.startsWith('/')) continue;
+        const slug = slugOfHref.get(e.href);
+        if (slug !== undefined) {
+          const links = nav.linksOf.get(slug);
+          if (links) links.push(index);
+          else nav.linksOf.set(slug, [index]);
+          if (!nav.internalIndex.has(slug)) nav.internalIndex.set(slug, nav.internal.length);
         }
+        nav.internal.push(e);
         continue;
       }
       const group = nav.groupParent.length;
@@ -277,7 +212,7 @@ export function navSidebar(items: NavItem[], locale: string): NavSidebar {
   return nav;
 }
 
-/** Previous and next pages around `slug` in a navigation (outside links skipped), as `pagination` finds them. */
+/** Previous and next pages around `slug` in a navigation (outside links skipped). */
 export function navPagination(nav: NavSidebar, slug: string): { prev: SidebarLinkEntry | undefined; next: SidebarLinkEntry | undefined } {
   const at = nav.internalIndex.get(slug);
   if (at === undefined) return { prev: undefined, next: undefined };
@@ -293,12 +228,23 @@ export function navPathTo(nav: NavSidebar, slug: string): SidebarGroupEntry[] | 
   return path;
 }
 
+/** Whether a template was rendered from the navigation's entries: its links and groups are where the index says. */
+export function templateFits(template: SidebarTemplate, nav: NavSidebar): boolean {
+  return template.links.length === nav.linkGroup.length && template.groups.length === nav.groupParent.length;
+}
+
 /**
- * `markedSidebarHtml` for the page `slug` of a navigation, from the navigation's index: the same
- * HTML, and undefined when the template was not rendered from these entries.
+ * The template (which fits the navigation) with the marks of page `slug`, as Starlight marks
+ * them: its links current, the groups that hold them open.
+ *
+ * `pruned`: a folded group without its entries, which a reader sees only once the group is
+ * opened: the page keeps the top level and the groups around the current page. What stays keeps
+ * Starlight's marks of the whole sidebar (each group's `<sl-sidebar-restore data-index>`, by
+ * which Starlight remembers the open groups), and the page's script puts the folded groups'
+ * entries back from the navigation's file (./nav-files.ts). A docset's whole sidebar on every
+ * page grows a site with the square of the docset's size; pruned, it grows with its depth.
  */
-export function navSidebarHtml(template: SidebarTemplate, nav: NavSidebar, slug: string, options: { pruned?: boolean } = {}): string | undefined {
-  if (template.links.length !== nav.linkSlugs.length || template.groups.length !== nav.groupParent.length) return undefined;
+export function navSidebarHtml(template: SidebarTemplate, nav: NavSidebar, slug: string, options: { pruned?: boolean } = {}): string {
   const edits: SidebarEdit[] = [];
   const open = new Set<number>();
   for (const link of nav.linksOf.get(slug) ?? []) {
@@ -307,7 +253,7 @@ export function navSidebarHtml(template: SidebarTemplate, nav: NavSidebar, slug:
   }
   for (const g of open) edits.push({ at: template.groups[g]!, text: OPEN });
   if (options.pruned) {
-    // A folded group's entries are left out; those inside it go with them.
+    // A folded group's entries are left out, and those of the groups inside it with them.
     const shown = [...nav.topGroups, ...[...open].flatMap((g) => nav.groupChildren[g]!)];
     for (const g of shown) if (!open.has(g)) edits.push({ at: template.lists[g]![0], to: template.lists[g]![1] });
   }
@@ -315,11 +261,14 @@ export function navSidebarHtml(template: SidebarTemplate, nav: NavSidebar, slug:
 }
 
 /**
- * A page's sidebar from its navigation's template: marked for the page and, when the navigation
- * has a file (`file`, ./nav-files.ts), pruned and wrapped in the element whose script puts the
- * whole sidebar back from that file.
+ * A page's sidebar from its navigation's holder, once the first page kept the template and the
+ * persister there: marked for the page and, when the navigation has a file (./nav-files.ts),
+ * pruned and wrapped in the element whose script puts the whole sidebar back from that file;
+ * undefined while the holder has no template.
  */
-export function pageSidebarHtml(template: SidebarTemplate, nav: NavSidebar, slug: string, file: string | undefined): string | undefined {
-  const html = navSidebarHtml(template, nav, slug, { pruned: file !== undefined });
-  return html === undefined || file === undefined ? html : `<bt-nav data-src="${file}">${html}</bt-nav>`;
+export function pageSidebarHtml(shared: SharedSidebar, slug: string): string | undefined {
+  if (!shared.template || !shared.persister) return undefined;
+  const { file } = shared;
+  const html = navSidebarHtml(shared.template, shared.nav, slug, { pruned: file !== undefined });
+  return shared.persister[0] + (file === undefined ? html : `<bt-nav data-src="${file}">${html}</bt-nav>`) + shared.persister[1];
 }
