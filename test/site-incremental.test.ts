@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
+import { indexLanguages } from '../src/site/pagefind-bundle.ts';
 
 const BIN = fileURLToPath(new URL('../bin/bitext.js', import.meta.url));
 const DOC = 'marketplace/appsource-overview';
@@ -133,4 +134,18 @@ describe('a rebuild into the same folder', () => {
     const counted = (text: string) => (JSON.parse(text) as { brokenLinks: number }).brokenLinks;
     expect(counted(build)).toBe(counted(coldBuild));
   });
+
+  it('indexes for search the pages Pagefind finds in the whole locale folder, though it reads only the pages of the model', async () => {
+    // The build sends Pagefind only the files of the model's pages (`searchedPageFiles`); given every
+    // HTML file of the folder, fallback pages too, it writes the same index.
+    const scratch = await mkdtemp(join(tmpdir(), 'bitext-pagefind-all-'));
+    scratches.push(scratch);
+    const entry = await indexLanguages(cold, ['ru-ru'], { into: scratch });
+    const site = JSON.parse(await readFile(join(cold, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string; page_count: number }> };
+    expect(entry.languages?.['ru-ru']).toEqual(site.languages['ru-ru']);
+    const ours = (await filesOf(scratch)).filter((f) => f.includes('ru-ru'));
+    expect(ours.length).toBeGreaterThan(0);
+    for (const rel of ours) expect((await readFile(join(scratch, rel))).equals(await readFile(join(cold, 'pagefind', rel))), rel).toBe(true);
+  });
 });
+

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discardStage, stageOutput, swapInOutput } from '../src/site/output.ts';
+import { discardStage, moveFilesInto, stageOutput, swapInOutput } from '../src/site/output.ts';
 
 let work: string;
 let out: string;
@@ -82,4 +82,25 @@ describe('site output swap', () => {
     await writeFile(out, 'not a folder');
     await expect(stageOutput(out)).rejects.toThrow(/^--out .*site is a file, not a folder: name a folder for the site$/);
   });
+
+  it('moves an incremental build\'s files into the site one by one, keeping every other file', async () => {
+    const first = await stageOutput(out);
+    await mkdir(join(first.stage, 'ru-ru', 'a'), { recursive: true });
+    await writeFile(join(first.stage, 'ru-ru', 'a', 'index.html'), 'old a');
+    await writeFile(join(first.stage, 'kept.html'), 'kept');
+    await swapInOutput(first);
+    const second = await stageOutput(out);
+    await mkdir(join(second.stage, 'ru-ru', 'a'), { recursive: true });
+    await mkdir(join(second.stage, 'new', 'deep'), { recursive: true });
+    await writeFile(join(second.stage, 'ru-ru', 'a', 'index.html'), 'new a');
+    await writeFile(join(second.stage, 'new', 'deep', 'file.txt'), 'new');
+    const moved = await moveFilesInto(second.stage, out);
+    await discardStage(second);
+    expect(moved.sort()).toEqual(['new/deep/file.txt', 'ru-ru/a/index.html']);
+    expect(await readFile(join(out, 'ru-ru', 'a', 'index.html'), 'utf8')).toBe('new a');
+    expect(await readFile(join(out, 'new', 'deep', 'file.txt'), 'utf8')).toBe('new');
+    expect(await readFile(join(out, 'kept.html'), 'utf8')).toBe('kept');
+    expect((await readdir(work)).sort()).toEqual(['site']);
+  });
 });
+

@@ -21,7 +21,7 @@ import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stage
 import { reportXliff } from './xliff-report.ts';
 import { SpilledTexts } from './spilled-text.ts';
 import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
-import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, mayReuse, planIncremental, reusePreviousSite, siteFingerprint } from './incremental.ts';
+import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, mayReuse, planIncremental, pruneStage, siteFingerprint, updatePreviousSite } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
 import { documentKey, loadXliffFiles, loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
 
@@ -152,7 +152,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   mark('incremental plan (route keys)');
   if (reuse) {
     ctx.renders = reuse.renders;
-    ctx.searchIndexedLater = true;
+    ctx.completedFromPrevious = true;
     log(`bitext build: incremental: ${reuse.routes.size} pages to render, ${reuse.unchanged} kept from ${out}`);
   }
   // `bitext preview`: the pages of the translator's files, rendered and built the way a shard
@@ -186,8 +186,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await mkdir(dirname(target), { recursive: true });
       await copyFile(file, target);
     }
-    // Everything else of the previous site, and the search index with the changed languages indexed again.
-    if (reuse) await reusePreviousSite(site, out, stage, reuse.languages, mark);
+    // The rest is in the previous site, where the stage goes when the reports are written.
+    if (reuse) await pruneStage(stage);
     if (settings.favicon && faviconUrl(settings.favicon).startsWith('/_bitext/')) await copyFile(settings.favicon, join(stage, faviconUrl(settings.favicon)));
     for (const d of ctx.refusedMedia.values()) log(formatDiagnostic(d));
     // After Astro's build, which empties its output folder. The reports name where they end up.
@@ -231,11 +231,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     };
     mark('reports');
     await writeFileAtomic(join(reportsIn, 'build.json'), JSON.stringify(result, null, 2) + '\n');
-    const manifest = incrementalManifest(incremental, ctx.media, linkRecordOf(ctx), await siteFingerprint(stage));
-    await swapInOutput(staged);
+    if (reuse) {
+      // The previous site is changed in place from here on: without a manifest, a build killed
+      // before the new one is written is followed by a cold build.
+      await rm(join(manifestDir, INCREMENTAL_MANIFEST), { force: true });
+      await updatePreviousSite(site, out, stage, reuse.languages, mark);
+      await discardStage(staged);
+    } else await swapInOutput(staged);
     // After the swap: a manifest left from before describes another site, which the next build does not reuse.
+    const manifest = incrementalManifest(incremental, ctx.media, linkRecordOf(ctx), await siteFingerprint(out));
     await writeFileAtomic(join(manifestDir, INCREMENTAL_MANIFEST), JSON.stringify(manifest) + '\n');
-    mark('site swapped in');
+    mark(reuse ? 'site updated' : 'site swapped in');
     return result;
   } catch (error) {
     if (astroOut !== stage) await rm(astroOut, { recursive: true, force: true });

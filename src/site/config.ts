@@ -12,7 +12,7 @@ import { contentModulesCode, ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { siteMarkdownProcessor } from './markdown.ts';
 import { navFilesIntegration } from './nav-files.ts';
-import { indexSiteByLanguage } from './pagefind-bundle.ts';
+import { indexSiteByLanguage, searchedPageFiles } from './pagefind-bundle.ts';
 import { redirectPagesIntegration } from './redirect-pages.ts';
 import { englishSearchIntegration } from './search-english.ts';
 import { readSiteSettings, SETTINGS_ENV, SETTINGS_FILE, starlightTitle, type SiteSettings } from './site-settings.ts';
@@ -80,8 +80,9 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
       // unless one is there, and that one only warns that it needs `site`.
       ...(publicUrl ? [] : [{ name: '@astrojs/sitemap', hooks: {} }]),
       // Moved pages of the content (./redirects.ts) and the site root: a page with meta refresh
-      // and canonical link each, written before Starlight's search indexes the site.
-      redirectPagesIntegration(() => new Map([...context.site.redirects, ['/', `/${ENGLISH_CODE}/`]])),
+      // and canonical link each, written before Starlight's search indexes the site; an incremental
+      // build keeps the previous site's.
+      redirectPagesIntegration(() => (context.completedFromPrevious ? new Map() : new Map([...context.site.redirects, ['/', `/${ENGLISH_CODE}/`]]))),
       searchOnceIndexed(context, starlight({
         title: starlightTitle(settings.title, site.locales),
         ...(settings.logo ? { logo: { src: settings.logo } } : {}),
@@ -133,7 +134,7 @@ function searchOnceIndexed(context: SiteContext, integration: AstroIntegration):
     hooks: {
       ...integration.hooks,
       'astro:build:done': async ({ dir }) => {
-        if (!context.searchIndexedLater) await indexSiteByLanguage(fileURLToPath(dir), context.site.locales.map((l) => l.code));
+        if (!context.completedFromPrevious) await indexSiteByLanguage(fileURLToPath(dir), context.site.locales.map((l) => l.code), searchedPageFiles(context.site));
       },
     },
   };

@@ -51,11 +51,13 @@ export interface SiteContext {
    */
   navFiles?: Map<string, string>;
   /**
-   * The search indexes are put together after Astro's build, from the whole site (an incremental
-   * build, ./incremental.ts): Starlight's Pagefind run and the English search bundles, which
-   * would index only the pages Astro rendered, are skipped.
+   * An incremental build (./incremental.ts): the site is completed from the previous one after
+   * Astro's build. Starlight's Pagefind run and the English search bundles, which would index only
+   * the pages Astro rendered, are skipped (the indexes are put together from the whole site), and
+   * so are the redirect pages, which the previous site has as they would be written (the
+   * redirects are part of every route's key).
    */
-  searchIndexedLater?: boolean;
+  completedFromPrevious?: boolean;
 }
 
 const KEY = Symbol.for('bitext.site-context');

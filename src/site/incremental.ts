@@ -1,8 +1,8 @@
 /**
  * Incremental builds: a build into an `--out` that holds a previous build of the same code and
- * options renders only the routes whose inputs changed, takes every other file from the previous
- * site, and indexes again only the languages of the changed pages. The result is the site a cold
- * build writes, byte for byte.
+ * options renders only the routes whose inputs changed, moves their files into the previous site,
+ * which keeps every other file, and indexes again only the languages of the changed pages. The
+ * result is the site a cold build writes, byte for byte.
  *
  * Each route gets a key, a hash of everything its page is made of:
  * - the site's structure, which every page shows or resolves against: the locales, every page's
@@ -30,15 +30,16 @@
  * loader nor Astro touches an unchanged page.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { findIncludes } from '../model/markdown/docfx-include.ts';
 import { PROJECT_ROOT } from './config.ts';
 import { MAX_INCLUDE_DEPTH } from './includes.ts';
 import { linkGraph } from './link-graph.ts';
+import { moveFilesInto } from './output.ts';
 import { ANCHOR_RECORD, joinLinkRecords, type LinkRecord } from './link-report.ts';
 import type { SiteModel, SitePage } from './model.ts';
-import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, writePagefindEntry } from './pagefind-bundle.ts';
+import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, searchedPageFiles, writePagefindEntry } from './pagefind-bundle.ts';
 import type { SiteRoute } from './shard.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { writeEnglishSearchBundles, writeEnglishSearchPages } from './search-english.ts';
@@ -149,67 +150,62 @@ export async function siteFingerprint(dir: string): Promise<string> {
 }
 
 /**
- * Completes an incremental build's stage from the previous site: every file the stage lacks
- * (hard links, the previous site is removed after the swap), the sitemaps (the routes are the same
- * set), and the search index: the previous languages, those of `changedLanguages` indexed again.
+ * Readies an incremental build's stage to be moved into the previous site: the sitemaps Astro
+ * wrote list only the pages it rendered, and the previous ones stand (the routes are the same set).
  */
-export async function reusePreviousSite(site: SiteModel, previous: string, stage: string, changedLanguages: string[], mark: (phase: string) => void = () => undefined): Promise<void> {
-  // Pagefind indexed the pages rendered now, and so did the English search bundles (./search-english.ts):
-  // the site's indexes are put together below.
-  await rm(join(stage, 'pagefind'), { recursive: true, force: true });
-  await rm(join(stage, ENGLISH_BUNDLES), { recursive: true, force: true });
-  const englishChanged = changedLanguages.includes(ENGLISH_CODE);
-  const staged = new Set(await filesOf(stage));
-  const kept: string[] = [];
-  for (const rel of await filesOf(previous)) {
-    if (REPORT_FILES_IN_SITE.has(rel) || rel === PAGEFIND_ENTRY) continue;
-    // The English bundles index the English pages: written again below when one changed.
-    if (englishChanged && rel.startsWith(ENGLISH_BUNDLES + '/')) continue;
-    const lang = pagefindLanguageOf(rel);
-    if (lang !== undefined && changedLanguages.includes(lang)) continue;
-    // A page rendered again stays as rendered; the sitemaps are the previous ones (this build's list only the pages it rendered).
-    if (staged.has(rel) && !/^sitemap-[^/]*\.xml$/.test(rel)) continue;
-    kept.push(rel);
-  }
-  // Thousands of files: each folder made once, the links made many at a time (the file system
-  // calls wait in Node's thread pool, not one after the other).
-  for (const dir of new Set(kept.map((rel) => dirname(join(stage, rel))))) await mkdir(dir, { recursive: true });
-  await eachAtOnce(kept, LINKS_AT_ONCE, async (rel) => {
-    const target = join(stage, rel);
-    if (staged.has(rel)) await rm(target, { force: true });
-    await link(join(previous, rel), target).catch(() => copyFile(join(previous, rel), target));
-  });
-  mark('files of the previous site linked');
-  const before = await readPagefindEntry(previous);
-  const languages = { ...(before.languages ?? {}) };
+export async function pruneStage(stage: string): Promise<void> {
+  for (const name of await readdir(stage)) if (SITEMAP.test(name)) await rm(join(stage, name));
+}
+
+const SITEMAP = /^sitemap-[^/]*\.xml$/;
+
+/**
+ * Completes an incremental build in the previous site's folder `out`: the files of its stage (the
+ * pages rendered again, Astro's assets, media, reports published with the site) replace their
+ * namesakes; report files it no longer publishes go; the search index of each language with a
+ * changed page is made again from the site's pages and put beside the other languages' (with the
+ * English bundles when an English page changed). The work is in proportion to the change, not to
+ * the site: linking a 49,000-file site into a new folder and removing the old one took 25 s.
+ * Every file is replaced whole, the site not at once: the caller removes the manifest first, so
+ * that a build killed meanwhile is followed by a cold one, which replaces the whole site.
+ */
+export async function updatePreviousSite(site: SiteModel, out: string, stage: string, changedLanguages: string[], mark: (phase: string) => void = () => undefined): Promise<void> {
+  const moved = new Set(await moveFilesInto(stage, out));
+  for (const rel of REPORT_FILES_IN_SITE) if (!moved.has(rel)) await rm(join(out, rel), { force: true });
+  mark(`${moved.size} files moved into the site`);
   if (changedLanguages.length > 0) {
-    const fresh = await indexLanguages(stage, changedLanguages);
+    const before = await readPagefindEntry(out);
+    const languages = { ...(before.languages ?? {}) };
+    const fresh = await indexLanguages(out, changedLanguages, { into: join(stage, 'pagefind'), pages: searchedPageFiles(site) });
+    // Pagefind names its files after their content: a file of the same name is the same file.
+    const written = new Set((await moveFilesInto(join(stage, 'pagefind'), join(out, 'pagefind'))).map((rel) => `pagefind/${rel}`));
     for (const lang of changedLanguages) {
       if (fresh.languages?.[lang]) languages[lang] = fresh.languages[lang]!;
       else delete languages[lang];
     }
+    await writePagefindEntry(out, before, languages);
+    // The previous files of those languages, which the entry no longer leads to.
+    for (const rel of await filesOf(join(out, 'pagefind'))) {
+      const path = `pagefind/${rel}`;
+      const lang = pagefindLanguageOf(path);
+      if (lang !== undefined && changedLanguages.includes(lang) && !written.has(path)) await rm(join(out, path), { force: true });
+    }
+    mark(`Pagefind: ${changedLanguages.join(', ')} indexed again`);
   }
-  await writePagefindEntry(stage, before, languages);
-  mark(`Pagefind: ${changedLanguages.join(', ') || 'no language'} indexed again`);
-  if (englishChanged) {
-    const written = await writeEnglishSearchBundles(site, stage);
+  if (changedLanguages.includes(ENGLISH_CODE)) {
+    const written = await writeEnglishSearchBundles(site, out, stage);
     if (written.errors.length) throw new Error(`the English search bundles could not be written: ${written.errors.join('; ')}`);
+    // The folder of bundles replaced whole: a locale's bundle is a Pagefind index of many files.
+    const bundles = join(out, ENGLISH_BUNDLES);
+    await rm(bundles, { recursive: true, force: true });
+    await mkdir(join(stage, ENGLISH_BUNDLES), { recursive: true });
+    await mkdir(dirname(bundles), { recursive: true });
+    await rename(join(stage, ENGLISH_BUNDLES), bundles);
     mark('English search bundles');
   }
   // The ids of a locale's pages change with their text, the English bundle kept or not.
-  await writeEnglishSearchPages(stage);
-}
-
-/** File system calls of `reusePreviousSite` under way at once. */
-const LINKS_AT_ONCE = 32;
-
-/** Runs `task` on every item, at most `limit` at a time. */
-async function eachAtOnce<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const englishChanged = changedLanguages.includes(ENGLISH_CODE);
+  if (changedLanguages.length > 0) await writeEnglishSearchPages(out, englishChanged ? undefined : changedLanguages);
 }
 
 /** Where the English search bundles of the locales are (./search-english.ts). */

@@ -18,6 +18,10 @@
  * entry of the old site is renamed aside and the new one renamed in. That keeps every file whole
  * and the old site intact until the build is complete, but a kill during those few renames can
  * leave a mix of old and new top-level entries, which the next build replaces.
+ *
+ * An incremental build (./incremental.ts) changes a few files of the site, not all of them: it
+ * moves them into `out` one by one (`moveFilesInto`), each whole. It removes its bookkeeping first,
+ * so a build killed during those moves is followed by a cold build, which swaps in a whole site.
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
@@ -80,6 +84,26 @@ export async function swapInOutput(staged: StagedOutput): Promise<void> {
     throw error;
   }
   if (hadOld) await rm(old, { recursive: true, force: true });
+}
+
+/**
+ * Moves every file of `from` into `to` at the same relative path, each replacing its namesake in
+ * one rename (same file system: `from` is a staging folder beside or inside `to`): an incremental
+ * build updates the published site in place with the few files it made (./incremental.ts). Until
+ * the last rename `to` is a mix of the two sites, every file of it whole. Returns the files moved
+ * (relative, `/`-separated).
+ */
+export async function moveFilesInto(from: string, to: string): Promise<string[]> {
+  const entries = await readdir(from, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => relative(from, join(e.parentPath, e.name)).split(sep).join('/'));
+  const made = new Set<string>();
+  for (const rel of files) {
+    const target = join(to, rel);
+    if (!made.has(dirname(target))) await mkdir(dirname(target), { recursive: true });
+    made.add(dirname(target));
+    await rename(join(from, rel), target);
+  }
+  return files;
 }
 
 /** Removes a staging folder of a build that failed. */

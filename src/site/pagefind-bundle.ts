@@ -8,9 +8,13 @@
  * pages did not change (./incremental.ts). A language is indexed again from the site's pages of
  * its locale folder.
  */
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import type { PagefindIndex } from 'pagefind';
+import { byCodeUnits } from './code-order.ts';
+import type { SiteModel } from './model.ts';
+import { writeFileAtomic } from '../io/write-atomic.ts';
 
 export const PAGEFIND_ENTRY = 'pagefind/pagefind-entry.json';
 const LANGUAGE_FILE = /^pagefind\/(?:pagefind\.([^/]+)_[0-9a-f]+\.pf_meta|(?:index|fragment|filter)\/([^/]+)_[0-9a-f]+\.pf_\w+)$/;
@@ -31,11 +35,13 @@ export async function readPagefindEntry(siteDir: string): Promise<PagefindEntry>
   return JSON.parse(await readFile(join(siteDir, PAGEFIND_ENTRY), 'utf8').catch(() => '{"languages":{}}')) as PagefindEntry;
 }
 
-/** Writes the entry file listing `languages` (in Pagefind's order, by name) with the rest of `base`. */
+/**
+ * Writes the entry file listing `languages` (in Pagefind's order, by name) with the rest of `base`;
+ * atomically, as an incremental build changes it in the published site.
+ */
 export async function writePagefindEntry(siteDir: string, base: PagefindEntry, languages: NonNullable<PagefindEntry['languages']>): Promise<void> {
   const sorted = Object.fromEntries(Object.keys(languages).sort().map((k) => [k, languages[k]!]));
-  await mkdir(join(siteDir, 'pagefind'), { recursive: true });
-  await writeFile(join(siteDir, PAGEFIND_ENTRY), JSON.stringify({ ...base, languages: sorted }));
+  await writeFileAtomic(join(siteDir, PAGEFIND_ENTRY), JSON.stringify({ ...base, languages: sorted }));
 }
 
 /**
@@ -44,11 +50,11 @@ export async function writePagefindEntry(siteDir: string, base: PagefindEntry, l
  * before the next starts. On the large site (12,000 indexed pages) one run over everything grew
  * to 3 GB beside the build's own process.
  */
-export async function indexSiteByLanguage(siteDir: string, languages: string[]): Promise<void> {
+export async function indexSiteByLanguage(siteDir: string, languages: string[], pages?: ReadonlySet<string>): Promise<void> {
   const found: NonNullable<PagefindEntry['languages']> = {};
   let base: PagefindEntry = {};
   for (const [i, lang] of languages.entries()) {
-    const entry = await indexLanguages(siteDir, [lang], { sharedFiles: i === 0 });
+    const entry = await indexLanguages(siteDir, [lang], { sharedFiles: i === 0, ...(pages ? { pages } : {}) });
     if (i === 0) base = entry;
     Object.assign(found, entry.languages ?? {});
   }
@@ -57,19 +63,27 @@ export async function indexSiteByLanguage(siteDir: string, languages: string[]):
 
 /**
  * Runs Pagefind over the pages of `languages` (their locale folders of `siteDir`) and copies those
- * languages' files into `siteDir/pagefind`, with Pagefind's scripts and styles when `sharedFiles`
- * (else only its wasm files: the other shared files are there already); returns Pagefind's entry
- * for them.
+ * languages' files into `siteDir/pagefind` (or the folder `into`), with Pagefind's scripts and
+ * styles when `sharedFiles` (else only its wasm files: the other shared files are there already);
+ * returns Pagefind's entry for them. `pages`: the files (`<locale>/<path>/index.html`) that may
+ * be indexed, when the caller knows them (`searchedPageFiles`); the others are not even read.
  */
-export async function indexLanguages(siteDir: string, languages: string[], { sharedFiles = false } = {}): Promise<PagefindEntry> {
+export async function indexLanguages(
+  siteDir: string,
+  languages: string[],
+  { sharedFiles = false, into = join(siteDir, 'pagefind'), pages }: { sharedFiles?: boolean; into?: string; pages?: ReadonlySet<string> } = {},
+): Promise<PagefindEntry> {
   const pagefind = await import('pagefind');
   const scratch = await mkdtemp(join(tmpdir(), 'bitext-pagefind-'));
   try {
     const { index, errors } = await pagefind.createIndex();
     if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-    const glob = languages.length === 1 ? `${languages[0]}/**/*.html` : `{${languages.join(',')}}/**/*.html`;
-    const added = await index.addDirectory({ path: siteDir, glob });
-    if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+    const sent = await addIndexedPages(index, siteDir, languages, pages);
+    if (sent === 0) {
+      const glob = languages.length === 1 ? `${languages[0]}/**/*.html` : `{${languages.join(',')}}/**/*.html`;
+      const added = await index.addDirectory({ path: siteDir, glob });
+      if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+    }
     const written = await index.writeFiles({ outputPath: scratch });
     if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
     const entry = JSON.parse(await readFile(join(scratch, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
@@ -78,12 +92,8 @@ export async function indexLanguages(siteDir: string, languages: string[], { sha
       const rel = join(e.parentPath, e.name).slice(scratch.length + 1).split('\\').join('/');
       const lang = pagefindLanguageOf(`pagefind/${rel}`);
       if (lang === undefined ? !sharedFiles && !/^wasm\./.test(rel) : !languages.includes(lang)) continue;
-      const target = join(siteDir, 'pagefind', rel);
+      const target = join(into, rel);
       await mkdir(dirname(target), { recursive: true });
-      // The file there may be a hard link to the previous site's (an incremental build links the
-      // language-independent files): copying onto it would write through into that site, which
-      // must stay as it is until the new one is swapped in.
-      await rm(target, { force: true });
       await copyFile(join(scratch, rel), target);
     }
     return entry;
@@ -91,4 +101,59 @@ export async function indexLanguages(siteDir: string, languages: string[], { sha
     await pagefind.close();
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** The element whose text Pagefind indexes, on a page that marks it (Starlight's pages do). */
+export const PAGEFIND_BODY = /<[a-z][a-z0-9]*\b[^>]*\sdata-pagefind-body\b[^>]*>/i;
+
+/** Pages read, and sent to Pagefind, ahead of its answers. */
+const PAGES_AHEAD = 8;
+
+/**
+ * Sends Pagefind the pages of the locale folders of `languages` that mark the part it indexes
+ * (`PAGEFIND_BODY`), in path order (its files depend on the order), and returns how many: on a
+ * site where pages mark it, Pagefind leaves the others out, and a Starlight site has thousands of
+ * those (the fallback pages of untranslated documents, redirect pages) that Pagefind would read
+ * and parse for nothing. None sent: no page marks it, and Pagefind is to index every page.
+ */
+async function addIndexedPages(index: PagefindIndex, siteDir: string, languages: string[], pages?: ReadonlySet<string>): Promise<number> {
+  const files: string[] = [];
+  for (const lang of languages) {
+    const entries = await readdir(join(siteDir, lang), { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const rel = relative(siteDir, join(e.parentPath, e.name)).split(sep).join('/');
+      if (e.isFile() && e.name.endsWith('.html') && (!pages || pages.has(rel))) files.push(rel);
+    }
+  }
+  files.sort(byCodeUnits);
+  const read = (rel: string) => readFile(join(siteDir, rel), 'utf8');
+  const reads = files.slice(0, PAGES_AHEAD).map(read);
+  const answers: Promise<{ errors: string[] }>[] = [];
+  const errors: string[] = [];
+  let sent = 0;
+  for (const [i, rel] of files.entries()) {
+    const html = await reads[i]!;
+    if (i + PAGES_AHEAD < files.length) reads.push(read(files[i + PAGES_AHEAD]!));
+    reads[i] = Promise.resolve('');
+    // The plain search first: the pattern would try every tag of a page without the mark.
+    if (!html.includes('data-pagefind-body') || !PAGEFIND_BODY.test(html)) continue;
+    answers.push(index.addHTMLFile({ sourcePath: rel, content: html }));
+    sent++;
+    // A few pages on their way at once: a language's pages whole would wait in memory for Pagefind.
+    if (answers.length >= PAGES_AHEAD) errors.push(...(await answers.shift()!).errors);
+  }
+  for (const answer of await Promise.all(answers)) errors.push(...answer.errors);
+  if (errors.length > 0) throw new Error(`Pagefind: ${errors.join('; ')}`);
+  return sent;
+}
+
+/**
+ * The files of a site's pages that Pagefind may index: those of the site model's pages. A fallback
+ * page (an English page shown in a locale that lacks it) is not one: Starlight does not mark it
+ * for Pagefind, and a locale that translated few documents has thousands of them.
+ */
+export function searchedPageFiles(site: Pick<SiteModel, 'pages'>): Set<string> {
+  const files = new Set<string>();
+  for (const page of site.pages.values()) files.add(`${page.locale}/${page.slug ? `${page.slug}/` : ''}index.html`);
+  return files;
 }

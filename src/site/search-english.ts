@@ -29,6 +29,8 @@ import type { SiteModel } from './model.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { pageUrl } from './slugs.ts';
 import { byCodeUnits } from './code-order.ts';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import { PAGEFIND_BODY } from './pagefind-bundle.ts';
 
 /** Where the English bundle of a locale is published. */
 export function englishSearchBundle(locale: string): string {
@@ -58,8 +60,6 @@ function htmlFile(dir: string, url: string): string {
   return join(dir, ...decodeURIComponent(url).split('/').filter(Boolean), 'index.html');
 }
 
-/** The element Pagefind indexes on a Starlight page. */
-const BODY_OPEN = /<[a-z][a-z0-9]*\b[^>]*\sdata-pagefind-body\b[^>]*>/i;
 
 /**
  * The English page's HTML with the translated page's title and summary as Pagefind metadata,
@@ -69,7 +69,7 @@ const BODY_OPEN = /<[a-z][a-z0-9]*\b[^>]*\sdata-pagefind-body\b[^>]*>/i;
  * sidebar (two thirds of a page), would go through Pagefind's pipe for nothing.
  */
 export function withTranslatedMeta(englishHtml: string, title: string, summary: string | undefined): string | undefined {
-  const open = BODY_OPEN.exec(englishHtml);
+  const open = PAGEFIND_BODY.exec(englishHtml);
   if (!open) return undefined;
   const tag = /^<([a-z][a-z0-9]*)/i.exec(open[0])![1]!;
   const close = englishHtml.indexOf(`</${tag}>`, open.index);
@@ -95,9 +95,10 @@ export interface EnglishSearchResult {
 
 /**
  * Writes the English bundle of every locale into the built site `dir` (after Astro wrote the
- * pages). A translated page whose English page is not built is left out of it.
+ * pages), or into the folder `into` (an incremental build, which puts them in place afterwards).
+ * A translated page whose English page is not built is left out of it.
  */
-export async function writeEnglishSearchBundles(site: SiteModel, dir: string): Promise<EnglishSearchResult> {
+export async function writeEnglishSearchBundles(site: SiteModel, dir: string, into = dir): Promise<EnglishSearchResult> {
   // Loaded here, not at the top: the search component imports this module's paths into page code.
   const pagefind = await import('pagefind');
   const byLocale = new Map<string, { slug: string; title: string; description?: string }[]>();
@@ -132,7 +133,7 @@ export async function writeEnglishSearchBundles(site: SiteModel, dir: string): P
       else count++;
     }
     if (count > 0) {
-      const bundle = join(dir, ...englishSearchBundle(locale).split('/').filter(Boolean));
+      const bundle = join(into, ...englishSearchBundle(locale).split('/').filter(Boolean));
       const written = await index.writeFiles({ outputPath: bundle });
       result.errors.push(...written.errors);
       for (const name of await readdir(bundle)) if (UNUSED_BUNDLE_FILE.test(name)) await rm(join(bundle, name));
@@ -161,10 +162,13 @@ async function keepMetaOnly(fragments: string): Promise<void> {
   }
 }
 
-/** The page URL of every fragment in a bundle's `fragment/` folder, by the page id search results carry. */
-async function fragmentUrls(fragments: string): Promise<Map<string, string>> {
+/**
+ * The page URL of every fragment in a bundle's `fragment/` folder (of the files named with one of
+ * `prefixes`, when given), by the page id search results carry.
+ */
+async function fragmentUrls(fragments: string, prefixes?: string[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  for await (const fragment of readFragments(fragments)) for (const [id, page] of fragment.pages) if (typeof page.url === 'string') ids.set(id, page.url);
+  for await (const fragment of readFragments(fragments, prefixes)) for (const [id, page] of fragment.pages) if (typeof page.url === 'string') ids.set(id, page.url);
   return ids;
 }
 
@@ -173,8 +177,8 @@ async function fragmentUrls(fragments: string): Promise<Map<string, string>> {
  * folder), each with its pages by id: a file holds one page (named by its id) or a group of pages
  * keyed by id.
  */
-async function* readFragments(fragments: string): AsyncGenerator<{ file: string; json: Record<string, unknown>; pages: Map<string, Record<string, unknown>> }> {
-  const names = (await readdir(fragments).catch(() => [] as string[])).filter((n) => n.endsWith('.pf_fragment')).sort();
+async function* readFragments(fragments: string, prefixes?: string[]): AsyncGenerator<{ file: string; json: Record<string, unknown>; pages: Map<string, Record<string, unknown>> }> {
+  const names = (await readdir(fragments).catch(() => [] as string[])).filter((n) => n.endsWith('.pf_fragment') && (!prefixes || prefixes.some((p) => n.startsWith(p)))).sort();
   for (const name of names) {
     const file = join(fragments, name);
     const json = JSON.parse(gunzipSync(await readFile(file)).toString('utf8').slice(FRAGMENT_SIGNATURE.length)) as Record<string, unknown>;
@@ -192,14 +196,17 @@ function withoutLanguage(id: string): string {
 /**
  * Writes the page pairs (`ENGLISH_SEARCH_PAGES`) of every English bundle of the built site `dir`,
  * from the reader's index and the English bundles as they are now: run it whenever either was
- * written (a build, an incremental build, the merge of shards).
+ * written (a build, an incremental build, the merge of shards). `only`: the bundles of these
+ * locales (an incremental build's, whose index changed), whose reader fragments Pagefind named
+ * after them (`<locale>_<id>`); the others are left as they are.
  */
-export async function writeEnglishSearchPages(dir: string): Promise<void> {
+export async function writeEnglishSearchPages(dir: string, only?: readonly string[]): Promise<void> {
   const root = join(dir, ...englishSearchBundle('').split('/').filter(Boolean));
-  const locales = (await readdir(root, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const bundles = (await readdir(root, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name);
+  const locales = bundles.filter((name) => !only || only.includes(name)).sort();
   if (locales.length === 0) return;
   const readerIds = new Map<string, string>();
-  for (const [id, url] of await fragmentUrls(join(dir, 'pagefind', 'fragment'))) readerIds.set(url, id);
+  for (const [id, url] of await fragmentUrls(join(dir, 'pagefind', 'fragment'), only?.map((locale) => `${locale}_`))) readerIds.set(url, id);
   for (const locale of locales) {
     const pairs: [string, string][] = [];
     for (const [id, url] of await fragmentUrls(join(root, locale, 'fragment'))) {
@@ -207,10 +214,8 @@ export async function writeEnglishSearchPages(dir: string): Promise<void> {
       if (reader) pairs.push([withoutLanguage(reader), withoutLanguage(id)]);
     }
     pairs.sort(([a], [b]) => byCodeUnits(a, b));
-    const file = join(root, locale, ENGLISH_SEARCH_PAGES);
-    // Removed first: in an incremental build it is a hard link to the previous site's file.
-    await rm(file, { force: true });
-    await writeFile(file, JSON.stringify(Object.fromEntries(pairs)));
+    // Atomic: an incremental build writes it into the published site (./incremental.ts).
+    await writeFileAtomic(join(root, locale, ENGLISH_SEARCH_PAGES), JSON.stringify(Object.fromEntries(pairs)));
   }
 }
 
@@ -221,7 +226,7 @@ export function englishSearchIntegration(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const ctx = getSiteContext();
-        if (!ctx || ctx.searchIndexedLater) return;
+        if (!ctx || ctx.completedFromPrevious) return;
         const started = performance.now();
         const result = await writeEnglishSearchBundles(ctx.site, fileURLToPath(dir));
         for (const error of result.errors) logger.error(`Pagefind error: ${error}`);
