@@ -50,26 +50,35 @@ async function hasOpenPublishingFiles(dir: string): Promise<boolean> {
   return (await readdir(dir).catch(() => [] as string[])).some((name) => name.startsWith('.openpublishing.') && name.endsWith('.json'));
 }
 
+/** Files of a root read ahead of the one being parsed. */
+const FILES_AHEAD = 16;
+
 export async function readRoot(dir: string, repository: string, index: number, diagnostics: Diagnostic[], followSymlinks: boolean): Promise<RootFiles> {
   const paths = await listFiles(dir, ['.md', '.mdx', '.yml', 'docfx.json'], { followSymlinks, diagnostics });
   const files: RootFiles = { root: { dir, repository, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new RootIncludes(dir), urlBases: new Map() };
   const locales = new Map<string, number>();
-  for (const relPath of paths) {
+  // The files are read a few ahead of the one being parsed: the reads wait in Node's thread pool
+  // while this thread parses (about 1.4 s of waits for the 15,000 files of the large site).
+  const reads: Promise<string | Error>[] = [];
+  const readAhead = (i: number) => {
+    for (let j = reads.length; j < Math.min(paths.length, i + FILES_AHEAD); j++) reads.push(readFile(join(dir, paths[j]!), 'utf8').catch((error: Error) => error));
+  };
+  for (const [i, relPath] of paths.entries()) {
+    readAhead(i + 1);
     const lower = relPath.toLowerCase();
     if (!relPath.includes('/') && NOT_PAGES.test(relPath)) continue;
     if (/(^|\/)breadcrumb\//.test(lower)) continue;
     if (/(^|\/)docfx\.json$/.test(lower)) {
       files.includes.addDocfx(relPath);
       const folder = relPath.split('/').slice(0, -1).join('/');
-      const base = BREADCRUMB_BASE.exec(await readFile(join(dir, relPath), 'utf8').catch(() => ''))?.[1];
+      const docfx = await reads[i]!;
+      const base = BREADCRUMB_BASE.exec(typeof docfx === 'string' ? docfx : '')?.[1];
       if (base && folder && !folder.includes('/')) files.urlBases.set(base.toLowerCase(), folder.toLowerCase());
       continue;
     }
-    let text: string;
-    try {
-      text = await readFile(join(dir, relPath), 'utf8');
-    } catch (error) {
-      diagnostics.push(diag(join(dir, relPath), 'unreadable-file', `cannot read the file: ${(error as Error).message}`));
+    const text = await reads[i]!;
+    if (text instanceof Error) {
+      diagnostics.push(diag(join(dir, relPath), 'unreadable-file', `cannot read the file: ${text.message}`));
       continue;
     }
     if (isTocFile(relPath)) {
