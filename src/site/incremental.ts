@@ -29,7 +29,7 @@
  * selects the routes Astro renders instead (the route filter of ./shard.ts), so neither the
  * loader nor Astro touches an unchanged page.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { findIncludes } from '../model/markdown/docfx-include.ts';
@@ -104,9 +104,11 @@ export async function routeKeys(site: SiteModel, routes: SiteRoute[]): Promise<M
   const pageKey = async (page: SitePage) => {
     let key = own.get(page.id);
     if (key === undefined) {
-      const parts: unknown[] = [page, [...(graph.get(page.id) ?? [])].sort(), includedFiles(site, page)];
-      if (page.kind === 'mdx' && page.file) parts.push(hash(await readFile(page.file).catch(() => Buffer.alloc(0))));
-      key = hash(JSON.stringify(parts));
+      const h = createHash('sha256');
+      feedFields(h, page);
+      h.update(JSON.stringify([[...(graph.get(page.id) ?? [])].sort(), includedFiles(site, page)]));
+      if (page.kind === 'mdx' && page.file) h.update(hash(await readFile(page.file).catch(() => Buffer.alloc(0))));
+      key = h.digest('hex');
       own.set(page.id, key);
     }
     return key;
@@ -117,6 +119,19 @@ export async function routeKeys(site: SiteModel, routes: SiteRoute[]): Promise<M
     keys.set(route.id, hash(`${structure}\0${route.id}\0${route.english ?? ''}\0${page ? await pageKey(page) : ''}`));
   }
   return keys;
+}
+
+/**
+ * Feeds the fields of `record` to `h`, each with its name and length, so that different records
+ * feed different bytes: a string as it is, anything else as JSON. A page's Markdown and English
+ * tails are most of a site model; hashing the JSON of whole pages took five times as long.
+ */
+function feedFields(h: Hash, record: object): void {
+  for (const [name, value] of Object.entries(record)) {
+    if (value === undefined) continue;
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    h.update(`${name}\0${typeof value === 'string' ? 's' : 'j'}${text.length}\0`).update(text);
+  }
 }
 
 /** The includes a page shows, nested ones too, as the site model resolves them: their Markdown or why there is none. */
