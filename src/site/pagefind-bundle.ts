@@ -104,7 +104,26 @@ export async function indexLanguages(
 }
 
 /** The element whose text Pagefind indexes, on a page that marks it (Starlight's pages do). */
-export const PAGEFIND_BODY = /<[a-z][a-z0-9]*\b[^>]*\sdata-pagefind-body\b[^>]*>/i;
+const PAGEFIND_BODY = /<[a-z][a-z0-9]*\b[^>]*\sdata-pagefind-body\b[^>]*>/i;
+
+/**
+ * What Pagefind reads of a page that marks its indexed element (`PAGEFIND_BODY`): the page up to
+ * `<body>` (the `<html lang>`, the title) and that element, which on a Starlight page holds every
+ * filter and meta; the rest, mostly the sidebar, would go through Pagefind's pipe for nothing.
+ * `insert` is put right after the element's opening tag. An element that nests its own tag, or a
+ * page without `<body>` before it, is kept whole; a page without the element gives undefined.
+ */
+export function pagefindView(html: string, insert = ''): string | undefined {
+  const open = PAGEFIND_BODY.exec(html);
+  if (!open) return undefined;
+  const tag = /^<([a-z][a-z0-9]*)/i.exec(open[0])![1]!;
+  const close = html.indexOf(`</${tag}>`, open.index);
+  const bodyOpen = html.search(/<body\b/i);
+  const at = open.index + open[0].length;
+  const nested = html.slice(at, close).includes(`<${tag}`);
+  if (close < 0 || bodyOpen < 0 || bodyOpen > open.index || nested) return html.slice(0, at) + insert + html.slice(at);
+  return `${html.slice(0, html.indexOf('>', bodyOpen) + 1)}${open[0]}${insert}${html.slice(at, close + tag.length + 3)}</body></html>`;
+}
 
 /** Pages read, and sent to Pagefind, ahead of its answers. */
 const PAGES_AHEAD = 8;
@@ -118,15 +137,21 @@ const PAGES_AHEAD = 8;
  */
 async function addIndexedPages(index: PagefindIndex, siteDir: string, languages: string[], pages?: ReadonlySet<string>): Promise<number> {
   const files: string[] = [];
-  for (const lang of languages) {
-    const entries = await readdir(join(siteDir, lang), { recursive: true, withFileTypes: true }).catch(() => []);
-    for (const e of entries) {
-      const rel = relative(siteDir, join(e.parentPath, e.name)).split(sep).join('/');
-      if (e.isFile() && e.name.endsWith('.html') && (!pages || pages.has(rel))) files.push(rel);
+  if (pages) {
+    for (const rel of pages) if (languages.some((lang) => rel.startsWith(`${lang}/`))) files.push(rel);
+  } else {
+    for (const lang of languages) {
+      const entries = await readdir(join(siteDir, lang), { recursive: true, withFileTypes: true }).catch(() => []);
+      for (const e of entries) if (e.isFile() && e.name.endsWith('.html')) files.push(relative(siteDir, join(e.parentPath, e.name)).split(sep).join('/'));
     }
   }
   files.sort(byCodeUnits);
-  const read = (rel: string) => readFile(join(siteDir, rel), 'utf8');
+  // A page of the model that this site lacks (a shard's, a preview's) is not there to index.
+  const read = (rel: string) =>
+    readFile(join(siteDir, rel), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return '';
+      throw error;
+    });
   const reads = files.slice(0, PAGES_AHEAD).map(read);
   const answers: Promise<{ errors: string[] }>[] = [];
   const errors: string[] = [];
@@ -136,8 +161,9 @@ async function addIndexedPages(index: PagefindIndex, siteDir: string, languages:
     if (i + PAGES_AHEAD < files.length) reads.push(read(files[i + PAGES_AHEAD]!));
     reads[i] = Promise.resolve('');
     // The plain search first: the pattern would try every tag of a page without the mark.
-    if (!html.includes('data-pagefind-body') || !PAGEFIND_BODY.test(html)) continue;
-    answers.push(index.addHTMLFile({ sourcePath: rel, content: html }));
+    const view = html.includes('data-pagefind-body') ? pagefindView(html) : undefined;
+    if (view === undefined) continue;
+    answers.push(index.addHTMLFile({ sourcePath: rel, content: view }));
     sent++;
     // A few pages on their way at once: a language's pages whole would wait in memory for Pagefind.
     if (answers.length >= PAGES_AHEAD) errors.push(...(await answers.shift()!).errors);

@@ -30,7 +30,7 @@ import { ENGLISH_CODE } from './locales.ts';
 import { pageUrl } from './slugs.ts';
 import { byCodeUnits } from './code-order.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { PAGEFIND_BODY } from './pagefind-bundle.ts';
+import { pagefindView } from './pagefind-bundle.ts';
 
 /** Where the English bundle of a locale is published. */
 export function englishSearchBundle(locale: string): string {
@@ -62,26 +62,15 @@ function htmlFile(dir: string, url: string): string {
 
 
 /**
- * The English page's HTML with the translated page's title and summary as Pagefind metadata,
- * inside the indexed element and ignored for indexing (so the English index holds no Russian).
- * Only what Pagefind reads is kept: the head (the `<html lang>` and the title) and the indexed
- * element, whose body holds every filter and meta of a Starlight page. The rest, mostly the
- * sidebar (two thirds of a page), would go through Pagefind's pipe for nothing.
+ * The English page's HTML as Pagefind reads it (`pagefindView`), with the translated page's title
+ * and summary as Pagefind metadata inside the indexed element and ignored for indexing (so the
+ * English index holds no Russian).
  */
 export function withTranslatedMeta(englishHtml: string, title: string, summary: string | undefined): string | undefined {
-  const open = PAGEFIND_BODY.exec(englishHtml);
-  if (!open) return undefined;
-  const tag = /^<([a-z][a-z0-9]*)/i.exec(open[0])![1]!;
-  const close = englishHtml.indexOf(`</${tag}>`, open.index);
-  const bodyOpen = englishHtml.search(/<body\b/i);
   const meta =
     `<span hidden data-pagefind-ignore data-pagefind-meta="title">${escapeText(title)}</span>` +
     (summary ? `<span hidden data-pagefind-ignore data-pagefind-meta="bt_summary">${escapeText(summary)}</span>` : '');
-  const at = open.index + open[0].length;
-  // An indexed element that nests its own tag, or a page without <body>: the page whole.
-  const nested = englishHtml.slice(at, close).includes(`<${tag}`);
-  if (close < 0 || bodyOpen < 0 || bodyOpen > open.index || nested) return englishHtml.slice(0, at) + meta + englishHtml.slice(at);
-  return `${englishHtml.slice(0, englishHtml.indexOf('>', bodyOpen) + 1)}${open[0]}${meta}${englishHtml.slice(at, close + tag.length + 3)}</body></html>`;
+  return pagefindView(englishHtml, meta);
 }
 
 /** Pages read ahead of the one being sent to Pagefind. */
