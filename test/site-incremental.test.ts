@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
-import { indexLanguages } from '../src/site/pagefind-bundle.ts';
+import { indexLanguages, SearchIndexStream } from '../src/site/pagefind-bundle.ts';
 
 const BIN = fileURLToPath(new URL('../bin/bitext.js', import.meta.url));
 const DOC = 'marketplace/appsource-overview';
@@ -133,6 +133,29 @@ describe('a rebuild into the same folder', () => {
     const [build, coldBuild] = await Promise.all([readFile(`${out}-reports/build.json`, 'utf8'), readFile(`${cold}-reports/build.json`, 'utf8')]);
     const counted = (text: string) => (JSON.parse(text) as { brokenLinks: number }).brokenLinks;
     expect(counted(build)).toBe(counted(coldBuild));
+  });
+
+  it('indexes a language while its pages are given in file order, and afterwards from the written pages when they come in another order', async () => {
+    // The cold build indexed its pages as Astro rendered them (`SearchIndexStream`); the index of
+    // each language is the one Pagefind writes from the finished site.
+    const site = JSON.parse(await readFile(join(cold, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string; page_count: number }> };
+    const files = (await filesOf(join(cold, 'ru-ru'))).filter((f) => f.endsWith('index.html')).map((f) => `ru-ru/${f.split('\\').join('/')}`);
+    const pages = new Set(files);
+    for (const order of ['file order', 'reversed']) {
+      const copy = await mkdtemp(join(tmpdir(), 'bitext-pagefind-stream-'));
+      scratches.push(copy);
+      await cp(join(cold, 'ru-ru'), join(copy, 'ru-ru'), { recursive: true });
+      const stream = new SearchIndexStream(copy, ['ru-ru'], pages);
+      const given = order === 'file order' ? files : [...files].reverse();
+      for (const rel of given) await stream.add(`/${rel.slice(0, -'index.html'.length)}`, await readFile(join(copy, rel), 'utf8'));
+      await stream.finish();
+      expect(stream.indexedWhileGiven, order).toEqual(order === 'file order' ? ['ru-ru'] : []);
+      const entry = JSON.parse(await readFile(join(copy, 'pagefind', 'pagefind-entry.json'), 'utf8')) as typeof site;
+      expect(entry.languages['ru-ru'], order).toEqual(site.languages['ru-ru']);
+      const ours = (await filesOf(join(copy, 'pagefind'))).filter((f) => f.includes('ru-ru'));
+      expect(ours.length).toBeGreaterThan(0);
+      for (const rel of ours) expect((await readFile(join(copy, 'pagefind', rel))).equals(await readFile(join(cold, 'pagefind', rel))), `${order}: ${rel}`).toBe(true);
+    }
   });
 
   it('indexes for search the pages Pagefind finds in the whole locale folder, though it reads only the pages of the model', async () => {

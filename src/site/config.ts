@@ -6,13 +6,13 @@
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
-import type { AstroInlineConfig, AstroIntegration, ViteUserConfig } from 'astro';
+import type { AstroInlineConfig, AstroIntegration, AstroPrerenderer, ViteUserConfig } from 'astro';
 import type { SiteContext } from './context.ts';
 import { contentModulesCode, ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { siteMarkdownProcessor } from './markdown.ts';
 import { navFilesIntegration } from './nav-files.ts';
-import { indexSiteByLanguage, searchedPageFiles } from './pagefind-bundle.ts';
+import { renderOrder, SearchIndexStream, searchedPageFiles } from './pagefind-bundle.ts';
 import { redirectPagesIntegration } from './redirect-pages.ts';
 import { englishSearchIntegration } from './search-english.ts';
 import { readSiteSettings, SETTINGS_ENV, SETTINGS_FILE, starlightTitle, type SiteSettings } from './site-settings.ts';
@@ -123,19 +123,57 @@ type VitePlugin = NonNullable<ViteUserConfig['plugins']>[number];
 
 /**
  * Starlight's integration, whose only step after the build is its Pagefind run over the whole
- * site, which this replaces: the same index, one language at a time (./pagefind-bundle.ts). It is
- * skipped when the build puts the search index together afterwards from the whole site (an
- * incremental build, ./incremental.ts): it would index the few pages Astro rendered, and be thrown away.
+ * site, which this replaces: the same index, one language at a time, built while Astro renders
+ * the pages (./pagefind-bundle.ts `SearchIndexStream`): Astro's prerenderer is wrapped to render
+ * the pages in the order Pagefind takes them and to give each page's HTML to the index as it is
+ * rendered. It is skipped when the build puts the search index together afterwards from the whole
+ * site (an incremental build, ./incremental.ts): it would index the few pages Astro rendered, and
+ * be thrown away.
  */
 function searchOnceIndexed(context: SiteContext, integration: AstroIntegration): AstroIntegration {
   if (!integration.hooks['astro:build:done']) return integration;
+  let stream: SearchIndexStream | undefined;
+  let outDir = '';
   return {
     ...integration,
     hooks: {
       ...integration.hooks,
-      'astro:build:done': async ({ dir }) => {
-        if (!context.completedFromPrevious) await indexSiteByLanguage(fileURLToPath(dir), context.site.locales.map((l) => l.code), searchedPageFiles(context.site));
+      'astro:config:done': async (options) => {
+        await integration.hooks['astro:config:done']?.(options);
+        outDir = fileURLToPath(options.config.outDir);
       },
+      'astro:build:start': async (options) => {
+        await integration.hooks['astro:build:start']?.(options);
+        if (context.completedFromPrevious) return;
+        const indexed = new SearchIndexStream(outDir, context.site.locales.map((l) => l.code), searchedPageFiles(context.site));
+        stream = indexed;
+        options.setPrerenderer((astros) => indexedWhileRendering(astros, indexed));
+      },
+      'astro:build:done': async () => {
+        await stream?.finish();
+        stream = undefined;
+      },
+    },
+  };
+}
+
+/**
+ * Astro's prerenderer, rendering the pages in the order the search index takes them and giving
+ * it each page's HTML as it is rendered (the response Astro writes is the same bytes).
+ */
+function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStream): AstroPrerenderer {
+  return {
+    ...astros,
+    name: 'bitext-indexed-while-rendering',
+    getStaticPaths: async () => renderOrder(await astros.getStaticPaths()),
+    render: async (request, options) => {
+      const result = await astros.render(request, options);
+      const response = result instanceof Response ? result : result.response;
+      if (response.status !== 200 || !response.body || !(response.headers.get('content-type') ?? 'text/html').startsWith('text/html')) return result;
+      const body = Buffer.from(await response.arrayBuffer());
+      await stream.add(new URL(request.url).pathname, body.toString('utf8'));
+      const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return result instanceof Response ? copy : { ...result, response: copy };
     },
   };
 }

@@ -36,7 +36,7 @@ import { findIncludes } from '../model/markdown/docfx-include.ts';
 import { PROJECT_ROOT } from './config.ts';
 import { MAX_INCLUDE_DEPTH } from './includes.ts';
 import { linkGraph } from './link-graph.ts';
-import { moveFilesInto } from './output.ts';
+import { filesOf, moveFilesInto } from './output.ts';
 import { ANCHOR_RECORD, joinLinkRecords, type LinkRecord } from './link-report.ts';
 import type { SiteModel, SitePage } from './model.ts';
 import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, searchedPageFiles, writePagefindEntry } from './pagefind-bundle.ts';
@@ -226,10 +226,6 @@ export async function updatePreviousSite(site: SiteModel, out: string, stage: st
 /** Where the English search bundles of the locales are (./search-english.ts). */
 const ENGLISH_BUNDLES = '_bitext/search-en';
 
-async function filesOf(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1).split('\\').join('/'));
-}
 
 /** What an incremental build renders, and what it keeps of the previous site. */
 export interface IncrementalPlan {

@@ -25,7 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { ANCHOR_RECORD, joinLinkReports, judgeAnchorRecords, type AnchorRecord, type BrokenLinkReport } from './link-report.ts';
 import { ENGLISH_CODE } from './locales.ts';
-import { discardStage, stageOutput, swapInOutput } from './output.ts';
+import { discardStage, filesOf, stageOutput, swapInOutput } from './output.ts';
 import { REPORT_FILES_IN_SITE } from './incremental.ts';
 import { writeEnglishSearchPages } from './search-english.ts';
 import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, writePagefindEntry, type PagefindEntry } from './pagefind-bundle.ts';
@@ -176,13 +176,6 @@ async function readShards(dirs: string[]): Promise<ShardInfo[]> {
   return shards.sort((a, b) => a.index - b.index);
 }
 
-async function filesOf(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1).split('\\').join('/'))
-    .sort();
-}
 
 /**
  * The entry file of the merged search: every shard's languages. Split languages are indexed

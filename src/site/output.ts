@@ -86,6 +86,15 @@ export async function swapInOutput(staged: StagedOutput): Promise<void> {
   if (hadOld) await rm(old, { recursive: true, force: true });
 }
 
+/** The files under `dir` (relative, `/`-separated), in code-unit order. */
+export async function filesOf(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .sort();
+}
+
 /**
  * Moves every file of `from` into `to` at the same relative path, each replacing its namesake in
  * one rename (same file system: `from` is a staging folder beside or inside `to`): an incremental
@@ -94,8 +103,7 @@ export async function swapInOutput(staged: StagedOutput): Promise<void> {
  * (relative, `/`-separated).
  */
 export async function moveFilesInto(from: string, to: string): Promise<string[]> {
-  const entries = await readdir(from, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => relative(from, join(e.parentPath, e.name)).split(sep).join('/'));
+  const files = await filesOf(from);
   const made = new Set<string>();
   for (const rel of files) {
     const target = join(to, rel);

@@ -8,13 +8,14 @@
  * pages did not change (./incremental.ts). A language is indexed again from the site's pages of
  * its locale folder.
  */
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { PagefindIndex } from 'pagefind';
 import { byCodeUnits } from './code-order.ts';
 import type { SiteModel } from './model.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
+import { filesOf } from './output.ts';
 
 export const PAGEFIND_ENTRY = 'pagefind/pagefind-entry.json';
 const LANGUAGE_FILE = /^pagefind\/(?:pagefind\.([^/]+)_[0-9a-f]+\.pf_meta|(?:index|fragment|filter)\/([^/]+)_[0-9a-f]+\.pf_\w+)$/;
@@ -74,7 +75,6 @@ export async function indexLanguages(
   { sharedFiles = false, into = join(siteDir, 'pagefind'), pages }: { sharedFiles?: boolean; into?: string; pages?: ReadonlySet<string> } = {},
 ): Promise<PagefindEntry> {
   const pagefind = await import('pagefind');
-  const scratch = await mkdtemp(join(tmpdir(), 'bitext-pagefind-'));
   try {
     const { index, errors } = await pagefind.createIndex();
     if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
@@ -84,6 +84,20 @@ export async function indexLanguages(
       const added = await index.addDirectory({ path: siteDir, glob });
       if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
     }
+    return await writeLanguageFiles(index, languages, into, sharedFiles);
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/**
+ * Writes what `index` holds of `languages` into the folder `into` (a site's `pagefind/`), with
+ * Pagefind's scripts and styles when `sharedFiles` (else only its wasm files: the other shared
+ * files are there already); returns Pagefind's entry for them.
+ */
+async function writeLanguageFiles(index: PagefindIndex, languages: string[], into: string, sharedFiles: boolean): Promise<PagefindEntry> {
+  const scratch = await mkdtemp(join(tmpdir(), 'bitext-pagefind-'));
+  try {
     const written = await index.writeFiles({ outputPath: scratch });
     if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
     const entry = JSON.parse(await readFile(join(scratch, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
@@ -98,10 +112,10 @@ export async function indexLanguages(
     }
     return entry;
   } finally {
-    await pagefind.close();
     await rm(scratch, { recursive: true, force: true });
   }
 }
+
 
 /** The element whose text Pagefind indexes, on a page that marks it (Starlight's pages do). */
 const PAGEFIND_BODY = /<[a-z][a-z0-9]*\b[^>]*\sdata-pagefind-body\b[^>]*>/i;
@@ -123,6 +137,12 @@ export function pagefindView(html: string, insert = ''): string | undefined {
   const nested = html.slice(at, close).includes(`<${tag}`);
   if (close < 0 || bodyOpen < 0 || bodyOpen > open.index || nested) return html.slice(0, at) + insert + html.slice(at);
   return `${html.slice(0, html.indexOf('>', bodyOpen) + 1)}${open[0]}${insert}${html.slice(at, close + tag.length + 3)}</body></html>`;
+}
+
+/** What Pagefind is sent of a page it indexes (`pagefindView`), or undefined for a page it leaves out. */
+function indexedView(html: string): string | undefined {
+  // The plain search first: the pattern would try every tag of a page without the mark.
+  return html.includes('data-pagefind-body') ? pagefindView(html) : undefined;
 }
 
 /** Pages read, and sent to Pagefind, ahead of its answers. */
@@ -160,8 +180,7 @@ async function addIndexedPages(index: PagefindIndex, siteDir: string, languages:
     const html = await reads[i]!;
     if (i + PAGES_AHEAD < files.length) reads.push(read(files[i + PAGES_AHEAD]!));
     reads[i] = Promise.resolve('');
-    // The plain search first: the pattern would try every tag of a page without the mark.
-    const view = html.includes('data-pagefind-body') ? pagefindView(html) : undefined;
+    const view = indexedView(html);
     if (view === undefined) continue;
     answers.push(index.addHTMLFile({ sourcePath: rel, content: view }));
     sent++;
@@ -182,4 +201,147 @@ export function searchedPageFiles(site: Pick<SiteModel, 'pages'>): Set<string> {
   const files = new Set<string>();
   for (const page of site.pages.values()) files.add(`${page.locale}/${page.slug ? `${page.slug}/` : ''}index.html`);
   return files;
+}
+
+/** The file of the site that a page path is written to (`/ru-ru/a/b/` → `ru-ru/a/b/index.html`), as `searchedPageFiles` names it. */
+export function pageFileOfPath(pathname: string): string {
+  const path = pathname.replace(/^\/+|\/+$/g, '');
+  return path ? `${path}/index.html` : 'index.html';
+}
+
+/**
+ * The search index of a site built while its pages are rendered, which `indexSiteByLanguage`
+ * would build from the written pages afterwards: the same files (a test compares them), with
+ * Pagefind's process indexing on the other core while the build renders the next pages, and no
+ * page read back from disk. Pagefind's files depend on the order of the pages, so they are to
+ * be given in the order of their files, each locale's together, as `renderOrder` sorts them. A
+ * language whose pages come in another order, or whose index fails, is indexed from its written
+ * pages by `finish`, as before, and so is one whose pages were not all given.
+ */
+export class SearchIndexStream {
+  #siteDir: string;
+  #languages: string[];
+  #pages: ReadonlySet<string>;
+  /** The language being given and its last page; the languages given so far. */
+  #giving: { lang: string; last: string } | undefined;
+  #started = new Set<string>();
+  #given = new Set<string>();
+  /** Languages to index afterwards, from the written pages. */
+  #afterwards = new Set<string>();
+  /** Pagefind's work, one step after the other, and how many steps wait. */
+  #queue: Promise<void> = Promise.resolve();
+  #waiting = 0;
+  #open: { lang: string; index: PagefindIndex; answers: Promise<{ errors: string[] }>[]; sent: number } | undefined;
+  #entries = new Map<string, PagefindEntry>();
+  #streamed = new Set<string>();
+
+  constructor(siteDir: string, languages: string[], pages: ReadonlySet<string>) {
+    this.#siteDir = siteDir;
+    this.#languages = languages;
+    this.#pages = pages;
+  }
+
+  /**
+   * A rendered page: its path on the site and its HTML. Resolves at once, or when Pagefind has
+   * caught up, if it lags: a renderer that awaits it holds few pages in memory.
+   */
+  add(pathname: string, html: string): Promise<void> {
+    const rel = pageFileOfPath(pathname);
+    const lang = this.#pages.has(rel) ? this.#languages.find((l) => rel.startsWith(`${l}/`)) : undefined;
+    if (lang === undefined) return Promise.resolve();
+    this.#given.add(rel);
+    const giving = this.#giving;
+    const inOrder = giving?.lang === lang ? byCodeUnits(giving.last, rel) < 0 : !this.#started.has(lang);
+    this.#giving = { lang, last: rel };
+    this.#started.add(lang);
+    if (!inOrder) this.#afterwards.add(lang);
+    if (this.#afterwards.has(lang)) return Promise.resolve();
+    const view = indexedView(html);
+    this.#step(async () => {
+      if (this.#open?.lang !== lang) {
+        await this.#close();
+        const pagefind = await import('pagefind');
+        const { index } = await pagefind.createIndex();
+        if (!index) throw new Error('Pagefind did not start');
+        this.#open = { lang, index, answers: [], sent: 0 };
+      }
+      const open = this.#open!;
+      if (view === undefined || this.#afterwards.has(lang)) return;
+      open.answers.push(open.index.addHTMLFile({ sourcePath: rel, content: view }));
+      open.sent++;
+      if (open.answers.length >= PAGES_AHEAD && (await open.answers.shift()!).errors.length > 0) this.#afterwards.add(lang);
+    }, lang);
+    return this.#waiting > 4 * PAGES_AHEAD ? this.#queue : Promise.resolve();
+  }
+
+  #step(work: () => Promise<void>, lang?: string): void {
+    this.#waiting++;
+    this.#queue = this.#queue
+      .then(work)
+      .catch(() => {
+        if (lang !== undefined) this.#afterwards.add(lang);
+      })
+      .finally(() => this.#waiting--);
+  }
+
+  /** Writes the files of the open language and ends Pagefind's process (the next language starts another). */
+  async #close(): Promise<void> {
+    const open = this.#open;
+    if (!open) return;
+    this.#open = undefined;
+    const pagefind = await import('pagefind');
+    try {
+      const answers = await Promise.all(open.answers);
+      if (answers.some((a) => a.errors.length > 0) || open.sent === 0) this.#afterwards.add(open.lang);
+      if (this.#afterwards.has(open.lang)) return;
+      this.#entries.set(open.lang, await writeLanguageFiles(open.index, [open.lang], join(this.#siteDir, 'pagefind'), this.#entries.size === 0));
+    } catch {
+      this.#afterwards.add(open.lang);
+    } finally {
+      await pagefind.close();
+    }
+  }
+
+  /** The languages whose index was built from the pages as they were given (after `finish`). */
+  get indexedWhileGiven(): string[] {
+    return [...this.#streamed];
+  }
+
+  /**
+   * Once every page is written: the languages indexed while rendering are complete, the others
+   * are indexed from the written pages; writes Pagefind's entry file for all of them.
+   */
+  async finish(): Promise<void> {
+    this.#step(() => this.#close());
+    await this.#queue;
+    // A page on disk that was never given (written under another name than `pageFileOfPath`
+    // gives) would be missing from its language's index.
+    const incomplete = new Set<string>();
+    for (const rel of this.#pages) {
+      const lang = this.#languages.find((l) => rel.startsWith(`${l}/`));
+      if (lang === undefined || !this.#entries.has(lang) || incomplete.has(lang) || this.#given.has(rel)) continue;
+      if (await access(join(this.#siteDir, rel)).then(() => true, () => false)) incomplete.add(lang);
+    }
+    if (incomplete.size > 0) {
+      for (const rel of await filesOf(join(this.#siteDir, 'pagefind')).catch(() => [])) if (incomplete.has(pagefindLanguageOf(`pagefind/${rel}`) ?? '')) await rm(join(this.#siteDir, 'pagefind', rel));
+      for (const lang of incomplete) this.#entries.delete(lang);
+    }
+    const found: NonNullable<PagefindEntry['languages']> = {};
+    let base: PagefindEntry | undefined = this.#entries.values().next().value;
+    for (const lang of this.#entries.keys()) this.#streamed.add(lang);
+    for (const lang of this.#languages) {
+      const entry = this.#entries.get(lang) ?? (await indexLanguages(this.#siteDir, [lang], { sharedFiles: base === undefined, pages: this.#pages }));
+      base ??= entry;
+      Object.assign(found, entry.languages ?? {});
+    }
+    await writePagefindEntry(this.#siteDir, base ?? {}, found);
+  }
+}
+
+/**
+ * Pages in the order `SearchIndexStream` takes them: by the file each is written to, in code-unit
+ * order (so each locale's pages come together, in the order Pagefind is given them).
+ */
+export function renderOrder<T extends { pathname: string }>(paths: T[]): T[] {
+  return paths.map((path) => ({ path, file: pageFileOfPath(path.pathname) })).sort((a, b) => byCodeUnits(a.file, b.file)).map(({ path }) => path);
 }
