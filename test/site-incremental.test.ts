@@ -11,7 +11,7 @@
  * build judges those links as a cold build does, with the ids of the pages it did not render.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 import { indexLanguages, SearchIndexStream } from '../src/site/pagefind-bundle.ts';
+import { filesOf } from '../src/site/output.ts';
 
 const BIN = fileURLToPath(new URL('../bin/bitext.js', import.meta.url));
 const DOC = 'marketplace/appsource-overview';
@@ -39,11 +40,6 @@ async function build(target: string): Promise<string> {
   const { log, scratch } = await buildSiteInChild({ content: [join(work, RU), join(work, DE)], xliff: join(work, 'xliff'), out: target, cacheDir: join(work, 'cache') }, 'incremental');
   scratches.push(scratch);
   return log;
-}
-
-async function filesOf(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
 }
 
 /** Rewrites `file` with `edit` applied to the first match of `pattern`; fails when there is none. */
@@ -139,7 +135,7 @@ describe('a rebuild into the same folder', () => {
     // The cold build indexed its pages as Astro rendered them (`SearchIndexStream`); the index of
     // each language is the one Pagefind writes from the finished site.
     const site = JSON.parse(await readFile(join(cold, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string; page_count: number }> };
-    const files = (await filesOf(join(cold, 'ru-ru'))).filter((f) => f.endsWith('index.html')).map((f) => `ru-ru/${f.split('\\').join('/')}`);
+    const files = (await filesOf(join(cold, 'ru-ru'))).filter((f) => f.endsWith('index.html')).map((f) => `ru-ru/${f}`);
     const pages = new Set(files);
     for (const order of ['file order', 'reversed']) {
       const copy = await mkdtemp(join(tmpdir(), 'bitext-pagefind-stream-'));

@@ -169,7 +169,7 @@ function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStre
     render: async (request, options) => {
       const result = await astros.render(request, options);
       const response = result instanceof Response ? result : result.response;
-      if (response.status !== 200 || !response.body || !(response.headers.get('content-type') ?? 'text/html').startsWith('text/html')) return result;
+      if (stream.languageOf(new URL(request.url).pathname) === undefined || response.status !== 200 || !response.body || !(response.headers.get('content-type') ?? 'text/html').startsWith('text/html')) return result;
       const body = Buffer.from(await response.arrayBuffer());
       await stream.add(new URL(request.url).pathname, body.toString('utf8'));
       const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });

@@ -226,7 +226,6 @@ export async function updatePreviousSite(site: SiteModel, out: string, stage: st
 /** Where the English search bundles of the locales are (./search-english.ts). */
 const ENGLISH_BUNDLES = '_bitext/search-en';
 
-
 /** What an incremental build renders, and what it keeps of the previous site. */
 export interface IncrementalPlan {
   /** Keys of this build's routes, for the manifest. */

@@ -176,7 +176,6 @@ async function readShards(dirs: string[]): Promise<ShardInfo[]> {
   return shards.sort((a, b) => a.index - b.index);
 }
 
-
 /**
  * The entry file of the merged search: every shard's languages. Split languages are indexed
  * again from the merged pages under their locale's folder.

@@ -46,23 +46,6 @@ export async function writePagefindEntry(siteDir: string, base: PagefindEntry, l
 }
 
 /**
- * Indexes a built site as Pagefind's one run over the whole site does (Starlight's), one language
- * at a time: each run holds one language's pages, not the site's, and Pagefind's process is gone
- * before the next starts. On the large site (12,000 indexed pages) one run over everything grew
- * to 3 GB beside the build's own process.
- */
-export async function indexSiteByLanguage(siteDir: string, languages: string[], pages?: ReadonlySet<string>): Promise<void> {
-  const found: NonNullable<PagefindEntry['languages']> = {};
-  let base: PagefindEntry = {};
-  for (const [i, lang] of languages.entries()) {
-    const entry = await indexLanguages(siteDir, [lang], { sharedFiles: i === 0, ...(pages ? { pages } : {}) });
-    if (i === 0) base = entry;
-    Object.assign(found, entry.languages ?? {});
-  }
-  await writePagefindEntry(siteDir, base, found);
-}
-
-/**
  * Runs Pagefind over the pages of `languages` (their locale folders of `siteDir`) and copies those
  * languages' files into `siteDir/pagefind` (or the folder `into`), with Pagefind's scripts and
  * styles when `sharedFiles` (else only its wasm files: the other shared files are there already);
@@ -115,7 +98,6 @@ async function writeLanguageFiles(index: PagefindIndex, languages: string[], int
     await rm(scratch, { recursive: true, force: true });
   }
 }
-
 
 /** The element whose text Pagefind indexes, on a page that marks it (Starlight's pages do). */
 const PAGEFIND_BODY = /<[a-z][a-z0-9]*\b[^>]*\sdata-pagefind-body\b[^>]*>/i;
@@ -210,13 +192,15 @@ export function pageFileOfPath(pathname: string): string {
 }
 
 /**
- * The search index of a site built while its pages are rendered, which `indexSiteByLanguage`
- * would build from the written pages afterwards: the same files (a test compares them), with
+ * The search index of a site built while its pages are rendered, which `indexLanguages`, one
+ * language at a time, would build from the written pages afterwards: the same files (a test compares them), with
  * Pagefind's process indexing on the other core while the build renders the next pages, and no
  * page read back from disk. Pagefind's files depend on the order of the pages, so they are to
  * be given in the order of their files, each locale's together, as `renderOrder` sorts them. A
  * language whose pages come in another order, or whose index fails, is indexed from its written
- * pages by `finish`, as before, and so is one whose pages were not all given.
+ * pages by `finish`, as before, and so is one whose pages were not all given. One language at a
+ * time, each in a Pagefind process of its own: on the large site (12,000 indexed pages) one
+ * process over every language grew to 3 GB beside the build's own.
  */
 export class SearchIndexStream {
   #siteDir: string;
@@ -232,8 +216,8 @@ export class SearchIndexStream {
   #queue: Promise<void> = Promise.resolve();
   #waiting = 0;
   #open: { lang: string; index: PagefindIndex; answers: Promise<{ errors: string[] }>[]; sent: number } | undefined;
+  /** Languages indexed while given, once their files are written. */
   #entries = new Map<string, PagefindEntry>();
-  #streamed = new Set<string>();
 
   constructor(siteDir: string, languages: string[], pages: ReadonlySet<string>) {
     this.#siteDir = siteDir;
@@ -241,14 +225,20 @@ export class SearchIndexStream {
     this.#pages = pages;
   }
 
+  /** The language whose index takes the page at `pathname`, if any (fallback pages, redirects, the 404 page: none). */
+  languageOf(pathname: string): string | undefined {
+    const rel = pageFileOfPath(pathname);
+    return this.#pages.has(rel) ? this.#languages.find((l) => rel.startsWith(`${l}/`)) : undefined;
+  }
+
   /**
    * A rendered page: its path on the site and its HTML. Resolves at once, or when Pagefind has
    * caught up, if it lags: a renderer that awaits it holds few pages in memory.
    */
   add(pathname: string, html: string): Promise<void> {
-    const rel = pageFileOfPath(pathname);
-    const lang = this.#pages.has(rel) ? this.#languages.find((l) => rel.startsWith(`${l}/`)) : undefined;
+    const lang = this.languageOf(pathname);
     if (lang === undefined) return Promise.resolve();
+    const rel = pageFileOfPath(pathname);
     this.#given.add(rel);
     const giving = this.#giving;
     const inOrder = giving?.lang === lang ? byCodeUnits(giving.last, rel) < 0 : !this.#started.has(lang);
@@ -304,7 +294,7 @@ export class SearchIndexStream {
 
   /** The languages whose index was built from the pages as they were given (after `finish`). */
   get indexedWhileGiven(): string[] {
-    return [...this.#streamed];
+    return [...this.#entries.keys()];
   }
 
   /**
@@ -328,7 +318,6 @@ export class SearchIndexStream {
     }
     const found: NonNullable<PagefindEntry['languages']> = {};
     let base: PagefindEntry | undefined = this.#entries.values().next().value;
-    for (const lang of this.#entries.keys()) this.#streamed.add(lang);
     for (const lang of this.#languages) {
       const entry = this.#entries.get(lang) ?? (await indexLanguages(this.#siteDir, [lang], { sharedFiles: base === undefined, pages: this.#pages }));
       base ??= entry;
