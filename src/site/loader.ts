@@ -10,6 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
@@ -22,6 +23,14 @@ import { navStrings } from './nav-strings.ts';
 import { linkGraph } from './link-graph.ts';
 import { pageStrings } from './page-meta.ts';
 import { SpilledTexts } from './spilled-text.ts';
+
+/**
+ * Pages rendered between two turns of the event loop. Sätteri frees the native memory of a
+ * rendered page's trees in finalizers, which run only when the event loop turns: rendered in one
+ * unbroken chain of promises, every page's memory stays until the last page is done (on the
+ * 12,000-page site the process grew by 1 GB of native memory, which it then kept to the end).
+ */
+const PAGES_PER_TURN = 20;
 
 /** Id of the entry Starlight renders for addresses that have no page. */
 const NOT_FOUND_ID = '404';
@@ -192,7 +201,9 @@ export function bitextDocsLoader(): Loader {
           ctx.htmlTails ??= ctx.renderedHtml;
         }
         store.clear();
+        let given = 0;
         for (const page of site.pages.values()) {
+          if (++given % PAGES_PER_TURN === 0) await eventLoopTurn();
           const data = await parseData({
             id: page.id,
             data: {
