@@ -75,7 +75,8 @@ function isSitePage(doc: SxsDocument): boolean {
 
 /** The minimum a user must change for Starlight to build: a title, and images that exist. */
 function plainMarkdown(markdown: string, doc: SxsDocument): string {
-  let text = markdown.replace(/!\[([^\]]*)\]\((?!https?:)([^)\s]+)\)/g, '![$1](/$2)');
+  // A relative image becomes a site path, which Astro leaves alone (the corpus ships no media); an image may have a title.
+  let text = markdown.replace(/!\[([^\]]*)\]\((?!https?:|\/)([^)\s]+)(\s+"[^"]*")?\)/g, '![$1](/$2$3)');
   if (!/^---\r?\n[\s\S]*?^title:/m.test(text)) {
     const title = JSON.stringify(doc.title.source ?? doc.path);
     text = text.startsWith('---\n') ? `---\ntitle: ${title}\n${text.slice(4)}` : `---\ntitle: ${title}\n---\n${text}`;
