@@ -73,10 +73,16 @@ function isSitePage(doc: SxsDocument): boolean {
   return doc.segments.length > 0 && !/^(README|CONTRIBUTING)\.md$/i.test(doc.path);
 }
 
+/** A relative path of an image file, as a Markdown destination holds it. */
+const IMAGE_FILE = String.raw`[^)\s]+\.(?:png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?)`;
+
 /** The minimum a user must change for Starlight to build: a title, and images that exist. */
 function plainMarkdown(markdown: string, doc: SxsDocument): string {
-  // A relative image becomes a site path, which Astro leaves alone (the corpus ships no media); an image may have a title.
-  let text = markdown.replace(/!\[([^\]]*)\]\((?!https?:|\/)([^)\s]+)(\s+"[^"]*")?\)/g, '![$1](/$2$3)');
+  // A relative image file becomes a site path, which Astro leaves alone (the corpus ships no media):
+  // inline destinations (with a title, or inside another image's text) and reference definitions.
+  let text = markdown
+    .replace(new RegExp(String.raw`\]\((?!https?:|/)(${IMAGE_FILE})(\s+"[^"]*"|\s+'[^']*')?\s*\)`, 'gi'), '](/$1$2)')
+    .replace(new RegExp(String.raw`^([ \t]*\[[^\]]+\]:[ \t]*)(?!https?:|/)(${IMAGE_FILE})`, 'gim'), '$1/$2');
   if (!/^---\r?\n[\s\S]*?^title:/m.test(text)) {
     const title = JSON.stringify(doc.title.source ?? doc.path);
     text = text.startsWith('---\n') ? `---\ntitle: ${title}\n${text.slice(4)}` : `---\ntitle: ${title}\n---\n${text}`;
