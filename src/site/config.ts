@@ -169,9 +169,10 @@ function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStre
     render: async (request, options) => {
       const result = await astros.render(request, options);
       const response = result instanceof Response ? result : result.response;
-      if (stream.languageOf(new URL(request.url).pathname) === undefined || response.status !== 200 || !response.body || !(response.headers.get('content-type') ?? 'text/html').startsWith('text/html')) return result;
+      const { pathname } = new URL(request.url);
+      if (stream.languageOf(pathname) === undefined || response.status !== 200 || !response.body || !(response.headers.get('content-type') ?? 'text/html').startsWith('text/html')) return result;
       const body = Buffer.from(await response.arrayBuffer());
-      await stream.add(new URL(request.url).pathname, body.toString('utf8'));
+      await stream.add(pathname, body.toString('utf8'));
       const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
       return result instanceof Response ? copy : { ...result, response: copy };
     },

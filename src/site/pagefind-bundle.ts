@@ -16,6 +16,7 @@ import { byCodeUnits } from './code-order.ts';
 import type { SiteModel } from './model.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { filesOf } from './output.ts';
+import { pageUrl } from './slugs.ts';
 
 export const PAGEFIND_ENTRY = 'pagefind/pagefind-entry.json';
 const LANGUAGE_FILE = /^pagefind\/(?:pagefind\.([^/]+)_[0-9a-f]+\.pf_meta|(?:index|fragment|filter)\/([^/]+)_[0-9a-f]+\.pf_\w+)$/;
@@ -181,13 +182,17 @@ async function addIndexedPages(index: PagefindIndex, siteDir: string, languages:
  */
 export function searchedPageFiles(site: Pick<SiteModel, 'pages'>): Set<string> {
   const files = new Set<string>();
-  for (const page of site.pages.values()) files.add(`${page.locale}/${page.slug ? `${page.slug}/` : ''}index.html`);
+  for (const page of site.pages.values()) files.add(pageFileOfPath(pageUrl(page.locale, page.slug)));
   return files;
 }
 
-/** The file of the site that a page path is written to (`/ru-ru/a/b/` → `ru-ru/a/b/index.html`), as `searchedPageFiles` names it. */
+/**
+ * The file of the site (relative, `/`-separated) that a page path is written to: `/ru-ru/a/b/` →
+ * `ru-ru/a/b/index.html`. A path as a request URL carries it is percent-encoded; Astro writes the
+ * decoded name.
+ */
 export function pageFileOfPath(pathname: string): string {
-  const path = pathname.replace(/^\/+|\/+$/g, '');
+  const path = decodeURIComponent(pathname).replace(/^\/+|\/+$/g, '');
   return path ? `${path}/index.html` : 'index.html';
 }
 
@@ -198,7 +203,8 @@ export function pageFileOfPath(pathname: string): string {
  * page read back from disk. Pagefind's files depend on the order of the pages, so they are to
  * be given in the order of their files, each locale's together, as `renderOrder` sorts them. A
  * language whose pages come in another order, or whose index fails, is indexed from its written
- * pages by `finish`, as before, and so is one whose pages were not all given. One language at a
+ * pages by `finish`, as before, and so is one whose pages were not all given (whatever files of
+ * it the stream wrote are removed first). One language at a
  * time, each in a Pagefind process of its own: on the large site (12,000 indexed pages) one
  * process over every language grew to 3 GB beside the build's own.
  */
@@ -227,7 +233,10 @@ export class SearchIndexStream {
 
   /** The language whose index takes the page at `pathname`, if any (fallback pages, redirects, the 404 page: none). */
   languageOf(pathname: string): string | undefined {
-    const rel = pageFileOfPath(pathname);
+    return this.#languageOfFile(pageFileOfPath(pathname));
+  }
+
+  #languageOfFile(rel: string): string | undefined {
     return this.#pages.has(rel) ? this.#languages.find((l) => rel.startsWith(`${l}/`)) : undefined;
   }
 
@@ -306,16 +315,15 @@ export class SearchIndexStream {
     await this.#queue;
     // A page on disk that was never given (written under another name than `pageFileOfPath`
     // gives) would be missing from its language's index.
-    const incomplete = new Set<string>();
     for (const rel of this.#pages) {
-      const lang = this.#languages.find((l) => rel.startsWith(`${l}/`));
-      if (lang === undefined || !this.#entries.has(lang) || incomplete.has(lang) || this.#given.has(rel)) continue;
-      if (await access(join(this.#siteDir, rel)).then(() => true, () => false)) incomplete.add(lang);
+      const lang = this.#languageOfFile(rel);
+      if (lang === undefined || !this.#entries.has(lang) || this.#given.has(rel)) continue;
+      if (await access(join(this.#siteDir, rel)).then(() => true, () => false)) this.#entries.delete(lang);
     }
-    if (incomplete.size > 0) {
-      for (const rel of await filesOf(join(this.#siteDir, 'pagefind')).catch(() => [])) if (incomplete.has(pagefindLanguageOf(`pagefind/${rel}`) ?? '')) await rm(join(this.#siteDir, 'pagefind', rel));
-      for (const lang of incomplete) this.#entries.delete(lang);
-    }
+    // What a language to index again has in the folder already (a stream it left, files a failed
+    // write copied) goes first.
+    const again = new Set(this.#languages.filter((l) => !this.#entries.has(l)));
+    if (again.size > 0) for (const rel of await filesOf(join(this.#siteDir, 'pagefind')).catch(() => [])) if (again.has(pagefindLanguageOf(`pagefind/${rel}`) ?? '')) await rm(join(this.#siteDir, 'pagefind', rel));
     const found: NonNullable<PagefindEntry['languages']> = {};
     let base: PagefindEntry | undefined = this.#entries.values().next().value;
     for (const lang of this.#languages) {

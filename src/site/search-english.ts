@@ -30,7 +30,7 @@ import { ENGLISH_CODE } from './locales.ts';
 import { pageUrl } from './slugs.ts';
 import { byCodeUnits } from './code-order.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { pagefindView } from './pagefind-bundle.ts';
+import { pageFileOfPath, pagefindView } from './pagefind-bundle.ts';
 
 /** Where the English bundle of a locale is published. */
 export function englishSearchBundle(locale: string): string {
@@ -55,10 +55,6 @@ const UNUSED_BUNDLE_FILE = /^(?:pagefind(?:-worker|-highlight|-ui|-modular-ui|-c
 /** Where the reading-side script is served from. */
 export const ENGLISH_SEARCH_SCRIPT = '/_bitext/search-en.js';
 
-/** The built HTML file of a page URL (`/en/a/b/` → `<dir>/en/a/b/index.html`). */
-function htmlFile(dir: string, url: string): string {
-  return join(dir, ...decodeURIComponent(url).split('/').filter(Boolean), 'index.html');
-}
 
 
 /**
@@ -106,7 +102,7 @@ export async function writeEnglishSearchBundles(site: SiteModel, dir: string, in
     }
     // Pages are sent in a fixed order (the index's files depend on it) without waiting for each
     // answer, and read a few ahead: Pagefind indexes while the next pages are read and encoded.
-    const read = (page: (typeof pages)[number]) => readFile(htmlFile(dir, pageUrl(ENGLISH_CODE, page.slug)), 'utf8').catch(() => undefined);
+    const read = (page: (typeof pages)[number]) => readFile(join(dir, pageFileOfPath(pageUrl(ENGLISH_CODE, page.slug))), 'utf8').catch(() => undefined);
     const reads = pages.slice(0, READ_AHEAD).map(read);
     const added: Promise<{ errors: string[] }>[] = [];
     for (const [i, page] of pages.entries()) {
