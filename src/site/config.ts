@@ -12,7 +12,7 @@ import { contentModulesCode, ensureSiteContext } from './loader.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { siteMarkdownProcessor } from './markdown.ts';
 import { navFilesIntegration } from './nav-files.ts';
-import { renderOrder, SearchIndexStream, searchedPageFiles } from './pagefind-bundle.ts';
+import { isEnglishPage, renderOrder, SearchIndexStream, searchedPageFiles } from './pagefind-bundle.ts';
 import { redirectPagesIntegration } from './redirect-pages.ts';
 import { englishSearchIntegration } from './search-english.ts';
 import { readSiteSettings, SETTINGS_ENV, SETTINGS_FILE, starlightTitle, type SiteSettings } from './site-settings.ts';
@@ -52,6 +52,7 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
   const settings = siteSettings();
   const locales = Object.fromEntries(site.locales.map((l) => [l.code, { label: l.label, lang: l.lang, dir: l.dir }]));
   const publicUrl = options.site ?? settings.site;
+  const englishSearch = englishSearchIntegration();
   return {
     root: PROJECT_ROOT,
     ...(publicUrl ? { site: publicUrl } : {}),
@@ -83,7 +84,7 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
       // and canonical link each, written before Starlight's search indexes the site; an incremental
       // build keeps the previous site's.
       redirectPagesIntegration(() => (context.completedFromPrevious ? new Map() : new Map([...context.site.redirects, ['/', `/${ENGLISH_CODE}/`]]))),
-      searchOnceIndexed(context, starlight({
+      searchOnceIndexed(context, englishSearch.englishPagesWritten, starlight({
         title: starlightTitle(settings.title, site.locales),
         ...(settings.logo ? { logo: { src: settings.logo } } : {}),
         ...(settings.favicon ? { favicon: faviconUrl(settings.favicon) } : {}),
@@ -111,8 +112,8 @@ export async function createSiteConfig(options: SiteConfigOptions = {}): Promise
         // Generated locale versions of English MDX pages (./mdx-pages.ts) are in Starlight's docs folder.
         markdown: { processedDirs: site.roots.map((r) => r.dir) },
       })),
-      // After Starlight's Pagefind run: the English bundle of each locale (./search-english.ts).
-      englishSearchIntegration(),
+      // The English bundle of each locale (./search-english.ts), written while the other locales render.
+      englishSearch.integration,
       // Each navigation's whole sidebar, which the pages' pruned sidebars load (./nav-files.ts).
       navFilesIntegration(),
     ],
@@ -128,12 +129,14 @@ type VitePlugin = NonNullable<ViteUserConfig['plugins']>[number];
  * the pages in the order Pagefind takes them and to give each page's HTML to the index as it is
  * rendered. It is skipped when the build puts the search index together afterwards from the whole
  * site (an incremental build, ./incremental.ts): it would index the few pages Astro rendered, and
- * be thrown away.
+ * be thrown away. The English pages are rendered first, and `englishPagesWritten` is called once
+ * they are all written (the English search bundles are made from them).
  */
-function searchOnceIndexed(context: SiteContext, integration: AstroIntegration): AstroIntegration {
+function searchOnceIndexed(context: SiteContext, englishPagesWritten: () => void, integration: AstroIntegration): AstroIntegration {
   if (!integration.hooks['astro:build:done']) return integration;
   let stream: SearchIndexStream | undefined;
   let outDir = '';
+  let oneAtATime = true;
   return {
     ...integration,
     hooks: {
@@ -141,13 +144,15 @@ function searchOnceIndexed(context: SiteContext, integration: AstroIntegration):
       'astro:config:done': async (options) => {
         await integration.hooks['astro:config:done']?.(options);
         outDir = fileURLToPath(options.config.outDir);
+        oneAtATime = options.config.build.concurrency === 1;
       },
       'astro:build:start': async (options) => {
         await integration.hooks['astro:build:start']?.(options);
         if (context.completedFromPrevious) return;
         const indexed = new SearchIndexStream(outDir, context.site.locales.map((l) => l.code), searchedPageFiles(context.site));
         stream = indexed;
-        options.setPrerenderer((astros) => indexedWhileRendering(astros, indexed));
+        // Astro writes each page before it renders the next only when it renders one at a time.
+        options.setPrerenderer((astros) => indexedWhileRendering(astros, indexed, oneAtATime ? englishPagesWritten : undefined));
       },
       'astro:build:done': async () => {
         await stream?.finish();
@@ -159,17 +164,25 @@ function searchOnceIndexed(context: SiteContext, integration: AstroIntegration):
 
 /**
  * Astro's prerenderer, rendering the pages in the order the search index takes them and giving
- * it each page's HTML as it is rendered (the response Astro writes is the same bytes).
+ * it each page's HTML as it is rendered (the response Astro writes is the same bytes). The
+ * English pages come first: when the first other page is asked for, Astro, rendering one page
+ * at a time, has written them all, and `englishPagesWritten` is called.
  */
-function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStream): AstroPrerenderer {
+function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStream, englishPagesWritten?: () => void): AstroPrerenderer {
+  let english: 'not yet' | 'rendering' | 'written' = 'not yet';
   return {
     ...astros,
     name: 'bitext-indexed-while-rendering',
     getStaticPaths: async () => renderOrder(await astros.getStaticPaths()),
     render: async (request, options) => {
+      const { pathname } = new URL(request.url);
+      if (isEnglishPage(pathname)) english = 'rendering';
+      else if (english === 'rendering') {
+        english = 'written';
+        englishPagesWritten?.();
+      }
       const result = await astros.render(request, options);
       const response = result instanceof Response ? result : result.response;
-      const { pathname } = new URL(request.url);
       if (stream.languageOf(pathname) === undefined || response.status !== 200 || !response.body || !(response.headers.get('content-type') ?? 'text/html').startsWith('text/html')) return result;
       const body = Buffer.from(await response.arrayBuffer());
       await stream.add(pathname, body.toString('utf8'));

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { PagefindIndex } from 'pagefind';
 import { byCodeUnits } from './code-order.ts';
+import { ENGLISH_CODE } from './locales.ts';
 import type { SiteModel } from './model.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { filesOf } from './output.ts';
@@ -335,10 +336,23 @@ export class SearchIndexStream {
   }
 }
 
+/** Whether a page path is an English page's (`/en/...`). */
+export function isEnglishPage(pathname: string): boolean {
+  return pageFileOfPath(pathname).startsWith(`${ENGLISH_CODE}/`);
+}
+
 /**
- * Pages in the order `SearchIndexStream` takes them: by the file each is written to, in code-unit
- * order (so each locale's pages come together, in the order Pagefind is given them).
+ * Pages in the order `SearchIndexStream` takes them: the English pages first (the English search
+ * bundles are made from them while the others render, ./search-english.ts), then by the file each
+ * is written to, in code-unit order (so each locale's pages come together, in the order Pagefind
+ * is given them).
  */
 export function renderOrder<T extends { pathname: string }>(paths: T[]): T[] {
-  return paths.map((path) => ({ path, file: pageFileOfPath(path.pathname) })).sort((a, b) => byCodeUnits(a.file, b.file)).map(({ path }) => path);
+  return paths
+    .map((path) => {
+      const file = pageFileOfPath(path.pathname);
+      return { path, file, english: file.startsWith(`${ENGLISH_CODE}/`) };
+    })
+    .sort((a, b) => Number(b.english) - Number(a.english) || byCodeUnits(a.file, b.file))
+    .map(({ path }) => path);
 }

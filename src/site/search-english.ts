@@ -22,6 +22,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
 import { getSiteContext } from './context.ts';
 import { escapeText } from '../xml/escape.ts';
@@ -78,23 +79,60 @@ export interface EnglishSearchResult {
   errors: string[];
 }
 
-/**
- * Writes the English bundle of every locale into the built site `dir` (after Astro wrote the
- * pages), or into the folder `into` (an incremental build, which puts them in place afterwards).
- * A translated page whose English page is not built is left out of it.
- */
-export async function writeEnglishSearchBundles(site: SiteModel, dir: string, into = dir): Promise<EnglishSearchResult> {
-  // Loaded here, not at the top: the search component imports this module's paths into page code.
-  const pagefind = await import('pagefind');
-  const byLocale = new Map<string, { slug: string; title: string; description?: string }[]>();
+/** The pages of each locale's English bundle: its translated pages that have an English page, in the site's order. */
+export type EnglishBundlePages = [locale: string, pages: { slug: string; title: string; description?: string }[]][];
+
+export function englishBundlePages(site: Pick<SiteModel, 'pages'>): EnglishBundlePages {
+  const byLocale = new Map<string, EnglishBundlePages[number][1]>();
   for (const page of site.pages.values()) {
     if (page.locale === ENGLISH_CODE || !site.pages.has(`${ENGLISH_CODE}/${page.slug}`)) continue;
     const list = byLocale.get(page.locale) ?? [];
     list.push({ slug: page.slug, title: page.title, ...(page.description ? { description: page.description } : {}) });
     byLocale.set(page.locale, list);
   }
+  return [...byLocale];
+}
+
+/**
+ * Writes the English bundle of every locale into the built site `dir` (after Astro wrote the
+ * English pages), or into the folder `into` (an incremental build, which puts them in place
+ * afterwards). A translated page whose English page is not built is left out of it.
+ */
+export async function writeEnglishSearchBundles(site: Pick<SiteModel, 'pages'>, dir: string, into = dir): Promise<EnglishSearchResult> {
+  return writeBundles(englishBundlePages(site), dir, into);
+}
+
+/**
+ * `writeEnglishSearchBundles` in a worker thread (./search-english-worker.ts): a build starts it
+ * once the English pages are written and renders the other locales meanwhile. The thread also
+ * has a Pagefind process of its own: Pagefind's module runs one process, which the search index
+ * of the pages being rendered (./pagefind-bundle.ts) ends after each language.
+ */
+export function writeEnglishSearchBundlesInWorker(site: Pick<SiteModel, 'pages'>, dir: string): Promise<EnglishSearchResult> {
+  return new Promise((done, fail) => {
+    const workerData: EnglishBundleJob = { bundles: englishBundlePages(site), dir, into: dir };
+    // Without the build's own Node options: `--input-type` (a build run from `node -e`) would stop a thread run from a file.
+    const worker = new Worker(new URL('./search-english-worker.ts', import.meta.url), { workerData, execArgv: [] });
+    let result: EnglishSearchResult | undefined;
+    worker.once('message', (message: EnglishSearchResult) => (result = message));
+    worker.once('error', fail);
+    worker.once('exit', (code) => (result ? done(result) : fail(new Error(`the English search bundles' worker stopped (exit code ${code})`))));
+  });
+}
+
+/** What the worker thread is given. */
+export interface EnglishBundleJob {
+  bundles: EnglishBundlePages;
+  dir: string;
+  into: string;
+}
+
+/** `writeEnglishSearchBundles` with the pages of each bundle given: the worker thread runs it. */
+export async function writeBundles(bundles: EnglishBundlePages, dir: string, into: string): Promise<EnglishSearchResult> {
+  // Loaded here, not at the top: the search component imports this module's paths into page code.
+  const pagefind = await import('pagefind');
   const result: EnglishSearchResult = { pages: {}, errors: [] };
-  for (const [locale, pages] of byLocale) {
+  for (const [locale, pages] of bundles) {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', keepIndexUrl: false });
     if (!index) {
       result.errors.push(...errors);
@@ -204,22 +242,42 @@ export async function writeEnglishSearchPages(dir: string, only?: readonly strin
   }
 }
 
-/** The Astro integration that writes the English bundles once the pages are built. */
-export function englishSearchIntegration(): AstroIntegration {
-  return {
+/**
+ * The Astro integration that writes the English bundles: from the moment the renderer reports the
+ * English pages written (`englishPagesWritten`, ../config.ts), in a worker thread while the other
+ * locales are rendered; else once the pages are built.
+ */
+export function englishSearchIntegration(): { integration: AstroIntegration; englishPagesWritten: () => void } {
+  let dir = '';
+  let job: { started: number; result: Promise<EnglishSearchResult> } | undefined;
+  const start = (inWorker: boolean) => {
+    const ctx = getSiteContext();
+    if (job || !ctx || ctx.completedFromPrevious || !dir) return;
+    job = { started: performance.now(), result: inWorker ? writeEnglishSearchBundlesInWorker(ctx.site, dir) : writeEnglishSearchBundles(ctx.site, dir) };
+    // Awaited once the pages are built; until then a failure must not count as unhandled.
+    job.result.catch(() => {});
+  };
+  const integration: AstroIntegration = {
     name: 'bitext-english-search',
     hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
-        const ctx = getSiteContext();
-        if (!ctx || ctx.completedFromPrevious) return;
-        const started = performance.now();
-        const result = await writeEnglishSearchBundles(ctx.site, fileURLToPath(dir));
+      'astro:config:done': ({ config }) => {
+        dir = fileURLToPath(config.outDir);
+      },
+      'astro:build:done': async ({ dir: built, logger }) => {
+        dir = fileURLToPath(built);
+        const pagesDone = performance.now();
+        start(false);
+        if (!job) return;
+        const result = await job.result;
         for (const error of result.errors) logger.error(`Pagefind error: ${error}`);
         if (result.errors.length) throw new Error('the English search bundles could not be written');
-        await writeEnglishSearchPages(fileURLToPath(dir));
+        await writeEnglishSearchPages(dir);
         const counts = Object.entries(result.pages).map(([locale, n]) => `${locale} ${n}`).join(', ');
-        logger.info(`English search bundles (${counts}) in ${Math.round(performance.now() - started)} ms`);
+        const now = performance.now();
+        logger.info(`English search bundles (${counts}) in ${Math.round(now - job.started)} ms, ${Math.round(now - pagesDone)} ms of them after the pages`);
+        job = undefined;
       },
     },
   };
+  return { integration, englishPagesWritten: () => start(true) };
 }

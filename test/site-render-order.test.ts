@@ -1,0 +1,32 @@
+/**
+ * The order in which a build renders its pages (src/site/pagefind-bundle.ts `renderOrder`): the
+ * English pages first, so the English search bundles can be made from them while the other
+ * locales render, then every other file in code-unit order, each locale's pages together, in
+ * the order the search index takes them.
+ */
+import { describe, expect, it } from 'vitest';
+import { isEnglishPage, renderOrder } from '../src/site/pagefind-bundle.ts';
+
+const paths = ['/ru-ru/b/', '/', '/en/b/', '/de-de/a/', '/404', '/en/', '/_bitext/x/', '/ru-ru/a/', '/en/%C3%A4/', '/en/a/', '/english/a/'].map((pathname) => ({ pathname }));
+
+describe('render order', () => {
+  it('renders the English pages first, then the other files in code-unit order of the files they are written to', () => {
+    expect(renderOrder(paths).map((p) => p.pathname)).toEqual(['/en/a/', '/en/b/', '/en/', '/en/%C3%A4/', '/404', '/_bitext/x/', '/de-de/a/', '/english/a/', '/', '/ru-ru/a/', '/ru-ru/b/']);
+  });
+
+  it('keeps each locale\'s pages together, so none comes after a page of another locale', () => {
+    const order = renderOrder(paths).map((p) => p.pathname.split('/')[1]);
+    const seen = new Set<string>();
+    for (const [i, folder] of order.entries()) {
+      if (folder !== order[i - 1]) {
+        expect(seen.has(folder!), folder).toBe(false);
+        seen.add(folder!);
+      }
+    }
+  });
+
+  it('knows an English page by its folder, percent-encoded or not, and nothing else', () => {
+    expect(['/en/', '/en/a/b/', '/en/%C3%A4/'].map(isEnglishPage)).toEqual([true, true, true]);
+    expect(['/', '/english/a/', '/ru-ru/en/', '/404'].map(isEnglishPage)).toEqual([false, false, false, false]);
+  });
+});
