@@ -169,17 +169,20 @@ function searchOnceIndexed(context: SiteContext, englishPagesWritten: () => void
  * at a time, has written them all, and `englishPagesWritten` is called.
  */
 function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStream, englishPagesWritten?: () => void): AstroPrerenderer {
-  let english: 'not yet' | 'rendering' | 'written' = 'not yet';
+  // Until the first other page: whether English pages were rendered (`englishPagesWritten` is called once).
+  let english: 'not yet' | 'rendering' | 'written' = englishPagesWritten ? 'not yet' : 'written';
   return {
     ...astros,
     name: 'bitext-indexed-while-rendering',
     getStaticPaths: async () => renderOrder(await astros.getStaticPaths()),
     render: async (request, options) => {
       const { pathname } = new URL(request.url);
-      if (isEnglishPage(pathname)) english = 'rendering';
-      else if (english === 'rendering') {
-        english = 'written';
-        englishPagesWritten?.();
+      if (english !== 'written') {
+        if (isEnglishPage(pathname)) english = 'rendering';
+        else if (english === 'rendering') {
+          english = 'written';
+          englishPagesWritten?.();
+        }
       }
       const result = await astros.render(request, options);
       const response = result instanceof Response ? result : result.response;

@@ -205,9 +205,9 @@ export function pageFileOfPath(pathname: string): string {
  * be given in the order of their files, each locale's together, as `renderOrder` sorts them. A
  * language whose pages come in another order, or whose index fails, is indexed from its written
  * pages by `finish`, as before, and so is one whose pages were not all given (whatever files of
- * it the stream wrote are removed first). One language at a
- * time, each in a Pagefind process of its own: on the large site (12,000 indexed pages) one
- * process over every language grew to 3 GB beside the build's own.
+ * it the stream wrote are removed first). One language at a time, each in a Pagefind process of
+ * its own: on the large site (12,000 indexed pages) one process over every language grew to 3 GB
+ * beside the build's own.
  */
 export class SearchIndexStream {
   #siteDir: string;
@@ -338,7 +338,11 @@ export class SearchIndexStream {
 
 /** Whether a page path is an English page's (`/en/...`). */
 export function isEnglishPage(pathname: string): boolean {
-  return pageFileOfPath(pathname).startsWith(`${ENGLISH_CODE}/`);
+  return isEnglishFile(pageFileOfPath(pathname));
+}
+
+function isEnglishFile(file: string): boolean {
+  return file.startsWith(`${ENGLISH_CODE}/`);
 }
 
 /**
@@ -351,7 +355,7 @@ export function renderOrder<T extends { pathname: string }>(paths: T[]): T[] {
   return paths
     .map((path) => {
       const file = pageFileOfPath(path.pathname);
-      return { path, file, english: file.startsWith(`${ENGLISH_CODE}/`) };
+      return { path, file, english: isEnglishFile(file) };
     })
     .sort((a, b) => Number(b.english) - Number(a.english) || byCodeUnits(a.file, b.file))
     .map(({ path }) => path);

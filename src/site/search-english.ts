@@ -56,8 +56,6 @@ const UNUSED_BUNDLE_FILE = /^(?:pagefind(?:-worker|-highlight|-ui|-modular-ui|-c
 /** Where the reading-side script is served from. */
 export const ENGLISH_SEARCH_SCRIPT = '/_bitext/search-en.js';
 
-
-
 /**
  * The English page's HTML as Pagefind reads it (`pagefindView`), with the translated page's title
  * and summary as Pagefind metadata inside the indexed element and ignored for indexing (so the
@@ -110,7 +108,7 @@ export async function writeEnglishSearchBundles(site: Pick<SiteModel, 'pages'>, 
  */
 export function writeEnglishSearchBundlesInWorker(site: Pick<SiteModel, 'pages'>, dir: string): Promise<EnglishSearchResult> {
   return new Promise((done, fail) => {
-    const workerData: EnglishBundleJob = { bundles: englishBundlePages(site), dir, into: dir };
+    const workerData: EnglishBundleJob = { bundles: englishBundlePages(site), dir };
     // Without the build's own Node options: `--input-type` (a build run from `node -e`) would stop a thread run from a file.
     const worker = new Worker(new URL('./search-english-worker.ts', import.meta.url), { workerData, execArgv: [] });
     let result: EnglishSearchResult | undefined;
@@ -120,11 +118,10 @@ export function writeEnglishSearchBundlesInWorker(site: Pick<SiteModel, 'pages'>
   });
 }
 
-/** What the worker thread is given. */
+/** What the worker thread is given: the bundles to write into the built site `dir`. */
 export interface EnglishBundleJob {
   bundles: EnglishBundlePages;
   dir: string;
-  into: string;
 }
 
 /** `writeEnglishSearchBundles` with the pages of each bundle given: the worker thread runs it. */
@@ -252,7 +249,7 @@ export function englishSearchIntegration(): { integration: AstroIntegration; eng
   let job: { started: number; result: Promise<EnglishSearchResult> } | undefined;
   const start = (inWorker: boolean) => {
     const ctx = getSiteContext();
-    if (job || !ctx || ctx.completedFromPrevious || !dir) return;
+    if (job || !ctx || ctx.completedFromPrevious) return;
     job = { started: performance.now(), result: inWorker ? writeEnglishSearchBundlesInWorker(ctx.site, dir) : writeEnglishSearchBundles(ctx.site, dir) };
     // Awaited once the pages are built; until then a failure must not count as unhandled.
     job.result.catch(() => {});
@@ -263,8 +260,8 @@ export function englishSearchIntegration(): { integration: AstroIntegration; eng
       'astro:config:done': ({ config }) => {
         dir = fileURLToPath(config.outDir);
       },
-      'astro:build:done': async ({ dir: built, logger }) => {
-        dir = fileURLToPath(built);
+      // The folder the pages were written to is `outDir` (a static build's `dir` here).
+      'astro:build:done': async ({ logger }) => {
         const pagesDone = performance.now();
         start(false);
         if (!job) return;
