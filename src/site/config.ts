@@ -166,7 +166,9 @@ function searchOnceIndexed(context: SiteContext, englishPagesWritten: () => void
  * Astro's prerenderer, rendering the pages in the order the search index takes them and giving
  * it each page's HTML as it is rendered (the response Astro writes is the same bytes). The
  * English pages come first: when the first other page is asked for, Astro, rendering one page
- * at a time, has written them all, and `englishPagesWritten` is called.
+ * at a time, has written them all, and `englishPagesWritten` is called once the stream has
+ * written the English index too (its Pagefind process is largest then, and the English bundles
+ * start one of their own).
  */
 function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStream, englishPagesWritten?: () => void): AstroPrerenderer {
   // Until the first other page: whether English pages were rendered (`englishPagesWritten` is called once).
@@ -181,7 +183,9 @@ function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStre
         if (isEnglishPage(pathname)) english = 'rendering';
         else if (english === 'rendering') {
           english = 'written';
-          englishPagesWritten?.();
+          // The English index is written when the stream is given its first page of another
+          // language, which this page may not be (a fallback page is not indexed).
+          void stream.languageDone(ENGLISH_CODE).then(englishPagesWritten);
         }
       }
       const result = await astros.render(request, options);

@@ -225,6 +225,9 @@ export class SearchIndexStream {
   #open: { lang: string; index: PagefindIndex; answers: Promise<{ errors: string[] }>[]; sent: number } | undefined;
   /** Languages indexed while given, once their files are written. */
   #entries = new Map<string, PagefindEntry>();
+  /** Languages whose Pagefind process has ended (files written, or left to `finish`), and who waits for one. */
+  #done = new Set<string>();
+  #whenDone = new Map<string, () => void>();
 
   constructor(siteDir: string, languages: string[], pages: ReadonlySet<string>) {
     this.#siteDir = siteDir;
@@ -299,7 +302,25 @@ export class SearchIndexStream {
       this.#afterwards.add(open.lang);
     } finally {
       await pagefind.close();
+      this.#done.add(open.lang);
+      this.#whenDone.get(open.lang)?.();
     }
+  }
+
+  /**
+   * Resolves once the language's Pagefind process has ended: when its files are written, which is
+   * when that process holds the most memory, or at once for a language the stream is not
+   * indexing. Other work that starts a Pagefind process of its own can wait for it.
+   */
+  languageDone(lang: string): Promise<void> {
+    if (this.#done.has(lang) || this.#afterwards.has(lang) || !this.#started.has(lang)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const before = this.#whenDone.get(lang);
+      this.#whenDone.set(lang, () => {
+        before?.();
+        resolve();
+      });
+    });
   }
 
   /** The languages whose index was built from the pages as they were given (after `finish`). */

@@ -1,0 +1,67 @@
+/**
+ * The search index built while the pages render (src/site/pagefind-bundle.ts `SearchIndexStream`):
+ * when a language's index is written, which other work that starts a Pagefind process of its own
+ * (the English search bundles) waits for. Real Pagefind processes, pages of two languages.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pagefindLanguageOf, SearchIndexStream } from '../src/site/pagefind-bundle.ts';
+
+const page = (lang: string, text: string) =>
+  `<!doctype html><html lang="${lang}"><head><title>${text}</title></head><body><main data-pagefind-body><h1>${text}</h1><p>${text} ${text}</p></main></body></html>`;
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function stream(): Promise<{ dir: string; stream: SearchIndexStream }> {
+  const dir = await mkdtemp(join(tmpdir(), 'bitext-stream-'));
+  dirs.push(dir);
+  const pages = new Set(['en/a/index.html', 'en/b/index.html', 'ru-ru/a/index.html']);
+  return { dir, stream: new SearchIndexStream(dir, ['en', 'ru-ru'], pages) };
+}
+
+/** Whether `promise` has settled once the work queued so far has had its turns. */
+async function settled(promise: Promise<void>): Promise<boolean> {
+  let done = false;
+  void promise.then(() => (done = true));
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+  return done;
+}
+
+describe('search index stream: when a language is done', () => {
+  it('resolves once the language is written, when the first page of the next language is given', async () => {
+    const { dir, stream: s } = await stream();
+    await s.add('/en/a/', page('en', 'Translation memory'));
+    await s.add('/en/b/', page('en', 'Segment states'));
+    const english = s.languageDone('en');
+    expect(await settled(english)).toBe(false);
+    // A fallback page (not indexed) does not end the language.
+    await s.add('/ru-ru/fallback/', page('ru', 'Fallback'));
+    expect(await settled(english)).toBe(false);
+    await s.add('/ru-ru/a/', page('ru', 'Память переводов'));
+    await english;
+    // The English index is on disk; Russian is still being given.
+    const languages = (await readdir(join(dir, 'pagefind'), { recursive: true })).map((f) => pagefindLanguageOf(`pagefind/${f}`));
+    expect(languages).toContain('en');
+    expect(languages).not.toContain('ru-ru');
+    expect(await settled(s.languageDone('en'))).toBe(true);
+    await s.finish();
+    expect(s.indexedWhileGiven.sort()).toEqual(['en', 'ru-ru']);
+    expect(existsSync(join(dir, 'pagefind', 'pagefind-entry.json'))).toBe(true);
+  }, 60_000);
+
+  it('resolves at once for a language the stream has not started, and at the end for the last one', async () => {
+    const { stream: s } = await stream();
+    expect(await settled(s.languageDone('ru-ru'))).toBe(true);
+    await s.add('/en/a/', page('en', 'Translation memory'));
+    const english = s.languageDone('en');
+    expect(await settled(english)).toBe(false);
+    await s.finish();
+    expect(await settled(english)).toBe(true);
+  }, 60_000);
+});
