@@ -160,9 +160,11 @@ export async function writeBundles(bundles: EnglishBundlePages, dir: string, int
       await keepMetaOnly(join(bundle, 'fragment'));
     }
     await index.deleteIndex();
+    // A Pagefind process keeps the memory of the indexes it has written (1.6 GB by the last
+    // bundle of the large site): each bundle gets a process of its own.
+    await pagefind.close();
     result.pages[locale] = count;
   }
-  await pagefind.close();
   return result;
 }
 
