@@ -225,9 +225,8 @@ export class SearchIndexStream {
   #open: { lang: string; index: PagefindIndex; answers: Promise<{ errors: string[] }>[]; sent: number } | undefined;
   /** Languages indexed while given, once their files are written. */
   #entries = new Map<string, PagefindEntry>();
-  /** Languages whose Pagefind process has ended (files written, or left to `finish`), and who waits for one. */
-  #done = new Set<string>();
-  #whenDone = new Map<string, () => void>();
+  /** Per language: settled when its Pagefind process has ended (files written, or left to `finish`). */
+  #ended = new Map<string, PromiseWithResolvers<void>>();
 
   constructor(siteDir: string, languages: string[], pages: ReadonlySet<string>) {
     this.#siteDir = siteDir;
@@ -302,9 +301,14 @@ export class SearchIndexStream {
       this.#afterwards.add(open.lang);
     } finally {
       await pagefind.close();
-      this.#done.add(open.lang);
-      this.#whenDone.get(open.lang)?.();
+      this.#endedOf(open.lang).resolve();
     }
+  }
+
+  #endedOf(lang: string): PromiseWithResolvers<void> {
+    let ended = this.#ended.get(lang);
+    if (!ended) this.#ended.set(lang, (ended = Promise.withResolvers()));
+    return ended;
   }
 
   /**
@@ -313,14 +317,7 @@ export class SearchIndexStream {
    * indexing. Other work that starts a Pagefind process of its own can wait for it.
    */
   languageDone(lang: string): Promise<void> {
-    if (this.#done.has(lang) || this.#afterwards.has(lang) || !this.#started.has(lang)) return Promise.resolve();
-    return new Promise((resolve) => {
-      const before = this.#whenDone.get(lang);
-      this.#whenDone.set(lang, () => {
-        before?.();
-        resolve();
-      });
-    });
+    return this.#afterwards.has(lang) || !this.#started.has(lang) ? Promise.resolve() : this.#endedOf(lang).promise;
   }
 
   /** The languages whose index was built from the pages as they were given (after `finish`). */

@@ -160,8 +160,8 @@ export async function writeBundles(bundles: EnglishBundlePages, dir: string, int
       await keepMetaOnly(join(bundle, 'fragment'));
     }
     await index.deleteIndex();
-    // A Pagefind process keeps the memory of the indexes it has written (1.6 GB by the last
-    // bundle of the large site): each bundle gets a process of its own.
+    // A Pagefind process keeps the memory of the indexes it has written until it ends: each
+    // bundle gets a process of its own.
     await pagefind.close();
     result.pages[locale] = count;
   }
