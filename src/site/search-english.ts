@@ -130,42 +130,51 @@ export async function writeBundles(bundles: EnglishBundlePages, dir: string, int
   const pagefind = await import('pagefind');
   const result: EnglishSearchResult = { pages: {}, errors: [] };
   for (const [locale, pages] of bundles) {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', keepIndexUrl: false });
-    if (!index) {
-      result.errors.push(...errors);
-      continue;
-    }
-    // Pages are sent in a fixed order (the index's files depend on it) without waiting for each
-    // answer, and read a few ahead: Pagefind indexes while the next pages are read and encoded.
-    const read = (page: (typeof pages)[number]) => readFile(join(dir, pageFileOfPath(pageUrl(ENGLISH_CODE, page.slug))), 'utf8').catch(() => undefined);
-    const reads = pages.slice(0, READ_AHEAD).map(read);
-    const added: Promise<{ errors: string[] }>[] = [];
-    for (const [i, page] of pages.entries()) {
-      const english = await reads[i]!;
-      if (i + READ_AHEAD < pages.length) reads.push(read(pages[i + READ_AHEAD]!));
-      reads[i] = Promise.resolve(undefined);
-      const html = english && withTranslatedMeta(english, page.title, page.description);
-      if (html) added.push(index.addHTMLFile({ url: pageUrl(locale, page.slug), content: html }));
-    }
-    let count = 0;
-    for (const answer of await Promise.all(added)) {
-      if (answer.errors.length) result.errors.push(...answer.errors);
-      else count++;
-    }
-    if (count > 0) {
-      const bundle = join(into, ...englishSearchBundle(locale).split('/').filter(Boolean));
-      const written = await index.writeFiles({ outputPath: bundle });
-      result.errors.push(...written.errors);
-      for (const name of await readdir(bundle)) if (UNUSED_BUNDLE_FILE.test(name)) await rm(join(bundle, name));
-      await keepMetaOnly(join(bundle, 'fragment'));
-    }
-    await index.deleteIndex();
     // A Pagefind process keeps the memory of the indexes it has written until it ends: each
-    // bundle gets a process of its own.
-    await pagefind.close();
-    result.pages[locale] = count;
+    // bundle gets a process of its own, ended however the bundle went.
+    try {
+      const count = await writeBundle(pagefind, locale, pages, dir, into, result.errors);
+      if (count !== undefined) result.pages[locale] = count;
+    } finally {
+      await pagefind.close();
+    }
   }
   return result;
+}
+
+/** One locale's bundle: how many pages it has, or undefined when Pagefind gave no index (`errors` says why). */
+async function writeBundle(pagefind: typeof import('pagefind'), locale: string, pages: EnglishBundlePages[number][1], dir: string, into: string, errors: string[]): Promise<number | undefined> {
+  const created = await pagefind.createIndex({ forceLanguage: 'en', keepIndexUrl: false });
+  const index = created.index;
+  if (!index) {
+    errors.push(...created.errors);
+    return undefined;
+  }
+  // Pages are sent in a fixed order (the index's files depend on it) without waiting for each
+  // answer, and read a few ahead: Pagefind indexes while the next pages are read and encoded.
+  const read = (page: (typeof pages)[number]) => readFile(join(dir, pageFileOfPath(pageUrl(ENGLISH_CODE, page.slug))), 'utf8').catch(() => undefined);
+  const reads = pages.slice(0, READ_AHEAD).map(read);
+  const added: Promise<{ errors: string[] }>[] = [];
+  for (const [i, page] of pages.entries()) {
+    const english = await reads[i]!;
+    if (i + READ_AHEAD < pages.length) reads.push(read(pages[i + READ_AHEAD]!));
+    reads[i] = Promise.resolve(undefined);
+    const html = english && withTranslatedMeta(english, page.title, page.description);
+    if (html) added.push(index.addHTMLFile({ url: pageUrl(locale, page.slug), content: html }));
+  }
+  let count = 0;
+  for (const answer of await Promise.all(added)) {
+    if (answer.errors.length) errors.push(...answer.errors);
+    else count++;
+  }
+  if (count > 0) {
+    const bundle = join(into, ...englishSearchBundle(locale).split('/').filter(Boolean));
+    const written = await index.writeFiles({ outputPath: bundle });
+    errors.push(...written.errors);
+    for (const name of await readdir(bundle)) if (UNUSED_BUNDLE_FILE.test(name)) await rm(join(bundle, name));
+    await keepMetaOnly(join(bundle, 'fragment'));
+  }
+  return count;
 }
 
 /** Pagefind's fragment file: gzip of this signature and the JSON of a page (or of a group of pages by id). */
