@@ -10,8 +10,9 @@
  * unchanged; a sentence whose English changed since translation is marked and shows its current
  * English on keyboard focus; a suggestion made with the keyboard on a page is downloaded and
  * imported (`bitext suggestions import`) into the right unit of the right .xlf, which stays
- * valid; axe finds nothing serious in the search dialog, on the marked page and in the dialog; a
- * first English search downloads under 300 kB from opening the dialog to the reader's results, the
+ * valid; axe finds nothing serious in the search dialog, on the marked page and in the dialog;
+ * Pagefind's engine (worker, WebAssembly, metadata) is fetched as the dialog opens, before a word
+ * is typed; a first English search downloads under 300 kB from opening the dialog to the reader's results, the
  * English bundle only after them, and each file once (bench/search.ts gives the figures file by
  * file, on a whole site).
  */
@@ -154,9 +155,17 @@ describe('readers of a translated site in Chromium', () => {
       const withPage = downloads.take();
       expect(withPage.some((f) => f.url.startsWith('/_bitext/search-en.js'))).toBe(true);
       const input = await openSearchDialog(first);
+      // Pagefind's engine starts as the dialog opens (its UI starts it when its field takes the focus), before a word is typed.
+      const started: typeof withPage = [];
+      await expect
+        .poll(() => {
+          started.push(...downloads.take());
+          return started.map((f) => f.url.replace(/\?.*$/, '').replace(/_[0-9a-f]{8,}(?=\.)/, ''));
+        }, { timeout: 30_000 })
+        .toEqual(expect.arrayContaining(['/pagefind/pagefind-entry.json', '/pagefind/pagefind-worker.js', '/pagefind/pagefind.js', '/pagefind/pagefind.ru-ru.pf_meta', '/pagefind/wasm.ru-ru.pagefind']));
       const timing = await typeAndTime(first, input, 'invoice');
       await first.waitForLoadState('networkidle');
-      const files = downloads.take();
+      const files = [...started, ...downloads.take()];
       const kB = (list: typeof files) => list.reduce((n, f) => n + f.bytes, 0) / 1024;
       const toReader = files.filter((f) => f.end <= timing.typedAt + timing.reader);
       console.log(
