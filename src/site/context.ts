@@ -42,7 +42,8 @@ export interface SiteContext {
   /**
    * The page ids whose Markdown the loader renders, when not all: a shard's pages (./shard.ts),
    * the pages an incremental build renders again (./incremental.ts), the pages of a preview. The
-   * others are entries without HTML, so sidebars, fallbacks and language links are the site's.
+   * others get no content entry (./loader.ts): sidebars, links and fallbacks come from the site
+   * model, which holds them all.
    */
   renders?: Set<string>;
   /**

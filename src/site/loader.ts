@@ -121,12 +121,13 @@ function mdxEntryPath(root: string, file: string): string {
  * file, so a build running at the same time (or one before it, when Astro finds its own store
  * unchanged and keeps the file) would make this one compile another build's locale copies: pages
  * with the wrong text, no heading ids, no "Next steps" cards, or none at all. Each line is what
- * Astro 7.3 writes for an entry (`contentModuleToId` of astro/dist/content/utils.js).
+ * Astro 7.3 writes for an entry (`contentModuleToId` of astro/dist/content/utils.js); a build that
+ * renders part of the site lists the MDX pages it renders, the entries it has.
  */
 export function contentModulesCode(ctx: SiteContext, root: string): string {
   const deferred = 'astro:content-layer-deferred-module';
   const lines = [...ctx.site.pages.values()]
-    .filter((page) => page.kind === 'mdx')
+    .filter((page) => page.kind === 'mdx' && (!ctx.renders || ctx.renders.has(page.id)))
     .map((page) => mdxEntryPath(root, page.file))
     .sort((a, b) => a.localeCompare(b))
     .map((fileName) => {
@@ -204,6 +205,14 @@ export function bitextDocsLoader(): Loader {
         let given = 0;
         for (const page of site.pages.values()) {
           if (++given % PAGES_PER_TURN === 0) await eventLoopTurn();
+          const fakePath = page.kind === 'mdx' ? undefined : docsFilePath(root, page.id);
+          ctx.pageByFile.set(fakePath ?? page.file.replace(/\\/g, '/'), page);
+          // Not rendered by this build (another shard's, kept from the previous site, not
+          // previewed): no entry, so Astro neither validates, stores, bundles nor routes it.
+          // Starlight's routes for the pages rendered are the same, since a locale's route falls
+          // back to an English entry only when the locale lacks the page, and the route filter
+          // (./shard.ts) keeps no other route; sidebars, links and fallbacks come from the site model.
+          if (ctx.renders && !ctx.renders.has(page.id)) continue;
           const data = await parseData({
             id: page.id,
             data: {
@@ -223,16 +232,8 @@ export function bitextDocsLoader(): Loader {
               },
             },
           });
-          if (page.kind === 'mdx') {
-            ctx.pageByFile.set(page.file.replace(/\\/g, '/'), page);
+          if (fakePath === undefined) {
             store.set({ id: page.id, data, filePath: mdxEntryPath(root, page.file), digest: generateDigest(page.file + page.title), deferredRender: true });
-            continue;
-          }
-          const fakePath = docsFilePath(root, page.id);
-          ctx.pageByFile.set(fakePath, page);
-          if (ctx.renders && !ctx.renders.has(page.id)) {
-            // Not rendered by this build (another shard's, kept from the previous site, not previewed): the entry is there for Starlight's routes and fallbacks, without its HTML.
-            store.set({ id: page.id, data, rendered: { html: '', metadata: { headings: [] } }, digest: generateDigest(page.markdown ?? ''), filePath: relative(root, fakePath).replace(/\\/g, '/') });
             continue;
           }
           const markdown = page.markdown ?? '';
