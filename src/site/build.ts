@@ -156,7 +156,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     log(`bitext build: incremental: ${reuse.routes.size} pages to render, ${reuse.unchanged} kept from ${out}`);
   }
   // `bitext preview`: the pages of the translator's files, rendered and built the way a shard
-  // builds its part (the other pages are entries without HTML, so sidebars, language links and
+  // builds its part (the other pages are in the site model only, so sidebars, language links and
   // backlinks are the whole site's; no other route is generated).
   const previewed = options.previewFiles ? previewPages(site, xliff!.mergedDocuments()) : undefined;
   if (previewed) ctx.renders = new Set(previewed.map((p) => p.id));
