@@ -12,9 +12,9 @@
  * imported (`bitext suggestions import`) into the right unit of the right .xlf, which stays
  * valid; axe finds nothing serious in the search dialog, on the marked page and in the dialog;
  * Pagefind's engine (worker, WebAssembly, metadata) is fetched as the dialog opens, before a word
- * is typed; a first English search downloads under 300 kB from opening the dialog to the reader's results, the
- * English bundle only after them, and each file once (bench/search.ts gives the figures file by
- * file, on a whole site).
+ * is typed; a first English search downloads under 300 kB from opening the dialog to the reader's
+ * results, the English bundle only after them, and each file once (bench/search.ts gives the
+ * figures file by file, on a whole site).
  */
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -155,7 +155,8 @@ describe('readers of a translated site in Chromium', () => {
       const withPage = downloads.take();
       expect(withPage.some((f) => f.url.startsWith('/_bitext/search-en.js'))).toBe(true);
       const input = await openSearchDialog(first);
-      // Pagefind's engine starts as the dialog opens (its UI starts it when its field takes the focus), before a word is typed.
+      // Pagefind's engine starts as the dialog opens (its UI starts it when its field takes the
+      // focus), before a word is typed.
       const started: typeof withPage = [];
       await expect
         .poll(() => {
