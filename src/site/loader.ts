@@ -115,19 +115,31 @@ function mdxEntryPath(root: string, file: string): string {
 }
 
 /**
+ * Whether Astro gets a content entry for the page: every page, unless the build renders part of
+ * the site (`SiteContext.renders`), which gives entries only for the pages it renders. The others
+ * are in the site model alone, so Astro neither validates, stores, bundles nor routes them.
+ * Starlight's routes for the pages rendered are the same, since a locale's route falls back to an
+ * English entry only when the locale lacks the page, and the route filter (./shard.ts) keeps no
+ * other route; sidebars, links and fallbacks come from the site model.
+ */
+function hasEntry(ctx: SiteContext, page: SitePage): boolean {
+  return !ctx.renders || ctx.renders.has(page.id);
+}
+
+/**
  * The module Astro's build imports to compile each MDX entry (`astro:content-module-imports`), made
  * from this build's site model. Astro writes it to `<root>/.astro/content-modules.mjs` when it
  * syncs the content and reads it back while bundling; every build of the project shares that
  * file, so a build running at the same time (or one before it, when Astro finds its own store
  * unchanged and keeps the file) would make this one compile another build's locale copies: pages
  * with the wrong text, no heading ids, no "Next steps" cards, or none at all. Each line is what
- * Astro 7.3 writes for an entry (`contentModuleToId` of astro/dist/content/utils.js); a build that
- * renders part of the site lists the MDX pages it renders, the entries it has.
+ * Astro 7.3 writes for an entry (`contentModuleToId` of astro/dist/content/utils.js), for the
+ * MDX pages that have one (`hasEntry`).
  */
 export function contentModulesCode(ctx: SiteContext, root: string): string {
   const deferred = 'astro:content-layer-deferred-module';
   const lines = [...ctx.site.pages.values()]
-    .filter((page) => page.kind === 'mdx' && (!ctx.renders || ctx.renders.has(page.id)))
+    .filter((page) => page.kind === 'mdx' && hasEntry(ctx, page))
     .map((page) => mdxEntryPath(root, page.file))
     .sort((a, b) => a.localeCompare(b))
     .map((fileName) => {
@@ -207,12 +219,8 @@ export function bitextDocsLoader(): Loader {
           if (++given % PAGES_PER_TURN === 0) await eventLoopTurn();
           const fakePath = page.kind === 'mdx' ? undefined : docsFilePath(root, page.id);
           ctx.pageByFile.set(fakePath ?? page.file.replace(/\\/g, '/'), page);
-          // Not rendered by this build (another shard's, kept from the previous site, not
-          // previewed): no entry, so Astro neither validates, stores, bundles nor routes it.
-          // Starlight's routes for the pages rendered are the same, since a locale's route falls
-          // back to an English entry only when the locale lacks the page, and the route filter
-          // (./shard.ts) keeps no other route; sidebars, links and fallbacks come from the site model.
-          if (ctx.renders && !ctx.renders.has(page.id)) continue;
+          // Not rendered by this build: another shard's, kept from the previous site, not previewed.
+          if (!hasEntry(ctx, page)) continue;
           const data = await parseData({
             id: page.id,
             data: {
