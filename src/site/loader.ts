@@ -217,10 +217,11 @@ export function bitextDocsLoader(): Loader {
         let given = 0;
         for (const page of site.pages.values()) {
           if (++given % PAGES_PER_TURN === 0) await eventLoopTurn();
+          // Not rendered by this build (another shard's, kept from the previous site, not
+          // previewed): no entry, and no plugin will look for it.
+          if (!hasEntry(ctx, page)) continue;
           const fakePath = page.kind === 'mdx' ? undefined : docsFilePath(root, page.id);
           ctx.pageByFile.set(fakePath ?? page.file.replace(/\\/g, '/'), page);
-          // Not rendered by this build: another shard's, kept from the previous site, not previewed.
-          if (!hasEntry(ctx, page)) continue;
           const data = await parseData({
             id: page.id,
             data: {
