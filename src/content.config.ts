@@ -5,17 +5,17 @@ the site's locales).
  */
 import { defineCollection } from 'astro/content/config';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
-import { bitextDataSchema, bitextDocsLoader } from './site/loader.ts';
+import { bitextDocsLoader } from './site/loader.ts';
 import { uiStringsLoader } from './site/search-ui.ts';
 
-const starlightDocsSchema = docsSchema({ extend: bitextDataSchema });
+const starlightDocsSchema = docsSchema();
 type DocsSchema = ReturnType<typeof starlightDocsSchema>;
 let docsSchemaBuilt: DocsSchema | undefined;
 
 /**
  * Starlight's schema, built once: Astro calls a collection's schema function for every entry it
  * validates (to give it an `image()` that resolves images next to that entry's file), and building
- * Starlight's schema (merged with Bitext's fields) cost more than validating the entry: the
+ * Starlight's schema cost more than validating the entry: the
  * loader took 2.9 s for the 1,105 pages of the ru + de corpus, kept pages included, and 0.3 s
  * with the schema built once (on the shared 2-core machine). The Bitext loader's entries carry no image
  * (no hero image, no cover): which entry's `image()` the schema was built with changes nothing.

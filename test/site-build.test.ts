@@ -1,10 +1,11 @@
 /**
  * One real build: ~20 documents of the Russian and German corpus (copied into a temporary folder)
  * through `buildSite`, then the HTML is checked: URLs per locale, no sxs markup anywhere,
- * hreflang alternates, the language picker, and English fallback pages tagged lang="en" and kept
- * out of the search index. The build runs in a child process whose working folder is a scratch
- * folder of its own inside the repository (Astro puts its prerender chunks under the working
- * folder, and they must resolve node_modules), so it never collides with another build.
+ * hreflang alternates, the language picker, each page's "On this page" contents, and English
+ * fallback pages tagged lang="en" and kept out of the search index. The build runs in a child
+ * process whose working folder is a scratch folder of its own inside the repository (Astro puts
+ * its prerender chunks under the working folder, and they must resolve node_modules), so it never
+ * collides with another build.
  */
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -99,5 +100,29 @@ describe('site build of a corpus sample', () => {
     expect(html).not.toMatch(/\[!note\]|:::image|:::no-loc/i);
     expect(html).toContain('class="bt-missing-image"');
     expect(html).toContain('<h2 id="next-steps">');
+  });
+
+  it('lists the headings of every page under "On this page", H3 under H2, fallback pages included', async () => {
+    const files = (await htmlFiles(out)).filter((file) => file.includes('partner-center'));
+    let checked = 0;
+    let nested = 0;
+    for (const file of files) {
+      const html = await readFile(file, 'utf8');
+      const toc = /<starlight-toc[^>]*>([\s\S]*?)<\/starlight-toc>/.exec(html)?.[1];
+      if (!toc) continue;
+      const listed = [...toc.matchAll(/<a href="#([^"]+)" style="--depth: (\d+);/g)].map(([, id, depth]) => `${id}@${depth}`);
+      // The page's own content: from the Markdown to the backlinks (whose heading the contents do not list) or the footer.
+      const backlinks = html.indexOf('class="bt-backlinks"');
+      const body = html.slice(html.indexOf('class="sl-markdown-content"'), backlinks >= 0 ? backlinks : html.indexOf('<footer'));
+      const headings = [...body.matchAll(/<h([23]) id="([^"]+)"/g)].map(([, level, id]) => `${id}@${Number(level) - 2}`);
+      expect(listed, file).toEqual(['_top@0', ...headings]);
+      checked++;
+      if (headings.some((h) => h.endsWith('@1'))) nested++;
+    }
+    expect(checked).toBeGreaterThan(40);
+    expect(nested).toBeGreaterThan(3);
+    // The English page shown in German (no German version) lists its English sections.
+    const fallback = await readFile(join(out, 'de-de/partner-center', RU_ONLY.replace(/\.md$/, ''), 'index.html'), 'utf8');
+    expect(/<starlight-toc[^>]*>([\s\S]*?)<\/starlight-toc>/.exec(fallback)?.[1]).toMatch(/href="#(?!_top)/);
   });
 });

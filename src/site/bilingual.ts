@@ -65,6 +65,14 @@ export interface SentenceData {
   marks?: ReadonlyMap<number, SentenceMark>;
 }
 
+/**
+ * The translation a page shows (badge, reading mode): what its sentences' units say, or for a
+ * page without them (an English page, a landing page) its `ms.translationtype` alone.
+ */
+export function shownTranslation(page: { translation?: PageTranslation; translationType?: string }): PageTranslation | undefined {
+  return page.translation ?? (page.translationType ? { type: page.translationType.toUpperCase(), bilingual: false } : undefined);
+}
+
 export const SOURCES_CLASS = 'bt-sources';
 /** Where the client script is served from (public/_bitext/bilingual.js). */
 export const CLIENT_SCRIPT = '/_bitext/bilingual.js';

@@ -26,10 +26,12 @@ export interface SiteContext {
   /** Media refused because a symlink leads out of the content folder (without --follow-symlinks), by file. */
   refusedMedia: Map<string, Diagnostic>;
   /**
-   * Page id → the HTML the loader rendered for it. It reaches the page from here
-   * (components/MarkdownContent.astro), not through the content store: Astro serializes the
-   * store and compiles it as one JavaScript module when the first page is generated, and with the
-   * pages' HTML in it that module cost more than the whole content render.
+   * Page id → the HTML the loader rendered for it, and its headings (`pageHeadings` of
+   * ./loader.ts). They reach the page from here (components/MarkdownContent.astro, the route
+   * middleware's contents), not through the content store: Astro serializes the store and
+   * compiles it as one JavaScript module, and with the pages' HTML in it that module cost more
+   * than the whole content render; with their headings and Bitext's data it was twice as large,
+   * and the build process peaked 150 MB higher while Vite bundled it.
    */
   renderedHtml: TextStore;
   /**

@@ -12,8 +12,8 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { MarkdownHeading } from 'astro';
 import type { Loader } from 'astro/loaders';
-import { z } from 'astro/zod';
 import { getSiteContext, setSiteContext, type SiteContext } from './context.ts';
 import { loadSite, type SitePage } from './model.ts';
 import { GENERATED_DIR, localeMdxPages } from './mdx-pages.ts';
@@ -48,34 +48,6 @@ export function devSources(root: string): { content: string[]; xliff: string | u
     xliff: process.env[XLIFF_ENV] ?? (fromEnv ? undefined : join(root, 'xliff')),
   };
 }
-
-/** Extra front-matter fields of a Bitext page, next to Starlight's. */
-export const bitextDataSchema = z.object({
-  bitext: z
-    .object({
-      locale: z.string(),
-      slug: z.string(),
-      docset: z.string(),
-      kind: z.string(),
-      relPath: z.string(),
-      heading: z.string().optional(),
-      translationType: z.string().optional(),
-      englishFrom: z.string().optional(),
-      translation: z
-        .object({
-          type: z.string().optional(),
-          units: z.number().optional(),
-          reviewed: z.number().optional(),
-          sentences: z.object({ machine: z.number(), reviewed: z.number() }).optional(),
-          bilingual: z.boolean(),
-          englishTitle: z.string().optional(),
-          untranslated: z.number().optional(),
-          changed: z.number().optional(),
-        })
-        .optional(),
-    })
-    .optional(),
-});
 
 /** The site context of this process, loading the model when the build did not provide one. */
 export async function ensureSiteContext(root = process.cwd()): Promise<SiteContext> {
@@ -159,6 +131,15 @@ export function pageHtmlTail(ctx: SiteContext, page: SitePage): string | undefin
   return page.htmlTail ?? ctx.htmlTails?.get(tailKey(page.id));
 }
 
+/** The key of a page's headings (JSON) in `SiteContext.renderedHtml`. */
+const headingsKey = (id: string): string => `${id}\0headings`;
+
+/** The headings of a page the loader rendered, for its contents (./page-contents.ts); MDX pages have theirs from Astro. */
+export function pageHeadings(ctx: SiteContext, id: string): MarkdownHeading[] {
+  const json = ctx.renderedHtml.get(headingsKey(id));
+  return json === undefined ? [] : (JSON.parse(json) as MarkdownHeading[]);
+}
+
 export function docsFilePath(root: string, id: string): string {
   return join(root, 'src', 'content', 'docs', `${id}.md`).replace(/\\/g, '/');
 }
@@ -222,25 +203,8 @@ export function bitextDocsLoader(): Loader {
           if (!hasEntry(ctx, page)) continue;
           const fakePath = page.kind === 'mdx' ? undefined : docsFilePath(root, page.id);
           ctx.pageByFile.set(fakePath ?? page.file.replace(/\\/g, '/'), page);
-          const data = await parseData({
-            id: page.id,
-            data: {
-              title: page.title,
-              ...(page.description ? { description: page.description } : {}),
-              editUrl: false,
-              bitext: {
-                locale: page.locale,
-                slug: page.slug,
-                docset: page.docset,
-                kind: page.kind,
-                relPath: page.relPath,
-                ...(page.heading !== undefined ? { heading: page.heading } : {}),
-                ...(page.translationType ? { translationType: page.translationType } : {}),
-                ...(page.englishFrom ? { englishFrom: page.englishFrom } : {}),
-                ...(page.translation ? { translation: page.translation } : page.translationType ? { translation: { type: page.translationType.toUpperCase(), bilingual: false } } : {}),
-              },
-            },
-          });
+          // The entry holds what Starlight reads; Bitext's components read the page from the site model.
+          const data = await parseData({ id: page.id, data: { title: page.title, ...(page.description ? { description: page.description } : {}), editUrl: false } });
           if (fakePath === undefined) {
             store.set({ id: page.id, data, filePath: mdxEntryPath(root, page.file), digest: generateDigest(page.file + page.title), deferredRender: true });
             continue;
@@ -248,11 +212,13 @@ export function bitextDocsLoader(): Loader {
           const markdown = page.markdown ?? '';
           // A leading newline keeps a body that starts with `---` (a rule) from being read as front matter.
           const rendered = await renderMarkdown(`\n${markdown}`, { fileURL: pathToFileURL(fakePath) });
-          // The HTML goes to the page through the site context, the store keeps the metadata
-          // (headings for the page TOC): see SiteContext.renderedHtml. Bilingual pages close with
-          // the English sources, also added at page generation (components/MarkdownContent.astro).
+          // The HTML and the headings go to the page through the site context, the store keeps the
+          // rest: see SiteContext.renderedHtml. Bilingual pages close with the English sources, also
+          // added at page generation (components/MarkdownContent.astro).
           ctx.renderedHtml.set(page.id, rendered.html);
-          store.set({ id: page.id, data, rendered: { ...rendered, html: '' }, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });
+          const headings = rendered.metadata?.headings ?? [];
+          if (headings.length > 0) ctx.renderedHtml.set(headingsKey(page.id), JSON.stringify(headings));
+          store.set({ id: page.id, data, rendered: { html: '' }, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });
           if (releaseMarkdown) {
             delete page.markdown;
             if (page.htmlTail !== undefined) {

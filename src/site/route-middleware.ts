@@ -12,7 +12,8 @@
  */
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { escapeText } from '../xml/escape.ts';
-import { ensureSiteContext } from './loader.ts';
+import { ensureSiteContext, pageHeadings } from './loader.ts';
+import { withHeadings } from './page-contents.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { navPagination, navSidebar, SIDEBAR_LOCAL, toSidebar, type PageSidebar, type SharedSidebar } from './sidebar.ts';
 import { navStrings } from './nav-strings.ts';
@@ -81,35 +82,31 @@ function notFoundScript(ctx: SiteContext) {
   return { tag: 'script' as const, attrs: {}, content };
 }
 
-interface BitextData {
-  docset: string;
-  slug: string;
-  heading?: string;
-}
-
 export const onRequest = defineRouteMiddleware(async (context) => {
   const route = context.locals.starlightRoute;
   for (const entry of route.head) if (entry.tag === 'title' && typeof entry.content === 'string') entry.content = escapeText(entry.content);
   if (route.entry.id === NOT_FOUND_ID) route.head.push(notFoundScript(await ensureSiteContext()));
-  const data = route.entry.data as { bitext?: BitextData; pagefind?: boolean };
+  const data = route.entry.data as { pagefind?: boolean };
   if (route.isFallback) {
     route.lang = route.entryMeta.lang;
     route.dir = route.entryMeta.dir;
     data.pagefind = false;
   }
-  const bitext = data.bitext;
-  if (!bitext) return;
+  const ctx = await ensureSiteContext();
+  const { site } = ctx;
+  const page = site.pages.get(route.entry.id);
+  if (!page) return;
   // A copy: the entry object is shared by every render of the page (`astro dev` renders it again).
-  if (bitext.heading !== undefined) route.entry = { ...route.entry, data: { ...route.entry.data, title: bitext.heading } };
-  const { site } = await ensureSiteContext();
+  if (page.heading !== undefined) route.entry = { ...route.entry, data: { ...route.entry.data, title: page.heading } };
+  if (route.toc && page.kind !== 'mdx') route.toc = withHeadings(route.toc, pageHeadings(ctx, page.id));
   const locale = route.locale ?? ENGLISH_CODE;
   // A locale's home page belongs to no docset: its sidebar holds every docset's, folded.
-  const nav = bitext.slug === '' ? homeNav(site, locale) : (site.nav.get(`${locale}/${bitext.docset}`) ?? site.nav.get(`${ENGLISH_CODE}/${bitext.docset}`));
+  const nav = page.slug === '' ? homeNav(site, locale) : (site.nav.get(`${locale}/${page.docset}`) ?? site.nav.get(`${ENGLISH_CODE}/${page.docset}`));
   if (!nav) return;
   const shared = sharedSidebar(nav, locale);
   // The navigation's entries, unmarked and shared by its pages: the sidebar component puts this page's marks into its HTML.
   route.sidebar = shared.nav.entries;
-  route.pagination = navPagination(shared.nav, bitext.slug);
-  const page: PageSidebar = { shared, slug: bitext.slug, marked: () => toSidebar(nav, locale, bitext.slug) };
-  (context.locals as unknown as Record<string, unknown>)[SIDEBAR_LOCAL] = page;
+  route.pagination = navPagination(shared.nav, page.slug);
+  const sidebar: PageSidebar = { shared, slug: page.slug, marked: () => toSidebar(nav, locale, page.slug) };
+  (context.locals as unknown as Record<string, unknown>)[SIDEBAR_LOCAL] = sidebar;
 });
