@@ -167,7 +167,7 @@ function printPhase(line: string, at: number): void {
 }
 
 function gb(bytes: number | undefined): string {
-  return bytes === undefined ? 'n/a' : `${(bytes / 2 ** 30).toFixed(2)} GB`;
+  return bytes === undefined ? 'n/a' : `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 }
 
 function row(f: BuildFigures): string {
@@ -252,7 +252,7 @@ try {
   // Cost per page against the first size: flat columns mean the build grows linearly.
   const first = summary.find((f) => f.bitext)?.bitext;
   if (first && summary.length > 1) {
-    console.log('\nsize    pages  Bitext s  pages/s  ms/page (×first)  CPU ms/page (×first)  MB/page tree (×first)  largest GB  tree GB  vanilla s  ratio');
+    console.log('\nsize    pages  Bitext s  pages/s  ms/page (×first)  CPU ms/page (×first)  MiB/page tree (×first)  largest GiB  tree GiB  vanilla s  ratio');
     const msPer = (f: BuildFigures) => (f.seconds * 1000) / f.htmlPages;
     const mbPer = (f: BuildFigures) => f.peak.tree / 2 ** 20 / f.htmlPages;
     const cpuPer = (f: BuildFigures) => ((f.cpuSeconds ?? NaN) * 1000) / f.htmlPages;
@@ -260,7 +260,7 @@ try {
       if (!bitext) continue;
       console.log(
         `${size.padEnd(6)} ${String(bitext.htmlPages).padStart(6)} ${bitext.seconds.toFixed(0).padStart(9)} ${(bitext.htmlPages / bitext.seconds).toFixed(1).padStart(8)}  ${msPer(bitext).toFixed(1).padStart(7)} (${(msPer(bitext) / msPer(first)).toFixed(2)})  ${cpuPer(bitext).toFixed(1).padStart(11)} (${(cpuPer(bitext) / cpuPer(first)).toFixed(2)})` +
-          `  ${mbPer(bitext).toFixed(2).padStart(12)} (${(mbPer(bitext) / mbPer(first)).toFixed(2)})  ${(bitext.peak.largest / 2 ** 30).toFixed(2).padStart(10)}  ${(bitext.peak.tree / 2 ** 30).toFixed(2).padStart(7)}` +
+          `  ${mbPer(bitext).toFixed(2).padStart(12)} (${(mbPer(bitext) / mbPer(first)).toFixed(2)})  ${(bitext.peak.largest / 2 ** 30).toFixed(2).padStart(11)}  ${(bitext.peak.tree / 2 ** 30).toFixed(2).padStart(8)}` +
           `  ${vanilla ? vanilla.seconds.toFixed(0).padStart(9) : '      n/a'}  ${vanilla ? (bitext.seconds / vanilla.seconds).toFixed(2) : 'n/a'}`,
       );
     }
