@@ -15,10 +15,10 @@ let docsSchemaBuilt: DocsSchema | undefined;
 /**
  * Starlight's schema, built once: Astro calls a collection's schema function for every entry it
  * validates (to give it an `image()` that resolves images next to that entry's file), and building
- * Starlight's schema cost more than validating the entry: the
- * loader took 2.9 s for the 1,105 pages of the ru + de corpus, kept pages included, and 0.3 s
- * with the schema built once (on the shared 2-core machine). The Bitext loader's entries carry no image
- * (no hero image, no cover): which entry's `image()` the schema was built with changes nothing.
+ * Starlight's schema cost more than validating the entry: the loader took 2.9 s for the 1,105
+ * pages of the ru + de corpus, kept pages included, and 0.3 s with the schema built once (on the
+ * shared 2-core machine). The Bitext loader's entries carry no image (no hero image, no cover):
+ * which entry's `image()` the schema was built with changes nothing.
  */
 function bitextDocsSchema(context: Parameters<typeof starlightDocsSchema>[0]): DocsSchema {
   docsSchemaBuilt ??= starlightDocsSchema(context);

@@ -9,6 +9,10 @@
  * The page heading: an sxs page shows its body's H1 (a unit of its own) as its H1, while the
  * front-matter title (the `title` unit) stays its `<title>` and metadata, which Starlight has
  * already written into the route's head by now.
+ *
+ * The page's contents ("On this page"): the loader's pages keep their headings out of the content
+ * store, so Starlight's contents hold only "Overview", and their headings are added here
+ * (./page-contents.ts). The page's own data (docset, slug, heading) comes from the site model.
  */
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { escapeText } from '../xml/escape.ts';
