@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pagefindLanguageOf, SearchIndexStream } from '../src/site/pagefind-bundle.ts';
+import { pagefindLanguageOf, pagefindView, SearchIndexStream } from '../src/site/pagefind-bundle.ts';
 
 const page = (lang: string, text: string) =>
   `<!doctype html><html lang="${lang}"><head><title>${text}</title></head><body><main data-pagefind-body><h1>${text}</h1><p>${text} ${text}</p></main></body></html>`;
@@ -18,10 +18,10 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-async function stream(): Promise<{ dir: string; stream: SearchIndexStream }> {
+async function stream(more: string[] = []): Promise<{ dir: string; stream: SearchIndexStream }> {
   const dir = await mkdtemp(join(tmpdir(), 'bitext-stream-'));
   dirs.push(dir);
-  const pages = new Set(['en/a/index.html', 'en/b/index.html', 'ru-ru/a/index.html']);
+  const pages = new Set(['en/a/index.html', 'en/b/index.html', 'ru-ru/a/index.html', ...more]);
   return { dir, stream: new SearchIndexStream(dir, ['en', 'ru-ru'], pages) };
 }
 
@@ -64,4 +64,43 @@ describe('search index stream: when a language is done', () => {
     await s.finish();
     expect(await settled(english)).toBe(true);
   }, 60_000);
+
+  it('takes the next language\'s pages while the index of the one before is written', async () => {
+    const russian = Array.from({ length: 60 }, (_, k) => `ru-ru/p${String(k).padStart(2, '0')}/index.html`);
+    const { stream: s } = await stream(russian);
+    await s.add('/en/a/', page('en', 'Translation memory'));
+    const english = s.languageDone('en');
+    // Many more pages than Pagefind is sent ahead of its answers: none of them waits for the English files.
+    for (const rel of russian) await s.add(`/${rel.slice(0, -'index.html'.length)}`, page('ru', `Память переводов ${rel}`));
+    expect(await settled(english)).toBe(false);
+    await s.finish();
+    expect(s.indexedWhileGiven.sort()).toEqual(['en', 'ru-ru']);
+  }, 60_000);
 });
+
+describe('pagefindView', () => {
+  const sidebar = '<nav><a href="/ru-ru/b/">Сегменты</a></nav>';
+  const html = `<!doctype html><html lang="ru"><head><title>Память</title></head><body class="x">${sidebar}<main data-pagefind-body data-x="1"><h1>Память переводов</h1><p>Текст</p></main><footer>f</footer></body></html>`;
+
+  it('keeps the head and the indexed element, from the page as text or as its bytes', () => {
+    const view = '<!doctype html><html lang="ru"><head><title>Память</title></head><body class="x"><main data-pagefind-body data-x="1"><h1>Память переводов</h1><p>Текст</p></main></body></html>';
+    expect(pagefindView(html)).toBe(view);
+    expect(pagefindView(Buffer.from(html))).toBe(view);
+    expect(pagefindView(new TextEncoder().encode(`xx${html}`).subarray(2))).toBe(view);
+    expect(pagefindView(html, '<span data-pagefind-meta="title">T</span>')).toBe(view.replace('data-x="1">', 'data-x="1"><span data-pagefind-meta="title">T</span>'));
+  });
+
+  it('finds the element by its attribute, not by the same words in text or in another attribute', () => {
+    const page = `<html lang="en"><head></head><body><p>&lt;div data-pagefind-body&gt; and <code title="data-pagefind-body-x">x</code></p><div id="c" data-pagefind-body>Body</div></body></html>`;
+    expect(pagefindView(page)).toBe('<html lang="en"><head></head><body><div id="c" data-pagefind-body>Body</div></body></html>');
+    expect(pagefindView('<html><body><p>data-pagefind-body</p></body></html>')).toBeUndefined();
+  });
+
+  it('keeps the page whole when the element nests its own tag or comes before <body>', () => {
+    const nested = '<html><body><div data-pagefind-body><div>In</div>Out</div><nav>n</nav></body></html>';
+    expect(pagefindView(nested, '<i></i>')).toBe('<html><body><div data-pagefind-body><i></i><div>In</div>Out</div><nav>n</nav></body></html>');
+    const early = '<html><head><meta data-pagefind-body></head><body>b</body></html>';
+    expect(pagefindView(early)).toBe(early);
+  });
+});
+

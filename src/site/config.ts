@@ -192,7 +192,7 @@ function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStre
       const response = result instanceof Response ? result : result.response;
       if (stream.languageOf(pathname) === undefined || response.status !== 200 || !response.body || !(response.headers.get('content-type') ?? 'text/html').startsWith('text/html')) return result;
       const body = Buffer.from(await response.arrayBuffer());
-      await stream.add(pathname, body.toString('utf8'));
+      await stream.add(pathname, body);
       const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
       return result instanceof Response ? copy : { ...result, response: copy };
     },

@@ -101,32 +101,76 @@ async function writeLanguageFiles(index: PagefindIndex, languages: string[], int
   }
 }
 
-/** The element whose text Pagefind indexes, on a page that marks it (Starlight's pages do). */
-const PAGEFIND_BODY = /<[a-z][a-z0-9]*\b[^>]*\sdata-pagefind-body\b[^>]*>/i;
+/** The attribute that marks the element whose text Pagefind indexes (Starlight's pages have it, in lower case). */
+const BODY_MARK = 'data-pagefind-body';
 
 /**
- * What Pagefind reads of a page that marks its indexed element (`PAGEFIND_BODY`): the page up to
+ * What Pagefind is sent of a page that marks its indexed element (`BODY_MARK`): the page up to
  * `<body>` (the `<html lang>`, the title) and that element, which on a Starlight page holds every
  * filter and meta; the rest, mostly the sidebar, would go through Pagefind's pipe for nothing.
  * `insert` is put right after the element's opening tag. An element that nests its own tag, or a
  * page without `<body>` before it, is kept whole; a page without the element gives undefined.
+ *
+ * Found in the page's UTF-8 bytes, and only the parts sent are decoded: a page given as bytes (as
+ * Astro renders it, as it is read from disk) is never decoded whole, and the view holds none of it.
  */
-export function pagefindView(html: string, insert = ''): string | undefined {
-  const open = PAGEFIND_BODY.exec(html);
+export function pagefindView(page: string | Uint8Array, insert = ''): string | undefined {
+  const html = typeof page === 'string' ? Buffer.from(page) : Buffer.from(page.buffer, page.byteOffset, page.byteLength);
+  const open = bodyElementTag(html);
   if (!open) return undefined;
-  const tag = /^<([a-z][a-z0-9]*)/i.exec(open[0])![1]!;
-  const close = html.indexOf(`</${tag}>`, open.index);
-  const bodyOpen = html.search(/<body\b/i);
-  const at = open.index + open[0].length;
-  const nested = html.slice(at, close).includes(`<${tag}`);
-  if (close < 0 || bodyOpen < 0 || bodyOpen > open.index || nested) return html.slice(0, at) + insert + html.slice(at);
-  return `${html.slice(0, html.indexOf('>', bodyOpen) + 1)}${open[0]}${insert}${html.slice(at, close + tag.length + 3)}</body></html>`;
+  const close = html.indexOf(`</${open.name}>`, open.start);
+  const bodyOpen = tagStart(html, 'body');
+  const at = open.end;
+  const inner = html.indexOf(`<${open.name}`, at);
+  const nested = inner >= 0 && inner < close;
+  if (close < 0 || bodyOpen < 0 || bodyOpen > open.start || nested) return html.toString('utf8', 0, at) + insert + html.toString('utf8', at);
+  return `${html.toString('utf8', 0, html.indexOf('>', bodyOpen) + 1)}${html.toString('utf8', open.start, at)}${insert}${html.toString('utf8', at, close + open.name.length + 3)}</body></html>`;
 }
 
-/** What Pagefind is sent of a page it indexes (`pagefindView`), or undefined for a page it leaves out. */
-function indexedView(html: string): string | undefined {
-  // The plain search first: the pattern would try every tag of a page without the mark.
-  return html.includes('data-pagefind-body') ? pagefindView(html) : undefined;
+const LT = 0x3c;
+const GT = 0x3e;
+
+/** Whether a byte is an ASCII letter or digit (a tag name's character after its first). */
+function isAlphanumeric(byte: number | undefined): boolean {
+  return byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || isLetter(byte));
+}
+
+function isLetter(byte: number | undefined): boolean {
+  return byte !== undefined && ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a);
+}
+
+function isSpace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0c || byte === 0x0d;
+}
+
+/**
+ * The first start tag that has the attribute `BODY_MARK`: where it starts and ends (after its
+ * `>`) and its name. A mark in text (`&lt;div data-pagefind-body&gt;`) or in an end tag is not one.
+ */
+function bodyElementTag(html: Buffer): { start: number; end: number; name: string } | undefined {
+  for (let mark = html.indexOf(BODY_MARK); mark >= 0; mark = html.indexOf(BODY_MARK, mark + 1)) {
+    if (!isSpace(html[mark - 1]) || isAlphanumeric(html[mark + BODY_MARK.length]) || html[mark + BODY_MARK.length] === 0x5f) continue;
+    // The tag's `<`: the first one, after the last `>` before the mark, that opens a tag name.
+    let start = html.indexOf(LT, html.lastIndexOf(GT, mark) + 1);
+    while (start >= 0 && start < mark && !isLetter(html[start + 1])) start = html.indexOf(LT, start + 1);
+    if (start < 0 || start > mark) continue;
+    const end = html.indexOf(GT, mark);
+    if (end < 0) return undefined;
+    let nameEnd = start + 1;
+    while (isAlphanumeric(html[nameEnd])) nameEnd++;
+    return { start, end: end + 1, name: html.toString('latin1', start + 1, nameEnd) };
+  }
+  return undefined;
+}
+
+/** Where the first `<name` start tag (in lower case, as HTML writers write it) is, or -1. */
+function tagStart(html: Buffer, name: string): number {
+  const open = `<${name}`;
+  for (let at = html.indexOf(open); at >= 0; at = html.indexOf(open, at + 1)) {
+    const next = html[at + open.length];
+    if (!isAlphanumeric(next) && next !== 0x5f) return at;
+  }
+  return -1;
 }
 
 /** Pages read, and sent to Pagefind, ahead of its answers. */
@@ -143,7 +187,7 @@ const BACKLOG_CHARS = 32 * 2 ** 20;
 
 /**
  * Sends Pagefind the pages of the locale folders of `languages` that mark the part it indexes
- * (`PAGEFIND_BODY`), in path order (its files depend on the order), and returns how many: on a
+ * (`BODY_MARK`), in path order (its files depend on the order), and returns how many: on a
  * site where pages mark it, Pagefind leaves the others out, and a Starlight site has thousands of
  * those (the fallback pages of untranslated documents, redirect pages) that Pagefind would read
  * and parse for nothing. None sent: no page marks it, and Pagefind is to index every page.
@@ -161,8 +205,8 @@ async function addIndexedPages(index: PagefindIndex, siteDir: string, languages:
   files.sort(byCodeUnits);
   // A page of the model that this site lacks (a shard's, a preview's) is not there to index.
   const read = (rel: string) =>
-    readFile(join(siteDir, rel), 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return '';
+    readFile(join(siteDir, rel)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return Buffer.alloc(0);
       throw error;
     });
   const reads = files.slice(0, PAGES_AHEAD).map(read);
@@ -172,8 +216,8 @@ async function addIndexedPages(index: PagefindIndex, siteDir: string, languages:
   for (const [i, rel] of files.entries()) {
     const html = await reads[i]!;
     if (i + PAGES_AHEAD < files.length) reads.push(read(files[i + PAGES_AHEAD]!));
-    reads[i] = Promise.resolve('');
-    const view = indexedView(html);
+    reads[i] = Promise.resolve(Buffer.alloc(0));
+    const view = pagefindView(html);
     if (view === undefined) continue;
     answers.push(index.addHTMLFile({ sourcePath: rel, content: view }));
     sent++;
@@ -257,7 +301,7 @@ export class SearchIndexStream {
    * caught up, if it lags by more than `BACKLOG_CHARS`: a renderer that awaits it holds no more
    * pages than that in memory.
    */
-  add(pathname: string, html: string): Promise<void> {
+  add(pathname: string, html: string | Uint8Array): Promise<void> {
     const lang = this.languageOf(pathname);
     if (lang === undefined) return Promise.resolve();
     const rel = pageFileOfPath(pathname);
@@ -268,7 +312,7 @@ export class SearchIndexStream {
     this.#started.add(lang);
     if (!inOrder) this.#afterwards.add(lang);
     if (this.#afterwards.has(lang)) return Promise.resolve();
-    const view = indexedView(html);
+    const view = pagefindView(html);
     const chars = view?.length ?? 0;
     this.#backlog += chars;
     this.#step(async () => {

@@ -61,7 +61,7 @@ export const ENGLISH_SEARCH_SCRIPT = '/_bitext/search-en.js';
  * and summary as Pagefind metadata inside the indexed element and ignored for indexing (so the
  * English index holds no Russian).
  */
-export function withTranslatedMeta(englishHtml: string, title: string, summary: string | undefined): string | undefined {
+export function withTranslatedMeta(englishHtml: string | Uint8Array, title: string, summary: string | undefined): string | undefined {
   const meta =
     `<span hidden data-pagefind-ignore data-pagefind-meta="title">${escapeText(title)}</span>` +
     (summary ? `<span hidden data-pagefind-ignore data-pagefind-meta="bt_summary">${escapeText(summary)}</span>` : '');
@@ -152,7 +152,7 @@ async function writeBundle(pagefind: typeof import('pagefind'), locale: string, 
   }
   // Pages are sent in a fixed order (the index's files depend on it) without waiting for each
   // answer, and read a few ahead: Pagefind indexes while the next pages are read and encoded.
-  const read = (page: (typeof pages)[number]) => readFile(join(dir, pageFileOfPath(pageUrl(ENGLISH_CODE, page.slug))), 'utf8').catch(() => undefined);
+  const read = (page: (typeof pages)[number]) => readFile(join(dir, pageFileOfPath(pageUrl(ENGLISH_CODE, page.slug)))).catch(() => undefined);
   const reads = pages.slice(0, READ_AHEAD).map(read);
   const added: Promise<{ errors: string[] }>[] = [];
   for (const [i, page] of pages.entries()) {
