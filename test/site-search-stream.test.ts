@@ -4,7 +4,7 @@
  * (the English search bundles) waits for. Real Pagefind processes, pages of two languages.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,11 +18,20 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-async function stream(more: string[] = []): Promise<{ dir: string; stream: SearchIndexStream }> {
+async function stream(more: string[] = [], heldChars?: number): Promise<{ dir: string; stream: SearchIndexStream }> {
   const dir = await mkdtemp(join(tmpdir(), 'bitext-stream-'));
   dirs.push(dir);
   const pages = new Set(['en/a/index.html', 'en/b/index.html', 'ru-ru/a/index.html', ...more]);
-  return { dir, stream: new SearchIndexStream(dir, ['en', 'ru-ru'], pages) };
+  return { dir, stream: new SearchIndexStream(dir, ['en', 'ru-ru'], pages, heldChars === undefined ? {} : { heldChars }) };
+}
+
+/** The files of a site's search index, by name: their bytes. */
+async function indexFiles(dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const e of await readdir(join(dir, 'pagefind'), { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) files.set(join(e.parentPath, e.name).slice(dir.length), await readFile(join(e.parentPath, e.name)));
+  }
+  return files;
 }
 
 /** Whether `promise` has settled once the work queued so far has had its turns. */
@@ -65,16 +74,23 @@ describe('search index stream: when a language is done', () => {
     expect(await settled(english)).toBe(true);
   }, 60_000);
 
-  it('takes the next language\'s pages while the index of the one before is written', async () => {
+  it('takes the next language\'s pages while the index of the one before is written, in memory or in a scratch file', async () => {
     const russian = Array.from({ length: 60 }, (_, k) => `ru-ru/p${String(k).padStart(2, '0')}/index.html`);
-    const { stream: s } = await stream(russian);
-    await s.add('/en/a/', page('en', 'Translation memory'));
-    const english = s.languageDone('en');
-    // Many more pages than Pagefind is sent ahead of its answers: none of them waits for the English files.
-    for (const rel of russian) await s.add(`/${rel.slice(0, -'index.html'.length)}`, page('ru', `Память переводов ${rel}`));
-    expect(await settled(english)).toBe(false);
-    await s.finish();
-    expect(s.indexedWhileGiven.sort()).toEqual(['en', 'ru-ru']);
+    const indexes: Map<string, Buffer>[] = [];
+    // Held in memory, and (all but the first) spilled.
+    for (const heldChars of [undefined, 300]) {
+      const { dir, stream: s } = await stream(russian, heldChars);
+      await s.add('/en/a/', page('en', 'Translation memory'));
+      const english = s.languageDone('en');
+      // Many more pages than Pagefind is sent ahead of its answers: none of them waits for the English files.
+      for (const rel of russian) await s.add(`/${rel.slice(0, -'index.html'.length)}`, page('ru', `Память переводов ${rel}`));
+      expect(await settled(english)).toBe(false);
+      await s.finish();
+      expect(s.indexedWhileGiven.sort()).toEqual(['en', 'ru-ru']);
+      indexes.push(await indexFiles(dir));
+    }
+    expect(indexes[0]!.size).toBeGreaterThan(5);
+    expect(indexes[1]).toEqual(indexes[0]);
   }, 60_000);
 });
 

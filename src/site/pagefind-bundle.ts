@@ -17,6 +17,7 @@ import { ENGLISH_CODE } from './locales.ts';
 import type { SiteModel } from './model.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { filesOf } from './output.ts';
+import { SpilledTexts } from './spilled-text.ts';
 import { pageUrl } from './slugs.ts';
 
 export const PAGEFIND_ENTRY = 'pagefind/pagefind-entry.json';
@@ -177,13 +178,15 @@ function tagStart(html: Buffer, name: string): number {
 const PAGES_AHEAD = 8;
 
 /**
- * Characters of pages given to a `SearchIndexStream` and not yet sent to Pagefind beyond which
+ * Characters of pages given to a `SearchIndexStream` and not yet sent to Pagefind that it holds
+ * in memory; the pages given beyond wait in a scratch file, up to `SPILLED_CHARS`, beyond which
  * `add` makes the renderer wait. While one language's files are written (10 to 17 s a language on
- * a 12,000-page site), the next language's pages wait here and the renderer goes on: a limit of a
- * few pages stopped page generation for that long at every change of language. On that site about
- * 300 pages of 35,000 characters, a tenth of a language's pages, come in the time.
+ * a 12,000-page site), the next language's pages wait there and the renderer goes on: a limit of a
+ * few pages stopped page generation for that long at every change of language, and holding them
+ * all would take 100 to 200 MB of the build process in the time Pagefind's process is largest.
  */
-const BACKLOG_CHARS = 32 * 2 ** 20;
+const BACKLOG_CHARS = 8 * 2 ** 20;
+const SPILLED_CHARS = 512 * 2 ** 20;
 
 /**
  * Sends Pagefind the pages of the locale folders of `languages` that mark the part it indexes
@@ -272,19 +275,26 @@ export class SearchIndexStream {
   #given = new Set<string>();
   /** Languages to index afterwards, from the written pages. */
   #afterwards = new Set<string>();
-  /** Pagefind's work, one step after the other, and the characters of the pages its steps wait to send. */
+  /** Pagefind's work, one step after the other, and the characters of the pages its steps wait to send, held and spilled. */
   #queue: Promise<void> = Promise.resolve();
   #backlog = 0;
+  #spilled = 0;
+  /** The pages' views that wait beyond `BACKLOG_CHARS`. */
+  #spill: SpilledTexts | undefined;
   #open: { lang: string; index: PagefindIndex; answers: Promise<{ errors: string[] }>[]; sent: number } | undefined;
   /** Languages indexed while given, once their files are written. */
   #entries = new Map<string, PagefindEntry>();
   /** Per language: settled when its Pagefind process has ended (files written, or left to `finish`). */
   #ended = new Map<string, PromiseWithResolvers<void>>();
 
-  constructor(siteDir: string, languages: string[], pages: ReadonlySet<string>) {
+  /** Characters of waiting pages held in memory (`BACKLOG_CHARS`). */
+  #held: number;
+
+  constructor(siteDir: string, languages: string[], pages: ReadonlySet<string>, { heldChars = BACKLOG_CHARS }: { heldChars?: number } = {}) {
     this.#siteDir = siteDir;
     this.#languages = languages;
     this.#pages = pages;
+    this.#held = heldChars;
   }
 
   /** The language whose index takes the page at `pathname`, if any (fallback pages, redirects, the 404 page: none). */
@@ -298,8 +308,8 @@ export class SearchIndexStream {
 
   /**
    * A rendered page: its path on the site and its HTML. Resolves at once, or when Pagefind has
-   * caught up, if it lags by more than `BACKLOG_CHARS`: a renderer that awaits it holds no more
-   * pages than that in memory.
+   * caught up, if it lags by more than `SPILLED_CHARS`: a renderer that awaits it holds no more
+   * pages than `BACKLOG_CHARS` in memory.
    */
   add(pathname: string, html: string | Uint8Array): Promise<void> {
     const lang = this.languageOf(pathname);
@@ -314,9 +324,14 @@ export class SearchIndexStream {
     if (this.#afterwards.has(lang)) return Promise.resolve();
     const view = pagefindView(html);
     const chars = view?.length ?? 0;
-    this.#backlog += chars;
+    const spilled = view !== undefined && this.#backlog + chars > this.#held;
+    if (spilled) (this.#spill ??= new SpilledTexts()).set(rel, view);
+    const held = spilled ? undefined : view;
+    if (spilled) this.#spilled += chars;
+    else this.#backlog += chars;
     this.#step(async () => {
-      this.#backlog -= chars;
+      if (spilled) this.#spilled -= chars;
+      else this.#backlog -= chars;
       if (this.#open?.lang !== lang) {
         await this.#close();
         const pagefind = await import('pagefind');
@@ -325,12 +340,12 @@ export class SearchIndexStream {
         this.#open = { lang, index, answers: [], sent: 0 };
       }
       const open = this.#open!;
-      if (view === undefined || this.#afterwards.has(lang)) return;
-      open.answers.push(open.index.addHTMLFile({ sourcePath: rel, content: view }));
+      if (chars === 0 || this.#afterwards.has(lang)) return;
+      open.answers.push(open.index.addHTMLFile({ sourcePath: rel, content: held ?? this.#spill!.get(rel)! }));
       open.sent++;
       if (open.answers.length >= PAGES_AHEAD && (await open.answers.shift()!).errors.length > 0) this.#afterwards.add(lang);
     }, lang);
-    return this.#backlog > BACKLOG_CHARS ? this.#queue : Promise.resolve();
+    return this.#spilled > SPILLED_CHARS ? this.#queue : Promise.resolve();
   }
 
   #step(work: () => Promise<void>, lang?: string): void {
@@ -385,6 +400,8 @@ export class SearchIndexStream {
   async finish(): Promise<void> {
     this.#step(() => this.#close());
     await this.#queue;
+    this.#spill?.close();
+    this.#spill = undefined;
     // A page on disk that was never given (written under another name than `pageFileOfPath`
     // gives) would be missing from its language's index.
     for (const rel of this.#pages) {
