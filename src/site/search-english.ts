@@ -68,7 +68,7 @@ export function withTranslatedMeta(englishHtml: string | Uint8Array, title: stri
   return pagefindView(englishHtml, meta);
 }
 
-/** Pages read ahead of the one being sent to Pagefind. */
+/** Pages read ahead of the one being sent to Pagefind, and sent ahead of its answers. */
 const READ_AHEAD = 8;
 
 export interface EnglishSearchResult {
@@ -150,23 +150,27 @@ async function writeBundle(pagefind: typeof import('pagefind'), locale: string, 
     errors.push(...created.errors);
     return undefined;
   }
-  // Pages are sent in a fixed order (the index's files depend on it) without waiting for each
-  // answer, and read a few ahead: Pagefind indexes while the next pages are read and encoded.
+  // Pages are sent in a fixed order (the index's files depend on it), read a few ahead and sent a
+  // few ahead of Pagefind's answers: Pagefind indexes while the next pages are read and encoded.
+  // Not more: this runs at the lowest priority, and the pages Pagefind had not yet taken waited in
+  // this thread's memory, the bundle's pages whole when the rendering took the cores.
   const read = (page: (typeof pages)[number]) => readFile(join(dir, pageFileOfPath(pageUrl(ENGLISH_CODE, page.slug)))).catch(() => undefined);
   const reads = pages.slice(0, READ_AHEAD).map(read);
   const added: Promise<{ errors: string[] }>[] = [];
+  let count = 0;
+  const answered = (answer: { errors: string[] }) => {
+    if (answer.errors.length) errors.push(...answer.errors);
+    else count++;
+  };
   for (const [i, page] of pages.entries()) {
     const english = await reads[i]!;
     if (i + READ_AHEAD < pages.length) reads.push(read(pages[i + READ_AHEAD]!));
     reads[i] = Promise.resolve(undefined);
     const html = english && withTranslatedMeta(english, page.title, page.description);
     if (html) added.push(index.addHTMLFile({ url: pageUrl(locale, page.slug), content: html }));
+    if (added.length >= READ_AHEAD) answered(await added.shift()!);
   }
-  let count = 0;
-  for (const answer of await Promise.all(added)) {
-    if (answer.errors.length) errors.push(...answer.errors);
-    else count++;
-  }
+  for (const answer of await Promise.all(added)) answered(answer);
   if (count > 0) {
     const bundle = join(into, ...englishSearchBundle(locale).split('/').filter(Boolean));
     const written = await index.writeFiles({ outputPath: bundle });
