@@ -9,6 +9,7 @@ import starlight from '@astrojs/starlight';
 import type { AstroInlineConfig, AstroIntegration, AstroPrerenderer, ViteUserConfig } from 'astro';
 import type { SiteContext } from './context.ts';
 import { contentModulesCode, ensureSiteContext } from './loader.ts';
+import { returnFreedMemory } from './freed-memory.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { siteMarkdownProcessor } from './markdown.ts';
 import { navFilesIntegration } from './nav-files.ts';
@@ -173,6 +174,7 @@ function searchOnceIndexed(context: SiteContext, englishPagesWritten: () => void
 function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStream, englishPagesWritten?: () => void): AstroPrerenderer {
   // Until the first other page: whether English pages were rendered (`englishPagesWritten` is called once).
   let english: 'not yet' | 'rendering' | 'written' = englishPagesWritten ? 'not yet' : 'written';
+  let language: string | undefined;
   return {
     ...astros,
     name: 'bitext-indexed-while-rendering',
@@ -188,9 +190,16 @@ function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStre
           void stream.languageDone(ENGLISH_CODE).then(englishPagesWritten);
         }
       }
+      // A language's Pagefind process writes its files, its largest moment, when the next
+      // language begins: the build process gives back what it freed meanwhile.
+      const lang = stream.languageOf(pathname);
+      if (lang !== undefined && lang !== language) {
+        if (language !== undefined) returnFreedMemory();
+        language = lang;
+      }
       const result = await astros.render(request, options);
       const response = result instanceof Response ? result : result.response;
-      if (stream.languageOf(pathname) === undefined || response.status !== 200 || !response.body || !(response.headers.get('content-type') ?? 'text/html').startsWith('text/html')) return result;
+      if (lang === undefined || response.status !== 200 || !response.body || !(response.headers.get('content-type') ?? 'text/html').startsWith('text/html')) return result;
       const body = Buffer.from(await response.arrayBuffer());
       await stream.add(pathname, body);
       const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
