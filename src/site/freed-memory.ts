@@ -17,6 +17,12 @@ export function returnFreedMemory(): void {
     setFlagsFromString('--expose-gc');
     collect = runInNewContext('gc') as Collect;
   }
-  // The collection V8 runs when memory runs out: it also releases the pages it kept.
-  collect({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  // The collection V8 runs when memory runs out: it also releases the pages it kept. It would
+  // also drop the compiled code of functions not run lately, which the next pages run again.
+  setFlagsFromString('--no-flush-bytecode');
+  try {
+    collect({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  } finally {
+    setFlagsFromString('--flush-bytecode');
+  }
 }
