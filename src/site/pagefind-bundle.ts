@@ -182,8 +182,8 @@ const PAGES_AHEAD = 8;
  * in memory; the pages given beyond wait in a scratch file, up to `SPILLED_CHARS`, beyond which
  * `add` makes the renderer wait. While one language's files are written (10 to 17 s a language on
  * a 12,000-page site), the next language's pages wait there and the renderer goes on: a limit of a
- * few pages stopped page generation for that long at every change of language, and holding them
- * all would take 100 to 200 MB of the build process in the time Pagefind's process is largest.
+ * few pages stopped page generation for that long at every change of language, and 32 M characters
+ * (64 MB of the build process, in the time Pagefind's process is largest) did not hold them all.
  */
 const BACKLOG_CHARS = 8 * 2 ** 20;
 const SPILLED_CHARS = 512 * 2 ** 20;

@@ -2,7 +2,9 @@
  * Texts kept in a scratch file instead of the heap: the HTML the loader renders for each page is
  * read back when Astro generates the page (once per locale that shows it), and held in memory it
  * was the largest part of a large site's heap (the pages' HTML, a string each, until the build
- * ends). Written once, appended to one file; read by position; the file is gone with the process.
+ * ends). Also what the search index has yet to send Pagefind of the pages given to it
+ * (./pagefind-bundle.ts). Written once, appended to one file; read by position; the file is gone
+ * with the process.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
