@@ -136,6 +136,11 @@ function isAlphanumeric(byte: number | undefined): boolean {
   return byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || isLetter(byte));
 }
 
+/** Whether a byte would go on with the name before it (a regular expression's word character). */
+function continuesName(byte: number | undefined): boolean {
+  return isAlphanumeric(byte) || byte === 0x5f;
+}
+
 function isLetter(byte: number | undefined): boolean {
   return byte !== undefined && ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a);
 }
@@ -150,7 +155,7 @@ function isSpace(byte: number | undefined): boolean {
  */
 function bodyElementTag(html: Buffer): { start: number; end: number; name: string } | undefined {
   for (let mark = html.indexOf(BODY_MARK); mark >= 0; mark = html.indexOf(BODY_MARK, mark + 1)) {
-    if (!isSpace(html[mark - 1]) || isAlphanumeric(html[mark + BODY_MARK.length]) || html[mark + BODY_MARK.length] === 0x5f) continue;
+    if (!isSpace(html[mark - 1]) || continuesName(html[mark + BODY_MARK.length])) continue;
     // The tag's `<`: the first one, after the last `>` before the mark, that opens a tag name.
     let start = html.indexOf(LT, html.lastIndexOf(GT, mark) + 1);
     while (start >= 0 && start < mark && !isLetter(html[start + 1])) start = html.indexOf(LT, start + 1);
@@ -168,8 +173,7 @@ function bodyElementTag(html: Buffer): { start: number; end: number; name: strin
 function tagStart(html: Buffer, name: string): number {
   const open = `<${name}`;
   for (let at = html.indexOf(open); at >= 0; at = html.indexOf(open, at + 1)) {
-    const next = html[at + open.length];
-    if (!isAlphanumeric(next) && next !== 0x5f) return at;
+    if (!continuesName(html[at + open.length])) return at;
   }
   return -1;
 }
@@ -187,6 +191,31 @@ const PAGES_AHEAD = 8;
  */
 const BACKLOG_CHARS = 8 * 2 ** 20;
 const SPILLED_CHARS = 512 * 2 ** 20;
+
+/** A page as Pagefind's `addHTMLFile` takes it. */
+export type PagefindFile = Parameters<PagefindIndex['addHTMLFile']>[0];
+
+/**
+ * Sends `pages` to a Pagefind index in the order given (its files depend on the order), each read
+ * `PAGES_AHEAD` pages ahead and sent as many ahead of Pagefind's answers: Pagefind indexes while
+ * the next pages are read and cut, and no more pages than that wait in memory for it. `file` gives
+ * what is sent of a page that was read (undefined: nothing). Returns Pagefind's answers, in order.
+ */
+export async function sendPages<T>(index: PagefindIndex, pages: readonly T[], read: (page: T) => Promise<Uint8Array | undefined>, file: (page: T, html: Uint8Array) => PagefindFile | undefined): Promise<{ errors: string[] }[]> {
+  const reads = pages.slice(0, PAGES_AHEAD).map(read);
+  const waiting: Promise<{ errors: string[] }>[] = [];
+  const answers: { errors: string[] }[] = [];
+  for (const [i, page] of pages.entries()) {
+    const html = await reads[i]!;
+    if (i + PAGES_AHEAD < pages.length) reads.push(read(pages[i + PAGES_AHEAD]!));
+    reads[i] = Promise.resolve(undefined);
+    const sent = html && file(page, html);
+    if (sent) waiting.push(index.addHTMLFile(sent));
+    if (waiting.length >= PAGES_AHEAD) answers.push(await waiting.shift()!);
+  }
+  answers.push(...(await Promise.all(waiting)));
+  return answers;
+}
 
 /**
  * Sends Pagefind the pages of the locale folders of `languages` that mark the part it indexes
@@ -209,27 +238,16 @@ async function addIndexedPages(index: PagefindIndex, siteDir: string, languages:
   // A page of the model that this site lacks (a shard's, a preview's) is not there to index.
   const read = (rel: string) =>
     readFile(join(siteDir, rel)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return Buffer.alloc(0);
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
       throw error;
     });
-  const reads = files.slice(0, PAGES_AHEAD).map(read);
-  const answers: Promise<{ errors: string[] }>[] = [];
-  const errors: string[] = [];
-  let sent = 0;
-  for (const [i, rel] of files.entries()) {
-    const html = await reads[i]!;
-    if (i + PAGES_AHEAD < files.length) reads.push(read(files[i + PAGES_AHEAD]!));
-    reads[i] = Promise.resolve(Buffer.alloc(0));
+  const answers = await sendPages(index, files, read, (rel, html) => {
     const view = pagefindView(html);
-    if (view === undefined) continue;
-    answers.push(index.addHTMLFile({ sourcePath: rel, content: view }));
-    sent++;
-    // A few pages on their way at once: a language's pages whole would wait in memory for Pagefind.
-    if (answers.length >= PAGES_AHEAD) errors.push(...(await answers.shift()!).errors);
-  }
-  for (const answer of await Promise.all(answers)) errors.push(...answer.errors);
+    return view === undefined ? undefined : { sourcePath: rel, content: view };
+  });
+  const errors = answers.flatMap((a) => a.errors);
   if (errors.length > 0) throw new Error(`Pagefind: ${errors.join('; ')}`);
-  return sent;
+  return answers.length;
 }
 
 /**
@@ -279,7 +297,8 @@ export class SearchIndexStream {
   #queue: Promise<void> = Promise.resolve();
   #backlog = 0;
   #spilled = 0;
-  /** The pages' views that wait beyond `BACKLOG_CHARS`. */
+  /** Characters of waiting pages held in memory (`BACKLOG_CHARS`), and the scratch file of those beyond. */
+  #heldChars: number;
   #spill: SpilledTexts | undefined;
   #open: { lang: string; index: PagefindIndex; answers: Promise<{ errors: string[] }>[]; sent: number } | undefined;
   /** Languages indexed while given, once their files are written. */
@@ -287,14 +306,11 @@ export class SearchIndexStream {
   /** Per language: settled when its Pagefind process has ended (files written, or left to `finish`). */
   #ended = new Map<string, PromiseWithResolvers<void>>();
 
-  /** Characters of waiting pages held in memory (`BACKLOG_CHARS`). */
-  #held: number;
-
   constructor(siteDir: string, languages: string[], pages: ReadonlySet<string>, { heldChars = BACKLOG_CHARS }: { heldChars?: number } = {}) {
     this.#siteDir = siteDir;
     this.#languages = languages;
     this.#pages = pages;
-    this.#held = heldChars;
+    this.#heldChars = heldChars;
   }
 
   /** The language whose index takes the page at `pathname`, if any (fallback pages, redirects, the 404 page: none). */
@@ -324,7 +340,7 @@ export class SearchIndexStream {
     if (this.#afterwards.has(lang)) return Promise.resolve();
     const view = pagefindView(html);
     const chars = view?.length ?? 0;
-    const spilled = view !== undefined && this.#backlog + chars > this.#held;
+    const spilled = view !== undefined && this.#backlog + chars > this.#heldChars;
     if (spilled) (this.#spill ??= new SpilledTexts()).set(rel, view);
     const held = spilled ? undefined : view;
     if (spilled) this.#spilled += chars;

@@ -31,7 +31,7 @@ import { ENGLISH_CODE } from './locales.ts';
 import { pageUrl } from './slugs.ts';
 import { byCodeUnits } from './code-order.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { pageFileOfPath, pagefindView } from './pagefind-bundle.ts';
+import { pageFileOfPath, pagefindView, sendPages } from './pagefind-bundle.ts';
 
 /** Where the English bundle of a locale is published. */
 export function englishSearchBundle(locale: string): string {
@@ -67,9 +67,6 @@ export function withTranslatedMeta(englishHtml: string | Uint8Array, title: stri
     (summary ? `<span hidden data-pagefind-ignore data-pagefind-meta="bt_summary">${escapeText(summary)}</span>` : '');
   return pagefindView(englishHtml, meta);
 }
-
-/** Pages read ahead of the one being sent to Pagefind, and sent ahead of its answers. */
-const READ_AHEAD = 8;
 
 export interface EnglishSearchResult {
   /** Pages indexed per locale. */
@@ -150,27 +147,15 @@ async function writeBundle(pagefind: typeof import('pagefind'), locale: string, 
     errors.push(...created.errors);
     return undefined;
   }
-  // Pages are sent in a fixed order (the index's files depend on it), read a few ahead and sent a
-  // few ahead of Pagefind's answers: Pagefind indexes while the next pages are read and encoded.
-  // Not more: this runs at the lowest priority, and the pages Pagefind had not yet taken waited in
-  // this thread's memory, the bundle's pages whole when the rendering took the cores.
+  // Few pages ahead (`sendPages`): this runs at the lowest priority, and the pages Pagefind had
+  // not yet taken would wait in this thread's memory while the rendering takes the cores.
   const read = (page: (typeof pages)[number]) => readFile(join(dir, pageFileOfPath(pageUrl(ENGLISH_CODE, page.slug)))).catch(() => undefined);
-  const reads = pages.slice(0, READ_AHEAD).map(read);
-  const added: Promise<{ errors: string[] }>[] = [];
-  let count = 0;
-  const answered = (answer: { errors: string[] }) => {
-    if (answer.errors.length) errors.push(...answer.errors);
-    else count++;
-  };
-  for (const [i, page] of pages.entries()) {
-    const english = await reads[i]!;
-    if (i + READ_AHEAD < pages.length) reads.push(read(pages[i + READ_AHEAD]!));
-    reads[i] = Promise.resolve(undefined);
-    const html = english && withTranslatedMeta(english, page.title, page.description);
-    if (html) added.push(index.addHTMLFile({ url: pageUrl(locale, page.slug), content: html }));
-    if (added.length >= READ_AHEAD) answered(await added.shift()!);
-  }
-  for (const answer of await Promise.all(added)) answered(answer);
+  const answers = await sendPages(index, pages, read, (page, english) => {
+    const html = withTranslatedMeta(english, page.title, page.description);
+    return html === undefined ? undefined : { url: pageUrl(locale, page.slug), content: html };
+  });
+  for (const answer of answers) errors.push(...answer.errors);
+  const count = answers.filter((a) => a.errors.length === 0).length;
   if (count > 0) {
     const bundle = join(into, ...englishSearchBundle(locale).split('/').filter(Boolean));
     const written = await index.writeFiles({ outputPath: bundle });
