@@ -47,7 +47,7 @@ describe('front matter', () => {
   it('falls back to the full parser for anything beyond flat scalars and lists', () => {
     expect(readSimpleYaml('metadata:\n  title: x\n', 2)).toBeUndefined();
     expect(readSimpleYaml('n: .inf\n', 2)).toBeUndefined();
-    expect(readSimpleYaml('a: "esc\\"aped"\n', 2)).toBeUndefined();
+    expect(readSimpleYaml('a: "esc\\u0041"\n', 2)).toBeUndefined();
     expect(readSimpleYaml('summary: >\n  folded\n', 2)).toBeUndefined();
   });
 

@@ -6,11 +6,66 @@ import { loadSite } from '../src/site/model.ts';
 import { buildNav, navSlugs, parseTocMarkdown, parseTocYaml, relabelNav } from '../src/site/toc.ts';
 import { navPagination, navPathTo, navSidebar, navSidebarHtml, pageSidebarHtml, sidebarTemplate, templateFits, toSidebar, type SidebarLinkEntry } from '../src/site/sidebar.ts';
 import type { NavItem } from '../src/site/toc.ts';
-import { corpusDir, DE, RU } from './corpus.ts';
+import { corpusDir, DE, RU, SHARED } from './corpus.ts';
+import { parse as parseYaml } from 'yaml';
+import { readSimpleYamlTree } from '../src/model/simple-yaml.ts';
+import { listFiles } from '../src/io/corpus.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/site/', import.meta.url));
 
 describe('TOC files', () => {
+  it('reads every TOC.yml of the corpora without the full YAML parser, as the full parser reads it', async () => {
+    let total = 0;
+    for (const root of [corpusDir(), join(SHARED, 'corpus-large')]) {
+      for (const path of (await listFiles(root, ['.yml'])).filter((p) => /(^|\/)toc\.yml$/i.test(p))) {
+        const text = await readFile(join(root, path), 'utf8');
+        const read = readSimpleYamlTree(text);
+        let full: unknown;
+        try {
+          full = parseYaml(text);
+        } catch {
+          // Not YAML (a breadcrumb file with front matter after its list): the full parser's error stands.
+          expect(read, path).toBeUndefined();
+          continue;
+        }
+        total++;
+        expect(read, path).toBeDefined();
+        expect(read!.value, path).toEqual(full);
+      }
+    }
+    expect(total).toBeGreaterThan(20);
+  });
+
+  it('leaves to the full parser what its block reader does not read, and agrees on what it reads', () => {
+    const agrees = [
+      '- name: A\n  href: a.md\n- name: G\n  items:\n  - name: B\n    href: b.md\n',
+      '# comment\n-   name: "Quoted: yes"\n    href: \'it\'\'s.md\'\n    items:\n        - name: 2019\n          expanded: 1.50\n',
+      'items:\n- name: A\n  href:\n- plain\n- 42\n',
+      '- name: A\r\n  items:\r\n    - name: B\r\n',
+      '- name: "Office\\_365\\tx\\/y"\n  items: null\n  expanded: True\n  hidden: ~\n',
+      '- name: "App \\"Analytics\\" a\\\\b"\n',
+      'items:\n- name: Docs\n  tocHref: /\nms.locfileid: "57588237"\n',
+    ];
+    for (const text of agrees) expect(readSimpleYamlTree(text), text).toEqual({ value: parseYaml(text) });
+    const refused = [
+      '- name: A\n  name: B\n', // duplicate key: the full parser's error
+      '- name: A\n  href: a.md # a comment\n',
+      '- name: [A, B]\n',
+      '- name: >\n    folded\n',
+      '- name: two\n    lines\n',
+      '- name: A\n   href: a.md\n',
+      '---\n- name: A\n',
+      '- name: &a A\n- name: *a\n',
+      '- name: "a"b"\n',
+      '- name: "\\u00e9"\n',
+      '- name: 0x1F\n',
+      '-\n  name: A\n',
+      '- - A\n',
+      '- name: A\n\thref: a.md\n',
+    ];
+    for (const text of refused) expect(readSimpleYamlTree(text), text).toBeUndefined();
+  });
+
   it('reads TOC.yml trees, mixed-case keys and group nodes', () => {
     const nodes = parseTocYaml('- name: A\n  href: a.md\n- name: G\n  items:\n    - name: B\n      href: b.md\n      displayname: x\n');
     expect(nodes).toEqual([
