@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
-import { indexLanguages, SearchIndexStream } from '../src/site/pagefind-bundle.ts';
+import { indexLanguages, indexLanguagesAhead, SearchIndexStream } from '../src/site/pagefind-bundle.ts';
 import { filesOf } from '../src/site/output.ts';
 
 const BIN = fileURLToPath(new URL('../bin/bitext.js', import.meta.url));
@@ -151,6 +151,37 @@ describe('a rebuild into the same folder', () => {
       const ours = (await filesOf(join(copy, 'pagefind'))).filter((f) => f.includes('ru-ru'));
       expect(ours.length).toBeGreaterThan(0);
       for (const rel of ours) expect((await readFile(join(copy, 'pagefind', rel))).equals(await readFile(join(cold, 'pagefind', rel))), `${order}: ${rel}`).toBe(true);
+    }
+  });
+
+  it('begins the index of a language from the previous site while pages render: the changed page sent again takes its place, or the language is indexed afresh', async () => {
+    const site = JSON.parse(await readFile(join(cold, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string; page_count: number }> };
+    const files = (await filesOf(join(cold, 'ru-ru'))).filter((f) => f.endsWith('index.html')).map((f) => `ru-ru/${f}`);
+    const indexed: string[] = [];
+    for (const rel of files) if ((await readFile(join(cold, rel), 'utf8')).includes('data-pagefind-body')) indexed.push(rel);
+    // A page in the middle: pages before and after it keep their places.
+    const changed = indexed[Math.floor(indexed.length / 2)]!;
+    const page = await readFile(join(cold, changed), 'utf8');
+    const before = {
+      'its previous text': page.replace(/(<h1 id="_top"[^>]*>)/, '$1Прежний заголовок: '),
+      'not indexed before': page.replaceAll('data-pagefind-body', 'data-was-body'),
+    };
+    for (const [name, previous] of Object.entries(before)) {
+      expect(previous, name).not.toBe(page);
+      const copy = await mkdtemp(join(tmpdir(), 'bitext-pagefind-ahead-'));
+      scratches.push(copy);
+      await cp(join(cold, 'ru-ru'), join(copy, 'ru-ru'), { recursive: true });
+      await writeFile(join(copy, changed), previous);
+      const indexing = indexLanguagesAhead(copy, ['ru-ru'], new Set(files));
+      expect(await indexing.sentAhead).toBe(name === 'its previous text' ? indexed.length : indexed.length - 1);
+      // The page as the build renders it now.
+      await writeFile(join(copy, changed), page);
+      const entry = await indexing.finish([changed, 'ru-ru/not-a-page.css'], join(copy, 'pagefind'));
+      expect(indexing.indexedAhead, name).toBe(name === 'its previous text');
+      expect(entry.languages?.['ru-ru'], name).toEqual(site.languages['ru-ru']);
+      const ours = (await filesOf(join(copy, 'pagefind'))).filter((f) => f.includes('ru-ru'));
+      expect(ours.length).toBeGreaterThan(0);
+      for (const rel of ours) expect((await readFile(join(copy, 'pagefind', rel))).equals(await readFile(join(cold, 'pagefind', rel))), `${name}: ${rel}`).toBe(true);
     }
   });
 

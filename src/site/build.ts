@@ -19,6 +19,7 @@ import { ANCHOR_RECORD, linkRecordOf, restoreLinkRecord, writeBrokenLinkReport, 
 import { pageUrl } from './slugs.ts';
 import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stageOutput, swapInOutput } from './output.ts';
 import { reportXliff } from './xliff-report.ts';
+import { indexLanguagesAhead, searchedPageFiles } from './pagefind-bundle.ts';
 import { SpilledTexts } from './spilled-text.ts';
 import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
 import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, mayReuse, planIncremental, pruneStage, siteFingerprint, updatePreviousSite } from './incremental.ts';
@@ -172,6 +173,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Reports asked for inside the site are staged with it; the others go where they were asked.
   const reportsIn = reportsInSite ? join(stage, relative(out, reports)) : reports;
   mark('stage prepared');
+  // The changed languages' search index is begun from the previous site while Astro renders (./pagefind-bundle.ts).
+  const indexing = reuse && reuse.languages.length > 0 && reuse.routes.size > 0 ? indexLanguagesAhead(out, reuse.languages, searchedPageFiles(site)) : undefined;
+  void indexing?.sentAhead.then((sent) => mark(`Pagefind: ${sent ?? 'no'} pages of ${reuse!.languages.join(', ')} sent from the previous site`));
   try {
     const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), vitePlugins: [routeFilterPlugin(selected)] });
     // Nothing changed: the previous site is the new one, without running Astro.
@@ -235,7 +239,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // The previous site is changed in place from here on: without a manifest, a build killed
       // before the new one is written is followed by a cold build.
       await rm(join(manifestDir, INCREMENTAL_MANIFEST), { force: true });
-      await updatePreviousSite(site, out, stage, reuse.languages, mark);
+      await updatePreviousSite(site, out, stage, reuse.languages, mark, indexing);
       await discardStage(staged);
     } else await swapInOutput(staged);
     // After the swap: a manifest left from before describes another site, which the next build does not reuse.
@@ -244,6 +248,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     mark(reuse ? 'site updated' : 'site swapped in');
     return result;
   } catch (error) {
+    await indexing?.abandon();
     if (astroOut !== stage) await rm(astroOut, { recursive: true, force: true });
     await discardStage(staged);
     throw error;

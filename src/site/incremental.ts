@@ -39,7 +39,7 @@ import { linkGraph } from './link-graph.ts';
 import { filesOf, moveFilesInto } from './output.ts';
 import { ANCHOR_RECORD, joinLinkRecords, type LinkRecord } from './link-report.ts';
 import type { SiteModel, SitePage } from './model.ts';
-import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, searchedPageFiles, writePagefindEntry } from './pagefind-bundle.ts';
+import { indexLanguages, type LanguagesIndexing, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, searchedPageFiles, writePagefindEntry } from './pagefind-bundle.ts';
 import type { SiteRoute } from './shard.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { writeEnglishSearchBundles, writeEnglishSearchPages } from './search-english.ts';
@@ -183,15 +183,18 @@ const SITEMAP = /^sitemap-[^/]*\.xml$/;
  * the site: linking a 49,000-file site into a new folder and removing the old one took 25 s.
  * Every file is replaced whole, the site not at once: the caller removes the manifest first, so
  * that a build killed meanwhile is followed by a cold one, which replaces the whole site.
+ * `indexing`: the changed languages' index, begun from the previous site while the pages were
+ * rendered (./pagefind-bundle.ts `indexLanguagesAhead`); without it, they are indexed here.
  */
-export async function updatePreviousSite(site: SiteModel, out: string, stage: string, changedLanguages: string[], mark: (phase: string) => void = () => undefined): Promise<void> {
+export async function updatePreviousSite(site: SiteModel, out: string, stage: string, changedLanguages: string[], mark: (phase: string) => void = () => undefined, indexing?: LanguagesIndexing): Promise<void> {
   const moved = new Set(await moveFilesInto(stage, out));
   for (const rel of REPORT_FILES_IN_SITE) if (!moved.has(rel)) await rm(join(out, rel), { force: true });
   mark(`${moved.size} files moved into the site`);
   if (changedLanguages.length > 0) {
     const before = await readPagefindEntry(out);
     const languages = { ...(before.languages ?? {}) };
-    const fresh = await indexLanguages(out, changedLanguages, { into: join(stage, 'pagefind'), pages: searchedPageFiles(site) });
+    const into = join(stage, 'pagefind');
+    const fresh = indexing ? await indexing.finish(moved, into) : await indexLanguages(out, changedLanguages, { into, pages: searchedPageFiles(site) });
     // Pagefind names its files after their content: a file of the same name is the same file.
     const written = new Set((await moveFilesInto(join(stage, 'pagefind'), join(out, 'pagefind'))).map((rel) => `pagefind/${rel}`));
     for (const lang of changedLanguages) {

@@ -223,8 +223,9 @@ export async function sendPages<T>(index: PagefindIndex, pages: readonly T[], re
  * site where pages mark it, Pagefind leaves the others out, and a Starlight site has thousands of
  * those (the fallback pages of untranslated documents, redirect pages) that Pagefind would read
  * and parse for nothing. None sent: no page marks it, and Pagefind is to index every page.
+ * `sent`: gets the files sent.
  */
-async function addIndexedPages(index: PagefindIndex, siteDir: string, languages: string[], pages?: ReadonlySet<string>): Promise<number> {
+async function addIndexedPages(index: PagefindIndex, siteDir: string, languages: string[], pages?: ReadonlySet<string>, sent?: Set<string>): Promise<number> {
   const files: string[] = [];
   if (pages) {
     for (const rel of pages) if (languages.some((lang) => rel.startsWith(`${lang}/`))) files.push(rel);
@@ -234,7 +235,11 @@ async function addIndexedPages(index: PagefindIndex, siteDir: string, languages:
       for (const e of entries) if (e.isFile() && e.name.endsWith('.html')) files.push(relative(siteDir, join(e.parentPath, e.name)).split(sep).join('/'));
     }
   }
-  files.sort(byCodeUnits);
+  return sendSitePages(index, siteDir, files.sort(byCodeUnits), sent);
+}
+
+/** Sends Pagefind the `files` of `siteDir` (in this order) that mark the part it indexes; see `addIndexedPages`. */
+async function sendSitePages(index: PagefindIndex, siteDir: string, files: string[], sent?: Set<string>): Promise<number> {
   // A page of the model that this site lacks (a shard's, a preview's) is not there to index.
   const read = (rel: string) =>
     readFile(join(siteDir, rel)).catch((error: NodeJS.ErrnoException) => {
@@ -243,11 +248,77 @@ async function addIndexedPages(index: PagefindIndex, siteDir: string, languages:
     });
   const answers = await sendPages(index, files, read, (rel, html) => {
     const view = pagefindView(html);
+    if (view !== undefined) sent?.add(rel);
     return view === undefined ? undefined : { sourcePath: rel, content: view };
   });
   const errors = answers.flatMap((a) => a.errors);
   if (errors.length > 0) throw new Error(`Pagefind: ${errors.join('; ')}`);
   return answers.length;
+}
+
+/** The index of some languages made again by an incremental build: see `indexLanguagesAhead`. */
+export interface LanguagesIndexing {
+  /**
+   * Sends the pages of `changed` (files of the site) again, as they are now, and writes the
+   * languages' files into `into`, as `indexLanguages` does; returns Pagefind's entry for them.
+   */
+  finish(changed: Iterable<string>, into: string): Promise<PagefindEntry>;
+  /** Stops Pagefind: the build did not get to `finish`. */
+  abandon(): Promise<void>;
+  /** After `finish`: whether it wrote the index begun ahead (false: the languages were indexed afresh). */
+  readonly indexedAhead: boolean;
+  /** Settles when the previous site's pages are sent: how many (undefined: Pagefind failed, and `finish` indexes afresh). */
+  readonly sentAhead: Promise<number | undefined>;
+}
+
+/**
+ * Begins to index `languages` again from the pages a previous build wrote into `siteDir`, while
+ * an incremental build renders the changed ones, which `finish` then sends again. Pagefind puts a
+ * page sent again in place of the one it had of the same URL, so the index has the pages in the
+ * order of a cold build, which its files depend on. A changed page that was indexed before and is
+ * not now, or the reverse, would leave that order: then the languages are indexed afresh from
+ * `siteDir` as it is at `finish`. On a 12,000-page site, sending one language's pages took 1.4 s
+ * of a 17 s rebuild, which they now share with Astro's build.
+ */
+export function indexLanguagesAhead(siteDir: string, languages: string[], pages: ReadonlySet<string>): LanguagesIndexing {
+  const begun = (async () => {
+    const pagefind = await import('pagefind');
+    const { index, errors } = await pagefind.createIndex();
+    if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+    const sent = new Set<string>();
+    await addIndexedPages(index, siteDir, languages, pages, sent);
+    return { index, sent };
+  })();
+  const close = async (): Promise<void> => {
+    await (await import('pagefind')).close();
+  };
+  const indexing = {
+    indexedAhead: false,
+    sentAhead: begun.then(
+      (ahead) => ahead.sent.size,
+      () => undefined,
+    ),
+    async finish(changed: Iterable<string>, into: string): Promise<PagefindEntry> {
+      const ahead = await begun.catch(() => undefined);
+      try {
+        if (ahead) {
+          const again = [...new Set(changed)].filter((rel) => pages.has(rel) && languages.some((lang) => rel.startsWith(`${lang}/`))).sort(byCodeUnits);
+          const sentAgain = new Set<string>();
+          await sendSitePages(ahead.index, siteDir, again, sentAgain);
+          if (again.every((rel) => ahead.sent.has(rel) === sentAgain.has(rel))) {
+            const entry = await writeLanguageFiles(ahead.index, languages, into, false);
+            indexing.indexedAhead = true;
+            return entry;
+          }
+        }
+      } finally {
+        await close();
+      }
+      return indexLanguages(siteDir, languages, { into, pages });
+    },
+    abandon: close,
+  };
+  return indexing;
 }
 
 /**
