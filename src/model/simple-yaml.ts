@@ -13,12 +13,14 @@ const LIST_ITEM = /^[ \t]*-[ \t]+(.*?)[ \t]*$/;
  * `Number` reads it as (`ms.custom: 141393` is in a sixth of the front matters of the large corpora).
  */
 const DECIMAL = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-/** Other plain scalars that YAML's core schema would not read as a string: left to the real parser. */
-const NON_STRING_PLAIN = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 /** Plain words that YAML's core schema reads as null or a boolean. */
-const PLAIN_WORDS: Readonly<Record<string, null | boolean>> = Object.assign(Object.create(null) as Record<string, null | boolean>, {
-  '~': null, null: null, Null: null, NULL: null, true: true, True: true, TRUE: true, false: false, False: false, FALSE: false,
-});
+const PLAIN_WORDS: ReadonlyMap<string, null | boolean> = new Map([
+  ...['~', 'null', 'Null', 'NULL'].map((w) => [w, null] as const),
+  ...['true', 'True', 'TRUE'].map((w) => [w, true] as const),
+  ...['false', 'False', 'FALSE'].map((w) => [w, false] as const),
+]);
+/** The other plain scalars that YAML's core schema would not read as a string: left to the real parser. */
+const NON_STRING_PLAIN = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 /** Single-character escapes of a double-quoted YAML scalar (YAML 1.2, 5.7), what each stands for. */
 const ESCAPED: Readonly<Record<string, string>> = { '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '/': '/', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029', '"': '"', '\\': '\\' };
 /** A double-quoted scalar's inside made of text and those escapes only (no `\x`/`\u` codes, no line break). */
@@ -169,7 +171,7 @@ function readScalar(text: string): Scalar | undefined {
   }
   if (PLAIN_UNSAFE_START.test(text) || text.includes(': ') || text.includes(' #') || text.endsWith(':')) return undefined;
   if (DECIMAL.test(text)) return { value: Number(text), style: 'plain' };
-  if (text in PLAIN_WORDS) return { value: PLAIN_WORDS[text] as null | boolean, style: 'plain' };
+  if (PLAIN_WORDS.has(text)) return { value: PLAIN_WORDS.get(text)!, style: 'plain' };
   if (NON_STRING_PLAIN.test(text)) return undefined;
   return { value: text, style: 'plain' };
 }
