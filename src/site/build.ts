@@ -174,8 +174,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const reportsIn = reportsInSite ? join(stage, relative(out, reports)) : reports;
   mark('stage prepared');
   // The changed languages' search index is begun from the previous site while Astro renders (./pagefind-bundle.ts).
-  const indexing = reuse && reuse.languages.length > 0 && reuse.routes.size > 0 ? indexLanguagesAhead(out, reuse.languages, searchedPageFiles(site)) : undefined;
-  void indexing?.sentAhead.then((sent) => mark(`Pagefind: ${sent ?? 'no'} pages of ${reuse!.languages.join(', ')} sent from the previous site`));
+  const reindexed = reuse?.languages ?? [];
+  const indexing = reindexed.length > 0 ? indexLanguagesAhead(out, reindexed, searchedPageFiles(site)) : undefined;
+  void indexing?.sentAhead.then((sent) => mark(`Pagefind: ${sent ?? 'no'} pages of ${reindexed.join(', ')} sent from the previous site`));
   try {
     const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), vitePlugins: [routeFilterPlugin(selected)] });
     // Nothing changed: the previous site is the new one, without running Astro.

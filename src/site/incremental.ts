@@ -39,7 +39,7 @@ import { linkGraph } from './link-graph.ts';
 import { filesOf, moveFilesInto } from './output.ts';
 import { ANCHOR_RECORD, joinLinkRecords, type LinkRecord } from './link-report.ts';
 import type { SiteModel, SitePage } from './model.ts';
-import { indexLanguages, type LanguagesIndexing, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, searchedPageFiles, writePagefindEntry } from './pagefind-bundle.ts';
+import { indexLanguagesAhead, type LanguagesIndexing, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, searchedPageFiles, writePagefindEntry } from './pagefind-bundle.ts';
 import type { SiteRoute } from './shard.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { writeEnglishSearchBundles, writeEnglishSearchPages } from './search-english.ts';
@@ -184,7 +184,7 @@ const SITEMAP = /^sitemap-[^/]*\.xml$/;
  * Every file is replaced whole, the site not at once: the caller removes the manifest first, so
  * that a build killed meanwhile is followed by a cold one, which replaces the whole site.
  * `indexing`: the changed languages' index, begun from the previous site while the pages were
- * rendered (./pagefind-bundle.ts `indexLanguagesAhead`); without it, they are indexed here.
+ * rendered (./pagefind-bundle.ts `indexLanguagesAhead`); without it, it is begun here.
  */
 export async function updatePreviousSite(site: SiteModel, out: string, stage: string, changedLanguages: string[], mark: (phase: string) => void = () => undefined, indexing?: LanguagesIndexing): Promise<void> {
   const moved = new Set(await moveFilesInto(stage, out));
@@ -194,7 +194,7 @@ export async function updatePreviousSite(site: SiteModel, out: string, stage: st
     const before = await readPagefindEntry(out);
     const languages = { ...(before.languages ?? {}) };
     const into = join(stage, 'pagefind');
-    const fresh = indexing ? await indexing.finish(moved, into) : await indexLanguages(out, changedLanguages, { into, pages: searchedPageFiles(site) });
+    const fresh = await (indexing ?? indexLanguagesAhead(out, changedLanguages, searchedPageFiles(site))).finish(moved, into);
     // Pagefind names its files after their content: a file of the same name is the same file.
     const written = new Set((await moveFilesInto(join(stage, 'pagefind'), join(out, 'pagefind'))).map((rel) => `pagefind/${rel}`));
     for (const lang of changedLanguages) {

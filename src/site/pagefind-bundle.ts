@@ -228,7 +228,7 @@ export async function sendPages<T>(index: PagefindIndex, pages: readonly T[], re
 async function addIndexedPages(index: PagefindIndex, siteDir: string, languages: string[], pages?: ReadonlySet<string>, sent?: Set<string>): Promise<number> {
   const files: string[] = [];
   if (pages) {
-    for (const rel of pages) if (languages.some((lang) => rel.startsWith(`${lang}/`))) files.push(rel);
+    for (const rel of pages) if (inLanguages(rel, languages)) files.push(rel);
   } else {
     for (const lang of languages) {
       const entries = await readdir(join(siteDir, lang), { recursive: true, withFileTypes: true }).catch(() => []);
@@ -237,6 +237,9 @@ async function addIndexedPages(index: PagefindIndex, siteDir: string, languages:
   }
   return sendSitePages(index, siteDir, files.sort(byCodeUnits), sent);
 }
+
+/** Whether a file of the site (`/`-separated) is in the locale folder of one of `languages`. */
+const inLanguages = (rel: string, languages: readonly string[]): boolean => languages.some((lang) => rel.startsWith(`${lang}/`));
 
 /** Sends Pagefind the `files` of `siteDir` (in this order) that mark the part it indexes; see `addIndexedPages`. */
 async function sendSitePages(index: PagefindIndex, siteDir: string, files: string[], sent?: Set<string>): Promise<number> {
@@ -302,7 +305,7 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
       const ahead = await begun.catch(() => undefined);
       try {
         if (ahead) {
-          const again = [...new Set(changed)].filter((rel) => pages.has(rel) && languages.some((lang) => rel.startsWith(`${lang}/`))).sort(byCodeUnits);
+          const again = [...new Set(changed)].filter((rel) => pages.has(rel) && inLanguages(rel, languages)).sort(byCodeUnits);
           const sentAgain = new Set<string>();
           await sendSitePages(ahead.index, siteDir, again, sentAgain);
           if (again.every((rel) => ahead.sent.has(rel) === sentAgain.has(rel))) {
