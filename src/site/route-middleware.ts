@@ -22,10 +22,14 @@ import { ENGLISH_CODE } from './locales.ts';
 import { navPagination, navSidebar, SIDEBAR_LOCAL, toSidebar, type PageSidebar, type SharedSidebar } from './sidebar.ts';
 import { navStrings } from './nav-strings.ts';
 import { pageStrings } from './page-meta.ts';
+import { cachedUiStrings } from './ui-strings-cache.ts';
 import type { SiteContext } from './context.ts';
 import type { NavItem } from './toc.ts';
 
 const NOT_FOUND_ID = '404';
+
+/** `astro dev`, where Vite's `import.meta.env` says so (this module is loaded through Vite). */
+const DEV = (import.meta as ImportMeta & { env?: { DEV?: boolean } }).env?.DEV === true;
 
 /** The navigation of every docset, in the reader's locale where it has one (English otherwise); one array per site and locale. */
 function homeNav(site: SiteContext['site'], locale: string): NavItem[] | undefined {
@@ -87,6 +91,7 @@ function notFoundScript(ctx: SiteContext) {
 }
 
 export const onRequest = defineRouteMiddleware(async (context) => {
+  if (!DEV) context.locals.t = cachedUiStrings(context.locals.t, context.currentLocale ?? '');
   const route = context.locals.starlightRoute;
   for (const entry of route.head) if (entry.tag === 'title' && typeof entry.content === 'string') entry.content = escapeText(entry.content);
   if (route.entry.id === NOT_FOUND_ID) route.head.push(notFoundScript(await ensureSiteContext()));
