@@ -74,7 +74,13 @@ export interface EnglishSearchResult {
   errors: string[];
 }
 
-/** The pages of each locale's English bundle: its translated pages that have an English page, in the site's order. */
+/**
+ * The pages of each locale's English bundle: its translated pages that have an English page, in
+ * the site's order; the bundles largest first. A build writes them one after the other beside the
+ * other locales' rendering, each in a Pagefind process of its own, while those locales' indexes
+ * are written in processes of theirs: the largest bundle, whose process holds the most memory,
+ * then runs beside the first locales rather than beside the last ones' writes, near the end.
+ */
 export type EnglishBundlePages = [locale: string, pages: { slug: string; title: string; description?: string }[]][];
 
 export function englishBundlePages(site: Pick<SiteModel, 'pages'>): EnglishBundlePages {
@@ -85,7 +91,7 @@ export function englishBundlePages(site: Pick<SiteModel, 'pages'>): EnglishBundl
     list.push({ slug: page.slug, title: page.title, ...(page.description ? { description: page.description } : {}) });
     byLocale.set(page.locale, list);
   }
-  return [...byLocale];
+  return [...byLocale].sort(([, a], [, b]) => b.length - a.length);
 }
 
 /**
