@@ -32,8 +32,11 @@ async function starlightTranslations() {
     }) as unknown as Translate;
 }
 
-function cached(t: Translate, locale: string): Lookup {
-  return cachedUiStrings(t, locale) as unknown as Lookup;
+/** One build's scope (its site model, in the route middleware). */
+const BUILD = {};
+
+function cached(t: Translate, locale: string, build: object = BUILD): Lookup {
+  return cachedUiStrings(t, locale, build) as unknown as Lookup;
 }
 
 function plain(t: Translate): Lookup {
@@ -55,6 +58,16 @@ describe('UI strings cached per locale', () => {
     }
     expect(cached(useTranslations('de'), 'de')('search.label')).toBe('Suchen');
     expect(cached(useTranslations('ru'), 'ru')('search.label')).not.toBe('Suchen');
+  });
+
+  it('keeps each build’s strings apart: a second build sees the UI strings as changed in between', async () => {
+    const first = i18next.createInstance();
+    await first.init({ resources: { de: { starlight: { 'search.label': 'Suchen' } } }, fallbackLng: 'de' });
+    const second = i18next.createInstance();
+    await second.init({ resources: { de: { starlight: { 'search.label': 'Durchsuchen' } } }, fallbackLng: 'de' });
+    const asTranslate = (i18n: typeof first) => Object.assign(i18n.getFixedT('de', 'starlight'), { all: () => ({}), exists: () => true, dir: () => 'ltr' }) as unknown as Translate;
+    expect(cached(asTranslate(first), 'de', {})('search.label')).toBe('Suchen');
+    expect(cached(asTranslate(second), 'de', {})('search.label')).toBe('Durchsuchen');
   });
 
   it('passes calls with options to i18next: interpolation is never taken from the cache', async () => {

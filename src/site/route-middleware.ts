@@ -91,17 +91,17 @@ function notFoundScript(ctx: SiteContext) {
 }
 
 export const onRequest = defineRouteMiddleware(async (context) => {
-  if (!DEV) context.locals.t = cachedUiStrings(context.locals.t, context.currentLocale ?? '');
+  const ctx = await ensureSiteContext();
+  if (!DEV) context.locals.t = cachedUiStrings(context.locals.t, context.currentLocale ?? '', ctx.site);
   const route = context.locals.starlightRoute;
   for (const entry of route.head) if (entry.tag === 'title' && typeof entry.content === 'string') entry.content = escapeText(entry.content);
-  if (route.entry.id === NOT_FOUND_ID) route.head.push(notFoundScript(await ensureSiteContext()));
+  if (route.entry.id === NOT_FOUND_ID) route.head.push(notFoundScript(ctx));
   const data = route.entry.data as { pagefind?: boolean };
   if (route.isFallback) {
     route.lang = route.entryMeta.lang;
     route.dir = route.entryMeta.dir;
     data.pagefind = false;
   }
-  const ctx = await ensureSiteContext();
   const { site } = ctx;
   const page = site.pages.get(route.entry.id);
   if (!page) return;

@@ -9,17 +9,23 @@ import type { APIContext } from 'astro';
 
 type Translate = APIContext['locals']['t'];
 
-/** The strings asked for so far, per locale (the locale `useTranslations` was given). */
-const stringsByLocale = new Map<string, Map<string, string>>();
+/**
+ * The strings asked for so far, per build (its site model) and locale (the locale
+ * `useTranslations` was given): a process may build twice, with the translators' UI strings
+ * changed in between.
+ */
+const stringsOfBuild = new WeakMap<object, Map<string, Map<string, string>>>();
 
 /**
- * `t`, answering a call with only a key from the strings of `locale` asked for before. Only for a
- * build: Starlight's translations do not change while one runs, as they may between requests of
- * `astro dev`.
+ * `t`, answering a call with only a key from the strings of `locale` asked for before in the same
+ * `build`. Only for a build: Starlight's translations do not change while one runs, as they may
+ * between requests of `astro dev`.
  */
-export function cachedUiStrings(t: Translate, locale: string): Translate {
-  let strings = stringsByLocale.get(locale);
-  if (!strings) stringsByLocale.set(locale, (strings = new Map()));
+export function cachedUiStrings(t: Translate, locale: string, build: object): Translate {
+  let byLocale = stringsOfBuild.get(build);
+  if (!byLocale) stringsOfBuild.set(build, (byLocale = new Map()));
+  let strings = byLocale.get(locale);
+  if (!strings) byLocale.set(locale, (strings = new Map()));
   const known = strings;
   const translate = t as unknown as (...args: unknown[]) => unknown;
   const lookup = (...args: unknown[]): unknown => {
