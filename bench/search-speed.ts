@@ -81,6 +81,9 @@ function watchAnswer(): void {
   observer.observe(document.body, { childList: true, subtree: true, characterData: true });
 }
 
+/** Pagefind UI's search field in Starlight's dialog (once its filters are drawn, the dialog has other inputs). */
+const SEARCH_FIELD = '#starlight__search input.pagefind-ui__search-input';
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
@@ -158,7 +161,7 @@ try {
         );
       });
       await tab.click('button[data-open-modal]');
-      const input = tab.locator('#starlight__search input.pagefind-ui__search-input');
+      const input = tab.locator(SEARCH_FIELD);
       await input.waitFor({ timeout: 30_000 });
       await tab.evaluate(watchAnswer);
       const typed = performance.now();
@@ -177,7 +180,7 @@ try {
       // Pagefind's API alone, in a fresh page of the same site, once the reader opened the dialog.
       const api = await context.newPage();
       await api.goto(server.url + path, { waitUntil: 'load' });
-      await api.locator('#starlight__search input').waitFor({ state: 'attached', timeout: 30_000 });
+      await api.locator(SEARCH_FIELD).waitFor({ state: 'attached', timeout: 30_000 });
       const clicked = await api.evaluate(() => performance.now());
       await api.click('button[data-open-modal]');
       const timing = await api.evaluate(timeQueries, [word, clicked] as const);

@@ -196,7 +196,7 @@ export async function updatePreviousSite(site: SiteModel, out: string, stage: st
     const into = join(stage, 'pagefind');
     const fresh = await (indexing ?? indexLanguagesAhead(out, changedLanguages, searchedPageFiles(site))).finish(moved, into);
     // Pagefind names its files after their content: a file of the same name is the same file.
-    const written = new Set((await moveFilesInto(join(stage, 'pagefind'), join(out, 'pagefind'))).map((rel) => `pagefind/${rel}`));
+    const written = new Set((await moveFilesInto(into, join(out, 'pagefind'))).map((rel) => `pagefind/${rel}`));
     for (const lang of changedLanguages) {
       if (fresh.languages?.[lang]) languages[lang] = fresh.languages[lang]!;
       else delete languages[lang];

@@ -74,15 +74,16 @@ export interface EnglishSearchResult {
   errors: string[];
 }
 
-/**
- * The pages of each locale's English bundle: its translated pages that have an English page, in
- * the site's order; the bundles largest first. A build writes them one after the other beside the
- * other locales' rendering, each in a Pagefind process of its own, while those locales' indexes
- * are written in processes of theirs: the largest bundle, whose process holds the most memory,
- * then runs beside the first locales rather than beside the last ones' writes, near the end.
- */
+/** The pages of each locale's English bundle: its translated pages that have an English page, in the site's order. */
 export type EnglishBundlePages = [locale: string, pages: { slug: string; title: string; description?: string }[]][];
 
+/**
+ * Each locale's English bundle, in the order they are written: largest first. A build writes them
+ * one after the other beside the other locales' rendering, each in a Pagefind process of its own,
+ * while those locales' indexes are written in processes of theirs: the largest bundle, whose
+ * process holds the most memory, then runs beside the first locales rather than beside the last
+ * ones' writes, near the end.
+ */
 export function englishBundlePages(site: Pick<SiteModel, 'pages'>): EnglishBundlePages {
   const byLocale = new Map<string, EnglishBundlePages[number][1]>();
   for (const page of site.pages.values()) {
