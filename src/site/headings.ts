@@ -19,6 +19,7 @@ import type { VFile } from 'vfile';
 // Brings the `hName` / `hProperties` fields of mdast `data` into the types.
 import type {} from 'mdast-util-to-hast';
 import { pageOfFile, type SitePluginOptions } from './context.ts';
+import { ownString } from '../model/own-string.ts';
 
 export interface EnglishHeading {
   id: string;
@@ -76,21 +77,21 @@ export function remarkPageAnchors(options: SitePluginOptions = {}) {
     const visit = (node: Nodes) => {
       if (node.type === 'heading') {
         const props = node.data?.hProperties as { id?: unknown } | undefined;
-        if (typeof props?.id === 'string') ids.add(props.id);
+        if (typeof props?.id === 'string') ids.add(ownString(props.id));
         else {
           const id = slugger.slug(headingText(node));
           setId(node, id);
-          ids.add(id);
+          ids.add(ownString(id));
         }
       } else if (node.type === 'html') {
-        for (const m of node.value.matchAll(ID_ATTRIBUTE)) ids.add(m[1] ?? m[2]!);
+        for (const m of node.value.matchAll(ID_ATTRIBUTE)) ids.add(ownString(m[1] ?? m[2]!));
       } else if ((node.type as string) === 'mdxJsxFlowElement' || (node.type as string) === 'mdxJsxTextElement') {
         for (const a of (node as unknown as { attributes: { type: string; name?: string; value?: unknown }[] }).attributes) {
-          if (a.type === 'mdxJsxAttribute' && (a.name === 'id' || a.name === 'name') && typeof a.value === 'string') ids.add(a.value);
+          if (a.type === 'mdxJsxAttribute' && (a.name === 'id' || a.name === 'name') && typeof a.value === 'string') ids.add(ownString(a.value));
         }
       } else {
         const props = (node as { data?: { hProperties?: { id?: unknown } } }).data?.hProperties;
-        if (typeof props?.id === 'string') ids.add(props.id);
+        if (typeof props?.id === 'string') ids.add(ownString(props.id));
       }
       if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
     };

@@ -18,6 +18,7 @@ import type { SiteModel, SitePage } from './model.ts';
 import { navStrings } from './nav-strings.ts';
 import { publishedUrl } from './publishing-host.ts';
 import { entryId, isExternalHref, pageUrl, splitHref } from './slugs.ts';
+import { ownString } from '../model/own-string.ts';
 
 export type ResolvedLink =
   | { kind: 'page'; url: string; page: string; anchor: string }
@@ -80,12 +81,12 @@ function safeDecode(s: string): string {
  * the broken-link report (./link-report.ts), which runs when every page has rendered.
  */
 export function recordAnchorLink(ctx: SiteContext, page: SitePage, href: string, target: string, anchor: string): void {
-  if (anchor) ctx.anchorLinks.push({ locale: page.locale, page: page.id, href, target, anchor });
+  if (anchor) ctx.anchorLinks.push({ locale: page.locale, page: page.id, href: ownString(href), target: ownString(target), anchor: ownString(anchor) });
 }
 
 /** Records a link to no page for the broken-link report (./link-report.ts). */
 export function recordBrokenLink(ctx: SiteContext, page: SitePage, href: string, reason: string): void {
-  ctx.brokenLinks.push({ locale: page.locale, page: page.id, href, reason });
+  ctx.brokenLinks.push({ locale: page.locale, page: page.id, href: ownString(href), reason });
 }
 
 /** The text of a link to no page: a span with a visible mark, never an `<a href>`. */

@@ -5,6 +5,7 @@
  */
 import { parse } from 'yaml';
 import { readSimpleYamlTree } from '../model/simple-yaml.ts';
+import { ownString } from '../model/own-string.ts';
 
 export interface TocNode {
   name: string;
@@ -87,7 +88,7 @@ export interface NavContext {
 export function buildNav(tocPath: string, nodes: TocNode[], ctx: NavContext, seen = new Set<string>([tocPath.toLowerCase()])): NavItem[] {
   const out: NavItem[] = [];
   for (const node of nodes) {
-    const item: NavItem = { label: node.name, children: buildNav(tocPath, node.items, ctx, seen) };
+    const item: NavItem = { label: ownString(node.name), children: buildNav(tocPath, node.items, ctx, seen) };
     if (node.href) {
       const nested = nestedTocPath(tocPath, node.href);
       if (nested) {
@@ -102,7 +103,7 @@ export function buildNav(tocPath: string, nodes: TocNode[], ctx: NavContext, see
       } else {
         const target = ctx.resolve(tocPath, node.href);
         if (target?.slug !== undefined) item.slug = target.slug;
-        else if (target?.href) item.href = target.href;
+        else if (target?.href) item.href = ownString(target.href);
       }
     }
     out.push(item);

@@ -12,6 +12,7 @@ import type { RootFiles } from './roots.ts';
 import type { SiteLocale } from '../locales.ts';
 import type { LoadSiteOptions } from '../model.ts';
 import { isTocYaml, parseTocDocument } from '../../parse/toc.ts';
+import { ownString } from '../../model/own-string.ts';
 
 export function buildSiteNav(set: PageSet, roots: RootFiles[]): Map<string, NavItem[]> {
   const nav = new Map<string, NavItem[]>();
@@ -97,7 +98,7 @@ export function localeNavFromEnglish(roots: RootFiles[], nav: Map<string, NavIte
         const collectOwn = (items: NavItem[]) => items.forEach((i) => (i.slug !== undefined && !own.has(i.slug) && own.set(i.slug, i.label), collectOwn(i.children)));
         collectOwn(nav.get(`${locale.code}/${docset}`) ?? []);
         const relabel = (items: NavItem[]): NavItem[] =>
-          items.map((item) => ({ ...item, label: translated.get(item.label.trim()) ?? (item.slug !== undefined ? own.get(item.slug) : undefined) ?? item.label, children: relabel(item.children) }));
+          items.map((item) => ({ ...item, label: ownString(translated.get(item.label.trim()) ?? (item.slug !== undefined ? own.get(item.slug) : undefined) ?? item.label), children: relabel(item.children) }));
         nav.set(`${locale.code}/${docset}`, relabel(english));
       }
     }
