@@ -24,6 +24,7 @@ import { SpilledTexts } from './spilled-text.ts';
 import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
 import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, mayReuse, planIncremental, pruneStage, siteFingerprint, updatePreviousSite } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
+import { returnFreedMemory } from './freed-memory.ts';
 import { documentKey, loadXliffFiles, loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
 
 export interface BuildOptions {
@@ -172,6 +173,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const astroOut = astroOutDir(stage);
   // Reports asked for inside the site are staged with it; the others go where they were asked.
   const reportsIn = reportsInSite ? join(stage, relative(out, reports)) : reports;
+  // Building the site model and its route keys leaves most of the heap garbage (1.1 GB of heap in
+  // use on the 12,000-page site, 0.36 GB of it live), which the process would otherwise keep through
+  // Astro's build.
+  returnFreedMemory();
   mark('stage prepared');
   // The changed languages' search index is begun from the previous site while Astro renders (./pagefind-bundle.ts).
   const reindexed = reuse?.languages ?? [];
