@@ -10,18 +10,17 @@ import { diag } from './text.ts';
 import { ownString } from '../../model/own-string.ts';
 
 /**
- * The page with its kept strings made its own (../../model/own-string.ts): the title and
- * description are cut from the page's source file, and would keep the file in memory for the
- * whole build. Its Markdown is let go once it is rendered, and is left as it is.
+ * Makes the strings a page keeps for the whole build its own (../../model/own-string.ts): its
+ * title and description are cut from its source file, and would keep the file in memory. Its
+ * Markdown is let go once it is rendered, and is left as it is.
  */
-function withOwnStrings(page: SitePage): SitePage {
+function ownPageStrings(page: SitePage): void {
   page.title = ownString(page.title);
   if (page.heading !== undefined) page.heading = ownString(page.heading);
   if (page.description !== undefined) page.description = ownString(page.description);
   if (page.relatedLabels) page.relatedLabels = page.relatedLabels.map(ownString);
   if (page.translation?.englishTitle !== undefined) page.translation = { ...page.translation, englishTitle: ownString(page.translation.englishTitle) };
   if (page.englishHeadings) page.englishHeadings = page.englishHeadings.map((h) => ({ ...h, id: ownString(h.id) }));
-  return page;
 }
 
 export class PageSet {
@@ -50,7 +49,8 @@ export class PageSet {
       );
       return;
     }
-    this.pages.set(page.id, withOwnStrings(page));
+    ownPageStrings(page);
+    this.pages.set(page.id, page);
     if (!page.relPath) return;
     const key = stripExtension(page.relPath).toLowerCase();
     this.pathIndex.set(key, page.slug);
