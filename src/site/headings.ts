@@ -73,25 +73,27 @@ export function remarkPageAnchors(options: SitePluginOptions = {}) {
     if (!found) return;
     const ids = found.ctx.anchors.get(found.page.id) ?? new Set<string>();
     found.ctx.anchors.set(found.page.id, ids);
+    // The ids are kept until the link report: copies, not views into the page's text.
+    const record = (id: string) => ids.add(ownString(id));
     const slugger = new Slugger();
     const visit = (node: Nodes) => {
       if (node.type === 'heading') {
         const props = node.data?.hProperties as { id?: unknown } | undefined;
-        if (typeof props?.id === 'string') ids.add(ownString(props.id));
+        if (typeof props?.id === 'string') record(props.id);
         else {
           const id = slugger.slug(headingText(node));
           setId(node, id);
-          ids.add(ownString(id));
+          record(id);
         }
       } else if (node.type === 'html') {
-        for (const m of node.value.matchAll(ID_ATTRIBUTE)) ids.add(ownString(m[1] ?? m[2]!));
+        for (const m of node.value.matchAll(ID_ATTRIBUTE)) record(m[1] ?? m[2]!);
       } else if ((node.type as string) === 'mdxJsxFlowElement' || (node.type as string) === 'mdxJsxTextElement') {
         for (const a of (node as unknown as { attributes: { type: string; name?: string; value?: unknown }[] }).attributes) {
-          if (a.type === 'mdxJsxAttribute' && (a.name === 'id' || a.name === 'name') && typeof a.value === 'string') ids.add(ownString(a.value));
+          if (a.type === 'mdxJsxAttribute' && (a.name === 'id' || a.name === 'name') && typeof a.value === 'string') record(a.value);
         }
       } else {
         const props = (node as { data?: { hProperties?: { id?: unknown } } }).data?.hProperties;
-        if (typeof props?.id === 'string') ids.add(ownString(props.id));
+        if (typeof props?.id === 'string') record(props.id);
       }
       if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
     };
