@@ -17,25 +17,29 @@ type Translate = APIContext['locals']['t'];
  */
 const stringsOfBuild = new WeakMap<object, Map<string, Map<string, string>>>();
 
+/** The value of `key` in `map`, made and stored the first time (this runs for every page). */
+function stored<K, V>(map: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
 /**
  * `t`, answering a call with only a key from the strings of `locale` asked for before in the same
  * `build`. Only for a build: Starlight's translations do not change while one runs, as they may
  * between requests of `astro dev`.
  */
 export function cachedUiStrings(t: Translate, locale: string, build: object): Translate {
-  const byLocale = stringsOfBuild.get(build) ?? new Map<string, Map<string, string>>();
-  stringsOfBuild.set(build, byLocale);
-  const known = byLocale.get(locale) ?? new Map<string, string>();
-  byLocale.set(locale, known);
+  const strings = stored(stored(stringsOfBuild, build, () => new Map()), locale, () => new Map<string, string>());
   const translate = t as unknown as (...args: unknown[]) => unknown;
   const lookup = (...args: unknown[]): unknown => {
     const [key] = args;
     if (args.length !== 1 || typeof key !== 'string') return translate(...args);
-    let value = known.get(key);
+    let value = strings.get(key);
     if (value === undefined) {
       const found = translate(key);
       if (typeof found !== 'string') return found;
-      known.set(key, (value = found));
+      strings.set(key, (value = found));
     }
     return value;
   };

@@ -59,20 +59,18 @@ export async function stringsKeptByViews(within: string, minSize = 4096): Promis
     return out;
   };
   const retainers = new Map<number, { from: number; edge: string }[]>();
-  for (let i = 0, e = 0; i < count; i++) {
-    for (const end = e + nodes[i * NF + EDGES]! * EF; e < end; e += EF) {
-      if (edgeTypes[edges[e]!] === 'weak') continue;
-      const to = edges[e + 2]! / NF;
-      const edge = edgeName(e);
+  let global: number | undefined;
+  for (let i = 0; i < count; i++) {
+    for (const { to, edge } of outgoing(i)) {
       let list = retainers.get(to);
       if (!list) retainers.set(to, (list = []));
       list.push({ from: i, edge });
+      if (edge === within && name(i) === 'global') global = i;
     }
   }
+  if (global === undefined) throw new Error(`no global property ${within} in the heap snapshot`);
   // The data the global property reaches: its objects, arrays, maps and strings, not the
   // prototypes and functions through which everything in the process is reachable.
-  const global = [...Array(count).keys()].find((i) => name(i) === 'global' && (retainers.get(i) ?? []).length > 0 && outgoing(i).some((e) => e.edge === within));
-  if (global === undefined) throw new Error(`no global property ${within} in the heap snapshot`);
   const reached = new Set<number>();
   const queue = outgoing(global).filter((e) => e.edge === within).map((e) => e.to);
   while (queue.length > 0) {

@@ -89,7 +89,9 @@ export function localeNavFromEnglish(roots: RootFiles[], nav: Map<string, NavIte
     const tocDocs = tocNamesFor ? r.tocs.filter((t) => isTocYaml(t.relPath)).map((t) => parseTocDocument(t.text, t.relPath)) : [];
     for (const locale of locales.filter((l) => l.code !== ENGLISH_CODE)) {
       const translated = new Map<string, string>();
-      for (const doc of tocDocs) for (const [english, name] of tocNamesFor!(doc, locale.code) ?? []) translated.set(english, name);
+      // The translators' names are cut from their XLIFF files: copied, as the navigation keeps them
+      // (the English and the locale's own labels are copies already, ../toc.ts `buildNav`).
+      for (const doc of tocDocs) for (const [english, name] of tocNamesFor!(doc, locale.code) ?? []) translated.set(english, ownString(name));
       for (const toc of docsetTocs) {
         const docset = docsetOf(toc.relPath);
         const english = nav.get(`${ENGLISH_CODE}/${docset}`);
@@ -98,7 +100,7 @@ export function localeNavFromEnglish(roots: RootFiles[], nav: Map<string, NavIte
         const collectOwn = (items: NavItem[]) => items.forEach((i) => (i.slug !== undefined && !own.has(i.slug) && own.set(i.slug, i.label), collectOwn(i.children)));
         collectOwn(nav.get(`${locale.code}/${docset}`) ?? []);
         const relabel = (items: NavItem[]): NavItem[] =>
-          items.map((item) => ({ ...item, label: ownString(translated.get(item.label.trim()) ?? (item.slug !== undefined ? own.get(item.slug) : undefined) ?? item.label), children: relabel(item.children) }));
+          items.map((item) => ({ ...item, label: translated.get(item.label.trim()) ?? (item.slug !== undefined ? own.get(item.slug) : undefined) ?? item.label, children: relabel(item.children) }));
         nav.set(`${locale.code}/${docset}`, relabel(english));
       }
     }
