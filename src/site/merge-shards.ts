@@ -28,7 +28,7 @@ import { ENGLISH_CODE } from './locales.ts';
 import { discardStage, filesOf, stageOutput, swapInOutput } from './output.ts';
 import { REPORT_FILES_IN_SITE } from './incremental.ts';
 import { writeEnglishSearchPages } from './search-english.ts';
-import { indexLanguages, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, writePagefindEntry, type PagefindEntry } from './pagefind-bundle.ts';
+import { indexLanguages, PAGEFIND_ENTRY_FILES, pagefindLanguageOf, readPagefindEntry, writePagefindEntry, type PagefindEntry } from './pagefind-bundle.ts';
 
 export interface MergeOptions {
   shards: string[];
@@ -108,7 +108,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
     for (const [i, shard] of shards.entries()) {
       for (const rel of await filesOf(shard.dir)) {
         if (rel.startsWith('_bitext/search-en/') && i !== englishShard) continue;
-        if (REPORT_FILES_IN_SITE.has(rel) || rel === PAGEFIND_ENTRY || SITEMAP.test(rel)) continue;
+        if (REPORT_FILES_IN_SITE.has(rel) || PAGEFIND_ENTRY_FILES.has(rel) || SITEMAP.test(rel)) continue;
         const lang = pagefindLanguageOf(rel);
         if (lang !== undefined && split.includes(lang)) continue;
         const target = join(stage, rel);

@@ -19,6 +19,7 @@ import { writeFileAtomic } from '../io/write-atomic.ts';
 import { filesOf } from './output.ts';
 import { SpilledTexts } from './spilled-text.ts';
 import { pageUrl } from './slugs.ts';
+import { SEARCH_WARM_UP, writeSearchWarmUp } from './search-warm-up.ts';
 
 export const PAGEFIND_ENTRY = 'pagefind/pagefind-entry.json';
 const LANGUAGE_FILE = /^pagefind\/(?:pagefind\.([^/]+)_[0-9a-f]+\.pf_meta|(?:index|fragment|filter)\/([^/]+)_[0-9a-f]+\.pf_\w+)$/;
@@ -39,12 +40,17 @@ export async function readPagefindEntry(siteDir: string): Promise<PagefindEntry>
   return JSON.parse(await readFile(join(siteDir, PAGEFIND_ENTRY), 'utf8').catch(() => '{"languages":{}}')) as PagefindEntry;
 }
 
+/** The files that name the site's languages and their indexes: written together, by `writePagefindEntry`. */
+export const PAGEFIND_ENTRY_FILES: ReadonlySet<string> = new Set([PAGEFIND_ENTRY, SEARCH_WARM_UP]);
+
 /**
- * Writes the entry file listing `languages` (in Pagefind's order, by name) with the rest of `base`;
- * atomically, as an incremental build changes it in the published site.
+ * Writes the entry file listing `languages` (in Pagefind's order, by name) with the rest of `base`,
+ * and the languages' search warm-up words (./search-warm-up.ts), once their indexes are in
+ * `siteDir/pagefind`; atomically, as an incremental build changes them in the published site.
  */
 export async function writePagefindEntry(siteDir: string, base: PagefindEntry, languages: NonNullable<PagefindEntry['languages']>): Promise<void> {
   const sorted = Object.fromEntries(Object.keys(languages).sort().map((k) => [k, languages[k]!]));
+  await writeSearchWarmUp(siteDir, sorted);
   await writeFileAtomic(join(siteDir, PAGEFIND_ENTRY), JSON.stringify({ ...base, languages: sorted }));
 }
 

@@ -20,7 +20,6 @@
  */
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
@@ -32,6 +31,7 @@ import { pageUrl } from './slugs.ts';
 import { byCodeUnits } from './code-order.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { pageFileOfPath, pagefindView, sendPages } from './pagefind-bundle.ts';
+import { encodeFragmentFile, readFragmentFile } from './pagefind-files.ts';
 
 /** Where the English bundle of a locale is published. */
 export function englishSearchBundle(locale: string): string {
@@ -173,9 +173,6 @@ async function writeBundle(pagefind: typeof import('pagefind'), locale: string, 
   return count;
 }
 
-/** Pagefind's fragment file: gzip of this signature and the JSON of a page (or of a group of pages by id). */
-const FRAGMENT_SIGNATURE = 'pagefind_dcd';
-
 /**
  * Empties the text of the English bundle's fragments, keeping their URL, word count, filters and
  * meta: the dialog shows the translated title and summary (meta) and never the English excerpt,
@@ -185,7 +182,7 @@ const FRAGMENT_SIGNATURE = 'pagefind_dcd';
 async function keepMetaOnly(fragments: string): Promise<void> {
   for await (const fragment of readFragments(fragments)) {
     for (const page of fragment.pages.values()) Object.assign(page, { content: '', anchors: [] });
-    await writeFile(fragment.file, gzipSync(FRAGMENT_SIGNATURE + JSON.stringify(fragment.json), { level: 9 }));
+    await writeFile(fragment.file, encodeFragmentFile(fragment.json));
   }
 }
 
@@ -208,7 +205,7 @@ async function* readFragments(fragments: string, prefixes?: string[]): AsyncGene
   const names = (await readdir(fragments).catch(() => [] as string[])).filter((n) => n.endsWith('.pf_fragment') && (!prefixes || prefixes.some((p) => n.startsWith(p)))).sort();
   for (const name of names) {
     const file = join(fragments, name);
-    const json = JSON.parse(gunzipSync(await readFile(file)).toString('utf8').slice(FRAGMENT_SIGNATURE.length)) as Record<string, unknown>;
+    const json = await readFragmentFile(file);
     const single = typeof json.url === 'string';
     const pages = new Map(single ? [[name.slice(0, -'.pf_fragment'.length), json]] : (Object.entries(json) as [string, Record<string, unknown>][]));
     yield { file, json, pages };

@@ -1,0 +1,93 @@
+/**
+ * Reading the files Pagefind writes for a language. Each is gzip of the signature `pagefind_dcd`
+ * and a payload: JSON for a fragment (the data of a page or a group of pages), CBOR for the
+ * language's metadata (`pagefind.<lang>_<hash>.pf_meta`) and for an index chunk
+ * (`index/<lang>_<hash>.pf_index`). The metadata lists the chunks, each with the first and last
+ * word it holds: a query's word is looked for in the chunk whose range holds it.
+ */
+import { readFile } from 'node:fs/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { type CborValue, decodeCbor } from './cbor.ts';
+
+export const PAGEFIND_SIGNATURE = 'pagefind_dcd';
+
+/** A file of Pagefind's that is not what it should be: `file` names it. */
+export class PagefindFileError extends Error {
+  readonly file: string;
+  constructor(file: string, problem: string) {
+    super(`${file}: ${problem}; index the site again (bitext build)`);
+    this.file = file;
+  }
+}
+
+/** The payload of one of Pagefind's files (gunzipped, without its signature). */
+export function decodePagefindFile(bytes: Uint8Array, file: string): Buffer {
+  let raw: Buffer;
+  try {
+    raw = gunzipSync(bytes);
+  } catch {
+    throw new PagefindFileError(file, 'not gzip');
+  }
+  if (raw.subarray(0, PAGEFIND_SIGNATURE.length).toString('latin1') !== PAGEFIND_SIGNATURE) throw new PagefindFileError(file, `does not begin with Pagefind's signature (${PAGEFIND_SIGNATURE})`);
+  return raw.subarray(PAGEFIND_SIGNATURE.length);
+}
+
+/** The payload of a fragment file: the JSON of a page, or of a group of pages by id. */
+export async function readFragmentFile(file: string): Promise<Record<string, unknown>> {
+  const json: unknown = JSON.parse(decodePagefindFile(await readFile(file), file).toString('utf8'));
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new PagefindFileError(file, 'a fragment that is not a JSON object');
+  return json as Record<string, unknown>;
+}
+
+/** A fragment file's bytes for `json`, as Pagefind writes them. */
+export function encodeFragmentFile(json: unknown): Buffer {
+  return gzipSync(PAGEFIND_SIGNATURE + JSON.stringify(json), { level: 9 });
+}
+
+/** An index chunk as the metadata lists it. */
+export interface IndexChunkRange {
+  /** The chunk's first and last word (normalized and stemmed as indexed). */
+  from: string;
+  to: string;
+  /** Its file: `index/<hash>.pf_index`. */
+  hash: string;
+}
+
+/** A word of an index chunk and the number of pages it is on as written (other forms of it not counted). */
+export interface IndexedWord {
+  word: string;
+  pages: number;
+}
+
+function decodedCbor(bytes: Uint8Array, file: string): CborValue {
+  try {
+    return decodeCbor(decodePagefindFile(bytes, file));
+  } catch (error) {
+    if (error instanceof PagefindFileError) throw error;
+    throw new PagefindFileError(file, `not CBOR Pagefind wrote: ${(error as Error).message}`);
+  }
+}
+
+/** The index chunks a language's metadata file lists, in its order (by word). */
+export async function readIndexChunkRanges(metaFile: string): Promise<IndexChunkRange[]> {
+  const meta = decodedCbor(await readFile(metaFile), metaFile);
+  // The metadata: [version, pages, index chunks, filters, sorts, ...].
+  const chunks = Array.isArray(meta) ? meta[2] : undefined;
+  if (!Array.isArray(chunks)) throw new PagefindFileError(metaFile, 'metadata without a list of index chunks');
+  return chunks.map((chunk) => {
+    if (!Array.isArray(chunk) || typeof chunk[0] !== 'string' || typeof chunk[1] !== 'string' || typeof chunk[2] !== 'string') throw new PagefindFileError(metaFile, 'an index chunk that is not [from, to, hash]');
+    return { from: chunk[0], to: chunk[1], hash: chunk[2] };
+  });
+}
+
+/** The words of an index chunk file, in its order. */
+export async function readIndexChunkWords(chunkFile: string): Promise<IndexedWord[]> {
+  const chunk = decodedCbor(await readFile(chunkFile), chunkFile);
+  // A chunk: [[word, [page locations…], [other forms…]], …] inside a list of one.
+  const words = Array.isArray(chunk) ? chunk[0] : undefined;
+  if (!Array.isArray(words)) throw new PagefindFileError(chunkFile, 'an index chunk without its list of words');
+  return words.map((entry) => {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) throw new PagefindFileError(chunkFile, 'a word that is not [word, pages, …]');
+    return { word: entry[0], pages: entry[1].length };
+  });
+}

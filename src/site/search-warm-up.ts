@@ -1,0 +1,87 @@
+/**
+ * The search's warm-up: a word per language that the search dialog looks for as it opens, while
+ * the reader types, so that the reader's first query is not the first search the engine runs.
+ * Pagefind's first search in a page loads and decodes an index chunk and a fragment and runs
+ * its search code for the first time (compiled then, on the reader's wait); a warm-up search
+ * takes that cost before the reader's query comes.
+ *
+ * The word is chosen at build time from the language's index so that the warm-up downloads
+ * little: from the smallest index chunk that has a fitting word, a word that the page's Pagefind
+ * looks up in that chunk alone. Pagefind lower-cases a query, drops punctuation and accents,
+ * splits Chinese, Japanese and Thai into words, and stems it before choosing the chunk; a word
+ * that none of those changes, inside the chunk's range, stays there. Short words are taken first,
+ * since stemmers leave them as they are.
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import { byCodeUnits } from './code-order.ts';
+import { type IndexChunkRange, type IndexedWord, readIndexChunkRanges, readIndexChunkWords } from './pagefind-files.ts';
+
+/** The warm-up words of the site's languages, `{ "<language>": "<word>" }`, beside Pagefind's entry file. */
+export const SEARCH_WARM_UP = 'pagefind/bitext-warm-up.json';
+
+/** The languages whose queries Pagefind splits into words before looking them up. */
+const SEGMENTED = new Set(['zh', 'ja', 'th']);
+
+/** How many of a language's chunks, smallest first, are looked into for a word. */
+const CHUNKS_TRIED = 8;
+
+/** A language of Pagefind's entry: its index files are named after `hash`. */
+export interface IndexedLanguage {
+  hash: string;
+}
+
+/**
+ * The warm-up word of a language whose index is in `pagefindDir`: a word of letters only that
+ * Pagefind's query normalization leaves as it is, inside (not at the edge of) its chunk's range,
+ * on at least one page; undefined when no chunk of the first few has one.
+ */
+export async function warmUpWord(pagefindDir: string, language: string, indexed: IndexedLanguage): Promise<string | undefined> {
+  const chunks = await readIndexChunkRanges(join(pagefindDir, `pagefind.${indexed.hash}.pf_meta`));
+  const sized = await Promise.all(chunks.map(async (chunk) => ({ chunk, bytes: (await stat(chunkFile(pagefindDir, chunk))).size })));
+  sized.sort((a, b) => a.bytes - b.bytes || byCodeUnits(a.chunk.hash, b.chunk.hash));
+  const fits = wordFits(language);
+  for (const { chunk } of sized.slice(0, CHUNKS_TRIED)) {
+    const words = (await readIndexChunkWords(chunkFile(pagefindDir, chunk))).filter((w) => w.pages > 0 && w.word > chunk.from && w.word < chunk.to && fits(w.word));
+    const best = words.sort(byWarmUpPreference)[0];
+    if (best) return best.word;
+  }
+  return undefined;
+}
+
+function chunkFile(pagefindDir: string, chunk: IndexChunkRange): string {
+  return join(pagefindDir, 'index', `${chunk.hash}.pf_index`);
+}
+
+/** Shortest first (stemmers keep short words whole), then on the fewest pages (less to rank), then in code-unit order. */
+function byWarmUpPreference(a: IndexedWord, b: IndexedWord): number {
+  return [...a.word].length - [...b.word].length || a.pages - b.pages || byCodeUnits(a.word, b.word);
+}
+
+/** Whether Pagefind's query normalization in `language` leaves a word as one word, unchanged. */
+function wordFits(language: string): (word: string) => boolean {
+  const primary = language.split('-')[0]!.toLowerCase();
+  const segmenter = SEGMENTED.has(primary) ? new Intl.Segmenter(language, { granularity: 'word' }) : undefined;
+  return (word) =>
+    [...word].length >= 3 &&
+    /^\p{L}+$/u.test(word) &&
+    word === word.toLocaleLowerCase() &&
+    word === word.normalize('NFD') &&
+    (!segmenter || [...segmenter.segment(word)].length === 1);
+}
+
+/**
+ * Writes the warm-up words of `languages` (Pagefind's entry: language → its index) for the site
+ * in `siteDir`, whose `pagefind/` folder holds their indexes. A language whose index cannot be
+ * read gets no word: the warm-up only saves time, and its search works as it would without one.
+ */
+export async function writeSearchWarmUp(siteDir: string, languages: Record<string, IndexedLanguage>): Promise<void> {
+  const words: Record<string, string> = {};
+  const pagefindDir = join(siteDir, 'pagefind');
+  for (const language of Object.keys(languages).sort(byCodeUnits)) {
+    const word = await warmUpWord(pagefindDir, language, languages[language]!).catch(() => undefined);
+    if (word !== undefined) words[language] = word;
+  }
+  await writeFileAtomic(join(siteDir, SEARCH_WARM_UP), JSON.stringify(words));
+}
