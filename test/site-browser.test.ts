@@ -27,6 +27,7 @@ import { parseSxs } from '../src/parse/sxs/parse.ts';
 import { openSearchDialog, openSite, runAxe, showAllResults, type SiteSession } from './support/browser.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
+import { dialogWarmUp, warmUpOf } from './support/search-warm-up.ts';
 
 const DOCSET = 'partner-center';
 /** Documents of the docset in both locales. */
@@ -173,6 +174,23 @@ describe('the corpus site in Chromium', () => {
     const indexed = html.slice(html.indexOf('<main'), html.indexOf('</main>')).replace(/<div class="bt-sources"[\s\S]*?<\/div>/, '').replace(/<nav[^>]*data-pagefind-ignore[\s\S]*?<\/nav>/g, '');
     expect(indexed).toContain('подписка');
     expect(indexed).not.toContain('подписки');
+  });
+
+  it.each([
+    ['ru-ru', `/ru-ru/${DOCSET}/chip-intro/`],
+    ['de-de', `/de-de/${DOCSET}/chip-intro/`],
+    ['en', `/en/${DOCSET}/chip-intro/`],
+  ])('warms the %s search up as the dialog opens: one search, for a word of one index chunk', async (language, path) => {
+    const expected = await warmUpOf(out, language);
+    // The word is on a page, inside its chunk's range (Pagefind looks a word up in one chunk).
+    expect(expected.words.find((w) => w.word === expected.word)?.pages).toBeGreaterThan(0);
+    expect(expected.chunk.from < expected.word && expected.word < expected.chunk.to).toBe(true);
+    const warmUp = await dialogWarmUp(tab, url(path));
+    expect(warmUp.wordsFetched).toBe(true);
+    expect(warmUp.mark).toBe(true);
+    // That chunk alone, and the data of one result.
+    expect(warmUp.chunks).toEqual([expected.chunk.hash]);
+    expect(warmUp.fragments).toHaveLength(1);
   });
 
   it('shows the English of a sentence in the bilingual mode', async () => {

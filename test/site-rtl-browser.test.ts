@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSearchDialog, openSite, runAxe, showAllResults, type SiteSession } from './support/browser.ts';
 import { SHARED } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
+import { dialogWarmUp, warmUpOf } from './support/search-warm-up.ts';
 
 const AR = join(SHARED, 'corpus-large/Dynamics-365-Operations.ar-sa/articles');
 const PAGE = 'localizations/saudi-arabia.md';
@@ -150,5 +151,13 @@ describe('an Arabic page in Chromium', () => {
     const dirs = await directions(tab, { results: '.pagefind-ui__results', result: '.pagefind-ui__result', excerpt: '.pagefind-ui__result-excerpt', input: '#starlight__search input' });
     expect(dirs).toEqual({ results: 'rtl', result: 'rtl', excerpt: 'rtl', input: 'rtl' });
     await screenshot(tab, 'ar-search');
+  });
+
+  it('warms the Arabic search up as the dialog opens: one search, for a word of one index chunk', { timeout: 120_000 }, async () => {
+    const expected = await warmUpOf(out, 'ar-sa');
+    const warmUp = await dialogWarmUp(tab, site.url + URL_PATH);
+    expect(warmUp.mark).toBe(true);
+    expect(warmUp.chunks).toEqual([expected.chunk.hash]);
+    expect(warmUp.fragments).toHaveLength(1);
   });
 });

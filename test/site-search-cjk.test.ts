@@ -18,6 +18,7 @@ import { querySegments } from '../src/site/search-segments.ts';
 import { SHARED } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 import { openSearch } from './support/pagefind-node.ts';
+import { warmUpOf } from './support/search-warm-up.ts';
 
 const JA = join(SHARED, 'corpus-large/OfficeDocs-SkypeForBusiness-pr.ja-jp');
 const TERM = 'サブスクリプション';
@@ -100,6 +101,17 @@ describe('Japanese search', () => {
     }
     expect(misses, `recall ${found}/${expected} over ${terms.length} terms`).toEqual([]);
     expect(found).toBe(expected);
+  });
+});
+
+describe('the Japanese search warm-up', () => {
+  it('is a word of the index that Pagefind looks up in one chunk, which holds it, and finds a page with', { timeout: 60_000 }, async () => {
+    const expected = await warmUpOf(out, 'ja-jp');
+    const read: string[] = [];
+    const pagefind = await openSearch(out, 'ja-jp', { instance: 'warm-up', fetched: (path) => read.push(path) });
+    const found = await pagefind.search(expected.word);
+    expect(found.results.length).toBeGreaterThan(0);
+    expect(read.filter((path) => path.includes('/index/'))).toEqual([`/pagefind/index/${expected.chunk.hash}.pf_index`]);
   });
 });
 

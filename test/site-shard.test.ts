@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSite } from '../src/site/model.ts';
 import { planShard, siteRoutes } from '../src/site/shard.ts';
+import { SEARCH_WARM_UP } from '../src/site/search-warm-up.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 import { openSearch } from './support/pagefind-node.ts';
@@ -203,6 +204,10 @@ describe('a language split across two shards (the two parts of a build with jobs
     expect(parallelLog).toMatch(/split across shards; Pagefind indexes them again/);
     for (const lang of LANGUAGES) expect(await searchUrls(parallel, lang, 'marketplace'), lang).toEqual(await searchUrls(single, lang, 'marketplace'));
     expect(await readFile(join(parallel, 'pagefind/pagefind-entry.json'), 'utf8')).toBe(await readFile(join(single, 'pagefind/pagefind-entry.json'), 'utf8'));
+    // The search warm-up's words, chosen again from the indexes made on merge: a word per language, as in a single build.
+    const words = await readFile(join(parallel, SEARCH_WARM_UP), 'utf8');
+    expect(Object.keys(JSON.parse(words) as object).sort()).toEqual([...LANGUAGES].sort());
+    expect(words).toBe(await readFile(join(single, SEARCH_WARM_UP), 'utf8'));
   });
 });
 

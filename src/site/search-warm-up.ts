@@ -66,9 +66,18 @@ function wordFits(language: string): (word: string) => boolean {
   return (word) =>
     [...word].length >= 3 &&
     /^\p{L}+$/u.test(word) &&
-    word === word.toLocaleLowerCase() &&
-    word === word.normalize('NFD') &&
+    word === word.toLowerCase() &&
+    withoutDiacritics(word) === word &&
     (!segmenter || [...segmenter.segment(word)].length === 1);
+}
+
+/**
+ * A query word as Pagefind's search script strips its accents: decomposed, combining marks
+ * dropped but for the Japanese voicing marks, which are composed again.
+ */
+function withoutDiacritics(word: string): string {
+  const stripped = word.normalize('NFD').replace(/(?![\u3099\u309A])\p{M}/gu, '');
+  return /[\u3099\u309A]/.test(stripped) ? stripped.normalize('NFC') : stripped;
 }
 
 /**

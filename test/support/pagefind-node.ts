@@ -17,20 +17,27 @@ export interface PagefindModule {
   search(term: string | null): Promise<{ results: { id: string; data(): Promise<PagefindResultData> }[] }>;
 }
 
-export async function openSearch(dir: string, lang: string): Promise<PagefindModule> {
+/**
+ * Pagefind's module of the site `dir` for the language `lang`. `instance`: a name for a module of
+ * its own (nothing loaded yet) beside one opened before for the same site and language;
+ * `fetched`: told the path (under `dir`) of each file the module reads.
+ */
+export async function openSearch(dir: string, lang: string, options: { instance?: string; fetched?: (path: string) => void } = {}): Promise<PagefindModule> {
   const realFetch = globalThis.fetch;
   globalThis.fetch = (async (input: string | URL | Request) => {
     const url = String(input instanceof Request ? input.url : input);
     if (!url.startsWith('file:')) return realFetch(input);
+    const file = fileURLToPath(url.replace(/[?#].*$/, ''));
+    options.fetched?.(file.slice(dir.length));
     try {
-      return new Response(await readFile(fileURLToPath(url.replace(/[?#].*$/, ''))));
+      return new Response(await readFile(file));
     } catch {
       return new Response(null, { status: 404 });
     }
   }) as typeof fetch;
   (globalThis as { document?: unknown }).document = { currentScript: null, querySelector: () => ({ getAttribute: () => lang }) };
   // A query string gives each site and language a module of its own.
-  const pagefind = (await import(`${pathToFileURL(join(dir, 'pagefind/pagefind.js')).href}?${encodeURIComponent(dir)}-${lang}`)) as PagefindModule;
+  const pagefind = (await import(`${pathToFileURL(join(dir, 'pagefind/pagefind.js')).href}?${encodeURIComponent(dir)}-${lang}${options.instance ? `-${options.instance}` : ''}`)) as PagefindModule;
   await pagefind.options({ basePath: pathToFileURL(join(dir, 'pagefind')).href + '/', baseUrl: '/' });
   return pagefind;
 }

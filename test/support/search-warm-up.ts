@@ -1,0 +1,66 @@
+/**
+ * The search warm-up of a built site (src/site/search-warm-up.ts), as a test checks it: the word
+ * written for a language, the index chunk whose range holds it, and what a page's search dialog
+ * downloads for the warm-up in Chromium.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { readPagefindEntry } from '../../src/site/pagefind-bundle.ts';
+import { type IndexChunkRange, type IndexedWord, readIndexChunkRanges, readIndexChunkWords } from '../../src/site/pagefind-files.ts';
+import { SEARCH_WARM_UP } from '../../src/site/search-warm-up.ts';
+import { openSearchDialog } from './browser.ts';
+
+export interface WarmUpOfLanguage {
+  word: string;
+  /** The chunk whose range holds the word: the one chunk Pagefind should load for it. */
+  chunk: IndexChunkRange;
+  /** That chunk's words. */
+  words: IndexedWord[];
+}
+
+/** The warm-up word of `language` in the site `dir`, and its chunk; throws when the site has none. */
+export async function warmUpOf(dir: string, language: string): Promise<WarmUpOfLanguage> {
+  const words = JSON.parse(await readFile(join(dir, SEARCH_WARM_UP), 'utf8')) as Record<string, string>;
+  const word = words[language];
+  if (typeof word !== 'string') throw new Error(`${SEARCH_WARM_UP} has no word for ${language}: ${JSON.stringify(words)}`);
+  const indexed = (await readPagefindEntry(dir)).languages?.[language];
+  if (!indexed) throw new Error(`the site's Pagefind entry has no ${language}`);
+  const chunks = await readIndexChunkRanges(join(dir, 'pagefind', `pagefind.${indexed.hash}.pf_meta`));
+  const chunk = chunks.find((c) => c.from <= word && word <= c.to);
+  if (!chunk) throw new Error(`no index chunk of ${language} holds "${word}"`);
+  return { word, chunk, words: await readIndexChunkWords(join(dir, 'pagefind', 'index', `${chunk.hash}.pf_index`)) };
+}
+
+/**
+ * Opens `path` in a fresh tab of `tab`'s browser context, opens the search dialog and waits for
+ * the page's warm-up search to end; returns the index chunks (hashes) and fragments the page
+ * downloaded meanwhile, and whether it fetched the warm-up words.
+ */
+export async function dialogWarmUp(tab: Page, url: string): Promise<{ chunks: string[]; fragments: string[]; wordsFetched: boolean; mark: boolean }> {
+  const page = await tab.context().newPage();
+  try {
+    const chunks: string[] = [];
+    const fragments: string[] = [];
+    let wordsFetched = false;
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      const index = /\/pagefind\/index\/([^/]+)\.pf_index$/.exec(path);
+      if (index) chunks.push(index[1]!);
+      if (/\/pagefind\/fragment\//.test(path)) fragments.push(path);
+      if (path.endsWith(`/${SEARCH_WARM_UP}`)) wordsFetched = true;
+    });
+    await page.goto(url);
+    await openSearchDialog(page);
+    const mark = await page
+      .waitForFunction(() => performance.getEntriesByName('bitext:search-warm-up').length > 0, undefined, { timeout: 30_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    await page.waitForLoadState('networkidle');
+    return { chunks, fragments, wordsFetched, mark };
+  } finally {
+    await page.close();
+  }
+}
