@@ -16,7 +16,9 @@
  *
  * Options: `--only bitext|vanilla` builds one of them (`--only profile`: only the profile build); `--rounds N` alternates N builds of each
  * and reports the medians (the machine is shared: one round can be off by tens of percent);
- * `--profile` adds, per size, a Bitext build with Astro's info log timed per phase (site model,
+ * `--vanilla-limit N` stops vanilla Starlight once it has run N times as long as Bitext's build of
+ * the round (default 4, 0 for none: on the large site it wrote no page in 14 minutes) and gives
+ * the ratio as a bound (`< X`); `--profile` adds, per size, a Bitext build with Astro's info log timed per phase (site model,
  * content sync, Vite, page rendering, Pagefind) under Node's CPU profiler, and prints the top
  * self-time functions and packages (./cpu-profile.ts); `--jobs N` builds with
  * `bitext build --jobs N`; `--keep DIR` keeps the Bitext site of the
@@ -51,6 +53,8 @@ interface Measured {
   /** Load average (1 min) at the start and at the end. */
   load: [number, number];
   output: string;
+  /** Stopped at its time limit, unfinished: `seconds` is then a lower bound of its time. */
+  stopped?: boolean;
 }
 
 interface BuildFigures extends Measured {
@@ -60,9 +64,11 @@ interface BuildFigures extends Measured {
 
 /**
  * Runs `node args...` with wall time and peak memory. Under GNU time when present; otherwise the
- * child reports its own `process.resourceUsage().maxRSS` at exit (main process only).
+ * child reports its own `process.resourceUsage().maxRSS` at exit (main process only). With
+ * `limitSeconds`, a run still going then is stopped (its whole process group) and reported as
+ * `stopped`, with the time it ran.
  */
-function measure(args: string[], cwd: string, onLine?: (line: string, at: number) => void): Promise<Measured> {
+function measure(args: string[], cwd: string, onLine?: (line: string, at: number) => void, limitSeconds?: number): Promise<Measured> {
   const useTime = existsSync(GNU_TIME);
   const command = useTime ? GNU_TIME : process.execPath;
   const report = `process.on('exit', () => process.stderr.write('\\nbench-maxrss-kb: ' + process.resourceUsage().maxRSS + '\\n'));`;
@@ -70,8 +76,30 @@ function measure(args: string[], cwd: string, onLine?: (line: string, at: number
   const started = performance.now();
   const loadBefore = loadavg()[0]!;
   return new Promise((done, fail) => {
-    const child = spawn(command, childArgs, { cwd, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own, so that a stopped run takes its workers with it.
+    const child = spawn(command, childArgs, { cwd, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: limitSeconds !== undefined });
     const tree = watchTree(child.pid!);
+    let stopped = false;
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // The group has ended.
+      }
+    };
+    const limit =
+      limitSeconds === undefined
+        ? undefined
+        : setTimeout(() => {
+            stopped = true;
+            killGroup();
+          }, limitSeconds * 1000);
+    // Out of the terminal's process group, the run no longer gets Ctrl+C with the bench: passed on.
+    const interrupted = (signal: NodeJS.Signals) => {
+      killGroup();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    if (limitSeconds !== undefined) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, interrupted);
     let output = '';
     let pending = '';
     const take = (chunk: Buffer) => {
@@ -88,6 +116,9 @@ function measure(args: string[], cwd: string, onLine?: (line: string, at: number
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
       const peak = tree.stop();
+      clearTimeout(limit);
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, interrupted);
+      if (stopped) return done({ seconds, peak, load: [loadBefore, loadavg()[0]!], output, stopped });
       // `bitext build` exits 1 when the content has problems (links to no page) but the site was built.
       if (code !== 0 && !(code === 1 && /^built \d+ pages/m.test(output))) return fail(new Error(`node ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`));
       const kb = useTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(output)?.[1] : /bench-maxrss-kb: (\d+)/.exec(output)?.[1];
@@ -116,11 +147,12 @@ async function buildBitext(corpora: string[], scratch: string, jobs: number): Pr
   return { name: 'Bitext', ...run, htmlPages: await countHtml(out) };
 }
 
-async function buildVanilla(corpora: string[], onLine?: (line: string, at: number) => void): Promise<BuildFigures & { root: string; sourcePages: number }> {
+async function buildVanilla(corpora: string[], onLine?: (line: string, at: number) => void, limitSeconds?: number): Promise<BuildFigures & { root: string; sourcePages: number }> {
   const project = await writeVanillaProject(corpora);
   try {
-    const run = await measure([join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', project.root], project.root, onLine);
-    return { name: 'vanilla Starlight', ...run, htmlPages: await countHtml(join(project.root, 'dist')), root: project.root, sourcePages: project.pages };
+    const run = await measure([join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', project.root], project.root, onLine, limitSeconds);
+    const htmlPages = await countHtml(join(project.root, 'dist')).catch(() => 0);
+    return { name: 'vanilla Starlight', ...run, htmlPages, root: project.root, sourcePages: project.pages };
   } finally {
     await rm(project.root, { recursive: true, force: true });
   }
@@ -171,6 +203,7 @@ function gb(bytes: number | undefined): string {
 }
 
 function row(f: BuildFigures): string {
+  if (f.stopped) return `${f.name.padEnd(18)} stopped unfinished after ${f.seconds.toFixed(1)} s (the time limit), ${f.htmlPages} HTML pages written by then  peak RSS largest ${gb(f.peak.largest)}, tree ${gb(f.peak.tree)}  load ${f.load.map((l) => l.toFixed(1)).join('→')}`;
   const perPage = ((f.seconds * 1000) / f.htmlPages).toFixed(1);
   const cpuPerPage = f.cpuSeconds === undefined ? 'n/a' : ((f.cpuSeconds * 1000) / f.htmlPages).toFixed(1);
   return (
@@ -184,10 +217,15 @@ function median(runs: BuildFigures[]): BuildFigures {
   return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor((runs.length - 1) / 2)]!;
 }
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, profile: { type: 'boolean' }, rounds: { type: 'string' }, sizes: { type: 'string' }, keep: { type: 'string' }, jobs: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, profile: { type: 'boolean' }, rounds: { type: 'string' }, sizes: { type: 'string' }, keep: { type: 'string' }, jobs: { type: 'string' }, 'vanilla-limit': { type: 'string' } } });
 const rounds = Math.max(1, Number(values.rounds ?? 1));
 /** `--jobs N`: passed to `bitext build` (the parts it builds at once); default its own default. */
 const jobs = Math.max(1, Number(values.jobs ?? 1));
+/**
+ * `--vanilla-limit N`: vanilla Starlight is stopped once it has run N times as long as Bitext's
+ * build of the same round (default 4; 0: no limit), and the ratio is then given as a bound.
+ */
+const vanillaLimit = Math.max(0, Number(values['vanilla-limit'] ?? 4));
 const sizes = (values.sizes ?? '1').split(',').map((s) => s.trim()).filter(Boolean);
 await mkdir(join(repo, '.bitext-tmp'), { recursive: true });
 const scratch = await mkdtemp(join(repo, '.bitext-tmp', 'bench-site-'));
@@ -221,7 +259,9 @@ try {
       }
       if (values.only !== 'bitext' && values.only !== 'profile') {
         if (round === 1) phases.length = 0;
-        const vanilla = await buildVanilla(corpora, round === 1 ? (line, at) => phases.push([line, at]) : undefined);
+        const bitextSeconds = bitextRuns.at(-1)?.seconds;
+        const limit = vanillaLimit > 0 && bitextSeconds !== undefined ? vanillaLimit * bitextSeconds : undefined;
+        const vanilla = await buildVanilla(corpora, round === 1 ? (line, at) => phases.push([line, at]) : undefined, limit);
         console.log(row(vanilla) + (round === 1 ? `\n  (${vanilla.sourcePages} Markdown pages written; fallbacks make the rest)` : ''));
         vanillaRuns.push(vanilla);
       }
@@ -230,7 +270,11 @@ try {
     if (bitextRuns.length) figures.bitext = median(bitextRuns);
     if (vanillaRuns.length) figures.vanilla = median(vanillaRuns);
     summary.push(figures);
-    if (figures.bitext && figures.vanilla) {
+    if (figures.bitext && figures.vanilla?.stopped) {
+      // Unfinished: its time is at least the limit, so the ratio is at most this.
+      const bound = figures.bitext.seconds / figures.vanilla.seconds;
+      console.log(`ratio Bitext time / vanilla time: < ${bound.toFixed(2)} (vanilla stopped unfinished at ${vanillaLimit}× Bitext's time; goal ≤ 0.50: ${bound <= 0.5 ? 'met' : 'not known'})`);
+    } else if (figures.bitext && figures.vanilla) {
       if (rounds > 1) console.log(`median:\n${row(figures.bitext)}\n${row(figures.vanilla)}`);
       const ratio = figures.bitext.seconds / figures.vanilla.seconds;
       const perPage = figures.bitext.seconds / figures.bitext.htmlPages / (figures.vanilla.seconds / figures.vanilla.htmlPages);
@@ -261,7 +305,7 @@ try {
       console.log(
         `${size.padEnd(6)} ${String(bitext.htmlPages).padStart(6)} ${bitext.seconds.toFixed(0).padStart(9)} ${(bitext.htmlPages / bitext.seconds).toFixed(1).padStart(8)}  ${msPer(bitext).toFixed(1).padStart(7)} (${(msPer(bitext) / msPer(first)).toFixed(2)})  ${cpuPer(bitext).toFixed(1).padStart(11)} (${(cpuPer(bitext) / cpuPer(first)).toFixed(2)})` +
           `  ${mbPer(bitext).toFixed(2).padStart(12)} (${(mbPer(bitext) / mbPer(first)).toFixed(2)})  ${(bitext.peak.largest / 2 ** 30).toFixed(2).padStart(11)}  ${(bitext.peak.tree / 2 ** 30).toFixed(2).padStart(8)}` +
-          `  ${vanilla ? vanilla.seconds.toFixed(0).padStart(9) : '      n/a'}  ${vanilla ? (bitext.seconds / vanilla.seconds).toFixed(2) : 'n/a'}`,
+          `  ${vanilla ? `${vanilla.stopped ? '>' : ''}${vanilla.seconds.toFixed(0)}`.padStart(9) : '      n/a'}  ${vanilla ? `${vanilla.stopped ? '<' : ''}${(bitext.seconds / vanilla.seconds).toFixed(2)}` : 'n/a'}`,
       );
     }
   }
