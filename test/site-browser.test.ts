@@ -10,13 +10,15 @@
  * document; Russian search (Pagefind UI) gives Russian results and finds a page through its stem;
  * the bilingual mode shows the English of a sentence; a "Next steps" card leads to its page;
  * axe-core finds no serious or critical violation on a doc page, the landing page, the FAQ page
- * and a fallback page.
+ * and a fallback page; opening the search dialog runs the search warm-up in each language (one
+ * search for the build's word, which loads the one index chunk holding it), and a language whose
+ * index cannot be read gets no word.
  *
  * The build runs once, in a child process whose working folder is a scratch folder inside the
  * repository (as in site-build.test.ts), with the environment Vitest adds removed (with it Astro
  * builds the search box as in dev, without Pagefind).
  */
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -28,6 +30,8 @@ import { openSearchDialog, openSite, runAxe, showAllResults, type SiteSession } 
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 import { dialogWarmUp, warmUpOf } from './support/search-warm-up.ts';
+import { readPagefindEntry } from '../src/site/pagefind-bundle.ts';
+import { SEARCH_WARM_UP, warmUpWord, writeSearchWarmUp } from '../src/site/search-warm-up.ts';
 
 const DOCSET = 'partner-center';
 /** Documents of the docset in both locales. */
@@ -191,6 +195,20 @@ describe('the corpus site in Chromium', () => {
     // That chunk alone, and the data of one result.
     expect(warmUp.chunks).toEqual([expected.chunk.hash]);
     expect(warmUp.fragments).toHaveLength(1);
+  });
+
+  it('gives no warm-up word to a language whose index cannot be read, and the others theirs', async () => {
+    const copy = join(work, 'warm-up-copy');
+    await cp(join(out, 'pagefind'), join(copy, 'pagefind'), { recursive: true });
+    const { languages } = await readPagefindEntry(copy);
+    const written = JSON.parse(await readFile(join(out, SEARCH_WARM_UP), 'utf8')) as Record<string, string>;
+    expect(Object.keys(written).sort()).toEqual(['de-de', 'en', 'ru-ru']);
+    // Pagefind's metadata of ru-ru cut short, as a disk full or a killed copy leaves it.
+    const meta = join(copy, 'pagefind', `pagefind.${languages!['ru-ru']!.hash}.pf_meta`);
+    await writeFile(meta, (await readFile(meta)).subarray(0, 100));
+    await writeSearchWarmUp(copy, languages!);
+    expect(JSON.parse(await readFile(join(copy, SEARCH_WARM_UP), 'utf8'))).toEqual({ 'de-de': written['de-de'], en: written.en });
+    await expect(warmUpWord(join(copy, 'pagefind'), 'ru-ru', languages!['ru-ru']!)).rejects.toThrow(/pf_meta: not gzip; index the site again/);
   });
 
   it('shows the English of a sentence in the bilingual mode', async () => {
