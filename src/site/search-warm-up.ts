@@ -43,11 +43,17 @@ export async function warmUpWord(pagefindDir: string, language: string, indexed:
   sized.sort((a, b) => a.bytes - b.bytes || byCodeUnits(a.chunk.hash, b.chunk.hash));
   const fits = wordFits(language);
   for (const { chunk } of sized.slice(0, CHUNKS_TRIED)) {
-    const words = (await readIndexChunkWords(chunkFile(pagefindDir, chunk))).filter((w) => w.pages > 0 && w.word > chunk.from && w.word < chunk.to && fits(w.word));
+    const inside = (word: string) => byUtf8(word, chunk.from) > 0 && byUtf8(word, chunk.to) < 0;
+    const words = (await readIndexChunkWords(chunkFile(pagefindDir, chunk))).filter((w) => w.pages > 0 && inside(w.word) && fits(w.word));
     const best = words.sort(byWarmUpPreference)[0];
     if (best) return best.word;
   }
   return undefined;
+}
+
+/** Pagefind's order of words (Rust's, by UTF-8 bytes): not JavaScript's by UTF-16 code units past U+FFFF. */
+function byUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 function chunkFile(pagefindDir: string, chunk: IndexChunkRange): string {
