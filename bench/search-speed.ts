@@ -30,6 +30,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../test/support/browser.ts';
 import { serveStatic } from '../test/support/static-server.ts';
+import { SEARCH_WARM_UP_MARK } from '../src/site/search-warm-up.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string' } } });
 const dist = positionals[0];
@@ -106,7 +107,7 @@ const READER_QUERY_AFTER_MS = 500;
  * without it, nothing is started before the first query. `warmUp`: when the site's search
  * warm-up (the page's own search as the dialog opens) was over, from the opening.
  */
-async function timeQueries([q, openedAt, after]: readonly [string, number | null, number]): Promise<{ start: number | undefined; first: number; second: number; n: number; warmUp: number | undefined; sentAt: number }> {
+async function timeQueries([q, openedAt, after, warmUpMark]: readonly [string, number | null, number, string]): Promise<{ start: number | undefined; first: number; second: number; n: number; warmUp: number | undefined; sentAt: number }> {
   const module = '/pagefind/pagefind.js';
   const pagefind = await import(module);
   let start: number | undefined;
@@ -127,7 +128,7 @@ async function timeQueries([q, openedAt, after]: readonly [string, number | null
   const sentAt = performance.timeOrigin + performance.now();
   const a = await run(q);
   const b = await run(q.slice(0, Math.max(2, q.length - 1)));
-  const mark = performance.getEntriesByName('bitext:search-warm-up')[0];
+  const mark = performance.getEntriesByName(warmUpMark)[0];
   return { start, first: a.ms, second: b.ms, n: a.n, warmUp: mark && openedAt !== null ? mark.startTime - openedAt : undefined, sentAt };
 }
 
@@ -209,7 +210,7 @@ try {
         await api.locator(SEARCH_FIELD).waitFor({ state: 'attached', timeout: 30_000 });
         const clicked = await api.evaluate(() => performance.now());
         await api.click('button[data-open-modal]');
-        const timing = await api.evaluate(timeQueries, [word, clicked, after] as const);
+        const timing = await api.evaluate(timeQueries, [word, clicked, after, SEARCH_WARM_UP_MARK] as const);
         if (after === 0) {
           if (timing.start !== undefined) starts.push(timing.start);
           first.push(timing.first);
@@ -226,7 +227,7 @@ try {
       // A first query with nothing started.
       const coldTab = await context.newPage();
       await coldTab.goto(server.url + path, { waitUntil: 'load' });
-      cold.push((await coldTab.evaluate(timeQueries, [word, null, 0] as const)).first);
+      cold.push((await coldTab.evaluate(timeQueries, [word, null, 0, SEARCH_WARM_UP_MARK] as const)).first);
       await context.close();
     }
     const kb = median(payloads) / 1000;

@@ -6,6 +6,7 @@
  * word it holds: a query's word is looked for in the chunk whose range holds it.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type CborValue, decodeCbor } from './cbor.ts';
 
@@ -42,6 +43,26 @@ export async function readFragmentFile(file: string): Promise<Record<string, unk
 /** A fragment file's bytes for `json`, as Pagefind writes them. */
 export function encodeFragmentFile(json: unknown): Buffer {
   return gzipSync(PAGEFIND_SIGNATURE + JSON.stringify(json), { level: 9 });
+}
+
+/** A language's metadata file in a `pagefind/` folder, for the hash Pagefind's entry gives the language. */
+export function pagefindMetaFile(pagefindDir: string, languageHash: string): string {
+  return join(pagefindDir, `pagefind.${languageHash}.pf_meta`);
+}
+
+/** An index chunk's file in a `pagefind/` folder. */
+export function indexChunkFile(pagefindDir: string, chunk: IndexChunkRange): string {
+  return join(pagefindDir, 'index', `${chunk.hash}.pf_index`);
+}
+
+/** Pagefind's order of words (Rust's, by UTF-8 bytes): not JavaScript's by UTF-16 code units past U+FFFF. */
+export function byPagefindWordOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** The chunk in which Pagefind's search looks a query word up: the first whose range holds it. */
+export function chunkHolding(chunks: readonly IndexChunkRange[], word: string): IndexChunkRange | undefined {
+  return chunks.find((c) => byPagefindWordOrder(c.from, word) <= 0 && byPagefindWordOrder(word, c.to) <= 0);
 }
 
 /** An index chunk as the metadata lists it. */

@@ -16,10 +16,13 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { byCodeUnits } from './code-order.ts';
-import { type IndexChunkRange, type IndexedWord, readIndexChunkRanges, readIndexChunkWords } from './pagefind-files.ts';
+import { byPagefindWordOrder, indexChunkFile, type IndexedWord, pagefindMetaFile, readIndexChunkRanges, readIndexChunkWords } from './pagefind-files.ts';
 
 /** The warm-up words of the site's languages, `{ "<language>": "<word>" }`, beside Pagefind's entry file. */
 export const SEARCH_WARM_UP = 'pagefind/bitext-warm-up.json';
+
+/** The performance mark the page sets when its warm-up search is over (for tests and benches). */
+export const SEARCH_WARM_UP_MARK = 'bitext:search-warm-up';
 
 /** The languages whose queries Pagefind splits into words before looking them up. */
 const SEGMENTED = new Set(['zh', 'ja', 'th']);
@@ -38,26 +41,19 @@ export interface IndexedLanguage {
  * on at least one page; undefined when no chunk of the first few has one.
  */
 export async function warmUpWord(pagefindDir: string, language: string, indexed: IndexedLanguage): Promise<string | undefined> {
-  const chunks = await readIndexChunkRanges(join(pagefindDir, `pagefind.${indexed.hash}.pf_meta`));
-  const sized = await Promise.all(chunks.map(async (chunk) => ({ chunk, bytes: (await stat(chunkFile(pagefindDir, chunk))).size })));
+  const chunks = await readIndexChunkRanges(pagefindMetaFile(pagefindDir, indexed.hash));
+  const sized = await Promise.all(chunks.map(async (chunk) => ({ chunk, bytes: (await stat(indexChunkFile(pagefindDir, chunk))).size })));
   sized.sort((a, b) => a.bytes - b.bytes || byCodeUnits(a.chunk.hash, b.chunk.hash));
   const fits = wordFits(language);
   for (const { chunk } of sized.slice(0, CHUNKS_TRIED)) {
-    const inside = (word: string) => byUtf8(word, chunk.from) > 0 && byUtf8(word, chunk.to) < 0;
-    const words = (await readIndexChunkWords(chunkFile(pagefindDir, chunk))).filter((w) => w.pages > 0 && inside(w.word) && fits(w.word));
+    // Strictly inside the range (Pagefind's lookup takes its ends too): a margin for what the
+    // query side does to a word that this cannot see.
+    const inside = (word: string) => byPagefindWordOrder(word, chunk.from) > 0 && byPagefindWordOrder(word, chunk.to) < 0;
+    const words = (await readIndexChunkWords(indexChunkFile(pagefindDir, chunk))).filter((w) => w.pages > 0 && inside(w.word) && fits(w.word));
     const best = words.sort(byWarmUpPreference)[0];
     if (best) return best.word;
   }
   return undefined;
-}
-
-/** Pagefind's order of words (Rust's, by UTF-8 bytes): not JavaScript's by UTF-16 code units past U+FFFF. */
-function byUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
-function chunkFile(pagefindDir: string, chunk: IndexChunkRange): string {
-  return join(pagefindDir, 'index', `${chunk.hash}.pf_index`);
 }
 
 /** Shortest first (stemmers keep short words whole), then on the fewest pages (less to rank), then in code-unit order. */

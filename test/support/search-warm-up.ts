@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { readPagefindEntry } from '../../src/site/pagefind-bundle.ts';
-import { type IndexChunkRange, type IndexedWord, readIndexChunkRanges, readIndexChunkWords } from '../../src/site/pagefind-files.ts';
-import { SEARCH_WARM_UP } from '../../src/site/search-warm-up.ts';
+import { chunkHolding, type IndexChunkRange, indexChunkFile, type IndexedWord, pagefindMetaFile, readIndexChunkRanges, readIndexChunkWords } from '../../src/site/pagefind-files.ts';
+import { SEARCH_WARM_UP, SEARCH_WARM_UP_MARK } from '../../src/site/search-warm-up.ts';
 import { openSearchDialog } from './browser.ts';
 
 export interface WarmUpOfLanguage {
@@ -26,10 +26,9 @@ export async function warmUpOf(dir: string, language: string): Promise<WarmUpOfL
   if (typeof word !== 'string') throw new Error(`${SEARCH_WARM_UP} has no word for ${language}: ${JSON.stringify(words)}`);
   const indexed = (await readPagefindEntry(dir)).languages?.[language];
   if (!indexed) throw new Error(`the site's Pagefind entry has no ${language}`);
-  const chunks = await readIndexChunkRanges(join(dir, 'pagefind', `pagefind.${indexed.hash}.pf_meta`));
-  const chunk = chunks.find((c) => c.from <= word && word <= c.to);
+  const chunk = chunkHolding(await readIndexChunkRanges(pagefindMetaFile(join(dir, 'pagefind'), indexed.hash)), word);
   if (!chunk) throw new Error(`no index chunk of ${language} holds "${word}"`);
-  return { word, chunk, words: await readIndexChunkWords(join(dir, 'pagefind', 'index', `${chunk.hash}.pf_index`)) };
+  return { word, chunk, words: await readIndexChunkWords(indexChunkFile(join(dir, 'pagefind'), chunk)) };
 }
 
 /**
@@ -53,7 +52,7 @@ export async function dialogWarmUp(tab: Page, url: string): Promise<{ chunks: st
     await page.goto(url);
     await openSearchDialog(page);
     const mark = await page
-      .waitForFunction(() => performance.getEntriesByName('bitext:search-warm-up').length > 0, undefined, { timeout: 30_000 })
+      .waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, SEARCH_WARM_UP_MARK, { timeout: 30_000 })
       .then(
         () => true,
         () => false,
