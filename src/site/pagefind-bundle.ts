@@ -94,14 +94,18 @@ async function writeLanguageFiles(index: PagefindIndex, languages: string[], int
     if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
     const entry = JSON.parse(await readFile(join(scratch, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
     const entries = await readdir(scratch, { recursive: true, withFileTypes: true });
-    for (const e of entries.filter((e) => e.isFile())) {
-      const rel = join(e.parentPath, e.name).slice(scratch.length + 1).split('\\').join('/');
-      const lang = pagefindLanguageOf(`pagefind/${rel}`);
-      if (lang === undefined ? !sharedFiles && !/^wasm\./.test(rel) : !languages.includes(lang)) continue;
-      const target = join(into, rel);
-      await mkdir(dirname(target), { recursive: true });
-      await copyFile(join(scratch, rel), target);
-    }
+    const files = entries
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name).slice(scratch.length + 1).split('\\').join('/'))
+      .filter((rel) => {
+        const lang = pagefindLanguageOf(`pagefind/${rel}`);
+        return lang === undefined ? sharedFiles || /^wasm\./.test(rel) : languages.includes(lang);
+      });
+    // All at once: a build writes a language's files while the pages render, and a copy awaited
+    // one after the other waited for the rendering thread's next turn at every step (a language
+    // of 6,000 pages took 13 s to copy, Pagefind's next language waiting meanwhile).
+    for (const folder of new Set(files.map((rel) => dirname(join(into, rel))))) await mkdir(folder, { recursive: true });
+    await Promise.all(files.map((rel) => copyFile(join(scratch, rel), join(into, rel))));
     return entry;
   } finally {
     await rm(scratch, { recursive: true, force: true });
