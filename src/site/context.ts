@@ -10,6 +10,7 @@
 import type { Diagnostic } from '../model/diagnostics.ts';
 import type { SiteModel, SitePage } from './model.ts';
 import type { TextStore } from './spilled-text.ts';
+import type { PageMeasures } from './text-measures.ts';
 
 export interface SiteContext {
   site: SiteModel;
@@ -39,6 +40,8 @@ export interface SiteContext {
    * a build when the page is rendered (`SitePage.htmlTail` until then): see ./spilled-text.ts.
    */
   htmlTails?: TextStore;
+  /** Page id → its reading time and search words, measured ahead by a build (./text-measures.ts). */
+  measured?: Map<string, PageMeasures>;
   /** Includes rendered (per page and locale): shown, and not shown for each problem (./docfx/include.ts). */
   includeCounts: { resolved: number; missing: number; cycle: number; outside: number; limit: number };
   /**

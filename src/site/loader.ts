@@ -23,6 +23,7 @@ import { navStrings } from './nav-strings.ts';
 import { linkGraph } from './link-graph.ts';
 import { pageStrings } from './page-meta.ts';
 import { SpilledTexts } from './spilled-text.ts';
+import { TextMeasures } from './text-measures.ts';
 
 /**
  * Pages rendered between two turns of the event loop. Sätteri frees the native memory of a
@@ -195,6 +196,9 @@ export function bitextDocsLoader(): Loader {
           ctx.htmlTails ??= ctx.renderedHtml;
         }
         store.clear();
+        // A build measures each page's text in a worker thread as it goes (./text-measures.ts).
+        const measures = releaseMarkdown ? new TextMeasures((ctx.measured ??= new Map())) : undefined;
+        const langOf = new Map(site.locales.map((l) => [l.code, l.lang]));
         let given = 0;
         for (const page of site.pages.values()) {
           if (++given % PAGES_PER_TURN === 0) await eventLoopTurn();
@@ -216,6 +220,7 @@ export function bitextDocsLoader(): Loader {
           // rest: see SiteContext.renderedHtml. Bilingual pages close with the English sources, also
           // added at page generation (components/MarkdownContent.astro).
           ctx.renderedHtml.set(page.id, rendered.html);
+          measures?.add({ id: page.id, html: rendered.html, lang: langOf.get(page.locale) ?? page.locale, heading: page.heading ?? page.title });
           const headings = rendered.metadata?.headings ?? [];
           if (headings.length > 0) ctx.renderedHtml.set(headingsKey(page.id), JSON.stringify(headings));
           store.set({ id: page.id, data, rendered: { html: '' }, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });
@@ -227,6 +232,7 @@ export function bitextDocsLoader(): Loader {
             }
           }
         }
+        measures?.close();
         // Starlight's 404 route looks up a `404` entry: give it one (it warns on every build
         // otherwise). As a draft it is not also built as a docs page at /404/.
         if (!site.pages.has(NOT_FOUND_ID)) {

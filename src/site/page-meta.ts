@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { SiteModel, SitePage } from './model.ts';
+import type { PageMeasures } from './text-measures.ts';
 import { entryId, pageUrl } from './slugs.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { stringsFor } from './ui-strings.ts';
@@ -134,13 +135,21 @@ export function readingMinutes(text: string, lang: string): number {
 /** Reading times counted, per page of the model and language: a page read again (a fallback page in another locale) is not counted again. */
 const minutesCounted = new WeakMap<SitePage, Map<string, number | undefined>>();
 
-/** A page's reading time in `lang` from its text (`text`, asked for once); undefined for a page without text. */
-export function pageReadingMinutes(page: SitePage, lang: string, text: () => string): number | undefined {
+/** The reading time of a page's text: undefined for a page without text. */
+export function readingMinutesOfText(text: string, lang: string): number | undefined {
+  return text ? readingMinutes(text, lang) : undefined;
+}
+
+/**
+ * A page's reading time in `lang` from its text (`text`, asked for once), or as measured ahead
+ * (`measured`, ./text-measures.ts); undefined for a page without text.
+ */
+export function pageReadingMinutes(page: SitePage, lang: string, text: () => string, measured?: ReadonlyMap<string, PageMeasures>): number | undefined {
   let counted = minutesCounted.get(page);
   if (!counted) minutesCounted.set(page, (counted = new Map()));
   if (counted.has(lang)) return counted.get(lang);
-  const words = text();
-  const minutes = words ? readingMinutes(words, lang) : undefined;
+  const ahead = measured?.get(page.id);
+  const minutes = ahead?.lang === lang ? ahead.minutes : readingMinutesOfText(text(), lang);
   counted.set(lang, minutes);
   return minutes;
 }

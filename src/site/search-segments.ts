@@ -15,6 +15,8 @@
  * Every piece of a query that the page's text contains is then the start of some indexed word.
  */
 import { escapeText } from '../xml/escape.ts';
+import type { SitePage } from './model.ts';
+import type { PageMeasures } from './text-measures.ts';
 
 /** Languages whose queries Pagefind cuts with `Intl.Segmenter` word granularity (Thai too, not a site locale). */
 const QUERY_SEGMENTED = new Set(['ja', 'zh']);
@@ -48,4 +50,11 @@ export function querySegmentsHtml(html: string, title: string, lang: string): st
   const words = querySegments(`${title}\n${htmlText(html)}`, lang);
   if (words.length === 0) return '';
   return `<div class="bt-search-words" hidden aria-hidden="true" data-pagefind-weight="0">${escapeText(words.join(' '))}</div>`;
+}
+
+
+/** `querySegmentsHtml` of a page's HTML in its own language, or as made ahead (`measured`, ./text-measures.ts). */
+export function pageQuerySegmentsHtml(page: SitePage, html: string, title: string, lang: string, measured?: ReadonlyMap<string, PageMeasures>): string {
+  const ahead = measured?.get(page.id);
+  return ahead?.lang === lang ? ahead.searchWords : querySegmentsHtml(html, title, lang);
 }
