@@ -1,11 +1,12 @@
 /**
- * A cold build over several cores: Astro renders a site's pages one after the other on one core,
- * so `bitext build --jobs N` builds the N parts of a sharded build (./shard.ts) at once, each in
- * a process of its own (each reads the whole site, so the parts show what a single build shows),
- * and joins them as `bitext merge` does (./merge-shards.ts), moving the files instead of copying
- * them. The parent process reads no site itself: it waits, joins, and writes the reports and the
- * incremental-build manifest a single build writes (./incremental.ts), so the next build into
- * the same `--out` keeps what it can.
+ * A cold build over several cores: Astro renders a site's pages on one thread (two at a time,
+ * ./config.ts `RENDER_CONCURRENCY`), so `bitext build --jobs N` builds the N parts of a sharded
+ * build (./shard.ts) at once, each in a process of its own (each reads the whole site, so the
+ * parts show what a single build shows), and joins them as `bitext merge` does
+ * (./merge-shards.ts), moving the files instead of copying them. The parent process reads no
+ * site itself: it waits, joins, and writes the reports and the incremental-build manifest a
+ * single build writes (./incremental.ts), so the next build into the same `--out` keeps what it
+ * can.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
