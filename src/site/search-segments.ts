@@ -52,7 +52,6 @@ export function querySegmentsHtml(html: string, title: string, lang: string): st
   return `<div class="bt-search-words" hidden aria-hidden="true" data-pagefind-weight="0">${escapeText(words.join(' '))}</div>`;
 }
 
-
 /** `querySegmentsHtml` of a page's HTML in its own language, or as made ahead (`measured`, ./text-measures.ts). */
 export function pageQuerySegmentsHtml(page: SitePage, html: string, title: string, lang: string, measured?: ReadonlyMap<string, PageMeasures>): string {
   const ahead = measured?.get(page.id);

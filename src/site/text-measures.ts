@@ -1,8 +1,8 @@
 /**
  * What page generation derives from a page's rendered Markdown alone: its reading time
  * (./page-meta.ts) and, on Japanese and Chinese pages, its search words (./search-segments.ts).
- * Both walk the page's whole text with `Intl.Segmenter`: 6.6 s of the rendering thread on the
- * 12,000-page site (`node --cpu-prof`). A build measures them in a worker thread while the loader
+ * Both walk the page's whole text with `Intl.Segmenter`: 6.2–6.6 s of the rendering thread on
+ * the 12,000-page site (`node --cpu-prof`). A build measures them in a worker thread while the loader
  * renders the next pages, a time when the other core has nothing to do, and keeps the results in
  * the site context (`SiteContext.measured`): the components, a module graph of their own, find
  * them there and compute a page inline when its result is not there (`pageReadingMinutes`,
