@@ -21,7 +21,6 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
 import { getSiteContext } from './context.ts';
 import { escapeText } from '../xml/escape.ts';
@@ -32,6 +31,7 @@ import { byCodeUnits } from './code-order.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { pageFileOfPath, pagefindView, sendPages } from './pagefind-bundle.ts';
 import { encodeFragmentFile, readFragmentFile } from './pagefind-files.ts';
+import { startWorker } from './worker-thread.ts';
 
 /** Where the English bundle of a locale is published. */
 export function englishSearchBundle(locale: string): string {
@@ -113,8 +113,7 @@ export async function writeEnglishSearchBundles(site: Pick<SiteModel, 'pages'>, 
 export function writeEnglishSearchBundlesInWorker(site: Pick<SiteModel, 'pages'>, dir: string): Promise<EnglishSearchResult> {
   return new Promise((done, fail) => {
     const workerData: EnglishBundleJob = { bundles: englishBundlePages(site), dir };
-    // Without the build's own Node options: `--input-type` (a build run from `node -e`) would stop a thread run from a file.
-    const worker = new Worker(new URL('./search-english-worker.ts', import.meta.url), { workerData, execArgv: [] });
+    const worker = startWorker(new URL('./search-english-worker.ts', import.meta.url), workerData);
     let result: EnglishSearchResult | undefined;
     worker.once('message', (message: EnglishSearchResult) => (result = message));
     worker.once('error', fail);

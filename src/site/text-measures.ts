@@ -9,9 +9,10 @@
  * `pageQuerySegmentsHtml`). The same functions run in both places, so the pages are the same
  * either way.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { readingMinutesOfText, htmlText } from './page-meta.ts';
 import { querySegmentsHtml } from './search-segments.ts';
+import { startWorker } from './worker-thread.ts';
 
 /** A page to measure: its id, rendered Markdown, the language of its article and its heading. */
 export interface PageToMeasure {
@@ -87,8 +88,7 @@ export class TextMeasures {
   }
 
   #start(): Worker {
-    // Without the build's own Node options: `--input-type` (a build run from `node -e`) would stop a thread run from a file.
-    const worker = new Worker(new URL('./text-measures-worker.ts', import.meta.url), { execArgv: [] });
+    const worker = startWorker(new URL('./text-measures-worker.ts', import.meta.url));
     worker.on('message', (measured: PageMeasures[]) => {
       for (const m of measured) this.#measured.set(m.id, m);
       this.#answered += measured.length;
