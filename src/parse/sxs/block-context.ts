@@ -25,9 +25,21 @@ export interface ContextInput {
   hasHtml: boolean;
   /** Per-document memo of which line starts belong to a pipe table without leading pipes. */
   tableLines: Map<number, boolean>;
+  /**
+   * Per-document memo of the cell separators counted on a line up to an offset: the pairs of a
+   * table row come in order, and each would otherwise count again from the start of the row.
+   */
+  cellSeparators: CellSeparators;
 }
 
-export function blockContext({ text, start, end, lineStart, hasHtml, tableLines }: ContextInput): BlockContext {
+/** `count` cell separators on the line at `lineStart` before offset `at`. */
+export interface CellSeparators {
+  lineStart: number;
+  at: number;
+  count: number;
+}
+
+export function blockContext({ text, start, end, lineStart, hasHtml, tableLines, cellSeparators }: ContextInput): BlockContext {
   let prefix = text.slice(lineStart, start);
   let rest = prefix.trimStart();
   const indent = prefix.length - rest.length;
@@ -49,11 +61,11 @@ export function blockContext({ text, start, end, lineStart, hasHtml, tableLines 
     context.heading = { level: heading[1]!.length, anchors: [...prefix.matchAll(ANCHOR)].map((m) => m[1]!) };
   } else if (rest.startsWith('|')) {
     context.kind = 'tableCell';
-    context.table = { column: countCellSeparators(prefix) - 1 };
+    context.table = { column: countCellSeparators(text, lineStart, start, cellSeparators) - 1 };
   } else if (!list && inBarePipeTable(text, lineStart, tableLines)) {
     // GFM allows table rows without the leading pipe: `cell | cell`.
     context.kind = 'tableCell';
-    context.table = { column: countCellSeparators(prefix) };
+    context.table = { column: countCellSeparators(text, lineStart, start, cellSeparators) };
   } else if (list) {
     context.kind = 'listItem';
     context.list = { ordered: /\d/.test(list[1]!), indent };
@@ -109,11 +121,16 @@ function lineEndOf(text: string, from: number): number {
   return end < 0 ? text.length : end;
 }
 
-function countCellSeparators(prefix: string): number {
-  let count = 0;
-  for (let i = 0; i < prefix.length; i++) {
-    if (prefix[i] === '|' && prefix[i - 1] !== '\\') count++;
+/** The `|` not escaped by a backslash from `lineStart` to `end`, counted on from the memo when it is of the same line. */
+function countCellSeparators(text: string, lineStart: number, end: number, memo: CellSeparators): number {
+  const same = memo.lineStart === lineStart && memo.at <= end;
+  let count = same ? memo.count : 0;
+  for (let i = same ? memo.at : lineStart; i < end; i++) {
+    if (text.charCodeAt(i) === 0x7c && (i === lineStart || text.charCodeAt(i - 1) !== 0x5c)) count++;
   }
+  memo.lineStart = lineStart;
+  memo.at = end;
+  memo.count = count;
   return count;
 }
 

@@ -23,7 +23,8 @@ const TARGET_MARKER = '<span data-ttu-id=';
 const SOURCE_MARKER = /<\/span><span class=(?:"|&quot;)sxs-lookup(?:"|&quot;)><span data-stu-id=(?:"|&quot;)/g;
 const STRAY_MARKERS = /data-ttu-id=|data-stu-id=|class=(?:"|&quot;)sxs-lookup/g;
 const PAIR_MARKER = /data-ttu-id=|data-stu-id=|class=(?:"|&quot;)sxs-lookup/;
-const HTML_CONTAINER_HINT = ['<td', '<th', '<li', '<TD', '<TH', '<LI'];
+/** An HTML table cell or list item, in whose text a pair's block is read from the HTML around it. */
+const HTML_CONTAINER_HINT = /<(?:td|th|li|TD|TH|LI)/;
 
 /** Parses an sxs document. `input` may be raw bytes (validated as UTF-8) or text. */
 export function parseSxs(input: string | Uint8Array, path: string): SxsDocument {
@@ -48,9 +49,10 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
   const lines = new LineIndex(text);
   const skeleton: string[] = [];
   const segments: Segment[] = [];
-  const hasHtml = HTML_CONTAINER_HINT.some((tag) => text.includes(tag));
+  const hasHtml = HTML_CONTAINER_HINT.test(text);
   const seenIds = new Map<string, number>();
   const tableLines = new Map<number, boolean>();
+  const cellSeparators = { lineStart: -1, at: 0, count: 0 };
   let pos = bodyStart;
   let skeletonStart = bodyStart;
 
@@ -123,9 +125,11 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
     // Malformed pairs that Microsoft's publisher reads as pairs, and so does this parser (with a
     // warning): span tags whose quotes were escaped as `&quot;`, and a `<span>` or
     // `<span></span>` that is no pair marker inside a pair's text (the published page keeps it).
-    const targetOpen = text.slice(start, targetStart);
-    const sourceOpen = text.slice(middle, sourceStart);
-    const quoteEscaped = targetOpen !== `${TARGET_OPEN}${id}">` || sourceOpen !== `${SOURCE_OPEN}${id}">`;
+    // The tags are `TARGET_OPEN id">` and `SOURCE_OPEN id">` unless a quote of theirs is `&quot;`
+    // (the ids are equal here): told from the quotes found, without building either tag.
+    const quoteEscaped = openQuote !== '"' || idEnd.end - idEnd.at !== 2 || middleMatch![0] !== SOURCE_OPEN || sourceIdEnd!.end - sourceIdEnd!.at !== 2;
+    const targetOpen = quoteEscaped ? text.slice(start, targetStart) : '';
+    const sourceOpen = quoteEscaped ? text.slice(middle, sourceStart) : '';
     if (quoteEscaped) {
       recovered(start, `pair "${id}" has \`&quot;\` for \`"\` in its span tags; read as a pair, its text's \`&quot;\` shown as \`"\` as the published page does. Write the tags with \`"\``);
     }
@@ -147,7 +151,7 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
       source,
       targetTokens: tokenizeInline(target),
       sourceTokens: tokenizeInline(source),
-      context: blockContext({ text, start, end, lineStart: skeletonLineStart(text, start, segments), hasHtml, tableLines }),
+      context: blockContext({ text, start, end, lineStart: skeletonLineStart(text, start, segments), hasHtml, tableLines, cellSeparators }),
       offset: start,
       line,
       column,
@@ -213,8 +217,11 @@ function reportStrayMarkers(skeleton: string[], segments: Segment[], bodyStart: 
   }
 }
 
+/** The length of `formatPair` of the segment, without building the pair. */
 export function pairLength(segment: Pick<Segment, 'id' | 'target' | 'source' | 'markup'>): number {
-  return formatPair(segment.id, segment.target, segment.source, segment.markup).length;
+  const { id, target, source, markup } = segment;
+  const tags = markup ? markup.targetOpen.length + markup.sourceOpen.length : TARGET_OPEN.length + SOURCE_OPEN.length + 2 * (id.length + 2);
+  return tags + target.length + source.length + PAIR_CLOSE.length;
 }
 
 /** The exact byte form of a pair; `markup` gives the span tags of a recovered pair as written. */
