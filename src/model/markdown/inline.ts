@@ -32,6 +32,10 @@ export interface InlineOptions {
 
 export function tokenizeInline(text: string, options: InlineOptions = {}): InlineToken[] {
   const SPECIAL = options.mdx ? SPECIAL_MDX : SPECIAL_MARKDOWN;
+  // Most sentences have no character that could start markup: one text token, as the scan below
+  // would give, without its bookkeeping (this runs for both sides of every pair of a corpus).
+  SPECIAL.lastIndex = 0;
+  if (!SPECIAL.test(text)) return text === '' ? [] : [{ type: 'text', raw: text }];
   const tokens: InlineToken[] = [];
   let textStart = 0;
   let pairCounter = 0;
