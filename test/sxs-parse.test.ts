@@ -91,6 +91,29 @@ describe('inline tokens', () => {
   });
 });
 
+describe('table columns of the pairs of a row', () => {
+  const pair = (id: string) => `<span data-ttu-id="${id}">Текст ${id}</span><span class="sxs-lookup"><span data-stu-id="${id}">Text ${id}</span></span>`;
+  const text = [
+    '---',
+    'ms.contentlocale: ru-ru',
+    '---',
+    '| A | B | C |',
+    '|---|---|---|',
+    `| ${pair('r1')} ${pair('r2')} | a \\| b ${pair('r3')} | ${pair('r4')} |`,
+    `| ${pair('s1')} | ${pair('s2')} |`,
+    '',
+    'x | y',
+    '--|--',
+    `${pair('b1')} | ${pair('b2')} ${pair('b3')}`,
+    '',
+  ].join('\n');
+  const columns = new Map(parseSxs(text, 'table.md').segments.map((s) => [s.id, s.context.table?.column]));
+
+  it('counts the cells before each pair, several pairs to a cell, an escaped pipe not a cell', () => {
+    expect(Object.fromEntries(columns)).toEqual({ r1: 0, r2: 0, r3: 1, r4: 2, s1: 0, s2: 1, b1: 0, b2: 1, b3: 1 });
+  });
+});
+
 describe('block context on the real corpus', () => {
   it('finds headings with their anchors, alerts, tables and link text (ru chip-locate-agreement.md)', () => {
     const doc = corpusDoc(RU, 'partner-center/chip-locate-agreement.md');
