@@ -8,13 +8,14 @@ import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
 import type { AstroInlineConfig, AstroIntegration, AstroPrerenderer, ViteUserConfig } from 'astro';
 import { filesWritten, type ExpectedFile } from '../io/files-written.ts';
+import { byCodeUnits } from './code-order.ts';
 import type { SiteContext } from './context.ts';
 import { contentModulesCode, ensureSiteContext } from './loader.ts';
 import { returnFreedMemory } from './freed-memory.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { siteMarkdownProcessor } from './markdown.ts';
 import { navFilesIntegration } from './nav-files.ts';
-import { isEnglishPage, pageFileOfPath, renderOrder, SearchIndexStream, searchedPageFiles } from './pagefind-bundle.ts';
+import { filesPerFolder, folderOfFile, isEnglishPage, pageFileOfPath, renderOrder, SearchIndexStream, searchedPageFiles } from './pagefind-bundle.ts';
 import { redirectPagesIntegration } from './redirect-pages.ts';
 import { englishSearchIntegration } from './search-english.ts';
 import { readSiteSettings, SETTINGS_ENV, SETTINGS_FILE, starlightTitle, type SiteSettings } from './site-settings.ts';
@@ -150,9 +151,10 @@ function searchOnceIndexed(context: SiteContext, englishPagesWritten: () => void
       'astro:build:start': async (options) => {
         await integration.hooks['astro:build:start']?.(options);
         if (context.completedFromPrevious) return;
-        const indexed = new SearchIndexStream(outDir, context.site.locales.map((l) => l.code), searchedPageFiles(context.site));
+        const files = searchedPageFiles(context.site);
+        const indexed = new SearchIndexStream(outDir, context.site.locales.map((l) => l.code), files);
         stream = indexed;
-        options.setPrerenderer((astros) => indexedWhileRendering(astros, indexed, outDir, englishPagesWritten));
+        options.setPrerenderer((astros) => indexedWhileRendering(astros, indexed, outDir, englishPagesWritten, filesPerFolder(files)));
       },
       'astro:build:done': async () => {
         await stream?.finish();
@@ -166,13 +168,18 @@ function searchOnceIndexed(context: SiteContext, englishPagesWritten: () => void
  * Astro's prerenderer, rendering the pages in the order the search index takes them and giving
  * it each page's HTML as it is rendered (the response Astro writes is the same bytes), in the
  * order Astro asked for them, whatever order their renders end in (`RENDER_CONCURRENCY`). The
- * English pages come first: once the first other page is asked for, every English page is in its
- * file and the stream has written the English index (its Pagefind process is largest then),
- * `englishPagesWritten` is called and the English bundles start a process of their own.
+ * English pages come first, then the locale with the most pages to index (`indexedPages`). Once a
+ * page of a third folder is asked for, every English page is in its file and the stream has
+ * written the English index and that locale's (their Pagefind processes are largest then):
+ * `englishPagesWritten` is called and the English bundles start processes of their own. Beside
+ * the largest locale's index, the build process and a bundle's process were more than 3 GiB
+ * together on the 12,000-page site (the Japanese index 1.55 GiB, a bundle 0.53 GiB).
  */
-function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStream, outDir: string, englishPagesWritten?: () => void): AstroPrerenderer {
-  // Until the first other page: whether English pages were rendered (`englishPagesWritten` is called once).
-  let english: 'not yet' | 'rendering' | 'written' = englishPagesWritten ? 'not yet' : 'written';
+function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStream, outDir: string, englishPagesWritten?: () => void, indexedPages: ReadonlyMap<string, number> = new Map()): AstroPrerenderer {
+  // The locale rendered right after English, whose index the English bundles wait for.
+  const largest = [...indexedPages].filter(([folder]) => folder !== ENGLISH_CODE && stream.languages.includes(folder)).sort((a, b) => b[1] - a[1] || byCodeUnits(a[0], b[0]))[0]?.[0];
+  // Until the first page after the largest locale's: whether English pages were rendered (`englishPagesWritten` is called once).
+  let english: 'not yet' | 'rendering' | 'largest locale' | 'written' = englishPagesWritten ? 'not yet' : 'written';
   // Each English page asked for: its file and byte count once rendered (none when Astro writes no HTML for it).
   const englishPages: Promise<ExpectedFile | undefined>[] = [];
   let language: string | undefined;
@@ -181,7 +188,7 @@ function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStre
   return {
     ...astros,
     name: 'bitext-indexed-while-rendering',
-    getStaticPaths: async () => renderOrder(await astros.getStaticPaths()),
+    getStaticPaths: async () => renderOrder(await astros.getStaticPaths(), indexedPages),
     render: async (request, options) => {
       const { pathname } = new URL(request.url);
       const before = given;
@@ -190,10 +197,13 @@ function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStre
       const page = Promise.withResolvers<ExpectedFile | undefined>();
       try {
         if (english !== 'written') {
+          const folder = folderOfFile(pageFileOfPath(pathname));
           if (isEnglishPage(pathname)) {
             english = 'rendering';
             englishPages.push(page.promise);
-          } else if (english === 'rendering') {
+          } else if (english !== 'not yet' && folder === largest) {
+            english = 'largest locale';
+          } else if (english !== 'not yet') {
             english = 'written';
             // Astro writes a page's file after its render, and renders pages at once: the English
             // pages still being written are waited for (the build's folder is its own). The
@@ -203,6 +213,7 @@ function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStre
               .then((pages) => filesWritten(pages.filter((p) => p !== undefined)))
               .then(async (written) => {
                 await stream.languageDone(ENGLISH_CODE);
+                if (largest !== undefined) await stream.languageDone(largest);
                 // Otherwise the bundles are written from the pages once they are all built.
                 if (written) englishPagesWritten!();
               });

@@ -397,6 +397,11 @@ export class SearchIndexStream {
     this.#heldChars = heldChars;
   }
 
+  /** The languages indexed, one index each. */
+  get languages(): readonly string[] {
+    return this.#languages;
+  }
+
   /** The language whose index takes the page at `pathname`, if any (fallback pages, redirects, the 404 page: none). */
   languageOf(pathname: string): string | undefined {
     return this.#languageOfFile(pageFileOfPath(pathname));
@@ -535,16 +540,29 @@ function isEnglishFile(file: string): boolean {
 
 /**
  * Pages in the order `SearchIndexStream` takes them: the English pages first (the English search
- * bundles are made from them while the others render, ./search-english.ts), then by the file each
- * is written to, in code-unit order (so each locale's pages come together, in the order Pagefind
- * is given them).
+ * bundles are made from them while the others render, ./search-english.ts), then the folder with
+ * the most pages to index (`indexedPages`, by the first folder of their files) before the others,
+ * and by the file each is written to, in code-unit order (so each locale's pages come together, in
+ * the order Pagefind is given them).
  */
-export function renderOrder<T extends { pathname: string }>(paths: T[]): T[] {
+export function renderOrder<T extends { pathname: string }>(paths: T[], indexedPages: ReadonlyMap<string, number> = new Map()): T[] {
   return paths
     .map((path) => {
       const file = pageFileOfPath(path.pathname);
-      return { path, file, english: isEnglishFile(file) };
+      return { path, file, english: isEnglishFile(file), indexed: indexedPages.get(folderOfFile(file)) ?? 0 };
     })
-    .sort((a, b) => Number(b.english) - Number(a.english) || byCodeUnits(a.file, b.file))
+    .sort((a, b) => Number(b.english) - Number(a.english) || b.indexed - a.indexed || byCodeUnits(a.file, b.file))
     .map(({ path }) => path);
+}
+
+/** The first folder of a site file (`ja-jp` of `ja-jp/a/index.html`): a locale's pages are under their locale's. */
+export function folderOfFile(file: string): string {
+  return file.split('/')[0]!;
+}
+
+/** How many of `files` (site files, as `searchedPageFiles` gives them) each first folder holds. */
+export function filesPerFolder(files: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const file of files) counts.set(folderOfFile(file), (counts.get(folderOfFile(file)) ?? 0) + 1);
+  return counts;
 }

@@ -80,9 +80,10 @@ export type EnglishBundlePages = [locale: string, pages: { slug: string; title: 
 /**
  * Each locale's English bundle, in the order they are written: largest first. A build writes them
  * one after the other beside the other locales' rendering, each in a Pagefind process of its own,
- * while those locales' indexes are written in processes of theirs: the largest bundle, whose
- * process holds the most memory, then runs beside the first locales rather than beside the last
- * ones' writes, near the end.
+ * while those locales' indexes are written in processes of theirs. They start once the English
+ * index and the index of the locale with the most pages are written (../config.ts), so no bundle
+ * runs beside the two largest indexes; the largest bundle, whose process holds the most memory,
+ * then runs beside the next locales rather than beside the last ones' writes, near the end.
  */
 export function englishBundlePages(site: Pick<SiteModel, 'pages'>): EnglishBundlePages {
   const byLocale = new Map<string, EnglishBundlePages[number][1]>();
