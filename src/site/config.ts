@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
 import type { AstroInlineConfig, AstroIntegration, AstroPrerenderer, ViteUserConfig } from 'astro';
 import { filesWritten, type ExpectedFile } from '../io/files-written.ts';
-import { byCodeUnits } from './code-order.ts';
 import type { SiteContext } from './context.ts';
 import { contentModulesCode, ensureSiteContext } from './loader.ts';
 import { returnFreedMemory } from './freed-memory.ts';
@@ -176,10 +175,11 @@ function searchOnceIndexed(context: SiteContext, englishPagesWritten: () => void
  * together on the 12,000-page site (the Japanese index 1.55 GiB, a bundle 0.53 GiB).
  */
 function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStream, outDir: string, englishPagesWritten?: () => void, indexedPages: ReadonlyMap<string, number> = new Map()): AstroPrerenderer {
-  // The locale rendered right after English, whose index the English bundles wait for.
-  const largest = [...indexedPages].filter(([folder]) => folder !== ENGLISH_CODE && stream.languages.includes(folder)).sort((a, b) => b[1] - a[1] || byCodeUnits(a[0], b[0]))[0]?.[0];
   // Until the first page after the largest locale's: whether English pages were rendered (`englishPagesWritten` is called once).
   let english: 'not yet' | 'rendering' | 'largest locale' | 'written' = englishPagesWritten ? 'not yet' : 'written';
+  // The folder rendered right after English when it has pages to index: the locale with the most
+  // (`renderOrder`), whose index the English bundles wait for.
+  let largest: string | undefined;
   // Each English page asked for: its file and byte count once rendered (none when Astro writes no HTML for it).
   const englishPages: Promise<ExpectedFile | undefined>[] = [];
   let language: string | undefined;
@@ -201,8 +201,11 @@ function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStre
           if (isEnglishPage(pathname)) {
             english = 'rendering';
             englishPages.push(page.promise);
-          } else if (english !== 'not yet' && folder === largest) {
+          } else if (english === 'rendering' && (indexedPages.get(folder) ?? 0) > 0) {
             english = 'largest locale';
+            largest = folder;
+          } else if (english === 'largest locale' && folder === largest) {
+            // The largest locale's pages go on.
           } else if (english !== 'not yet') {
             english = 'written';
             // Astro writes a page's file after its render, and renders pages at once: the English

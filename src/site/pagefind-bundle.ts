@@ -397,11 +397,6 @@ export class SearchIndexStream {
     this.#heldChars = heldChars;
   }
 
-  /** The languages indexed, one index each. */
-  get languages(): readonly string[] {
-    return this.#languages;
-  }
-
   /** The language whose index takes the page at `pathname`, if any (fallback pages, redirects, the 404 page: none). */
   languageOf(pathname: string): string | undefined {
     return this.#languageOfFile(pageFileOfPath(pathname));
@@ -563,6 +558,9 @@ export function folderOfFile(file: string): string {
 /** How many of `files` (site files, as `searchedPageFiles` gives them) each first folder holds. */
 export function filesPerFolder(files: Iterable<string>): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const file of files) counts.set(folderOfFile(file), (counts.get(folderOfFile(file)) ?? 0) + 1);
+  for (const file of files) {
+    const folder = folderOfFile(file);
+    counts.set(folder, (counts.get(folder) ?? 0) + 1);
+  }
   return counts;
 }
