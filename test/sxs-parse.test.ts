@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { plainText, tokenizeInline } from '../src/model/markdown/inline.ts';
-import { parseSxs } from '../src/parse/sxs/parse.ts';
+import { formatPair, pairLength, parseSxs } from '../src/parse/sxs/parse.ts';
 import type { InlineToken, SxsDocument } from '../src/model/types.ts';
-import { corpusDir, DE, RU, RU_2019 } from './corpus.ts';
+import { corpusDir, DE, RU, RU_2019, SHARED } from './corpus.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/sxs/${name}`, import.meta.url));
 const corpusDoc = (corpus: string, path: string): SxsDocument => parseSxs(readFileSync(join(corpusDir(corpus), path)), path);
@@ -111,6 +111,35 @@ describe('table columns of the pairs of a row', () => {
 
   it('counts the cells before each pair, several pairs to a cell, an escaped pipe not a cell', () => {
     expect(Object.fromEntries(columns)).toEqual({ r1: 0, r2: 0, r3: 1, r4: 2, s1: 0, s2: 1, b1: 0, b2: 1, b3: 1 });
+  });
+});
+
+describe('pair length', () => {
+  /** Every pair's written length, against the pair as `formatPair` writes it and as the file has it. */
+  const check = (root: string, paths: string[]) => {
+    let pairs = 0;
+    let recovered = 0;
+    for (const path of paths) {
+      const text = readFileSync(join(root, path), 'utf8').replace(/^\ufeff/, '');
+      for (const s of parseSxs(text, path).segments) {
+        const written = formatPair(s.id, s.target, s.source, s.markup);
+        expect(pairLength(s), `${path} ${s.id}`).toBe(written.length);
+        expect(text.startsWith(written, s.offset), `${path} ${s.id}`).toBe(true);
+        pairs++;
+        if (s.markup) recovered++;
+      }
+    }
+    return { pairs, recovered };
+  };
+
+  it('is the length of the pair as written, for every pair of the ru corpus', () => {
+    expect(check(corpusDir(RU), readdirMd(corpusDir(RU))).pairs).toBeGreaterThan(30000);
+  });
+
+  it('is the length of a pair whose span tags have `&quot;` for their quotes (ar-sa corpus)', () => {
+    const root = join(SHARED, 'corpus-large', 'Dynamics-365-Operations.ar-sa');
+    const paths = readdirMd(root).filter((path) => readFileSync(join(root, path), 'utf8').includes('data-ttu-id=&quot;'));
+    expect(check(root, paths).recovered).toBeGreaterThan(0);
   });
 });
 
