@@ -40,7 +40,7 @@ export interface SiteContext {
    * a build when the page is rendered (`SitePage.htmlTail` until then): see ./spilled-text.ts.
    */
   htmlTails?: TextStore;
-  /** Page id → its reading time and search words, measured ahead by a build (./text-measures.ts). */
+  /** Page id → its reading time, search words and date, measured ahead by a build (./text-measures.ts). */
   measured?: Map<string, PageMeasures>;
   /** Includes rendered (per page and locale): shown, and not shown for each problem (./docfx/include.ts). */
   includeCounts: { resolved: number; missing: number; cycle: number; outside: number; limit: number };

@@ -21,7 +21,7 @@ import { loadXliffTargets } from './xliff-targets.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { navStrings } from './nav-strings.ts';
 import { linkGraph } from './link-graph.ts';
-import { pageStrings } from './page-meta.ts';
+import { datingFiles, pageStrings } from './page-meta.ts';
 import { SpilledTexts } from './spilled-text.ts';
 import { TextMeasures } from './text-measures.ts';
 
@@ -220,7 +220,7 @@ export function bitextDocsLoader(): Loader {
           // rest: see SiteContext.renderedHtml. Bilingual pages close with the English sources, also
           // added at page generation (components/MarkdownContent.astro).
           ctx.renderedHtml.set(page.id, rendered.html);
-          measures?.add({ id: page.id, html: rendered.html, lang: langOf.get(page.locale) ?? page.locale, heading: page.heading ?? page.title });
+          measures?.add({ id: page.id, html: rendered.html, lang: langOf.get(page.locale) ?? page.locale, heading: page.heading ?? page.title, datedBy: datingFiles(site, page) });
           const headings = rendered.metadata?.headings ?? [];
           if (headings.length > 0) ctx.renderedHtml.set(headingsKey(page.id), JSON.stringify(headings));
           store.set({ id: page.id, data, rendered: { html: '' }, digest: generateDigest(markdown), filePath: relative(root, fakePath).replace(/\\/g, '/') });

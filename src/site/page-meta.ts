@@ -111,11 +111,32 @@ function fileDate(file: string): Date | undefined {
 }
 
 /**
- * When the page's source was last updated: its `ms.date`. A locale version of an English MDX
- * page, whose generated file may not carry it, takes the English page's date.
+ * The files whose `ms.date` dates a page, in order: its own, then, for a locale page, the English
+ * page's (a locale version of an English MDX page, whose generated file may not carry it).
  */
-export function pageDate(site: SiteModel, page: SitePage): Date | undefined {
-  return fileDate(page.file) ?? (page.locale !== ENGLISH_CODE ? fileDate(site.pages.get(entryId(ENGLISH_CODE, page.slug))?.file ?? '') : undefined);
+export function datingFiles(site: SiteModel, page: SitePage): string[] {
+  const english = page.locale !== ENGLISH_CODE ? site.pages.get(entryId(ENGLISH_CODE, page.slug))?.file : undefined;
+  return english ? [page.file, english] : [page.file];
+}
+
+/** The `ms.date` of the first of `files` that has one. */
+export function dateOfFiles(files: readonly string[]): Date | undefined {
+  for (const file of files) {
+    const date = fileDate(file);
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/**
+ * When the page's source was last updated: its `ms.date` (`datingFiles`), or as read ahead
+ * (`measured`, ./text-measures.ts: a build reads each file's head on the idle core, not while
+ * the page renders).
+ */
+export function pageDate(site: SiteModel, page: SitePage, measured?: ReadonlyMap<string, PageMeasures>): Date | undefined {
+  const ahead = measured?.get(page.id);
+  if (ahead) return ahead.date === undefined ? undefined : new Date(ahead.date);
+  return dateOfFiles(datingFiles(site, page));
 }
 
 const CJK = /^(ja|zh|ko)\b/i;
