@@ -2,8 +2,10 @@
  * `npm run bench:incremental`: the incremental rebuild against a cold build, on the ru + de
  * corpus (linked into a temporary folder, so it can be edited). In one run:
  *   1. cold build into OUT;
- *   2. one edit: a sentence of one sxs document (`--edit sentence`, default) or the target of
- *      one XLIFF unit (`--edit xliff`: the corpus is extracted first, and built with --xliff);
+ *   2. one edit: a sentence of one sxs document (`--edit sentence`, default: its translation;
+ *      `--edit source`: its English source, which changes the English page too, and so the
+ *      English search index, the largest) or the target of one XLIFF unit (`--edit xliff`: the
+ *      corpus is extracted first, and built with --xliff);
  *   3. the rebuild into the same OUT (incremental), timed;
  *   4. a cold build of the edited input into another folder, timed;
  * then prints both times, their ratio (goal ≤ 0.10; with GNU time also the ratio of CPU times,
@@ -11,7 +13,7 @@
  * (every file; `_bitext/build.json` without `seconds` and `incremental`). Each build is a child process
  * (`bitext build`), run from a scratch folder inside the repository.
  *
- * Options: `--edit sentence|xliff`; `--content DIR` (repeatable; default: the ru and de corpora;
+ * Options: `--edit sentence|source|xliff`; `--content DIR` (repeatable; default: the ru and de corpora;
  * the first one is edited), or `--size large` for the large site (the ru + de corpus and both sxs
  * corpora of ../shared/corpus-large, about 12,000 pages); `--timings`: the rebuild logs when each
  * of its phases ends (`bitext build --timings`), printed with the time each line arrived;
@@ -38,7 +40,7 @@ const BIN = join(repo, 'bin/bitext.js');
 const { values } = parseArgs({
   options: { edit: { type: 'string', default: 'sentence' }, content: { type: 'string', multiple: true }, size: { type: 'string' }, timings: { type: 'boolean' }, 'cpu-prof': { type: 'boolean' } },
 });
-const edit = values.edit === 'xliff' ? 'xliff' : 'sentence';
+const edit = values.edit === 'xliff' || values.edit === 'source' ? values.edit : 'sentence';
 
 /** GNU time, when the machine has it: the CPU time of a build and of the processes it waited for (Pagefind). */
 const GNU_TIME = '/usr/bin/time';
@@ -128,16 +130,20 @@ async function sameSite(a: string, b: string): Promise<string[]> {
   return differing;
 }
 
-/** Appends a word to the first sentence (the translation side of its first pair) of the first sxs document with one. */
-async function editSentence(dir: string): Promise<string> {
+/**
+ * Appends a word to the first sentence of the first sxs document with one: to the translation side
+ * of its first pair, or (`source`) to its English side.
+ */
+async function editSentence(dir: string, side: 'translation' | 'source'): Promise<string> {
   const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.md')).sort();
+  // A paragraph's sentence: a line that starts with a pair (the H1 and headings are titles, shown elsewhere too).
+  const sentence = side === 'source' ? /^<span data-ttu-id="[^"]*">[^<]{20,}<\/span>(<span class="sxs-lookup"><span data-stu-id="[^"]*">)([^<]{20,})/m : /^(<span data-ttu-id="[^"]*">)([^<]{20,})/m;
   for (const rel of files) {
     const file = join(dir, rel);
     const text = await readFile(file, 'utf8');
-    // A paragraph's sentence: a line that starts with a pair (the H1 and headings are titles, shown elsewhere too).
-    const m = /^(<span data-ttu-id="[^"]*">)([^<]{20,})/m.exec(text.slice(text.indexOf('\n#')));
+    const m = sentence.exec(text.slice(text.indexOf('\n#')));
     if (!m || !text.includes('ms.contentlocale')) continue;
-    await replaceFile(file, text.replace(m[0], `${m[1]}${m[2]!.trimEnd()} (bench)`));
+    await replaceFile(file, text.replace(m[0], m[0].slice(0, -m[2]!.length - m[1]!.length) + `${m[1]}${m[2]!.trimEnd()} (bench)`));
     return rel;
   }
   throw new Error(`no sentence to edit in ${dir}`);
@@ -174,7 +180,7 @@ try {
   process.stdout.write(`bench:incremental: ${sources.map((s) => basename(s)).join(' + ')}, edit: ${edit}\n`);
   const first = await run(['build', ...args, '--out', out], scratch);
   process.stdout.write(`cold build:              ${figures(first)}\n`);
-  const edited = edit === 'xliff' ? await editXliffTarget(xliff) : await editSentence(content[0]!);
+  const edited = edit === 'xliff' ? await editXliffTarget(xliff) : await editSentence(content[0]!, edit === 'source' ? 'source' : 'translation');
   process.stdout.write(`edited: ${edited}\n`);
   const profiles = values['cpu-prof'] ? join(work, 'cpu-profiles') : undefined;
   const incremental = await run(['build', ...args, '--out', out, ...(values.timings ? ['--timings'] : [])], scratch, profiles ? ['--cpu-prof', '--cpu-prof-dir', profiles] : []);
