@@ -1,10 +1,12 @@
 /**
  * Incremental builds: a sample of the Russian and German corpus with its XLIFF files, built
  * cold into OUT; then one English source sentence changes (in the sxs documents) and OUT is
- * built again; then one XLIFF target changes and OUT is built again; then nothing changes and
- * OUT is built again. Each rebuild renders only the pages of the change (the log says how many),
- * and the final OUT is byte for byte the cold build of the same input into another folder, with
- * the same reports.
+ * built again; then one English sentence of a document only the Russian corpus has, and OUT is
+ * built again (the German English search bundle, which lacks that page, is kept); then one XLIFF
+ * target changes and OUT is built again; then nothing changes and OUT is built again. Each
+ * rebuild renders only the pages of the change (the log says how many) and indexes again only
+ * the languages and English bundles they are in, and the final OUT is byte for byte the cold
+ * build of the same input into another folder, with the same reports.
  *
  * The document whose sentence changes links to `#anchors` of a page the rebuild keeps, one it
  * has and one it lacks, and that kept page links to an anchor the change removes: an incremental
@@ -25,6 +27,8 @@ const BIN = fileURLToPath(new URL('../bin/bitext.js', import.meta.url));
 const DOC = 'marketplace/appsource-overview';
 /** Another document for the XLIFF edit: a unit whose English changed no longer applies to its sentence. */
 const XLIFF_DOC = 'marketplace/azure-marketplace-overview';
+/** A document the sample has in Russian only (removed from the German one). */
+const RU_ONLY_DOC = 'marketplace/refund-policies';
 /** A page the rebuilds keep, linked to and from DOC by `#anchor` links (added to the sample). */
 const KEPT_DOC = 'marketplace/billing-invoicing';
 /** An anchor of DOC (a heading's DocFX anchor) that KEPT_DOC links to and the first rebuild removes. */
@@ -55,6 +59,7 @@ const rendered = (log: string) => Number(/incremental: (\d+) pages to render/.ex
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'bitext-incremental-'));
   for (const name of [RU, DE]) await cp(join(corpusDir(name), 'marketplace'), join(work, name, 'marketplace'), { recursive: true });
+  await rm(join(work, DE, `${RU_ONLY_DOC}.md`));
   // Outside the sentence pairs: written on the English page and the translated ones alike.
   for (const name of [RU, DE]) {
     await appendFile(join(work, name, `${DOC}.md`), `\nSee [billing](billing-invoicing.md#billing) and [a section it lacks](billing-invoicing.md#no-such-section).\n`);
@@ -70,6 +75,9 @@ beforeAll(async () => {
     // The heading keeps its text; its id, the DocFX anchor, changes: KEPT_DOC's link to it breaks.
     await editFile(join(work, name, `${DOC}.md`), new RegExp(`<a name="${REMOVED_ANCHOR}">`), () => '<a name="finding-apps">');
   }
+  logs.push(await build(out));
+  // One English sentence of the Russian-only document: its English page changes, which only the Russian English bundle has.
+  await editFile(join(work, RU, `${RU_ONLY_DOC}.md`), /^(<span data-ttu-id="[^"]*">[^<]*<\/span><span class="sxs-lookup"><span data-stu-id="[^"]*">)([^<]{20,})/m, (m) => `${m[1]}${m[2]} Edited.`);
   logs.push(await build(out));
   // One target of a paragraph sentence (not the title, the description or the H1, which the page does not show) in the Russian XLIFF file.
   await editFile(join(work, 'xliff', 'ru-ru', `${XLIFF_DOC}.xlf`), /(<trans-unit (?![^>]*x-metadata)[^>]*>[\s\S]*?<target[^>]*>)([^<]{60,})(<\/target>)/, (m) => `${m[1]}${m[2]} (правка)${m[3]}`);
@@ -90,10 +98,16 @@ describe('a rebuild into the same folder', () => {
     // The English page, and the translated pages whose sentence's English changed.
     expect(rendered(logs[1]!)).toBeGreaterThanOrEqual(1);
     expect(rendered(logs[1]!)).toBeLessThanOrEqual(3);
+    expect(logs[1]).toMatch(/search indexed again: de-de, en, ru-ru; English search bundles written again: de-de, ru-ru/);
+    // The English page, the Russian page (its English sources) and the German fallback page.
+    expect(rendered(logs[2]!)).toBeGreaterThanOrEqual(1);
+    expect(rendered(logs[2]!)).toBeLessThanOrEqual(3);
+    expect(logs[2]).toMatch(/search indexed again: en, ru-ru; English search bundles written again: ru-ru$/m);
     // The Russian page of the XLIFF file.
-    expect(rendered(logs[2]!)).toBe(1);
+    expect(rendered(logs[3]!)).toBe(1);
+    expect(logs[3]).toMatch(/search indexed again: ru-ru; English search bundles written again: none$/m);
     // Nothing changed.
-    expect(rendered(logs[3]!)).toBe(0);
+    expect(rendered(logs[4]!)).toBe(0);
   });
 
   it('writes the site a cold build writes, byte for byte', async () => {
@@ -110,6 +124,7 @@ describe('a rebuild into the same folder', () => {
     // The edits are on the pages.
     expect(await readFile(join(cold, 'en', DOC, 'index.html'), 'utf8')).toContain('Edited.');
     expect(await readFile(join(cold, 'ru-ru', XLIFF_DOC, 'index.html'), 'utf8')).toContain('(правка)');
+    expect(await readFile(join(cold, 'en', RU_ONLY_DOC, 'index.html'), 'utf8')).toContain('Edited.');
   });
 
   it('writes the reports a cold build writes: the same broken links, judged with the ids of the pages it kept', async () => {

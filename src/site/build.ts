@@ -163,7 +163,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (reuse) {
     ctx.renders = reuse.renders;
     ctx.completedFromPrevious = true;
-    log(`bitext build: incremental: ${reuse.routes.size} pages to render, ${reuse.unchanged} kept from ${out}`);
+    log(`bitext build: incremental: ${reuse.routes.size} pages to render, ${reuse.unchanged} kept from ${out}; search indexed again: ${reuse.languages.join(', ') || 'none'}; English search bundles written again: ${reuse.englishBundles.join(', ') || 'none'}`);
   }
   // `bitext preview`: the pages of the translator's files, rendered and built the way a shard
   // builds its part (the other pages are in the site model only, so sidebars, language links and
@@ -254,7 +254,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // The previous site is changed in place from here on: without a manifest, a build killed
       // before the new one is written is followed by a cold build.
       await rm(join(manifestDir, INCREMENTAL_MANIFEST), { force: true });
-      await updatePreviousSite(site, out, stage, reuse.languages, mark, indexing);
+      await updatePreviousSite(site, out, stage, reuse, mark, indexing);
       await discardStage(staged);
     } else await swapInOutput(staged);
     // After the swap: a manifest left from before describes another site, which the next build does not reuse.

@@ -30,6 +30,7 @@
  * loader nor Astro touches an unchanged page.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { findIncludes } from '../model/markdown/docfx-include.ts';
@@ -178,15 +179,22 @@ const SITEMAP = /^sitemap-[^/]*\.xml$/;
  * Completes an incremental build in the previous site's folder `out`: the files of its stage (the
  * pages rendered again, Astro's assets, media, reports published with the site) replace their
  * namesakes; report files it no longer publishes go; the search index of each language with a
- * changed page is made again from the site's pages and put beside the other languages' (with the
- * English bundles when an English page changed). The work is in proportion to the change, not to
+ * changed page is made again from the site's pages and put beside the other languages', and so is
+ * the English bundle of each locale in `englishBundles` (those with a changed English page). The work is in proportion to the change, not to
  * the site: linking a 49,000-file site into a new folder and removing the old one took 25 s.
  * Every file is replaced whole, the site not at once: the caller removes the manifest first, so
  * that a build killed meanwhile is followed by a cold one, which replaces the whole site.
  * `indexing`: the changed languages' index, begun from the previous site while the pages were
  * rendered (./pagefind-bundle.ts `indexLanguagesAhead`); without it, it is begun here.
  */
-export async function updatePreviousSite(site: SiteModel, out: string, stage: string, changedLanguages: string[], mark: (phase: string) => void = () => undefined, indexing?: LanguagesIndexing): Promise<void> {
+export async function updatePreviousSite(
+  site: SiteModel,
+  out: string,
+  stage: string,
+  { languages: changedLanguages, englishBundles }: { languages: string[]; englishBundles: string[] },
+  mark: (phase: string) => void = () => undefined,
+  indexing?: LanguagesIndexing,
+): Promise<void> {
   const moved = new Set(await moveFilesInto(stage, out));
   for (const rel of REPORT_FILES_IN_SITE) if (!moved.has(rel)) await rm(join(out, rel), { force: true });
   mark(`${moved.size} files moved into the site`);
@@ -210,20 +218,24 @@ export async function updatePreviousSite(site: SiteModel, out: string, stage: st
     }
     mark(`Pagefind: ${changedLanguages.join(', ')} indexed again`);
   }
-  if (changedLanguages.includes(ENGLISH_CODE)) {
-    const written = await writeEnglishSearchBundles(site, out, stage);
+  if (englishBundles.length > 0) {
+    const written = await writeEnglishSearchBundles(site, out, stage, englishBundles);
     if (written.errors.length) throw new Error(`the English search bundles could not be written: ${written.errors.join('; ')}`);
-    // The folder of bundles replaced whole: a locale's bundle is a Pagefind index of many files.
-    const bundles = join(out, ENGLISH_BUNDLES);
-    await rm(bundles, { recursive: true, force: true });
-    await mkdir(join(stage, ENGLISH_BUNDLES), { recursive: true });
-    await mkdir(dirname(bundles), { recursive: true });
-    await rename(join(stage, ENGLISH_BUNDLES), bundles);
-    mark('English search bundles');
+    // Each bundle's folder replaced whole: a locale's bundle is a Pagefind index of many files.
+    for (const locale of englishBundles) {
+      const bundle = join(ENGLISH_BUNDLES, locale);
+      await rm(join(out, bundle), { recursive: true, force: true });
+      // A locale none of whose pages Pagefind indexed has no bundle, as in a cold build.
+      if (!existsSync(join(stage, bundle))) continue;
+      await mkdir(dirname(join(out, bundle)), { recursive: true });
+      await rename(join(stage, bundle), join(out, bundle));
+    }
+    mark(`English search bundles of ${englishBundles.join(', ')}`);
   }
-  // The ids of a locale's pages change with their text, the English bundle kept or not.
-  const englishChanged = changedLanguages.includes(ENGLISH_CODE);
-  if (changedLanguages.length > 0) await writeEnglishSearchPages(out, englishChanged ? undefined : changedLanguages);
+  // The ids of a locale's pages change with their text (the reader's index) and with its English
+  // pages' (the bundle): the page pairs of those locales are written again.
+  const paired = [...new Set([...changedLanguages, ...englishBundles])].sort();
+  if (paired.length > 0) await writeEnglishSearchPages(out, paired);
 }
 
 /** Where the English search bundles of the locales are (./search-english.ts). */
@@ -244,6 +256,12 @@ export interface IncrementalPlan {
     renders: Set<string>;
     /** Pagefind languages with a changed page. */
     languages: string[];
+    /**
+     * Locales whose English search bundle has a changed English page (./search-english.ts): the
+     * bundles written again. The others are kept: a bundle holds the English pages of its
+     * locale's translated pages, with their titles and summaries, which change every key.
+     */
+    englishBundles: string[];
     /** Why the routes are rendered again, for the log. */
     unchanged: number;
   };
@@ -306,12 +324,21 @@ export async function planIncremental(
   const changed = routes.filter((r) => previous.routes[r.id] !== keys.get(r.id));
   if (changed.length === routes.length) return plan;
   const languages = new Set<string>();
-  for (const r of changed) if (!r.english) languages.add(r.id.split('/')[0]!);
+  const englishBundles = new Set<string>();
+  for (const r of changed) {
+    if (r.english) continue;
+    const locale = r.id.split('/')[0]!;
+    languages.add(locale);
+    if (locale !== ENGLISH_CODE) continue;
+    const slug = r.id.slice(locale.length + 1);
+    for (const l of site.locales) if (l.code !== ENGLISH_CODE && site.pages.has(`${l.code}/${slug}`)) englishBundles.add(l.code);
+  }
   plan.reuse = {
     previous,
     routes: new Set(changed.map((r) => r.id)),
     renders: new Set(changed.map((r) => r.english ?? r.id)),
     languages: [...languages].sort(),
+    englishBundles: [...englishBundles].sort(),
     unchanged: routes.length - changed.length,
   };
   return plan;

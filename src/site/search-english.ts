@@ -97,12 +97,16 @@ export function englishBundlePages(site: Pick<SiteModel, 'pages'>): EnglishBundl
 }
 
 /**
- * Writes the English bundle of every locale into the built site `dir` (after Astro wrote the
- * English pages), or into the folder `into` (an incremental build, which puts them in place
- * afterwards). A translated page whose English page is not built is left out of it.
+ * Writes the English bundle of every locale (of `locales`, when given) into the built site `dir`
+ * (after Astro wrote the English pages), or into the folder `into` (an incremental build, which
+ * puts them in place afterwards). A translated page whose English page is not built is left out of it.
  */
-export async function writeEnglishSearchBundles(site: Pick<SiteModel, 'pages'>, dir: string, into = dir): Promise<EnglishSearchResult> {
-  return writeBundles(englishBundlePages(site), dir, into);
+export async function writeEnglishSearchBundles(site: Pick<SiteModel, 'pages'>, dir: string, into = dir, locales?: readonly string[]): Promise<EnglishSearchResult> {
+  return writeBundles(
+    englishBundlePages(site).filter(([locale]) => !locales || locales.includes(locale)),
+    dir,
+    into,
+  );
 }
 
 /**
