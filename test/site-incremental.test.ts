@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
-import { indexLanguages, indexLanguagesAhead, SearchIndexStream } from '../src/site/pagefind-bundle.ts';
+import { indexedAlike, indexLanguages, indexLanguagesAhead, SearchIndexStream } from '../src/site/pagefind-bundle.ts';
 import { filesOf } from '../src/site/output.ts';
 
 const BIN = fileURLToPath(new URL('../bin/bitext.js', import.meta.url));
@@ -98,14 +98,18 @@ describe('a rebuild into the same folder', () => {
     // The English page, and the translated pages whose sentence's English changed.
     expect(rendered(logs[1]!)).toBeGreaterThanOrEqual(1);
     expect(rendered(logs[1]!)).toBeLessThanOrEqual(3);
-    expect(logs[1]).toMatch(/search indexed again: de-de, en, ru-ru; English search bundles written again: de-de, ru-ru/);
+    expect(logs[1]).toMatch(/search index of de-de, en, ru-ru and English search bundles of de-de, ru-ru to make again$/m);
+    expect(logs[1]).not.toMatch(/search index of .* kept/);
     // The English page, the Russian page (its English sources) and the German fallback page.
     expect(rendered(logs[2]!)).toBeGreaterThanOrEqual(1);
     expect(rendered(logs[2]!)).toBeLessThanOrEqual(3);
-    expect(logs[2]).toMatch(/search indexed again: en, ru-ru; English search bundles written again: ru-ru$/m);
+    expect(logs[2]).toMatch(/search index of en, ru-ru and English search bundles of ru-ru to make again$/m);
+    // The Russian page changed in its English sources alone, which Pagefind ignores: its index is kept.
+    expect(logs[2]).toMatch(/search index of ru-ru kept \(the changed pages index as before\)$/m);
     // The Russian page of the XLIFF file.
     expect(rendered(logs[3]!)).toBe(1);
-    expect(logs[3]).toMatch(/search indexed again: ru-ru; English search bundles written again: none$/m);
+    expect(logs[3]).toMatch(/search index of ru-ru and English search bundles of no locale to make again$/m);
+    expect(logs[3]).not.toMatch(/search index of .* kept/);
     // Nothing changed.
     expect(rendered(logs[4]!)).toBe(0);
   });
@@ -198,6 +202,32 @@ describe('a rebuild into the same folder', () => {
       expect(ours.length).toBeGreaterThan(0);
       for (const rel of ours) expect((await readFile(join(copy, 'pagefind', rel))).equals(await readFile(join(cold, 'pagefind', rel))), `${name}: ${rel}`).toBe(true);
     }
+  });
+
+  it('keeps the index of a page whose change Pagefind ignores, and only then', async () => {
+    const page = await readFile(join(cold, 'ru-ru', RU_ONLY_DOC, 'index.html'));
+    const html = page.toString('utf8');
+    const sources = /<div class="bt-sources" hidden lang="en" data-pagefind-ignore="all">[\s\S]*?<p[^>]*>/.exec(html);
+    expect(sources).not.toBeNull();
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const rel = `ru-ru/${RU_ONLY_DOC}/index.html`;
+    // Another English sentence among the sources the page closes with: ignored.
+    expect(await indexedAlike(rel, page, bytes(html.replace(sources![0], `${sources![0]}Another English sentence. `)))).toBe(true);
+    // A word of the article, a heading's id, the page's heading: indexed.
+    const body = html.indexOf('data-pagefind-body');
+    const paragraph = html.indexOf('<p>', body);
+    expect(body > 0 && paragraph > body).toBe(true);
+    expect(await indexedAlike(rel, page, bytes(`${html.slice(0, paragraph)}<p>Слово ${html.slice(paragraph + 3)}`))).toBe(false);
+    const heading = html.indexOf('<h2 id="', body);
+    expect(heading > body).toBe(true);
+    expect(await indexedAlike(rel, page, bytes(`${html.slice(0, heading)}<h2 id="other-${html.slice(heading + 8)}`))).toBe(false);
+    expect(await indexedAlike(rel, page, bytes(html.replace(/(<h1 id="_top"[^>]*>)/, '$1Другой ')))).toBe(false);
+    // The head's title, which Pagefind does not read (its title is the page's heading).
+    expect(await indexedAlike(rel, page, bytes(html.replace(/<title>/, '<title>Другой ')))).toBe(true);
+    // Indexed neither time, or only once.
+    expect(await indexedAlike(rel, undefined, undefined)).toBe(true);
+    expect(await indexedAlike(rel, page, undefined)).toBe(false);
+    expect(await indexedAlike(rel, bytes(html.replaceAll('data-pagefind-body', 'data-was-body')), page)).toBe(false);
   });
 
   it('indexes for search the pages Pagefind finds in the whole locale folder, though it reads only the pages of the model', async () => {

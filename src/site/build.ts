@@ -22,7 +22,7 @@ import { reportXliff } from './xliff-report.ts';
 import { indexLanguagesAhead, searchedPageFiles } from './pagefind-bundle.ts';
 import { SpilledTexts } from './spilled-text.ts';
 import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
-import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, mayReuse, planIncremental, pruneStage, siteFingerprint, updatePreviousSite } from './incremental.ts';
+import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, languagesIndexedAsBefore, mayReuse, planIncremental, pruneStage, siteFingerprint, updatePreviousSite } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
 import { returnFreedMemory } from './freed-memory.ts';
 import { documentKey, loadXliffFiles, loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
@@ -163,7 +163,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (reuse) {
     ctx.renders = reuse.renders;
     ctx.completedFromPrevious = true;
-    log(`bitext build: incremental: ${reuse.routes.size} pages to render, ${reuse.unchanged} kept from ${out}; search indexed again: ${reuse.languages.join(', ') || 'none'}; English search bundles written again: ${reuse.englishBundles.join(', ') || 'none'}`);
+    log(`bitext build: incremental: ${reuse.routes.size} pages to render, ${reuse.unchanged} kept from ${out}; search index of ${reuse.languages.join(', ') || 'no language'} and English search bundles of ${reuse.englishBundles.join(', ') || 'no locale'} to make again`);
   }
   // `bitext preview`: the pages of the translator's files, rendered and built the way a shard
   // builds its part (the other pages are in the site model only, so sidebars, language links and
@@ -207,6 +207,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     // The rest is in the previous site, where the stage goes when the reports are written.
     if (reuse) await pruneStage(stage);
+    // Languages whose changed pages Pagefind indexes as before keep their index (./incremental.ts).
+    const indexedAsBefore = reuse ? await languagesIndexedAsBefore(site, reuse, out, stage) : [];
+    if (indexedAsBefore.length > 0) {
+      indexing?.leaveOut(indexedAsBefore);
+      log(`bitext build: incremental: search index of ${indexedAsBefore.join(', ')} kept (the changed pages index as before)`);
+    }
+    const reindexedLanguages = reindexed.filter((lang) => !indexedAsBefore.includes(lang));
     if (settings.favicon && faviconUrl(settings.favicon).startsWith('/_bitext/')) await copyFile(settings.favicon, join(stage, faviconUrl(settings.favicon)));
     for (const d of ctx.refusedMedia.values()) log(formatDiagnostic(d));
     // After Astro's build, which empties its output folder. The reports name where they end up.
@@ -236,7 +243,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       ...(options.site ?? settings.site ? { site: options.site ?? settings.site } : {}),
       ...(xliffSummary ? { xliff: xliffSummary } : {}),
       ...(plan ? { shard: { index: plan.shard.index, count: plan.shard.count, routes: plan.routes.size, groups: plan.groups, hreflang: Object.fromEntries(site.locales.map((l) => [l.code, l.lang])) } } : {}),
-      ...(reuse ? { incremental: { rendered: reuse.routes.size, kept: reuse.unchanged, languages: reuse.languages } } : {}),
+      ...(reuse ? { incremental: { rendered: reuse.routes.size, kept: reuse.unchanged, languages: reindexedLanguages } } : {}),
       ...(previewed
         ? {
             preview: {
@@ -254,7 +261,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // The previous site is changed in place from here on: without a manifest, a build killed
       // before the new one is written is followed by a cold build.
       await rm(join(manifestDir, INCREMENTAL_MANIFEST), { force: true });
-      await updatePreviousSite(site, out, stage, reuse, mark, indexing);
+      if (reindexedLanguages.length === 0) await indexing?.abandon();
+      await updatePreviousSite(site, out, stage, { languages: reindexedLanguages, englishBundles: reuse.englishBundles }, mark, reindexedLanguages.length > 0 ? indexing : undefined);
       await discardStage(staged);
     } else await swapInOutput(staged);
     // After the swap: a manifest left from before describes another site, which the next build does not reuse.

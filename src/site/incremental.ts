@@ -40,9 +40,10 @@ import { linkGraph } from './link-graph.ts';
 import { filesOf, moveFilesInto } from './output.ts';
 import { ANCHOR_RECORD, joinLinkRecords, type LinkRecord } from './link-report.ts';
 import type { SiteModel, SitePage } from './model.ts';
-import { indexLanguagesAhead, type LanguagesIndexing, PAGEFIND_ENTRY, pagefindLanguageOf, readPagefindEntry, searchedPageFiles, writePagefindEntry } from './pagefind-bundle.ts';
+import { indexedAlike, indexLanguagesAhead, type LanguagesIndexing, PAGEFIND_ENTRY, pageFileOfPath, pagefindLanguageOf, readPagefindEntry, searchedPageFiles, writePagefindEntry } from './pagefind-bundle.ts';
 import type { SiteRoute } from './shard.ts';
 import { ENGLISH_CODE } from './locales.ts';
+import { pageUrl } from './slugs.ts';
 import { writeEnglishSearchBundles, writeEnglishSearchPages } from './search-english.ts';
 
 /** The manifest's file name, in the folder of the build reports. */
@@ -236,6 +237,36 @@ export async function updatePreviousSite(
   // pages' (the bundle): the page pairs of those locales are written again.
   const paired = [...new Set([...changedLanguages, ...englishBundles])].sort();
   if (paired.length > 0) await writeEnglishSearchPages(out, paired);
+}
+
+/**
+ * The languages of `languages` (an incremental plan's) whose changed pages Pagefind indexes as
+ * before (`indexedAlike`), the previous site in `out` and the pages rendered again in `stage`:
+ * their index is kept. A translated page whose English source sentence changed differs only in
+ * the English sources it closes with, which Pagefind ignores; on the 12,000-page site, such an
+ * edit in a Japanese document had the 2,800 Japanese pages indexed again for nothing.
+ */
+export async function languagesIndexedAsBefore(site: SiteModel, reuse: Pick<NonNullable<IncrementalPlan['reuse']>, 'routes' | 'languages'>, out: string, stage: string): Promise<string[]> {
+  const searched = searchedPageFiles(site);
+  const changedFiles = new Map<string, string[]>();
+  for (const id of reuse.routes) {
+    // A fallback route has no page of its locale, and Pagefind never indexes it.
+    const page = site.pages.get(id);
+    const rel = page && pageFileOfPath(pageUrl(page.locale, page.slug));
+    if (!page || !rel || !searched.has(rel)) continue;
+    changedFiles.set(page.locale, [...(changedFiles.get(page.locale) ?? []), rel]);
+  }
+  const read = (file: string) => readFile(file).catch(() => undefined);
+  const alike: string[] = [];
+  for (const lang of reuse.languages) {
+    let same = true;
+    for (const rel of changedFiles.get(lang) ?? []) {
+      same = await indexedAlike(rel, await read(join(out, rel)), await read(join(stage, rel))).catch(() => false);
+      if (!same) break;
+    }
+    if (same) alike.push(lang);
+  }
+  return alike;
 }
 
 /** Where the English search bundles of the locales are (./search-english.ts). */

@@ -235,7 +235,7 @@ export async function sendPages<T>(index: PagefindIndex, pages: readonly T[], re
  * and parse for nothing. None sent: no page marks it, and Pagefind is to index every page.
  * `sent`: gets the files sent.
  */
-async function addIndexedPages(index: PagefindIndex, siteDir: string, languages: string[], pages?: ReadonlySet<string>, sent?: Set<string>): Promise<number> {
+async function addIndexedPages(index: PagefindIndex, siteDir: string, languages: string[], pages?: ReadonlySet<string>, sent?: Set<string>, sending?: (rel: string) => boolean): Promise<number> {
   const files: string[] = [];
   if (pages) {
     for (const rel of pages) if (inLanguages(rel, languages)) files.push(rel);
@@ -245,17 +245,20 @@ async function addIndexedPages(index: PagefindIndex, siteDir: string, languages:
       for (const e of entries) if (e.isFile() && e.name.endsWith('.html')) files.push(relative(siteDir, join(e.parentPath, e.name)).split(sep).join('/'));
     }
   }
-  return sendSitePages(index, siteDir, files.sort(byCodeUnits), sent);
+  return sendSitePages(index, siteDir, files.sort(byCodeUnits), sent, sending);
 }
 
 /** Whether a file of the site (`/`-separated) is in the locale folder of one of `languages`. */
 const inLanguages = (rel: string, languages: readonly string[]): boolean => languages.some((lang) => rel.startsWith(`${lang}/`));
 
-/** Sends Pagefind the `files` of `siteDir` (in this order) that mark the part it indexes; see `addIndexedPages`. */
-async function sendSitePages(index: PagefindIndex, siteDir: string, files: string[], sent?: Set<string>): Promise<number> {
+/**
+ * Sends Pagefind the `files` of `siteDir` (in this order) that mark the part it indexes; see
+ * `addIndexedPages`. `sending`: whether a file is still to be sent when its turn comes.
+ */
+async function sendSitePages(index: PagefindIndex, siteDir: string, files: string[], sent?: Set<string>, sending: (rel: string) => boolean = () => true): Promise<number> {
   // A page of the model that this site lacks (a shard's, a preview's) is not there to index.
-  const read = (rel: string) =>
-    readFile(join(siteDir, rel)).catch((error: NodeJS.ErrnoException) => {
+  const read = async (rel: string) =>
+    !sending(rel) ? undefined : readFile(join(siteDir, rel)).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
       throw error;
     });
@@ -278,6 +281,11 @@ export interface LanguagesIndexing {
   finish(changed: Iterable<string>, into: string): Promise<PagefindEntry>;
   /** Stops Pagefind: the build did not get to `finish`. */
   abandon(): Promise<void>;
+  /**
+   * Languages whose index is not to be made again after all (their changed pages index as
+   * before, `indexedAlike`): their pages not yet sent are not sent, and `finish` writes the others.
+   */
+  leaveOut(languages: readonly string[]): void;
   /** After `finish`: whether it wrote the index begun ahead (false: the languages were indexed afresh). */
   readonly indexedAhead: boolean;
   /** Settles when the previous site's pages are sent: how many (undefined: Pagefind failed, and `finish` indexes afresh). */
@@ -294,12 +302,15 @@ export interface LanguagesIndexing {
  * of a 17 s rebuild, which they now share with Astro's build.
  */
 export function indexLanguagesAhead(siteDir: string, languages: string[], pages: ReadonlySet<string>): LanguagesIndexing {
+  const leftOut = new Set<string>();
+  const kept = () => languages.filter((lang) => !leftOut.has(lang));
   const begun = (async () => {
     const pagefind = await import('pagefind');
     const { index, errors } = await pagefind.createIndex();
     if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
     const sent = new Set<string>();
-    await addIndexedPages(index, siteDir, languages, pages, sent);
+    // Pages of a language left out meanwhile are already in the index: its files are not written.
+    await addIndexedPages(index, siteDir, languages, pages, sent, (rel) => inLanguages(rel, kept()));
     return { index, sent };
   })();
   const close = async (): Promise<void> => {
@@ -313,13 +324,14 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
     ),
     async finish(changed: Iterable<string>, into: string): Promise<PagefindEntry> {
       const ahead = await begun.catch(() => undefined);
+      const written = kept();
       try {
         if (ahead) {
-          const again = [...new Set(changed)].filter((rel) => pages.has(rel) && inLanguages(rel, languages)).sort(byCodeUnits);
+          const again = [...new Set(changed)].filter((rel) => pages.has(rel) && inLanguages(rel, written)).sort(byCodeUnits);
           const sentAgain = new Set<string>();
           await sendSitePages(ahead.index, siteDir, again, sentAgain);
           if (again.every((rel) => ahead.sent.has(rel) === sentAgain.has(rel))) {
-            const entry = await writeLanguageFiles(ahead.index, languages, into, false);
+            const entry = await writeLanguageFiles(ahead.index, written, into, false);
             indexing.indexedAhead = true;
             return entry;
           }
@@ -327,11 +339,46 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
       } finally {
         await close();
       }
-      return indexLanguages(siteDir, languages, { into, pages });
+      return indexLanguages(siteDir, written, { into, pages });
     },
     abandon: close,
+    leaveOut(unchanged: readonly string[]) {
+      for (const lang of unchanged) leftOut.add(lang);
+    },
   };
   return indexing;
+}
+
+/**
+ * Whether Pagefind indexes a page's HTML `after` as it indexed `before` (undefined: no such file):
+ * the same words, text, anchors, metadata and filters, so that an index of pages that has it is
+ * the same, file for file, with either. What Pagefind ignores may differ: the English sources a
+ * bilingual page closes with, which change with every English sentence of the page. Pagefind
+ * decides: each version is indexed alone (`rel`: its file in the site) and the files compared.
+ */
+export async function indexedAlike(rel: string, before: Uint8Array | undefined, after: Uint8Array | undefined): Promise<boolean> {
+  const [a, b] = [before && pagefindView(before), after && pagefindView(after)];
+  if (a === undefined || b === undefined) return a === b;
+  if (a === b) return true;
+  const pagefind = await import('pagefind');
+  const filesOfPage = async (content: string): Promise<Map<string, Uint8Array>> => {
+    const { index, errors } = await pagefind.createIndex();
+    if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+    try {
+      const added = await index.addHTMLFile({ sourcePath: rel, content });
+      const got = await index.getFiles();
+      const failed = [...added.errors, ...got.errors];
+      if (failed.length > 0) throw new Error(`Pagefind: ${failed.join('; ')}`);
+      return new Map(got.files.map((f) => [f.path, f.content]));
+    } finally {
+      await index.deleteIndex();
+    }
+  };
+  const [x, y] = [await filesOfPage(a), await filesOfPage(b)];
+  return x.size === y.size && [...x].every(([path, content]) => {
+    const other = y.get(path);
+    return other !== undefined && Buffer.from(content).equals(Buffer.from(other));
+  });
 }
 
 /**
