@@ -212,22 +212,31 @@ describe('a rebuild into the same folder', () => {
     const bytes = (text: string) => new TextEncoder().encode(text);
     const rel = `ru-ru/${RU_ONLY_DOC}/index.html`;
     // Another English sentence among the sources the page closes with: ignored.
-    expect(await indexedAlike(rel, page, bytes(html.replace(sources![0], `${sources![0]}Another English sentence. `)))).toBe(true);
+    const alike = (before: Uint8Array | undefined, after: Uint8Array | undefined) => indexedAlike([{ rel, before, after }]);
+    expect(await alike(page, bytes(html.replace(sources![0], `${sources![0]}Another English sentence. `)))).toBe(true);
     // A word of the article, a heading's id, the page's heading: indexed.
     const body = html.indexOf('data-pagefind-body');
     const paragraph = html.indexOf('<p>', body);
     expect(body > 0 && paragraph > body).toBe(true);
-    expect(await indexedAlike(rel, page, bytes(`${html.slice(0, paragraph)}<p>Слово ${html.slice(paragraph + 3)}`))).toBe(false);
+    expect(await alike(page, bytes(`${html.slice(0, paragraph)}<p>Слово ${html.slice(paragraph + 3)}`))).toBe(false);
     const heading = html.indexOf('<h2 id="', body);
     expect(heading > body).toBe(true);
-    expect(await indexedAlike(rel, page, bytes(`${html.slice(0, heading)}<h2 id="other-${html.slice(heading + 8)}`))).toBe(false);
-    expect(await indexedAlike(rel, page, bytes(html.replace(/(<h1 id="_top"[^>]*>)/, '$1Другой ')))).toBe(false);
+    expect(await alike(page, bytes(`${html.slice(0, heading)}<h2 id="other-${html.slice(heading + 8)}`))).toBe(false);
+    expect(await alike(page, bytes(html.replace(/(<h1 id="_top"[^>]*>)/, '$1Другой ')))).toBe(false);
     // The head's title, which Pagefind does not read (its title is the page's heading).
-    expect(await indexedAlike(rel, page, bytes(html.replace(/<title>/, '<title>Другой ')))).toBe(true);
+    expect(await alike(page, bytes(html.replace(/<title>/, '<title>Другой ')))).toBe(true);
     // Indexed neither time, or only once.
-    expect(await indexedAlike(rel, undefined, undefined)).toBe(true);
-    expect(await indexedAlike(rel, page, undefined)).toBe(false);
-    expect(await indexedAlike(rel, bytes(html.replaceAll('data-pagefind-body', 'data-was-body')), page)).toBe(false);
+    expect(await alike(undefined, undefined)).toBe(true);
+    expect(await alike(page, undefined)).toBe(false);
+    expect(await alike(bytes(html.replaceAll('data-pagefind-body', 'data-was-body')), page)).toBe(false);
+    // Several pages at once (indexed together): alike when every one is.
+    const ignored = bytes(html.replace(sources![0], `${sources![0]}Another English sentence. `));
+    const other = await readFile(join(cold, 'ru-ru', DOC, 'index.html'));
+    const otherHtml = other.toString('utf8');
+    const otherParagraph = otherHtml.indexOf('<p>', otherHtml.indexOf('data-pagefind-body'));
+    const otherRel = `ru-ru/${DOC}/index.html`;
+    expect(await indexedAlike([{ rel, before: page, after: ignored }, { rel: otherRel, before: other, after: other }])).toBe(true);
+    expect(await indexedAlike([{ rel, before: page, after: ignored }, { rel: otherRel, before: other, after: bytes(`${otherHtml.slice(0, otherParagraph)}<p>Слово ${otherHtml.slice(otherParagraph + 3)}`) }])).toBe(false);
   });
 
   it('indexes for search the pages Pagefind finds in the whole locale folder, though it reads only the pages of the model', async () => {

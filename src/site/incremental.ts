@@ -259,12 +259,8 @@ export async function languagesIndexedAsBefore(site: SiteModel, reuse: Pick<NonN
   const read = (file: string) => readFile(file).catch(() => undefined);
   const alike: string[] = [];
   for (const lang of reuse.languages) {
-    let same = true;
-    for (const rel of changedFiles.get(lang) ?? []) {
-      same = await indexedAlike(rel, await read(join(out, rel)), await read(join(stage, rel))).catch(() => false);
-      if (!same) break;
-    }
-    if (same) alike.push(lang);
+    const pages = await Promise.all((changedFiles.get(lang) ?? []).map(async (rel) => ({ rel, before: await read(join(out, rel)), after: await read(join(stage, rel)) })));
+    if (await indexedAlike(pages).catch(() => false)) alike.push(lang);
   }
   return alike;
 }

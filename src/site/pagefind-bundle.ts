@@ -349,36 +349,53 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
   return indexing;
 }
 
+/** A page of the site (`rel`, its file) before and after a change: its HTML, undefined where there is no such file. */
+export interface PageVersions {
+  rel: string;
+  before: Uint8Array | undefined;
+  after: Uint8Array | undefined;
+}
+
 /**
- * Whether Pagefind indexes a page's HTML `after` as it indexed `before` (undefined: no such file):
- * the same words, text, anchors, metadata and filters, so that an index of pages that has it is
- * the same, file for file, with either. What Pagefind ignores may differ: the English sources a
- * bilingual page closes with, which change with every English sentence of the page. Pagefind
- * decides: each version is indexed alone (`rel`: its file in the site) and the files compared.
+ * Whether Pagefind indexes each of `pages` after the change as before: the same words, text,
+ * anchors, metadata and filters, so that an index of pages that has them is the same, file for
+ * file, with either version. What Pagefind ignores may differ: the English sources a bilingual
+ * page closes with, which change with every English sentence of the page. Pagefind decides: the
+ * pages whose part it reads differs are indexed together as they were, and as they are, and the
+ * two indexes' files compared (two indexes, however many pages: a shared include changes many).
  */
-export async function indexedAlike(rel: string, before: Uint8Array | undefined, after: Uint8Array | undefined): Promise<boolean> {
-  const [a, b] = [before && pagefindView(before), after && pagefindView(after)];
-  if (a === undefined || b === undefined) return a === b;
-  if (a === b) return true;
+export async function indexedAlike(pages: readonly PageVersions[]): Promise<boolean> {
+  const differing: { rel: string; before: string; after: string }[] = [];
+  for (const { rel, before, after } of pages) {
+    const [a, b] = [before && pagefindView(before), after && pagefindView(after)];
+    if (a === undefined || b === undefined) {
+      if (a !== b) return false;
+    } else if (a !== b) differing.push({ rel, before: a, after: b });
+  }
+  if (differing.length === 0) return true;
+  differing.sort((x, y) => byCodeUnits(x.rel, y.rel));
   const pagefind = await import('pagefind');
-  const filesOfPage = async (content: string): Promise<Map<string, Uint8Array>> => {
+  const indexFiles = async (version: 'before' | 'after'): Promise<Map<string, Uint8Array>> => {
     const { index, errors } = await pagefind.createIndex();
     if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
     try {
-      const added = await index.addHTMLFile({ sourcePath: rel, content });
+      const answers = await sendPages(index, differing, async (page) => Buffer.from(page[version]), (page) => ({ sourcePath: page.rel, content: page[version] }));
       const got = await index.getFiles();
-      const failed = [...added.errors, ...got.errors];
+      const failed = [...answers.flatMap((a) => a.errors), ...got.errors];
       if (failed.length > 0) throw new Error(`Pagefind: ${failed.join('; ')}`);
       return new Map(got.files.map((f) => [f.path, f.content]));
     } finally {
       await index.deleteIndex();
     }
   };
-  const [x, y] = [await filesOfPage(a), await filesOfPage(b)];
-  return x.size === y.size && [...x].every(([path, content]) => {
-    const other = y.get(path);
-    return other !== undefined && Buffer.from(content).equals(Buffer.from(other));
-  });
+  const [x, y] = [await indexFiles('before'), await indexFiles('after')];
+  return (
+    x.size === y.size &&
+    [...x].every(([path, content]) => {
+      const other = y.get(path);
+      return other !== undefined && Buffer.from(content).equals(Buffer.from(other));
+    })
+  );
 }
 
 /**
