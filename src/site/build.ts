@@ -261,8 +261,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // The previous site is changed in place from here on: without a manifest, a build killed
       // before the new one is written is followed by a cold build.
       await rm(join(manifestDir, INCREMENTAL_MANIFEST), { force: true });
+      // Every language left out: Pagefind, begun ahead, has nothing to finish.
       if (reindexedLanguages.length === 0) await indexing?.abandon();
-      await updatePreviousSite(site, out, stage, { languages: reindexedLanguages, englishBundles: reuse.englishBundles }, mark, reindexedLanguages.length > 0 ? indexing : undefined);
+      await updatePreviousSite(site, out, stage, { languages: reindexedLanguages, englishBundles: reuse.englishBundles }, mark, indexing);
       await discardStage(staged);
     } else await swapInOutput(staged);
     // After the swap: a manifest left from before describes another site, which the next build does not reuse.

@@ -44,7 +44,7 @@ import { indexedAlike, indexLanguagesAhead, type LanguagesIndexing, PAGEFIND_ENT
 import type { SiteRoute } from './shard.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { pageUrl } from './slugs.ts';
-import { writeEnglishSearchBundles, writeEnglishSearchPages } from './search-english.ts';
+import { englishBundlesWith, writeEnglishSearchBundles, writeEnglishSearchPages } from './search-english.ts';
 
 /** The manifest's file name, in the folder of the build reports. */
 export const INCREMENTAL_MANIFEST = 'incremental.json';
@@ -247,14 +247,14 @@ export async function updatePreviousSite(
  * edit in a Japanese document had the 2,800 Japanese pages indexed again for nothing.
  */
 export async function languagesIndexedAsBefore(site: SiteModel, reuse: Pick<NonNullable<IncrementalPlan['reuse']>, 'routes' | 'languages'>, out: string, stage: string): Promise<string[]> {
-  const searched = searchedPageFiles(site);
   const changedFiles = new Map<string, string[]>();
   for (const id of reuse.routes) {
     // A fallback route has no page of its locale, and Pagefind never indexes it.
     const page = site.pages.get(id);
-    const rel = page && pageFileOfPath(pageUrl(page.locale, page.slug));
-    if (!page || !rel || !searched.has(rel)) continue;
-    changedFiles.set(page.locale, [...(changedFiles.get(page.locale) ?? []), rel]);
+    if (!page) continue;
+    const files = changedFiles.get(page.locale) ?? [];
+    files.push(pageFileOfPath(pageUrl(page.locale, page.slug)));
+    changedFiles.set(page.locale, files);
   }
   const read = (file: string) => readFile(file).catch(() => undefined);
   const alike: string[] = [];
@@ -351,21 +351,20 @@ export async function planIncremental(
   const changed = routes.filter((r) => previous.routes[r.id] !== keys.get(r.id));
   if (changed.length === routes.length) return plan;
   const languages = new Set<string>();
-  const englishBundles = new Set<string>();
+  const englishSlugs = new Set<string>();
   for (const r of changed) {
     if (r.english) continue;
     const locale = r.id.split('/')[0]!;
     languages.add(locale);
-    if (locale !== ENGLISH_CODE) continue;
-    const slug = r.id.slice(locale.length + 1);
-    for (const l of site.locales) if (l.code !== ENGLISH_CODE && site.pages.has(`${l.code}/${slug}`)) englishBundles.add(l.code);
+    const page = site.pages.get(r.id);
+    if (page?.locale === ENGLISH_CODE) englishSlugs.add(page.slug);
   }
   plan.reuse = {
     previous,
     routes: new Set(changed.map((r) => r.id)),
     renders: new Set(changed.map((r) => r.english ?? r.id)),
     languages: [...languages].sort(),
-    englishBundles: [...englishBundles].sort(),
+    englishBundles: englishSlugs.size > 0 ? englishBundlesWith(site, englishSlugs) : [],
     unchanged: routes.length - changed.length,
   };
   return plan;

@@ -96,6 +96,14 @@ export function englishBundlePages(site: Pick<SiteModel, 'pages'>): EnglishBundl
   return [...byLocale].sort(([, a], [, b]) => b.length - a.length);
 }
 
+/** The locales whose English bundle holds one of the English pages of `slugs` (an incremental build's changed English pages). */
+export function englishBundlesWith(site: Pick<SiteModel, 'pages'>, slugs: ReadonlySet<string>): string[] {
+  return englishBundlePages(site)
+    .filter(([, pages]) => pages.some((page) => slugs.has(page.slug)))
+    .map(([locale]) => locale)
+    .sort();
+}
+
 /**
  * Writes the English bundle of every locale (of `locales`, when given) into the built site `dir`
  * (after Astro wrote the English pages), or into the folder `into` (an incremental build, which
