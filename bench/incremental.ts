@@ -137,13 +137,14 @@ async function sameSite(a: string, b: string): Promise<string[]> {
 async function editSentence(dir: string, side: 'translation' | 'source'): Promise<string> {
   const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.md')).sort();
   // A paragraph's sentence: a line that starts with a pair (the H1 and headings are titles, shown elsewhere too).
-  const sentence = side === 'source' ? /^<span data-ttu-id="[^"]*">[^<]{20,}<\/span>(<span class="sxs-lookup"><span data-stu-id="[^"]*">)([^<]{20,})/m : /^(<span data-ttu-id="[^"]*">)([^<]{20,})/m;
+  // Group 1: what comes before the sentence's text on its line; group 2: the text.
+  const sentence = side === 'source' ? /^(<span data-ttu-id="[^"]*">[^<]{20,}<\/span><span class="sxs-lookup"><span data-stu-id="[^"]*">)([^<]{20,})/m : /^(<span data-ttu-id="[^"]*">)([^<]{20,})/m;
   for (const rel of files) {
     const file = join(dir, rel);
     const text = await readFile(file, 'utf8');
     const m = sentence.exec(text.slice(text.indexOf('\n#')));
     if (!m || !text.includes('ms.contentlocale')) continue;
-    await replaceFile(file, text.replace(m[0], m[0].slice(0, -m[2]!.length - m[1]!.length) + `${m[1]}${m[2]!.trimEnd()} (bench)`));
+    await replaceFile(file, text.replace(m[0], `${m[1]}${m[2]!.trimEnd()} (bench)`));
     return rel;
   }
   throw new Error(`no sentence to edit in ${dir}`);
