@@ -89,6 +89,16 @@ describe('inline tokens', () => {
     expect(tokens[1]).toEqual({ type: 'image', raw: '![Shows the landing page.](media/home.png)', alt: 'Shows the landing page.', url: 'media/home.png' });
     expect(tokens[2]).toMatchObject({ type: 'link', role: 'close', url: 'media/home.png#lightbox' });
   });
+
+  it("makes a parsed pair's tokens when they are first read, once, as tokenizing its text gives them", () => {
+    const doc = corpusDoc(RU, 'Archive/China-common-billing-scenarios.md');
+    expect(doc.segments.length).toBeGreaterThan(10);
+    for (const s of doc.segments) {
+      expect(s.targetTokens).toBe(s.targetTokens);
+      expect(s.targetTokens).toEqual(tokenizeInline(s.target));
+      expect(s.sourceTokens).toEqual(tokenizeInline(s.source));
+    }
+  });
 });
 
 describe('table columns of the pairs of a row', () => {

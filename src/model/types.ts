@@ -76,6 +76,7 @@ export interface Segment {
   target: string;
   /** English source text (Markdown), as written in the file. */
   source: string;
+  /** The inline tokens of `target` and `source`. A parsed sxs pair makes them when first read (accessors, which a copy by spreading leaves out). */
   targetTokens: InlineToken[];
   sourceTokens: InlineToken[];
   context: BlockContext;

@@ -8,7 +8,7 @@
  * and unescaped `>` that an HTML parser would rewrite.
  */
 import { localeTagProblem } from '../../model/locale-tag.ts';
-import type { FrontMatter, MetadataText, Segment, SxsDocument } from '../../model/types.ts';
+import type { BlockContext, FrontMatter, InlineToken, MetadataText, Segment, SxsDocument } from '../../model/types.ts';
 import { type Diagnostic, diagnostic, type DiagnosticCode } from '../../model/diagnostics.ts';
 import { plainText, tokenizeInline } from '../../model/markdown/inline.ts';
 import { decodeUtf8, LineIndex } from '../../model/source-text.ts';
@@ -25,6 +25,48 @@ const STRAY_MARKERS = /data-ttu-id=|data-stu-id=|class=(?:"|&quot;)sxs-lookup/g;
 const PAIR_MARKER = /data-ttu-id=|data-stu-id=|class=(?:"|&quot;)sxs-lookup/;
 /** An HTML table cell or list item, in whose text a pair's block is read from the HTML around it. */
 const HTML_CONTAINER_HINT = /<(?:td|th|li|TD|TH|LI)/;
+
+/**
+ * A pair read from the file. Its inline tokens are made when first read, and kept: the site reads
+ * the English tokens of its bilingual pages' sentences only and the target tokens of none, and
+ * tokenizing every sentence at parse time took 0.65 s of the 8.2 s its 12,000-page model loads in
+ * (`bench/site-model.ts large`). They are accessors of the class, not own properties: a copy made
+ * by spreading a pair leaves them out (name the fields instead).
+ */
+class PairSegment implements Segment {
+  readonly id: string;
+  readonly target: string;
+  readonly source: string;
+  #targetTokens: InlineToken[] | undefined;
+  #sourceTokens: InlineToken[] | undefined;
+  readonly context: BlockContext;
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+  declare readonly markup?: Segment['markup'];
+  constructor(id: string, target: string, source: string, context: BlockContext, offset: number, line: number, column: number, markup: Segment['markup']) {
+    this.id = id;
+    this.target = target;
+    this.source = source;
+    this.context = context;
+    this.offset = offset;
+    this.line = line;
+    this.column = column;
+    if (markup) this.markup = markup;
+  }
+  get targetTokens(): InlineToken[] {
+    return (this.#targetTokens ??= tokenizeInline(this.target));
+  }
+  set targetTokens(tokens: InlineToken[]) {
+    this.#targetTokens = tokens;
+  }
+  get sourceTokens(): InlineToken[] {
+    return (this.#sourceTokens ??= tokenizeInline(this.source));
+  }
+  set sourceTokens(tokens: InlineToken[]) {
+    this.#sourceTokens = tokens;
+  }
+}
 
 /** Parses an sxs document. `input` may be raw bytes (validated as UTF-8) or text. */
 export function parseSxs(input: string | Uint8Array, path: string): SxsDocument {
@@ -145,18 +187,8 @@ export function parseSxs(input: string | Uint8Array, path: string): SxsDocument 
       seenIds.set(id, line);
     }
     skeleton.push(text.slice(skeletonStart, start));
-    segments.push({
-      id,
-      target,
-      source,
-      targetTokens: tokenizeInline(target),
-      sourceTokens: tokenizeInline(source),
-      context: blockContext({ text, start, end, lineStart: skeletonLineStart(text, start, segments), hasHtml, tableLines, cellSeparators }),
-      offset: start,
-      line,
-      column,
-      ...(quoteEscaped ? { markup: { targetOpen, sourceOpen } } : {}),
-    });
+    const context = blockContext({ text, start, end, lineStart: skeletonLineStart(text, start, segments), hasHtml, tableLines, cellSeparators });
+    segments.push(new PairSegment(id, target, source, context, start, line, column, quoteEscaped ? { targetOpen, sourceOpen } : undefined));
     skeletonStart = end;
     pos = end;
   }
