@@ -5,18 +5,20 @@
  */
 import { join } from 'node:path';
 import type { SxsDocument } from '../../model/types.ts';
-import { englishView } from '../../model/views.ts';
 import { ENGLISH_CODE } from '../locales.ts';
 import { docsetOf, entryId } from '../slugs.ts';
 import type { EnglishChoice } from '../model.ts';
 import type { PageSet } from './page-set.ts';
 import type { RootFiles } from './roots.ts';
-import { dropLeadingH1, humanize, stripFrontMatter } from './text.ts';
-import { englishHeadings } from '../english-headings.ts';
+import { humanize } from './text.ts';
+import type { EnglishHeading } from '../headings.ts';
 
 export interface EnglishCandidate {
   locale: string;
   doc: SxsDocument;
+  /** The English page's Markdown from this version (its English view without front matter and H1), and its headings. */
+  markdown: string;
+  englishHeadings: EnglishHeading[];
   root: number;
   date: number;
   handoff: number;
@@ -51,7 +53,6 @@ export function addSxsEnglishPages(set: PageSet, roots: RootFiles[], englishBySl
     const { chosen, choice } = chooseEnglish(slug, candidates);
     if (choice) choices.push(choice);
     const doc = chosen.doc;
-    const markdown = dropLeadingH1(stripFrontMatter(englishView(doc)));
     set.add({
       id: entryId(ENGLISH_CODE, slug),
       locale: ENGLISH_CODE,
@@ -62,8 +63,8 @@ export function addSxsEnglishPages(set: PageSet, roots: RootFiles[], englishBySl
       file: join(roots[chosen.root]!.root.dir, doc.path),
       docset: docsetOf(doc.path),
       title: doc.title.source ?? humanize(slug),
-      markdown,
-      englishHeadings: englishHeadings(markdown, false),
+      markdown: chosen.markdown,
+      englishHeadings: chosen.englishHeadings,
       englishFrom: chosen.locale,
     });
   }

@@ -43,6 +43,9 @@ export function addSxsPages(set: PageSet, roots: RootFiles[], redirects: Map<str
       stripFrontMatter(bilingualTargetView(doc, targetOf, rtl)),
     );
     const heading = h1 === undefined ? undefined : inlineMarkdownText(h1) || undefined;
+    // The document's English, which its English page shows when this version is chosen (./sxs-english.ts).
+    const english = dropLeadingH1(stripFrontMatter(englishView(doc)));
+    const headings = englishHeadings(english, false);
     if (heading !== undefined && translation.bilingual) {
       // Side by side, the English under the heading is the English of the H1 sentence.
       const k = /<span class="bt" data-bt="(\d+)">/.exec(h1!)?.[1];
@@ -67,12 +70,14 @@ export function addSxsPages(set: PageSet, roots: RootFiles[], redirects: Map<str
       translation,
       htmlTail: bilingualTail(doc, body, { document: doc.path, locale: doc.locale!, unitIds: segmentUnitIds(doc.segments), ...(status?.marks ? { marks: status.marks } : {}) }),
       relatedLabels: relatedSectionLabels(doc, targetOf),
-      englishHeadings: englishHeadings(dropLeadingH1(stripFrontMatter(englishView(doc))), false),
+      englishHeadings: headings,
     });
     const list = englishBySlug.get(slug) ?? [];
     list.push({
       locale: loc,
       doc,
+      markdown: english,
+      englishHeadings: headings,
       root: r.index,
       date: usDateValue(frontMatterValue(doc.frontMatter, 'ms.date')),
       handoff: usDateValue(frontMatterValue(doc.frontMatter, 'ms.lasthandoff')),
