@@ -21,3 +21,16 @@ export function ownString(text: string): string {
   return text.length < SHORTEST_VIEW ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
+
+/**
+ * Makes `text` one run of characters in memory, and returns it. V8 holds a string built piece by
+ * piece (`+=`, template literals of parts) as a tree of its pieces, about 32 bytes a piece, until
+ * something reads it whole; the site model's page Markdown and English tails, built sentence by
+ * sentence and kept for the whole build, were 514 MB of heap with their trees and 312 MB without
+ * (`bench/site-model.ts large`). Converting a string to a number reads it whole: V8 flattens it
+ * in place, and every holder of the string gets the flat one.
+ */
+export function flatten(text: string): string {
+  Number(text);
+  return text;
+}

@@ -7,12 +7,13 @@ import { ENGLISH_CODE } from '../locales.ts';
 import { entryId, resolveRelative, sitePathKeys, slugOf, stripExtension } from '../slugs.ts';
 import type { SitePage } from '../model.ts';
 import { diag } from './text.ts';
-import { ownString } from '../../model/own-string.ts';
+import { flatten, ownString } from '../../model/own-string.ts';
 
 /**
  * Makes the strings a page keeps for the whole build its own (../../model/own-string.ts): its
  * title and description are cut from its source file, and would keep the file in memory. Its
- * Markdown is let go once it is rendered, and is left as it is.
+ * Markdown and English tail, built piece by piece, are flattened: 200 MB of the large site's
+ * model was the pieces.
  */
 function ownPageStrings(page: SitePage): void {
   page.title = ownString(page.title);
@@ -21,6 +22,8 @@ function ownPageStrings(page: SitePage): void {
   if (page.relatedLabels) page.relatedLabels = page.relatedLabels.map(ownString);
   if (page.translation?.englishTitle !== undefined) page.translation = { ...page.translation, englishTitle: ownString(page.translation.englishTitle) };
   if (page.englishHeadings) page.englishHeadings = page.englishHeadings.map((h) => ({ ...h, id: ownString(h.id) }));
+  if (page.markdown !== undefined) flatten(page.markdown);
+  if (page.htmlTail !== undefined) flatten(page.htmlTail);
 }
 
 export class PageSet {
