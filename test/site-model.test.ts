@@ -47,7 +47,7 @@ describe('site model', () => {
   });
 
   it('keeps the same English when every locale has the same version', () => {
-    const c = (locale: string, date: number) => ({ locale, doc: page('ru-ru/docs/alpha') as never, markdown: '', englishHeadings: [], root: 0, date, handoff: 0, hash: 'same' });
+    const c = (locale: string, date: number) => ({ locale, path: 'docs/alpha.md', title: undefined, markdown: '', englishHeadings: [], root: 0, date, handoff: 0, hash: 'same' });
     expect(chooseEnglish('x', [c('ru-ru', 1), c('de-de', 2)]).choice).toBeUndefined();
   });
 });

@@ -44,7 +44,12 @@ interface IncludeRef {
 
 /** A file of the root: its parsed document or text, or (`stored: false`) read again when included. */
 type StoredFile = { doc: SxsDocument } | { text: string };
-type IncludeFile = StoredFile | { stored: false };
+type IncludeFile = (StoredFile | { stored: false }) & { relPath: string };
+
+/** Whether a file of a root (its path in the root) is an include file: in an `includes/` folder, which DocFX docsets leave out of their pages. */
+export function isIncludeFile(relPath: string): boolean {
+  return /(^|\/)includes\//i.test(relPath);
+}
 
 /** Fenced code, code spans and the English side of sxs pairs: no directive there is read. */
 const NOT_READ = /^([ \t>]*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\2[ \t]*$|`[^`\n]+`|<span class="sxs-lookup">[\s\S]*?<\/span><\/span>/gm;
@@ -72,9 +77,14 @@ export class RootIncludes {
     this.docfxDirs.sort((a, b) => b.length - a.length);
   }
 
-  /** A Markdown file of the root: it may be included, and its own directives are checked. */
+  /**
+   * A Markdown file of the root: it may be included, and its own directives are checked. An
+   * include file is kept; a page only by name until `release` (most are included by none, and
+   * holding every page's text and document while the root is read cost a second of garbage
+   * collection on the 12,000-page site).
+   */
   addFile(relPath: string, text: string, doc?: SxsDocument): void {
-    this.files.set(relPath.toLowerCase(), includeFile(text, doc));
+    this.files.set(relPath.toLowerCase(), isIncludeFile(relPath) ? { relPath, ...includeFile(text, doc) } : { relPath, stored: false });
     if (!/\[!include/i.test(text)) return;
     const body = blank(text);
     for (const m of findIncludes(body)) this.refs.push({ from: relPath, offset: m.offset, ...positionAt(text, m.offset), path: m.path });
@@ -93,18 +103,18 @@ export class RootIncludes {
     if (!file) return { ok: false, problem: 'missing', relPath: resolved.path, reason: `no file ${resolved.path} in the content folder` };
     if ('stored' in file) {
       // Listed and read with the root, but kept only as a name (see `release`): read it again.
-      const text = readFileSync(join(this.dir, resolved.path), 'utf8');
-      return { ok: true, relPath: resolved.path, file: includeFile(text, parseSxs(text, resolved.path)) };
+      return { ok: true, relPath: resolved.path, file: readIncludeFile(this.dir, file.relPath) };
     }
     return { ok: true, relPath: resolved.path, file };
   }
 
   /**
-   * Keeps the text of the files that a directive of the root names and only the names of the
-   * others: every Markdown file of the root may be included, so all were added, but holding each
-   * page's parsed document for the whole build cost about as much memory as the rest of the site
-   * model. A file named by no directive found at load (one only an XLIFF target or an English
-   * source names) is read again when a page includes it.
+   * Once every file of the root is added: keeps the text of the files that a directive of the
+   * root names (a page that one names is read again now) and only the names of the others: every
+   * Markdown file of the root may be included, but holding each page's parsed document for the
+   * whole build cost about as much memory as the rest of the site model. A file named by no
+   * directive found at load (one only an XLIFF target or an English source names) is read again
+   * when a page includes it.
    */
   release(): void {
     const named = new Set<string>();
@@ -112,7 +122,21 @@ export class RootIncludes {
       const resolved = resolveIncludePath(ref.from, ref.path, this.docsetRootOf(ref.from));
       if (resolved.kind !== 'outside') named.add(resolved.path.toLowerCase());
     }
-    for (const key of this.files.keys()) if (!named.has(key)) this.files.set(key, { stored: false });
+    for (const [key, file] of this.files) {
+      if (!named.has(key)) {
+        if (!('stored' in file)) this.files.set(key, { relPath: file.relPath, stored: false });
+      } else if ('stored' in file) {
+        // Unreadable now: left to be read when included, which reports it then.
+        const read = (() => {
+          try {
+            return readIncludeFile(this.dir, file.relPath);
+          } catch {
+            return undefined;
+          }
+        })();
+        if (read) this.files.set(key, { relPath: file.relPath, ...read });
+      }
+    }
   }
 
   /** The include's Markdown (front matter kept) for a reader of `locale` (`en`: the English view). */
@@ -175,6 +199,12 @@ export class RootIncludes {
   get references(): number {
     return this.refs.length;
   }
+}
+
+/** A file of the root read and parsed as `target` gives it. */
+function readIncludeFile(dir: string, relPath: string): StoredFile {
+  const text = readFileSync(join(dir, relPath), 'utf8');
+  return includeFile(text, parseSxs(text, relPath));
 }
 
 function includeFile(text: string, doc: SxsDocument | undefined): StoredFile {

@@ -27,7 +27,7 @@ import type { IncludeResult } from './includes.ts';
 import { PageSet } from './pages/page-set.ts';
 import { contentRoots } from '../io/corpus.ts';
 import { readRoot, repositoryOf, type RootFiles } from './pages/roots.ts';
-import { addSxsPages } from './pages/sxs.ts';
+import { addSxsPages, sxsPageParts } from './pages/sxs.ts';
 import { addYamlPages } from './pages/yaml.ts';
 import { addEnglishPages } from './pages/english.ts';
 import { addLocaleMdxPages } from './pages/mdx-locale.ts';
@@ -160,11 +160,11 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   const roots: RootFiles[] = [];
   for (const [k, dir] of rootDirs.entries()) {
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new Error(`content folder not found: ${dir}`);
-    roots.push(await readRoot(dir, await repositoryOf(dir, options.content), k, diagnostics, options.followSymlinks ?? false));
+    roots.push(await readRoot(dir, await repositoryOf(dir, options.content), k, diagnostics, options.followSymlinks ?? false, (doc, root) => sxsPageParts(doc, root, options)));
   }
   for (const r of roots) {
-    diagnostics.push(...r.includes.diagnostics());
     r.includes.release();
+    diagnostics.push(...r.includes.diagnostics());
   }
   const redirects = await siteRedirects(roots, diagnostics);
 
@@ -172,7 +172,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   // MDX pages, English rebuilt from sxs, English landing pages, then home pages.
   const set = new PageSet(diagnostics);
   for (const r of roots) for (const [base, folder] of r.urlBases) if (!set.urlBases.has(base)) set.urlBases.set(base, folder);
-  const englishBySlug = addSxsPages(set, roots, redirects, options);
+  const englishBySlug = addSxsPages(set, roots, redirects);
   const landings = addYamlPages(set, roots, redirects);
   addEnglishPages(set, roots, redirects);
   await addLocaleMdxPages(set, roots, redirects, options.localeMdxFor, options.xliffLocales);

@@ -5,7 +5,6 @@
  */
 import { join } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostics.ts';
-import { frontMatterValue } from '../../model/front-matter.ts';
 import type { SiteLocale } from '../locales.ts';
 import { docsetOf, pageUrl, slugOf } from '../slugs.ts';
 import { publishedUrl } from '../publishing-host.ts';
@@ -27,7 +26,7 @@ export async function siteRedirects(roots: RootFiles[], diagnostics: Diagnostic[
       rules.push({ root: r.index, sourcePath: relPath, url: url.trim(), file: join(r.root.dir, relPath) });
       return true;
     };
-    r.sxs = r.sxs.filter((doc) => !isStub(doc.path, frontMatterValue(doc.frontMatter, 'redirect_url')));
+    r.sxs = r.sxs.filter((parts) => !isStub(parts.path, parts.redirectUrl));
     r.english = r.english.filter((e) => !isStub(e.relPath, frontMatterOf(e.text, join(r.root.dir, e.relPath), []).redirect_url));
     const relPaths = [...r.sxs.map((d) => d.path), ...r.yaml.map((y) => y.relPath), ...r.english.map((e) => e.relPath)];
     for (const relPath of relPaths) if (!documents.has(pathKey(relPath))) documents.set(pathKey(relPath), slugOf(relPath));

@@ -15,8 +15,8 @@ import { flatten, ownString } from '../../model/own-string.ts';
  * Markdown and English tail, built piece by piece, are flattened: 200 MB of the large site's
  * model was the pieces.
  */
-function ownPageStrings(page: SitePage): void {
-  page.title = ownString(page.title);
+export function ownPageStrings(page: Partial<SitePage>): void {
+  if (page.title !== undefined) page.title = ownString(page.title);
   if (page.heading !== undefined) page.heading = ownString(page.heading);
   if (page.description !== undefined) page.description = ownString(page.description);
   if (page.relatedLabels) page.relatedLabels = page.relatedLabels.map(ownString);

@@ -12,14 +12,16 @@ import { localeTagProblem } from '../../model/locale-tag.ts';
 import { ENGLISH_CODE, siteLocale } from '../locales.ts';
 import { isTocFile, parseTocMarkdown, parseTocYaml, type TocNode } from '../toc.ts';
 import { readYamlPage, yamlPageKind, type YamlPage } from '../yaml-pages.ts';
-import { RootIncludes } from '../includes.ts';
+import { isIncludeFile, RootIncludes } from '../includes.ts';
 import type { SiteRoot } from '../model.ts';
 import { diag } from './text.ts';
+import type { SxsPageParts } from './sxs.ts';
 
 export interface RootFiles {
   root: SiteRoot;
   index: number;
-  sxs: SxsDocument[];
+  /** The sxs documents with `ms.contentlocale`, as the site keeps them (made by the caller's `sxsPage` as each is parsed). */
+  sxs: SxsPageParts[];
   english: { relPath: string; kind: 'mdx' | 'markdown'; text: string }[];
   yaml: { relPath: string; page: YamlPage }[];
   tocs: { relPath: string; nodes: TocNode[]; text: string }[];
@@ -53,7 +55,7 @@ async function hasOpenPublishingFiles(dir: string): Promise<boolean> {
 /** Files of a root read ahead of the one being parsed. */
 const FILES_AHEAD = 16;
 
-export async function readRoot(dir: string, repository: string, index: number, diagnostics: Diagnostic[], followSymlinks: boolean): Promise<RootFiles> {
+export async function readRoot(dir: string, repository: string, index: number, diagnostics: Diagnostic[], followSymlinks: boolean, sxsPage: (doc: SxsDocument, root: { index: number; dir: string }) => SxsPageParts): Promise<RootFiles> {
   const paths = await listFiles(dir, ['.md', '.mdx', '.yml', 'docfx.json'], { followSymlinks, diagnostics });
   const files: RootFiles = { root: { dir, repository, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new RootIncludes(dir), urlBases: new Map() };
   const locales = new Map<string, number>();
@@ -116,10 +118,9 @@ export async function readRoot(dir: string, repository: string, index: number, d
     const doc = parseSxs(text, relPath);
     for (const d of doc.diagnostics) diagnostics.push({ ...d, file: join(dir, d.file) });
     files.includes.addFile(relPath, text, doc.segments.length > 0 || doc.locale ? doc : undefined);
-    // Include files are not pages (DocFX docsets exclude **/includes/**).
-    if (/(^|\/)includes\//.test(lower)) continue;
+    if (isIncludeFile(relPath)) continue;
     if (doc.locale) {
-      files.sxs.push(doc);
+      files.sxs.push(sxsPage(doc, { index, dir }));
       locales.set(doc.locale.toLowerCase(), (locales.get(doc.locale.toLowerCase()) ?? 0) + 1);
     } else if (doc.segments.length === 0) files.english.push({ relPath, kind: 'markdown', text });
     else if (!doc.diagnostics.some((d) => d.code === 'invalid-locale')) diagnostics.push(diag(join(dir, relPath), 'missing-locale', 'sxs document without ms.contentlocale: add `ms.contentlocale: xx-XX` to its front matter so Bitext knows its language'));

@@ -4,7 +4,6 @@
  * choice is reported.
  */
 import { join } from 'node:path';
-import type { SxsDocument } from '../../model/types.ts';
 import { ENGLISH_CODE } from '../locales.ts';
 import { docsetOf, entryId } from '../slugs.ts';
 import type { EnglishChoice } from '../model.ts';
@@ -15,7 +14,9 @@ import type { EnglishHeading } from '../headings.ts';
 
 export interface EnglishCandidate {
   locale: string;
-  doc: SxsDocument;
+  /** The document's path in its root, and its English title (from its H1), when it has one. */
+  path: string;
+  title: string | undefined;
   /** The English page's Markdown from this version (its English view without front matter and H1), and its headings. */
   markdown: string;
   englishHeadings: EnglishHeading[];
@@ -52,17 +53,16 @@ export function addSxsEnglishPages(set: PageSet, roots: RootFiles[], englishBySl
     if (set.has(ENGLISH_CODE, slug)) continue;
     const { chosen, choice } = chooseEnglish(slug, candidates);
     if (choice) choices.push(choice);
-    const doc = chosen.doc;
     set.add({
       id: entryId(ENGLISH_CODE, slug),
       locale: ENGLISH_CODE,
       slug,
       kind: 'sxs-english',
       root: chosen.root,
-      relPath: doc.path,
-      file: join(roots[chosen.root]!.root.dir, doc.path),
-      docset: docsetOf(doc.path),
-      title: doc.title.source ?? humanize(slug),
+      relPath: chosen.path,
+      file: join(roots[chosen.root]!.root.dir, chosen.path),
+      docset: docsetOf(chosen.path),
+      title: chosen.title ?? humanize(slug),
       markdown: chosen.markdown,
       englishHeadings: chosen.englishHeadings,
       englishFrom: chosen.locale,
