@@ -119,13 +119,14 @@ export async function writeEnglishSearchBundles(site: Pick<SiteModel, 'pages'>, 
 
 /**
  * `writeEnglishSearchBundles` in a worker thread (./search-english-worker.ts): a build starts it
- * once the English pages are written and renders the other locales meanwhile. The thread also
- * has a Pagefind process of its own: Pagefind's module runs one process, which the search index
- * of the pages being rendered (./pagefind-bundle.ts) ends after each language.
+ * once the English pages are written and renders the other locales meanwhile; an incremental
+ * build, while it indexes the changed languages again. The thread also has a Pagefind process of
+ * its own: Pagefind's module runs one process, which the search index of the pages being rendered
+ * (./pagefind-bundle.ts) ends after each language.
  */
-export function writeEnglishSearchBundlesInWorker(site: Pick<SiteModel, 'pages'>, dir: string): Promise<EnglishSearchResult> {
+export function writeEnglishSearchBundlesInWorker(site: Pick<SiteModel, 'pages'>, dir: string, { into = dir, locales }: { into?: string; locales?: readonly string[] } = {}): Promise<EnglishSearchResult> {
   return new Promise((done, fail) => {
-    const workerData: EnglishBundleJob = { bundles: englishBundlePages(site), dir };
+    const workerData: EnglishBundleJob = { bundles: englishBundlePages(site).filter(([locale]) => !locales || locales.includes(locale)), dir, into };
     const worker = startWorker(new URL('./search-english-worker.ts', import.meta.url), workerData);
     let result: EnglishSearchResult | undefined;
     worker.once('message', (message: EnglishSearchResult) => (result = message));
@@ -134,10 +135,11 @@ export function writeEnglishSearchBundlesInWorker(site: Pick<SiteModel, 'pages'>
   });
 }
 
-/** What the worker thread is given: the bundles to write into the built site `dir`. */
+/** What the worker thread is given: the bundles to write from the built site `dir` into the folder `into`. */
 export interface EnglishBundleJob {
   bundles: EnglishBundlePages;
   dir: string;
+  into: string;
 }
 
 /** `writeEnglishSearchBundles` with the pages of each bundle given: the worker thread runs it. */
@@ -242,7 +244,9 @@ export async function writeEnglishSearchPages(dir: string, only?: readonly strin
   const locales = bundles.filter((name) => !only || only.includes(name)).sort();
   if (locales.length === 0) return;
   const readerIds = new Map<string, string>();
-  for (const [id, url] of await fragmentUrls(join(dir, 'pagefind', 'fragment'), only?.map((locale) => `${locale}_`))) readerIds.set(url, id);
+  // Only the reader fragments of the bundles written: an English change makes `only` name English
+  // too, whose 5,900 fragments on the large site are no bundle's.
+  for (const [id, url] of await fragmentUrls(join(dir, 'pagefind', 'fragment'), only && locales.map((locale) => `${locale}_`))) readerIds.set(url, id);
   for (const locale of locales) {
     const pairs: [string, string][] = [];
     for (const [id, url] of await fragmentUrls(join(root, locale, 'fragment'))) {
