@@ -21,7 +21,6 @@ export function ownString(text: string): string {
   return text.length < SHORTEST_VIEW ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
-
 /**
  * Makes `text` one run of characters in memory, and returns it. V8 holds a string built piece by
  * piece (`+=`, template literals of parts) as a tree of its pieces, about 32 bytes a piece, until

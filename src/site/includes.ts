@@ -126,15 +126,11 @@ export class RootIncludes {
       if (!named.has(key)) {
         if (!('stored' in file)) this.files.set(key, { relPath: file.relPath, stored: false });
       } else if ('stored' in file) {
-        // Unreadable now: left to be read when included, which reports it then.
-        const read = (() => {
-          try {
-            return readIncludeFile(this.dir, file.relPath);
-          } catch {
-            return undefined;
-          }
-        })();
-        if (read) this.files.set(key, { relPath: file.relPath, ...read });
+        try {
+          this.files.set(key, { relPath: file.relPath, ...readIncludeFile(this.dir, file.relPath) });
+        } catch {
+          // Unreadable now: left to be read when included, which reports it then.
+        }
       }
     }
   }

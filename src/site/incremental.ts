@@ -201,17 +201,16 @@ export async function updatePreviousSite(
   mark(`${moved.size} files moved into the site`);
   // The English bundles are written from the site's English pages, now all in place, in a worker
   // with a Pagefind process of its own, while the changed languages are indexed again: after the
-  // English index, the Japanese bundle of the large site added 9.7 s to a rebuild.
-  const bundling = englishBundles.length > 0 ? writeEnglishSearchBundlesInWorker(site, out, { into: stage, locales: englishBundles }) : undefined;
-  try {
-    await indexChangedLanguages();
-  } finally {
-    // Whatever became of the index, the worker is let finish: never left writing into the stage.
-    await bundling?.catch(() => undefined);
-  }
-  if (bundling) {
-    const written = await bundling;
-    if (written.errors.length) throw new Error(`the English search bundles could not be written: ${written.errors.join('; ')}`);
+  // English index, the Japanese bundle of the large site added 9.7 s to a rebuild. Both are
+  // awaited whatever becomes of the other: the worker is never left writing into the stage.
+  const [bundled, indexed] = await Promise.allSettled([
+    englishBundles.length > 0 ? writeEnglishSearchBundlesInWorker(site, out, { into: stage, locales: englishBundles }) : undefined,
+    indexLanguagesAgain(site, out, stage, changedLanguages, moved, mark, indexing),
+  ]);
+  if (indexed.status === 'rejected') throw indexed.reason;
+  if (bundled.status === 'rejected') throw bundled.reason;
+  if (bundled.value) {
+    if (bundled.value.errors.length) throw new Error(`the English search bundles could not be written: ${bundled.value.errors.join('; ')}`);
     // Each bundle's folder replaced whole: a locale's bundle is a Pagefind index of many files.
     for (const locale of englishBundles) {
       const bundle = join(ENGLISH_BUNDLES, locale);
@@ -227,28 +226,33 @@ export async function updatePreviousSite(
   // pages' (the bundle): the page pairs of those locales are written again.
   const paired = [...new Set([...changedLanguages, ...englishBundles])].sort();
   if (paired.length > 0) await writeEnglishSearchPages(out, paired);
+}
 
-  async function indexChangedLanguages(): Promise<void> {
-    if (changedLanguages.length === 0) return;
-    const before = await readPagefindEntry(out);
-    const languages = { ...(before.languages ?? {}) };
-    const into = join(stage, 'pagefind');
-    const fresh = await (indexing ?? indexLanguagesAhead(out, changedLanguages, searchedPageFiles(site))).finish(moved, into);
-    // Pagefind names its files after their content: a file of the same name is the same file.
-    const written = new Set((await moveFilesInto(into, join(out, 'pagefind'))).map((rel) => `pagefind/${rel}`));
-    for (const lang of changedLanguages) {
-      if (fresh.languages?.[lang]) languages[lang] = fresh.languages[lang]!;
-      else delete languages[lang];
-    }
-    await writePagefindEntry(out, before, languages);
-    // The previous files of those languages, which the entry no longer leads to.
-    for (const rel of await filesOf(join(out, 'pagefind'))) {
-      const path = `pagefind/${rel}`;
-      const lang = pagefindLanguageOf(path);
-      if (lang !== undefined && changedLanguages.includes(lang) && !written.has(path)) await rm(join(out, path), { force: true });
-    }
-    mark(`Pagefind: ${changedLanguages.join(', ')} indexed again`);
+/**
+ * Indexes `languages` of the site in `out` again, `moved` (files of the site) being the pages
+ * rendered again (see `updatePreviousSite`), and puts their files and entry in place of the
+ * previous ones.
+ */
+async function indexLanguagesAgain(site: SiteModel, out: string, stage: string, languages: string[], moved: ReadonlySet<string>, mark: (phase: string) => void, indexing?: LanguagesIndexing): Promise<void> {
+  if (languages.length === 0) return;
+  const before = await readPagefindEntry(out);
+  const entry = { ...(before.languages ?? {}) };
+  const into = join(stage, 'pagefind');
+  const fresh = await (indexing ?? indexLanguagesAhead(out, languages, searchedPageFiles(site))).finish(moved, into);
+  // Pagefind names its files after their content: a file of the same name is the same file.
+  const written = new Set((await moveFilesInto(into, join(out, 'pagefind'))).map((rel) => `pagefind/${rel}`));
+  for (const lang of languages) {
+    if (fresh.languages?.[lang]) entry[lang] = fresh.languages[lang]!;
+    else delete entry[lang];
   }
+  await writePagefindEntry(out, before, entry);
+  // The previous files of those languages, which the entry no longer leads to.
+  for (const rel of await filesOf(join(out, 'pagefind'))) {
+    const path = `pagefind/${rel}`;
+    const lang = pagefindLanguageOf(path);
+    if (lang !== undefined && languages.includes(lang) && !written.has(path)) await rm(join(out, path), { force: true });
+  }
+  mark(`Pagefind: ${languages.join(', ')} indexed again`);
 }
 
 /**

@@ -105,16 +105,11 @@ export function englishBundlesWith(site: Pick<SiteModel, 'pages'>, slugs: Readon
 }
 
 /**
- * Writes the English bundle of every locale (of `locales`, when given) into the built site `dir`
- * (after Astro wrote the English pages), or into the folder `into` (an incremental build, which
- * puts them in place afterwards). A translated page whose English page is not built is left out of it.
+ * Writes the English bundle of every locale into the built site `dir` (after Astro wrote the
+ * English pages). A translated page whose English page is not built is left out of it.
  */
-export async function writeEnglishSearchBundles(site: Pick<SiteModel, 'pages'>, dir: string, into = dir, locales?: readonly string[]): Promise<EnglishSearchResult> {
-  return writeBundles(
-    englishBundlePages(site).filter(([locale]) => !locales || locales.includes(locale)),
-    dir,
-    into,
-  );
+export async function writeEnglishSearchBundles(site: Pick<SiteModel, 'pages'>, dir: string): Promise<EnglishSearchResult> {
+  return writeBundles(englishBundlePages(site), dir, dir);
 }
 
 /**
@@ -122,7 +117,9 @@ export async function writeEnglishSearchBundles(site: Pick<SiteModel, 'pages'>, 
  * once the English pages are written and renders the other locales meanwhile; an incremental
  * build, while it indexes the changed languages again. The thread also has a Pagefind process of
  * its own: Pagefind's module runs one process, which the search index of the pages being rendered
- * (./pagefind-bundle.ts) ends after each language.
+ * (./pagefind-bundle.ts) ends after each language. `into`: the folder the bundles are written
+ * to (an incremental build's stage, moved into the site afterwards); `locales`: the bundles of
+ * these locales only.
  */
 export function writeEnglishSearchBundlesInWorker(site: Pick<SiteModel, 'pages'>, dir: string, { into = dir, locales }: { into?: string; locales?: readonly string[] } = {}): Promise<EnglishSearchResult> {
   return new Promise((done, fail) => {

@@ -59,6 +59,7 @@ export async function readRoot(dir: string, repository: string, index: number, d
   const paths = await listFiles(dir, ['.md', '.mdx', '.yml', 'docfx.json'], { followSymlinks, diagnostics });
   const files: RootFiles = { root: { dir, repository, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new RootIncludes(dir), urlBases: new Map() };
   const locales = new Map<string, number>();
+  const at = { index, dir };
   // The files are read a few ahead of the one being parsed: the reads wait in Node's thread pool
   // while this thread parses (about 1.4 s of waits for the 15,000 files of the large site).
   const reads: Promise<string | Error>[] = [];
@@ -120,7 +121,7 @@ export async function readRoot(dir: string, repository: string, index: number, d
     files.includes.addFile(relPath, text, doc.segments.length > 0 || doc.locale ? doc : undefined);
     if (isIncludeFile(relPath)) continue;
     if (doc.locale) {
-      files.sxs.push(sxsPage(doc, { index, dir }));
+      files.sxs.push(sxsPage(doc, at));
       locales.set(doc.locale.toLowerCase(), (locales.get(doc.locale.toLowerCase()) ?? 0) + 1);
     } else if (doc.segments.length === 0) files.english.push({ relPath, kind: 'markdown', text });
     else if (!doc.diagnostics.some((d) => d.code === 'invalid-locale')) diagnostics.push(diag(join(dir, relPath), 'missing-locale', 'sxs document without ms.contentlocale: add `ms.contentlocale: xx-XX` to its front matter so Bitext knows its language'));
