@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildSite } from '../site/build.ts';
-import { PART_PARENT_ENV } from '../site/parallel-build.ts';
 import { parseShardSpec } from '../site/shard.ts';
 import { type Command, EXIT_INPUT_ERRORS, exitCodeFor, requirePaths, UsageError } from './command.ts';
 
@@ -37,7 +35,9 @@ Options:
   --force         render every page; without it, a build into an --out that holds a build of
                   the same code and options renders only the pages whose content, includes,
                   links or titles they show changed, keeps the others, and indexes again only
-                  the languages of changed pages (the result is what a full build writes)
+                  the languages of changed pages (the result is what a full build writes),
+                  and reads again only the documents written since (it keeps their pages in
+                  OUT-reports/site-model-cache)
   --feedback-url TEMPLATE  where a reader's "Suggest a better translation" goes: an http(s)
                   URL with {title}, {body}, {document}, {locale}, {unit} filled in, e.g.
                   "https://github.com/ORG/DOCS/issues/new?title={title}&body={body}"
@@ -97,11 +97,15 @@ export const buildCommand: Command = {
     if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw new UsageError(`--jobs "${values.jobs}" is not a whole number from 1 to 64`);
     const content = values.content?.length ? values.content : ['content'];
     const out = values.out ?? 'dist';
+    // The site's modules are loaded once the command line is good: they load Astro, Vite and
+    // Starlight, a second and more that `--help` and a bad command line need not wait for.
     // A part of a build over several cores ends when that build is killed (../site/parallel-build.ts).
+    const { PART_PARENT_ENV } = await import('../site/parallel-build.ts');
     const parent = process.env[PART_PARENT_ENV];
     if (parent) setInterval(() => String(process.ppid) !== parent && process.exit(1), 1000).unref();
     let result;
     try {
+      const { buildSite } = await import('../site/build.ts');
       result = await buildSite({
         content,
         ...(xliff ? { xliff: resolve(xliff) } : {}),

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { mergeShards, ShardMergeError } from '../site/merge-shards.ts';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
 
 const usage = `Usage: npx bitext merge SHARD_DIR... --out DIR
@@ -29,6 +28,8 @@ export const mergeCommand: Command = {
     if (positionals.length === 0) throw new UsageError('name the shard folders to merge');
     if (!values.out) throw new UsageError('--out DIR is required: the folder of the merged site');
     await requirePaths(positionals, 'shard folder');
+    // Loaded once the command line is good: the merge loads the site's modules (Pagefind among them).
+    const { mergeShards, ShardMergeError } = await import('../site/merge-shards.ts');
     let result;
     try {
       result = await mergeShards({ shards: positionals, out: values.out, ...(values.reports ? { reports: values.reports } : {}) });

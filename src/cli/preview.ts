@@ -8,7 +8,6 @@ import { isLocaleTag } from '../model/locale-tag.ts';
 import { contentRoots } from '../io/corpus.ts';
 import { previewXliff, type PreviewPage } from '../pipeline/preview.ts';
 import { isUiXliff } from '../pipeline/ui-strings.ts';
-import { buildSite } from '../site/build.ts';
 import { type Command, exitCodeFor, requirePaths, UsageError } from './command.ts';
 
 const usage = `Usage: npx bitext preview FILE.xlf... [--content DIR]... [--out DIR]
@@ -65,7 +64,9 @@ export const previewCommand: Command = {
     // The pages, built by the site (src/site/build.ts) into OUT/site.
     // Astro's cache of its own, so a preview never shares one with a build or `astro dev` running beside it.
     const cacheDir = previewed.length ? await mkdtemp(join(tmpdir(), 'bitext-preview-cache-')) : undefined;
-    const built = cacheDir
+    // Loaded only when there are pages to build: it loads Astro, Vite and Starlight.
+    const buildSite = cacheDir ? (await import('../site/build.ts')).buildSite : undefined;
+    const built = cacheDir && buildSite
       ? await buildSite({ content, previewFiles: [...previewed.map((p) => p.file), ...uiFiles], out: join(out, 'site'), cacheDir, force: true, log: () => {} }).finally(() => rm(cacheDir, { recursive: true, force: true }))
       : undefined;
     const site = built?.preview;
