@@ -6,14 +6,15 @@
  * target changes and OUT is built again; then nothing changes and OUT is built again. Each
  * rebuild renders only the pages of the change (the log says how many) and indexes again only
  * the languages and English bundles they are in, and the final OUT is byte for byte the cold
- * build of the same input into another folder, with the same reports.
+ * build of the same input into another folder, with the same reports. One German document has
+ * no XLIFF file: its page comes from the sxs pages the previous build kept.
  *
  * The document whose sentence changes links to `#anchors` of a page the rebuild keeps, one it
  * has and one it lacks, and that kept page links to an anchor the change removes: an incremental
  * build judges those links as a cold build does, with the ids of the pages it did not render.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +68,8 @@ beforeAll(async () => {
   }
   const extract = spawnSync(process.execPath, [BIN, 'extract', join(work, RU), join(work, DE), '--out', join(work, 'xliff')], { encoding: 'utf8' });
   if (extract.status !== 0) throw new Error(`extract failed: ${extract.stderr}`);
+  // A German page from its sxs document alone: the rebuilds take it from the sxs pages the previous build kept.
+  await rm(join(work, 'xliff', 'de-de', `${KEPT_DOC}.xlf`));
   out = join(work, 'out');
   logs.push(await build(out));
   // One English sentence of a paragraph, in the document of both locales (the English page is built from the newest).
@@ -112,6 +115,13 @@ describe('a rebuild into the same folder', () => {
     expect(logs[3]).not.toMatch(/search index of .* kept/);
     // Nothing changed.
     expect(rendered(logs[4]!)).toBe(0);
+  });
+
+  it('takes the sxs page of an unchanged document without an XLIFF file from the previous build', async () => {
+    expect(logs[0]).not.toMatch(/kept from the previous build/);
+    for (const log of logs.slice(1)) expect(log).toMatch(/^bitext build: site model: 1 sxs page kept from the previous build, 0 made again$/m);
+    const cached = await readdir(join(`${out}-reports`, 'site-model-cache'));
+    expect(cached.filter((name) => name.endsWith('.bin')).length).toBeGreaterThan(0);
   });
 
   it('writes the site a cold build writes, byte for byte', async () => {

@@ -22,8 +22,9 @@ import { reportXliff } from './xliff-report.ts';
 import { indexLanguagesAhead, searchedPageFiles } from './pagefind-bundle.ts';
 import { SpilledTexts } from './spilled-text.ts';
 import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
-import { INCREMENTAL_MANIFEST, incrementalManifest, keptMedia, languagesIndexedAsBefore, mayReuse, planIncremental, pruneStage, siteFingerprint, updatePreviousSite } from './incremental.ts';
+import { INCREMENTAL_MANIFEST, PARTS_CACHE_DIR, partsCacheKey, incrementalManifest, keptMedia, languagesIndexedAsBefore, mayReuse, planIncremental, pruneStage, siteFingerprint, updatePreviousSite } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
+import { SxsPartsCache } from './pages/parts-cache.ts';
 import { returnFreedMemory } from './freed-memory.ts';
 import { documentKey, loadXliffFiles, loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
 
@@ -132,9 +133,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const xliffDir = options.previewFiles ? undefined : options.xliff && resolve(options.xliff);
   const xliff = options.previewFiles ? await loadXliffFiles(options.previewFiles.map((f) => resolve(f))) : xliffDir ? await loadXliffTargets(xliffDir) : undefined;
   if (xliff) mark('XLIFF files read');
+  // The sxs pages of the previous build that wrote these reports, made from the same documents
+  // under the same code (./pages/parts-cache.ts): not for a build asked to make everything again.
+  const partsCache =
+    options.previewFiles || options.force
+      ? undefined
+      : { cache: new SxsPartsCache(join(manifestDir, PARTS_CACHE_DIR), await partsCacheKey(xliff?.uiStrings, process.env[FEEDBACK_URL_ENV])), cacheable: (locale: string, path: string) => !xliff?.hasFile(locale, path) };
   const site = await loadSite({
     content,
     followSymlinks: options.followSymlinks ?? false,
+    ...(partsCache ? { partsCache } : {}),
     ...(xliff
       ? {
           targetsFor: xliff.targetsFor,
@@ -149,6 +157,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       : {}),
   });
   mark(`site model: ${site.pages.size} pages`);
+  const kept = partsCache?.cache.counts;
+  if (kept && kept.reused > 0) log(`bitext build: site model: ${plural(kept.reused, 'sxs page')} kept from the previous build, ${kept.made} made again`);
   const ctx = setSiteContext(site);
   const plan: ShardPlan | undefined = options.shard ? planShard(site, options.shard) : undefined;
   if (plan) {
@@ -280,6 +290,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // The pages are written: the scratch file of their HTML (./spilled-text.ts) is let go.
     if (ctx.renderedHtml instanceof SpilledTexts) ctx.renderedHtml.close();
     clearInterval(sampler);
+    await partsCache?.cache.written();
   }
 }
 
@@ -313,3 +324,5 @@ function logEnglishChoices(choices: EnglishChoice[], reportPath: string, log: (l
   for (const c of choices.slice(0, shown)) log(`  ${c.slug}: ${c.chosen} over ${c.over.join(', ')} (${c.reason})`);
   if (choices.length > shown) log(`  ... ${choices.length - shown} more in ${reportPath}`);
 }
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -34,7 +34,8 @@ export const MAX_INCLUDE_DEPTH = 10;
 /** Includes one page may expand: files that include others several times must not multiply without end. */
 export const MAX_INCLUDES_PER_PAGE = 1000;
 
-interface IncludeRef {
+/** A directive of a file: where it is and the path it names. */
+export interface IncludeRef {
   from: string;
   offset: number;
   line: number;
@@ -83,11 +84,22 @@ export class RootIncludes {
    * holding every page's text and document while the root is read cost a second of garbage
    * collection on the 12,000-page site).
    */
-  addFile(relPath: string, text: string, doc?: SxsDocument): void {
+  addFile(relPath: string, text: string, doc?: SxsDocument): readonly IncludeRef[] {
     this.files.set(relPath.toLowerCase(), isIncludeFile(relPath) ? { relPath, ...includeFile(text, doc) } : { relPath, stored: false });
-    if (!/\[!include/i.test(text)) return;
+    if (!/\[!include/i.test(text)) return [];
     const body = blank(text);
-    for (const m of findIncludes(body)) this.refs.push({ from: relPath, offset: m.offset, ...positionAt(text, m.offset), path: m.path });
+    const refs = [...findIncludes(body)].map((m) => ({ from: relPath, offset: m.offset, ...positionAt(text, m.offset), path: m.path }));
+    this.refs.push(...refs);
+    return refs;
+  }
+
+  /**
+   * A page (not an include file) whose text this build did not read, with the directives
+   * `addFile` found in it when it was last read (./pages/parts-cache.ts).
+   */
+  addUnreadPage(relPath: string, refs: readonly IncludeRef[]): void {
+    this.files.set(relPath.toLowerCase(), { relPath, stored: false });
+    this.refs.push(...refs);
   }
 
   /** The folder `~/` means for a file: its nearest `docfx.json`, or the content root. */

@@ -90,6 +90,18 @@ export async function codeHash(root = PROJECT_ROOT): Promise<string> {
   return h.digest('hex');
 }
 
+/** The folder of the sxs pages kept for the next build (./pages/parts-cache.ts), beside the manifest. */
+export const PARTS_CACHE_DIR = 'site-model-cache';
+
+/**
+ * What a cached sxs page depends on beyond its document's text and place: the code, the UI
+ * strings its reading-mode data holds (the translators' `_ui.xlf` among them) and the feedback
+ * URL of its suggestions (`feedbackUrl`, from the environment the page reads it from).
+ */
+export async function partsCacheKey(uiStrings: unknown, feedbackUrl: string | undefined): Promise<string> {
+  return hash(JSON.stringify([await codeHash(), uiStrings ?? {}, feedbackUrl ?? '']));
+}
+
 /** The key of every route (./shard.ts `siteRoutes`). */
 export async function routeKeys(site: SiteModel, routes: SiteRoute[]): Promise<Map<string, string>> {
   const structure = hash(

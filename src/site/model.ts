@@ -38,6 +38,7 @@ import { buildSiteNav, localeNavFromEnglish } from './pages/nav.ts';
 import { redirectPages, siteRedirects } from './pages/moved.ts';
 import { stripFrontMatter } from './pages/text.ts';
 import { setUiTranslations, type UiTranslations } from './ui-strings.ts';
+import type { SxsPartsCache } from './pages/parts-cache.ts';
 
 export { contentRoots } from '../io/corpus.ts';
 export { chooseEnglish } from './pages/sxs-english.ts';
@@ -150,6 +151,12 @@ export interface LoadSiteOptions {
   xliffLocales?: readonly string[];
   /** Translated UI strings from the XLIFF folder's `_ui.xlf` files (./ui-strings.ts); none: locales/ alone. */
   uiStrings?: UiTranslations;
+  /**
+   * The sxs pages of a previous build (./pages/parts-cache.ts), made under the same code, UI
+   * strings and settings (the caller's to make sure: see the cache's key); `cacheable`: whether a
+   * document's page depends on nothing but its text (no XLIFF file of that locale names it).
+   */
+  partsCache?: { cache: SxsPartsCache; cacheable: (locale: string, relPath: string) => boolean };
 }
 
 export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
@@ -160,7 +167,9 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   const roots: RootFiles[] = [];
   for (const [k, dir] of rootDirs.entries()) {
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new Error(`content folder not found: ${dir}`);
-    roots.push(await readRoot(dir, await repositoryOf(dir, options.content), k, diagnostics, options.followSymlinks ?? false, (doc, root) => sxsPageParts(doc, root, options)));
+    const cache = options.partsCache && { parts: await options.partsCache.cache.root(dir, k), cacheable: options.partsCache.cacheable };
+    roots.push(await readRoot(dir, await repositoryOf(dir, options.content), k, diagnostics, options.followSymlinks ?? false, (doc, root) => sxsPageParts(doc, root, options), cache));
+    if (cache) options.partsCache!.cache.save(cache.parts);
   }
   for (const r of roots) {
     r.includes.release();

@@ -36,6 +36,8 @@ function partArgs(options: BuildOptions, index: number, count: number, out: stri
     `${index}/${count}`,
     '--jobs',
     '1',
+    // A cold build into a scratch folder: the sxs pages it would keep for a next build (./pages/parts-cache.ts) are thrown away with it.
+    '--force',
     '--out',
     out,
     '--cache-dir',

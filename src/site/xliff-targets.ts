@@ -61,6 +61,8 @@ export interface XliffTargets {
   summary(): XliffMergeSummary;
   /** Keys (`documentKey`) of the documents a file was merged into so far. */
   mergedDocuments(): ReadonlySet<string>;
+  /** Whether a file of the folder is the document's at `path` in `locale` (the hooks above may then answer for it). */
+  hasFile(locale: string, path: string): boolean;
 }
 
 /** XLIFF states that say a person checked the target (2.x `reviewed` reads as `signed-off`). */
@@ -204,6 +206,7 @@ function xliffTargets(texts: Map<string, { path: string; text: Uint8Array }>, di
     diagnostics,
     summary: () => ({ files: texts.size, ...totals, errors: errorsOf(diagnostics).length, unmatched: [...texts].filter(([key]) => !used.has(key)).map(([, e]) => e.path).sort() }),
     mergedDocuments: () => new Set([...used].filter((key) => cache.get(key) !== undefined)),
+    hasFile: (locale, path) => texts.has(documentKey(locale, path)),
   };
 }
 

@@ -2,7 +2,7 @@
  * Content folders → corpus roots, and the files of one root sorted by what they give: sxs
  * documents, English pages written by us, YAML pages, TOCs and includes.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { listFiles } from '../../io/corpus.ts';
 import { parseSxs } from '../../parse/sxs/parse.ts';
@@ -16,6 +16,20 @@ import { isIncludeFile, RootIncludes } from '../includes.ts';
 import type { SiteRoot } from '../model.ts';
 import { diag } from './text.ts';
 import type { SxsPageParts } from './sxs.ts';
+import { type CachedSxsDocument, fileIdentity, type RootPartsCache } from './parts-cache.ts';
+
+/**
+ * Where a root's sxs pages may come from a previous build (./parts-cache.ts): `cacheable` says
+ * whether a document's parts depend only on its text (not on an XLIFF file of `locale`, the site
+ * locale of its page).
+ */
+export interface RootCache {
+  parts: RootPartsCache;
+  cacheable: (locale: string, relPath: string) => boolean;
+}
+
+/** A file of the root as `readRoot` loads it: its text (or why not), or the parts a previous build made of it. */
+type Loaded = { text: string | Error; identity?: string } | { cached: CachedSxsDocument };
 
 export interface RootFiles {
   root: SiteRoot;
@@ -55,16 +69,38 @@ async function hasOpenPublishingFiles(dir: string): Promise<boolean> {
 /** Files of a root read ahead of the one being parsed. */
 const FILES_AHEAD = 16;
 
-export async function readRoot(dir: string, repository: string, index: number, diagnostics: Diagnostic[], followSymlinks: boolean, sxsPage: (doc: SxsDocument, root: { index: number; dir: string }) => SxsPageParts): Promise<RootFiles> {
+export async function readRoot(dir: string, repository: string, index: number, diagnostics: Diagnostic[], followSymlinks: boolean, sxsPage: (doc: SxsDocument, root: { index: number; dir: string }) => SxsPageParts, cache?: RootCache): Promise<RootFiles> {
   const paths = await listFiles(dir, ['.md', '.mdx', '.yml', 'docfx.json'], { followSymlinks, diagnostics });
   const files: RootFiles = { root: { dir, repository, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new RootIncludes(dir), urlBases: new Map() };
   const locales = new Map<string, number>();
   const at = { index, dir };
+  // A page the previous build made from this very file (./parts-cache.ts) is not read again.
+  const load = async (relPath: string): Promise<Loaded> => {
+    const file = join(dir, relPath);
+    if (!cache || !relPath.toLowerCase().endsWith('.md') || isTocFile(relPath) || isIncludeFile(relPath)) return { text: await readFile(file, 'utf8').catch((error: Error) => error) };
+    if (cache.parts.hasEntries) {
+      const stats = await stat(file).catch(() => undefined);
+      const cached = stats && cache.parts.get(relPath, fileIdentity(stats), (entry) => cache.cacheable(entry.parts.page.locale, relPath));
+      if (cached) return { cached };
+    }
+    // The identity of the file read: taken before its text, so that a write meanwhile makes it another.
+    try {
+      const handle = await open(file);
+      try {
+        const identity = fileIdentity(await handle.stat());
+        return { text: await handle.readFile('utf8'), identity };
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      return { text: error as Error };
+    }
+  };
   // The files are read a few ahead of the one being parsed: the reads wait in Node's thread pool
   // while this thread parses (about 1.4 s of waits for the 15,000 files of the large site).
-  const reads: Promise<string | Error>[] = [];
+  const reads: Promise<Loaded>[] = [];
   const readAhead = (i: number) => {
-    for (let j = reads.length; j < Math.min(paths.length, i + FILES_AHEAD); j++) reads.push(readFile(join(dir, paths[j]!), 'utf8').catch((error: Error) => error));
+    for (let j = reads.length; j < Math.min(paths.length, i + FILES_AHEAD); j++) reads.push(load(paths[j]!));
   };
   for (const [i, relPath] of paths.entries()) {
     readAhead(i + 1);
@@ -75,11 +111,20 @@ export async function readRoot(dir: string, repository: string, index: number, d
       files.includes.addDocfx(relPath);
       const folder = relPath.split('/').slice(0, -1).join('/');
       const docfx = await reads[i]!;
-      const base = BREADCRUMB_BASE.exec(typeof docfx === 'string' ? docfx : '')?.[1];
+      const base = BREADCRUMB_BASE.exec('text' in docfx && typeof docfx.text === 'string' ? docfx.text : '')?.[1];
       if (base && folder && !folder.includes('/')) files.urlBases.set(base.toLowerCase(), folder.toLowerCase());
       continue;
     }
-    const text = await reads[i]!;
+    const loaded = await reads[i]!;
+    if ('cached' in loaded) {
+      const { cached } = loaded;
+      for (const d of cached.diagnostics) diagnostics.push({ ...d, file: join(dir, d.file) });
+      files.includes.addUnreadPage(relPath, cached.includeRefs);
+      files.sxs.push(cached.parts);
+      locales.set(cached.locale.toLowerCase(), (locales.get(cached.locale.toLowerCase()) ?? 0) + 1);
+      continue;
+    }
+    const text = loaded.text;
     if (text instanceof Error) {
       diagnostics.push(diag(join(dir, relPath), 'unreadable-file', `cannot read the file: ${text.message}`));
       continue;
@@ -118,10 +163,12 @@ export async function readRoot(dir: string, repository: string, index: number, d
     }
     const doc = parseSxs(text, relPath);
     for (const d of doc.diagnostics) diagnostics.push({ ...d, file: join(dir, d.file) });
-    files.includes.addFile(relPath, text, doc.segments.length > 0 || doc.locale ? doc : undefined);
+    const includeRefs = files.includes.addFile(relPath, text, doc.segments.length > 0 || doc.locale ? doc : undefined);
     if (isIncludeFile(relPath)) continue;
     if (doc.locale) {
-      files.sxs.push(sxsPage(doc, at));
+      const parts = sxsPage(doc, at);
+      files.sxs.push(parts);
+      if (cache && loaded.identity !== undefined && cache.cacheable(parts.page.locale, relPath)) cache.parts.set(relPath, loaded.identity, { locale: doc.locale, diagnostics: doc.diagnostics, includeRefs, parts });
       locales.set(doc.locale.toLowerCase(), (locales.get(doc.locale.toLowerCase()) ?? 0) + 1);
     } else if (doc.segments.length === 0) files.english.push({ relPath, kind: 'markdown', text });
     else if (!doc.diagnostics.some((d) => d.code === 'invalid-locale')) diagnostics.push(diag(join(dir, relPath), 'missing-locale', 'sxs document without ms.contentlocale: add `ms.contentlocale: xx-XX` to its front matter so Bitext knows its language'));

@@ -1,0 +1,179 @@
+/**
+ * The parts of sxs pages (./sxs.ts) kept from one build to the next, one file per content root
+ * in a folder of build bookkeeping (`bitext build` keeps it beside the incremental manifest). A
+ * rebuild takes the parts of each document it finds as the previous build found it instead of
+ * reading, parsing and making them again: on the 12,000-page site, reading, parsing and making
+ * the parts were more than half of the site model, which every rebuild makes whole.
+ *
+ * A document is known by its path and its file's identity (`fileIdentity`: size, modification
+ * and change times, inode), as version control tools tell a changed file from its index: the
+ * change time is set by the system on every write, never by a tool, so a file written since has
+ * another identity. A root's file is keyed by `key`, a hash of everything else its parts depend on
+ * (the code, the UI strings, the feedback URL: the caller's to say), with the root's folder and
+ * place: a change to any of those leaves the file unread. A document whose parts depend on more
+ * (an XLIFF file) is not put in the cache: see `readRoot`. A cache file that is unreadable, of
+ * another key or of another format is a cold start, never an error.
+ */
+import { hash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { writeFileAtomic } from '../../io/write-atomic.ts';
+import type { Stats } from 'node:fs';
+import type { Diagnostic } from '../../model/diagnostics.ts';
+import type { IncludeRef } from '../includes.ts';
+import type { SxsPageParts } from './sxs.ts';
+
+/** What a parsed sxs document with a locale gives the site, as the cache keeps it. */
+export interface CachedSxsDocument {
+  /** Its `ms.contentlocale`, as written. */
+  locale: string;
+  /** The parser's diagnostics, `file` relative to the root as the parser gives it. */
+  diagnostics: Diagnostic[];
+  /** Its include directives (../includes.ts), found when it was read. */
+  includeRefs: readonly IncludeRef[];
+  parts: SxsPageParts;
+}
+
+/** A file's identity as the cache knows it: changed by every write to the file. */
+export function fileIdentity(stats: Stats): string {
+  return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
+}
+
+/** Bumped when what an entry holds changes shape in a way the code hash would not show. */
+const FORMAT = 2;
+
+/**
+ * A root's file: the byte length of its header, the header, then each entry serialized on its
+ * own (`node:v8`), in the header's order. An entry is deserialized only when a document asks for
+ * it, and one the build uses as it was is written back as the same bytes.
+ */
+interface RootCacheHeader {
+  format: number;
+  key: string;
+  ids: string[];
+  lengths: number[];
+}
+
+/** The cache of the roots of one site: where their files are and what they must have been made under. */
+export class SxsPartsCache {
+  readonly dir: string;
+  readonly key: string;
+  private readonly writes: Promise<void>[] = [];
+  /** Documents of this build whose parts came from the cache, and documents whose entry it made. */
+  readonly counts = { reused: 0, made: 0 };
+
+  constructor(dir: string, key: string) {
+    this.dir = dir;
+    this.key = key;
+  }
+
+  /** The cache of the root at `rootDir`, the `index`-th root of the site, with what its file holds. */
+  async root(rootDir: string, index: number): Promise<RootPartsCache> {
+    const key = hash('sha256', `${FORMAT}\0${this.key}\0${index}\0${rootDir}`);
+    const file = join(this.dir, `sxs-parts-${hash('sha256', rootDir).slice(0, 16)}.bin`);
+    return new RootPartsCache(file, key, await readEntries(file, key), this.counts);
+  }
+
+  /**
+   * Puts the entries of `root` this build made or used in its file: serialized now (the parts as
+   * they are made, before pages copy them), written while the build goes on (`written`).
+   */
+  save(root: RootPartsCache): void {
+    this.writes.push(root.save());
+  }
+
+  /** When every file `save` was given is written (or failed to be: the next build is then cold). */
+  async written(): Promise<void> {
+    await Promise.all(this.writes);
+  }
+}
+
+async function readEntries(file: string, key: string): Promise<Map<string, Uint8Array>> {
+  const entries = new Map<string, Uint8Array>();
+  try {
+    const bytes = await readFile(file);
+    const headerEnd = 4 + bytes.readUInt32LE(0);
+    const header = deserialize(bytes.subarray(4, headerEnd)) as Partial<RootCacheHeader>;
+    if (header.format !== FORMAT || header.key !== key || !Array.isArray(header.ids) || !Array.isArray(header.lengths)) return entries;
+    let at = headerEnd;
+    for (const [i, id] of header.ids.entries()) {
+      const length = header.lengths[i]!;
+      entries.set(id, bytes.subarray(at, at + length));
+      at += length;
+    }
+    if (at !== bytes.length) entries.clear();
+  } catch {
+    // Missing, unreadable or not ours: the root is read cold, and its file written anew.
+    entries.clear();
+  }
+  return entries;
+}
+
+/** The cache of one root: the entries of its last build, and those of this one as they are read. */
+export class RootPartsCache {
+  private readonly file: string;
+  private readonly key: string;
+  private previous: Map<string, Uint8Array>;
+  private current = new Map<string, Uint8Array>();
+  /** Entries made by this build (not found in the previous file). */
+  private made = 0;
+
+  private readonly counts: { reused: number; made: number };
+
+  constructor(file: string, key: string, previous: Map<string, Uint8Array>, counts = { reused: 0, made: 0 }) {
+    this.file = file;
+    this.key = key;
+    this.previous = previous;
+    this.counts = counts;
+  }
+
+  /** Whether the last build left entries to find: if not, no file is looked at before it is read. */
+  get hasEntries(): boolean {
+    return this.previous.size > 0;
+  }
+
+  /** The entry of the document at `relPath` whose file has this identity (`fileIdentity`), when the last build made one that is `usable`. */
+  get(relPath: string, identity: string, usable: (entry: CachedSxsDocument) => boolean): CachedSxsDocument | undefined {
+    const id = entryId(relPath, identity);
+    const bytes = this.previous.get(id);
+    if (!bytes) return undefined;
+    const entry = deserialize(bytes) as CachedSxsDocument;
+    if (!usable(entry)) return undefined;
+    this.current.set(id, bytes);
+    this.counts.reused++;
+    return entry;
+  }
+
+  /** Keeps the entry of a document this build read (serialized now: the parts as they were made, before pages copy them). */
+  set(relPath: string, identity: string, entry: CachedSxsDocument): void {
+    this.current.set(entryId(relPath, identity), serialize(entry));
+    this.made++;
+    this.counts.made++;
+  }
+
+  /**
+   * Writes the entries of this build (only those: a document gone or changed leaves its old entry
+   * behind), when they differ from the file's, and lets go of both. Atomic: a build stopped while
+   * it writes leaves the previous file.
+   */
+  async save(): Promise<void> {
+    const changed = this.made > 0 || this.current.size !== this.previous.size;
+    const entries = this.current;
+    this.previous = new Map();
+    this.current = new Map();
+    if (!changed) return;
+    const header = serialize({ format: FORMAT, key: this.key, ids: [...entries.keys()], lengths: [...entries.values()].map((b) => b.length) } satisfies RootCacheHeader);
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length);
+    const data = Buffer.concat([length, header, ...entries.values()]);
+    try {
+      await mkdir(dirname(this.file), { recursive: true });
+      await writeFileAtomic(this.file, data);
+    } catch {
+      // The cache only saves time: a build that cannot write it is whole, and the next one is cold.
+    }
+  }
+}
+
+const entryId = (relPath: string, identity: string): string => `${identity}\0${relPath}`;

@@ -1,0 +1,144 @@
+/**
+ * The sxs pages kept from one build to the next (src/site/pages/parts-cache.ts), on a copy of the
+ * Russian corpus and of the Arabic one (DocFX includes everywhere): a site model made with the
+ * cache is the model made without it, whether the cache was empty, full, partly out of date (a
+ * document rewritten), unusable for a document (one with an XLIFF file), of another key, or
+ * damaged; and a full cache is read instead of the documents.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir, RU, SHARED } from './corpus.ts';
+import { loadSite, type SiteModel } from '../src/site/model.ts';
+import { SxsPartsCache } from '../src/site/pages/parts-cache.ts';
+
+const AR = 'Dynamics-365-Operations.ar-sa';
+/** A Russian document whose translation is edited, and an Arabic one that includes another file. */
+const RU_DOC = 'marketplace/appsource-overview.md';
+let AR_DOC: string;
+
+let work: string;
+let content: string[];
+/** The model of the edited copies, made without the cache. */
+let edited: string;
+let cacheDir: string;
+
+/** Everything the site takes from the model, as JSON: the same text for the same model. */
+function modelText(site: SiteModel): string {
+  const pages = [...site.pages.values()];
+  const included = pages.flatMap((p) => [...(p.markdown ?? '').matchAll(/\[!include[^\]]*\]\(([^)]+)\)/gi)].slice(0, 1).map((m) => site.include(p, m[1]!)));
+  return JSON.stringify({
+    pages,
+    diagnostics: site.diagnostics,
+    nav: [...site.nav],
+    redirects: [...site.redirects],
+    englishChoices: site.englishChoices,
+    pathIndex: [...site.pathIndex],
+    locales: site.locales,
+    roots: site.roots,
+    included,
+  });
+}
+
+async function load(cache?: SxsPartsCache, cacheable: (locale: string, relPath: string) => boolean = () => true): Promise<string> {
+  const site = await loadSite({ content, ...(cache ? { partsCache: { cache, cacheable } } : {}) });
+  await cache?.written();
+  return modelText(site);
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'bitext-parts-cache-'));
+  content = [join(work, RU), join(work, AR)];
+  cacheDir = join(work, 'cache');
+  await cp(corpusDir(RU), content[0]!, { recursive: true });
+  await cp(join(SHARED, 'corpus-large', AR), content[1]!, { recursive: true });
+  // An Arabic page with an include directive in its text (not an include file itself).
+  const { listFiles } = await import('../src/io/corpus.ts');
+  const arFiles = await listFiles(content[1]!);
+  for (const rel of arFiles) {
+    if (rel.includes('/includes/')) continue;
+    if (/\[!include/i.test(await readFile(join(content[1]!, rel), 'utf8'))) {
+      AR_DOC = rel;
+      break;
+    }
+  }
+}, 120_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+/** Rewrites a document with its first long sentence of Russian or Arabic text changed (a new file: another identity). */
+async function editTranslation(file: string, mark: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  const m = /(<span data-ttu-id="[^"]*">)([^<]{20,})/.exec(text.slice(text.indexOf('\n#')));
+  if (!m) throw new Error(`no sentence to edit in ${file}`);
+  await rm(file);
+  await writeFile(file, text.replace(m[0], `${m[1]}${m[2]} ${mark}`));
+}
+
+describe('the sxs pages of the previous build', () => {
+  it('make the model the documents make, and are read instead of them', async () => {
+    const reference = await load();
+    const first = new SxsPartsCache(cacheDir, 'key');
+    expect(await load(first)).toBe(reference);
+    expect(first.counts.reused).toBe(0);
+    expect(first.counts.made).toBeGreaterThan(3000);
+
+    const second = new SxsPartsCache(cacheDir, 'key');
+    expect(await load(second)).toBe(reference);
+    expect(second.counts.reused).toBe(first.counts.made);
+    expect(second.counts.made).toBe(0);
+    expect(AR_DOC).toBeDefined();
+    expect(reference).toContain('[!include');
+  }, 120_000);
+
+  it('read again the documents written since, and only those', async () => {
+    await editTranslation(join(content[0]!, RU_DOC), '(правка)');
+    await editTranslation(join(content[1]!, AR_DOC), '(تعديل)');
+    const reference = (edited = await load());
+    expect(reference).toContain('(правка)');
+    expect(reference).toContain('(تعديل)');
+    const before = new SxsPartsCache(cacheDir, 'key');
+    const cached = await load(before);
+    expect(cached).toBe(reference);
+    expect(before.counts.made).toBe(2);
+    // The next build finds the new versions, and no entry of the old ones is kept.
+    const after = new SxsPartsCache(cacheDir, 'key');
+    expect(await load(after)).toBe(reference);
+    expect(after.counts.made).toBe(0);
+    expect(after.counts.reused).toBe(before.counts.reused + 2);
+  }, 120_000);
+
+  it('are not used for a document whose page depends on more than its file, nor under another key', async () => {
+    const reference = edited;
+    const withXliff = new SxsPartsCache(cacheDir, 'key');
+    expect(await load(withXliff, (_locale, relPath) => relPath !== RU_DOC)).toBe(reference);
+    expect(withXliff.counts.made).toBe(0);
+    const full = new SxsPartsCache(cacheDir, 'key');
+    await load(full);
+    // The entry that was not used is gone from the file: the document is read, and its entry made again.
+    expect(full.counts.made).toBe(1);
+
+    const otherCode = new SxsPartsCache(cacheDir, 'another key');
+    expect(await load(otherCode)).toBe(reference);
+    expect(otherCode.counts.reused).toBe(0);
+  }, 120_000);
+
+  it('start cold from a damaged file, without an error', async () => {
+    const reference = edited;
+    const { readdir } = await import('node:fs/promises');
+    for (const name of await readdir(cacheDir)) {
+      const file = join(cacheDir, name);
+      const bytes = await readFile(file);
+      await writeFile(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    }
+    const damaged = new SxsPartsCache(cacheDir, 'another key');
+    expect(await load(damaged)).toBe(reference);
+    expect(damaged.counts.reused).toBe(0);
+    const again = new SxsPartsCache(cacheDir, 'another key');
+    expect(await load(again)).toBe(reference);
+    expect(again.counts.reused).toBe(damaged.counts.made);
+  }, 120_000);
+});
