@@ -60,6 +60,29 @@ describe('writeFileAtomic on a full disk or a read-only folder', () => {
   });
 });
 
+describe('writeFileAtomic of many buffers', () => {
+  it('writes them in order, more than one system call takes, with empty ones among them, and a short write goes on where it stopped', async () => {
+    const buffers = Array.from({ length: 2500 }, (_, i) => Buffer.from(i % 7 === 0 ? '' : `${i},`));
+    const target = join(tmp, 'many.txt');
+    // The first write takes only part of what it is given, as a system call may.
+    let first = true;
+    atomicWriteFs.open = (async (path: string, flags: string) => {
+      const handle = await open(path, flags);
+      const writev = handle.writev.bind(handle);
+      return Object.assign(handle, {
+        writev: async (batch: Buffer[]) => {
+          if (!first) return writev(batch);
+          first = false;
+          return writev([batch[0]!, batch[1]!.subarray(0, 1)]);
+        },
+      });
+    }) as typeof atomicWriteFs.open;
+    await writeFileAtomic(target, buffers);
+    expect(readFileSync(target, 'utf8')).toBe(Buffer.concat(buffers).toString('utf8'));
+    expect(readdirSync(tmp).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
 describe('the commands end an I/O error in one line', () => {
   /** stderr is exactly one line, `bitext: ...`, and there is no stack trace anywhere. */
   function oneLine(run: { stdout: string; stderr: string }): string {

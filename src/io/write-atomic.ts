@@ -2,7 +2,7 @@
  * Atomic file writes: the data goes to a temporary file beside the target, which is then renamed
  * over it. A reader (or a run killed mid-way) sees the old file or the new one, never half of one.
  */
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FileError } from './file-error.ts';
 
@@ -12,11 +12,15 @@ const TEMP_NAME = /^\..+\.(\d+)\.\d+\.tmp$/;
 /** The file-system calls of `writeFileAtomic`; a test replaces one to make a disk full. */
 export const atomicWriteFs = { mkdir, open, rename, rm };
 
+/** Buffers given to one `writev`: the most a system call takes (IOV_MAX on Linux and macOS). */
+const BUFFERS_PER_WRITE = 1024;
+
 /**
  * Writes `data` to `path` atomically. On any failure (a read-only folder, a full disk) the
  * temporary file is removed, `path` is as it was, and the error is a FileError naming `path`.
+ * `data` as an array of buffers is written one after the other, never joined in memory.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
   const fs = atomicWriteFs;
   const dir = dirname(path);
   try {
@@ -35,7 +39,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
   try {
     try {
-      await handle.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+      else await writeAll(handle, data);
     } finally {
       await handle.close();
     }
@@ -93,5 +98,17 @@ export function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Writes `buffers` in order through `handle`, a batch per call, the rest of a short write again. */
+async function writeAll(handle: FileHandle, buffers: readonly Uint8Array[]): Promise<void> {
+  for (let i = 0; i < buffers.length; i += BUFFERS_PER_WRITE) {
+    let batch = buffers.slice(i, i + BUFFERS_PER_WRITE).filter((b) => b.length > 0);
+    while (batch.length > 0) {
+      let { bytesWritten } = await handle.writev(batch);
+      while (batch.length > 0 && bytesWritten >= batch[0]!.length) bytesWritten -= batch.shift()!.length;
+      if (bytesWritten > 0) batch[0] = batch[0]!.subarray(bytesWritten);
+    }
   }
 }

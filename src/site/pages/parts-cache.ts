@@ -166,7 +166,7 @@ export class RootPartsCache {
     const header = serialize({ format: FORMAT, key: this.key, ids: [...entries.keys()], lengths: [...entries.values()].map((b) => b.length) } satisfies RootCacheHeader);
     const length = Buffer.alloc(4);
     length.writeUInt32LE(header.length);
-    const data = Buffer.concat([length, header, ...entries.values()]);
+    const data = [length, header, ...entries.values()];
     try {
       await mkdir(dirname(this.file), { recursive: true });
       await writeFileAtomic(this.file, data);
