@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { chooseEnglish, loadSite, usDateValue } from '../src/site/model.ts';
+import { chooseEnglish, loadSite } from '../src/site/model.ts';
+import { docDateValue } from '../src/model/front-matter.ts';
 import { resolveLink } from '../src/site/links.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/site/', import.meta.url));
@@ -32,7 +33,10 @@ describe('site model', () => {
   it('rebuilds English from the newest English version and reports the choice', () => {
     expect(page('en/docs/alpha').markdown).toContain('Intro text.');
     expect(site.englishChoices).toEqual([{ slug: 'docs/alpha', chosen: 'ru-ru', over: ['de-de'], reason: expect.stringContaining('newest ms.date') }]);
-    expect(usDateValue('06/17/2021')).toBe(20210617);
+    // One reading of a document's date for the choice and for the date a page shows (src/site/page-meta.ts).
+    expect(docDateValue('06/17/2021')).toBe(20210617);
+    expect(docDateValue('2021-06-17')).toBe(20210617);
+    expect(docDateValue('02/30/2021')).toBe(0);
   });
 
   it('never lets an sxs span into a title or a body', () => {

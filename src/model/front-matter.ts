@@ -5,7 +5,8 @@
  *
  * - split: `splitFrontMatter` (the document model's block, byte for byte, with ordered entries
  *   and diagnostics), `frontMatterBlock` and `stripFrontMatter` (the block and the body of any text);
- * - read: `frontMatterValue` (one key of a parsed block), `frontMatterData` (the whole block as data);
+ * - read: `frontMatterValue` (one key of a parsed block), `frontMatterData` (the whole block as data),
+ *   `parseDocDate` / `docDateValue` (a date such as `ms.date`, as the site shows it and as it orders versions);
  * - replace: `replaceFrontMatterKey` (one top-level key's value, keeping every other byte).
  */
 import { isMap, isScalar, LineCounter, parse as parseYaml, parseDocument, Scalar, stringify } from 'yaml';
@@ -158,4 +159,21 @@ function scalarStyle(node: unknown): ScalarStyle {
 
 export function frontMatterValue(frontMatter: FrontMatter | undefined, key: string): unknown {
   return frontMatter?.entries.find((e) => e.key === key)?.value;
+}
+
+/** A date of the front matter (`ms.date`) as corpora write it (`MM/DD/YYYY`) or ISO (`YYYY-MM-DD`) → a UTC date; undefined otherwise. */
+export function parseDocDate(value: unknown): Date | undefined {
+  const text = String(value ?? '').trim().replace(/^["']|["']$/g, '');
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
+  const [y, m, d] = us ? [Number(us[3]), Number(us[1]), Number(us[2])] : iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [0, 0, 0];
+  if (!y || m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCDate() === d ? date : undefined;
+}
+
+/** The same date as a number that sorts as dates do (`20210617`), 0 when absent or not a date. */
+export function docDateValue(value: unknown): number {
+  const date = parseDocDate(value);
+  return date ? date.getUTCFullYear() * 10000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate() : 0;
 }

@@ -42,7 +42,7 @@ import type { SxsPartsCache } from './pages/parts-cache.ts';
 
 export { contentRoots } from '../io/corpus.ts';
 export { chooseEnglish } from './pages/sxs-english.ts';
-export { dropLeadingH1, humanize, stripFrontMatter, usDateValue } from './pages/text.ts';
+export { dropLeadingH1, humanize, stripFrontMatter } from './pages/text.ts';
 
 export type PageKind = 'sxs' | 'sxs-english' | 'mdx' | 'markdown' | 'landing' | 'hub' | 'faq' | 'tutorial' | 'home';
 

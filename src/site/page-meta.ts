@@ -4,6 +4,7 @@
  * format, a reading time, and the strings of these and of "Read in English" (locales/page.json).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { parseDocDate } from '../model/front-matter.ts';
 import type { SiteModel, SitePage } from './model.ts';
 import type { PageMeasures } from './text-measures.ts';
 import { entryId, pageUrl } from './slugs.ts';
@@ -46,17 +47,6 @@ export function fillIn(template: string, values: Record<string, string | number>
 export function around(template: string, name: string): [string, string] {
   const at = template.indexOf(`{${name}}`);
   return at < 0 ? [template, ''] : [template.slice(0, at), template.slice(at + name.length + 2)];
-}
-
-/** `ms.date` as written in corpora (`MM/DD/YYYY`) or ISO (`YYYY-MM-DD`) → a UTC date; undefined otherwise. */
-export function parseDocDate(value: unknown): Date | undefined {
-  const text = String(value ?? '').trim().replace(/^["']|["']$/g, '');
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
-  const [y, m, d] = us ? [Number(us[3]), Number(us[1]), Number(us[2])] : iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [0, 0, 0];
-  if (!y || m < 1 || m > 12 || d < 1 || d > 31) return undefined;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCDate() === d ? date : undefined;
 }
 
 /** The date in the reader's format: `2 December 2026`, `2. Dezember 2026`, `2 декабря 2026 г.`. */

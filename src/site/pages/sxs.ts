@@ -4,7 +4,7 @@
  * candidate for its slug (./sxs-english.ts).
  */
 import { join } from 'node:path';
-import { frontMatterValue } from '../../model/front-matter.ts';
+import { docDateValue, frontMatterValue } from '../../model/front-matter.ts';
 import { englishView } from '../../model/views.ts';
 import { englishHeadings } from '../english-headings.ts';
 import { siteLocale } from '../locales.ts';
@@ -20,7 +20,7 @@ import { ownString } from '../../model/own-string.ts';
 import type { RootFiles } from './roots.ts';
 import type { EnglishCandidate } from './sxs-english.ts';
 import { inlineMarkdownText } from '../markdown.ts';
-import { dropLeadingH1, splitLeadingH1, stripFrontMatter, usDateValue } from './text.ts';
+import { dropLeadingH1, splitLeadingH1, stripFrontMatter } from './text.ts';
 
 type SourceOptions = Pick<LoadSiteOptions, 'targetsFor' | 'metadataFor' | 'unitStatusFor'>;
 
@@ -99,8 +99,8 @@ export function sxsPageParts(doc: SxsDocument, root: { index: number; dir: strin
       markdown: english,
       englishHeadings: page.englishHeadings!,
       root: root.index,
-      date: usDateValue(frontMatterValue(doc.frontMatter, 'ms.date')),
-      handoff: usDateValue(frontMatterValue(doc.frontMatter, 'ms.lasthandoff')),
+      date: docDateValue(frontMatterValue(doc.frontMatter, 'ms.date')),
+      handoff: docDateValue(frontMatterValue(doc.frontMatter, 'ms.lasthandoff')),
       hash: ownString(String(hash ?? '')),
     },
   };

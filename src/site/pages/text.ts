@@ -1,14 +1,8 @@
-/** Text helpers the page kinds share: front matter, the leading H1, dates, labels from slugs. */
+/** Text helpers the page kinds share: front matter, the leading H1, labels from slugs. */
 import { type Diagnostic, diagnostic, type DiagnosticCode } from '../../model/diagnostics.ts';
 import { frontMatterData } from '../../model/front-matter.ts';
 
 export { stripFrontMatter } from '../../model/front-matter.ts';
-
-/** `MM/DD/YYYY` → sortable number, 0 when absent or malformed. */
-export function usDateValue(value: unknown): number {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(String(value ?? '').trim());
-  return m ? Number(m[3]) * 10000 + Number(m[1]) * 100 + Number(m[2]) : 0;
-}
 
 const LEADING_H1 = /^(?:[ \t]*\r?\n)*[ ]{0,3}#(?!#)([^\n]*)(?:\n|$)/;
 
