@@ -119,7 +119,8 @@ describe('a rebuild into the same folder', () => {
 
   it('takes the sxs page of an unchanged document without an XLIFF file from the previous build', async () => {
     expect(logs[0]).not.toMatch(/kept from the previous build/);
-    for (const log of logs.slice(1)) expect(log).toMatch(/^bitext build: site model: 1 sxs page kept from the previous build, 0 made again$/m);
+    // The first rebuild may be the first to keep it, when the cold build came within seconds of its copy (src/site/pages/parts-cache.ts `SETTLED_MS`).
+    for (const log of logs.slice(2)) expect(log).toMatch(/^bitext build: site model: 1 sxs page kept from the previous build, 0 made again$/m);
     const cached = await readdir(join(`${out}-reports`, 'site-model-cache'));
     expect(cached.filter((name) => name.endsWith('.bin')).length).toBeGreaterThan(0);
   });

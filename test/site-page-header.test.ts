@@ -332,7 +332,7 @@ describe('published folder', () => {
     // What readers load, and nothing else: the reading script, the English search and the docsets' whole sidebars.
     expect((await readdir(join(out, '_bitext'))).sort()).toEqual(['bilingual.js', 'nav', 'search-en', 'search-en.js']);
     expect((await readdir(join(out, '_bitext', 'nav'))).every((f) => /^[0-9a-f]{16}\.json$/.test(f))).toBe(true);
-    expect((await readdir(`${out}-reports`)).sort()).toEqual(['broken-links.json', 'build.json', 'incremental.json', 'xliff.json']);
+    expect((await readdir(`${out}-reports`)).sort()).toEqual(['broken-links.json', 'build.json', 'incremental.json', 'site-model-cache', 'xliff.json']);
     const report = JSON.parse(await readFile(join(`${out}-reports`, 'build.json'), 'utf8')) as { pages: number; reports: string };
     expect(report.pages).toBeGreaterThan(20);
     expect(report.reports).toBe(`${out}-reports`);

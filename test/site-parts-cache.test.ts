@@ -3,7 +3,8 @@
  * Russian corpus and of the Arabic one (DocFX includes everywhere): a site model made with the
  * cache is the model made without it, whether the cache was empty, full, partly out of date (a
  * document rewritten), unusable for a document (one with an XLIFF file), of another key, or
- * damaged; and a full cache is read instead of the documents.
+ * damaged; a full cache is read instead of the documents; and a file written moments ago is read
+ * and not kept. The tests but the last make the cache keep files at once (a settling time of 0).
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, RU, SHARED } from './corpus.ts';
 import { loadSite, type SiteModel } from '../src/site/model.ts';
-import { SxsPartsCache } from '../src/site/pages/parts-cache.ts';
+import type { Stats } from 'node:fs';
+import { fileIdentity, SETTLED_MS, SxsPartsCache } from '../src/site/pages/parts-cache.ts';
 
 const AR = 'Dynamics-365-Operations.ar-sa';
 /** A Russian document whose translation is edited, and an Arabic one that includes another file. */
@@ -22,6 +24,8 @@ let work: string;
 let content: string[];
 /** The model of the edited copies, made without the cache. */
 let edited: string;
+/** The documents of the copies the cache keeps. */
+let total: number;
 let cacheDir: string;
 
 /** Everything the site takes from the model, as JSON: the same text for the same model. */
@@ -81,12 +85,12 @@ async function editTranslation(file: string, mark: string): Promise<void> {
 describe('the sxs pages of the previous build', () => {
   it('make the model the documents make, and are read instead of them', async () => {
     const reference = await load();
-    const first = new SxsPartsCache(cacheDir, 'key');
+    const first = new SxsPartsCache(cacheDir, 'key', 0);
     expect(await load(first)).toBe(reference);
     expect(first.counts.reused).toBe(0);
     expect(first.counts.made).toBeGreaterThan(3000);
 
-    const second = new SxsPartsCache(cacheDir, 'key');
+    const second = new SxsPartsCache(cacheDir, 'key', 0);
     expect(await load(second)).toBe(reference);
     expect(second.counts.reused).toBe(first.counts.made);
     expect(second.counts.made).toBe(0);
@@ -100,12 +104,12 @@ describe('the sxs pages of the previous build', () => {
     const reference = (edited = await load());
     expect(reference).toContain('(правка)');
     expect(reference).toContain('(تعديل)');
-    const before = new SxsPartsCache(cacheDir, 'key');
+    const before = new SxsPartsCache(cacheDir, 'key', 0);
     const cached = await load(before);
     expect(cached).toBe(reference);
     expect(before.counts.made).toBe(2);
     // The next build finds the new versions, and no entry of the old ones is kept.
-    const after = new SxsPartsCache(cacheDir, 'key');
+    const after = new SxsPartsCache(cacheDir, 'key', 0);
     expect(await load(after)).toBe(reference);
     expect(after.counts.made).toBe(0);
     expect(after.counts.reused).toBe(before.counts.reused + 2);
@@ -113,15 +117,15 @@ describe('the sxs pages of the previous build', () => {
 
   it('are not used for a document whose page depends on more than its file, nor under another key', async () => {
     const reference = edited;
-    const withXliff = new SxsPartsCache(cacheDir, 'key');
+    const withXliff = new SxsPartsCache(cacheDir, 'key', 0);
     expect(await load(withXliff, (_locale, relPath) => relPath !== RU_DOC)).toBe(reference);
     expect(withXliff.counts.made).toBe(0);
-    const full = new SxsPartsCache(cacheDir, 'key');
+    const full = new SxsPartsCache(cacheDir, 'key', 0);
     await load(full);
     // The entry that was not used is gone from the file: the document is read, and its entry made again.
     expect(full.counts.made).toBe(1);
 
-    const otherCode = new SxsPartsCache(cacheDir, 'another key');
+    const otherCode = new SxsPartsCache(cacheDir, 'another key', 0);
     expect(await load(otherCode)).toBe(reference);
     expect(otherCode.counts.reused).toBe(0);
   }, 120_000);
@@ -134,11 +138,33 @@ describe('the sxs pages of the previous build', () => {
       const bytes = await readFile(file);
       await writeFile(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
     }
-    const damaged = new SxsPartsCache(cacheDir, 'another key');
+    const damaged = new SxsPartsCache(cacheDir, 'another key', 0);
     expect(await load(damaged)).toBe(reference);
     expect(damaged.counts.reused).toBe(0);
-    const again = new SxsPartsCache(cacheDir, 'another key');
+    const again = new SxsPartsCache(cacheDir, 'another key', 0);
     expect(await load(again)).toBe(reference);
     expect(again.counts.reused).toBe(damaged.counts.made);
+    total = again.counts.reused;
+  }, 120_000);
+
+  it('leave out a file written in the last seconds, which a second write at once could leave looking unchanged', async () => {
+    await editTranslation(join(content[0]!, RU_DOC), '(вторая правка)');
+    const reference = await load();
+    // Every file written within the window (here: all of them): none is taken from the cache, none kept.
+    const settling = new SxsPartsCache(cacheDir, 'another key', Number.POSITIVE_INFINITY);
+    expect(await load(settling)).toBe(reference);
+    expect(settling.counts).toEqual({ reused: 0, made: 0 });
+    const now = Date.now();
+    const stats = (writtenAgo: number) => ({ size: 10, ino: 7, mtimeMs: now - writtenAgo, ctimeMs: now - writtenAgo }) as Stats;
+    expect(fileIdentity(stats(1000), SETTLED_MS, now)).toBeUndefined();
+    expect(fileIdentity(stats(-60_000), SETTLED_MS, now)).toBeUndefined();
+    expect(fileIdentity(stats(SETTLED_MS + 1), SETTLED_MS, now)).toBe(`10:${now - SETTLED_MS - 1}:${now - SETTLED_MS - 1}:7`);
+    // Their old entries are gone with them (their files' identities were not known); once settled (here: at once), all are kept again.
+    const settled = new SxsPartsCache(cacheDir, 'another key', 0);
+    expect(await load(settled)).toBe(reference);
+    expect(settled.counts).toEqual({ reused: 0, made: total });
+    const next = new SxsPartsCache(cacheDir, 'another key', 0);
+    expect(await load(next)).toBe(reference);
+    expect(next.counts).toEqual({ reused: total, made: 0 });
   }, 120_000);
 });

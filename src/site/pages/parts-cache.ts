@@ -8,15 +8,17 @@
  * A document is known by its path and its file's identity (`fileIdentity`: size, modification
  * and change times, inode), as version control tools tell a changed file from its index: the
  * change time is set by the system on every write, never by a tool, so a file written since has
- * another identity. A root's file is keyed by `key`, a hash of everything else its parts depend on
+ * another identity. A file written in the last seconds (`SETTLED_MS`) gets none, and is read and
+ * not kept: a second write within one tick of the file system's clock, at the same size, would
+ * leave its identity as it was (git checks such "racy" files again for the same reason). A root's file is keyed by `key`, a hash of everything else its parts depend on
  * (the code, the UI strings, the feedback URL: the caller's to say), with the root's folder and
  * place: a change to any of those leaves the file unread. A document whose parts depend on more
  * (an XLIFF file) is not put in the cache: see `readRoot`. A cache file that is unreadable, of
  * another key or of another format is a cold start, never an error.
  */
 import { hash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../../io/write-atomic.ts';
 import type { Stats } from 'node:fs';
@@ -35,8 +37,12 @@ export interface CachedSxsDocument {
   parts: SxsPageParts;
 }
 
-/** A file's identity as the cache knows it: changed by every write to the file. */
-export function fileIdentity(stats: Stats): string {
+/** How long ago a file must have been written last for the cache to know it by its identity. */
+export const SETTLED_MS = 2000;
+
+/** A file's identity as the cache knows it, changed by every write to the file; none for a file written less than `settledMs` ago (or in the future of this clock). */
+export function fileIdentity(stats: Stats, settledMs = SETTLED_MS, now = Date.now()): string | undefined {
+  if (now - Math.max(stats.mtimeMs, stats.ctimeMs) < settledMs) return undefined;
   return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
 }
 
@@ -59,26 +65,26 @@ interface RootCacheHeader {
 export class SxsPartsCache {
   readonly dir: string;
   readonly key: string;
+  /** `fileIdentity`'s settling time (a test makes it 0). */
+  readonly settledMs: number;
   private readonly writes: Promise<void>[] = [];
   /** Documents of this build whose parts came from the cache, and documents whose entry it made. */
   readonly counts = { reused: 0, made: 0 };
 
-  constructor(dir: string, key: string) {
+  constructor(dir: string, key: string, settledMs = SETTLED_MS) {
     this.dir = dir;
     this.key = key;
+    this.settledMs = settledMs;
   }
 
   /** The cache of the root at `rootDir`, the `index`-th root of the site, with what its file holds. */
   async root(rootDir: string, index: number): Promise<RootPartsCache> {
     const key = hash('sha256', `${FORMAT}\0${this.key}\0${index}\0${rootDir}`);
     const file = join(this.dir, `sxs-parts-${hash('sha256', rootDir).slice(0, 16)}.bin`);
-    return new RootPartsCache(file, key, await readEntries(file, key), this.counts);
+    return new RootPartsCache(file, key, await readEntries(file, key), this.counts, this.settledMs);
   }
 
-  /**
-   * Puts the entries of `root` this build made or used in its file: serialized now (the parts as
-   * they are made, before pages copy them), written while the build goes on (`written`).
-   */
+  /** Puts the entries of `root` this build made or used in its file, written while the build goes on (`written`). */
   save(root: RootPartsCache): void {
     this.writes.push(root.save());
   }
@@ -120,12 +126,19 @@ export class RootPartsCache {
   private made = 0;
 
   private readonly counts: { reused: number; made: number };
+  private readonly settledMs: number;
 
-  constructor(file: string, key: string, previous: Map<string, Uint8Array>, counts = { reused: 0, made: 0 }) {
+  constructor(file: string, key: string, previous: Map<string, Uint8Array>, counts = { reused: 0, made: 0 }, settledMs = SETTLED_MS) {
     this.file = file;
     this.key = key;
     this.previous = previous;
     this.counts = counts;
+    this.settledMs = settledMs;
+  }
+
+  /** The identity the cache knows a file by (`fileIdentity`), or none. */
+  identity(stats: Stats): string | undefined {
+    return fileIdentity(stats, this.settledMs);
   }
 
   /** Whether the last build left entries to find: if not, no file is looked at before it is read. */
@@ -168,7 +181,6 @@ export class RootPartsCache {
     length.writeUInt32LE(header.length);
     const data = [length, header, ...entries.values()];
     try {
-      await mkdir(dirname(this.file), { recursive: true });
       await writeFileAtomic(this.file, data);
     } catch {
       // The cache only saves time: a build that cannot write it is whole, and the next one is cold.

@@ -16,7 +16,7 @@ import { isIncludeFile, RootIncludes } from '../includes.ts';
 import type { SiteRoot } from '../model.ts';
 import { diag } from './text.ts';
 import type { SxsPageParts } from './sxs.ts';
-import { type CachedSxsDocument, fileIdentity, type RootPartsCache } from './parts-cache.ts';
+import type { CachedSxsDocument, RootPartsCache } from './parts-cache.ts';
 
 /**
  * Where a root's sxs pages may come from a previous build (./parts-cache.ts): `cacheable` says
@@ -80,15 +80,16 @@ export async function readRoot(dir: string, repository: string, index: number, d
     if (!cache || !relPath.toLowerCase().endsWith('.md') || isTocFile(relPath) || isIncludeFile(relPath)) return { text: await readFile(file, 'utf8').catch((error: Error) => error) };
     if (cache.parts.hasEntries) {
       const stats = await stat(file).catch(() => undefined);
-      const cached = stats && cache.parts.get(relPath, fileIdentity(stats), (entry) => cache.cacheable(entry.parts.page.locale, relPath));
+      const identity = stats && cache.parts.identity(stats);
+      const cached = identity && cache.parts.get(relPath, identity, (entry) => cache.cacheable(entry.parts.page.locale, relPath));
       if (cached) return { cached };
     }
     // The identity of the file read: taken before its text, so that a write meanwhile makes it another.
     try {
       const handle = await open(file);
       try {
-        const identity = fileIdentity(await handle.stat());
-        return { text: await handle.readFile('utf8'), identity };
+        const identity = cache.parts.identity(await handle.stat());
+        return { text: await handle.readFile('utf8'), ...(identity === undefined ? {} : { identity }) };
       } finally {
         await handle.close();
       }
