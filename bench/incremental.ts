@@ -98,7 +98,7 @@ function run(args: string[], cwd: string, nodeArgs: string[] = []): Promise<Time
 /** A phase line of a build's log: Bitext's timing marks and Astro's info lines of its phases (not one line per page, no warnings). */
 function phaseLine(line: string): string | undefined {
   const text = line.replace(/\x1b\[[0-9;]*m/g, '').trim();
-  const phase = /timing:|\[content\]|\[bitext-docs\]|\[vite\]|\[build\]|pagefind|generating static|Completed in|page\(s\) built|\[types\]|\[check\]|English search/i;
+  const phase = /timing:|\[content\]|\[bitext-docs\]|\[vite\]|\[build\]|pagefind|generating static|Completed in|page\(s\) built|\[types\]|\[check\]|English search|kept from the previous build/i;
   return phase.test(text) && !/WARN|[├└│]/.test(text) ? text.slice(0, 160) : undefined;
 }
 
