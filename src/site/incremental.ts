@@ -76,8 +76,17 @@ export interface IncrementalManifest {
 
 const hash = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-/** Hash of the code that renders pages: src/ (without the generated pages), locales/, the lock file. */
-export async function codeHash(root = PROJECT_ROOT): Promise<string> {
+/** `codeHash` of each project folder, once a process: a build asks for it for its manifest and its site-model cache. */
+const codeHashes = new Map<string, Promise<string>>();
+
+/** Hash of the code that renders pages: src/ (without the generated pages), locales/, the lock file; read once a process. */
+export function codeHash(root = PROJECT_ROOT): Promise<string> {
+  let hashed = codeHashes.get(root);
+  if (!hashed) codeHashes.set(root, (hashed = hashCode(root)));
+  return hashed;
+}
+
+async function hashCode(root: string): Promise<string> {
   const h = createHash('sha256');
   for (const dir of ['src', 'locales']) {
     const entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);

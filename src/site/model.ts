@@ -167,9 +167,10 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   const roots: RootFiles[] = [];
   for (const [k, dir] of rootDirs.entries()) {
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new Error(`content folder not found: ${dir}`);
-    const cache = options.partsCache && { parts: await options.partsCache.cache.root(dir, k), cacheable: options.partsCache.cacheable };
+    const { partsCache } = options;
+    const cache = partsCache && { parts: await partsCache.cache.root(dir, k), cacheable: partsCache.cacheable };
     roots.push(await readRoot(dir, await repositoryOf(dir, options.content), k, diagnostics, options.followSymlinks ?? false, (doc, root) => sxsPageParts(doc, root, options), cache));
-    if (cache) options.partsCache!.cache.save(cache.parts);
+    if (cache) partsCache.cache.save(cache.parts);
   }
   for (const r of roots) {
     r.includes.release();

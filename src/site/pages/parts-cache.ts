@@ -81,7 +81,7 @@ export class SxsPartsCache {
   async root(rootDir: string, index: number): Promise<RootPartsCache> {
     const key = hash('sha256', `${FORMAT}\0${this.key}\0${index}\0${rootDir}`);
     const file = join(this.dir, `sxs-parts-${hash('sha256', rootDir).slice(0, 16)}.bin`);
-    return new RootPartsCache(file, key, await readEntries(file, key), this.counts, this.settledMs);
+    return new RootPartsCache(this, file, key, await readEntries(file, key));
   }
 
   /** Puts the entries of `root` this build made or used in its file, written while the build goes on (`written`). */
@@ -125,20 +125,19 @@ export class RootPartsCache {
   /** Entries made by this build (not found in the previous file). */
   private made = 0;
 
-  private readonly counts: { reused: number; made: number };
-  private readonly settledMs: number;
+  /** The site's cache: its settling time, and the counts of the whole build. */
+  private readonly site: SxsPartsCache;
 
-  constructor(file: string, key: string, previous: Map<string, Uint8Array>, counts = { reused: 0, made: 0 }, settledMs = SETTLED_MS) {
+  constructor(site: SxsPartsCache, file: string, key: string, previous: Map<string, Uint8Array>) {
+    this.site = site;
     this.file = file;
     this.key = key;
     this.previous = previous;
-    this.counts = counts;
-    this.settledMs = settledMs;
   }
 
   /** The identity the cache knows a file by (`fileIdentity`), or none. */
   identity(stats: Stats): string | undefined {
-    return fileIdentity(stats, this.settledMs);
+    return fileIdentity(stats, this.site.settledMs);
   }
 
   /** Whether the last build left entries to find: if not, no file is looked at before it is read. */
@@ -154,7 +153,7 @@ export class RootPartsCache {
     const entry = deserialize(bytes) as CachedSxsDocument;
     if (!usable(entry)) return undefined;
     this.current.set(id, bytes);
-    this.counts.reused++;
+    this.site.counts.reused++;
     return entry;
   }
 
@@ -162,7 +161,7 @@ export class RootPartsCache {
   set(relPath: string, identity: string, entry: CachedSxsDocument): void {
     this.current.set(entryId(relPath, identity), serialize(entry));
     this.made++;
-    this.counts.made++;
+    this.site.counts.made++;
   }
 
   /**
