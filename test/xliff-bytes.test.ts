@@ -14,6 +14,7 @@ import { extractCorpora, writeXliff } from '../src/pipeline/extract.ts';
 import { previewXliff } from '../src/pipeline/preview.ts';
 import { loadXliffTargets } from '../src/site/xliff-targets.ts';
 import { readXliff } from '../src/xliff/read.ts';
+import { targetView } from '../src/model/views.ts';
 import type { XliffVersion } from '../src/xliff/types.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
 import { validateXliff } from '../src/xliff/validate/index.ts';
@@ -61,7 +62,8 @@ function xliffFolderWith(name: string, bytes: Uint8Array): { dir: string; file: 
 async function buildMerge(dir: string) {
   const targets = await loadXliffTargets(dir);
   const merged = targets.mergedFor(doc, 'ru-ru');
-  return { diagnostics: targets.diagnostics, markdown: merged?.markdown };
+  // The page is made from the merge's targets (src/site/pages/sxs.ts).
+  return { diagnostics: targets.diagnostics, markdown: merged && targetView(doc, merged.targetOf) };
 }
 
 describe('UTF-16 with a byte order mark is read by every command', () => {

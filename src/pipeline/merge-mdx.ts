@@ -24,12 +24,11 @@ import type { EmbeddedSegment, Segment, SxsDocument } from '../model/types.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { replaceFrontMatterKeys } from '../model/front-matter.ts';
 import { renderBody } from '../model/serialize.ts';
-import type { TargetOf } from '../model/views.ts';
 import { joinLines, mdxSourceTokens } from '../model/markdown/inline.ts';
 import { tmKey } from '../tm/normalize.ts';
 import { codedPlainText, codedToMarkdown, codeSegment, type CodedText } from '../model/coded-text.ts';
 import { assembleTarget, escapeAttributeValue, type TargetPiece } from './markdown-text.ts';
-import { hasTarget, markupProblems, reportCode, reportUntranslated, resolveCodes, startsLine, type MergedDocument, type MergeOptions, type MergeStats } from './merge-rules.ts';
+import { hasTarget, markupProblems, mergedTargets, reportCode, reportUntranslated, resolveCodes, startsLine, type MergedDocument, type MergeOptions, type MergeStats } from './merge-rules.ts';
 import { isSourceChanged } from './reextract.ts';
 import type { XliffFile, XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
@@ -128,7 +127,7 @@ export function mergeMdx(doc: SxsDocument, file: XliffFile | undefined, xliffPat
     }
     frontMatterRaw = replaceFrontMatterKeys(doc.frontMatter, replaced);
   }
-  const targetOf: TargetOf = (s: Segment, k: number) => targets.get(k) ?? englishInline(s);
+  const targetOf = mergedTargets(targets, englishInline);
   return { targetOf, frontMatterRaw, markdown: renderBody(doc, targetOf, frontMatterRaw ?? ''), diagnostics, stats, translated };
 }
 

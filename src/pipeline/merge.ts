@@ -37,12 +37,12 @@
 import type { Segment, SxsDocument } from '../model/types.ts';
 import { type Diagnostic, diagnostic } from '../model/diagnostics.ts';
 import { replaceFrontMatterKeys } from '../model/front-matter.ts';
-import { targetView, type TargetOf } from '../model/views.ts';
+import { targetView } from '../model/views.ts';
 import { tmKey } from '../tm/normalize.ts';
 import { codedPlainText, codedToMarkdown, codeSegment } from '../model/coded-text.ts';
 import { assembleTarget } from './markdown-text.ts';
 import { mergeMdx } from './merge-mdx.ts';
-import { hasTarget, markupProblems, reportCode, reportUntranslated, resolveCodes, sameCodedText, startsLine, type MergedDocument, type MergedMetadata, type MergeOptions, type MergeStats } from './merge-rules.ts';
+import { hasTarget, markupProblems, mergedTargets, reportCode, reportUntranslated, resolveCodes, sameCodedText, startsLine, type MergedDocument, type MergedMetadata, type MergeOptions, type MergeStats } from './merge-rules.ts';
 import type { XliffFile, XliffUnit } from '../xliff/types.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 
@@ -98,9 +98,11 @@ export function mergeXliff(doc: SxsDocument, file: XliffFile | undefined, xliffP
   const metadata: MergedMetadata = {};
   const frontMatterRaw = mergeFrontMatter(doc, file, xliffPath, diagnostics, stats, metadata);
   const merged: SxsDocument = frontMatterRaw === doc.frontMatter?.raw || !doc.frontMatter ? doc : { ...doc, frontMatter: { ...doc.frontMatter, raw: frontMatterRaw! } };
-  const targetOf: TargetOf = (s: Segment, k: number) => targets.get(k) ?? s.target;
+  const targetOf = mergedTargets(targets, sxsTarget);
   return { targetOf, frontMatterRaw, metadata, markdown: targetView(merged, targetOf), diagnostics, stats };
 }
+
+const sxsTarget = (segment: Segment): string => segment.target;
 
 const KEEPS_PREVIOUS = 'the unit keeps its previous target, fix the XLIFF target to merge it';
 

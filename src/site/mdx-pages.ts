@@ -19,7 +19,7 @@ import { frontMatterData } from '../model/front-matter.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { SxsDocument } from '../model/types.ts';
 import { parseMdx } from '../parse/mdx/parse.ts';
-import type { MergedDocument } from '../pipeline/merge-rules.ts';
+import type { KeptMerge } from './xliff-targets.ts';
 import { renderBody } from '../model/serialize.ts';
 import { segmentUnitIds } from '../xliff/units.ts';
 import { sentencesTail, type PageTranslation, type UnitStatus } from './bilingual.ts';
@@ -49,7 +49,7 @@ export interface LocaleMdxOptions {
   content: readonly string[];
   xliff?: string;
   /** The merge of a page's XLIFF file for a locale, undefined when it has none. */
-  mergedFor: (doc: SxsDocument, locale: string) => MergedDocument | undefined;
+  mergedFor: (doc: SxsDocument, locale: string) => KeptMerge | undefined;
   /** Which of its units are stale or machine translation (src/site/xliff-targets.ts). */
   unitStatusFor?: (doc: SxsDocument, locale: string) => UnitStatus | undefined;
 }
