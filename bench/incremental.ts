@@ -31,6 +31,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { corpusDir, DE, RU } from '../test/corpus.ts';
+import { isUiXliffPath } from '../src/pipeline/ui-strings.ts';
 import { summarizeProfiles } from './cpu-profile.ts';
 import { linkTree, sizedCorpora } from './sized-corpus.ts';
 
@@ -152,7 +153,8 @@ async function editSentence(dir: string, side: 'translation' | 'source'): Promis
 
 /** Appends a word to the first target of the first XLIFF file with one. */
 async function editXliffTarget(dir: string): Promise<string> {
-  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.xlf')).sort();
+  // A document's file: a locale's UI strings (`_ui.xlf`, sorted first) are on every page of it.
+  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.xlf') && !isUiXliffPath(f)).sort();
   for (const rel of files) {
     const file = join(dir, rel);
     const text = await readFile(file, 'utf8');
