@@ -2,9 +2,12 @@
  * The sxs pages kept from one build to the next (src/site/pages/parts-cache.ts), on a copy of the
  * Russian corpus and of the Arabic one (DocFX includes everywhere): a site model made with the
  * cache is the model made without it, whether the cache was empty, full, partly out of date (a
- * document rewritten), unusable for a document (one with an XLIFF file), of another key, or
- * damaged; a full cache is read instead of the documents; and a file written moments ago is read
- * and not kept. The tests but the last make the cache keep files at once (a settling time of 0).
+ * document rewritten), unusable for a document (what else it depends on unknown), of another key,
+ * or damaged; a full cache is read instead of the documents; and a file written moments ago is
+ * read and not kept. With translators' XLIFF files (extracted from the Russian copy), the model
+ * and the XLIFF report are those of a build without the cache, through an edited target and an
+ * edited source, and another folder of files takes nothing from it. The tests but the settling
+ * one make the cache keep files at once (a settling time of 0).
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, RU, SHARED } from './corpus.ts';
 import { loadSite, type SiteModel } from '../src/site/model.ts';
 import type { Stats } from 'node:fs';
-import { fileIdentity, SETTLED_MS, SxsPartsCache } from '../src/site/pages/parts-cache.ts';
+import { DOCUMENTS_ONLY, fileIdentity, type PartSources, SETTLED_MS, SxsPartsCache, xliffPartSources } from '../src/site/pages/parts-cache.ts';
+import { extractCorpora } from '../src/pipeline/extract.ts';
+import { loadXliffTargets } from '../src/site/xliff-targets.ts';
 
 const AR = 'Dynamics-365-Operations.ar-sa';
 /** A Russian document whose translation is edited, and an Arabic one that includes another file. */
@@ -45,8 +50,8 @@ function modelText(site: SiteModel): string {
   });
 }
 
-async function load(cache?: SxsPartsCache, cacheable: (locale: string, relPath: string) => boolean = () => true): Promise<string> {
-  const site = await loadSite({ content, ...(cache ? { partsCache: { cache, cacheable } } : {}) });
+async function load(cache?: SxsPartsCache, sources: PartSources = DOCUMENTS_ONLY): Promise<string> {
+  const site = await loadSite({ content, ...(cache ? { partsCache: { cache, sources } } : {}) });
   await cache?.written();
   return modelText(site);
 }
@@ -118,7 +123,7 @@ describe('the sxs pages of the previous build', () => {
   it('are not used for a document whose page depends on more than its file, nor under another key', async () => {
     const reference = edited;
     const withXliff = new SxsPartsCache(cacheDir, 'key', 0);
-    expect(await load(withXliff, (_locale, relPath) => relPath !== RU_DOC)).toBe(reference);
+    expect(await load(withXliff, { ...DOCUMENTS_ONLY, dependency: (_locale, relPath) => (relPath === RU_DOC ? undefined : '') })).toBe(reference);
     expect(withXliff.counts.made).toBe(0);
     const full = new SxsPartsCache(cacheDir, 'key', 0);
     await load(full);
@@ -167,4 +172,68 @@ describe('the sxs pages of the previous build', () => {
     expect(await load(next)).toBe(reference);
     expect(next.counts).toEqual({ reused: total, made: 0 });
   }, 120_000);
+});
+
+describe('the sxs pages of the previous build, with the translators\' XLIFF files', () => {
+  /** The Russian copy's model made with the XLIFF files of `dir`, with the build's XLIFF report (its totals and diagnostics). */
+  async function loadWithXliff(dir: string, cache?: SxsPartsCache): Promise<string> {
+    const xliff = await loadXliffTargets(dir);
+    const site = await loadSite({
+      content: [content[0]!],
+      targetsFor: xliff.targetsFor,
+      unitStatusFor: xliff.unitStatusFor,
+      metadataFor: xliff.metadataFor,
+      tocNamesFor: xliff.tocNamesFor,
+      ...(cache ? { partsCache: { cache, sources: xliffPartSources(xliff, 0) } } : {}),
+    });
+    await cache?.written();
+    return JSON.stringify({ model: modelText(site), summary: xliff.summary(), diagnostics: xliff.diagnostics, merged: [...xliff.mergedDocuments()].sort() });
+  }
+
+  /** Rewrites the first long target (or source) of a unit in an XLIFF file (a new file: another identity). */
+  async function editUnit(file: string, element: 'target' | 'source', mark: string): Promise<void> {
+    const text = await readFile(file, 'utf8');
+    const at = text.indexOf('<body');
+    const m = new RegExp(`(<${element}[^>]*>)([^<]{20,})(</${element}>)`).exec(text.slice(at));
+    if (!m) throw new Error(`no ${element} to edit in ${file}`);
+    await rm(file);
+    await writeFile(file, text.slice(0, at) + text.slice(at).replace(m[0], `${m[1]}${m[2]} ${mark}${m[3]}`));
+  }
+
+  it('are the pages the files make, kept by the identity of both files; the XLIFF report is the one every file merged gives', async () => {
+    const xliff = join(work, 'xliff');
+    await extractCorpora({ dirs: [content[0]!], out: xliff, format: '1.2' });
+    const cacheDir = join(work, 'cache-xliff');
+    const reference = await loadWithXliff(xliff);
+    const first = new SxsPartsCache(cacheDir, 'key', 0);
+    expect(await loadWithXliff(xliff, first)).toBe(reference);
+    const documents = first.counts.made;
+    expect(documents).toBeGreaterThan(300);
+    const second = new SxsPartsCache(cacheDir, 'key', 0);
+    expect(await loadWithXliff(xliff, second)).toBe(reference);
+    expect(second.counts).toEqual({ reused: documents, made: 0 });
+
+    // A translator's edit: that document's page is made again, and shows it.
+    const files = (await (await import('node:fs/promises')).readdir(join(xliff, 'ru-ru'), { recursive: true })).filter((f) => f.endsWith('.xlf') && f.includes('/')).sort();
+    await editUnit(join(xliff, 'ru-ru', RU_DOC.replace(/\.md$/, '.xlf')), 'target', '(правка переводчика)');
+    // English changed under a unit: the merge warns and counts it stale, a part of the report the cache gives back.
+    const other = files.find((f) => f !== RU_DOC.replace(/\.md$/, '.xlf'))!;
+    await editUnit(join(xliff, 'ru-ru', other), 'source', '(changed)');
+    const edited = await loadWithXliff(xliff);
+    expect(edited).toContain('(правка переводчика)');
+    expect(JSON.parse(edited).summary.stale).toBeGreaterThan(0);
+    const afterEdit = new SxsPartsCache(cacheDir, 'key', 0);
+    expect(await loadWithXliff(xliff, afterEdit)).toBe(edited);
+    expect(afterEdit.counts).toEqual({ reused: documents - 2, made: 2 });
+    const next = new SxsPartsCache(cacheDir, 'key', 0);
+    expect(await loadWithXliff(xliff, next)).toBe(edited);
+    expect(next.counts).toEqual({ reused: documents, made: 0 });
+
+    // Another folder of files for the same documents: nothing is taken from the cache.
+    const copy = join(work, 'xliff-copy');
+    await (await import('node:fs/promises')).cp(xliff, copy, { recursive: true });
+    const elsewhere = new SxsPartsCache(cacheDir, 'key', 0);
+    expect(await loadWithXliff(copy, elsewhere)).toBe(edited.split(xliff).join(copy));
+    expect(elsewhere.counts.reused).toBe(0);
+  }, 180_000);
 });

@@ -24,7 +24,7 @@ import { SpilledTexts } from './spilled-text.ts';
 import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
 import { INCREMENTAL_MANIFEST, PARTS_CACHE_DIR, partsCacheKey, incrementalManifest, keptMedia, languagesIndexedAsBefore, mayReuse, planIncremental, pruneStage, siteFingerprint, updatePreviousSite } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
-import { SxsPartsCache } from './pages/parts-cache.ts';
+import { SxsPartsCache, xliffPartSources } from './pages/parts-cache.ts';
 import { returnFreedMemory } from './freed-memory.ts';
 import { documentKey, loadXliffFiles, loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
 
@@ -132,13 +132,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const sampler = options.timings ? setInterval(() => mark('memory'), 15_000).unref() : undefined;
   const xliffDir = options.previewFiles ? undefined : options.xliff && resolve(options.xliff);
   const xliff = options.previewFiles ? await loadXliffFiles(options.previewFiles.map((f) => resolve(f))) : xliffDir ? await loadXliffTargets(xliffDir) : undefined;
-  if (xliff) mark('XLIFF files read');
+  if (xliff) mark('XLIFF files found');
   // The sxs pages of the previous build that wrote these reports, made from the same documents
   // under the same code (./pages/parts-cache.ts): not for a build asked to make everything again.
   const partsCache =
     options.previewFiles || options.force
       ? undefined
-      : { cache: new SxsPartsCache(join(manifestDir, PARTS_CACHE_DIR), await partsCacheKey(xliff?.uiStrings, process.env[FEEDBACK_URL_ENV])), cacheable: (locale: string, path: string) => !xliff?.hasFile(locale, path) };
+      : { cache: new SxsPartsCache(join(manifestDir, PARTS_CACHE_DIR), await partsCacheKey(xliff?.uiStrings, process.env[FEEDBACK_URL_ENV])), sources: xliffPartSources(xliff) };
   const site = await loadSite({
     content,
     followSymlinks: options.followSymlinks ?? false,

@@ -38,7 +38,7 @@ import { buildSiteNav, localeNavFromEnglish } from './pages/nav.ts';
 import { redirectPages, siteRedirects } from './pages/moved.ts';
 import { stripFrontMatter } from './pages/text.ts';
 import { setUiTranslations, type UiTranslations } from './ui-strings.ts';
-import type { SxsPartsCache } from './pages/parts-cache.ts';
+import type { PartSources, SxsPartsCache } from './pages/parts-cache.ts';
 
 export { contentRoots } from '../io/corpus.ts';
 export { chooseEnglish } from './pages/sxs-english.ts';
@@ -153,10 +153,10 @@ export interface LoadSiteOptions {
   uiStrings?: UiTranslations;
   /**
    * The sxs pages of a previous build (./pages/parts-cache.ts), made under the same code, UI
-   * strings and settings (the caller's to make sure: see the cache's key); `cacheable`: whether a
-   * document's page depends on nothing but its text (no XLIFF file of that locale names it).
+   * strings and settings (the caller's to make sure: see the cache's key); `sources`: what else a
+   * document's page is made from (an XLIFF file of its locale: `xliffPartSources`).
    */
-  partsCache?: { cache: SxsPartsCache; cacheable: (locale: string, relPath: string) => boolean };
+  partsCache?: { cache: SxsPartsCache; sources: PartSources };
 }
 
 export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
@@ -168,7 +168,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   for (const [k, dir] of rootDirs.entries()) {
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new Error(`content folder not found: ${dir}`);
     const { partsCache } = options;
-    const cache = partsCache && { parts: await partsCache.cache.root(dir, k), cacheable: partsCache.cacheable };
+    const cache = partsCache && { parts: await partsCache.cache.root(dir, k), sources: partsCache.sources };
     roots.push(await readRoot(dir, await repositoryOf(dir, options.content), k, diagnostics, options.followSymlinks ?? false, (doc, root) => sxsPageParts(doc, root, options), cache));
     if (cache) partsCache.cache.save(cache.parts);
   }

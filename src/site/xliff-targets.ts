@@ -8,7 +8,8 @@
  * with broken codes or a stale source keeps the sxs target; merge-back reports it, and the build
  * writes every diagnostic to the build reports' `xliff.json`.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync, type Stats } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
 import type { SxsDocument } from '../model/types.ts';
@@ -18,7 +19,7 @@ import { checkTocNames, mergeChecked } from '../pipeline/target-checks.ts';
 import type { MergedDocument, MergedMetadata } from '../pipeline/merge-rules.ts';
 import { isLocaleTag } from '../model/locale-tag.ts';
 import { ownString } from '../model/own-string.ts';
-import { readXliff } from '../xliff/read.ts';
+import { readXliff, type ReadResult } from '../xliff/read.ts';
 import type { XliffUnit } from '../xliff/types.ts';
 import { isMachineQualifier, segmentUnitIds } from '../xliff/units.ts';
 import type { SentenceMark, UnitStatus } from './bilingual.ts';
@@ -64,6 +65,12 @@ export interface XliffTargets {
   mergedDocuments(): ReadonlySet<string>;
   /** Whether a file of the folder is the document's at `path` in `locale` (the hooks above may then answer for it). */
   hasFile(locale: string, path: string): boolean;
+  /** That file, with what `stat` said of it when the folder was listed (not for files given by name: previews). */
+  fileOf(locale: string, path: string): { path: string; stats?: Stats } | undefined;
+  /** What merging that file added to the report, once it was merged (or given back). */
+  recordOf(locale: string, path: string): XliffMergeRecord | undefined;
+  /** Counts a merge of that file a previous build recorded, whose page it made (the page is taken as it made it). */
+  replay(locale: string, path: string, record: XliffMergeRecord): void;
 }
 
 /** XLIFF states that say a person checked the target (2.x `reviewed` reads as `signed-off`). */
@@ -98,22 +105,23 @@ export function documentKey(locale: string, path: string): string {
 
 export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
   const paths = await listFiles(dir, ['.xlf', '.xliff']);
-  const texts = new Map<string, { path: string; text: Uint8Array }>();
+  const files = new Map<string, XliffEntry>();
   const ui = new Map<string, { path: string; text: Uint8Array }>();
   const diagnostics: Diagnostic[] = [];
   await Promise.all(
     paths.map(async (rel) => {
       const path = join(dir, rel);
       try {
-        const text = await readFile(path);
-        if (isUiXliffPath(rel)) ui.set(rel.slice(0, rel.search(/[/\\]/)).toLowerCase(), { path, text });
-        else texts.set(rel.replace(/\.(xlf|xliff)$/i, '').toLowerCase(), { path, text });
+        // A locale's UI strings are read now (every page shows them); a document's file when its
+        // page is made, and not at all when the page comes from a previous build (./pages/parts-cache.ts).
+        if (isUiXliffPath(rel)) ui.set(rel.slice(0, rel.search(/[/\\]/)).toLowerCase(), { path, text: await readFile(path) });
+        else files.set(rel.replace(/\.(xlf|xliff)$/i, '').toLowerCase(), { path, stats: await stat(path) });
       } catch (error) {
         diagnostics.push(diagnostic('unreadable-file', { file: path }, `cannot read the XLIFF file: ${(error as Error).message}`));
       }
     }),
   );
-  return xliffTargets(texts, diagnostics, readUiStrings(ui, diagnostics));
+  return xliffTargets(files, diagnostics, readUiStrings(ui, diagnostics));
 }
 
 /**
@@ -144,7 +152,7 @@ export function readUiStrings(files: ReadonlyMap<string, { path: string; text: U
  * cannot be read is left to the caller, which reports it.
  */
 export async function loadXliffFiles(files: readonly string[]): Promise<XliffTargets> {
-  const texts = new Map<string, { path: string; text: Uint8Array }>();
+  const texts = new Map<string, XliffEntry>();
   const ui = new Map<string, { path: string; text: Uint8Array }>();
   for (const path of files) {
     const text = await readFile(path);
@@ -158,10 +166,51 @@ export async function loadXliffFiles(files: readonly string[]): Promise<XliffTar
   return xliffTargets(texts, diagnostics, readUiStrings(ui, diagnostics));
 }
 
-function xliffTargets(texts: Map<string, { path: string; text: Uint8Array }>, diagnostics: Diagnostic[], uiStrings: UiTranslations): XliffTargets {
+/** A document's XLIFF file: where it is, its bytes until they are merged (read then when not given), and what `stat` said of it when the folder was listed. */
+interface XliffEntry {
+  path: string;
+  text?: Uint8Array;
+  stats?: Stats;
+}
+
+type MergeTotals = Omit<XliffMergeSummary, 'files' | 'errors' | 'unmatched'>;
+
+/**
+ * What merging a document's file added to the build's XLIFF report: kept with the page a
+ * previous build made from it (./pages/parts-cache.ts) and given back (`replay`) when the page is
+ * taken from there, so that the report is the one a build that merges every file writes.
+ */
+export interface XliffMergeRecord {
+  diagnostics: Diagnostic[];
+  /** What the merge added to the totals; none when the file could not be read as XLIFF. */
+  totals?: MergeTotals;
+}
+
+function xliffTargets(texts: Map<string, XliffEntry>, diagnostics: Diagnostic[], uiStrings: UiTranslations): XliffTargets {
   const used = new Set<string>();
   const cache = new Map<string, Merged | undefined>();
-  const totals = { documents: 0, merged: 0, edited: 0, rejected: 0, stale: 0, reviewed: 0 };
+  /** The documents whose merge counted in the totals: merged here, or given back (`replay`). */
+  const records = new Map<string, XliffMergeRecord>();
+  const totals: MergeTotals = { documents: 0, merged: 0, edited: 0, rejected: 0, stale: 0, reviewed: 0 };
+
+  const count = (key: string, record: XliffMergeRecord) => {
+    if (records.has(key)) return;
+    records.set(key, record);
+    diagnostics.push(...record.diagnostics);
+    if (record.totals) for (const field of Object.keys(totals) as (keyof MergeTotals)[]) totals[field] += record.totals[field];
+  };
+
+  /** The file's XLIFF, read once: its bytes are let go (a build keeps what it merged, not the files). */
+  const readEntry = (entry: XliffEntry): ReadResult => {
+    let text: Uint8Array;
+    try {
+      text = entry.text ?? readFileSync(entry.path);
+    } catch (error) {
+      return { file: undefined, diagnostics: [diagnostic('unreadable-file', { file: entry.path }, `cannot read the XLIFF file: ${(error as Error).message}`)] };
+    }
+    delete entry.text;
+    return readXliff(text, entry.path);
+  };
 
   const merge = (doc: SxsDocument, locale: string): Merged | undefined => {
     const key = documentKey(locale, doc.path);
@@ -170,20 +219,14 @@ function xliffTargets(texts: Map<string, { path: string; text: Uint8Array }>, di
     let result: Merged | undefined;
     if (entry) {
       used.add(key);
-      const read = readXliff(entry.text, entry.path);
-      diagnostics.push(...read.diagnostics);
+      const read = readEntry(entry);
       if (read.file) {
         const merged = mergeChecked(doc, read.file, entry.path);
-        diagnostics.push(...merged.diagnostics);
         const status = unitStatus(doc, read.file.units, merged.diagnostics);
-        totals.documents++;
-        totals.merged += merged.stats.merged;
-        totals.edited += merged.stats.edited;
-        totals.rejected += merged.stats.rejected;
-        totals.stale += merged.stats.stale;
-        totals.reviewed += status.reviewed;
+        const { merged: mergedUnits, edited, rejected, stale } = merged.stats;
+        count(key, { diagnostics: [...read.diagnostics, ...merged.diagnostics], totals: { documents: 1, merged: mergedUnits, edited, rejected, stale, reviewed: status.reviewed } });
         result = { targetOf: merged.targetOf, status, merged: keptMerge(merged) };
-      }
+      } else count(key, { diagnostics: read.diagnostics });
     }
     cache.set(key, result);
     return result;
@@ -197,7 +240,7 @@ function xliffTargets(texts: Map<string, { path: string; text: Uint8Array }>, di
     let names: Map<string, string> | undefined;
     if (entry) {
       used.add(key);
-      const read = readXliff(entry.text, entry.path);
+      const read = readEntry(entry);
       diagnostics.push(...read.diagnostics);
       names = new Map();
       if (read.file) {
@@ -222,8 +265,19 @@ function xliffTargets(texts: Map<string, { path: string; text: Uint8Array }>, di
     locales: [...new Set([...texts.keys()].map((key) => key.slice(0, key.indexOf('/'))).filter((l) => isLocaleTag(l)))].sort(),
     diagnostics,
     summary: () => ({ files: texts.size, ...totals, errors: errorsOf(diagnostics).length, unmatched: [...texts].filter(([key]) => !used.has(key)).map(([, e]) => e.path).sort() }),
-    mergedDocuments: () => new Set([...used].filter((key) => cache.get(key) !== undefined)),
+    mergedDocuments: () => new Set([...used].filter((key) => records.get(key)?.totals !== undefined)),
     hasFile: (locale, path) => texts.has(documentKey(locale, path)),
+    fileOf: (locale, path) => {
+      const entry = texts.get(documentKey(locale, path));
+      return entry && { path: entry.path, ...(entry.stats ? { stats: entry.stats } : {}) };
+    },
+    recordOf: (locale, path) => records.get(documentKey(locale, path)),
+    replay: (locale, path, record) => {
+      const key = documentKey(locale, path);
+      if (!texts.has(key)) return;
+      used.add(key);
+      count(key, record);
+    },
   };
 }
 

@@ -12,8 +12,10 @@
  * not kept: a second write within one tick of the file system's clock, at the same size, would
  * leave its identity as it was (git checks such "racy" files again for the same reason). A root's file is keyed by `key`, a hash of everything else its parts depend on
  * (the code, the UI strings, the feedback URL: the caller's to say), with the root's folder and
- * place: a change to any of those leaves the file unread. A document whose parts depend on more
- * (an XLIFF file) is not put in the cache: see `readRoot`. A cache file that is unreadable, of
+ * place: a change to any of those leaves the file unread. A document whose parts depend on a
+ * file of its own besides (its translator's XLIFF file: `PartSources`) has its entry taken only
+ * while that file has the path and identity it had, and the entry holds what the merge added to
+ * the build's XLIFF report, given back when it is taken. A cache file that is unreadable, of
  * another key or of another format is a cold start, never an error.
  */
 import { hash } from 'node:crypto';
@@ -25,6 +27,7 @@ import type { Stats } from 'node:fs';
 import type { Diagnostic } from '../../model/diagnostics.ts';
 import type { IncludeRef } from '../includes.ts';
 import type { SxsPageParts } from './sxs.ts';
+import type { XliffMergeRecord, XliffTargets } from '../xliff-targets.ts';
 
 /** What a parsed sxs document with a locale gives the site, as the cache keeps it. */
 export interface CachedSxsDocument {
@@ -35,6 +38,48 @@ export interface CachedSxsDocument {
   /** Its include directives (../includes.ts), found when it was read. */
   includeRefs: readonly IncludeRef[];
   parts: SxsPageParts;
+  /** What else the parts were made from (`PartSources.dependency`). */
+  dependency: string;
+  /** What making them added to the build's XLIFF report, given back when they are taken. */
+  record?: XliffMergeRecord;
+}
+
+/**
+ * What a document's sxs page is made from besides its file, as the build knows it: the file of
+ * its translator, when `bitext build --xliff` has one for it.
+ */
+export interface PartSources {
+  /**
+   * Everything else the parts of the document at `relPath` (a page of `locale`) are made from,
+   * by identity: '' for nothing else, undefined when that is not known (then they are not kept).
+   */
+  dependency(locale: string, relPath: string): string | undefined;
+  /** What making its parts recorded elsewhere, once they are made. */
+  recordOf(locale: string, relPath: string): XliffMergeRecord | undefined;
+  /** Gives back what was recorded when the parts are taken from the cache. */
+  replay(locale: string, relPath: string, record: XliffMergeRecord): void;
+}
+
+/** A site whose pages are made from their documents alone. */
+export const DOCUMENTS_ONLY: PartSources = { dependency: () => '', recordOf: () => undefined, replay: () => undefined };
+
+/**
+ * The sources of a site built with the XLIFF files `xliff`: a document with a file there
+ * depends on it, known by its path and identity (`fileIdentity`); the merge's part of the
+ * report is kept with the page.
+ */
+export function xliffPartSources(xliff: XliffTargets | undefined, settledMs = SETTLED_MS): PartSources {
+  if (!xliff) return DOCUMENTS_ONLY;
+  return {
+    dependency(locale, relPath) {
+      const file = xliff.fileOf(locale, relPath);
+      if (!file) return '';
+      const identity = file.stats && fileIdentity(file.stats, settledMs);
+      return identity && `xliff\0${file.path}\0${identity}`;
+    },
+    recordOf: (locale, relPath) => xliff.recordOf(locale, relPath),
+    replay: (locale, relPath, record) => xliff.replay(locale, relPath, record),
+  };
 }
 
 /** How long ago a file must have been written last for the cache to know it by its identity. */
@@ -47,7 +92,7 @@ export function fileIdentity(stats: Stats, settledMs = SETTLED_MS, now = Date.no
 }
 
 /** Bumped when what an entry holds changes shape in a way the code hash would not show. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /**
  * A root's file: the byte length of its header, the header, then each entry serialized on its

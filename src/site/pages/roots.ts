@@ -16,16 +16,15 @@ import { isIncludeFile, RootIncludes } from '../includes.ts';
 import type { SiteRoot } from '../model.ts';
 import { diag } from './text.ts';
 import type { SxsPageParts } from './sxs.ts';
-import type { CachedSxsDocument, RootPartsCache } from './parts-cache.ts';
+import type { CachedSxsDocument, PartSources, RootPartsCache } from './parts-cache.ts';
 
 /**
- * Where a root's sxs pages may come from a previous build (./parts-cache.ts): `cacheable` says
- * whether a document's parts depend only on its text (not on an XLIFF file of `locale`, the site
- * locale of its page).
+ * Where a root's sxs pages may come from a previous build (./parts-cache.ts): `sources` says
+ * what else a document's parts are made from (an XLIFF file of its page's locale).
  */
 export interface RootCache {
   parts: RootPartsCache;
-  cacheable: (locale: string, relPath: string) => boolean;
+  sources: PartSources;
 }
 
 /** A file of the root as `readRoot` loads it: its text (or why not), or the parts a previous build made of it. */
@@ -81,7 +80,7 @@ export async function readRoot(dir: string, repository: string, index: number, d
     if (cache.parts.hasEntries) {
       const stats = await stat(file).catch(() => undefined);
       const identity = stats && cache.parts.identity(stats);
-      const cached = identity && cache.parts.get(relPath, identity, (entry) => cache.cacheable(entry.parts.page.locale, relPath));
+      const cached = identity && cache.parts.get(relPath, identity, (entry) => entry.dependency === cache.sources.dependency(entry.parts.page.locale, relPath));
       if (cached) return { cached };
     }
     // The identity of the file read: taken before its text, so that a write meanwhile makes it another.
@@ -120,6 +119,7 @@ export async function readRoot(dir: string, repository: string, index: number, d
     if ('cached' in loaded) {
       const { cached } = loaded;
       for (const d of cached.diagnostics) diagnostics.push({ ...d, file: join(dir, d.file) });
+      if (cached.record) cache!.sources.replay(cached.parts.page.locale, relPath, cached.record);
       files.includes.addUnreadPage(relPath, cached.includeRefs);
       files.sxs.push(cached.parts);
       locales.set(cached.locale.toLowerCase(), (locales.get(cached.locale.toLowerCase()) ?? 0) + 1);
@@ -169,7 +169,11 @@ export async function readRoot(dir: string, repository: string, index: number, d
     if (doc.locale) {
       const parts = sxsPage(doc, at);
       files.sxs.push(parts);
-      if (cache && loaded.identity !== undefined && cache.cacheable(parts.page.locale, relPath)) cache.parts.set(relPath, loaded.identity, { locale: doc.locale, diagnostics: doc.diagnostics, includeRefs, parts });
+      const dependency = cache && loaded.identity !== undefined ? cache.sources.dependency(parts.page.locale, relPath) : undefined;
+      if (dependency !== undefined) {
+        const record = cache!.sources.recordOf(parts.page.locale, relPath);
+        cache!.parts.set(relPath, loaded.identity!, { locale: doc.locale, diagnostics: doc.diagnostics, includeRefs, parts, dependency, ...(record ? { record } : {}) });
+      }
       locales.set(doc.locale.toLowerCase(), (locales.get(doc.locale.toLowerCase()) ?? 0) + 1);
     } else if (doc.segments.length === 0) files.english.push({ relPath, kind: 'markdown', text });
     else if (!doc.diagnostics.some((d) => d.code === 'invalid-locale')) diagnostics.push(diag(join(dir, relPath), 'missing-locale', 'sxs document without ms.contentlocale: add `ms.contentlocale: xx-XX` to its front matter so Bitext knows its language'));
