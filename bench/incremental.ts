@@ -158,7 +158,9 @@ async function editXliffTarget(dir: string): Promise<string> {
   for (const rel of files) {
     const file = join(dir, rel);
     const text = await readFile(file, 'utf8');
-    const m = /(<target[^>]*>)([^<]{20,})(<\/target>)/.exec(text.slice(text.indexOf('<body')));
+    // A paragraph's sentence: not the title or description (`x-metadata` units), whose change
+    // renders every page again (each page shows the titles of others), nor a heading.
+    const m = /(<trans-unit (?![^>]*x-metadata)[^>]*>\s*<source[^>]*>[^<]*<\/source>\s*<target[^>]*>)([^<]{60,})(<\/target>)/.exec(text.slice(text.indexOf('<body')));
     if (!m) continue;
     await replaceFile(file, text.replace(m[0], `${m[1]}${m[2]} (bench)${m[3]}`));
     return rel;
