@@ -259,11 +259,12 @@ async function indexLanguagesAgain(site: SiteModel, out: string, stage: string, 
   const before = await readPagefindEntry(out);
   const entry = { ...(before.languages ?? {}) };
   const into = join(stage, 'pagefind');
+  // Only the files the site lacks are written: Pagefind names its files after their content.
   const fresh = await (indexing ?? indexLanguagesAhead(out, languages, searchedPageFiles(site))).finish(moved, into);
-  // Pagefind names its files after their content: a file of the same name is the same file.
-  const written = new Set((await moveFilesInto(into, join(out, 'pagefind'))).map((rel) => `pagefind/${rel}`));
+  await moveFilesInto(into, join(out, 'pagefind'));
+  const written = new Set(fresh.files.map((rel) => `pagefind/${rel}`));
   for (const lang of languages) {
-    if (fresh.languages?.[lang]) entry[lang] = fresh.languages[lang]!;
+    if (fresh.entry.languages?.[lang]) entry[lang] = fresh.entry.languages[lang]!;
     else delete entry[lang];
   }
   await writePagefindEntry(out, before, entry);
