@@ -1,0 +1,23 @@
+/**
+ * The worker thread that indexes an incremental build's changed languages again from the previous
+ * site while the build renders the changed pages (./pagefind-bundle.ts `indexLanguagesAhead`).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { indexLanguagesAheadHere, type IndexAheadJob, type IndexAheadReply, type IndexAheadRequest } from './pagefind-bundle.ts';
+
+const job = workerData as IndexAheadJob;
+const port = parentPort!;
+const reply = (message: IndexAheadReply) => port.postMessage(message);
+const indexing = indexLanguagesAheadHere(job.siteDir, job.languages, new Set(job.pages));
+void indexing.sentAhead.then((count) => reply({ type: 'sentAhead', count }));
+port.on('message', async (request: IndexAheadRequest) => {
+  if (request.type === 'leaveOut') return indexing.leaveOut(request.languages);
+  try {
+    if (request.type === 'abandon') await indexing.abandon();
+    else reply({ type: 'finished', files: await indexing.finish(request.changed, request.into), indexedAhead: indexing.indexedAhead });
+  } catch (error) {
+    reply({ type: 'failed', message: (error as Error).message });
+  }
+  // Done: the thread ends once Pagefind's process has (each of the two above ends it).
+  port.close();
+});
