@@ -63,9 +63,7 @@ export interface XliffTargets {
   summary(): XliffMergeSummary;
   /** Keys (`documentKey`) of the documents a file was merged into so far. */
   mergedDocuments(): ReadonlySet<string>;
-  /** Whether a file of the folder is the document's at `path` in `locale` (the hooks above may then answer for it). */
-  hasFile(locale: string, path: string): boolean;
-  /** That file, with what `stat` said of it when the folder was listed (not for files given by name: previews). */
+  /** The file of the folder that is the document's at `path` in `locale` (the hooks above may then answer for it), with what `stat` said of it when the folder was listed (not for files given by name: previews). */
   fileOf(locale: string, path: string): { path: string; stats?: Stats } | undefined;
   /** What merging that file added to the report, once it was merged (or given back). */
   recordOf(locale: string, path: string): XliffMergeRecord | undefined;
@@ -266,7 +264,6 @@ function xliffTargets(texts: Map<string, XliffEntry>, diagnostics: Diagnostic[],
     diagnostics,
     summary: () => ({ files: texts.size, ...totals, errors: errorsOf(diagnostics).length, unmatched: [...texts].filter(([key]) => !used.has(key)).map(([, e]) => e.path).sort() }),
     mergedDocuments: () => new Set([...used].filter((key) => records.get(key)?.totals !== undefined)),
-    hasFile: (locale, path) => texts.has(documentKey(locale, path)),
     fileOf: (locale, path) => {
       const entry = texts.get(documentKey(locale, path));
       return entry && { path: entry.path, ...(entry.stats ? { stats: entry.stats } : {}) };
