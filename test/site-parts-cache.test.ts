@@ -184,7 +184,7 @@ describe('the sxs pages of the previous build, with the translators\' XLIFF file
       unitStatusFor: xliff.unitStatusFor,
       metadataFor: xliff.metadataFor,
       tocNamesFor: xliff.tocNamesFor,
-      ...(cache ? { partsCache: { cache, sources: xliffPartSources(xliff, 0) } } : {}),
+      ...(cache ? { partsCache: { cache, sources: xliffPartSources(xliff) } } : {}),
     });
     await cache?.written();
     return JSON.stringify({ model: modelText(site), summary: xliff.summary(), diagnostics: xliff.diagnostics, merged: [...xliff.mergedDocuments()].sort() });

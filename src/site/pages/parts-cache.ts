@@ -51,9 +51,10 @@ export interface CachedSxsDocument {
 export interface PartSources {
   /**
    * Everything else the parts of the document at `relPath` (a page of `locale`) are made from,
-   * by identity: '' for nothing else, undefined when that is not known (then they are not kept).
+   * by identity (a file's as the cache knows it: `identity`): '' for nothing else, undefined when
+   * that is not known (then they are not kept).
    */
-  dependency(locale: string, relPath: string): string | undefined;
+  dependency(locale: string, relPath: string, identity: (stats: Stats) => string | undefined): string | undefined;
   /** What making its parts recorded elsewhere, once they are made. */
   recordOf(locale: string, relPath: string): XliffMergeRecord | undefined;
   /** Gives back what was recorded when the parts are taken from the cache. */
@@ -65,17 +66,17 @@ export const DOCUMENTS_ONLY: PartSources = { dependency: () => '', recordOf: () 
 
 /**
  * The sources of a site built with the XLIFF files `xliff`: a document with a file there
- * depends on it, known by its path and identity (`fileIdentity`); the merge's part of the
- * report is kept with the page.
+ * depends on it, known by its path and identity; the merge's part of the report is kept with
+ * the page.
  */
-export function xliffPartSources(xliff: XliffTargets | undefined, settledMs = SETTLED_MS): PartSources {
+export function xliffPartSources(xliff: XliffTargets | undefined): PartSources {
   if (!xliff) return DOCUMENTS_ONLY;
   return {
-    dependency(locale, relPath) {
+    dependency(locale, relPath, identity) {
       const file = xliff.fileOf(locale, relPath);
       if (!file) return '';
-      const identity = file.stats && fileIdentity(file.stats, settledMs);
-      return identity && `xliff\0${file.path}\0${identity}`;
+      const known = file.stats && identity(file.stats);
+      return known && `xliff\0${file.path}\0${known}`;
     },
     recordOf: (locale, relPath) => xliff.recordOf(locale, relPath),
     replay: (locale, relPath, record) => xliff.replay(locale, relPath, record),

@@ -73,6 +73,8 @@ export async function readRoot(dir: string, repository: string, index: number, d
   const files: RootFiles = { root: { dir, repository, locale: ENGLISH_CODE }, index, sxs: [], english: [], yaml: [], tocs: [], includes: new RootIncludes(dir), urlBases: new Map() };
   const locales = new Map<string, number>();
   const at = { index, dir };
+  // What else a document's parts are made from, its files known as the cache knows them; none without a cache.
+  const dependencyOf = (locale: string, relPath: string) => cache?.sources.dependency(locale, relPath, (stats) => cache.parts.identity(stats));
   // A page the previous build made from this very file (./parts-cache.ts) is not read again.
   const load = async (relPath: string): Promise<Loaded> => {
     const file = join(dir, relPath);
@@ -80,7 +82,7 @@ export async function readRoot(dir: string, repository: string, index: number, d
     if (cache.parts.hasEntries) {
       const stats = await stat(file).catch(() => undefined);
       const identity = stats && cache.parts.identity(stats);
-      const cached = identity && cache.parts.get(relPath, identity, (entry) => entry.dependency === cache.sources.dependency(entry.parts.page.locale, relPath));
+      const cached = identity && cache.parts.get(relPath, identity, (entry) => entry.dependency === dependencyOf(entry.parts.page.locale, relPath));
       if (cached) return { cached };
     }
     // The identity of the file read: taken before its text, so that a write meanwhile makes it another.
@@ -169,7 +171,7 @@ export async function readRoot(dir: string, repository: string, index: number, d
     if (doc.locale) {
       const parts = sxsPage(doc, at);
       files.sxs.push(parts);
-      const dependency = cache && loaded.identity !== undefined ? cache.sources.dependency(parts.page.locale, relPath) : undefined;
+      const dependency = loaded.identity !== undefined ? dependencyOf(parts.page.locale, relPath) : undefined;
       if (dependency !== undefined) {
         const record = cache!.sources.recordOf(parts.page.locale, relPath);
         cache!.parts.set(relPath, loaded.identity!, { locale: doc.locale, diagnostics: doc.diagnostics, includeRefs, parts, dependency, ...(record ? { record } : {}) });
