@@ -16,6 +16,7 @@ import { byCodeUnits } from './code-order.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import type { SiteModel } from './model.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
+import { readAhead } from '../io/read-ahead.ts';
 import { filesOf } from './output.ts';
 import { SpilledTexts } from './spilled-text.ts';
 import { pageUrl } from './slugs.ts';
@@ -229,13 +230,9 @@ export type PagefindFile = Parameters<PagefindIndex['addHTMLFile']>[0];
  * what is sent of a page that was read (undefined: nothing). Returns Pagefind's answers, in order.
  */
 export async function sendPages<T>(index: PagefindIndex, pages: readonly T[], read: (page: T) => Promise<Uint8Array | undefined>, file: (page: T, html: Uint8Array) => PagefindFile | undefined): Promise<{ errors: string[] }[]> {
-  const reads = pages.slice(0, PAGES_AHEAD).map(read);
   const waiting: Promise<{ errors: string[] }>[] = [];
   const answers: { errors: string[] }[] = [];
-  for (const [i, page] of pages.entries()) {
-    const html = await reads[i]!;
-    if (i + PAGES_AHEAD < pages.length) reads.push(read(pages[i + PAGES_AHEAD]!));
-    reads[i] = Promise.resolve(undefined);
+  for await (const [page, html] of readAhead(pages, PAGES_AHEAD, read)) {
     const sent = html && file(page, html);
     if (sent) waiting.push(index.addHTMLFile(sent));
     if (waiting.length >= PAGES_AHEAD) answers.push(await waiting.shift()!);

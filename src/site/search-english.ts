@@ -29,6 +29,7 @@ import { ENGLISH_CODE } from './locales.ts';
 import { pageUrl } from './slugs.ts';
 import { byCodeUnits } from './code-order.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
+import { readAhead } from '../io/read-ahead.ts';
 import { pageFileOfPath, pagefindView, sendPages } from './pagefind-bundle.ts';
 import { encodeFragmentFile, readFragmentFile } from './pagefind-files.ts';
 import { startWorker } from './worker-thread.ts';
@@ -214,18 +215,10 @@ async function fragmentUrls(fragments: string, prefixes?: string[]): Promise<Map
  */
 async function* readFragments(fragments: string, prefixes?: string[]): AsyncGenerator<{ file: string; json: Record<string, unknown>; pages: Map<string, Record<string, unknown>> }> {
   const names = (await readdir(fragments).catch(() => [] as string[])).filter((n) => n.endsWith('.pf_fragment') && (!prefixes || prefixes.some((p) => n.startsWith(p)))).sort();
-  // A few files read ahead of the one decoded: one after the other, the reads' waits in Node's
-  // thread pool were most of the time (the 5,700 fragments of a Japanese bundle and its pages).
-  const reads: Promise<Record<string, unknown>>[] = [];
-  for (const [i, name] of names.entries()) {
-    for (let j = reads.length; j < Math.min(names.length, i + FRAGMENTS_AHEAD); j++) {
-      const read = readFragmentFile(join(fragments, names[j]!));
-      // Its failure is thrown where it is awaited; one read ahead of a failure never is.
-      read.catch(() => undefined);
-      reads.push(read);
-    }
+  // Read ahead: one after the other, the reads' waits were most of the time (the 5,700
+  // fragments of a Japanese bundle and its pages).
+  for await (const [name, json] of readAhead(names, FRAGMENTS_AHEAD, (name) => readFragmentFile(join(fragments, name)))) {
     const file = join(fragments, name);
-    const json = await reads[i]!;
     const single = typeof json.url === 'string';
     const pages = new Map(single ? [[name.slice(0, -'.pf_fragment'.length), json]] : (Object.entries(json) as [string, Record<string, unknown>][]));
     yield { file, json, pages };

@@ -5,6 +5,7 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { listFiles } from '../../io/corpus.ts';
+import { readAhead } from '../../io/read-ahead.ts';
 import { parseSxs } from '../../parse/sxs/parse.ts';
 import type { SxsDocument } from '../../model/types.ts';
 import { type Diagnostic, diagnostic } from '../../model/diagnostics.ts';
@@ -100,24 +101,17 @@ export async function readRoot(dir: string, repository: string, index: number, d
   };
   // The files are read a few ahead of the one being parsed: the reads wait in Node's thread pool
   // while this thread parses (about 1.4 s of waits for the 15,000 files of the large site).
-  const reads: Promise<Loaded>[] = [];
-  const readAhead = (i: number) => {
-    for (let j = reads.length; j < Math.min(paths.length, i + FILES_AHEAD); j++) reads.push(load(paths[j]!));
-  };
-  for (const [i, relPath] of paths.entries()) {
-    readAhead(i + 1);
+  for await (const [relPath, loaded] of readAhead(paths, FILES_AHEAD, load)) {
     const lower = relPath.toLowerCase();
     if (!relPath.includes('/') && NOT_PAGES.test(relPath)) continue;
     if (/(^|\/)breadcrumb\//.test(lower)) continue;
     if (/(^|\/)docfx\.json$/.test(lower)) {
       files.includes.addDocfx(relPath);
       const folder = relPath.split('/').slice(0, -1).join('/');
-      const docfx = await reads[i]!;
-      const base = BREADCRUMB_BASE.exec('text' in docfx && typeof docfx.text === 'string' ? docfx.text : '')?.[1];
+      const base = BREADCRUMB_BASE.exec('text' in loaded && typeof loaded.text === 'string' ? loaded.text : '')?.[1];
       if (base && folder && !folder.includes('/')) files.urlBases.set(base.toLowerCase(), folder.toLowerCase());
       continue;
     }
-    const loaded = await reads[i]!;
     if ('cached' in loaded) {
       const { cached } = loaded;
       for (const d of cached.diagnostics) diagnostics.push({ ...d, file: join(dir, d.file) });
