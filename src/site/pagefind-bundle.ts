@@ -350,7 +350,7 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
     sentAhead: sentAhead.promise,
     async finish(changed: Iterable<string>, into: string): Promise<LanguageFiles> {
       const written = languages.filter((lang) => !leftOut.has(lang));
-      if (stopped) return indexLanguageFiles(siteDir, written, { into, pages, present: join(siteDir, 'pagefind') });
+      if (stopped) return indexAfresh(siteDir, written, into, pages);
       finished = Promise.withResolvers();
       post({ type: 'finish', changed: [...changed], into });
       try {
@@ -375,6 +375,11 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
 }
 
 const ABANDON_GRACE_MS = 10_000;
+
+/** The languages indexed afresh from the site in `siteDir` as it is now, into `into`, as `finish` writes them (only the files the site lacks). */
+function indexAfresh(siteDir: string, languages: string[], into: string, pages: ReadonlySet<string>): Promise<LanguageFiles> {
+  return indexLanguageFiles(siteDir, languages, { into, pages, present: join(siteDir, 'pagefind') });
+}
 
 /** What the worker thread of `indexLanguagesAhead` is given. */
 export interface IndexAheadJob {
@@ -428,7 +433,7 @@ export function indexLanguagesAheadHere(siteDir: string, languages: string[], pa
       } finally {
         await close();
       }
-      return indexLanguageFiles(siteDir, written, { into, pages, present: join(siteDir, 'pagefind') });
+      return indexAfresh(siteDir, written, into, pages);
     },
     abandon: close,
     leaveOut(unchanged: readonly string[]) {
