@@ -239,15 +239,13 @@ function xliffTargets(texts: Map<string, XliffEntry>, diagnostics: Diagnostic[],
     if (entry) {
       used.add(key);
       const read = readEntry(entry);
-      diagnostics.push(...read.diagnostics);
       names = new Map();
       if (read.file) {
-        totals.documents++;
         // The checks validate and preview run on the same file (src/pipeline/target-checks.ts).
         const checked = checkTocNames(doc, read.file, entry.path);
-        diagnostics.push(...checked.diagnostics);
+        count(key, { diagnostics: [...read.diagnostics, ...checked.diagnostics], totals: { documents: 1, merged: 0, edited: 0, rejected: 0, stale: 0, reviewed: 0 } });
         names = checked.names;
-      }
+      } else count(key, { diagnostics: read.diagnostics });
     }
     tocNames.set(key, names);
     return names;
