@@ -9,7 +9,7 @@
  * edited source, and another folder of files takes nothing from it. The tests but the settling
  * one make the cache keep files at once (a settling time of 0).
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,7 +137,6 @@ describe('the sxs pages of the previous build', () => {
 
   it('start cold from a damaged file, without an error', async () => {
     const reference = edited;
-    const { readdir } = await import('node:fs/promises');
     for (const name of await readdir(cacheDir)) {
       const file = join(cacheDir, name);
       const bytes = await readFile(file);
@@ -214,7 +213,7 @@ describe('the sxs pages of the previous build, with the translators\' XLIFF file
     expect(second.counts).toEqual({ reused: documents, made: 0 });
 
     // A translator's edit: that document's page is made again, and shows it.
-    const files = (await (await import('node:fs/promises')).readdir(join(xliff, 'ru-ru'), { recursive: true })).filter((f) => f.endsWith('.xlf') && f.includes('/')).sort();
+    const files = (await readdir(join(xliff, 'ru-ru'), { recursive: true })).filter((f) => f.endsWith('.xlf') && f.includes('/')).sort();
     await editUnit(join(xliff, 'ru-ru', RU_DOC.replace(/\.md$/, '.xlf')), 'target', '(правка переводчика)');
     // English changed under a unit: the merge warns and counts it stale, a part of the report the cache gives back.
     const other = files.find((f) => f !== RU_DOC.replace(/\.md$/, '.xlf'))!;
@@ -231,7 +230,7 @@ describe('the sxs pages of the previous build, with the translators\' XLIFF file
 
     // Another folder of files for the same documents: nothing is taken from the cache.
     const copy = join(work, 'xliff-copy');
-    await (await import('node:fs/promises')).cp(xliff, copy, { recursive: true });
+    await cp(xliff, copy, { recursive: true });
     const elsewhere = new SxsPartsCache(cacheDir, 'key', 0);
     expect(await loadWithXliff(copy, elsewhere)).toBe(edited.split(xliff).join(copy));
     expect(elsewhere.counts.reused).toBe(0);
