@@ -61,7 +61,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
-  if (out) await rm(out, { recursive: true, force: true });
+  // The build's reports go beside its folder (`<out>-reports`), on that filesystem too.
+  if (out) for (const dir of [out, `${out}-reports`]) await rm(dir, { recursive: true, force: true });
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
