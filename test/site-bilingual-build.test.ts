@@ -10,13 +10,14 @@
  * The build runs in a child process with a scratch working folder inside the repository, as in
  * site-build.test.ts.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
+import { pagefindView } from '../src/site/pagefind-bundle.ts';
 import { writeXliff, xliffPath } from '../src/pipeline/extract.ts';
 import { documentToXliff } from '../src/xliff/units.ts';
 import { openSearchDialog, openSite, runAxe, type SiteSession } from './support/browser.ts';
@@ -124,6 +125,36 @@ describe('bilingual build', () => {
     const entry = JSON.parse(await readFile(join(out, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, unknown> };
     expect(Object.keys(entry.languages).sort()).toEqual(['de-de', 'en', 'ru-ru']);
   });
+
+  it('sends Pagefind less than the page, and Pagefind indexes it as the whole page, file for file', async () => {
+    const files = (await readdir(out, { recursive: true })).filter((f) => /^(en|ru-ru|de-de)\/.*index\.html$/.test(f)).sort();
+    const pages = await Promise.all(files.map(async (rel) => ({ rel, html: await readFile(join(out, rel)) })));
+    const views = pages.map(({ rel, html }) => ({ rel, view: pagefindView(html) })).filter((v): v is { rel: string; view: string } => v.view !== undefined);
+    expect(views.length).toBeGreaterThan(5);
+    // The MT page's English sources and scripts are not sent.
+    const mt = views.find((v) => v.rel === `${MT_PAGE}index.html`)!.view;
+    expect(mt).not.toContain('bt-sources');
+    expect(mt).not.toContain('<script');
+    expect(mt).toContain('data-pagefind-filter="docset:guide"');
+    const pagefind = await import('pagefind');
+    const indexOf = async (sent: { rel: string; content: string }[]) => {
+      const { index } = await pagefind.createIndex();
+      if (!index) throw new Error('Pagefind did not start');
+      const added = await Promise.all(sent.map(({ rel, content }) => index.addHTMLFile({ sourcePath: rel, content })));
+      const got = await index.getFiles();
+      await index.deleteIndex();
+      expect([...added.flatMap((a) => a.errors), ...got.errors]).toEqual([]);
+      return new Map(got.files.map((f) => [f.path, Buffer.from(f.content).toString('base64')]));
+    };
+    try {
+      const whole = await indexOf(pages.filter((p) => views.some((v) => v.rel === p.rel)).map(({ rel, html }) => ({ rel, content: html.toString('utf8') })));
+      const sent = await indexOf(views.map(({ rel, view }) => ({ rel, content: view })));
+      expect(whole.size).toBeGreaterThan(10);
+      expect(sent).toEqual(whole);
+    } finally {
+      await pagefind.close();
+    }
+  }, 60_000);
 });
 
 describe('bilingual reading mode and search in the browser', () => {

@@ -112,6 +112,26 @@ describe('pagefindView', () => {
     expect(pagefindView('<html><body><p>data-pagefind-body</p></body></html>')).toBeUndefined();
   });
 
+  it('leaves out scripts and elements ignored with their filters and meta, nested in their own tag too', () => {
+    const page = `<html lang="en"><head><script>let a = '<div>';</script><title>T</title></head><body><main data-pagefind-body><h1>T</h1><script type="module">x()</script><div class="s" data-pagefind-ignore="all"><div>a</div><span data-pagefind-filter="f:x"></span><script>y()</script></div><p>Kept</p><p data-pagefind-ignore="all">E</p></main></body></html>`;
+    expect(pagefindView(page)).toBe('<html lang="en"><head><title>T</title></head><body><main data-pagefind-body><h1>T</h1><p>Kept</p></main></body></html>');
+  });
+
+  it('keeps an ignored element whose end is not plain to find, and the mark where it is text', () => {
+    const kept = [
+      '<div data-pagefind-ignore="all"><!-- <div> --></div>',
+      '<div data-pagefind-ignore="all"><style>div{}</style></div>',
+      '<img data-pagefind-ignore="all" alt="x">',
+      '<div data-pagefind-ignore="all">never closed',
+      '<p>write data-pagefind-ignore="all" on it</p>',
+      '<p title=\'data-pagefind-ignore="all"\'>x</p>',
+    ];
+    for (const part of kept) {
+      const page = `<html><head></head><body><main data-pagefind-body>${part}</main></body></html>`;
+      expect(pagefindView(page), part).toBe(page);
+    }
+  });
+
   it('keeps the page whole when the element nests its own tag or comes before <body>', () => {
     const nested = '<html><body><div data-pagefind-body><div>In</div>Out</div><nav>n</nav></body></html>';
     expect(pagefindView(nested, '<i></i>')).toBe('<html><body><div data-pagefind-body><i></i><div>In</div>Out</div><nav>n</nav></body></html>');
