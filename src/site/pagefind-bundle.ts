@@ -420,10 +420,6 @@ export interface LanguagesIndexing {
  */
 export function indexLanguagesAhead(siteDir: string, languages: string[], pages: ReadonlySet<string>): LanguagesIndexing {
   const worker = startWorker(new URL('./index-ahead-worker.ts', import.meta.url), { siteDir, languages, pages: [...pages] } satisfies IndexAheadJob);
-  // Until it is waited for, the thread does not keep the process alive: a build that fails
-  // before it gets to `finish` or `abandon` (an index begun on a guess, before the site model
-  // is made) ends, and the thread with it.
-  worker.unref();
   const leftOut = new Set<string>();
   const sentAhead = Promise.withResolvers<number | undefined>();
   let finished: PromiseWithResolvers<LanguageFiles> | undefined;
@@ -453,7 +449,6 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
       const written = languages.filter((lang) => !leftOut.has(lang));
       if (stopped) return indexAfresh(siteDir, written, into, pages);
       finished = Promise.withResolvers();
-      worker.ref();
       post({ type: 'finish', changed: [...changed], into });
       try {
         return await finished.promise;
@@ -462,7 +457,6 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
       }
     },
     async abandon() {
-      worker.ref();
       post({ type: 'abandon' });
       // The thread ends once it has ended its Pagefind process; a thread that does not is stopped.
       const grace = setTimeout(() => void worker.terminate(), ABANDON_GRACE_MS);
