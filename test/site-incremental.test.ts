@@ -24,6 +24,7 @@ import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
 import { indexedAlike, indexLanguages, indexLanguagesAhead, SearchIndexStream } from '../src/site/pagefind-bundle.ts';
 import { filesOf } from '../src/site/output.ts';
+import { indexingForPlan } from '../src/site/incremental.ts';
 
 const BIN = fileURLToPath(new URL('../bin/bitext.js', import.meta.url));
 const DOC = 'marketplace/appsource-overview';
@@ -114,6 +115,10 @@ describe('a rebuild into the same folder', () => {
     expect(rendered(logs[3]!)).toBe(1);
     expect(logs[3]).toMatch(/search index of ru-ru and English search bundles of no locale to make again$/m);
     expect(logs[3]).not.toMatch(/search index of .* kept/);
+    // Its language was begun to be indexed again before the site model, and that index went on.
+    expect(logs[3]).toMatch(/search index of ru-ru begun again before the site model \(XLIFF files written since the previous build\)$/m);
+    expect(logs[3]).toMatch(/the search index begun before the site model goes on$/m);
+    for (const log of [logs[1], logs[2], logs[4]]) expect(log).not.toMatch(/begun again before the site model/);
     // Nothing changed.
     expect(rendered(logs[4]!)).toBe(0);
   });
@@ -229,6 +234,26 @@ describe('a rebuild into the same folder', () => {
       const second = await again.finish([changed], into);
       expect(second.files.sort()).toEqual(indexFiles.sort());
       expect(await filesOf(into).catch(() => [])).toEqual([]);
+    }
+  });
+
+  it('goes on with the index begun before the site model only for the languages and pages of the plan', async () => {
+    const pages = new Set(['ru-ru', 'de-de'].flatMap((lang) => [`${lang}/${DOC}/index.html`, `${lang}/${KEPT_DOC}/index.html`]));
+    const begin = (languages: string[]) => ({ languages, pages, indexing: indexLanguagesAhead(cold, languages, pages) });
+    const cases: { name: string; guessed: string[]; plan: string[]; now: Set<string>; goesOn: boolean }[] = [
+      { name: 'the same language', guessed: ['ru-ru'], plan: ['ru-ru'], now: pages, goesOn: true },
+      { name: 'one of the languages guessed', guessed: ['de-de', 'ru-ru'], plan: ['ru-ru'], now: pages, goesOn: true },
+      { name: 'a language not guessed', guessed: ['ru-ru'], plan: ['de-de', 'ru-ru'], now: pages, goesOn: false },
+      { name: 'a page more in the language', guessed: ['ru-ru'], plan: ['ru-ru'], now: new Set([...pages, `ru-ru/${RU_ONLY_DOC}/index.html`]), goesOn: false },
+      { name: 'a page more in another language', guessed: ['ru-ru'], plan: ['ru-ru'], now: new Set([...pages, `de-de/${RU_ONLY_DOC}/index.html`]), goesOn: true },
+      { name: 'no language to index', guessed: ['ru-ru'], plan: [], now: pages, goesOn: false },
+    ];
+    for (const { name, guessed, plan, now, goesOn } of cases) {
+      const early = begin(guessed);
+      const indexing = await indexingForPlan(early, plan, now, cold);
+      expect(indexing === early.indexing, name).toBe(goesOn);
+      expect(indexing === undefined, name).toBe(plan.length === 0);
+      await indexing?.abandon();
     }
   });
 

@@ -19,10 +19,10 @@ import { ANCHOR_RECORD, linkRecordOf, restoreLinkRecord, writeBrokenLinkReport, 
 import { pageUrl } from './slugs.ts';
 import { astroOutDir, discardStage, moveIntoStage, removeStaleAstroBuilds, stageOutput, swapInOutput } from './output.ts';
 import { reportXliff } from './xliff-report.ts';
-import { indexLanguagesAhead, searchedPageFiles } from './pagefind-bundle.ts';
+import { searchedPageFiles } from './pagefind-bundle.ts';
 import { SpilledTexts } from './spilled-text.ts';
 import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
-import { INCREMENTAL_MANIFEST, PARTS_CACHE_DIR, partsCacheKey, incrementalManifest, keptMedia, languagesIndexedAsBefore, mayReuse, planIncremental, pruneStage, siteFingerprint, updatePreviousSite } from './incremental.ts';
+import { beginIndexingAhead, INCREMENTAL_MANIFEST, indexingForPlan, PARTS_CACHE_DIR, partsCacheKey, incrementalManifest, keptMedia, languagesIndexedAsBefore, mayReuse, planIncremental, pruneStage, siteFingerprint, updatePreviousSite } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
 import { SxsPartsCache, xliffPartSources } from './pages/parts-cache.ts';
 import { returnFreedMemory } from './freed-memory.ts';
@@ -133,6 +133,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const xliffDir = options.previewFiles ? undefined : options.xliff && resolve(options.xliff);
   const xliff = options.previewFiles ? await loadXliffFiles(options.previewFiles.map((f) => resolve(f))) : xliffDir ? await loadXliffTargets(xliffDir) : undefined;
   if (xliff) mark('XLIFF files found');
+  // Into a previous site: the languages of the translators' files written since are begun to be
+  // indexed again now, before the site model (./incremental.ts `beginIndexingAhead`).
+  const early = xliff && whole && !options.force ? await beginIndexingAhead(out, manifestDir, incrementalOptions, (since) => xliff.localesChangedSince(since)) : undefined;
+  if (early) log(`bitext build: incremental: search index of ${early.languages.join(', ')} begun again before the site model (XLIFF files written since the previous build)`);
   // The sxs pages of the previous build that wrote these reports, made from the same documents
   // under the same code (./pages/parts-cache.ts): not for a build asked to make everything again.
   const partsCache =
@@ -199,7 +203,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   mark('stage prepared');
   // The changed languages' search index is begun from the previous site while Astro renders (./pagefind-bundle.ts).
   const reindexed = reuse?.languages ?? [];
-  const indexing = reindexed.length > 0 ? indexLanguagesAhead(out, reindexed, searchedPageFiles(site)) : undefined;
+  const indexing = await indexingForPlan(early, reindexed, searchedPageFiles(site), out);
+  if (early) log(`bitext build: incremental: the search index begun before the site model ${indexing === early.indexing ? 'goes on' : 'stopped (not the languages or pages of the plan)'}`);
   void indexing?.sentAhead.then((sent) => mark(`Pagefind: ${sent ?? 'no'} pages of ${reindexed.join(', ')} sent from the previous site`));
   try {
     const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), vitePlugins: [routeFilterPlugin(selected)] });
@@ -277,7 +282,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await discardStage(staged);
     } else await swapInOutput(staged);
     // After the swap: a manifest left from before describes another site, which the next build does not reuse.
-    const manifest = incrementalManifest(incremental, ctx.media, linkRecordOf(ctx), await siteFingerprint(out));
+    const manifest = incrementalManifest(incremental, ctx.media, linkRecordOf(ctx), await siteFingerprint(out), whole ? searchedPageFiles(site) : undefined);
     await writeFileAtomic(join(manifestDir, INCREMENTAL_MANIFEST), JSON.stringify(manifest) + '\n');
     mark(reuse ? 'site updated' : 'site swapped in');
     return result;

@@ -8,7 +8,7 @@
  * pages did not change (./incremental.ts). A language is indexed again from the site's pages of
  * its locale folder.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { access, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { PagefindIndex } from 'pagefind';
@@ -368,11 +368,17 @@ const inLanguages = (rel: string, languages: readonly string[]): boolean => lang
  */
 async function sendSitePages(index: PagefindIndex, siteDir: string, files: string[], sent?: Set<string>, sending: (rel: string) => boolean = () => true): Promise<number> {
   // A page of the model that this site lacks (a shard's, a preview's) is not there to index.
-  const read = async (rel: string) =>
-    !sending(rel) ? undefined : readFile(join(siteDir, rel)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+  // Read at once, not through libuv's thread pool, which the process's other thread shares: an
+  // index begun while the site model is made queued the model's reads behind thousands of pages.
+  const read = async (rel: string) => {
+    if (!sending(rel)) return undefined;
+    try {
+      return readFileSync(join(siteDir, rel));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
       throw error;
-    });
+    }
+  };
   const answers = await sendPages(index, files, read, (rel, html) => {
     const view = pagefindView(html);
     if (view !== undefined) sent?.add(rel);
@@ -420,6 +426,10 @@ export interface LanguagesIndexing {
  */
 export function indexLanguagesAhead(siteDir: string, languages: string[], pages: ReadonlySet<string>): LanguagesIndexing {
   const worker = startWorker(new URL('./index-ahead-worker.ts', import.meta.url), { siteDir, languages, pages: [...pages] } satisfies IndexAheadJob);
+  // Until it is waited for, the thread does not keep the process alive: a build that fails
+  // before it gets to `finish` or `abandon` (an index begun on a guess, before the site model
+  // is made) ends, and the thread with it.
+  worker.unref();
   const leftOut = new Set<string>();
   const sentAhead = Promise.withResolvers<number | undefined>();
   let finished: PromiseWithResolvers<LanguageFiles> | undefined;
@@ -449,6 +459,7 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
       const written = languages.filter((lang) => !leftOut.has(lang));
       if (stopped) return indexAfresh(siteDir, written, into, pages);
       finished = Promise.withResolvers();
+      worker.ref();
       post({ type: 'finish', changed: [...changed], into });
       try {
         return await finished.promise;
@@ -457,6 +468,7 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
       }
     },
     async abandon() {
+      worker.ref();
       post({ type: 'abandon' });
       // The thread ends once it has ended its Pagefind process; a thread that does not is stopped.
       const grace = setTimeout(() => void worker.terminate(), ABANDON_GRACE_MS);

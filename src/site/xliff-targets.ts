@@ -65,6 +65,8 @@ export interface XliffTargets {
   mergedDocuments(): ReadonlySet<string>;
   /** The file of the folder that is the document's at `path` in `locale` (the hooks above may then answer for it), with what `stat` said of it when the folder was listed (not for files given by name: previews). */
   fileOf(locale: string, path: string): { path: string; stats?: Stats } | undefined;
+  /** The locales (lower case) of the documents' files written after `time` (ms since the epoch), as `stat` said when the folder was listed. */
+  localesChangedSince(time: number): string[];
   /** What merging that file added to the report, once it was merged (or given back). */
   recordOf(locale: string, path: string): XliffMergeRecord | undefined;
   /** Counts a merge of that file a previous build recorded, whose page it made (the page is taken as it made it). */
@@ -265,6 +267,10 @@ function xliffTargets(texts: Map<string, XliffEntry>, diagnostics: Diagnostic[],
     fileOf: (locale, path) => {
       const entry = texts.get(documentKey(locale, path));
       return entry && { path: entry.path, ...(entry.stats ? { stats: entry.stats } : {}) };
+    },
+    localesChangedSince: (time) => {
+      const changed = [...texts].filter(([, e]) => e.stats && Math.max(e.stats.mtimeMs, e.stats.ctimeMs) > time);
+      return [...new Set(changed.map(([key]) => key.slice(0, key.indexOf('/'))))].sort();
     },
     recordOf: (locale, path) => records.get(documentKey(locale, path)),
     replay: (locale, path, record) => {
