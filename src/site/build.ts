@@ -282,7 +282,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await discardStage(staged);
     } else await swapInOutput(staged);
     // After the swap: a manifest left from before describes another site, which the next build does not reuse.
-    const manifest = incrementalManifest(incremental, ctx.media, linkRecordOf(ctx), await siteFingerprint(out), whole ? searchedPageFiles(site) : undefined);
+    const manifest = incrementalManifest(incremental, ctx.media, linkRecordOf(ctx), await siteFingerprint(out), previewed ? undefined : searchedPageFiles(site));
     await writeFileAtomic(join(manifestDir, INCREMENTAL_MANIFEST), JSON.stringify(manifest) + '\n');
     mark(reuse ? 'site updated' : 'site swapped in');
     return result;

@@ -76,7 +76,7 @@ export interface IncrementalManifest {
   /**
    * The files of the pages Pagefind may index (`searchedPageFiles`), in code-unit order: the
    * next build begins to index a language again from them before its own site model is made
-   * (`beginIndexingAhead`). A shard's or a part's manifest has none.
+   * (`beginIndexingAhead`). A shard's are the whole site's, as its site model is.
    */
   indexed?: string[];
 }
@@ -355,7 +355,7 @@ export async function mayReuse(out: string, manifestDir: string, options: { site
 
 /**
  * The manifest of a site joined from parts (./parallel-build.ts): the routes and media of every
- * part, with the options of a whole build. Routes are listed in order, as each build lists them.
+ * part, with the options of a whole build, and the indexed pages every part lists alike (each reads the whole site). Routes are listed in order, as each build lists them.
  */
 export function joinManifests(parts: IncrementalManifest[], options: { site?: string; followSymlinks?: boolean }, site: string): IncrementalManifest {
   const routes: Record<string, string> = {};
@@ -364,7 +364,8 @@ export function joinManifests(parts: IncrementalManifest[], options: { site?: st
     Object.assign(routes, part.routes);
     Object.assign(media, part.media);
   }
-  return { version: 2, code: parts[0]!.code, options: incrementalOptions(options), routes: sortedRecord(routes), media: sortedRecord(media), links: joinLinkRecords(parts.map((p) => p.links)), site };
+  const indexed = parts[0]!.indexed;
+  return { version: 2, code: parts[0]!.code, options: incrementalOptions(options), routes: sortedRecord(routes), media: sortedRecord(media), links: joinLinkRecords(parts.map((p) => p.links)), site, ...(indexed ? { indexed } : {}) };
 }
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {

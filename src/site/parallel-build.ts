@@ -9,12 +9,13 @@
  * can.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, readFile, rename, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { BuildOptions, BuildResult } from './build.ts';
 import { PROJECT_ROOT } from './config.ts';
-import { INCREMENTAL_MANIFEST, joinManifests, readManifest, siteFingerprint, type IncrementalManifest } from './incremental.ts';
+import { INCREMENTAL_MANIFEST, joinManifests, PARTS_CACHE_DIR, readManifest, siteFingerprint, type IncrementalManifest } from './incremental.ts';
 import { logBrokenLinks, type BrokenLinkReport } from './link-report.ts';
 import { mergeShards } from './merge-shards.ts';
 import { scratchBeside } from './output.ts';
@@ -36,8 +37,10 @@ function partArgs(options: BuildOptions, index: number, count: number, out: stri
     `${index}/${count}`,
     '--jobs',
     '1',
-    // A cold build into a scratch folder: the sxs pages it would keep for a next build (./pages/parts-cache.ts) are thrown away with it.
-    '--force',
+    // A cold build into a scratch folder. The first part keeps the sxs pages for a next build
+    // (./pages/parts-cache.ts), as a single build does, and they are moved beside the joined
+    // manifest; the others' would be the same, and are not made.
+    ...(index === 1 ? [] : ['--force']),
     '--out',
     out,
     '--cache-dir',
@@ -159,13 +162,31 @@ export async function buildInParts(options: BuildOptions & { out: string; report
       },
     });
     if (!reportsInside) await writeReports(reports, result!, links!, xliff);
-    // The manifest of a single build, beside the reports and never in the site (./incremental.ts).
-    if (manifests.length === jobs) await writeFileAtomic(join(reportsInside ? `${out}-reports` : reports, INCREMENTAL_MANIFEST), JSON.stringify(joinManifests(manifests, options, fingerprint!)) + '\n');
+    // The manifest of a single build, beside the reports and never in the site (./incremental.ts),
+    // with the sxs pages the first part kept: the next build makes only the changed ones again.
+    if (manifests.length === jobs) {
+      const manifestDir = reportsInside ? `${out}-reports` : reports;
+      await replaceFolder(join(`${dirs[0]}-reports`, PARTS_CACHE_DIR), join(manifestDir, PARTS_CACHE_DIR));
+      await writeFileAtomic(join(manifestDir, INCREMENTAL_MANIFEST), JSON.stringify(joinManifests(manifests, options, fingerprint!)) + '\n');
+    }
     logBrokenLinks(links!, join(reports, 'broken-links.json'), log);
     return result!;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Puts a copy of the folder `from` in place of `to` (which may be on another file system), whole:
+ * copied beside it and renamed. No `from`: `to` is left as it is.
+ */
+async function replaceFolder(from: string, to: string): Promise<void> {
+  if (!existsSync(from)) return;
+  const copy = `${to}.${process.pid}.tmp`;
+  await rm(copy, { recursive: true, force: true });
+  await cp(from, copy, { recursive: true });
+  await rm(to, { recursive: true, force: true });
+  await rename(copy, to);
 }
 
 async function writeReports(dir: string, result: BuildResult, links: BrokenLinkReport, xliff: string | undefined): Promise<void> {
