@@ -4,11 +4,12 @@
  * (the English search bundles) waits for. Real Pagefind processes, pages of two languages.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pagefindLanguageOf, pagefindView, SearchIndexStream } from '../src/site/pagefind-bundle.ts';
+import { encodeFragmentFile, fragmentUrl, readFragmentFile } from '../src/site/pagefind-files.ts';
 
 const page = (lang: string, text: string) =>
   `<!doctype html><html lang="${lang}"><head><title>${text}</title></head><body><main data-pagefind-body><h1>${text}</h1><p>${text} ${text}</p></main></body></html>`;
@@ -91,6 +92,31 @@ describe('search index stream: when a language is done', () => {
     }
     expect(indexes[0]!.size).toBeGreaterThan(5);
     expect(indexes[1]).toEqual(indexes[0]);
+  }, 60_000);
+});
+
+describe('fragmentUrl', () => {
+  it('reads a page\'s URL from the first bytes of its fragment; none from a group of pages, or a URL past them', async () => {
+    const { dir, stream: s } = await stream(['en/c/index.html']);
+    await s.add('/en/a/', page('en', 'Translation memory'));
+    await s.add('/en/b/', page('en', 'Segment states'));
+    await s.add('/en/c/', page('en', 'Glossary'));
+    await s.finish();
+    const fragments = join(dir, 'pagefind', 'fragment');
+    const names = (await readdir(fragments)).filter((n) => n.endsWith('.pf_fragment'));
+    expect(names.length).toBe(3);
+    const urls = names.map((n) => fragmentUrl(join(fragments, n)));
+    expect(urls.sort()).toEqual(['/en/a/', '/en/b/', '/en/c/']);
+    for (const n of names) expect(fragmentUrl(join(fragments, n))).toBe(readFragmentFile(join(fragments, n)).url);
+    // A group of pages by id (an English bundle's), and a URL longer than the bytes read: read whole instead.
+    const group = join(dir, 'group.pf_fragment');
+    await writeFile(group, encodeFragmentFile({ en_a1: { url: '/en/a/', content: '' }, en_b2: { url: '/en/b/', content: '' } }));
+    expect(fragmentUrl(group)).toBeUndefined();
+    const long = join(dir, 'long.pf_fragment');
+    const url = `/en/${Array.from({ length: 400 }, (_, k) => ((k * 7919) % 9973).toString(36)).join('-')}/`;
+    await writeFile(long, encodeFragmentFile({ url, content: 'x' }));
+    expect(fragmentUrl(long)).toBeUndefined();
+    expect(readFragmentFile(long).url).toBe(url);
   }, 60_000);
 });
 

@@ -29,9 +29,8 @@ import { ENGLISH_CODE } from './locales.ts';
 import { pageUrl } from './slugs.ts';
 import { byCodeUnits } from './code-order.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { readAhead } from '../io/read-ahead.ts';
 import { pageFileOfPath, pagefindView, sendPages } from './pagefind-bundle.ts';
-import { encodeFragmentFile, readFragmentFile } from './pagefind-files.ts';
+import { encodeFragmentFile, fragmentUrl, readFragmentFile } from './pagefind-files.ts';
 import { startWorker } from './worker-thread.ts';
 
 /** Where the English bundle of a locale is published. */
@@ -192,9 +191,11 @@ async function writeBundle(pagefind: typeof import('pagefind'), locale: string, 
  * is a tenth of its size. The index (what a query finds) is not in the fragments.
  */
 async function keepMetaOnly(fragments: string): Promise<void> {
-  for await (const fragment of readFragments(fragments)) {
-    for (const page of fragment.pages.values()) Object.assign(page, { content: '', anchors: [] });
-    await writeFile(fragment.file, encodeFragmentFile(fragment.json));
+  for (const name of await fragmentNames(fragments)) {
+    const file = join(fragments, name);
+    const json = readFragmentFile(file);
+    for (const page of fragmentPages(name, json).values()) Object.assign(page, { content: '', anchors: [] });
+    await writeFile(file, encodeFragmentFile(json));
   }
 }
 
@@ -204,28 +205,26 @@ async function keepMetaOnly(fragments: string): Promise<void> {
  */
 async function fragmentUrls(fragments: string, prefixes?: string[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  for await (const fragment of readFragments(fragments, prefixes)) for (const [id, page] of fragment.pages) if (typeof page.url === 'string') ids.set(id, page.url);
+  for (const name of await fragmentNames(fragments, prefixes)) {
+    // A page's fragment gives its URL in its first bytes; a group of pages is read whole.
+    const url = fragmentUrl(join(fragments, name));
+    if (url !== undefined) ids.set(name.slice(0, -FRAGMENT_EXTENSION.length), url);
+    else for (const [id, page] of fragmentPages(name, readFragmentFile(join(fragments, name)))) if (typeof page.url === 'string') ids.set(id, page.url);
+  }
   return ids;
 }
 
-/**
- * The fragment files of a bundle's `fragment/` folder, one at a time (none when there is no
- * folder), each with its pages by id: a file holds one page (named by its id) or a group of pages
- * keyed by id.
- */
-async function* readFragments(fragments: string, prefixes?: string[]): AsyncGenerator<{ file: string; json: Record<string, unknown>; pages: Map<string, Record<string, unknown>> }> {
-  const names = (await readdir(fragments).catch(() => [] as string[])).filter((n) => n.endsWith('.pf_fragment') && (!prefixes || prefixes.some((p) => n.startsWith(p)))).sort();
-  // Read ahead: one after the other, the reads' waits were most of the time (the 5,700
-  // fragments of a Japanese bundle and its pages).
-  for await (const [name, json] of readAhead(names, FRAGMENTS_AHEAD, (name) => readFragmentFile(join(fragments, name)))) {
-    const file = join(fragments, name);
-    const single = typeof json.url === 'string';
-    const pages = new Map(single ? [[name.slice(0, -'.pf_fragment'.length), json]] : (Object.entries(json) as [string, Record<string, unknown>][]));
-    yield { file, json, pages };
-  }
+const FRAGMENT_EXTENSION = '.pf_fragment';
+
+/** The fragment files of a bundle's `fragment/` folder (none when there is no folder), of the names that begin with one of `prefixes` when given, in order. */
+async function fragmentNames(fragments: string, prefixes?: string[]): Promise<string[]> {
+  return (await readdir(fragments).catch(() => [] as string[])).filter((n) => n.endsWith(FRAGMENT_EXTENSION) && (!prefixes || prefixes.some((p) => n.startsWith(p)))).sort();
 }
 
-const FRAGMENTS_AHEAD = 16;
+/** A fragment file's pages by id: a file holds one page (named by its id) or a group of pages keyed by id. */
+function fragmentPages(name: string, json: Record<string, unknown>): Map<string, Record<string, unknown>> {
+  return new Map(typeof json.url === 'string' ? [[name.slice(0, -FRAGMENT_EXTENSION.length), json]] : (Object.entries(json) as [string, Record<string, unknown>][]));
+}
 
 /** A page id without the language Pagefind puts before it (`ru-ru_0e246d1` → `0e246d1`). */
 function withoutLanguage(id: string): string {
