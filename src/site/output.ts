@@ -132,14 +132,18 @@ export function astroOutDir(stage: string, cwd = process.cwd()): string {
 
 /** Moves Astro's output into the stage when it was built elsewhere (./astroOutDir). */
 export async function moveIntoStage(astroOut: string, stage: string): Promise<void> {
-  if (astroOut === stage) return;
-  await rm(stage, { recursive: true, force: true });
+  if (astroOut !== stage) await moveFolder(astroOut, stage);
+}
+
+/** Moves the folder `from` to `to`, in place of what was there: renamed, or copied and removed across file systems. */
+export async function moveFolder(from: string, to: string): Promise<void> {
+  await rm(to, { recursive: true, force: true });
   try {
-    await rename(astroOut, stage);
+    await rename(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    await cp(astroOut, stage, { recursive: true });
-    await rm(astroOut, { recursive: true, force: true });
+    await cp(from, to, { recursive: true });
+    await rm(from, { recursive: true, force: true });
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { BuildOptions, BuildResult } from './build.ts';
@@ -18,7 +18,7 @@ import { PROJECT_ROOT } from './config.ts';
 import { INCREMENTAL_MANIFEST, joinManifests, PARTS_CACHE_DIR, readManifest, siteFingerprint, type IncrementalManifest } from './incremental.ts';
 import { logBrokenLinks, type BrokenLinkReport } from './link-report.ts';
 import { mergeShards } from './merge-shards.ts';
-import { scratchBeside } from './output.ts';
+import { moveFolder, scratchBeside } from './output.ts';
 
 const BIN = join(PROJECT_ROOT, 'bin', 'bitext.js');
 
@@ -166,7 +166,9 @@ export async function buildInParts(options: BuildOptions & { out: string; report
     // with the sxs pages the first part kept: the next build makes only the changed ones again.
     if (manifests.length === jobs) {
       const manifestDir = reportsInside ? `${out}-reports` : reports;
-      await replaceFolder(join(`${dirs[0]}-reports`, PARTS_CACHE_DIR), join(manifestDir, PARTS_CACHE_DIR));
+      // A cache cut short (a kill while it is copied) is read as none (./pages/parts-cache.ts).
+      const kept = join(`${dirs[0]}-reports`, PARTS_CACHE_DIR);
+      if (existsSync(kept)) await moveFolder(kept, join(manifestDir, PARTS_CACHE_DIR));
       await writeFileAtomic(join(manifestDir, INCREMENTAL_MANIFEST), JSON.stringify(joinManifests(manifests, options, fingerprint!)) + '\n');
     }
     logBrokenLinks(links!, join(reports, 'broken-links.json'), log);
@@ -174,19 +176,6 @@ export async function buildInParts(options: BuildOptions & { out: string; report
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-}
-
-/**
- * Puts a copy of the folder `from` in place of `to` (which may be on another file system), whole:
- * copied beside it and renamed. No `from`: `to` is left as it is.
- */
-async function replaceFolder(from: string, to: string): Promise<void> {
-  if (!existsSync(from)) return;
-  const copy = `${to}.${process.pid}.tmp`;
-  await rm(copy, { recursive: true, force: true });
-  await cp(from, copy, { recursive: true });
-  await rm(to, { recursive: true, force: true });
-  await rename(copy, to);
 }
 
 async function writeReports(dir: string, result: BuildResult, links: BrokenLinkReport, xliff: string | undefined): Promise<void> {
