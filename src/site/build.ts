@@ -22,7 +22,7 @@ import { reportXliff } from './xliff-report.ts';
 import { searchedPageFiles } from './pagefind-bundle.ts';
 import { SpilledTexts } from './spilled-text.ts';
 import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
-import { beginIndexingAhead, INCREMENTAL_MANIFEST, indexingForPlan, PARTS_CACHE_DIR, partsCacheKey, incrementalManifest, keptMedia, languagesIndexedAsBefore, mayReuse, planIncremental, pruneStage, siteFingerprint, updatePreviousSite } from './incremental.ts';
+import { beginIndexingAhead, INCREMENTAL_MANIFEST, indexingForPlan, PARTS_CACHE_DIR, partsCacheKey, incrementalManifest, keptMedia, languagesIndexedAsBefore, planIncremental, pruneStage, siteFingerprint, updatePreviousSite, usableManifest } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
 import { SxsPartsCache, xliffPartSources } from './pages/parts-cache.ts';
 import { returnFreedMemory } from './freed-memory.ts';
@@ -125,7 +125,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // The incremental-build keys are build bookkeeping, kept with the reports, and out of the site even when the reports are published.
   const reportsInSite = reports === out || reports.startsWith(out + sep);
   const manifestDir = reportsInSite ? `${out}-reports` : reports;
-  if (jobs > 1 && whole && (options.force || !(await mayReuse(out, manifestDir, incrementalOptions)))) {
+  // The previous build's manifest, when this build may keep what it made: read once, for the
+  // choice of parts, the index begun early and the plan.
+  const previous = options.force ? undefined : await usableManifest(out, manifestDir, { ...incrementalOptions, ...(options.shard ? { shard: options.shard } : {}) });
+  if (jobs > 1 && whole && !previous) {
     return buildInParts({ ...options, content, out, reports, ...(options.xliff ? { xliff: resolve(options.xliff) } : {}), ...(options.config ? { config: resolve(options.config) } : {}) }, jobs, log);
   }
   // Between the marks, Astro's phases (content sync, page generation) show their memory too.
@@ -135,7 +138,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (xliff) mark('XLIFF files found');
   // Into a previous site: the languages of the translators' files written since are begun to be
   // indexed again now, before the site model (./incremental.ts `beginIndexingAhead`).
-  const early = xliff && whole && !options.force ? await beginIndexingAhead(out, manifestDir, incrementalOptions, (since) => xliff.localesChangedSince(since)) : undefined;
+  const early = xliff && whole ? await beginIndexingAhead(previous, out, manifestDir, (since) => xliff.localesChangedSince(since)) : undefined;
   if (early) log(`bitext build: incremental: search index of ${early.languages.join(', ')} begun again before the site model (XLIFF files written since the previous build)`);
   // The sxs pages of the previous build that wrote these reports, made from the same documents
   // under the same code (./pages/parts-cache.ts): not for a build asked to make everything again.
@@ -171,7 +174,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   // Into an `out` that holds a previous build of the same code: only the routes whose inputs changed (./incremental.ts).
   const ownRoutes = siteRoutes(site).filter((r) => !plan || plan.routes.has(r.id));
-  const incremental = await planIncremental(site, ownRoutes, out, { ...(options.site ? { site: options.site } : {}), ...(options.shard ? { shard: options.shard } : {}), followSymlinks: options.followSymlinks ?? false, force: options.force ?? false, manifestDir });
+  const incremental = await planIncremental(site, ownRoutes, previous, { ...incrementalOptions, ...(options.shard ? { shard: options.shard } : {}) });
   const reuse = incremental.reuse;
   mark('incremental plan (route keys)');
   if (reuse) {
@@ -203,7 +206,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   mark('stage prepared');
   // The changed languages' search index is begun from the previous site while Astro renders (./pagefind-bundle.ts).
   const reindexed = reuse?.languages ?? [];
-  const indexing = await indexingForPlan(early, reindexed, searchedPageFiles(site), out);
+  // The files of the pages Pagefind may index: the index begun now, and the next build's early one (the manifest).
+  const searched = searchedPageFiles(site);
+  const indexing = await indexingForPlan(early, reindexed, searched, out);
   if (early) log(`bitext build: incremental: the search index begun before the site model ${indexing === early.indexing ? 'goes on' : 'stopped (not the languages or pages of the plan)'}`);
   void indexing?.sentAhead.then((sent) => mark(`Pagefind: ${sent ?? 'no'} pages of ${reindexed.join(', ')} sent from the previous site`));
   try {
@@ -282,7 +287,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await discardStage(staged);
     } else await swapInOutput(staged);
     // After the swap: a manifest left from before describes another site, which the next build does not reuse.
-    const manifest = incrementalManifest(incremental, ctx.media, linkRecordOf(ctx), await siteFingerprint(out), previewed ? undefined : searchedPageFiles(site));
+    const manifest = incrementalManifest(incremental, ctx.media, linkRecordOf(ctx), await siteFingerprint(out), previewed ? undefined : searched);
     await writeFileAtomic(join(manifestDir, INCREMENTAL_MANIFEST), JSON.stringify(manifest) + '\n');
     mark(reuse ? 'site updated' : 'site swapped in');
     return result;

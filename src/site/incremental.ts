@@ -40,7 +40,7 @@ import { linkGraph } from './link-graph.ts';
 import { filesOf, moveFilesInto } from './output.ts';
 import { ANCHOR_RECORD, joinLinkRecords, type LinkRecord } from './link-report.ts';
 import type { SiteModel, SitePage } from './model.ts';
-import { folderOfFile, indexedAlike, indexLanguagesAhead, type LanguagesIndexing, PAGEFIND_ENTRY, pageFileOfPath, pagefindLanguageOf, readPagefindEntry, searchedPageFiles, writePagefindEntry } from './pagefind-bundle.ts';
+import { folderOfFile, indexedAlike, indexLanguagesAhead, inLanguages, type LanguagesIndexing, PAGEFIND_ENTRY, pageFileOfPath, pagefindLanguageOf, readPagefindEntry, searchedPageFiles, writePagefindEntry } from './pagefind-bundle.ts';
 import { byCodeUnits } from './code-order.ts';
 import type { SiteRoute } from './shard.ts';
 import { ENGLISH_CODE } from './locales.ts';
@@ -345,12 +345,12 @@ export function incrementalOptions(options: { site?: string; shard?: unknown; fo
 }
 
 /**
- * Whether `out` holds a previous build that a build of this code and these options could keep
- * pages of (the routes are compared once the site is read).
+ * The manifest of the previous build in `out` when a build of this code and these options could
+ * keep pages of it (the routes are compared once the site is read, `planIncremental`).
  */
-export async function mayReuse(out: string, manifestDir: string, options: { site?: string; shard?: unknown; followSymlinks?: boolean }): Promise<boolean> {
+export async function usableManifest(out: string, manifestDir: string, options: { site?: string; shard?: unknown; followSymlinks?: boolean }): Promise<IncrementalManifest | undefined> {
   const previous = await readManifest(manifestDir, out);
-  return previous !== undefined && previous.options === incrementalOptions(options) && previous.code === (await codeHash());
+  return previous !== undefined && previous.options === incrementalOptions(options) && previous.code === (await codeHash()) ? previous : undefined;
 }
 
 /**
@@ -373,22 +373,18 @@ function sortedRecord(record: Record<string, string>): Record<string, string> {
 }
 
 /**
- * Compares this build's route keys with the previous site's manifest. `routes` are the routes
- * this build makes (a shard's own). `force`: a cold build whatever the previous site.
+ * Compares this build's route keys with the previous site's manifest (`usableManifest`; none: a
+ * cold build). `routes` are the routes this build makes (a shard's own).
  */
 export async function planIncremental(
   site: SiteModel,
   routes: SiteRoute[],
-  out: string,
-  options: { site?: string; shard?: unknown; followSymlinks?: boolean; force?: boolean; manifestDir: string },
+  previous: IncrementalManifest | undefined,
+  options: { site?: string; shard?: unknown; followSymlinks?: boolean },
 ): Promise<IncrementalPlan> {
   const keys = await routeKeys(site, routes);
-  const code = await codeHash();
-  const optionsHash = incrementalOptions(options);
-  const plan: IncrementalPlan = { keys, code, options: optionsHash };
-  if (options.force) return plan;
-  const previous = await readManifest(options.manifestDir, out);
-  if (!previous || previous.code !== code || previous.options !== optionsHash) return plan;
+  const plan: IncrementalPlan = { keys, code: await codeHash(), options: incrementalOptions(options) };
+  if (!previous) return plan;
   // The same set of routes: otherwise the sitemaps and the search index change everywhere.
   const before = Object.keys(previous.routes);
   if (before.length !== routes.length || routes.some((r) => previous.routes[r.id] === undefined)) return plan;
@@ -454,13 +450,12 @@ export interface IndexingBegunEarly {
 }
 
 export async function beginIndexingAhead(
+  previous: IncrementalManifest | undefined,
   out: string,
   manifestDir: string,
-  options: { site?: string; followSymlinks?: boolean },
   changedSince: (time: number) => Iterable<string>,
 ): Promise<IndexingBegunEarly | undefined> {
-  const previous = await readManifest(manifestDir, out);
-  if (!previous?.indexed || previous.options !== incrementalOptions(options) || previous.code !== (await codeHash())) return undefined;
+  if (!previous?.indexed) return undefined;
   const ended = (await stat(join(manifestDir, INCREMENTAL_MANIFEST))).mtimeMs;
   const pages = new Set(previous.indexed);
   const folders = new Set(previous.indexed.map(folderOfFile));
@@ -476,9 +471,9 @@ export async function beginIndexingAhead(
  */
 export async function indexingForPlan(early: IndexingBegunEarly | undefined, languages: readonly string[], pages: ReadonlySet<string>, out: string): Promise<LanguagesIndexing | undefined> {
   if (early) {
-    const inLanguages = (files: ReadonlySet<string>) => [...files].filter((rel) => languages.includes(folderOfFile(rel)));
+    const ofLanguages = (files: ReadonlySet<string>) => [...files].filter((rel) => inLanguages(rel, languages));
     const samePages = () => {
-      const [before, now] = [inLanguages(early.pages), inLanguages(pages)];
+      const [before, now] = [ofLanguages(early.pages), ofLanguages(pages)];
       return before.length === now.length && now.every((rel) => early.pages.has(rel));
     };
     if (languages.length > 0 && languages.every((lang) => early.languages.includes(lang)) && samePages()) {

@@ -181,7 +181,7 @@ const IGNORE_ALL_MARK = 'data-pagefind-ignore="all"';
  * closed before `to`, one holding a comment or an element whose text is not markup (`<style>`,
  * `<textarea>`, `<title>`), where a tag-like text would miscount its nesting.
  */
-export function unreadRanges(html: Buffer, from: number, to: number): [number, number][] {
+function unreadRanges(html: Buffer, from: number, to: number): [number, number][] {
   const scripts: [number, number][] = [];
   for (let at = tagStart(html, 'script', from); at >= 0 && at < to; at = tagStart(html, 'script', at + 1)) {
     const endTag = html.indexOf('</script', at);
@@ -360,7 +360,7 @@ async function addIndexedPages(index: PagefindIndex, siteDir: string, languages:
 }
 
 /** Whether a file of the site (`/`-separated) is in the locale folder of one of `languages`. */
-const inLanguages = (rel: string, languages: readonly string[]): boolean => languages.some((lang) => rel.startsWith(`${lang}/`));
+export const inLanguages = (rel: string, languages: readonly string[]): boolean => languages.some((lang) => rel.startsWith(`${lang}/`));
 
 /**
  * Sends Pagefind the `files` of `siteDir` (in this order) that mark the part it indexes; see
@@ -375,7 +375,8 @@ async function sendSitePages(index: PagefindIndex, siteDir: string, files: strin
     try {
       return readFileSync(join(siteDir, rel));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+      const { code } = error as NodeJS.ErrnoException;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       throw error;
     }
   };
