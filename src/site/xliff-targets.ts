@@ -103,6 +103,11 @@ export function documentKey(locale: string, path: string): string {
   return `${locale}/${path.replace(/\.(md|mdx|xlf|xliff)$/i, '')}`.toLowerCase();
 }
 
+/** The locale a document's key (`documentKey`, or a file's key in the folder: its locale folder first) names. */
+function localeOfKey(key: string): string {
+  return key.slice(0, key.indexOf('/'));
+}
+
 export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
   const paths = await listFiles(dir, ['.xlf', '.xliff']);
   const files = new Map<string, XliffEntry>();
@@ -260,7 +265,7 @@ function xliffTargets(texts: Map<string, XliffEntry>, diagnostics: Diagnostic[],
     metadataFor: (doc, locale) => merge(doc, locale)?.merged.metadata,
     mergedFor: (doc, locale) => merge(doc, locale)?.merged,
     uiStrings,
-    locales: [...new Set([...texts.keys()].map((key) => key.slice(0, key.indexOf('/'))).filter((l) => isLocaleTag(l)))].sort(),
+    locales: [...new Set([...texts.keys()].map(localeOfKey).filter((l) => isLocaleTag(l)))].sort(),
     diagnostics,
     summary: () => ({ files: texts.size, ...totals, errors: errorsOf(diagnostics).length, unmatched: [...texts].filter(([key]) => !used.has(key)).map(([, e]) => e.path).sort() }),
     mergedDocuments: () => new Set([...used].filter((key) => records.get(key)?.totals !== undefined)),
@@ -270,7 +275,7 @@ function xliffTargets(texts: Map<string, XliffEntry>, diagnostics: Diagnostic[],
     },
     localesChangedSince: (time) => {
       const changed = [...texts].filter(([, e]) => e.stats && Math.max(e.stats.mtimeMs, e.stats.ctimeMs) > time);
-      return [...new Set(changed.map(([key]) => key.slice(0, key.indexOf('/'))))].sort();
+      return [...new Set(changed.map(([key]) => localeOfKey(key)))].sort();
     },
     recordOf: (locale, path) => records.get(documentKey(locale, path)),
     replay: (locale, path, record) => {
