@@ -215,6 +215,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), vitePlugins: [routeFilterPlugin(selected)] });
     // Nothing changed: the previous site is the new one, without running Astro.
     if (reuse?.routes.size !== 0) {
+      // Astro runs here as a library: its build would report each of our users' builds to Astro's
+      // telemetry service (asking git for a project id first). A value set in the environment wins.
+      process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
       await build({ ...config, configFile: false, logLevel: options.timings ? 'info' : 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
       mark('Astro build (content sync, Vite, pages, Pagefind)');
       await moveIntoStage(astroOut, stage);
