@@ -22,7 +22,7 @@ import { reportXliff } from './xliff-report.ts';
 import { searchedPageFiles } from './pagefind-bundle.ts';
 import { SpilledTexts } from './spilled-text.ts';
 import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
-import { beginIndexingAhead, INCREMENTAL_MANIFEST, indexingForPlan, PARTS_CACHE_DIR, partsCacheKey, incrementalManifest, keptMedia, languagesIndexedAsBefore, planIncremental, pruneStage, siteFingerprint, updatePreviousSite, usableManifest } from './incremental.ts';
+import { beginIndexingAhead, INCREMENTAL_MANIFEST, indexingForPlan, PARTS_CACHE_DIR, partsCacheKey, incrementalManifest, manifestText, keptMedia, languagesIndexedAsBefore, planIncremental, pruneStage, siteFingerprint, updatePreviousSite, usableManifest } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
 import { SxsPartsCache, xliffPartSources } from './pages/parts-cache.ts';
 import { returnFreedMemory } from './freed-memory.ts';
@@ -280,19 +280,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     };
     mark('reports');
     await writeFileAtomic(join(reportsIn, 'build.json'), JSON.stringify(result, null, 2) + '\n');
+    let manifest: ((site: string) => string) | undefined;
+    const makeManifest = () => (manifest = manifestText(incrementalManifest(incremental, ctx.media, linkRecordOf(ctx), previewed ? undefined : searched)));
     if (reuse) {
       // The previous site is changed in place from here on: without a manifest, a build killed
       // before the new one is written is followed by a cold build.
       await rm(join(manifestDir, INCREMENTAL_MANIFEST), { force: true });
       // Every language left out: Pagefind, begun ahead, has nothing to finish.
       if (reindexedLanguages.length === 0) await indexing?.abandon();
-      await updatePreviousSite(site, out, stage, { languages: reindexedLanguages, englishBundles: reuse.englishBundles }, mark, indexing);
+      await updatePreviousSite(site, out, stage, { languages: reindexedLanguages, englishBundles: reuse.englishBundles }, mark, indexing, makeManifest);
       await discardStage(staged);
-    } else await swapInOutput(staged);
+    } else {
+      await swapInOutput(staged);
+      mark('site swapped in');
+    }
     // After the swap: a manifest left from before describes another site, which the next build does not reuse.
-    const manifest = incrementalManifest(incremental, ctx.media, linkRecordOf(ctx), await siteFingerprint(out), previewed ? undefined : searched);
-    await writeFileAtomic(join(manifestDir, INCREMENTAL_MANIFEST), JSON.stringify(manifest) + '\n');
-    mark(reuse ? 'site updated' : 'site swapped in');
+    await writeFileAtomic(join(manifestDir, INCREMENTAL_MANIFEST), (manifest ?? makeManifest())(await siteFingerprint(out)));
+    mark(reuse ? 'site updated' : 'manifest written');
     return result;
   } catch (error) {
     await indexing?.abandon();

@@ -15,7 +15,7 @@ import { join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { BuildOptions, BuildResult } from './build.ts';
 import { PROJECT_ROOT } from './config.ts';
-import { INCREMENTAL_MANIFEST, joinManifests, PARTS_CACHE_DIR, readManifest, siteFingerprint, type IncrementalManifest } from './incremental.ts';
+import { INCREMENTAL_MANIFEST, joinManifests, manifestText, PARTS_CACHE_DIR, readManifest, siteFingerprint, type IncrementalManifest } from './incremental.ts';
 import { logBrokenLinks, type BrokenLinkReport } from './link-report.ts';
 import { mergeShards } from './merge-shards.ts';
 import { moveFolder, scratchBeside } from './output.ts';
@@ -169,7 +169,7 @@ export async function buildInParts(options: BuildOptions & { out: string; report
       // A cache cut short (a kill while it is copied) is read as none (./pages/parts-cache.ts).
       const kept = join(`${dirs[0]}-reports`, PARTS_CACHE_DIR);
       if (existsSync(kept)) await moveFolder(kept, join(manifestDir, PARTS_CACHE_DIR));
-      await writeFileAtomic(join(manifestDir, INCREMENTAL_MANIFEST), JSON.stringify(joinManifests(manifests, options, fingerprint!)) + '\n');
+      await writeFileAtomic(join(manifestDir, INCREMENTAL_MANIFEST), manifestText(joinManifests(manifests, options))(fingerprint!));
     }
     logBrokenLinks(links!, join(reports, 'broken-links.json'), log);
     return result!;
