@@ -174,6 +174,8 @@ describe('a rebuild into the same folder', () => {
     const [build, coldBuild] = await Promise.all([readFile(`${out}-reports/build.json`, 'utf8'), readFile(`${cold}-reports/build.json`, 'utf8')]);
     const counted = (text: string) => (JSON.parse(text) as { brokenLinks: number }).brokenLinks;
     expect(counted(build)).toBe(counted(coldBuild));
+    // And its keys: the next build finds what a cold build of the same input leaves.
+    expect(await readFile(`${out}-reports/incremental.json`, 'utf8')).toBe(await readFile(`${cold}-reports/incremental.json`, 'utf8'));
   });
 
   it('indexes a language while its pages are given in file order, and afterwards from the written pages when they come in another order', async () => {
