@@ -428,7 +428,7 @@ export function keptMedia(plan: IncrementalPlan, rendered: Map<string, string>, 
   return kept;
 }
 
-/** The manifest this build leaves for the next one, for the site whose `siteFingerprint` is `site`. */
+/** The manifest this build leaves for the next one, but for the `siteFingerprint` of its site (`manifestText` puts it in). */
 export function incrementalManifest(plan: IncrementalPlan, media: Map<string, string>, links: LinkRecord, indexed?: Iterable<string>, cwd = process.cwd()): Omit<IncrementalManifest, 'site'> {
   const all = { ...(plan.reuse?.previous.media ?? {}), ...Object.fromEntries([...media].map(([url, file]) => [url, relative(cwd, file)])) };
   return {

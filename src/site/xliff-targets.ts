@@ -119,8 +119,8 @@ export async function loadXliffTargets(dir: string): Promise<XliffTargets> {
       try {
         // A locale's UI strings are read now (every page shows them); a document's file when its
         // page is made, and not at all when the page comes from a previous build (./pages/parts-cache.ts).
-        // Its attributes are taken synchronously: a promise each cost more than the call (0.4 s for
-        // the 6,300 files of the large site, waiting in the thread pool).
+        // Its attributes are taken synchronously: a promise each cost more than the call (the 6,300
+        // files of the large site in 0.05 s instead of 0.15).
         if (isUiXliffPath(rel)) ui.set(rel.slice(0, rel.search(/[/\\]/)).toLowerCase(), { path, text: await readFile(path) });
         else files.set(rel.replace(/\.(xlf|xliff)$/i, '').toLowerCase(), { path, stats: statSync(path) });
       } catch (error) {
