@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { serializeSxs } from '../src/parse/sxs/serialize.ts';
 import { englishView, targetView } from '../src/model/views.ts';
 import { parseSxs } from '../src/parse/sxs/parse.ts';
@@ -154,6 +154,7 @@ describe('bad input yields diagnostics a person can act on', () => {
 describe('one bad document never stops the others', () => {
   it('inspect reports each bad file with file:line:column, counts the good ones, and exits 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bitext-bad-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     await mkdir(join(dir, 'docs'));
     await writeFile(join(dir, 'docs/good.md'), GOOD);
     await writeFile(join(dir, 'docs/orphan.md'), `${FRONT}<span data-ttu-id="a1b2c-103">Только перевод</span>\n`);
@@ -174,6 +175,7 @@ describe('one bad document never stops the others', () => {
 describe('atomic writes', () => {
   it('replaces a file whole and leaves no temporary file behind', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bitext-atomic-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const file = join(dir, 'sub/out.txt');
     await writeFileAtomic(file, 'old');
     await writeFileAtomic(file, 'new');
