@@ -41,7 +41,7 @@ beforeAll(async () => {
     for (const f of ['TOC.md', 'index.md', '2021-may.md']) await cp(join(corpusDir(name), 'partner-center/announcements', f), join(target, 'announcements', f));
     await cp(join(corpusDir(name), 'README.md'), join(work, name, 'README.md'));
   }
-  ({ scratch, astroLog } = await buildSiteInChild({ content: [join(work, RU), join(work, DE)], out, cacheDir: join(work, 'cache'), site: 'https://docs.example.org' }, 'site'));
+  ({ scratch, astroLog } = await buildSiteInChild({ content: [join(work, RU), join(work, DE)], out, cacheDir: join(work, 'cache'), site: 'https://docs.example.org', stepsFile: join(work, 'steps.json') }, 'site'));
 }, 300_000);
 
 afterAll(async () => {
@@ -50,6 +50,18 @@ afterAll(async () => {
 });
 
 describe('site build of a corpus sample', () => {
+  it('reports its phases in order, and every page Astro renders as it is rendered (the progress bar of bitext build)', async () => {
+    const steps = JSON.parse(await readFile(join(work, 'steps.json'), 'utf8')) as { phase: string; done?: number; total?: number }[];
+    const phases = steps.map((s) => s.phase).filter((p, i, all) => p !== all[i - 1]);
+    expect(phases).toEqual(['reading the content', 'finding what changed', 'preparing the pages', 'rendering pages', 'writing the reports', 'putting the new site in place']);
+    const counts = steps.filter((s) => s.phase === 'rendering pages');
+    const total = counts[0]!.total!;
+    // Every route: the HTML pages, less the redirect pages Bitext writes itself.
+    expect(total).toBeGreaterThan(30);
+    expect(counts.every((s) => s.total === total)).toBe(true);
+    expect(counts.map((s) => s.done)).toEqual([...Array(total + 1).keys()]);
+  });
+
   it('prints no warning a user cannot act on', () => {
     expect(astroLog).not.toMatch(/\[WARN\]|does not exist or is empty|was not found/);
   });

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseShardSpec } from '../site/shard.ts';
 import { type Command, EXIT_INPUT_ERRORS, exitCodeFor, requirePaths, UsageError } from './command.ts';
+import { createProgress } from './progress.ts';
+import type { BuildStep } from '../site/build.ts';
 
 const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL] [--reports DIR] [--config FILE] [--shard K/N] [--jobs N] [--force] [--timings]
 
@@ -50,7 +52,9 @@ Options:
   --help          show this help
 
 The site is built into a folder beside --out (.OUT.bitext-tmp-*) and replaces --out only when
-complete: a failed or killed build leaves the previous site as it was.
+complete: a failed or killed build leaves the previous site as it was. On a terminal, a line
+below the log says what the build is doing and how many pages are rendered (not in CI, nor with
+--timings).
 
 Exit codes: 0 built, and no input has errors; 1 built, but some input has errors (documents with
 errors, XLIFF units that kept their previous text, links that lead to no page: each is listed
@@ -104,9 +108,14 @@ export const buildCommand: Command = {
     const parent = process.env[PART_PARENT_ENV];
     if (parent) setInterval(() => String(process.ppid) !== parent && process.exit(1), 1000).unref();
     let result;
+    // On a terminal, what the build is doing and its pages as they render; its log lines above.
+    const progress = createProgress('build');
     try {
       const { buildSite } = await import('../site/build.ts');
       result = await buildSite({
+        // Not beside --timings, whose lines and Astro's own log say it.
+        ...(values.timings ? {} : { progress: ({ phase, done, total }: BuildStep) => progress.update(done ?? 0, total ?? 0, phase) }),
+        log: (line) => progress.log(line),
         content,
         ...(xliff ? { xliff: resolve(xliff) } : {}),
         out,
@@ -122,10 +131,12 @@ export const buildCommand: Command = {
         ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
       });
     } catch (error) {
+      progress.done();
       // One line, no stack trace: the previous site in --out is untouched (src/site/output.ts).
       process.stderr.write(`bitext build: ${buildErrorLine(error)}; ${out} was left as it was\n`);
       return EXIT_INPUT_ERRORS;
     }
+    progress.done();
     process.stdout.write(
       (result.incremental ? `incremental: ${result.incremental.rendered} pages rendered, ${result.incremental.kept} kept; ` : '') +
         (result.shard ? `shard ${result.shard.index}/${result.shard.count}: ${result.shard.routes} pages rendered; ` : '') +

@@ -71,6 +71,8 @@ export interface BuildOptions {
    */
   jobs?: number;
   log?: (line: string) => void;
+  /** Told what the build is doing, and how many pages of how many are rendered: `bitext build` draws it on a terminal. */
+  progress?: (step: BuildStep) => void;
   /**
    * Log when each phase of the build ends (seconds since the process started, module loading
    * included), with Astro's own phase log: where a build's time goes (`npm run bench:incremental -- --timings`).
@@ -103,11 +105,19 @@ export interface BuildResult {
   seconds: number;
 }
 
+/** What a build is doing: its phase, and while pages render, how many of how many are done. */
+export interface BuildStep {
+  phase: string;
+  done?: number;
+  total?: number;
+}
+
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const mark = options.timings ? (phase: string) => log(`bitext build: timing: ${phase} at ${(performance.now() / 1000).toFixed(2)} s (${memoryFigures()})`) : () => undefined;
   mark('modules loaded');
+  const step = (phase: string) => options.progress?.({ phase });
   const content = options.content.map((d) => resolve(d));
   const out = resolve(options.out);
   // A shard's reports stay in it: `bitext merge` joins them into the merged site's.
@@ -129,10 +139,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // choice of parts, the index begun early and the plan.
   const previous = options.force ? undefined : await usableManifest(out, manifestDir, { ...incrementalOptions, ...(options.shard ? { shard: options.shard } : {}) });
   if (jobs > 1 && whole && !previous) {
+    step(`building in ${jobs} parts`);
     return buildInParts({ ...options, content, out, reports, ...(options.xliff ? { xliff: resolve(options.xliff) } : {}), ...(options.config ? { config: resolve(options.config) } : {}) }, jobs, log);
   }
   // Between the marks, Astro's phases (content sync, page generation) show their memory too.
   const sampler = options.timings ? setInterval(() => mark('memory'), 15_000).unref() : undefined;
+  step('reading the content');
   const xliffDir = options.previewFiles ? undefined : options.xliff && resolve(options.xliff);
   const xliff = options.previewFiles ? await loadXliffFiles(options.previewFiles.map((f) => resolve(f))) : xliffDir ? await loadXliffTargets(xliffDir) : undefined;
   if (xliff) mark('XLIFF files found');
@@ -164,6 +176,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       : {}),
   });
   mark(`site model: ${site.pages.size} pages`);
+  step('finding what changed');
   const kept = partsCache?.cache.counts;
   if (kept && kept.reused > 0) log(`bitext build: site model: ${plural(kept.reused, 'sxs page')} kept from the previous build, ${kept.made} made again`);
   const ctx = setSiteContext(site);
@@ -204,6 +217,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // its time.
   if (!reuse || reuse.routes.size > FEW_ROUTES) returnFreedMemory();
   mark('stage prepared');
+  step('preparing the pages');
+  if (options.progress) ctx.pagesRendered = (done, total) => options.progress!({ phase: 'rendering pages', done, total });
   // The changed languages' search index is begun from the previous site while Astro renders (./pagefind-bundle.ts).
   const reindexed = reuse?.languages ?? [];
   // The files of the pages Pagefind may index: the index begun now, and the next build's early one (the manifest).
@@ -220,6 +235,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
       await build({ ...config, configFile: false, logLevel: options.timings ? 'info' : 'warn', ...(options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {}) });
       mark('Astro build (content sync, Vite, pages, Pagefind)');
+      step('writing the reports');
       await moveIntoStage(astroOut, stage);
     }
     // Media of the pages kept are copied from their sources too: an image can change without its page.
@@ -279,6 +295,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       seconds: (performance.now() - started) / 1000,
     };
     mark('reports');
+    step(reuse ? 'updating the site' : 'putting the new site in place');
     await writeFileAtomic(join(reportsIn, 'build.json'), JSON.stringify(result, null, 2) + '\n');
     let manifest: ((site: string) => string) | undefined;
     const makeManifest = () => (manifest = manifestText(incrementalManifest(incremental, ctx.media, linkRecordOf(ctx), previewed ? undefined : searched)));

@@ -153,7 +153,7 @@ function searchOnceIndexed(context: SiteContext, englishPagesWritten: () => void
         const files = searchedPageFiles(context.site);
         const indexed = new SearchIndexStream(outDir, context.site.locales.map((l) => l.code), files);
         stream = indexed;
-        options.setPrerenderer((astros) => indexedWhileRendering(astros, indexed, outDir, englishPagesWritten, filesPerFolder(files)));
+        options.setPrerenderer((astros) => indexedWhileRendering(astros, indexed, outDir, englishPagesWritten, filesPerFolder(files), context.pagesRendered));
       },
       'astro:build:done': async () => {
         await stream?.finish();
@@ -174,7 +174,15 @@ function searchOnceIndexed(context: SiteContext, englishPagesWritten: () => void
  * the largest locale's index, the build process and a bundle's process were more than 3 GiB
  * together on the 12,000-page site (the Japanese index 1.55 GiB, a bundle 0.53 GiB).
  */
-function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStream, outDir: string, englishPagesWritten?: () => void, indexedPages: ReadonlyMap<string, number> = new Map()): AstroPrerenderer {
+function indexedWhileRendering(
+  astros: AstroPrerenderer,
+  stream: SearchIndexStream,
+  outDir: string,
+  englishPagesWritten?: () => void,
+  indexedPages: ReadonlyMap<string, number> = new Map(),
+  pagesRendered: (done: number, total: number) => void = () => undefined,
+): AstroPrerenderer {
+  let [rendered, total] = [0, 0];
   // Until the first page after the largest locale's: whether English pages were rendered (`englishPagesWritten` is called once).
   let english: 'not yet' | 'rendering' | 'largest locale' | 'written' = englishPagesWritten ? 'not yet' : 'written';
   // The folder rendered right after English when it has pages to index: the locale with the most
@@ -188,7 +196,12 @@ function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStre
   return {
     ...astros,
     name: 'bitext-indexed-while-rendering',
-    getStaticPaths: async () => renderOrder(await astros.getStaticPaths(), indexedPages),
+    getStaticPaths: async () => {
+      const paths = renderOrder(await astros.getStaticPaths(), indexedPages);
+      total = paths.length;
+      pagesRendered(rendered, total);
+      return paths;
+    },
     render: async (request, options) => {
       const { pathname } = new URL(request.url);
       const before = given;
@@ -243,6 +256,7 @@ function indexedWhileRendering(astros: AstroPrerenderer, stream: SearchIndexStre
       } finally {
         page.resolve(undefined);
         turn.resolve();
+        pagesRendered(++rendered, total);
       }
     },
   };

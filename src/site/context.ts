@@ -64,6 +64,8 @@ export interface SiteContext {
    * redirects are part of every route's key).
    */
   completedFromPrevious?: boolean;
+  /** Called as Astro's build renders the pages, with how many of how many are done (`bitext build`'s progress bar). */
+  pagesRendered?: (done: number, total: number) => void;
 }
 
 const KEY = Symbol.for('bitext.site-context');

@@ -22,6 +22,8 @@ export interface TestBuild {
   /** Where the reports go (default: `<out>-reports`, outside the site). */
   reports?: string;
   site?: string;
+  /** A file the steps the build reports (`BuildOptions.progress`) are written to, as JSON. */
+  stepsFile?: string;
 }
 
 export function buildEnv(): NodeJS.ProcessEnv {
@@ -32,11 +34,13 @@ export function buildEnv(): NodeJS.ProcessEnv {
 }
 
 /** The Node script that runs `buildSite` with `options` and prints its log. */
-export function buildScript(options: TestBuild): string {
+export function buildScript({ stepsFile, ...options }: TestBuild): string {
   const buildModule = new URL('../../src/site/build.ts', import.meta.url).href;
   return `const { buildSite } = await import(${JSON.stringify(buildModule)});
     const lines = [];
-    await buildSite({ ...${JSON.stringify(options)}, log: (line) => lines.push(line) });
+    const steps = [];
+    await buildSite({ ...${JSON.stringify(options)}, log: (line) => lines.push(line)${stepsFile ? ', progress: (step) => steps.push(step)' : ''} });
+    ${stepsFile ? `(await import('node:fs')).writeFileSync(${JSON.stringify(stepsFile)}, JSON.stringify(steps));` : ''}
     process.stdout.write(lines.join('\\n'));`;
 }
 
