@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { parseShardSpec } from '../site/shard.ts';
 import { type Command, EXIT_INPUT_ERRORS, exitCodeFor, requirePaths, UsageError } from './command.ts';
 import { createProgress } from './progress.ts';
-import type { BuildStep } from '../site/build.ts';
+import type { BuildStep } from '../site/context.ts';
 
 const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL] [--reports DIR] [--config FILE] [--shard K/N] [--jobs N] [--force] [--timings]
 

@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { type Diagnostic, formatDiagnostic } from '../model/diagnostics.ts';
-import { setSiteContext } from './context.ts';
+import { setSiteContext, type BuildStep } from './context.ts';
 import { FEEDBACK_URL_ENV } from './bilingual.ts';
 import { createSiteConfig, faviconUrl, PROJECT_ROOT, siteSettings } from './config.ts';
 import { SETTINGS_ENV } from './site-settings.ts';
@@ -103,13 +103,6 @@ export interface BuildResult {
   /** With `previewFiles`: the pages built, and the problems of their documents and pages. */
   preview?: { pages: { id: string; locale: string; relPath: string; file: string; url: string }[]; diagnostics: Diagnostic[]; brokenLinks: BrokenLink[] };
   seconds: number;
-}
-
-/** What a build is doing: its phase, and while pages render, how many of how many are done. */
-export interface BuildStep {
-  phase: string;
-  done?: number;
-  total?: number;
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
@@ -218,7 +211,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (!reuse || reuse.routes.size > FEW_ROUTES) returnFreedMemory();
   mark('stage prepared');
   step('preparing the pages');
-  if (options.progress) ctx.pagesRendered = (done, total) => options.progress!({ phase: 'rendering pages', done, total });
+  if (options.progress) ctx.progress = options.progress;
   // The changed languages' search index is begun from the previous site while Astro renders (./pagefind-bundle.ts).
   const reindexed = reuse?.languages ?? [];
   // The files of the pages Pagefind may index: the index begun now, and the next build's early one (the manifest).

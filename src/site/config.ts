@@ -153,7 +153,7 @@ function searchOnceIndexed(context: SiteContext, englishPagesWritten: () => void
         const files = searchedPageFiles(context.site);
         const indexed = new SearchIndexStream(outDir, context.site.locales.map((l) => l.code), files);
         stream = indexed;
-        options.setPrerenderer((astros) => indexedWhileRendering(astros, indexed, outDir, englishPagesWritten, filesPerFolder(files), context.pagesRendered));
+        options.setPrerenderer((astros) => indexedWhileRendering(astros, indexed, outDir, englishPagesWritten, filesPerFolder(files), (done, total) => context.progress?.({ phase: 'rendering pages', done, total })));
       },
       'astro:build:done': async () => {
         await stream?.finish();

@@ -64,8 +64,15 @@ export interface SiteContext {
    * redirects are part of every route's key).
    */
   completedFromPrevious?: boolean;
-  /** Called as Astro's build renders the pages, with how many of how many are done (`bitext build`'s progress bar). */
-  pagesRendered?: (done: number, total: number) => void;
+  /** Told what the build is doing as the loader renders the content and Astro the pages (`BuildOptions.progress`). */
+  progress?: (step: BuildStep) => void;
+}
+
+/** What a build is doing (`bitext build` draws it on a terminal): its phase, and where it counts, how many of how many are done. */
+export interface BuildStep {
+  phase: string;
+  done?: number;
+  total?: number;
 }
 
 const KEY = Symbol.for('bitext.site-context');

@@ -202,6 +202,7 @@ export function bitextDocsLoader(): Loader {
         let given = 0;
         for (const page of site.pages.values()) {
           if (++given % PAGES_PER_TURN === 0) await eventLoopTurn();
+          ctx.progress?.({ phase: 'rendering the content', done: given, total: site.pages.size });
           // Not rendered by this build (another shard's, kept from the previous site, not
           // previewed): no entry, and no plugin will look for it.
           if (!hasEntry(ctx, page)) continue;
@@ -233,6 +234,8 @@ export function bitextDocsLoader(): Loader {
           }
         }
         measures?.close();
+        // Astro bundles the site next.
+        ctx.progress?.({ phase: 'bundling the site' });
         // Starlight's 404 route looks up a `404` entry: give it one (it warns on every build
         // otherwise). As a draft it is not also built as a docs page at /404/.
         if (!site.pages.has(NOT_FOUND_ID)) {
