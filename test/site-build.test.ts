@@ -53,7 +53,7 @@ describe('site build of a corpus sample', () => {
   it('reports its phases in order, and every page Astro renders as it is rendered (the progress bar of bitext build)', async () => {
     const steps = JSON.parse(await readFile(join(work, 'steps.json'), 'utf8')) as { phase: string; done?: number; total?: number }[];
     const phases = steps.map((s) => s.phase).filter((p, i, all) => p !== all[i - 1]);
-    expect(phases).toEqual(['reading the content', 'finding what changed', 'preparing the pages', 'rendering the content', 'bundling the site', 'rendering pages', 'writing the reports', 'putting the new site in place']);
+    expect(phases).toEqual(['reading the content', 'finding what changed', 'preparing the pages', 'rendering the content', 'bundling the site', 'rendering pages', 'writing the search index', 'writing the reports', 'putting the new site in place']);
     // The loader's count of the content goes to every page of the model.
     const content = steps.filter((s) => s.phase === 'rendering the content');
     expect(content.map((s) => s.done)).toEqual(content.map((_, i) => i + 1));

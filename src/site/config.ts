@@ -156,6 +156,7 @@ function searchOnceIndexed(context: SiteContext, englishPagesWritten: () => void
         options.setPrerenderer((astros) => indexedWhileRendering(astros, indexed, outDir, englishPagesWritten, filesPerFolder(files), (done, total) => context.progress?.({ phase: 'rendering pages', done, total })));
       },
       'astro:build:done': async () => {
+        if (stream) context.progress?.({ phase: 'writing the search index' });
         await stream?.finish();
         stream = undefined;
       },
