@@ -24,6 +24,7 @@ import { deserialize } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSite } from '../src/site/model.ts';
 import { planShard, siteRoutes } from '../src/site/shard.ts';
+import { mergeShards } from '../src/site/merge-shards.ts';
 import { SEARCH_WARM_UP } from '../src/site/search-warm-up.ts';
 import { corpusDir, DE, RU } from './corpus.ts';
 import { buildSiteInChild } from './support/site-build.ts';
@@ -190,6 +191,23 @@ describe('a site built as three shards and merged', () => {
     for (const [lang, term] of [['en', 'marketplace'], ['ru-ru', 'marketplace'], ['de-de', 'marketplace']] as const) {
       expect((await searchUrls(merged, lang, term)).length, `${lang} ${term}`).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the merge of the shards, in this process', () => {
+  it('reports its phases and every file of the parts as it joins them (the progress bar of bitext merge), and writes the site bitext merge writes', async () => {
+    const steps: { phase: string; done?: number; total?: number }[] = [];
+    const out = join(work, 'merged-steps');
+    await mergeShards({ shards: [3, 1, 2].map((k) => join(work, `shard-${k}-3`)), out, progress: (step) => steps.push(step), log: () => {} });
+    const phases = steps.map((s) => s.phase).filter((p, i, all) => p !== all[i - 1]);
+    expect(phases[0]).toBe('joining the parts');
+    expect(phases.slice(-2)).toEqual(['writing the reports', 'putting the merged site in place']);
+    const joined = steps.filter((s) => s.phase === 'joining the parts');
+    expect(joined.map((s) => s.done)).toEqual(joined.map((_, i) => i + 1));
+    let inParts = 0;
+    for (let k = 1; k <= 3; k++) inParts += (await filesOf(join(work, `shard-${k}-3`))).length;
+    expect(joined.every((s) => s.total === inParts)).toBe(true);
+    expect(await filesOf(out)).toEqual(await filesOf(merged));
   });
 });
 

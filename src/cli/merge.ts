@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
+import { createProgress } from './progress.ts';
 
 const usage = `Usage: npx bitext merge SHARD_DIR... --out DIR
 
@@ -31,13 +32,23 @@ export const mergeCommand: Command = {
     // Loaded once the command line is good: the merge loads the site's modules (Pagefind among them).
     const { mergeShards, ShardMergeError } = await import('../site/merge-shards.ts');
     let result;
+    // On a terminal, what the merge is doing; its log lines above.
+    const progress = createProgress('merge');
     try {
-      result = await mergeShards({ shards: positionals, out: values.out, ...(values.reports ? { reports: values.reports } : {}) });
+      result = await mergeShards({
+        shards: positionals,
+        out: values.out,
+        ...(values.reports ? { reports: values.reports } : {}),
+        progress: ({ phase, done, total }) => progress.update(done ?? 0, total ?? 0, phase),
+        log: (line) => progress.log(line),
+      });
     } catch (error) {
+      progress.done();
       if (!(error instanceof ShardMergeError)) throw error;
       process.stderr.write(`bitext merge: ${error.message}; ${values.out} was left as it was\n`);
       return EXIT_INPUT_ERRORS;
     }
+    progress.done();
     process.stdout.write(
       `merged ${result.shards} shards into ${values.out}: ${result.pages} pages, ${result.files} files` +
         (result.reindexed.length > 0 ? `, search of ${result.reindexed.join(', ')} indexed again` : '') +

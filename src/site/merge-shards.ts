@@ -24,6 +24,7 @@ import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/p
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { ANCHOR_RECORD, joinLinkReports, judgeAnchorRecords, type AnchorRecord, type BrokenLinkReport } from './link-report.ts';
+import type { BuildStep } from './context.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { discardStage, filesOf, stageOutput, swapInOutput } from './output.ts';
 import { REPORT_FILES_IN_SITE } from './incremental.ts';
@@ -43,6 +44,8 @@ export interface MergeOptions {
   /** Where the merged reports go (default: `<out>-reports`). */
   reports?: string;
   log?: (line: string) => void;
+  /** Told what the merge is doing, and how many files of the parts are in the merged site: `bitext merge` draws it on a terminal. */
+  progress?: (step: BuildStep) => void;
 }
 
 export interface MergeResult {
@@ -105,8 +108,12 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
     if (groupsOf(shards[englishShard]!).length < englishGroups) log(`bitext merge: the English pages are split across shards; the English search of other locales covers those of shard ${shards[englishShard]!.index} only`);
     const from = new Map<string, number>();
     let pages = 0;
+    const files = await Promise.all(shards.map((shard) => filesOf(shard.dir)));
+    const total = files.reduce((n, list) => n + list.length, 0);
+    let done = 0;
     for (const [i, shard] of shards.entries()) {
-      for (const rel of await filesOf(shard.dir)) {
+      for (const rel of files[i]!) {
+        options.progress?.({ phase: 'joining the parts', done: ++done, total });
         if (rel.startsWith('_bitext/search-en/') && i !== englishShard) continue;
         if (REPORT_FILES_IN_SITE.has(rel) || PAGEFIND_ENTRY_FILES.has(rel) || SITEMAP.test(rel)) continue;
         const lang = pagefindLanguageOf(rel);
@@ -124,7 +131,9 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
         await (options.move ? rename(join(shard.dir, rel), target) : copyFile(join(shard.dir, rel), target));
       }
     }
+    if (split.length > 0) options.progress?.({ phase: `indexing ${split.join(', ')} for search` });
     await mergePagefind(stage, entries, split, log);
+    options.progress?.({ phase: 'writing the reports' });
     // Each shard paired only the pages of its own locales with the English bundles.
     await writeEnglishSearchPages(stage);
     await mergeSitemaps(stage, shards);
@@ -134,6 +143,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
     // Every shard read all XLIFF files: the first one's report is the site's.
     const xliff = await readFile(join(shards[0]!.reports, XLIFF_REPORT), 'utf8').catch(() => undefined);
     await options.finish?.(stage, { build, links, ...(xliff !== undefined ? { xliff } : {}) });
+    options.progress?.({ phase: 'putting the merged site in place' });
     await swapInOutput(staged);
     if (!options.finish) {
       await writeFileAtomic(join(reports, LINK_REPORT), JSON.stringify(links, null, 2) + '\n');
