@@ -199,6 +199,13 @@ describe('npx bitext validate', () => {
     expect(out.trim().split('\n').at(-1)).toBe('4 files: 1 valid, 3 invalid, 15 problems');
   });
 
+  it('tells its progress file by file (the bar a terminal shows)', async () => {
+    const seen: [number, number][] = [];
+    const report = await validateFiles([join(suite, 'valid')], { extraPrefixes, progress: (done, total) => seen.push([done, total]) });
+    expect(report.files).toBe(25);
+    expect(seen).toEqual([...Array(25).keys()].map((i) => [i, 25]));
+  });
+
   it('exits 0 on the valid suite with the declared prefixes, and prints JSON', async () => {
     const code = await run(join(suite, 'valid'), '--prefixes', join(suite, 'valid/extra-prefixes.properties'), '--json');
     expect(code).toBe(0);

@@ -9,6 +9,7 @@ import { isUiXliff } from '../pipeline/ui-strings.ts';
 import { validateXliff, type XliffValidation } from '../xliff/validate/index.ts';
 import { checkSize, XmlError, xmlErrorToDiagnostic } from '../xml/parse.ts';
 import { type Command, exitCodeFor, InputPathError, requirePaths, UsageError } from './command.ts';
+import { createProgress } from './progress.ts';
 
 const usage = `Usage: npx bitext validate FILE|DIR... [--content DIR]... [--json] [--prefix P]... [--prefixes FILE] [--max-mb N]
 
@@ -67,11 +68,15 @@ export interface ValidateOptions {
   contentRoots?: readonly string[];
   /** Whether a file whose document is in none of them is an error (folders named on the command line) or not checked. */
   missingDocument?: 'error' | 'silent';
+  /** Told how many files of how many are validated (the progress bar). */
+  progress?: (done: number, total: number) => void;
 }
 
 export async function validateFiles(paths: string[], options: ValidateOptions = {}): Promise<ValidateReport> {
   const results: XliffValidation[] = [];
-  for (const file of await expand(paths)) {
+  const files = await expand(paths);
+  for (const [i, file] of files.entries()) {
+    options.progress?.(i, files.length);
     try {
       checkSize((await stat(file)).size, file, options);
       const bytes = await readFile(file);
@@ -144,7 +149,9 @@ export const validateCommand: Command = {
     const named = (values.content?.length ?? 0) > 0;
     const folders = named ? values.content! : existsSync('content') ? ['content'] : [];
     const roots = await contentRoots(folders.map((d) => resolve(d)));
-    const report = await validateFiles(positionals, { extraPrefixes, maxBytes, contentRoots: roots, missingDocument: named ? 'error' : 'silent' });
+    // Thousands of files take a minute: on a terminal, how many are done.
+    const progress = createProgress('validate');
+    const report = await validateFiles(positionals, { extraPrefixes, maxBytes, contentRoots: roots, missingDocument: named ? 'error' : 'silent', progress: (done, total) => progress.update(done, total) }).finally(() => progress.done());
     if (values.json) {
       process.stdout.write(JSON.stringify({ files: report.files, valid: report.valid, invalid: report.invalid, diagnostics: report.diagnostics }, null, 2) + '\n');
     } else {
