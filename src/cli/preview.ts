@@ -9,6 +9,7 @@ import { contentRoots } from '../io/corpus.ts';
 import { previewXliff, type PreviewPage } from '../pipeline/preview.ts';
 import { isUiXliff } from '../pipeline/ui-strings.ts';
 import { type Command, exitCodeFor, requirePaths, UsageError } from './command.ts';
+import { createProgress } from './progress.ts';
 
 const usage = `Usage: npx bitext preview FILE.xlf... [--content DIR]... [--out DIR]
 
@@ -66,8 +67,13 @@ export const previewCommand: Command = {
     const cacheDir = previewed.length ? await mkdtemp(join(tmpdir(), 'bitext-preview-cache-')) : undefined;
     // Loaded only when there are pages to build: it loads Astro, Vite and Starlight.
     const buildSite = cacheDir ? (await import('../site/build.ts')).buildSite : undefined;
+    // The site model of the whole content is read first: on a terminal, what the build is doing.
+    const progress = createProgress('preview');
     const built = cacheDir && buildSite
-      ? await buildSite({ content, previewFiles: [...previewed.map((p) => p.file), ...uiFiles], out: join(out, 'site'), cacheDir, force: true, log: () => {} }).finally(() => rm(cacheDir, { recursive: true, force: true }))
+      ? await buildSite({ content, previewFiles: [...previewed.map((p) => p.file), ...uiFiles], out: join(out, 'site'), cacheDir, force: true, log: () => {}, progress: ({ phase, done, total }) => progress.update(done ?? 0, total ?? 0, phase) }).finally(() => {
+          progress.done();
+          return rm(cacheDir, { recursive: true, force: true });
+        })
       : undefined;
     const site = built?.preview;
     diagnostics.push(...(site?.diagnostics ?? []));
