@@ -234,15 +234,11 @@ export async function updatePreviousSite(
   // awaited whatever becomes of the other: the worker is never left writing into the stage.
   const bundling = englishBundles.length > 0 ? writeEnglishSearchBundlesInWorker(site, out, { into: stage, locales: englishBundles }) : undefined;
   const indexingAgain = indexLanguagesAgain(site, out, stage, changedLanguages, moved, mark, indexing);
-  // This thread's own work is done while Pagefind writes (each language's index is asked for by now).
-  let failed: { error: unknown } | undefined;
-  try {
-    meanwhile();
-  } catch (error) {
-    failed = { error };
-  }
-  const [bundled, indexed] = await Promise.allSettled([bundling, indexingAgain]);
-  if (failed) throw failed.error;
+  // This thread's own work, done at once while Pagefind writes (each language's index is asked for
+  // by now); a failure of it is thrown once the others are done.
+  const made = new Promise<void>((done) => done(meanwhile()));
+  const [bundled, indexed, madeMeanwhile] = await Promise.allSettled([bundling, indexingAgain, made]);
+  if (madeMeanwhile.status === 'rejected') throw madeMeanwhile.reason;
   if (indexed.status === 'rejected') throw indexed.reason;
   if (bundled.status === 'rejected') throw bundled.reason;
   if (bundled.value) {
