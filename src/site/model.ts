@@ -168,7 +168,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<SiteModel> {
   for (const [k, dir] of rootDirs.entries()) {
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new Error(`content folder not found: ${dir}`);
     const { partsCache } = options;
-    const cache = partsCache && { parts: await partsCache.cache.root(dir, k), sources: partsCache.sources };
+    const cache = partsCache && { parts: partsCache.cache.root(dir, k), sources: partsCache.sources };
     roots.push(await readRoot(dir, await repositoryOf(dir, options.content), k, diagnostics, options.followSymlinks ?? false, (doc, root) => sxsPageParts(doc, root, options), cache));
     if (cache) partsCache.cache.save(cache.parts);
   }

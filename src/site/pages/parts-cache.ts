@@ -123,10 +123,10 @@ export class SxsPartsCache {
   }
 
   /** The cache of the root at `rootDir`, the `index`-th root of the site, with what its file holds. */
-  async root(rootDir: string, index: number): Promise<RootPartsCache> {
+  root(rootDir: string, index: number): RootPartsCache {
     const key = hash('sha256', `${FORMAT}\0${this.key}\0${index}\0${rootDir}`);
     const file = join(this.dir, `sxs-parts-${hash('sha256', rootDir).slice(0, 16)}.bin`);
-    return new RootPartsCache(this, file, key, await readEntries(file, key));
+    return new RootPartsCache(this, file, key, readEntries(file, key));
   }
 
   /** Puts the entries of `root` this build made or used in its file, written while the build goes on (`written`). */
@@ -140,7 +140,7 @@ export class SxsPartsCache {
   }
 }
 
-async function readEntries(file: string, key: string): Promise<Map<string, Uint8Array>> {
+function readEntries(file: string, key: string): Map<string, Uint8Array> {
   const entries = new Map<string, Uint8Array>();
   try {
     // At once: one file of up to a few hundred MB, read from the page cache in a call, not in
