@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseShardSpec } from '../site/shard.ts';
 import { type Command, EXIT_INPUT_ERRORS, exitCodeFor, requirePaths, UsageError } from './command.ts';
-import { createProgress } from './progress.ts';
-import type { BuildStep } from '../site/context.ts';
+import { createProgress, drawSteps } from './progress.ts';
 
 const usage = `Usage: npx bitext build [--content DIR]... [--xliff DIR] [--out DIR] [--site URL] [--reports DIR] [--config FILE] [--shard K/N] [--jobs N] [--force] [--timings]
 
@@ -114,7 +113,7 @@ export const buildCommand: Command = {
       const { buildSite } = await import('../site/build.ts');
       result = await buildSite({
         // Not beside --timings, whose lines and Astro's own log say it.
-        ...(values.timings ? {} : { progress: ({ phase, done, total }: BuildStep) => progress.update(done ?? 0, total ?? 0, phase) }),
+        ...(values.timings ? {} : { progress: drawSteps(progress) }),
         log: (line) => progress.log(line),
         content,
         ...(xliff ? { xliff: resolve(xliff) } : {}),

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type Command, EXIT_INPUT_ERRORS, EXIT_OK, requirePaths, UsageError } from './command.ts';
-import { createProgress } from './progress.ts';
+import { createProgress, drawSteps } from './progress.ts';
 
 const usage = `Usage: npx bitext merge SHARD_DIR... --out DIR
 
@@ -39,7 +39,7 @@ export const mergeCommand: Command = {
         shards: positionals,
         out: values.out,
         ...(values.reports ? { reports: values.reports } : {}),
-        progress: ({ phase, done, total }) => progress.update(done ?? 0, total ?? 0, phase),
+        progress: drawSteps(progress),
         log: (line) => progress.log(line),
       });
     } catch (error) {

@@ -9,7 +9,7 @@ import { contentRoots } from '../io/corpus.ts';
 import { previewXliff, type PreviewPage } from '../pipeline/preview.ts';
 import { isUiXliff } from '../pipeline/ui-strings.ts';
 import { type Command, exitCodeFor, requirePaths, UsageError } from './command.ts';
-import { createProgress } from './progress.ts';
+import { createProgress, drawSteps } from './progress.ts';
 
 const usage = `Usage: npx bitext preview FILE.xlf... [--content DIR]... [--out DIR]
 
@@ -70,7 +70,7 @@ export const previewCommand: Command = {
     // The site model of the whole content is read first: on a terminal, what the build is doing.
     const progress = createProgress('preview');
     const built = cacheDir && buildSite
-      ? await buildSite({ content, previewFiles: [...previewed.map((p) => p.file), ...uiFiles], out: join(out, 'site'), cacheDir, force: true, log: () => {}, progress: ({ phase, done, total }) => progress.update(done ?? 0, total ?? 0, phase) }).finally(() => {
+      ? await buildSite({ content, previewFiles: [...previewed.map((p) => p.file), ...uiFiles], out: join(out, 'site'), cacheDir, force: true, log: () => {}, progress: drawSteps(progress) }).finally(() => {
           progress.done();
           return rm(cacheDir, { recursive: true, force: true });
         })

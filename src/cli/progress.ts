@@ -1,6 +1,8 @@
 /**
  * A progress bar for long work: drawn on stderr when it is a terminal, silent in CI and pipes.
  */
+import type { BuildStep } from '../site/context.ts';
+
 export interface Progress {
   /** `total` 0: work whose size is not known, shown by its label alone. */
   update(done: number, total: number, label?: string): void;
@@ -44,4 +46,9 @@ export function createProgress(title: string, stream: NodeJS.WriteStream = proce
       shown = '';
     },
   };
+}
+
+/** The steps a build or a merge reports (`BuildStep`), drawn on `progress`. */
+export function drawSteps(progress: Progress): (step: BuildStep) => void {
+  return ({ phase, done, total }) => progress.update(done ?? 0, total ?? 0, phase);
 }
