@@ -11,16 +11,15 @@ function terminal(isTTY: boolean): NodeJS.WriteStream & { text: () => string } {
   return { isTTY, columns: 60, write: (chunk: string) => chunks.push(chunk) > 0, text: () => chunks.join('') } as unknown as NodeJS.WriteStream & { text: () => string };
 }
 
-/** What a terminal shows: each `\r` goes back to the start of the line, `ESC[K` clears the rest of it. */
+/** What a terminal shows of what the bar writes: `\r` starts its line again, `ESC[K` clears what follows (nothing, as the bar writes it). */
 function screen(text: string): string[] {
   const lines = [''];
   for (const part of text.split(/(\r|\n|\x1b\[K)/)) {
-    if (part === '\r') lines[lines.length - 1] = '\0';
+    if (part === '\r') lines[lines.length - 1] = '';
     else if (part === '\n') lines.push('');
-    else if (part === '\x1b[K') continue;
-    else lines[lines.length - 1] = lines.at(-1)!.startsWith('\0') ? part || '\0' : lines.at(-1)! + part;
+    else if (part !== '\x1b[K') lines[lines.length - 1] += part;
   }
-  return lines.map((l) => l.replace(/^\0/, ''));
+  return lines;
 }
 
 let ci: string | undefined;
