@@ -25,6 +25,7 @@ import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpe
 import { beginIndexingAhead, INCREMENTAL_MANIFEST, indexingForPlan, PARTS_CACHE_DIR, partsCacheKey, incrementalManifest, manifestText, keptMedia, languagesIndexedAsBefore, planIncremental, pruneStage, siteFingerprint, updatePreviousSite, usableManifest } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
 import { SxsPartsCache, xliffPartSources } from './pages/parts-cache.ts';
+import { languagesChangedSince } from './pages/changed-since.ts';
 import { returnFreedMemory } from './freed-memory.ts';
 import { documentKey, loadXliffFiles, loadXliffTargets, type XliffMergeSummary } from './xliff-targets.ts';
 
@@ -141,16 +142,26 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const xliffDir = options.previewFiles ? undefined : options.xliff && resolve(options.xliff);
   const xliff = options.previewFiles ? await loadXliffFiles(options.previewFiles.map((f) => resolve(f))) : xliffDir ? await loadXliffTargets(xliffDir) : undefined;
   if (xliff) mark('XLIFF files found');
-  // Into a previous site: the languages of the translators' files written since are begun to be
-  // indexed again now, before the site model (./incremental.ts `beginIndexingAhead`).
-  const early = xliff && whole ? await beginIndexingAhead(previous, out, manifestDir, (since) => xliff.localesChangedSince(since)) : undefined;
-  if (early) log(`bitext build: incremental: search index of ${early.languages.join(', ')} begun again before the site model (XLIFF files written since the previous build)`);
   // The sxs pages of the previous build that wrote these reports, made from the same documents
   // under the same code (./pages/parts-cache.ts): not for a build asked to make everything again.
   const partsCache =
     options.previewFiles || options.force
       ? undefined
       : { cache: new SxsPartsCache(join(manifestDir, PARTS_CACHE_DIR), await partsCacheKey(xliff?.uiStrings, process.env[FEEDBACK_URL_ENV])), sources: xliffPartSources(xliff) };
+  // Into a previous site: the languages of the translators' files and of the documents written
+  // since are begun to be indexed again now, before the site model (./incremental.ts `beginIndexingAhead`).
+  const guessed = { xliff: false, documents: false };
+  const early =
+    whole && partsCache
+      ? await beginIndexingAhead(previous, out, manifestDir, async (since) => {
+          const fromXliff = xliff?.localesChangedSince(since) ?? [];
+          const fromDocuments = await languagesChangedSince(content, since, partsCache.cache, options.followSymlinks ?? false);
+          Object.assign(guessed, { xliff: fromXliff.length > 0, documents: fromDocuments.changed.length + fromDocuments.remade.length > 0 });
+          // The likeliest first: their pages are sent first.
+          return [...fromDocuments.changed, ...fromXliff, ...fromDocuments.remade];
+        })
+      : undefined;
+  if (early) log(`bitext build: incremental: search index of ${early.languages.join(', ')} begun again before the site model (${[guessed.documents && 'documents', guessed.xliff && 'XLIFF files'].filter(Boolean).join(' and ')} written since the previous build)`);
   const site = await loadSite({
     content,
     followSymlinks: options.followSymlinks ?? false,

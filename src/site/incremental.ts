@@ -454,8 +454,11 @@ export function manifestText(manifest: Omit<IncrementalManifest, 'site'>): (site
  * took 7 s of a 23 s rebuild after one XLIFF target changed, and the Arabic index 13 s after them
  * (begun here, the rebuild took 21.9 s: the model is slower beside it, 6.3 s instead of 4.1).
  * The languages are those `changedSince` names for the time the previous build ended (its
- * manifest's): the locales of the translators' files written since. The pages are the ones the
- * previous build indexed. Only a guess, until the plan: `indexingForPlan` keeps it, or stops it.
+ * manifest's): the locales of the translators' files written since, and the languages of the
+ * documents written since (./pages/changed-since.ts), the likeliest first: their pages are sent
+ * Pagefind in that order. An English sentence of the large site was rebuilt in 30 s, 13 of them
+ * sending the 5,885 English pages after the plan. The pages are the ones the previous build
+ * indexed. Only a guess, until the plan: `indexingForPlan` keeps it, or stops it.
  */
 export interface IndexingBegunEarly {
   languages: string[];
@@ -467,13 +470,13 @@ export async function beginIndexingAhead(
   previous: IncrementalManifest | undefined,
   out: string,
   manifestDir: string,
-  changedSince: (time: number) => Iterable<string>,
+  changedSince: (time: number) => Promise<Iterable<string>>,
 ): Promise<IndexingBegunEarly | undefined> {
   if (!previous?.indexed) return undefined;
   const ended = (await stat(join(manifestDir, INCREMENTAL_MANIFEST))).mtimeMs;
   const pages = new Set(previous.indexed);
   const folders = new Set(previous.indexed.map(folderOfFile));
-  const languages = [...new Set(changedSince(ended))].filter((lang) => folders.has(lang)).sort();
+  const languages = [...new Set(await changedSince(ended))].filter((lang) => folders.has(lang));
   return languages.length === 0 ? undefined : { languages, pages, indexing: indexLanguagesAhead(out, languages, pages) };
 }
 

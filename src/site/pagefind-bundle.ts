@@ -340,7 +340,8 @@ export async function sendPages<T>(index: PagefindIndex, pages: readonly T[], re
 
 /**
  * Sends Pagefind the pages of the locale folders of `languages` that mark the part it indexes
- * (`BODY_MARK`), in path order (its files depend on the order), and returns how many: on a
+ * (`BODY_MARK`), each language's in path order (its files depend on the order of a language's
+ * pages, not on how the languages interleave), and returns how many: on a
  * site where pages mark it, Pagefind leaves the others out, and a Starlight site has thousands of
  * those (the fallback pages of untranslated documents, redirect pages) that Pagefind would read
  * and parse for nothing. None sent: no page marks it, and Pagefind is to index every page.
@@ -356,7 +357,10 @@ async function addIndexedPages(index: PagefindIndex, siteDir: string, languages:
       for (const e of entries) if (e.isFile() && e.name.endsWith('.html')) files.push(relative(siteDir, join(e.parentPath, e.name)).split(sep).join('/'));
     }
   }
-  return sendSitePages(index, siteDir, files.sort(byCodeUnits), sent, sending);
+  // Each language's pages in path order; the languages in the order given, the likeliest to be
+  // written first (an index begun on a guess: ./incremental.ts `beginIndexingAhead`).
+  const rank = (rel: string) => languages.findIndex((lang) => rel.startsWith(`${lang}/`));
+  return sendSitePages(index, siteDir, files.sort((a, b) => rank(a) - rank(b) || byCodeUnits(a, b)), sent, sending);
 }
 
 /** Whether a file of the site (`/`-separated) is in the locale folder of one of `languages`. */

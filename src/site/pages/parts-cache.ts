@@ -113,6 +113,8 @@ export class SxsPartsCache {
   /** `fileIdentity`'s settling time (a test makes it 0). */
   readonly settledMs: number;
   private readonly writes: Promise<void>[] = [];
+  /** The entries of roots' files read before their `root` was asked for (`previousOf`), by file. */
+  private readonly read = new Map<string, Map<string, Uint8Array>>();
   /** Documents of this build whose parts came from the cache, and documents whose entry it made. */
   readonly counts = { reused: 0, made: 0 };
 
@@ -124,9 +126,28 @@ export class SxsPartsCache {
 
   /** The cache of the root at `rootDir`, the `index`-th root of the site, with what its file holds. */
   root(rootDir: string, index: number): RootPartsCache {
-    const key = hash('sha256', `${FORMAT}\0${this.key}\0${index}\0${rootDir}`);
-    const file = join(this.dir, `sxs-parts-${hash('sha256', rootDir).slice(0, 16)}.bin`);
-    return new RootPartsCache(this, file, key, readEntries(file, key));
+    const { file, key } = this.fileOf(rootDir, index);
+    const entries = this.read.get(file) ?? readEntries(file, key);
+    this.read.delete(file);
+    return new RootPartsCache(this, file, key, entries);
+  }
+
+  /**
+   * The entry the previous build made of the document at `relPath` of that root, whatever its
+   * file was then: what a guess made before the site model compares the document with. The
+   * root's file is read once, and `root` takes what was read.
+   */
+  previousOf(rootDir: string, index: number, relPath: string): CachedSxsDocument | undefined {
+    const { file, key } = this.fileOf(rootDir, index);
+    let entries = this.read.get(file);
+    if (!entries) this.read.set(file, (entries = readEntries(file, key)));
+    const ofPath = `\0${relPath}`;
+    for (const [id, bytes] of entries) if (id.endsWith(ofPath)) return deserialize(bytes) as CachedSxsDocument;
+    return undefined;
+  }
+
+  private fileOf(rootDir: string, index: number): { file: string; key: string } {
+    return { key: hash('sha256', `${FORMAT}\0${this.key}\0${index}\0${rootDir}`), file: join(this.dir, `sxs-parts-${hash('sha256', rootDir).slice(0, 16)}.bin`) };
   }
 
   /** Puts the entries of `root` this build made or used in its file, written while the build goes on (`written`). */

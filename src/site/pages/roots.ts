@@ -50,6 +50,11 @@ const BREADCRUMB_BASE = /"breadcrumb_path"\s*:\s*"\/([^/"\s]+)\//;
 
 const NOT_PAGES = /^(readme|contributing|license|license-code|thirdpartynotices|security|code_of_conduct)(\.md)?$/i;
 
+/** Whether a file of a root (`/`-separated, relative to it) may give a page: not the repository's own notes (README, LICENSE…) or a breadcrumb folder's. */
+export function mayBePage(relPath: string): boolean {
+  return (relPath.includes('/') || !NOT_PAGES.test(relPath)) && !/(^|\/)breadcrumb\//.test(relPath.toLowerCase());
+}
+
 /**
  * The repository folder of a root (`SiteRoot.repository`): the content folder it was found in,
  * when the root has no Open Publishing files and that folder has them; else the root itself.
@@ -114,8 +119,7 @@ export async function readRoot(dir: string, repository: string, index: number, d
   // while this thread parses (about 1.4 s of waits for the 15,000 files of the large site).
   for await (const [relPath, loaded] of readAhead(paths, FILES_AHEAD, load)) {
     const lower = relPath.toLowerCase();
-    if (!relPath.includes('/') && NOT_PAGES.test(relPath)) continue;
-    if (/(^|\/)breadcrumb\//.test(lower)) continue;
+    if (!mayBePage(relPath)) continue;
     if (/(^|\/)docfx\.json$/.test(lower)) {
       files.includes.addDocfx(relPath);
       const folder = relPath.split('/').slice(0, -1).join('/');
