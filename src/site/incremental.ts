@@ -45,7 +45,7 @@ import { byCodeUnits } from './code-order.ts';
 import type { SiteRoute } from './shard.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { pageUrl } from './slugs.ts';
-import { englishBundlesWith, writeEnglishSearchBundlesInWorker, writeEnglishSearchPages } from './search-english.ts';
+import { ENGLISH_SEARCH_PAGES, englishBundlesWith, writeEnglishSearchBundlesInWorker, writeEnglishSearchPages } from './search-english.ts';
 
 /** The manifest's file name, in the folder of the build reports. */
 export const INCREMENTAL_MANIFEST = 'incremental.json';
@@ -232,7 +232,7 @@ export async function updatePreviousSite(
   // with a Pagefind process of its own, while the changed languages are indexed again: after the
   // English index, the Japanese bundle of the large site added 9.7 s to a rebuild. Both are
   // awaited whatever becomes of the other: the worker is never left writing into the stage.
-  const bundling = englishBundles.length > 0 ? writeEnglishSearchBundlesInWorker(site, out, { into: stage, locales: englishBundles }) : undefined;
+  const bundling = englishBundles.length > 0 ? writeEnglishSearchBundlesInWorker(site, out, { into: stage, locales: englishBundles, present: out }) : undefined;
   const indexingAgain = indexLanguagesAgain(site, out, stage, changedLanguages, moved, mark, indexing);
   // This thread's own work, done at once while Pagefind writes (each language's index is asked for
   // by now); a failure of it is thrown once the others are done.
@@ -243,14 +243,19 @@ export async function updatePreviousSite(
   if (bundled.status === 'rejected') throw bundled.reason;
   if (bundled.value) {
     if (bundled.value.errors.length) throw new Error(`the English search bundles could not be written: ${bundled.value.errors.join('; ')}`);
-    // Each bundle's folder replaced whole: a locale's bundle is a Pagefind index of many files.
+    // Into each bundle's folder, the files it lacked (the others were not written); then the files
+    // the bundle no longer has go, but for the page pairs, written again below.
     for (const locale of englishBundles) {
-      const bundle = join(ENGLISH_BUNDLES, locale);
-      await rm(join(out, bundle), { recursive: true, force: true });
+      const bundle = join(out, ENGLISH_BUNDLES, locale);
+      const files = bundled.value.files[locale];
       // A locale none of whose pages Pagefind indexed has no bundle, as in a cold build.
-      if (!existsSync(join(stage, bundle))) continue;
-      await mkdir(dirname(join(out, bundle)), { recursive: true });
-      await rename(join(stage, bundle), join(out, bundle));
+      if (!files) {
+        await rm(bundle, { recursive: true, force: true });
+        continue;
+      }
+      if (existsSync(join(stage, ENGLISH_BUNDLES, locale))) await moveFilesInto(join(stage, ENGLISH_BUNDLES, locale), bundle);
+      const now = new Set([...files, ENGLISH_SEARCH_PAGES]);
+      for (const rel of await filesOf(bundle)) if (!now.has(rel)) await rm(join(bundle, rel), { force: true });
     }
     mark(`English search bundles of ${englishBundles.join(', ')}`);
   }

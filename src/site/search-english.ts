@@ -18,8 +18,9 @@
  * come first, and a page matching both ways would show twice). One bundle per locale keeps each
  * download to that locale's English.
  */
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { getSiteContext } from './context.ts';
@@ -30,7 +31,7 @@ import { pageUrl } from './slugs.ts';
 import { byCodeUnits } from './code-order.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { pageFileOfPath, pagefindView, sendPages } from './pagefind-bundle.ts';
-import { encodeFragmentFile, fragmentUrl, readFragmentFile } from './pagefind-files.ts';
+import { decodePagefindFile, encodeFragmentFile, fragmentUrl, readFragmentFile } from './pagefind-files.ts';
 import { startWorker } from './worker-thread.ts';
 
 /** Where the English bundle of a locale is published. */
@@ -71,6 +72,8 @@ export function withTranslatedMeta(englishHtml: string | Uint8Array, title: stri
 export interface EnglishSearchResult {
   /** Pages indexed per locale. */
   pages: Record<string, number>;
+  /** The files of each locale's bundle, relative to its folder (`/`-separated), written or `present`. */
+  files: Record<string, string[]>;
   errors: string[];
 }
 
@@ -119,11 +122,15 @@ export async function writeEnglishSearchBundles(site: Pick<SiteModel, 'pages'>, 
  * its own: Pagefind's module runs one process, which the search index of the pages being rendered
  * (./pagefind-bundle.ts) ends after each language. `into`: the folder the bundles are written
  * to (an incremental build's stage, moved into the site afterwards); `locales`: the bundles of
- * these locales only.
+ * these locales only; `present`: a site whose bundles hold files already (`writeBundles`).
  */
-export function writeEnglishSearchBundlesInWorker(site: Pick<SiteModel, 'pages'>, dir: string, { into = dir, locales }: { into?: string; locales?: readonly string[] } = {}): Promise<EnglishSearchResult> {
+export function writeEnglishSearchBundlesInWorker(
+  site: Pick<SiteModel, 'pages'>,
+  dir: string,
+  { into = dir, locales, present }: { into?: string; locales?: readonly string[]; present?: string } = {},
+): Promise<EnglishSearchResult> {
   return new Promise((done, fail) => {
-    const workerData: EnglishBundleJob = { bundles: englishBundlePages(site).filter(([locale]) => !locales || locales.includes(locale)), dir, into };
+    const workerData: EnglishBundleJob = { bundles: englishBundlePages(site).filter(([locale]) => !locales || locales.includes(locale)), dir, into, ...(present ? { present } : {}) };
     const worker = startWorker(new URL('./search-english-worker.ts', import.meta.url), workerData);
     let result: EnglishSearchResult | undefined;
     worker.once('message', (message: EnglishSearchResult) => (result = message));
@@ -132,24 +139,34 @@ export function writeEnglishSearchBundlesInWorker(site: Pick<SiteModel, 'pages'>
   });
 }
 
-/** What the worker thread is given: the bundles to write from the built site `dir` into the folder `into`. */
+/** What the worker thread is given: the bundles to write from the built site `dir` into the folder `into`, but for the files of the site `present`. */
 export interface EnglishBundleJob {
   bundles: EnglishBundlePages;
   dir: string;
   into: string;
+  present?: string;
 }
 
-/** `writeEnglishSearchBundles` with the pages of each bundle given: the worker thread runs it. */
-export async function writeBundles(bundles: EnglishBundlePages, dir: string, into: string): Promise<EnglishSearchResult> {
+/**
+ * `writeEnglishSearchBundles` with the pages of each bundle given: the worker thread runs it.
+ * `present`: a built site (an incremental build's previous one) whose bundles are there already:
+ * a file of the same name in the same locale's bundle there is the same file (Pagefind names its
+ * files after their content, but for its entry), and is not written. An English sentence of the
+ * large site changes a few of the 2,800 fragments of the Japanese bundle.
+ */
+export async function writeBundles(bundles: EnglishBundlePages, dir: string, into: string, present?: string): Promise<EnglishSearchResult> {
   // Loaded here, not at the top: the search component imports this module's paths into page code.
   const pagefind = await import('pagefind');
-  const result: EnglishSearchResult = { pages: {}, errors: [] };
+  const result: EnglishSearchResult = { pages: {}, files: {}, errors: [] };
   for (const [locale, pages] of bundles) {
     // A Pagefind process keeps the memory of the indexes it has written until it ends: each
     // bundle gets a process of its own, ended however the bundle went.
     try {
-      const count = await writeBundle(pagefind, locale, pages, dir, into, result.errors);
-      if (count !== undefined) result.pages[locale] = count;
+      const written = await writeBundle(pagefind, locale, pages, dir, into, present, result.errors);
+      if (written) {
+        result.pages[locale] = written.count;
+        if (written.files) result.files[locale] = written.files;
+      }
     } finally {
       await pagefind.close();
     }
@@ -157,8 +174,19 @@ export async function writeBundles(bundles: EnglishBundlePages, dir: string, int
   return result;
 }
 
-/** One locale's bundle: how many pages it has, or undefined when Pagefind gave no index (`errors` says why). */
-async function writeBundle(pagefind: typeof import('pagefind'), locale: string, pages: EnglishBundlePages[number][1], dir: string, into: string, errors: string[]): Promise<number | undefined> {
+/**
+ * One locale's bundle: how many pages it has and its files (none without a page), or undefined
+ * when Pagefind gave no index (`errors` says why).
+ */
+async function writeBundle(
+  pagefind: typeof import('pagefind'),
+  locale: string,
+  pages: EnglishBundlePages[number][1],
+  dir: string,
+  into: string,
+  present: string | undefined,
+  errors: string[],
+): Promise<{ count: number; files?: string[] } | undefined> {
   const created = await pagefind.createIndex({ forceLanguage: 'en', keepIndexUrl: false });
   const index = created.index;
   if (!index) {
@@ -174,29 +202,43 @@ async function writeBundle(pagefind: typeof import('pagefind'), locale: string, 
   });
   for (const answer of answers) errors.push(...answer.errors);
   const count = answers.filter((a) => a.errors.length === 0).length;
-  if (count > 0) {
-    const bundle = join(into, ...englishSearchBundle(locale).split('/').filter(Boolean));
-    const written = await index.writeFiles({ outputPath: bundle });
-    errors.push(...written.errors);
-    for (const name of await readdir(bundle)) if (UNUSED_BUNDLE_FILE.test(name)) await rm(join(bundle, name));
-    await keepMetaOnly(join(bundle, 'fragment'));
+  if (count === 0) return { count };
+  const folder = englishSearchBundle(locale).split('/').filter(Boolean);
+  const got = await index.getFiles();
+  errors.push(...got.errors);
+  const files: string[] = [];
+  const fresh: { rel: string; content: Uint8Array }[] = [];
+  for (const file of got.files) {
+    const rel = file.path.split('\\').join('/');
+    if (UNUSED_BUNDLE_FILE.test(rel)) continue;
+    files.push(rel);
+    if (present && rel !== BUNDLE_ENTRY && existsSync(join(present, ...folder, rel))) continue;
+    fresh.push({ rel, content: rel.startsWith(`${FRAGMENTS}/`) ? metaOnly(rel, file.content) : file.content });
   }
-  return count;
+  const bundle = join(into, ...folder);
+  for (const parent of new Set(fresh.map(({ rel }) => dirname(join(bundle, rel))))) await mkdir(parent, { recursive: true });
+  await Promise.all(fresh.map(({ rel, content }) => writeFile(join(bundle, rel), content)));
+  return { count, files: files.sort(byCodeUnits) };
 }
 
 /**
- * Empties the text of the English bundle's fragments, keeping their URL, word count, filters and
- * meta: the dialog shows the translated title and summary (meta) and never the English excerpt,
- * which is all the text is for. A fragment is downloaded per result shown; without its text it
- * is a tenth of its size. The index (what a query finds) is not in the fragments.
+ * The one file of a bundle named neither after its content nor for Pagefind's version (its wasm
+ * file: another version is another lock file, which makes the next build cold): always written.
  */
-async function keepMetaOnly(fragments: string): Promise<void> {
-  for (const name of await fragmentNames(fragments)) {
-    const file = join(fragments, name);
-    const json = readFragmentFile(file);
-    for (const page of fragmentPages(name, json).values()) Object.assign(page, { content: '', anchors: [] });
-    await writeFile(file, encodeFragmentFile(json));
-  }
+const BUNDLE_ENTRY = 'pagefind-entry.json';
+const FRAGMENTS = 'fragment';
+
+/**
+ * A fragment of the English bundle (`rel`, its bytes) without its text, keeping its URL, word
+ * count, filters and meta: the dialog shows the translated title and summary (meta) and never the
+ * English excerpt, which is all the text is for. A fragment is downloaded per result shown;
+ * without its text it is a tenth of its size. The index (what a query finds) is not in the fragments.
+ */
+function metaOnly(rel: string, bytes: Uint8Array): Buffer {
+  const json: unknown = JSON.parse(decodePagefindFile(bytes, rel).toString('utf8'));
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error(`Pagefind gave a fragment that is not a JSON object: ${rel}`);
+  for (const page of fragmentPages(rel.slice(rel.lastIndexOf('/') + 1), json as Record<string, unknown>).values()) Object.assign(page, { content: '', anchors: [] });
+  return encodeFragmentFile(json);
 }
 
 /**
