@@ -39,40 +39,43 @@ const NOTHING: ChangedLanguages = { changed: [], remade: [] };
  */
 export async function languagesChangedSince(content: readonly string[], time: number, cache: SxsPartsCache, followSymlinks: boolean): Promise<ChangedLanguages> {
   const written: { dir: string; index: number; relPath: string }[] = [];
-  for (const [index, dir] of (await contentRoots(content)).entries()) {
-    const paths = await listFiles(dir, ['.md', '.mdx'], { followSymlinks }).catch(() => [] as string[]);
-    for (const relPath of paths) {
-      if (!mayBePage(relPath) || isTocFile(relPath) || isIncludeFile(relPath)) continue;
-      const stats = statSync(join(dir, relPath), { throwIfNoEntry: false });
-      if (stats && Math.max(stats.mtimeMs, stats.ctimeMs) > time) written.push({ dir, index, relPath });
+  try {
+    for (const [index, dir] of (await contentRoots(content)).entries()) {
+      for (const relPath of await listFiles(dir, ['.md', '.mdx'], { followSymlinks })) {
+        if (!mayBePage(relPath) || isTocFile(relPath) || isIncludeFile(relPath)) continue;
+        const stats = statSync(join(dir, relPath), { throwIfNoEntry: false });
+        if (stats && Math.max(stats.mtimeMs, stats.ctimeMs) > time) written.push({ dir, index, relPath });
+      }
     }
+  } catch {
+    // A content folder that cannot be read: the site model says so; a guess is no place to fail.
+    return NOTHING;
   }
   if (written.length > MAX_GUESSED_DOCUMENTS) return NOTHING;
   const changed = new Set<string>();
   const remade = new Set<string>();
   for (const { dir, index, relPath } of written) {
-    let text: string;
     try {
-      text = readFileSync(join(dir, relPath), 'utf8');
+      const languages = documentLanguages(dir, index, relPath, cache);
+      if (languages.english) changed.add(ENGLISH_CODE);
+      if (languages.locale) remade.add(languages.locale);
     } catch {
-      continue;
+      // Unreadable, or not what its name says: the site model reports it; it adds nothing here.
     }
-    if (relPath.toLowerCase().endsWith('.mdx')) {
-      changed.add(ENGLISH_CODE);
-      continue;
-    }
-    const doc = parseSxs(text, relPath);
-    if (!doc.locale) {
-      // English Markdown written by the site's authors.
-      if (doc.segments.length === 0) changed.add(ENGLISH_CODE);
-      continue;
-    }
-    // Made without the translators' files: only its English is compared, which they do not change.
-    // A document the previous build did not keep (new, or written just before it) may have changed anything.
-    const before = cache.previousOf(dir, index, relPath);
-    const english = before && sxsPageParts(doc, { index, dir }, {}).english;
-    if (!before || english!.markdown !== before.parts.english.markdown || english!.title !== before.parts.english.title) changed.add(ENGLISH_CODE);
-    remade.add(siteLocale(doc.locale).code);
   }
   return { changed: [...changed], remade: [...remade].filter((lang) => !changed.has(lang)).sort() };
+}
+
+/** Whether the document at `relPath` of a root changes English pages, and the locale whose page it makes again. */
+function documentLanguages(dir: string, index: number, relPath: string, cache: SxsPartsCache): { english: boolean; locale?: string } {
+  const text = readFileSync(join(dir, relPath), 'utf8');
+  if (relPath.toLowerCase().endsWith('.mdx')) return { english: true };
+  const doc = parseSxs(text, relPath);
+  // Without a locale: English Markdown written by the site's authors (with sentence pairs, no page).
+  if (!doc.locale) return { english: doc.segments.length === 0 };
+  // Made without the translators' files: only its English is compared, which they do not change.
+  // A document the previous build did not keep (new, or written just before it) may have changed anything.
+  const before = cache.previousOf(dir, index, relPath);
+  const english = before && sxsPageParts(doc, { index, dir }, {}).english;
+  return { english: !before || english!.markdown !== before.parts.english.markdown || english!.title !== before.parts.english.title, locale: siteLocale(doc.locale).code };
 }
