@@ -88,10 +88,10 @@ describe('the languages guessed from the documents written since', () => {
   });
 
   it('give nothing for a TOC, or for more documents than the guess parses', async () => {
+    expect(toc).toBeDefined();
     await writeFile(join(root, toc), `${await readFile(join(root, toc), 'utf8')}\n`);
     // The edited documents still count; the TOC adds nothing.
     expect(await guess()).toEqual({ changed: ['en'], remade: ['ru-ru'] });
-    expect(toc).toBeDefined();
     expect(documents.length).toBeGreaterThan(MAX_GUESSED_DOCUMENTS);
     const now = new Date();
     for (const relPath of documents) await utimes(join(root, relPath), now, now);

@@ -150,18 +150,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       : { cache: new SxsPartsCache(join(manifestDir, PARTS_CACHE_DIR), await partsCacheKey(xliff?.uiStrings, process.env[FEEDBACK_URL_ENV])), sources: xliffPartSources(xliff) };
   // Into a previous site: the languages of the translators' files and of the documents written
   // since are begun to be indexed again now, before the site model (./incremental.ts `beginIndexingAhead`).
-  const guessed = { xliff: false, documents: false };
   const early =
     whole && partsCache
       ? await beginIndexingAhead(previous, out, manifestDir, async (since) => {
           const fromXliff = xliff?.localesChangedSince(since) ?? [];
-          const fromDocuments = await languagesChangedSince(content, since, partsCache.cache, options.followSymlinks ?? false);
-          Object.assign(guessed, { xliff: fromXliff.length > 0, documents: fromDocuments.changed.length + fromDocuments.remade.length > 0 });
-          // The likeliest first: their pages are sent first.
-          return [...fromDocuments.changed, ...fromXliff, ...fromDocuments.remade];
+          const { changed, remade } = await languagesChangedSince(content, since, partsCache.cache, options.followSymlinks ?? false);
+          return {
+            // The likeliest first: their pages are sent first.
+            languages: [...changed, ...fromXliff, ...remade],
+            written: [changed.length + remade.length > 0 && 'documents', fromXliff.length > 0 && 'XLIFF files'].filter(Boolean).join(' and '),
+          };
         })
       : undefined;
-  if (early) log(`bitext build: incremental: search index of ${early.languages.join(', ')} begun again before the site model (${[guessed.documents && 'documents', guessed.xliff && 'XLIFF files'].filter(Boolean).join(' and ')} written since the previous build)`);
+  if (early) log(`bitext build: incremental: search index of ${early.languages.join(', ')} begun again before the site model (${early.written} written since the previous build)`);
   const site = await loadSite({
     content,
     followSymlinks: options.followSymlinks ?? false,

@@ -30,9 +30,8 @@
  * loader nor Astro touches an unchanged page.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { findIncludes } from '../model/markdown/docfx-include.ts';
 import { PROJECT_ROOT } from './config.ts';
 import { MAX_INCLUDE_DEPTH } from './includes.ts';
@@ -45,7 +44,7 @@ import { byCodeUnits } from './code-order.ts';
 import type { SiteRoute } from './shard.ts';
 import { ENGLISH_CODE } from './locales.ts';
 import { pageUrl } from './slugs.ts';
-import { ENGLISH_SEARCH_PAGES, englishBundlesWith, writeEnglishSearchBundlesInWorker, writeEnglishSearchPages } from './search-english.ts';
+import { ENGLISH_SEARCH_PAGES, englishBundleFolder, englishBundlesWith, writeEnglishSearchBundlesInWorker, writeEnglishSearchPages } from './search-english.ts';
 
 /** The manifest's file name, in the folder of the build reports. */
 export const INCREMENTAL_MANIFEST = 'incremental.json';
@@ -246,14 +245,15 @@ export async function updatePreviousSite(
     // Into each bundle's folder, the files it lacked (the others were not written); then the files
     // the bundle no longer has go, but for the page pairs, written again below.
     for (const locale of englishBundles) {
-      const bundle = join(out, ENGLISH_BUNDLES, locale);
+      const bundle = join(out, englishBundleFolder(locale));
       const files = bundled.value.files[locale];
       // A locale none of whose pages Pagefind indexed has no bundle, as in a cold build.
       if (!files) {
         await rm(bundle, { recursive: true, force: true });
         continue;
       }
-      if (existsSync(join(stage, ENGLISH_BUNDLES, locale))) await moveFilesInto(join(stage, ENGLISH_BUNDLES, locale), bundle);
+      // Its entry at least was written.
+      await moveFilesInto(join(stage, englishBundleFolder(locale)), bundle);
       const now = new Set([...files, ENGLISH_SEARCH_PAGES]);
       for (const rel of await filesOf(bundle)) if (!now.has(rel)) await rm(join(bundle, rel), { force: true });
     }
@@ -319,9 +319,6 @@ export async function languagesIndexedAsBefore(site: SiteModel, reuse: Pick<NonN
   }
   return alike;
 }
-
-/** Where the English search bundles of the locales are (./search-english.ts). */
-const ENGLISH_BUNDLES = '_bitext/search-en';
 
 /** What an incremental build renders, and what it keeps of the previous site. */
 export interface IncrementalPlan {
@@ -467,6 +464,8 @@ export function manifestText(manifest: Omit<IncrementalManifest, 'site'>): (site
  */
 export interface IndexingBegunEarly {
   languages: string[];
+  /** What was written since that the guess comes from (`documents`, `XLIFF files`), for the log. */
+  written: string;
   pages: ReadonlySet<string>;
   indexing: LanguagesIndexing;
 }
@@ -475,14 +474,15 @@ export async function beginIndexingAhead(
   previous: IncrementalManifest | undefined,
   out: string,
   manifestDir: string,
-  changedSince: (time: number) => Promise<Iterable<string>>,
+  changedSince: (time: number) => Promise<{ languages: Iterable<string>; written: string }>,
 ): Promise<IndexingBegunEarly | undefined> {
   if (!previous?.indexed) return undefined;
   const ended = (await stat(join(manifestDir, INCREMENTAL_MANIFEST))).mtimeMs;
   const pages = new Set(previous.indexed);
   const folders = new Set(previous.indexed.map(folderOfFile));
-  const languages = [...new Set(await changedSince(ended))].filter((lang) => folders.has(lang));
-  return languages.length === 0 ? undefined : { languages, pages, indexing: indexLanguagesAhead(out, languages, pages) };
+  const guess = await changedSince(ended);
+  const languages = [...new Set(guess.languages)].filter((lang) => folders.has(lang));
+  return languages.length === 0 ? undefined : { languages, written: guess.written, pages, indexing: indexLanguagesAhead(out, languages, pages) };
 }
 
 /**
@@ -491,7 +491,7 @@ export async function beginIndexingAhead(
  * model has (`pages`, `searchedPageFiles`): then it is the index begun now, with the other
  * languages it guessed left out. Otherwise that one is stopped and another begun.
  */
-export async function indexingForPlan(early: IndexingBegunEarly | undefined, languages: readonly string[], pages: ReadonlySet<string>, out: string): Promise<LanguagesIndexing | undefined> {
+export async function indexingForPlan(early: Omit<IndexingBegunEarly, 'written'> | undefined, languages: readonly string[], pages: ReadonlySet<string>, out: string): Promise<LanguagesIndexing | undefined> {
   if (early) {
     const ofLanguages = (files: ReadonlySet<string>) => [...files].filter((rel) => inLanguages(rel, languages));
     const samePages = () => {

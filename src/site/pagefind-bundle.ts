@@ -102,10 +102,9 @@ export interface LanguageFiles {
 /**
  * Writes what `index` holds of `languages` into the folder `into` (a site's `pagefind/`), with
  * Pagefind's scripts and styles when `sharedFiles` (else only its wasm files: the other shared
- * files are there already); returns Pagefind's entry for them and the files of the index.
- * Pagefind names its files after their content, so a file of the same name in the folder
- * `present` (the previous site's `pagefind/`, which an incremental build changes) is the same
- * file, and is not written: an English source sentence changes a few of the 6,100 files of the
+ * files are there already); returns Pagefind's entry for them and the files of the index. Only
+ * the files the folder `present` lacks (`missingFrom`: the previous site's `pagefind/`, which an
+ * incremental build changes): an English source sentence changes a few of the 6,100 files of the
  * large site's English index, and writing all of them, once by Pagefind and once more into place,
  * took 2.6–5.7 s of the 8–14 s.
  */
@@ -115,19 +114,42 @@ async function writeLanguageFiles(index: PagefindIndex, languages: string[], int
   const entryFile = got.files.find((f) => f.path === 'pagefind-entry.json');
   if (!entryFile) throw new Error('Pagefind gave no pagefind-entry.json');
   const entry = JSON.parse(Buffer.from(entryFile.content).toString('utf8')) as PagefindEntry;
-  const files = got.files
-    .map((f) => ({ rel: f.path.split('\\').join('/'), content: f.content }))
-    .filter(({ rel }) => {
-      const lang = pagefindLanguageOf(`pagefind/${rel}`);
-      return lang === undefined ? sharedFiles || /^wasm\./.test(rel) : languages.includes(lang);
-    });
-  const fresh = present ? files.filter(({ rel }) => !existsSync(join(present, rel))) : files;
-  // All at once: a build writes a language's files while the pages render, and writes awaited
-  // one after the other waited for the rendering thread's next turn at every step (a language
-  // of 6,000 pages took 13 s to copy, Pagefind's next language waiting meanwhile).
-  for (const folder of new Set(fresh.map(({ rel }) => dirname(join(into, rel))))) await mkdir(folder, { recursive: true });
-  await Promise.all(fresh.map(({ rel, content }) => writeFile(join(into, rel), content)));
+  const files = indexFiles(got.files).filter(({ rel }) => {
+    const lang = pagefindLanguageOf(`pagefind/${rel}`);
+    return lang === undefined ? sharedFiles || /^wasm\./.test(rel) : languages.includes(lang);
+  });
+  await writeIndexFiles(into, missingFrom(files, present));
   return { entry, files: files.map(({ rel }) => rel) };
+}
+
+/** A file of a Pagefind index as `getFiles` gives it: its path in the index's folder (`/`-separated), and its bytes. */
+export interface IndexFile {
+  rel: string;
+  content: Uint8Array;
+}
+
+/** The files `getFiles` gave, by their `/`-separated paths. */
+export function indexFiles(files: readonly { path: string; content: Uint8Array }[]): IndexFile[] {
+  return files.map((f) => ({ rel: f.path.split('\\').join('/'), content: f.content }));
+}
+
+/**
+ * The files of `files` that the folder `present` (a previous site's copy of the same index)
+ * lacks, and those `always` names: Pagefind names its files after their content, so a file of the
+ * same name there is the same file. No folder: every file.
+ */
+export function missingFrom<T extends { rel: string }>(files: readonly T[], present: string | undefined, always: (rel: string) => boolean = () => false): T[] {
+  return present ? files.filter(({ rel }) => always(rel) || !existsSync(join(present, rel))) : [...files];
+}
+
+/**
+ * Writes `files` into the folder `into`, all at once: a build writes a language's files while the
+ * pages render, and writes awaited one after the other waited for the rendering thread's next turn
+ * at every step (a language of 6,000 pages took 13 s to copy, Pagefind's next language waiting meanwhile).
+ */
+export async function writeIndexFiles(into: string, files: readonly IndexFile[]): Promise<void> {
+  for (const folder of new Set(files.map(({ rel }) => dirname(join(into, rel))))) await mkdir(folder, { recursive: true });
+  await Promise.all(files.map(({ rel, content }) => writeFile(join(into, rel), content)));
 }
 
 /** The attribute that marks the element whose text Pagefind indexes (Starlight's pages have it, in lower case). */

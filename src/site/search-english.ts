@@ -18,9 +18,8 @@
  * come first, and a page matching both ways would show twice). One bundle per locale keeps each
  * download to that locale's English.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { getSiteContext } from './context.ts';
@@ -30,13 +29,18 @@ import { ENGLISH_CODE } from './locales.ts';
 import { pageUrl } from './slugs.ts';
 import { byCodeUnits } from './code-order.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { pageFileOfPath, pagefindView, sendPages } from './pagefind-bundle.ts';
+import { indexFiles, missingFrom, pageFileOfPath, pagefindView, sendPages, writeIndexFiles } from './pagefind-bundle.ts';
 import { decodePagefindFile, encodeFragmentFile, fragmentUrl, readFragmentFile } from './pagefind-files.ts';
 import { startWorker } from './worker-thread.ts';
 
 /** Where the English bundle of a locale is published. */
 export function englishSearchBundle(locale: string): string {
   return `/_bitext/search-en/${locale}/`;
+}
+
+/** The folder of a locale's English bundle in a built site (`englishSearchBundle`), as a path relative to the site; '' gives the folder of all bundles. */
+export function englishBundleFolder(locale: string): string {
+  return join(...englishSearchBundle(locale).split('/').filter(Boolean));
 }
 
 /**
@@ -203,22 +207,17 @@ async function writeBundle(
   for (const answer of answers) errors.push(...answer.errors);
   const count = answers.filter((a) => a.errors.length === 0).length;
   if (count === 0) return { count };
-  const folder = englishSearchBundle(locale).split('/').filter(Boolean);
+  const folder = englishBundleFolder(locale);
   const got = await index.getFiles();
   errors.push(...got.errors);
-  const files: string[] = [];
-  const fresh: { rel: string; content: Uint8Array }[] = [];
-  for (const file of got.files) {
-    const rel = file.path.split('\\').join('/');
-    if (UNUSED_BUNDLE_FILE.test(rel)) continue;
-    files.push(rel);
-    if (present && rel !== BUNDLE_ENTRY && existsSync(join(present, ...folder, rel))) continue;
-    fresh.push({ rel, content: rel.startsWith(`${FRAGMENTS}/`) ? metaOnly(rel, file.content) : file.content });
-  }
-  const bundle = join(into, ...folder);
-  for (const parent of new Set(fresh.map(({ rel }) => dirname(join(bundle, rel))))) await mkdir(parent, { recursive: true });
-  await Promise.all(fresh.map(({ rel, content }) => writeFile(join(bundle, rel), content)));
-  return { count, files: files.sort(byCodeUnits) };
+  const files = indexFiles(got.files).filter(({ rel }) => !UNUSED_BUNDLE_FILE.test(rel));
+  // Only the fragments written are stripped: one the previous bundle has was stripped then.
+  const fresh = missingFrom(files, present && join(present, folder), (rel) => rel === BUNDLE_ENTRY);
+  await writeIndexFiles(
+    join(into, folder),
+    fresh.map(({ rel, content }) => ({ rel, content: rel.startsWith(`${FRAGMENTS}/`) ? metaOnly(rel, content) : content })),
+  );
+  return { count, files: files.map(({ rel }) => rel).sort(byCodeUnits) };
 }
 
 /**
@@ -281,7 +280,7 @@ function withoutLanguage(id: string): string {
  * after them (`<locale>_<id>`); the others are left as they are.
  */
 export async function writeEnglishSearchPages(dir: string, only?: readonly string[]): Promise<void> {
-  const root = join(dir, ...englishSearchBundle('').split('/').filter(Boolean));
+  const root = join(dir, englishBundleFolder(''));
   const bundles = (await readdir(root, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name);
   const locales = bundles.filter((name) => !only || only.includes(name)).sort();
   if (locales.length === 0) return;
