@@ -4,7 +4,7 @@
  * site-search-cjk, site-rtl-browser), where its search warm-up word is chosen from them.
  */
 import { describe, expect, it } from 'vitest';
-import { CborError, decodeCbor } from '../src/site/cbor.ts';
+import { CborBytes, CborError, decodeCbor, encodeCbor } from '../src/site/cbor.ts';
 
 const hex = (h: string) => Uint8Array.from(h.match(/../g) ?? [], (b) => parseInt(b, 16));
 
@@ -73,5 +73,46 @@ describe('decodeCbor', () => {
 
   it('refuses nesting past 512 levels instead of overflowing the stack', () => {
     expect(() => decodeCbor(new Uint8Array(100_000).fill(0x81))).toThrow(/nested more than 512 deep/);
+  });
+});
+
+describe('encodeCbor', () => {
+  const toHex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+  it.each([
+    [0, '00'],
+    [23, '17'],
+    [24, '1818'],
+    [1000, '1903e8'],
+    [1000000, '1a000f4240'],
+    [1000000000000, '1b000000e8d4a51000'],
+    [-1, '20'],
+    [-100, '3863'],
+    [-1000, '3903e7'],
+    ['', '60'],
+    ['a', '6161'],
+    ['\u00fc', '62c3bc'],
+    ['\u6c34', '63e6b0b4'],
+    ['\ud800\udd51', '64f0908591'],
+    [[], '80'],
+    [[1, 2, 3], '83010203'],
+    [[1, [2, 3], [4, 5]], '8301820203820405'],
+  ])('writes %j as RFC 8949 does, the shortest head', (value, expected) => {
+    expect(toHex(encodeCbor(value))).toBe(expected);
+    expect(decodeCbor(encodeCbor(value))).toEqual(value);
+  });
+
+  it('writes a list of 25 items and a long text with a longer head', () => {
+    const list = Array.from({ length: 25 }, (_, i) => i + 1);
+    expect(toHex(encodeCbor(list))).toBe('9819' + list.map((n) => (n < 24 ? n.toString(16).padStart(2, '0') : '18' + n.toString(16))).join(''));
+    expect(decodeCbor(encodeCbor('x'.repeat(70_000)))).toBe('x'.repeat(70_000));
+  });
+
+  it('writes items already in CBOR as they are, counted in the head of their list', () => {
+    expect(toHex(encodeCbor(['a', new CborBytes(hex('0102'), 2)]))).toBe('8361610102');
+  });
+
+  it('refuses a number that is not an integer', () => {
+    expect(() => encodeCbor(1.5)).toThrow(RangeError);
   });
 });

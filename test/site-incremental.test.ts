@@ -15,6 +15,7 @@
  * build judges those links as a cold build does, with the ids of the pages it did not render.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -206,12 +207,13 @@ describe('a rebuild into the same folder', () => {
     }
   });
 
-  it('begins the index of a language from the previous site while pages render: the changed page sent again takes its place, or the language is indexed afresh', async () => {
+  it('puts the changed pages into the index a previous build wrote, which is read while the pages render: the index of a cold build, file for file', async () => {
     const site = JSON.parse(await readFile(join(cold, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string; page_count: number }> };
     const files = (await filesOf(join(cold, 'ru-ru'))).filter((f) => f.endsWith('index.html')).map((f) => `ru-ru/${f}`);
     const indexed: string[] = [];
     for (const rel of files) if ((await readFile(join(cold, rel), 'utf8')).includes('data-pagefind-body')) indexed.push(rel);
-    // A page in the middle: pages before and after it keep their places.
+    const coldFiles = (await filesOf(join(cold, 'pagefind'))).filter((f) => f.includes('ru-ru'));
+    // A page in the middle: pages before and after it keep their places, or move one up.
     const changed = indexed[Math.floor(indexed.length / 2)]!;
     const page = await readFile(join(cold, changed), 'utf8');
     const before = {
@@ -224,23 +226,63 @@ describe('a rebuild into the same folder', () => {
       scratches.push(copy);
       await cp(join(cold, 'ru-ru'), join(copy, 'ru-ru'), { recursive: true });
       await writeFile(join(copy, changed), previous);
+      // The previous build's site: its pages and their index.
+      await indexLanguages(copy, ['ru-ru'], { sharedFiles: true, pages: new Set(files) });
       const indexing = indexLanguagesAhead(copy, ['ru-ru'], new Set(files));
-      expect(await indexing.sentAhead).toBe(name === 'its previous text' ? indexed.length : indexed.length - 1);
+      expect(await indexing.pagesReadAhead).toBe(name === 'its previous text' ? indexed.length : indexed.length - 1);
       // The page as the build renders it now.
       await writeFile(join(copy, changed), page);
-      const { entry, files: indexFiles } = await indexing.finish([changed, 'ru-ru/not-a-page.css'], join(copy, 'pagefind'));
-      expect(indexing.indexedAhead, name).toBe(name === 'its previous text');
+      const stage = join(copy, 'stage');
+      const { entry, files: indexFiles } = await indexing.finish([changed, 'ru-ru/not-a-page.css'], stage);
+      expect(indexing.indexedAhead, name).toBe(true);
       expect(entry.languages?.['ru-ru'], name).toEqual(site.languages['ru-ru']);
-      const ours = (await filesOf(join(copy, 'pagefind'))).filter((f) => f.includes('ru-ru'));
-      expect(ours.length).toBeGreaterThan(0);
-      expect(indexFiles.filter((f) => f.includes('ru-ru')).sort()).toEqual(ours.sort());
-      for (const rel of ours) expect((await readFile(join(copy, 'pagefind', rel))).equals(await readFile(join(cold, 'pagefind', rel))), `${name}: ${rel}`).toBe(true);
-      // Indexed again with the site's `pagefind/` holding those files: none is written again, and all are named.
+      // Every file of the index, written now into the stage or in the site already, is the cold build's.
+      expect(indexFiles.filter((f) => f.includes('ru-ru')).sort()).toEqual(coldFiles.sort());
+      const written = await filesOf(stage);
+      expect(written.length, name).toBeGreaterThan(0);
+      for (const rel of indexFiles) {
+        const where = written.includes(rel) ? stage : join(copy, 'pagefind');
+        expect((await readFile(join(where, rel))).equals(await readFile(join(cold, 'pagefind', rel))), `${name}: ${rel}`).toBe(true);
+      }
+      // Only what the previous index lacked is written: of the fragments, the changed page's alone.
+      for (const rel of written) expect(existsSync(join(copy, 'pagefind', rel)), `${name}: ${rel}`).toBe(false);
+      expect(written.filter((rel) => rel.startsWith('fragment/')).length, name).toBe(1);
+      // Made again from a site whose `pagefind/` holds those files: none is written again, and all are named.
+      await cp(stage, join(copy, 'pagefind'), { recursive: true });
       const again = indexLanguagesAhead(copy, ['ru-ru'], new Set(files));
-      const into = join(copy, 'stage');
+      const into = join(copy, 'stage-2');
       const second = await again.finish([changed], into);
       expect(second.files.sort()).toEqual(indexFiles.sort());
       expect(await filesOf(into).catch(() => [])).toEqual([]);
+    }
+  });
+
+  it('indexes a language afresh where the changed pages cannot be put into its previous index', async () => {
+    const site = JSON.parse(await readFile(join(cold, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string; page_count: number }> };
+    const files = (await filesOf(join(cold, 'ru-ru'))).filter((f) => f.endsWith('index.html')).map((f) => `ru-ru/${f}`);
+    const indexed: string[] = [];
+    for (const rel of files) if ((await readFile(join(cold, rel), 'utf8')).includes('data-pagefind-body')) indexed.push(rel);
+    const changed = indexed[Math.floor(indexed.length / 2)]!;
+    const page = await readFile(join(cold, changed), 'utf8');
+    const cases = {
+      // A page left out could take a metadata field of the language with it.
+      'a page no longer indexed': { previous: page, now: page.replaceAll('data-pagefind-body', 'data-was-body'), pages: indexed.length - 1 },
+      // A page that has an image now has metadata fields (image, image_alt) it had not.
+      'a page with an image now': { previous: page, now: page.replace(/(<h1 id="_top"[^>]*>[^<]*<\/h1>)/, '$1<img src="/x.png" alt="Схема">'), pages: indexed.length },
+      // No previous index: nothing to read.
+      'no previous index': { previous: undefined, now: page, pages: indexed.length },
+    };
+    for (const [name, { previous, now, pages }] of Object.entries(cases)) {
+      const copy = await mkdtemp(join(tmpdir(), 'bitext-pagefind-afresh-'));
+      scratches.push(copy);
+      await cp(join(cold, 'ru-ru'), join(copy, 'ru-ru'), { recursive: true });
+      if (previous !== undefined) await indexLanguages(copy, ['ru-ru'], { sharedFiles: true, pages: new Set(files) });
+      await writeFile(join(copy, changed), now);
+      const indexing = indexLanguagesAhead(copy, ['ru-ru'], new Set(files));
+      const { entry } = await indexing.finish([changed], join(copy, 'stage'));
+      expect(indexing.indexedAhead, name).toBe(false);
+      expect(entry.languages?.['ru-ru']?.page_count, name).toBe(pages);
+      if (now === page) expect(entry.languages?.['ru-ru'], name).toEqual(site.languages['ru-ru']);
     }
   });
 

@@ -230,7 +230,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const searched = searchedPageFiles(site);
   const indexing = await indexingForPlan(early, reindexed, searched, out);
   if (early) log(`bitext build: incremental: the search index begun before the site model ${indexing === early.indexing ? 'goes on' : 'stopped (not the languages or pages of the plan)'}`);
-  void indexing?.sentAhead.then((sent) => mark(`Pagefind: ${sent ?? 'no'} pages of ${reindexed.join(', ')} sent from the previous site`));
+  void indexing?.pagesReadAhead.then((sent) => mark(`Pagefind: the previous index of ${reindexed.join(', ')} read (${sent ?? 'no'} pages)`));
   try {
     const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), vitePlugins: [routeFilterPlugin(selected)] });
     // Nothing changed: the previous site is the new one, without running Astro.

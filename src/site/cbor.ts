@@ -109,3 +109,87 @@ function halfFloat(bits: number): number {
   if (exponent === 31) return fraction ? NaN : sign * Infinity;
   return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }
+
+/** A value `encodeCbor` writes: what Pagefind's files hold. */
+export type CborWritable = number | string | CborBytes | readonly CborWritable[];
+
+/** Data items already in CBOR, written as they are: `items` of them, for the head of the array they are in. */
+export class CborBytes {
+  readonly bytes: Uint8Array;
+  readonly items: number;
+  constructor(bytes: Uint8Array, items = 1) {
+    this.bytes = bytes;
+    this.items = items;
+  }
+}
+
+/**
+ * The CBOR of `value`, each head as short as it can be (as Pagefind's encoder writes them, so that
+ * a file read and written again is the same, byte for byte): integers, text strings and arrays of
+ * definite length.
+ */
+export function encodeCbor(value: CborWritable): Buffer {
+  const out = new CborWriter();
+  out.write(value);
+  return out.bytes();
+}
+
+class CborWriter {
+  #buffer = Buffer.alloc(1 << 16);
+  #at = 0;
+
+  #room(n: number): void {
+    if (this.#at + n <= this.#buffer.length) return;
+    const grown = Buffer.alloc(Math.max(this.#buffer.length * 2, this.#at + n));
+    this.#buffer.copy(grown, 0, 0, this.#at);
+    this.#buffer = grown;
+  }
+
+  #head(major: number, n: number): void {
+    this.#room(9);
+    const b = this.#buffer;
+    if (n < 24) b[this.#at++] = (major << 5) | n;
+    else if (n < 0x100) {
+      b[this.#at++] = (major << 5) | 24;
+      b[this.#at++] = n;
+    } else if (n < 0x10000) {
+      b[this.#at++] = (major << 5) | 25;
+      b.writeUInt16BE(n, this.#at);
+      this.#at += 2;
+    } else if (n < 0x100000000) {
+      b[this.#at++] = (major << 5) | 26;
+      b.writeUInt32BE(n, this.#at);
+      this.#at += 4;
+    } else {
+      b[this.#at++] = (major << 5) | 27;
+      b.writeBigUInt64BE(BigInt(n), this.#at);
+      this.#at += 8;
+    }
+  }
+
+  write(value: CborWritable): void {
+    if (typeof value === 'number') {
+      if (!Number.isSafeInteger(value)) throw new RangeError(`CBOR: ${value} is not an integer this writer takes`);
+      if (value >= 0) this.#head(0, value);
+      else this.#head(1, -1 - value);
+    } else if (typeof value === 'string') {
+      const length = Buffer.byteLength(value);
+      this.#head(3, length);
+      this.#room(length);
+      this.#at += this.#buffer.write(value, this.#at, 'utf8');
+    } else if (value instanceof CborBytes) {
+      this.#room(value.bytes.length);
+      this.#buffer.set(value.bytes, this.#at);
+      this.#at += value.bytes.length;
+    } else {
+      let items = 0;
+      for (const item of value) items += item instanceof CborBytes ? item.items : 1;
+      this.#head(4, items);
+      for (const item of value) this.write(item);
+    }
+  }
+
+  bytes(): Buffer {
+    return Buffer.from(this.#buffer.subarray(0, this.#at));
+  }
+}

@@ -231,7 +231,7 @@ export async function updatePreviousSite(
   // with a Pagefind process of its own, while the changed languages are indexed again: after the
   // English index, the Japanese bundle of the large site added 9.7 s to a rebuild. Both are
   // awaited whatever becomes of the other: the worker is never left writing into the stage.
-  const bundling = englishBundles.length > 0 ? writeEnglishSearchBundlesInWorker(site, out, { into: stage, locales: englishBundles, present: out }) : undefined;
+  const bundling = englishBundles.length > 0 ? writeEnglishSearchBundlesInWorker(site, out, { into: stage, locales: englishBundles, present: out, changed: moved }) : undefined;
   const indexingAgain = indexLanguagesAgain(site, out, stage, changedLanguages, moved, mark, indexing);
   // This thread's own work, done at once while Pagefind writes (each language's index is asked for
   // by now); a failure of it is thrown once the others are done.
@@ -291,7 +291,9 @@ async function indexLanguagesAgain(site: SiteModel, out: string, stage: string, 
     const lang = pagefindLanguageOf(path);
     if (lang !== undefined && languages.includes(lang) && !written.has(path)) await rm(join(out, path), { force: true });
   }
-  mark(`Pagefind: ${languages.join(', ')} indexed again`);
+  const afresh = Object.entries(fresh.afresh ?? {});
+  const inPlace = languages.filter((lang) => !fresh.afresh?.[lang]);
+  mark(`Pagefind: ${[inPlace.length > 0 && `${inPlace.join(', ')} changed in place`, ...afresh.map(([lang, why]) => `${lang} indexed afresh (${why})`)].filter(Boolean).join('; ')}`);
 }
 
 /**

@@ -3,13 +3,14 @@
  * site while the build renders the changed pages (./pagefind-bundle.ts `indexLanguagesAhead`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { indexLanguagesAheadHere, type IndexAheadJob, type IndexAheadReply, type IndexAheadRequest } from './pagefind-bundle.ts';
+import type { IndexAheadJob, IndexAheadReply, IndexAheadRequest } from './pagefind-bundle.ts';
+import { indexLanguagesAheadHere } from './pagefind-patch.ts';
 
 const job = workerData as IndexAheadJob;
 const port = parentPort!;
 const reply = (message: IndexAheadReply) => port.postMessage(message);
 const indexing = indexLanguagesAheadHere(job.siteDir, job.languages, new Set(job.pages));
-void indexing.sentAhead.then((count) => reply({ type: 'sentAhead', count }));
+void indexing.pagesReadAhead.then((count) => reply({ type: 'pagesReadAhead', count }));
 port.on('message', async (request: IndexAheadRequest) => {
   if (request.type === 'leaveOut') return indexing.leaveOut(request.languages);
   try {

@@ -22,8 +22,13 @@ import { SpilledTexts } from './spilled-text.ts';
 import { pageUrl } from './slugs.ts';
 import { SEARCH_WARM_UP, writeSearchWarmUp } from './search-warm-up.ts';
 import { startWorker } from './worker-thread.ts';
+import { type IndexFile, metaFileOf } from './pagefind-files.ts';
+import { readLanguageIndex, writeLanguageIndex } from './pagefind-language-index.ts';
 
 export const PAGEFIND_ENTRY = 'pagefind/pagefind-entry.json';
+
+/** Pagefind's entry file in its folder (a site's `pagefind/`, an English bundle's). */
+export const PAGEFIND_ENTRY_NAME = 'pagefind-entry.json';
 const LANGUAGE_FILE = /^pagefind\/(?:pagefind\.([^/]+)_[0-9a-f]+\.pf_meta|(?:index|fragment|filter)\/([^/]+)_[0-9a-f]+\.pf_\w+)$/;
 
 export interface PagefindEntry {
@@ -97,6 +102,8 @@ async function indexLanguageFiles(
 export interface LanguageFiles {
   entry: PagefindEntry;
   files: string[];
+  /** Languages an incremental build indexed afresh, each with why its previous index could not be changed in place (./pagefind-patch.ts). */
+  afresh?: Record<string, string>;
 }
 
 /**
@@ -111,22 +118,40 @@ export interface LanguageFiles {
 async function writeLanguageFiles(index: PagefindIndex, languages: string[], into: string, sharedFiles: boolean, present?: string): Promise<LanguageFiles> {
   const got = await index.getFiles();
   if (got.errors.length > 0) throw new Error(`Pagefind: ${got.errors.join('; ')}`);
-  const entryFile = got.files.find((f) => f.path === 'pagefind-entry.json');
+  const entryFile = got.files.find((f) => f.path === PAGEFIND_ENTRY_NAME);
   if (!entryFile) throw new Error('Pagefind gave no pagefind-entry.json');
   const entry = JSON.parse(Buffer.from(entryFile.content).toString('utf8')) as PagefindEntry;
-  const files = indexFiles(got.files).filter(({ rel }) => {
-    const lang = pagefindLanguageOf(`pagefind/${rel}`);
-    return lang === undefined ? sharedFiles || /^wasm\./.test(rel) : languages.includes(lang);
-  });
+  const files = withOwnLanguageIndex(
+    indexFiles(got.files).filter(({ rel }) => {
+      const lang = pagefindLanguageOf(`pagefind/${rel}`);
+      return lang === undefined ? sharedFiles || /^wasm\./.test(rel) : languages.includes(lang);
+    }),
+    entry,
+  );
   await writeIndexFiles(into, missingFrom(files, present));
   return { entry, files: files.map(({ rel }) => rel) };
 }
 
-/** A file of a Pagefind index as `getFiles` gives it: its path in the index's folder (`/`-separated), and its bytes. */
-export interface IndexFile {
-  rel: string;
-  content: Uint8Array;
+/**
+ * `files` (of Pagefind's index) with the metadata, chunks and filters of each language `entry`
+ * lists as ./pagefind-language-index.ts writes them, and `entry` (changed) naming them: every index a build
+ * writes is in that form, so that the next build can put changed pages into it and get the same
+ * files as indexing the language afresh. The fragments are Pagefind's.
+ */
+export function withOwnLanguageIndex(files: readonly IndexFile[], entry: PagefindEntry): IndexFile[] {
+  let result = [...files];
+  for (const [lang, language] of Object.entries(entry.languages ?? {})) {
+    const byRel = new Map(result.map((f) => [f.rel, f.content]));
+    if (!byRel.has(metaFileOf(language.hash))) continue;
+    const own = writeLanguageIndex(readLanguageIndex(lang, language.hash, (rel) => byRel.get(rel)));
+    result = [...result.filter(({ rel }) => pagefindLanguageOf(`pagefind/${rel}`) !== lang || rel.startsWith('fragment/')), ...own.files];
+    language.hash = own.hash;
+  }
+  // Pagefind's entry, where the files have it, names the metadata as written.
+  return result.map((file) => (file.rel === PAGEFIND_ENTRY_NAME ? { rel: file.rel, content: Buffer.from(JSON.stringify(entry)) } : file));
 }
+
+
 
 /** The files `getFiles` gave, by their `/`-separated paths. */
 export function indexFiles(files: readonly { path: string; content: Uint8Array }[]): IndexFile[] {
@@ -348,7 +373,7 @@ export type PagefindFile = Parameters<PagefindIndex['addHTMLFile']>[0];
  * the next pages are read and cut, and no more pages than that wait in memory for it. `file` gives
  * what is sent of a page that was read (undefined: nothing). Returns Pagefind's answers, in order.
  */
-export async function sendPages<T>(index: PagefindIndex, pages: readonly T[], read: (page: T) => Promise<Uint8Array | undefined>, file: (page: T, html: Uint8Array) => PagefindFile | undefined): Promise<{ errors: string[] }[]> {
+export async function sendPages<T, R = Uint8Array>(index: PagefindIndex, pages: readonly T[], read: (page: T) => Promise<R | undefined>, file: (page: T, read: R) => PagefindFile | undefined): Promise<{ errors: string[] }[]> {
   const waiting: Promise<{ errors: string[] }>[] = [];
   const answers: { errors: string[] }[] = [];
   for await (const [page, html] of readAhead(pages, PAGES_AHEAD, read)) {
@@ -367,9 +392,8 @@ export async function sendPages<T>(index: PagefindIndex, pages: readonly T[], re
  * site where pages mark it, Pagefind leaves the others out, and a Starlight site has thousands of
  * those (the fallback pages of untranslated documents, redirect pages) that Pagefind would read
  * and parse for nothing. None sent: no page marks it, and Pagefind is to index every page.
- * `sent`: gets the files sent.
  */
-async function addIndexedPages(index: PagefindIndex, siteDir: string, languages: string[], pages?: ReadonlySet<string>, sent?: Set<string>, sending?: (rel: string) => boolean): Promise<number> {
+async function addIndexedPages(index: PagefindIndex, siteDir: string, languages: string[], pages?: ReadonlySet<string>): Promise<number> {
   const files: string[] = [];
   if (pages) {
     for (const rel of pages) if (inLanguages(rel, languages)) files.push(rel);
@@ -379,25 +403,20 @@ async function addIndexedPages(index: PagefindIndex, siteDir: string, languages:
       for (const e of entries) if (e.isFile() && e.name.endsWith('.html')) files.push(relative(siteDir, join(e.parentPath, e.name)).split(sep).join('/'));
     }
   }
-  // Each language's pages in path order; the languages in the order given, the likeliest to be
-  // written first (an index begun on a guess: ./incremental.ts `beginIndexingAhead`).
+  // Each language's pages in path order, the languages in the order given.
   const rank = (rel: string) => languages.findIndex((lang) => rel.startsWith(`${lang}/`));
-  return sendSitePages(index, siteDir, files.sort((a, b) => rank(a) - rank(b) || byCodeUnits(a, b)), sent, sending);
+  return sendSitePages(index, siteDir, files.sort((a, b) => rank(a) - rank(b) || byCodeUnits(a, b)));
 }
 
 /** Whether a file of the site (`/`-separated) is in the locale folder of one of `languages`. */
 export const inLanguages = (rel: string, languages: readonly string[]): boolean => languages.some((lang) => rel.startsWith(`${lang}/`));
 
-/**
- * Sends Pagefind the `files` of `siteDir` (in this order) that mark the part it indexes; see
- * `addIndexedPages`. `sending`: whether a file is still to be sent when its turn comes.
- */
-async function sendSitePages(index: PagefindIndex, siteDir: string, files: string[], sent?: Set<string>, sending: (rel: string) => boolean = () => true): Promise<number> {
+/** Sends Pagefind the `files` of `siteDir` (in this order) that mark the part it indexes; see `addIndexedPages`. */
+async function sendSitePages(index: PagefindIndex, siteDir: string, files: string[]): Promise<number> {
   // A page of the model that this site lacks (a shard's, a preview's) is not there to index.
   // Read at once, not through libuv's thread pool, which the process's other thread shares: an
   // index begun while the site model is made queued the model's reads behind thousands of pages.
   const read = async (rel: string) => {
-    if (!sending(rel)) return undefined;
     try {
       return readFileSync(join(siteDir, rel));
     } catch (error) {
@@ -408,7 +427,6 @@ async function sendSitePages(index: PagefindIndex, siteDir: string, files: strin
   };
   const answers = await sendPages(index, files, read, (rel, html) => {
     const view = pagefindView(html);
-    if (view !== undefined) sent?.add(rel);
     return view === undefined ? undefined : { sourcePath: rel, content: view };
   });
   const errors = answers.flatMap((a) => a.errors);
@@ -419,37 +437,33 @@ async function sendSitePages(index: PagefindIndex, siteDir: string, files: strin
 /** The index of some languages made again by an incremental build: see `indexLanguagesAhead`. */
 export interface LanguagesIndexing {
   /**
-   * Sends the pages of `changed` (files of the site) again, as they are now, and writes into
-   * `into` the languages' files the site's `pagefind/` lacks (`writeLanguageFiles`); returns
-   * Pagefind's entry for them and every file of their index.
+   * Puts the pages of `changed` (files of the site), as they are now, into the languages' index
+   * and writes into `into` the files the site's `pagefind/` lacks; returns Pagefind's entry for
+   * the languages and every file of their index.
    */
   finish(changed: Iterable<string>, into: string): Promise<LanguageFiles>;
-  /** Stops Pagefind: the build did not get to `finish`. */
+  /** Stops: the build did not get to `finish`. */
   abandon(): Promise<void>;
   /**
    * Languages whose index is not to be made again after all (their changed pages index as
-   * before, `indexedAlike`): their pages not yet sent are not sent, and `finish` writes the others.
+   * before, `indexedAlike`): not read, if not read yet, and not written.
    */
   leaveOut(languages: readonly string[]): void;
-  /** After `finish`: whether it wrote the index begun ahead (false: the languages were indexed afresh). */
+  /** After `finish`: whether every language was changed in place (false: some were indexed afresh). */
   readonly indexedAhead: boolean;
-  /** Settles when the previous site's pages are sent: how many (undefined: Pagefind failed, and `finish` indexes afresh). */
-  readonly sentAhead: Promise<number | undefined>;
+  /** Settles when the previous indexes are read: how many pages they hold (undefined: reading failed). */
+  readonly pagesReadAhead: Promise<number | undefined>;
 }
 
 /**
- * Begins to index `languages` again from the pages a previous build wrote into `siteDir`, while
- * an incremental build renders the changed ones, which `finish` then sends again. Pagefind puts a
- * page sent again in place of the one it had of the same URL, so the index has the pages in the
- * order of a cold build, which its files depend on. A changed page that was indexed before and is
- * not now, or the reverse, would leave that order: then the languages are indexed afresh from
- * `siteDir` as it is at `finish`. On a 12,000-page site, sending one language's pages took 1.4 s
- * of a 17 s rebuild, which they now share with Astro's build.
+ * Begins to make the index of `languages` again from the one a previous build wrote into
+ * `siteDir`, while an incremental build makes its site model and renders the changed pages: that
+ * index is read now, and `finish` puts the changed pages into it (./pagefind-patch.ts); a
+ * language that cannot be changed so is indexed afresh from `siteDir` as it is at `finish`.
  *
- * The pages are read and sent in a worker thread (./index-ahead-worker.ts), with a Pagefind
- * process of its own: sent from this thread, they waited for Astro's build, which holds it, and
- * Pagefind for them (the 2,697 Arabic pages of the large site took 10.7 s to send beside a
- * one-page Astro build of 6 s). A worker that stopped is replaced by indexing afresh here.
+ * In a worker thread (./index-ahead-worker.ts), with a Pagefind process of its own for the
+ * changed pages: in this thread, the reading waited for Astro's build, which holds it. A worker
+ * that stopped is replaced by indexing afresh here.
  */
 export function indexLanguagesAhead(siteDir: string, languages: string[], pages: ReadonlySet<string>): LanguagesIndexing {
   const worker = startWorker(new URL('./index-ahead-worker.ts', import.meta.url), { siteDir, languages, pages: [...pages] } satisfies IndexAheadJob);
@@ -458,17 +472,17 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
   // is made) ends, and the thread with it.
   worker.unref();
   const leftOut = new Set<string>();
-  const sentAhead = Promise.withResolvers<number | undefined>();
+  const pagesReadAhead = Promise.withResolvers<number | undefined>();
   let finished: PromiseWithResolvers<LanguageFiles> | undefined;
   let stopped: Error | undefined;
   const exited = new Promise<void>((done) => worker.once('exit', () => done()));
   const stop = (error: Error) => {
     stopped ??= error;
-    sentAhead.resolve(undefined);
+    pagesReadAhead.resolve(undefined);
     finished?.reject(stopped);
   };
   worker.on('message', (reply: IndexAheadReply) => {
-    if (reply.type === 'sentAhead') sentAhead.resolve(reply.count);
+    if (reply.type === 'pagesReadAhead') pagesReadAhead.resolve(reply.count);
     else if (reply.type === 'finished') {
       indexing.indexedAhead = reply.indexedAhead;
       finished?.resolve(reply.files);
@@ -481,10 +495,10 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
   };
   const indexing: LanguagesIndexing & { indexedAhead: boolean } = {
     indexedAhead: false,
-    sentAhead: sentAhead.promise,
+    pagesReadAhead: pagesReadAhead.promise,
     async finish(changed: Iterable<string>, into: string): Promise<LanguageFiles> {
       const written = languages.filter((lang) => !leftOut.has(lang));
-      if (stopped) return indexAfresh(siteDir, written, into, pages);
+      if (stopped) return { ...(await indexAfresh(siteDir, written, into, pages)), afresh: Object.fromEntries(written.map((lang) => [lang, stopped!.message])) };
       finished = Promise.withResolvers();
       worker.ref();
       post({ type: 'finish', changed: [...changed], into });
@@ -513,7 +527,7 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
 const ABANDON_GRACE_MS = 10_000;
 
 /** The languages indexed afresh from the site in `siteDir` as it is now, into `into`, as `finish` writes them (only the files the site lacks). */
-function indexAfresh(siteDir: string, languages: string[], into: string, pages: ReadonlySet<string>): Promise<LanguageFiles> {
+export function indexAfresh(siteDir: string, languages: string[], into: string, pages: ReadonlySet<string>): Promise<LanguageFiles> {
   return indexLanguageFiles(siteDir, languages, { into, pages, present: join(siteDir, 'pagefind') });
 }
 
@@ -528,56 +542,7 @@ export interface IndexAheadJob {
 export type IndexAheadRequest = { type: 'leaveOut'; languages: string[] } | { type: 'finish'; changed: string[]; into: string } | { type: 'abandon' };
 
 /** What the worker thread answers: when the pages are sent, and how `finish` went. */
-export type IndexAheadReply = { type: 'sentAhead'; count: number | undefined } | { type: 'finished'; files: LanguageFiles; indexedAhead: boolean } | { type: 'failed'; message: string };
-
-/** `indexLanguagesAhead` in this thread: its worker thread runs it. */
-export function indexLanguagesAheadHere(siteDir: string, languages: string[], pages: ReadonlySet<string>): LanguagesIndexing {
-  const leftOut = new Set<string>();
-  const kept = () => languages.filter((lang) => !leftOut.has(lang));
-  const begun = (async () => {
-    const pagefind = await import('pagefind');
-    const { index, errors } = await pagefind.createIndex();
-    if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-    const sent = new Set<string>();
-    // Pages of a language left out meanwhile are already in the index: its files are not written.
-    await addIndexedPages(index, siteDir, languages, pages, sent, (rel) => inLanguages(rel, kept()));
-    return { index, sent };
-  })();
-  const close = async (): Promise<void> => {
-    await (await import('pagefind')).close();
-  };
-  const indexing = {
-    indexedAhead: false,
-    sentAhead: begun.then(
-      (ahead) => ahead.sent.size,
-      () => undefined,
-    ),
-    async finish(changed: Iterable<string>, into: string): Promise<LanguageFiles> {
-      const ahead = await begun.catch(() => undefined);
-      const written = kept();
-      try {
-        if (ahead) {
-          const again = [...new Set(changed)].filter((rel) => pages.has(rel) && inLanguages(rel, written)).sort(byCodeUnits);
-          const sentAgain = new Set<string>();
-          await sendSitePages(ahead.index, siteDir, again, sentAgain);
-          if (again.every((rel) => ahead.sent.has(rel) === sentAgain.has(rel))) {
-            const files = await writeLanguageFiles(ahead.index, written, into, false, join(siteDir, 'pagefind'));
-            indexing.indexedAhead = true;
-            return files;
-          }
-        }
-      } finally {
-        await close();
-      }
-      return indexAfresh(siteDir, written, into, pages);
-    },
-    abandon: close,
-    leaveOut(unchanged: readonly string[]) {
-      for (const lang of unchanged) leftOut.add(lang);
-    },
-  };
-  return indexing;
-}
+export type IndexAheadReply = { type: 'pagesReadAhead'; count: number | undefined } | { type: 'finished'; files: LanguageFiles; indexedAhead: boolean } | { type: 'failed'; message: string };
 
 /** A page of the site (`rel`, its file) before and after a change: its HTML, undefined where there is no such file. */
 export interface PageVersions {

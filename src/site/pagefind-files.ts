@@ -79,9 +79,18 @@ export function encodeFragmentFile(json: unknown): Buffer {
   return gzipSync(PAGEFIND_SIGNATURE + JSON.stringify(json), { level: 9 });
 }
 
+/** A language's metadata file in its `pagefind/` folder (`/`-separated), for the hash Pagefind's entry gives the language. */
+export const metaFileOf = (languageHash: string): string => `pagefind.${languageHash}.pf_meta`;
+
 /** A language's metadata file in a `pagefind/` folder, for the hash Pagefind's entry gives the language. */
 export function pagefindMetaFile(pagefindDir: string, languageHash: string): string {
-  return join(pagefindDir, `pagefind.${languageHash}.pf_meta`);
+  return join(pagefindDir, metaFileOf(languageHash));
+}
+
+/** A file of a Pagefind index: its path in the index's folder (`/`-separated), and its bytes. */
+export interface IndexFile {
+  rel: string;
+  content: Uint8Array;
 }
 
 /** An index chunk's file in a `pagefind/` folder. */

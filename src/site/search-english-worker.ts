@@ -15,4 +15,4 @@ try {
   // Not allowed here: the bundles are written at the priority of the build.
 }
 const job = workerData as EnglishBundleJob;
-parentPort!.postMessage(await writeBundles(job.bundles, job.dir, job.into, job.present));
+parentPort!.postMessage(await writeBundles(job.bundles, job.dir, job.into, job.present, job.changed && new Set(job.changed)));

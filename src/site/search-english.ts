@@ -18,6 +18,7 @@
  * come first, and a page matching both ways would show twice). One bundle per locale keeps each
  * download to that locale's English.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +30,9 @@ import { ENGLISH_CODE } from './locales.ts';
 import { pageUrl } from './slugs.ts';
 import { byCodeUnits } from './code-order.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { indexFiles, missingFrom, pageFileOfPath, pagefindView, sendPages, writeIndexFiles } from './pagefind-bundle.ts';
+import { indexFiles, missingFrom, PAGEFIND_ENTRY_NAME, pageFileOfPath, type PagefindEntry, type PagefindFile, pagefindView, sendPages, withOwnLanguageIndex, writeIndexFiles } from './pagefind-bundle.ts';
+import { writeLanguageIndex } from './pagefind-language-index.ts';
+import { type ChangedPage, readPreviousIndex, withPagesReplaced } from './pagefind-patch.ts';
 import { decodePagefindFile, encodeFragmentFile, fragmentUrl, readFragmentFile } from './pagefind-files.ts';
 import { startWorker } from './worker-thread.ts';
 
@@ -131,10 +134,16 @@ export async function writeEnglishSearchBundles(site: Pick<SiteModel, 'pages'>, 
 export function writeEnglishSearchBundlesInWorker(
   site: Pick<SiteModel, 'pages'>,
   dir: string,
-  { into = dir, locales, present }: { into?: string; locales?: readonly string[]; present?: string } = {},
+  { into = dir, locales, present, changed }: { into?: string; locales?: readonly string[]; present?: string; changed?: Iterable<string> } = {},
 ): Promise<EnglishSearchResult> {
   return new Promise((done, fail) => {
-    const workerData: EnglishBundleJob = { bundles: englishBundlePages(site).filter(([locale]) => !locales || locales.includes(locale)), dir, into, ...(present ? { present } : {}) };
+    const workerData: EnglishBundleJob = {
+      bundles: englishBundlePages(site).filter(([locale]) => !locales || locales.includes(locale)),
+      dir,
+      into,
+      ...(present ? { present } : {}),
+      ...(present && changed ? { changed: [...changed] } : {}),
+    };
     const worker = startWorker(new URL('./search-english-worker.ts', import.meta.url), workerData);
     let result: EnglishSearchResult | undefined;
     worker.once('message', (message: EnglishSearchResult) => (result = message));
@@ -143,12 +152,13 @@ export function writeEnglishSearchBundlesInWorker(
   });
 }
 
-/** What the worker thread is given: the bundles to write from the built site `dir` into the folder `into`, but for the files of the site `present`. */
+/** What the worker thread is given: the bundles to write from the built site `dir` into the folder `into`, but for the files of the site `present`, whose bundles lack only the pages of `changed` (`writeBundles`). */
 export interface EnglishBundleJob {
   bundles: EnglishBundlePages;
   dir: string;
   into: string;
   present?: string;
+  changed?: string[];
 }
 
 /**
@@ -156,9 +166,12 @@ export interface EnglishBundleJob {
  * `present`: a built site (an incremental build's previous one) whose bundles are there already:
  * a file of the same name in the same locale's bundle there is the same file (Pagefind names its
  * files after their content, but for its entry), and is not written. An English sentence of the
- * large site changes a few of the 2,800 fragments of the Japanese bundle.
+ * large site changes a few of the 2,800 fragments of the Japanese bundle. `changed`: the files of
+ * the site rendered since `present`'s bundles were written (its English and translated pages):
+ * the other pages of a bundle are as they were, and only those are put into its previous index
+ * (`patchBundle`).
  */
-export async function writeBundles(bundles: EnglishBundlePages, dir: string, into: string, present?: string): Promise<EnglishSearchResult> {
+export async function writeBundles(bundles: EnglishBundlePages, dir: string, into: string, present?: string, changed?: ReadonlySet<string>): Promise<EnglishSearchResult> {
   // Loaded here, not at the top: the search component imports this module's paths into page code.
   const pagefind = await import('pagefind');
   const result: EnglishSearchResult = { pages: {}, files: {}, errors: [] };
@@ -166,7 +179,8 @@ export async function writeBundles(bundles: EnglishBundlePages, dir: string, int
     // A Pagefind process keeps the memory of the indexes it has written until it ends: each
     // bundle gets a process of its own, ended however the bundle went.
     try {
-      const written = await writeBundle(pagefind, locale, pages, dir, into, present, result.errors);
+      const patched = present && changed ? await patchBundle(pagefind, locale, pages, dir, into, present, changed) : undefined;
+      const written = typeof patched === 'object' ? patched : await writeBundle(pagefind, locale, pages, dir, into, present, result.errors);
       if (written) {
         result.pages[locale] = written.count;
         if (written.files) result.files[locale] = written.files;
@@ -191,7 +205,7 @@ async function writeBundle(
   present: string | undefined,
   errors: string[],
 ): Promise<{ count: number; files?: string[] } | undefined> {
-  const created = await pagefind.createIndex({ forceLanguage: 'en', keepIndexUrl: false });
+  const created = await pagefind.createIndex(BUNDLE_INDEX);
   const index = created.index;
   if (!index) {
     errors.push(...created.errors);
@@ -199,20 +213,27 @@ async function writeBundle(
   }
   // Few pages ahead (`sendPages`): this runs at the lowest priority, and the pages Pagefind had
   // not yet taken would wait in this thread's memory while the rendering takes the cores.
-  const read = (page: (typeof pages)[number]) => readFile(join(dir, pageFileOfPath(pageUrl(ENGLISH_CODE, page.slug)))).catch(() => undefined);
-  const answers = await sendPages(index, pages, read, (page, english) => {
-    const html = withTranslatedMeta(english, page.title, page.description);
-    return html === undefined ? undefined : { url: pageUrl(locale, page.slug), content: html };
-  });
+  const answers = await sendPages(index, pages, async (page) => await bundlePageFile(dir, locale, page), (_page, file) => file);
   for (const answer of answers) errors.push(...answer.errors);
   const count = answers.filter((a) => a.errors.length === 0).length;
   if (count === 0) return { count };
   const folder = englishBundleFolder(locale);
   const got = await index.getFiles();
   errors.push(...got.errors);
-  const files = indexFiles(got.files).filter(({ rel }) => !UNUSED_BUNDLE_FILE.test(rel));
-  // Only the fragments written are stripped: one the previous bundle has was stripped then.
-  const fresh = missingFrom(files, present && join(present, folder), (rel) => rel === BUNDLE_ENTRY);
+  const entryFile = got.files.find((f) => f.path === PAGEFIND_ENTRY_NAME);
+  if (!entryFile) {
+    errors.push(`Pagefind gave no ${PAGEFIND_ENTRY_NAME}`);
+    return undefined;
+  }
+  const entry = JSON.parse(Buffer.from(entryFile.content).toString('utf8')) as PagefindEntry;
+  const files = withOwnLanguageIndex(
+    indexFiles(got.files).filter(({ rel }) => !UNUSED_BUNDLE_FILE.test(rel)),
+    entry,
+  );
+  // Only the fragments written are stripped: one the previous bundle has was stripped then. The
+  // entry, the one file named neither after its content nor for Pagefind's version (its wasm
+  // file: another version is another lock file, which makes the next build cold), always.
+  const fresh = missingFrom(files, present && join(present, folder), (rel) => rel === PAGEFIND_ENTRY_NAME);
   await writeIndexFiles(
     join(into, folder),
     fresh.map(({ rel, content }) => ({ rel, content: rel.startsWith(`${FRAGMENTS}/`) ? metaOnly(rel, content) : content })),
@@ -220,11 +241,74 @@ async function writeBundle(
   return { count, files: files.map(({ rel }) => rel).sort(byCodeUnits) };
 }
 
+/** How a bundle is indexed: its pages are English, under the translated pages' URLs. */
+const BUNDLE_INDEX = { forceLanguage: 'en', keepIndexUrl: false } as const;
+
 /**
- * The one file of a bundle named neither after its content nor for Pagefind's version (its wasm
- * file: another version is another lock file, which makes the next build cold): always written.
+ * What Pagefind is sent of a bundle's page, from the built site `dir`, or undefined for a page
+ * whose English page is not built or is not indexed.
  */
-const BUNDLE_ENTRY = 'pagefind-entry.json';
+async function bundlePageFile(dir: string, locale: string, page: EnglishBundlePages[number][1][number]): Promise<PagefindFile | undefined> {
+  const english = await readFile(join(dir, pageFileOfPath(pageUrl(ENGLISH_CODE, page.slug)))).catch(() => undefined);
+  const html = english && withTranslatedMeta(english, page.title, page.description);
+  return html === undefined ? undefined : { url: pageUrl(locale, page.slug), content: html };
+}
+
+/**
+ * A locale's bundle as `writeBundle` writes it, made from the bundle of the site `present`: the
+ * pages whose English or translated page is in `changed` (site files rendered since), or that
+ * the bundle lacked, are indexed alone and put in place of their previous versions
+ * (./pagefind-patch.ts). Gives why it cannot instead (then the bundle is written whole): no
+ * previous bundle, a page it had is gone or no longer indexed, the pages in another order.
+ */
+async function patchBundle(
+  pagefind: typeof import('pagefind'),
+  locale: string,
+  pages: EnglishBundlePages[number][1],
+  dir: string,
+  into: string,
+  present: string,
+  changed: ReadonlySet<string>,
+): Promise<{ count: number; files: string[] } | string> {
+  const folder = englishBundleFolder(locale);
+  const previousDir = join(present, folder);
+  const entryText = await readFile(join(previousDir, PAGEFIND_ENTRY_NAME), 'utf8').catch(() => undefined);
+  if (entryText === undefined) return 'no previous bundle';
+  const entry = JSON.parse(entryText) as PagefindEntry;
+  const language = entry.languages?.[ENGLISH_CODE];
+  if (!language) return 'no English index in the previous bundle';
+  const previous = readPreviousIndex(previousDir, ENGLISH_CODE, language.hash, (url) => url);
+  if (typeof previous === 'string') return previous;
+  const order = new Map(pages.map((page, i) => [pageUrl(locale, page.slug), i]));
+  if (previous.pages.some((url) => !order.has(url))) return 'a page left the bundle';
+  const had = new Set(previous.pages);
+  const again: ChangedPage[] = [];
+  for (const page of pages) {
+    const url = pageUrl(locale, page.slug);
+    if (had.has(url) && !changed.has(pageFileOfPath(pageUrl(ENGLISH_CODE, page.slug))) && !changed.has(pageFileOfPath(url))) continue;
+    const file = await bundlePageFile(dir, locale, page);
+    if (file) again.push({ name: url, file });
+    else if (had.has(url)) return `${url} is no longer indexed`;
+  }
+  const created = await pagefind.createIndex(BUNDLE_INDEX);
+  if (!created.index) return `Pagefind: ${created.errors.join('; ')}`;
+  let replaced;
+  try {
+    replaced = await withPagesReplaced(previous, previousDir, again, created.index, (a, b) => order.get(a)! - order.get(b)!);
+  } finally {
+    await created.index.deleteIndex();
+  }
+  if (typeof replaced === 'string') return replaced;
+  const own = writeLanguageIndex(replaced.index, (rel) => existsSync(join(previousDir, rel)));
+  entry.languages = { ...entry.languages, [ENGLISH_CODE]: { ...language, hash: own.hash, page_count: replaced.index.pages.length } };
+  const fragments = missingFrom(replaced.fragments, previousDir).map(({ rel, content }) => ({ rel, content: metaOnly(rel, content) }));
+  await writeIndexFiles(join(into, folder), [...own.files, ...fragments, { rel: PAGEFIND_ENTRY_NAME, content: Buffer.from(JSON.stringify(entry)) }]);
+  const files = [PAGEFIND_ENTRY_NAME, ...own.files.map(({ rel }) => rel), ...own.present, ...replaced.index.pages.map((page) => `${FRAGMENTS}/${String(page[0])}.pf_fragment`)];
+  // The bundle's other files (Pagefind's wasm), as they are.
+  const wasm = (await readdir(previousDir).catch(() => [] as string[])).filter((name) => name.startsWith('wasm.'));
+  return { count: replaced.index.pages.length, files: [...files, ...wasm].sort(byCodeUnits) };
+}
+
 const FRAGMENTS = 'fragment';
 
 /**
