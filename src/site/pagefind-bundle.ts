@@ -92,7 +92,7 @@ async function indexLanguageFiles(
       const added = await index.addDirectory({ path: siteDir, glob });
       if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
     }
-    return await writeLanguageFiles(index, languages, into, sharedFiles, present);
+    return await writeLanguageFiles(index, languages, into, sharedFiles, present, () => pagefind.close());
   } finally {
     await pagefind.close();
   }
@@ -113,11 +113,15 @@ export interface LanguageFiles {
  * the files the folder `present` lacks (`missingFrom`: the previous site's `pagefind/`, which an
  * incremental build changes): an English source sentence changes a few of the 6,100 files of the
  * large site's English index, and writing all of them, once by Pagefind and once more into place,
- * took 2.6–5.7 s of the 8–14 s.
+ * took 2.6–5.7 s of the 8–14 s. The metadata, chunks and filters are written by Bitext
+ * (`withOwnLanguageIndex`). `ended`: ends Pagefind's process once it has given the files.
  */
-async function writeLanguageFiles(index: PagefindIndex, languages: string[], into: string, sharedFiles: boolean, present?: string): Promise<LanguageFiles> {
+async function writeLanguageFiles(index: PagefindIndex, languages: string[], into: string, sharedFiles: boolean, present?: string, ended?: () => Promise<unknown>): Promise<LanguageFiles> {
   const got = await index.getFiles();
   if (got.errors.length > 0) throw new Error(`Pagefind: ${got.errors.join('; ')}`);
+  // Pagefind's process holds the memory of the index it wrote until it ends: it ends before the
+  // files are written again beside the build's other processes.
+  await ended?.();
   const entryFile = got.files.find((f) => f.path === PAGEFIND_ENTRY_NAME);
   if (!entryFile) throw new Error('Pagefind gave no pagefind-entry.json');
   const entry = JSON.parse(Buffer.from(entryFile.content).toString('utf8')) as PagefindEntry;
@@ -718,7 +722,7 @@ export class SearchIndexStream {
       const answers = await Promise.all(open.answers);
       if (answers.some((a) => a.errors.length > 0) || open.sent === 0) this.#afterwards.add(open.lang);
       if (this.#afterwards.has(open.lang)) return;
-      this.#entries.set(open.lang, (await writeLanguageFiles(open.index, [open.lang], join(this.#siteDir, 'pagefind'), this.#entries.size === 0)).entry);
+      this.#entries.set(open.lang, (await writeLanguageFiles(open.index, [open.lang], join(this.#siteDir, 'pagefind'), this.#entries.size === 0, undefined, () => pagefind.close())).entry);
     } catch {
       this.#afterwards.add(open.lang);
     } finally {

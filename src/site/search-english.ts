@@ -226,6 +226,8 @@ async function writeBundle(
     return undefined;
   }
   const entry = JSON.parse(Buffer.from(entryFile.content).toString('utf8')) as PagefindEntry;
+  // Its process holds the memory of the index until it ends (`writeBundles` starts the next).
+  await pagefind.close();
   const files = withOwnLanguageIndex(
     indexFiles(got.files).filter(({ rel }) => !UNUSED_BUNDLE_FILE.test(rel)),
     entry,
