@@ -125,6 +125,11 @@ describe('a rebuild into the same folder', () => {
     expect(logs[2]).toMatch(/search index of en, ru-ru begun again before the site model \(documents written since the previous build\)$/m);
     for (const log of [logs[1], logs[2]]) expect(log).toMatch(/the search index begun before the site model goes on$/m);
     expect(logs[4]).not.toMatch(/begun again before the site model/);
+    // The changed pages were put into the previous index of their languages and English bundles, none made afresh.
+    expect(logs[1]).toMatch(/incremental: search index of de-de, en, ru-ru changed in place; English search bundles of de-de, ru-ru changed in place$/m);
+    expect(logs[2]).toMatch(/incremental: search index of en changed in place; English search bundles of ru-ru changed in place$/m);
+    expect(logs[3]).toMatch(/incremental: search index of ru-ru changed in place$/m);
+    for (const log of logs) expect(log).not.toMatch(/made afresh/);
     // Nothing changed.
     expect(rendered(logs[4]!)).toBe(0);
   });

@@ -22,7 +22,7 @@ import { reportXliff } from './xliff-report.ts';
 import { searchedPageFiles } from './pagefind-bundle.ts';
 import { SpilledTexts } from './spilled-text.ts';
 import { planShard, routeFilterPlugin, siteRoutes, type ShardPlan, type ShardSpec } from './shard.ts';
-import { beginIndexingAhead, INCREMENTAL_MANIFEST, indexingForPlan, PARTS_CACHE_DIR, partsCacheKey, incrementalManifest, manifestText, keptMedia, languagesIndexedAsBefore, planIncremental, pruneStage, siteFingerprint, updatePreviousSite, usableManifest } from './incremental.ts';
+import { beginIndexingAhead, INCREMENTAL_MANIFEST, indexingForPlan, PARTS_CACHE_DIR, partsCacheKey, incrementalManifest, manifestText, keptMedia, languagesIndexedAsBefore, planIncremental, pruneStage, searchUpdateLine, siteFingerprint, updatePreviousSite, usableManifest } from './incremental.ts';
 import { buildInParts } from './parallel-build.ts';
 import { SxsPartsCache, xliffPartSources } from './pages/parts-cache.ts';
 import { languagesChangedSince } from './pages/changed-since.ts';
@@ -310,7 +310,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await rm(join(manifestDir, INCREMENTAL_MANIFEST), { force: true });
       // Every language left out: Pagefind, begun ahead, has nothing to finish.
       if (reindexedLanguages.length === 0) await indexing?.abandon();
-      await updatePreviousSite(site, out, stage, { languages: reindexedLanguages, englishBundles: reuse.englishBundles }, mark, indexing, makeManifest);
+      const updated = searchUpdateLine(await updatePreviousSite(site, out, stage, { languages: reindexedLanguages, englishBundles: reuse.englishBundles }, mark, indexing, makeManifest));
+      if (updated) log(updated);
       await discardStage(staged);
     } else {
       await swapInOutput(staged);

@@ -223,7 +223,7 @@ export async function updatePreviousSite(
   mark: (phase: string) => void = () => undefined,
   indexing?: LanguagesIndexing,
   meanwhile: () => void = () => undefined,
-): Promise<void> {
+): Promise<SearchUpdate> {
   const moved = new Set(await moveFilesInto(stage, out));
   for (const rel of REPORT_FILES_IN_SITE) if (!moved.has(rel)) await rm(join(out, rel), { force: true });
   mark(`${moved.size} files moved into the site`);
@@ -263,6 +263,28 @@ export async function updatePreviousSite(
   // pages' (the bundle): the page pairs of those locales are written again.
   const paired = [...new Set([...changedLanguages, ...englishBundles])].sort();
   if (paired.length > 0) await writeEnglishSearchPages(out, paired);
+  const bundlesAfresh = bundled.value?.afresh ?? {};
+  return {
+    languages: indexed.value,
+    bundles: { inPlace: englishBundles.filter((locale) => !(locale in bundlesAfresh)), afresh: bundlesAfresh },
+  };
+}
+
+/** How an incremental build made the search index of the changed languages and the English bundles again: changed in place (./pagefind-patch.ts), or afresh, with why. */
+export interface SearchUpdate {
+  languages: { inPlace: string[]; afresh: Record<string, string> };
+  bundles: { inPlace: string[]; afresh: Record<string, string> };
+}
+
+/** The log line of a `SearchUpdate`, if anything was made again. */
+export function searchUpdateLine({ languages, bundles }: SearchUpdate): string | undefined {
+  const parts = [
+    languages.inPlace.length > 0 && `search index of ${languages.inPlace.join(', ')} changed in place`,
+    ...Object.entries(languages.afresh).map(([lang, why]) => `search index of ${lang} made afresh (${why})`),
+    bundles.inPlace.length > 0 && `English search bundles of ${bundles.inPlace.join(', ')} changed in place`,
+    ...Object.entries(bundles.afresh).map(([locale, why]) => `English search bundle of ${locale} made afresh (${why})`),
+  ].filter(Boolean);
+  return parts.length > 0 ? `bitext build: incremental: ${parts.join('; ')}` : undefined;
 }
 
 /**
@@ -270,8 +292,8 @@ export async function updatePreviousSite(
  * rendered again (see `updatePreviousSite`), and puts their files and entry in place of the
  * previous ones.
  */
-async function indexLanguagesAgain(site: SiteModel, out: string, stage: string, languages: string[], moved: ReadonlySet<string>, mark: (phase: string) => void, indexing?: LanguagesIndexing): Promise<void> {
-  if (languages.length === 0) return;
+async function indexLanguagesAgain(site: SiteModel, out: string, stage: string, languages: string[], moved: ReadonlySet<string>, mark: (phase: string) => void, indexing?: LanguagesIndexing): Promise<SearchUpdate['languages']> {
+  if (languages.length === 0) return { inPlace: [], afresh: {} };
   const into = join(stage, 'pagefind');
   // Asked for before anything is awaited (`updatePreviousSite` works meanwhile). Only the files
   // the site lacks are written: Pagefind names its files after their content.
@@ -291,9 +313,9 @@ async function indexLanguagesAgain(site: SiteModel, out: string, stage: string, 
     const lang = pagefindLanguageOf(path);
     if (lang !== undefined && languages.includes(lang) && !written.has(path)) await rm(join(out, path), { force: true });
   }
-  const afresh = Object.entries(fresh.afresh ?? {});
-  const inPlace = languages.filter((lang) => !fresh.afresh?.[lang]);
-  mark(`Pagefind: ${[inPlace.length > 0 && `${inPlace.join(', ')} changed in place`, ...afresh.map(([lang, why]) => `${lang} indexed afresh (${why})`)].filter(Boolean).join('; ')}`);
+  const afresh = fresh.afresh ?? {};
+  mark(`Pagefind: ${languages.join(', ')} made again`);
+  return { inPlace: languages.filter((lang) => !(lang in afresh)), afresh };
 }
 
 /**

@@ -82,6 +82,8 @@ export interface EnglishSearchResult {
   /** The files of each locale's bundle, relative to its folder (`/`-separated), written or `present`. */
   files: Record<string, string[]>;
   errors: string[];
+  /** Bundles of a previous site (`present`) written whole, each with why the changed pages could not be put into it (`patchBundle`). */
+  afresh?: Record<string, string>;
 }
 
 /** The pages of each locale's English bundle: its translated pages that have an English page, in the site's order. */
@@ -180,6 +182,7 @@ export async function writeBundles(bundles: EnglishBundlePages, dir: string, int
     // bundle gets a process of its own, ended however the bundle went.
     try {
       const patched = present && changed ? await patchBundle(pagefind, locale, pages, dir, into, present, changed) : undefined;
+      if (typeof patched === 'string') (result.afresh ??= {})[locale] = patched;
       const written = typeof patched === 'object' ? patched : await writeBundle(pagefind, locale, pages, dir, into, present, result.errors);
       if (written) {
         result.pages[locale] = written.count;
