@@ -156,7 +156,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           const fromXliff = xliff?.localesChangedSince(since) ?? [];
           const { changed, remade } = await languagesChangedSince(content, since, partsCache.cache, options.followSymlinks ?? false);
           return {
-            // The likeliest first: their pages are sent first.
+            // The likeliest first: their previous index is read first.
             languages: [...changed, ...fromXliff, ...remade],
             written: [changed.length + remade.length > 0 && 'documents', fromXliff.length > 0 && 'XLIFF files'].filter(Boolean).join(' and '),
           };

@@ -475,16 +475,14 @@ export function manifestText(manifest: Omit<IncrementalManifest, 'site'>): (site
 }
 
 /**
- * The search index of the languages a build into a previous site will most likely index again,
- * begun before the site model is made: on the 12,000-page site, the model and its route keys
- * took 7 s of a 23 s rebuild after one XLIFF target changed, and the Arabic index 13 s after them
- * (begun here, the rebuild took 21.9 s: the model is slower beside it, 6.3 s instead of 4.1).
- * The languages are those `changedSince` names for the time the previous build ended (its
+ * The search index of the languages a build into a previous site will most likely make again,
+ * begun before the site model is made: their previous index is read meanwhile (a worker thread;
+ * ./pagefind-bundle.ts `indexLanguagesAhead`), the English one of the large site in 0.3 s. The
+ * languages are those `changedSince` names for the time the previous build ended (its
  * manifest's): the locales of the translators' files written since, and the languages of the
- * documents written since (./pages/changed-since.ts), the likeliest first: their pages are sent
- * Pagefind in that order. An English sentence of the large site was rebuilt in 30 s, 13 of them
- * sending the 5,885 English pages after the plan. The pages are the ones the previous build
- * indexed. Only a guess, until the plan: `indexingForPlan` keeps it, or stops it.
+ * documents written since (./pages/changed-since.ts), the likeliest first: they are read in that
+ * order. The pages are the ones the previous build indexed. Only a guess, until the plan:
+ * `indexingForPlan` keeps it, or stops it.
  */
 export interface IndexingBegunEarly {
   languages: string[];
@@ -511,7 +509,7 @@ export async function beginIndexingAhead(
 
 /**
  * The index of the plan's `languages` (`IncrementalPlan.reuse`) to begin while the pages render:
- * the one begun early when it holds them all and was sent the same pages of them as this site
+ * the one begun early when it holds them all and was begun for the same pages of them as this site
  * model has (`pages`, `searchedPageFiles`): then it is the index begun now, with the other
  * languages it guessed left out. Otherwise that one is stopped and another begun.
  */

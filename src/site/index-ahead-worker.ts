@@ -1,6 +1,7 @@
 /**
- * The worker thread that indexes an incremental build's changed languages again from the previous
- * site while the build renders the changed pages (./pagefind-bundle.ts `indexLanguagesAhead`).
+ * The worker thread that reads the previous site's index of an incremental build's changed
+ * languages while the build renders the changed pages, then puts those pages into it
+ * (./pagefind-bundle.ts `indexLanguagesAhead`, ./pagefind-patch.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { IndexAheadJob, IndexAheadReply, IndexAheadRequest } from './pagefind-bundle.ts';

@@ -5,8 +5,10 @@
  * hashes. A language's files depend only on that language's pages, so the index of a site can be
  * put together from the indexes of its languages, wherever each was built: `bitext merge` joins
  * the shards' languages (./merge-shards.ts) and an incremental build keeps the languages whose
- * pages did not change (./incremental.ts). A language is indexed again from the site's pages of
- * its locale folder.
+ * pages did not change (./incremental.ts). A language is indexed from the site's pages of its
+ * locale folder; its metadata, chunks and filters are then written by Bitext
+ * (./pagefind-language-index.ts), so that a rebuild can put its changed pages into them
+ * (./pagefind-patch.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { access, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -123,7 +125,7 @@ async function writeLanguageFiles(index: PagefindIndex, languages: string[], int
   // files are written again beside the build's other processes.
   await ended?.();
   const entryFile = got.files.find((f) => f.path === PAGEFIND_ENTRY_NAME);
-  if (!entryFile) throw new Error('Pagefind gave no pagefind-entry.json');
+  if (!entryFile) throw new Error(`Pagefind gave no ${PAGEFIND_ENTRY_NAME}`);
   const entry = JSON.parse(Buffer.from(entryFile.content).toString('utf8')) as PagefindEntry;
   const files = withOwnLanguageIndex(
     indexFiles(got.files).filter(({ rel }) => {
@@ -154,8 +156,6 @@ export function withOwnLanguageIndex(files: readonly IndexFile[], entry: Pagefin
   // Pagefind's entry, where the files have it, names the metadata as written.
   return result.map((file) => (file.rel === PAGEFIND_ENTRY_NAME ? { rel: file.rel, content: Buffer.from(JSON.stringify(entry)) } : file));
 }
-
-
 
 /** The files `getFiles` gave, by their `/`-separated paths. */
 export function indexFiles(files: readonly { path: string; content: Uint8Array }[]): IndexFile[] {
@@ -418,8 +418,7 @@ export const inLanguages = (rel: string, languages: readonly string[]): boolean 
 /** Sends Pagefind the `files` of `siteDir` (in this order) that mark the part it indexes; see `addIndexedPages`. */
 async function sendSitePages(index: PagefindIndex, siteDir: string, files: string[]): Promise<number> {
   // A page of the model that this site lacks (a shard's, a preview's) is not there to index.
-  // Read at once, not through libuv's thread pool, which the process's other thread shares: an
-  // index begun while the site model is made queued the model's reads behind thousands of pages.
+  // Read at once, not through libuv's thread pool, which the process's other threads share.
   const read = async (rel: string) => {
     try {
       return readFileSync(join(siteDir, rel));
