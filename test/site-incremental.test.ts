@@ -16,6 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -276,12 +277,15 @@ describe('a rebuild into the same folder', () => {
       'a page with an image now': { previous: page, now: page.replace(/(<h1 id="_top"[^>]*>[^<]*<\/h1>)/, '$1<img src="/x.png" alt="Схема">'), pages: indexed.length },
       // No previous index: nothing to read.
       'no previous index': { previous: undefined, now: page, pages: indexed.length },
-    };
-    for (const [name, { previous, now, pages }] of Object.entries(cases)) {
+      // A previous index damaged since: its chunks are not what a build writes.
+      'a damaged previous index': { previous: page, now: page, pages: indexed.length, damage: true },
+    } as Record<string, { previous: string | undefined; now: string; pages: number; damage?: boolean }>;
+    for (const [name, { previous, now, pages, damage }] of Object.entries(cases)) {
       const copy = await mkdtemp(join(tmpdir(), 'bitext-pagefind-afresh-'));
       scratches.push(copy);
       await cp(join(cold, 'ru-ru'), join(copy, 'ru-ru'), { recursive: true });
       if (previous !== undefined) await indexLanguages(copy, ['ru-ru'], { sharedFiles: true, pages: new Set(files) });
+      if (damage) for (const rel of (await filesOf(join(copy, 'pagefind', 'index'))).filter((f) => f.startsWith('ru-ru_'))) await writeFile(join(copy, 'pagefind', 'index', rel), gzipSync('pagefind_dcd\x81\x81\x01'));
       await writeFile(join(copy, changed), now);
       const indexing = indexLanguagesAhead(copy, ['ru-ru'], new Set(files));
       const { entry } = await indexing.finish([changed], join(copy, 'stage'));

@@ -40,7 +40,8 @@ function readIfThere(file: string): Buffer | undefined {
 /**
  * The index of `language` whose metadata hash is `hash` in the folder `dir` (a site's
  * `pagefind/`, an English bundle's), each page named by `name` from the URL its fragment begins
- * with; or why it cannot be changed in place: files that are not the index a build writes.
+ * with; or why it cannot be changed in place: files that are not the index a build writes, or
+ * cannot be read.
  */
 export function readPreviousIndex(dir: string, language: string, hash: string, name: (url: string) => string): PreviousIndex | string {
   try {
@@ -54,8 +55,7 @@ export function readPreviousIndex(dir: string, language: string, hash: string, n
     }
     return { index, pages };
   } catch (error) {
-    if (error instanceof PagefindFileError) return error.message;
-    throw error;
+    return error instanceof PagefindFileError ? error.message : failedBecause(error);
   }
 }
 
@@ -159,6 +159,13 @@ export async function patchLanguage(siteDir: string, previous: PreviousLanguage,
 }
 
 /**
+ * Why a change in place failed, as a reason to index afresh: a previous index that is not what a
+ * build writes (damaged since), or Pagefind failing on the changed pages, never fails the build
+ * that indexing afresh can still make.
+ */
+export const failedBecause = (error: unknown): string => `it failed: ${(error as Error).message}`;
+
+/**
  * `indexLanguagesAhead` (./pagefind-bundle.ts) in this thread: its worker thread runs it. Ahead,
  * each language's previous index is read (in the order given, the likeliest first); `finish`
  * puts the changed pages into it, and indexes afresh the languages that cannot be changed so.
@@ -194,7 +201,7 @@ export function indexLanguagesAheadHere(siteDir: string, languages: string[], pa
       try {
         for (const lang of written) {
           const ahead = previous.get(lang) ?? readPreviousLanguage(siteDir, lang, entry);
-          const result = typeof ahead === 'string' ? ahead : await patchLanguage(siteDir, ahead, changedFiles.filter((rel) => inLanguages(rel, [lang])), into);
+          const result = typeof ahead === 'string' ? ahead : await patchLanguage(siteDir, ahead, changedFiles.filter((rel) => inLanguages(rel, [lang])), into).catch(failedBecause);
           if (typeof result === 'string') {
             afresh[lang] = result;
             continue;

@@ -32,7 +32,7 @@ import { byCodeUnits } from './code-order.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { indexFiles, missingFrom, PAGEFIND_ENTRY_NAME, pageFileOfPath, type PagefindEntry, type PagefindFile, pagefindView, sendPages, withOwnLanguageIndex, writeIndexFiles } from './pagefind-bundle.ts';
 import { writeLanguageIndex } from './pagefind-language-index.ts';
-import { type ChangedPage, readPreviousIndex, withPagesReplaced } from './pagefind-patch.ts';
+import { type ChangedPage, failedBecause, readPreviousIndex, withPagesReplaced } from './pagefind-patch.ts';
 import { decodePagefindFile, encodeFragmentFile, fragmentUrl, readFragmentFile } from './pagefind-files.ts';
 import { startWorker } from './worker-thread.ts';
 
@@ -181,7 +181,7 @@ export async function writeBundles(bundles: EnglishBundlePages, dir: string, int
     // A Pagefind process keeps the memory of the indexes it has written until it ends: each
     // bundle gets a process of its own, ended however the bundle went.
     try {
-      const patched = present && changed ? await patchBundle(pagefind, locale, pages, dir, into, present, changed) : undefined;
+      const patched = present && changed ? await patchBundle(pagefind, locale, pages, dir, into, present, changed).catch(failedBecause) : undefined;
       if (typeof patched === 'string') (result.afresh ??= {})[locale] = patched;
       const written = typeof patched === 'object' ? patched : await writeBundle(pagefind, locale, pages, dir, into, present, result.errors);
       if (written) {
