@@ -239,8 +239,8 @@ describe('a rebuild into the same folder', () => {
       // The page as the build renders it now.
       await writeFile(join(copy, changed), page);
       const stage = join(copy, 'stage');
-      const { entry, files: indexFiles } = await indexing.finish([changed, 'ru-ru/not-a-page.css'], stage);
-      expect(indexing.indexedAhead, name).toBe(true);
+      const { entry, files: indexFiles, afresh } = await indexing.finish([changed, 'ru-ru/not-a-page.css'], stage);
+      expect(afresh, name).toBeUndefined();
       expect(entry.languages?.['ru-ru'], name).toEqual(site.languages['ru-ru']);
       // Every file of the index, written now into the stage or in the site already, is the cold build's.
       expect(indexFiles.filter((f) => f.includes('ru-ru')).sort()).toEqual(coldFiles.sort());
@@ -288,8 +288,8 @@ describe('a rebuild into the same folder', () => {
       if (damage) for (const rel of (await filesOf(join(copy, 'pagefind', 'index'))).filter((f) => f.startsWith('ru-ru_'))) await writeFile(join(copy, 'pagefind', 'index', rel), gzipSync('pagefind_dcd\x81\x81\x01'));
       await writeFile(join(copy, changed), now);
       const indexing = indexLanguagesAhead(copy, ['ru-ru'], new Set(files));
-      const { entry } = await indexing.finish([changed], join(copy, 'stage'));
-      expect(indexing.indexedAhead, name).toBe(false);
+      const { entry, afresh } = await indexing.finish([changed], join(copy, 'stage'));
+      expect(Object.keys(afresh ?? {}), name).toEqual(['ru-ru']);
       expect(entry.languages?.['ru-ru']?.page_count, name).toBe(pages);
       if (now === page) expect(entry.languages?.['ru-ru'], name).toEqual(site.languages['ru-ru']);
     }

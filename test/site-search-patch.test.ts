@@ -4,7 +4,8 @@
  * image, whose metadata fields the others lack); the index of a few of them changed and one
  * added, indexed alone and put into the index of the others, is the index of all of them as
  * Pagefind writes it afresh, file for file, once both are written by `writeLanguageIndex`. Where
- * the result could not be that, the change is refused with its reason.
+ * the result could not be that, the change is refused with its reason (`replacePages`, and
+ * `withPagesReplaced` for a page whose metadata fields changed).
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { byCodeUnits } from '../src/site/code-order.ts';
 import { escapeText } from '../src/xml/escape.ts';
 import { type LanguageIndex, readLanguageIndex, replacePages, unpackWord, writeLanguageIndex } from '../src/site/pagefind-language-index.ts';
 import { PagefindFileError } from '../src/site/pagefind-files.ts';
+import { withPagesReplaced } from '../src/site/pagefind-patch.ts';
 
 const LANG = 'ru-ru';
 /** Words with diacritics (Pagefind keeps their forms as variants of the word without). */
@@ -115,13 +117,19 @@ describe('a language index written by Bitext', () => {
   it('refuses what would not be the index of all the pages, with the reason', async () => {
     const names = [...pages.keys()];
     const plain = names.find((n, i) => i % 5 !== 0)!;
-    const previous = read(await indexOf([...pages]));
+    const built = await indexOf([...pages]);
+    const previous = read(built);
     const refused = async (html: string) => {
       const result = replacePages(previous, names, read(await indexOf([[plain, html]])), [plain], byCodeUnits);
       return typeof result === 'string' ? result : 'not refused';
     };
-    // The page has an image now: metadata fields it did not have.
-    expect(await refused(pages.get(plain)!.replace('</h1>', '</h1><img src="/a.png" alt="Схема">'))).toBe(`the metadata fields of ${plain} changed`);
+    // The page has an image now: metadata fields it did not have (its fragment's keys), which Pagefind's index of the page alone shows.
+    const { index } = await pagefind.createIndex();
+    const withImage = pages.get(plain)!.replace('</h1>', '</h1><img src="/a.png" alt="Схема">');
+    expect(await withPagesReplaced({ index: previous, pages: names }, (rel) => built.files.get(rel), [{ name: plain, file: { sourcePath: plain, content: withImage } }], index!, byCodeUnits)).toBe(
+      `the metadata fields of ${plain} changed`,
+    );
+    await index!.deleteIndex();
     // A sort order: Pagefind orders the whole language by it.
     expect(await refused(pages.get(plain)!.replace('<main data-pagefind-body>', '<main data-pagefind-body data-pagefind-sort="weight:2">'))).toBe('pages give sort orders');
     // A language without images, and a page with one.

@@ -148,8 +148,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     options.previewFiles || options.force
       ? undefined
       : { cache: new SxsPartsCache(join(manifestDir, PARTS_CACHE_DIR), await partsCacheKey(xliff?.uiStrings, process.env[FEEDBACK_URL_ENV])), sources: xliffPartSources(xliff) };
-  // Into a previous site: the languages of the translators' files and of the documents written
-  // since are begun to be indexed again now, before the site model (./incremental.ts `beginIndexingAhead`).
+  // Into a previous site: the search index of the languages of the translators' files and of the
+  // documents written since is begun now, before the site model: its previous version is read
+  // (./incremental.ts `beginIndexingAhead`).
   const early =
     whole && partsCache
       ? await beginIndexingAhead(previous, out, manifestDir, async (since) => {
@@ -230,7 +231,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const searched = searchedPageFiles(site);
   const indexing = await indexingForPlan(early, reindexed, searched, out);
   if (early) log(`bitext build: incremental: the search index begun before the site model ${indexing === early.indexing ? 'goes on' : 'stopped (not the languages or pages of the plan)'}`);
-  void indexing?.pagesReadAhead.then((sent) => mark(`Pagefind: the previous index of ${reindexed.join(', ')} read (${sent ?? 'no'} pages)`));
+  void indexing?.pagesReadAhead.then((count) => mark(`Pagefind: the previous index of ${reindexed.join(', ')} read (${count ?? 'no'} pages)`));
   try {
     const config = await createSiteConfig({ context: ctx, outDir: astroOut, ...(options.site ? { site: options.site } : {}), vitePlugins: [routeFilterPlugin(selected)] });
     // Nothing changed: the previous site is the new one, without running Astro.

@@ -16,7 +16,7 @@ port.on('message', async (request: IndexAheadRequest) => {
   if (request.type === 'leaveOut') return indexing.leaveOut(request.languages);
   try {
     if (request.type === 'abandon') await indexing.abandon();
-    else reply({ type: 'finished', files: await indexing.finish(request.changed, request.into), indexedAhead: indexing.indexedAhead });
+    else reply({ type: 'finished', files: await indexing.finish(request.changed, request.into) });
   } catch (error) {
     reply({ type: 'failed', message: (error as Error).message });
   }

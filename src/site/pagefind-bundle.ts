@@ -10,7 +10,7 @@
  * (./pagefind-language-index.ts), so that a rebuild can put its changed pages into them
  * (./pagefind-patch.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { access, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { PagefindIndex } from 'pagefind';
@@ -19,6 +19,7 @@ import { ENGLISH_CODE } from './locales.ts';
 import type { SiteModel } from './model.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { readAhead } from '../io/read-ahead.ts';
+import { readIfThere } from '../io/read-if-there.ts';
 import { filesOf } from './output.ts';
 import { SpilledTexts } from './spilled-text.ts';
 import { pageUrl } from './slugs.ts';
@@ -27,10 +28,10 @@ import { startWorker } from './worker-thread.ts';
 import { type IndexFile, metaFileOf } from './pagefind-files.ts';
 import { readLanguageIndex, writeLanguageIndex } from './pagefind-language-index.ts';
 
-export const PAGEFIND_ENTRY = 'pagefind/pagefind-entry.json';
-
 /** Pagefind's entry file in its folder (a site's `pagefind/`, an English bundle's). */
 export const PAGEFIND_ENTRY_NAME = 'pagefind-entry.json';
+
+export const PAGEFIND_ENTRY = `pagefind/${PAGEFIND_ENTRY_NAME}`;
 const LANGUAGE_FILE = /^pagefind\/(?:pagefind\.([^/]+)_[0-9a-f]+\.pf_meta|(?:index|fragment|filter)\/([^/]+)_[0-9a-f]+\.pf_\w+)$/;
 
 export interface PagefindEntry {
@@ -418,16 +419,7 @@ export const inLanguages = (rel: string, languages: readonly string[]): boolean 
 /** Sends Pagefind the `files` of `siteDir` (in this order) that mark the part it indexes; see `addIndexedPages`. */
 async function sendSitePages(index: PagefindIndex, siteDir: string, files: string[]): Promise<number> {
   // A page of the model that this site lacks (a shard's, a preview's) is not there to index.
-  // Read at once, not through libuv's thread pool, which the process's other threads share.
-  const read = async (rel: string) => {
-    try {
-      return readFileSync(join(siteDir, rel));
-    } catch (error) {
-      const { code } = error as NodeJS.ErrnoException;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw error;
-    }
-  };
+  const read = async (rel: string) => readIfThere(join(siteDir, rel));
   const answers = await sendPages(index, files, read, (rel, html) => {
     const view = pagefindView(html);
     return view === undefined ? undefined : { sourcePath: rel, content: view };
@@ -452,8 +444,6 @@ export interface LanguagesIndexing {
    * before, `indexedAlike`): not read, if not read yet, and not written.
    */
   leaveOut(languages: readonly string[]): void;
-  /** After `finish`: whether every language was changed in place (false: some were indexed afresh). */
-  readonly indexedAhead: boolean;
   /** Settles when the previous indexes are read: how many pages they hold (undefined: reading failed). */
   readonly pagesReadAhead: Promise<number | undefined>;
 }
@@ -486,18 +476,15 @@ export function indexLanguagesAhead(siteDir: string, languages: string[], pages:
   };
   worker.on('message', (reply: IndexAheadReply) => {
     if (reply.type === 'pagesReadAhead') pagesReadAhead.resolve(reply.count);
-    else if (reply.type === 'finished') {
-      indexing.indexedAhead = reply.indexedAhead;
-      finished?.resolve(reply.files);
-    } else finished?.reject(new Error(reply.message));
+    else if (reply.type === 'finished') finished?.resolve(reply.files);
+    else finished?.reject(new Error(reply.message));
   });
   worker.once('error', stop);
   worker.once('exit', (code) => stop(new Error(`the search index's worker stopped (exit code ${code})`)));
   const post = (request: IndexAheadRequest) => {
     if (!stopped) worker.postMessage(request);
   };
-  const indexing: LanguagesIndexing & { indexedAhead: boolean } = {
-    indexedAhead: false,
+  const indexing: LanguagesIndexing = {
     pagesReadAhead: pagesReadAhead.promise,
     async finish(changed: Iterable<string>, into: string): Promise<LanguageFiles> {
       const written = languages.filter((lang) => !leftOut.has(lang));
@@ -545,7 +532,7 @@ export interface IndexAheadJob {
 export type IndexAheadRequest = { type: 'leaveOut'; languages: string[] } | { type: 'finish'; changed: string[]; into: string } | { type: 'abandon' };
 
 /** What the worker thread answers: when the pages are sent, and how `finish` went. */
-export type IndexAheadReply = { type: 'pagesReadAhead'; count: number | undefined } | { type: 'finished'; files: LanguageFiles; indexedAhead: boolean } | { type: 'failed'; message: string };
+export type IndexAheadReply = { type: 'pagesReadAhead'; count: number | undefined } | { type: 'finished'; files: LanguageFiles } | { type: 'failed'; message: string };
 
 /** A page of the site (`rel`, its file) before and after a change: its HTML, undefined where there is no such file. */
 export interface PageVersions {

@@ -87,6 +87,9 @@ export function pagefindMetaFile(pagefindDir: string, languageHash: string): str
   return join(pagefindDir, metaFileOf(languageHash));
 }
 
+/** A page's fragment file in its `pagefind/` folder (`/`-separated), for the page's hash in the metadata. */
+export const fragmentFileOf = (pageHash: string): string => `fragment/${pageHash}.pf_fragment`;
+
 /** A file of a Pagefind index: its path in the index's folder (`/`-separated), and its bytes. */
 export interface IndexFile {
   rel: string;

@@ -354,9 +354,11 @@ export function writeLanguageIndex(index: LanguageIndex, present: (rel: string) 
  * page number (their site files), and the pages of the result are numbered in the order of their
  * names (`byName`), as a build gives them to Pagefind. Pages are replaced or added, never left
  * out: the fields of the metadata are those the language's pages have, and a page left out
- * could take one with it. Gives a reason instead where the result would not be what indexing the
- * whole language afresh gives: a changed page whose metadata fields differ, a page with a field
- * the language lacks, sort orders, fragment hashes that collide, page names out of order.
+ * could take one with it; for the same reason a replaced page is to have the fields it had,
+ * which its fragment tells (the caller's check: ./pagefind-patch.ts `withPagesReplaced`). Gives
+ * a reason instead where the result would not be what indexing the whole language afresh gives:
+ * a page with a field the language lacks, sort orders, fragment hashes that collide, page names
+ * out of order.
  * Only the words of changed pages, and of pages numbered anew after an added one, are unpacked.
  */
 export function replacePages(
@@ -384,25 +386,13 @@ export function replacePages(
   const fieldOf = fresh.fields.map((name) => previous.fields.indexOf(name));
   if (fieldOf.some((n) => n < 0)) return `a page has a metadata field the language did not (${fresh.fields.filter((_, i) => fieldOf[i]! < 0).join(', ')})`;
   const renumberFields = (locs: readonly number[]) => (fieldOf.every((n, i) => n === i) ? locs : locs.map((n) => (n < 0 ? -(fieldOf[-n - 1]! + 1) : n)));
-  // The fields each replaced page's positions name, before and after, by its number in the result.
-  const fieldsBefore = new Map<number, Set<number>>();
-  const fieldsAfter = new Map<number, Set<number>>();
-  const noteFields = (into: Map<number, Set<number>>, page: number, locs: readonly number[]) => {
-    for (const n of locs) if (n < 0) (into.get(page) ?? into.set(page, new Set()).get(page)!).add(n);
-  };
-  const replacedAt = new Map(previousPages.flatMap((name, i) => (freshIndex.has(name) ? [[i, number.get(name)!] as const] : [])));
   const merge = (before: readonly Posting[] | undefined, after: readonly Posting[] | undefined): Posting[] => {
     const out: Posting[] = [];
     for (const p of before ?? []) {
       const page = fromPrevious[p.page]!;
       if (page >= 0) out.push(page === p.page ? p : { ...p, page });
-      else noteFields(fieldsBefore, replacedAt.get(p.page)!, p.metaLocs);
     }
-    const added = (after ?? []).map((p) => {
-      const metaLocs = renumberFields(p.metaLocs);
-      noteFields(fieldsAfter, fromFresh[p.page]!, metaLocs);
-      return { page: fromFresh[p.page]!, locs: p.locs, metaLocs };
-    });
+    const added = (after ?? []).map((p) => ({ page: fromFresh[p.page]!, locs: p.locs, metaLocs: renumberFields(p.metaLocs) }));
     if (added.length === 0) return out;
     return [...out, ...added].sort((a, b) => a.page - b.page);
   };
@@ -428,13 +418,6 @@ export function replacePages(
       if (merged.length > 0) variants.set(form, merged);
     }
     if (postings.length > 0 || variants.size > 0) words.set(word, packWord({ postings, variants }));
-  }
-  const previousNames = new Set(previousPages);
-  for (const [i, name] of freshPages.entries()) {
-    if (!previousNames.has(name)) continue;
-    const a = [...(fieldsBefore.get(fromFresh[i]!) ?? [])].sort();
-    const b = [...(fieldsAfter.get(fromFresh[i]!) ?? [])].sort();
-    if (a.join() !== b.join()) return `the metadata fields of ${name} changed`;
   }
   const filters = new Map<string, Map<string, number[]>>();
   const addFilters = (from: LanguageIndex, renumber: (page: number) => number) => {

@@ -6,11 +6,12 @@
  * compare them), for the work of the changed pages: after one English sentence of the large
  * site, Pagefind indexed the 5,885 English pages again in 17 s of the rebuild's 29.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PagefindIndex } from 'pagefind';
 import { byCodeUnits } from './code-order.ts';
-import { decodePagefindFile, fragmentUrl, type IndexFile, PagefindFileError } from './pagefind-files.ts';
+import { readIfThere } from '../io/read-if-there.ts';
+import { decodePagefindFile, fragmentFileOf, fragmentUrl, type IndexFile, PagefindFileError } from './pagefind-files.ts';
 import { type LanguageIndex, readLanguageIndex, replacePages, writeLanguageIndex } from './pagefind-language-index.ts';
 import { indexAfresh, indexFiles, inLanguages, type LanguageFiles, type LanguagesIndexing, missingFrom, PAGEFIND_ENTRY_NAME, pageFileOfPath, type PagefindEntry, type PagefindFile, pagefindView, readPagefindEntry, writeIndexFiles } from './pagefind-bundle.ts';
 
@@ -26,17 +27,6 @@ export interface PreviousLanguage extends PreviousIndex {
   entry: NonNullable<PagefindEntry['languages']>[string];
 }
 
-/** The file `file`, or undefined where there is none. */
-function readIfThere(file: string): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    const { code } = error as NodeJS.ErrnoException;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw error;
-  }
-}
-
 /**
  * The index of `language` whose metadata hash is `hash` in the folder `dir` (a site's
  * `pagefind/`, an English bundle's), each page named by `name` from the URL its fragment begins
@@ -48,7 +38,7 @@ export function readPreviousIndex(dir: string, language: string, hash: string, n
     const index = readLanguageIndex(language, hash, (rel) => readIfThere(join(dir, rel)));
     const pages: string[] = [];
     for (const page of index.pages) {
-      const file = join(dir, 'fragment', `${String(page[0])}.pf_fragment`);
+      const file = join(dir, fragmentFileOf(String(page[0])));
       const url = fragmentUrl(file);
       if (url === undefined) return `${file}: no URL`;
       pages.push(name(url));
@@ -80,14 +70,15 @@ export interface ChangedPage {
 }
 
 /**
- * The index `previous` (its files in the folder `dir`) with the pages of `changed` indexed by
- * `index` (a new, empty one of the same language) and put in place of their previous versions,
- * or added, with their fragment files as Pagefind wrote them; or why they cannot be
- * (`replacePages`; a changed page whose metadata fields are not those it had).
+ * The index `previous` (its files as `previousFile` reads them, by path in its folder) with the
+ * pages of `changed` indexed by `index` (a new, empty one of the same language) and put in place
+ * of their previous versions, or added, with their fragment files as Pagefind wrote them; or why
+ * they cannot be (`replacePages`; a changed page whose metadata fields are not those it had:
+ * a language's fields are its pages' metadata keys, a field without words included).
  */
 export async function withPagesReplaced(
   previous: PreviousIndex,
-  dir: string,
+  previousFile: (rel: string) => Uint8Array | undefined,
   changed: readonly ChangedPage[],
   index: PagefindIndex,
   byName: (a: string, b: string) => number,
@@ -106,7 +97,7 @@ export async function withPagesReplaced(
   if (fresh.pages.length !== changed.length) return `Pagefind indexed ${fresh.pages.length} of the ${changed.length} changed pages`;
   // The metadata fields of the language are those of its pages: a changed page that has others could change them.
   const fragment = (page: readonly unknown[], read: (rel: string) => Uint8Array | undefined): Record<string, unknown> | undefined => {
-    const rel = `fragment/${String(page[0])}.pf_fragment`;
+    const rel = fragmentFileOf(String(page[0]));
     const bytes = read(rel);
     return bytes ? (JSON.parse(decodePagefindFile(bytes, rel).toString('utf8')) as Record<string, unknown>) : undefined;
   };
@@ -114,18 +105,63 @@ export async function withPagesReplaced(
   for (const [i, { name }] of changed.entries()) {
     const before = numberBefore.get(name);
     if (before === undefined) continue;
-    const was = metaKeys(fragment(previous.index.pages[before]!, (rel) => readIfThere(join(dir, rel))));
+    const was = metaKeys(fragment(previous.index.pages[before]!, previousFile));
     if (was === undefined || was !== metaKeys(fragment(fresh.pages[i]!, (rel) => byRel.get(rel)))) return `the metadata fields of ${name} changed`;
   }
   const replaced = replacePages(previous.index, previous.pages, fresh, changed.map(({ name }) => name), byName);
   return typeof replaced === 'string' ? replaced : { index: replaced, fragments: files.filter(({ rel }) => rel.startsWith('fragment/')) };
 }
 
+/** What `putPagesInto` wrote: the index's metadata hash and pages, and every file of it (relative to its folder). */
+export interface PagesPut {
+  hash: string;
+  pageCount: number;
+  files: string[];
+}
+
+/**
+ * Puts the pages of `changed` into the index `previous`, whose files are in the folder `dir`
+ * (`withPagesReplaced`, with a Pagefind index made with `indexOptions`), and writes into the
+ * folder `into` the files `dir` lacks, each new fragment as `fragment` gives it; or gives why it
+ * cannot. No page changed: the index is written as it is (the same files).
+ */
+export async function putPagesInto(
+  previous: PreviousIndex,
+  dir: string,
+  changed: readonly ChangedPage[],
+  {
+    into,
+    byName,
+    indexOptions,
+    fragment = (file) => file.content,
+  }: { into: string; byName: (a: string, b: string) => number; indexOptions?: Parameters<(typeof import('pagefind'))['createIndex']>[0]; fragment?: (file: IndexFile) => Uint8Array },
+): Promise<PagesPut | string> {
+  let replaced: Awaited<ReturnType<typeof withPagesReplaced>> = { index: previous.index, fragments: [] };
+  if (changed.length > 0) {
+    const { index, errors } = await (await import('pagefind')).createIndex(indexOptions);
+    if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+    try {
+      replaced = await withPagesReplaced(previous, (rel) => readIfThere(join(dir, rel)), changed, index, byName);
+    } finally {
+      await index.deleteIndex();
+    }
+  }
+  if (typeof replaced === 'string') return replaced;
+  const own = writeLanguageIndex(replaced.index, (rel) => existsSync(join(dir, rel)));
+  const fragments = missingFrom(replaced.fragments, dir).map((file) => ({ rel: file.rel, content: fragment(file) }));
+  await writeIndexFiles(into, [...own.files, ...fragments]);
+  return {
+    hash: own.hash,
+    pageCount: replaced.index.pages.length,
+    files: [...own.files.map(({ rel }) => rel), ...own.present, ...replaced.index.pages.map((page) => fragmentFileOf(String(page[0])))],
+  };
+}
+
 /**
  * Puts the pages of `changed` (files of the site in `siteDir`, as they are now) into the index
- * `previous` and writes into `into` the files the site's `pagefind/` lacks; returns the
- * language's entry and every file of its index, or why it cannot (then the language is indexed
- * afresh): a page no longer indexed, or `withPagesReplaced`'s reasons.
+ * `previous` and writes into `into` the files the site's `pagefind/` lacks (`putPagesInto`);
+ * returns the language's entry and every file of its index, or why it cannot (then the language
+ * is indexed afresh): a page no longer indexed, or `putPagesInto`'s reasons.
  */
 export async function patchLanguage(siteDir: string, previous: PreviousLanguage, changed: readonly string[], into: string): Promise<{ entry: PreviousLanguage['entry']; files: string[] } | string> {
   const indexedBefore = new Set(previous.pages);
@@ -137,24 +173,12 @@ export async function patchLanguage(siteDir: string, previous: PreviousLanguage,
     else if (indexedBefore.has(rel)) return `${rel} is no longer indexed`;
   }
   const dir = join(siteDir, 'pagefind');
-  let replaced;
-  if (pages.length === 0) replaced = { index: previous.index, fragments: [] };
-  else {
-    const { index, errors } = await (await import('pagefind')).createIndex();
-    if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-    try {
-      replaced = await withPagesReplaced(previous, dir, pages, index, byCodeUnits);
-    } finally {
-      await index.deleteIndex();
-    }
-  }
-  if (typeof replaced === 'string') return replaced;
-  const own = writeLanguageIndex(replaced.index, (rel) => existsSync(join(dir, rel)));
-  await writeIndexFiles(into, missingFrom([...own.files, ...replaced.fragments], dir));
+  const put = await putPagesInto(previous, dir, pages, { into, byName: byCodeUnits });
+  if (typeof put === 'string') return put;
   const wasm = `wasm.${previous.language}.pagefind`;
   return {
-    entry: { ...previous.entry, hash: own.hash, page_count: replaced.index.pages.length },
-    files: [...own.files.map(({ rel }) => rel), ...own.present, ...replaced.index.pages.map((page) => `fragment/${String(page[0])}.pf_fragment`), ...(existsSync(join(dir, wasm)) ? [wasm] : [])],
+    entry: { ...previous.entry, hash: put.hash, page_count: put.pageCount },
+    files: [...put.files, ...(existsSync(join(dir, wasm)) ? [wasm] : [])],
   };
 }
 
@@ -174,8 +198,9 @@ export function indexLanguagesAheadHere(siteDir: string, languages: string[], pa
   const leftOut = new Set<string>();
   const kept = () => languages.filter((lang) => !leftOut.has(lang));
   const previous = new Map<string, PreviousLanguage | string>();
+  const entryRead = readPagefindEntry(siteDir);
   const begun = (async () => {
-    const entry = await readPagefindEntry(siteDir);
+    const entry = await entryRead;
     for (const lang of languages) {
       if (leftOut.has(lang)) continue;
       previous.set(lang, readPreviousLanguage(siteDir, lang, entry));
@@ -187,14 +212,13 @@ export function indexLanguagesAheadHere(siteDir: string, languages: string[], pa
   const close = async (): Promise<void> => {
     await (await import('pagefind')).close();
   };
-  const indexing = {
-    indexedAhead: false,
+  return {
     pagesReadAhead: begun.catch(() => undefined),
     async finish(changed: Iterable<string>, into: string): Promise<LanguageFiles> {
       await begun.catch(() => undefined);
       const written = kept();
       const changedFiles = [...new Set(changed)].filter((rel) => pages.has(rel));
-      const entry = await readPagefindEntry(siteDir);
+      const entry = await entryRead;
       const patched: NonNullable<PagefindEntry['languages']> = {};
       const files: string[] = [];
       const afresh: Record<string, string> = {};
@@ -213,7 +237,6 @@ export function indexLanguagesAheadHere(siteDir: string, languages: string[], pa
         await close();
       }
       const again = Object.keys(afresh);
-      indexing.indexedAhead = again.length === 0;
       if (again.length === 0) return { entry: { ...entry, languages: patched }, files };
       const fresh = await indexAfresh(siteDir, again, into, pages);
       return { entry: { ...fresh.entry, languages: { ...patched, ...fresh.entry.languages } }, files: [...files, ...fresh.files], afresh };
@@ -223,5 +246,4 @@ export function indexLanguagesAheadHere(siteDir: string, languages: string[], pa
       for (const lang of unchanged) leftOut.add(lang);
     },
   };
-  return indexing;
 }

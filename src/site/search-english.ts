@@ -18,7 +18,6 @@
  * come first, and a page matching both ways would show twice). One bundle per locale keeps each
  * download to that locale's English.
  */
-import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,8 +30,7 @@ import { pageUrl } from './slugs.ts';
 import { byCodeUnits } from './code-order.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { indexFiles, missingFrom, PAGEFIND_ENTRY_NAME, pageFileOfPath, type PagefindEntry, type PagefindFile, pagefindView, sendPages, withOwnLanguageIndex, writeIndexFiles } from './pagefind-bundle.ts';
-import { writeLanguageIndex } from './pagefind-language-index.ts';
-import { type ChangedPage, failedBecause, readPreviousIndex, withPagesReplaced } from './pagefind-patch.ts';
+import { type ChangedPage, failedBecause, putPagesInto, readPreviousIndex } from './pagefind-patch.ts';
 import { decodePagefindFile, encodeFragmentFile, fragmentUrl, readFragmentFile } from './pagefind-files.ts';
 import { startWorker } from './worker-thread.ts';
 
@@ -181,7 +179,7 @@ export async function writeBundles(bundles: EnglishBundlePages, dir: string, int
     // A Pagefind process keeps the memory of the indexes it has written until it ends: each
     // bundle gets a process of its own, ended however the bundle went.
     try {
-      const patched = present && changed ? await patchBundle(pagefind, locale, pages, dir, into, present, changed).catch(failedBecause) : undefined;
+      const patched = present && changed ? await patchBundle(locale, pages, dir, into, present, changed).catch(failedBecause) : undefined;
       if (typeof patched === 'string') (result.afresh ??= {})[locale] = patched;
       const written = typeof patched === 'object' ? patched : await writeBundle(pagefind, locale, pages, dir, into, present, result.errors);
       if (written) {
@@ -267,7 +265,6 @@ async function bundlePageFile(dir: string, locale: string, page: EnglishBundlePa
  * previous bundle, a page it had is gone or no longer indexed, the pages in another order.
  */
 async function patchBundle(
-  pagefind: typeof import('pagefind'),
   locale: string,
   pages: EnglishBundlePages[number][1],
   dir: string,
@@ -295,23 +292,18 @@ async function patchBundle(
     if (file) again.push({ name: url, file });
     else if (had.has(url)) return `${url} is no longer indexed`;
   }
-  const created = await pagefind.createIndex(BUNDLE_INDEX);
-  if (!created.index) return `Pagefind: ${created.errors.join('; ')}`;
-  let replaced;
-  try {
-    replaced = await withPagesReplaced(previous, previousDir, again, created.index, (a, b) => order.get(a)! - order.get(b)!);
-  } finally {
-    await created.index.deleteIndex();
-  }
-  if (typeof replaced === 'string') return replaced;
-  const own = writeLanguageIndex(replaced.index, (rel) => existsSync(join(previousDir, rel)));
-  entry.languages = { ...entry.languages, [ENGLISH_CODE]: { ...language, hash: own.hash, page_count: replaced.index.pages.length } };
-  const fragments = missingFrom(replaced.fragments, previousDir).map(({ rel, content }) => ({ rel, content: metaOnly(rel, content) }));
-  await writeIndexFiles(join(into, folder), [...own.files, ...fragments, { rel: PAGEFIND_ENTRY_NAME, content: Buffer.from(JSON.stringify(entry)) }]);
-  const files = [PAGEFIND_ENTRY_NAME, ...own.files.map(({ rel }) => rel), ...own.present, ...replaced.index.pages.map((page) => `${FRAGMENTS}/${String(page[0])}.pf_fragment`)];
+  const put = await putPagesInto(previous, previousDir, again, {
+    into: join(into, folder),
+    byName: (a, b) => order.get(a)! - order.get(b)!,
+    indexOptions: BUNDLE_INDEX,
+    fragment: ({ rel, content }) => metaOnly(rel, content),
+  });
+  if (typeof put === 'string') return put;
+  entry.languages = { ...entry.languages, [ENGLISH_CODE]: { ...language, hash: put.hash, page_count: put.pageCount } };
+  await writeIndexFiles(join(into, folder), [{ rel: PAGEFIND_ENTRY_NAME, content: Buffer.from(JSON.stringify(entry)) }]);
   // The bundle's other files (Pagefind's wasm), as they are.
   const wasm = (await readdir(previousDir).catch(() => [] as string[])).filter((name) => name.startsWith('wasm.'));
-  return { count: replaced.index.pages.length, files: [...files, ...wasm].sort(byCodeUnits) };
+  return { count: put.pageCount, files: [PAGEFIND_ENTRY_NAME, ...put.files, ...wasm].sort(byCodeUnits) };
 }
 
 const FRAGMENTS = 'fragment';
