@@ -198,6 +198,17 @@ describe('the corpus site in Chromium', () => {
     expect(warmUp.fragments).toHaveLength(1);
   });
 
+  it("draws the search dialog's backdrop in Starlight's overlay colour, without a blur to redraw", async () => {
+    await tab.goto(url(`/ru-ru/${DOCSET}/chip-intro/`));
+    await openSearchDialog(tab);
+    const backdrop = await tab.evaluate(() => {
+      const style = getComputedStyle(document.querySelector('site-search dialog')!, '::backdrop');
+      return { filter: style.backdropFilter, color: style.backgroundColor };
+    });
+    expect(backdrop.filter).toBe('none');
+    expect(backdrop.color).not.toMatch(/^(transparent|rgba\(0, 0, 0, 0\))$/);
+  });
+
   it('gives no warm-up word to a language whose index cannot be read, and the others theirs', async () => {
     const copy = join(work, 'warm-up-copy');
     await cp(join(out, 'pagefind'), join(copy, 'pagefind'), { recursive: true });
