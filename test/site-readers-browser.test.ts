@@ -180,8 +180,9 @@ describe('readers of a translated site in Chromium', () => {
       // Not one file of the English bundle before the reader's results are shown.
       expect(toReader.filter((f) => f.url.startsWith('/_bitext/search-en/'))).toEqual([]);
       expect(files.some((f) => f.url.startsWith('/_bitext/search-en/ru-ru/index/'))).toBe(true);
-      // The English section included; it was 400 kB and more when the bundle came with a Pagefind of its own.
-      expect(kB(files)).toBeLessThan(340);
+      // The English section included; it was 400 kB and more when the bundle came with a Pagefind of its own
+      // (340 kB before the search warm-up took a word on many pages, whose index chunk is larger).
+      expect(kB(files)).toBeLessThan(360);
       // Each file once; the English bundle is searched by the reader's Pagefind script, with no copy of its own.
       const paths = files.map((f) => f.url.replace(/\?.*$/, ''));
       expect(paths.length).toBe(new Set(paths).size);

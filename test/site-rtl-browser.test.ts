@@ -155,6 +155,7 @@ describe('an Arabic page in Chromium', () => {
 
   it('warms the Arabic search up as the dialog opens: one search, for a word of one index chunk', { timeout: 120_000 }, async () => {
     const expected = await warmUpOf(out, 'ar-sa');
+    expect(expected.pages).toBeGreaterThan(0);
     const warmUp = await dialogWarmUp(tab, site.url + URL_PATH);
     expect(warmUp.mark).toBe(true);
     expect(warmUp.chunks).toEqual([expected.chunk.hash]);

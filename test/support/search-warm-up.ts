@@ -11,12 +11,21 @@ import { chunkHolding, type IndexChunkRange, indexChunkFile, type IndexedWord, p
 import { SEARCH_WARM_UP, SEARCH_WARM_UP_MARK } from '../../src/site/search-warm-up.ts';
 import { openSearchDialog } from './browser.ts';
 
+/**
+ * The fewest pages the warm-up word of a language is on in a test site of a few dozen documents
+ * per language: the warm-up takes a word on as many pages as it can (up to hundreds), for its
+ * search to rank many as a reader's does.
+ */
+export const WARM_UP_RANKED = 10;
+
 export interface WarmUpOfLanguage {
   word: string;
   /** The chunk whose range holds the word: the one chunk Pagefind should load for it. */
   chunk: IndexChunkRange;
   /** That chunk's words. */
   words: IndexedWord[];
+  /** The pages the word is on, as its chunk holds it. */
+  pages: number;
 }
 
 /** The warm-up word of `language` in the site `dir`, and its chunk; throws when the site has none. */
@@ -28,7 +37,8 @@ export async function warmUpOf(dir: string, language: string): Promise<WarmUpOfL
   if (!indexed) throw new Error(`the site's Pagefind entry has no ${language}`);
   const chunk = chunkHolding(await readIndexChunkRanges(pagefindMetaFile(join(dir, 'pagefind'), indexed.hash)), word);
   if (!chunk) throw new Error(`no index chunk of ${language} holds "${word}"`);
-  return { word, chunk, words: await readIndexChunkWords(indexChunkFile(join(dir, 'pagefind'), chunk)) };
+  const chunkWords = await readIndexChunkWords(indexChunkFile(join(dir, 'pagefind'), chunk));
+  return { word, chunk, words: chunkWords, pages: chunkWords.find((w) => w.word === word)?.pages ?? 0 };
 }
 
 /**
