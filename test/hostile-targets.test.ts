@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentRoots } from '../src/site/model.ts';
@@ -32,6 +32,8 @@ const OPEN: { skipPayloads: number[]; skipKinds: string[]; why: string[] } = {
 };
 
 let work: string;
+/** Astro's cache of the build, outside `work` (whose files the test compares before and after the build). */
+let cacheDir: string | undefined;
 let out: string;
 let scratch: string | undefined;
 let corpus: HostileCorpus;
@@ -58,14 +60,15 @@ beforeAll(async () => {
   out = join(work, 'out');
   corpus = await writeHostileCorpus(work, OPEN);
   before = await snapshot(work);
-  const build = await buildSiteInChild({ content: await contentRoots([corpus.content]), xliff: corpus.xliff, out, cacheDir: join(tmpdir(), `${work}-cache`) }, 'hostile');
+  cacheDir = join(tmpdir(), `${basename(work)}-cache`);
+  const build = await buildSiteInChild({ content: await contentRoots([corpus.content]), xliff: corpus.xliff, out, cacheDir }, 'hostile');
   scratch = build.scratch;
   log = build.log;
 }, 600_000);
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
-  if (work) await rm(`${work}-cache`, { recursive: true, force: true });
+  if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
