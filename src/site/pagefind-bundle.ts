@@ -95,7 +95,7 @@ async function indexLanguageFiles(
       const added = await index.addDirectory({ path: siteDir, glob });
       if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
     }
-    return await writeLanguageFiles(index, languages, into, sharedFiles, present, () => pagefind.close());
+    return await writeLanguageFiles(index, languages, into, sharedFiles, present);
   } finally {
     await pagefind.close();
   }
@@ -117,19 +117,15 @@ export interface LanguageFiles {
  * incremental build changes): an English source sentence changes a few of the 6,100 files of the
  * large site's English index, and writing all of them, once by Pagefind and once more into place,
  * took 2.6–5.7 s of the 8–14 s. The metadata, chunks and filters are written by Bitext
- * (`withOwnLanguageIndex`). `ended`: ends Pagefind's process once it has given the files.
+ * (`withOwnLanguageIndex`).
  */
-async function writeLanguageFiles(index: PagefindIndex, languages: string[], into: string, sharedFiles: boolean, present?: string, ended?: () => Promise<unknown>): Promise<LanguageFiles> {
-  const got = await index.getFiles();
+async function writeLanguageFiles(index: PagefindIndex, languages: string[], into: string, sharedFiles: boolean, present?: string): Promise<LanguageFiles> {
+  const got = await takeIndexFiles(index);
   if (got.errors.length > 0) throw new Error(`Pagefind: ${got.errors.join('; ')}`);
-  // Pagefind's process holds the memory of the index it wrote until it ends: it ends before the
-  // files are written again beside the build's other processes.
-  await ended?.();
-  const entryFile = got.files.find((f) => f.path === PAGEFIND_ENTRY_NAME);
-  if (!entryFile) throw new Error(`Pagefind gave no ${PAGEFIND_ENTRY_NAME}`);
-  const entry = JSON.parse(Buffer.from(entryFile.content).toString('utf8')) as PagefindEntry;
+  const entry = got.entry;
+  if (!entry) throw new Error(`Pagefind gave no ${PAGEFIND_ENTRY_NAME}`);
   const files = withOwnLanguageIndex(
-    indexFiles(got.files).filter(({ rel }) => {
+    got.files.filter(({ rel }) => {
       const lang = pagefindLanguageOf(`pagefind/${rel}`);
       return lang === undefined ? sharedFiles || /^wasm\./.test(rel) : languages.includes(lang);
     }),
@@ -156,6 +152,19 @@ export function withOwnLanguageIndex(files: readonly IndexFile[], entry: Pagefin
   }
   // Pagefind's entry, where the files have it, names the metadata as written.
   return result.map((file) => (file.rel === PAGEFIND_ENTRY_NAME ? { rel: file.rel, content: Buffer.from(JSON.stringify(entry)) } : file));
+}
+
+/**
+ * The files Pagefind made of `index` (`/`-separated paths), its entry (undefined if it gave
+ * none) and its errors, once Pagefind's process has ended: it holds the memory of the index it
+ * wrote until it ends, and the files are written again beside the build's other processes.
+ */
+export async function takeIndexFiles(index: PagefindIndex): Promise<{ files: IndexFile[]; entry: PagefindEntry | undefined; errors: string[] }> {
+  const got = await index.getFiles();
+  await (await import('pagefind')).close();
+  const files = indexFiles(got.files);
+  const entryFile = files.find(({ rel }) => rel === PAGEFIND_ENTRY_NAME);
+  return { files, entry: entryFile && (JSON.parse(Buffer.from(entryFile.content).toString('utf8')) as PagefindEntry), errors: got.errors };
 }
 
 /** The files `getFiles` gave, by their `/`-separated paths. */
@@ -708,7 +717,7 @@ export class SearchIndexStream {
       const answers = await Promise.all(open.answers);
       if (answers.some((a) => a.errors.length > 0) || open.sent === 0) this.#afterwards.add(open.lang);
       if (this.#afterwards.has(open.lang)) return;
-      this.#entries.set(open.lang, (await writeLanguageFiles(open.index, [open.lang], join(this.#siteDir, 'pagefind'), this.#entries.size === 0, undefined, () => pagefind.close())).entry);
+      this.#entries.set(open.lang, (await writeLanguageFiles(open.index, [open.lang], join(this.#siteDir, 'pagefind'), this.#entries.size === 0)).entry);
     } catch {
       this.#afterwards.add(open.lang);
     } finally {

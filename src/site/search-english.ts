@@ -29,7 +29,7 @@ import { ENGLISH_CODE } from './locales.ts';
 import { pageUrl } from './slugs.ts';
 import { byCodeUnits } from './code-order.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { indexFiles, missingFrom, PAGEFIND_ENTRY_NAME, pageFileOfPath, type PagefindEntry, type PagefindFile, pagefindView, sendPages, withOwnLanguageIndex, writeIndexFiles } from './pagefind-bundle.ts';
+import { missingFrom, PAGEFIND_ENTRY_NAME, pageFileOfPath, type PagefindEntry, type PagefindFile, pagefindView, sendPages, takeIndexFiles, withOwnLanguageIndex, writeIndexFiles } from './pagefind-bundle.ts';
 import { type ChangedPage, failedBecause, putPagesInto, readPreviousIndex } from './pagefind-patch.ts';
 import { decodePagefindFile, encodeFragmentFile, fragmentUrl, readFragmentFile } from './pagefind-files.ts';
 import { startWorker } from './worker-thread.ts';
@@ -219,19 +219,16 @@ async function writeBundle(
   const count = answers.filter((a) => a.errors.length === 0).length;
   if (count === 0) return { count };
   const folder = englishBundleFolder(locale);
-  const got = await index.getFiles();
+  // Its process ends here (`writeBundles` starts the next).
+  const got = await takeIndexFiles(index);
   errors.push(...got.errors);
-  const entryFile = got.files.find((f) => f.path === PAGEFIND_ENTRY_NAME);
-  if (!entryFile) {
+  if (!got.entry) {
     errors.push(`Pagefind gave no ${PAGEFIND_ENTRY_NAME}`);
     return undefined;
   }
-  const entry = JSON.parse(Buffer.from(entryFile.content).toString('utf8')) as PagefindEntry;
-  // Its process holds the memory of the index until it ends (`writeBundles` starts the next).
-  await pagefind.close();
   const files = withOwnLanguageIndex(
-    indexFiles(got.files).filter(({ rel }) => !UNUSED_BUNDLE_FILE.test(rel)),
-    entry,
+    got.files.filter(({ rel }) => !UNUSED_BUNDLE_FILE.test(rel)),
+    got.entry,
   );
   // Only the fragments written are stripped: one the previous bundle has was stripped then. The
   // entry, the one file named neither after its content nor for Pagefind's version (its wasm
