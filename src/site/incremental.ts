@@ -263,27 +263,28 @@ export async function updatePreviousSite(
   // pages' (the bundle): the page pairs of those locales are written again.
   const paired = [...new Set([...changedLanguages, ...englishBundles])].sort();
   if (paired.length > 0) await writeEnglishSearchPages(out, paired);
-  const bundlesAfresh = bundled.value?.afresh ?? {};
-  return {
-    languages: indexed.value,
-    bundles: { inPlace: englishBundles.filter((locale) => !(locale in bundlesAfresh)), afresh: bundlesAfresh },
-  };
+  return { languages: indexed.value, bundles: { made: englishBundles, afresh: bundled.value?.afresh ?? {} } };
 }
 
-/** How an incremental build made the search index of the changed languages and the English bundles again: changed in place (./pagefind-patch.ts), or afresh, with why. */
+/** Search indexes an incremental build made again (`made`): changed in place (./pagefind-patch.ts), but those made afresh, each with why. */
+export interface IndexesMadeAgain {
+  made: readonly string[];
+  afresh: Record<string, string>;
+}
+
+/** How an incremental build made the search index of the changed languages and the English bundles again. */
 export interface SearchUpdate {
-  languages: { inPlace: string[]; afresh: Record<string, string> };
-  bundles: { inPlace: string[]; afresh: Record<string, string> };
+  languages: IndexesMadeAgain;
+  bundles: IndexesMadeAgain;
 }
 
 /** The log line of a `SearchUpdate`, if anything was made again. */
 export function searchUpdateLine({ languages, bundles }: SearchUpdate): string | undefined {
-  const parts = [
-    languages.inPlace.length > 0 && `search index of ${languages.inPlace.join(', ')} changed in place`,
-    ...Object.entries(languages.afresh).map(([lang, why]) => `search index of ${lang} made afresh (${why})`),
-    bundles.inPlace.length > 0 && `English search bundles of ${bundles.inPlace.join(', ')} changed in place`,
-    ...Object.entries(bundles.afresh).map(([locale, why]) => `English search bundle of ${locale} made afresh (${why})`),
-  ].filter(Boolean);
+  const told = ({ made, afresh }: IndexesMadeAgain, inPlace: string, oneAfresh: string) => {
+    const changed = made.filter((name) => !(name in afresh));
+    return [changed.length > 0 && `${inPlace} ${changed.join(', ')} changed in place`, ...Object.entries(afresh).map(([name, why]) => `${oneAfresh} ${name} made afresh (${why})`)];
+  };
+  const parts = [...told(languages, 'search index of', 'search index of'), ...told(bundles, 'English search bundles of', 'English search bundle of')].filter(Boolean);
   return parts.length > 0 ? `bitext build: incremental: ${parts.join('; ')}` : undefined;
 }
 
@@ -293,7 +294,7 @@ export function searchUpdateLine({ languages, bundles }: SearchUpdate): string |
  * previous ones.
  */
 async function indexLanguagesAgain(site: SiteModel, out: string, stage: string, languages: string[], moved: ReadonlySet<string>, mark: (phase: string) => void, indexing?: LanguagesIndexing): Promise<SearchUpdate['languages']> {
-  if (languages.length === 0) return { inPlace: [], afresh: {} };
+  if (languages.length === 0) return { made: [], afresh: {} };
   const into = join(stage, 'pagefind');
   // Asked for before anything is awaited (`updatePreviousSite` works meanwhile). Only the files
   // the site lacks are written: Pagefind names its files after their content.
@@ -313,9 +314,8 @@ async function indexLanguagesAgain(site: SiteModel, out: string, stage: string, 
     const lang = pagefindLanguageOf(path);
     if (lang !== undefined && languages.includes(lang) && !written.has(path)) await rm(join(out, path), { force: true });
   }
-  const afresh = fresh.afresh ?? {};
   mark(`Pagefind: ${languages.join(', ')} made again`);
-  return { inPlace: languages.filter((lang) => !(lang in afresh)), afresh };
+  return { made: languages, afresh: fresh.afresh ?? {} };
 }
 
 /**
