@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { readPagefindEntry } from '../../src/site/pagefind-bundle.ts';
-import { chunkHolding, type IndexChunkRange, indexChunkFile, type IndexedWord, pagefindMetaFile, readIndexChunkRanges, readIndexChunkWords } from '../../src/site/pagefind-files.ts';
+import { chunkHolding, type IndexChunkRange, indexChunkFile, pagefindMetaFile, readIndexChunkRanges, readIndexChunkWords } from '../../src/site/pagefind-files.ts';
 import { SEARCH_WARM_UP, SEARCH_WARM_UP_MARK } from '../../src/site/search-warm-up.ts';
 import { openSearchDialog } from './browser.ts';
 
@@ -22,8 +22,6 @@ export interface WarmUpOfLanguage {
   word: string;
   /** The chunk whose range holds the word: the one chunk Pagefind should load for it. */
   chunk: IndexChunkRange;
-  /** That chunk's words. */
-  words: IndexedWord[];
   /** The pages the word is on, as its chunk holds it. */
   pages: number;
 }
@@ -38,7 +36,7 @@ export async function warmUpOf(dir: string, language: string): Promise<WarmUpOfL
   const chunk = chunkHolding(await readIndexChunkRanges(pagefindMetaFile(join(dir, 'pagefind'), indexed.hash)), word);
   if (!chunk) throw new Error(`no index chunk of ${language} holds "${word}"`);
   const chunkWords = await readIndexChunkWords(indexChunkFile(join(dir, 'pagefind'), chunk));
-  return { word, chunk, words: chunkWords, pages: chunkWords.find((w) => w.word === word)?.pages ?? 0 };
+  return { word, chunk, pages: chunkWords.find((w) => w.word === word)?.pages ?? 0 };
 }
 
 /**
